@@ -1,0 +1,71 @@
+"""Importers: report text (or PDF) in, ``ImportResult`` (document, diagnostics) out.
+
+One parser per text shape: ``tabbed`` (word-processor conversions, tab-separated
+cells) and ``pdf_text`` (PDF text extraction, space-separated cells). Both
+recognise sections and tables by their headings, never by line numbers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rbb.model import Diagnostic, DiagnosticSeverity
+from rbb.model.errors import InputError
+
+from . import pdf_text, tabbed
+from .detect import DocumentMeta, detect
+from .result import ImportResult
+from .source import SourceText, guess_shape
+
+__all__ = ["DocumentMeta", "ImportResult", "import_path", "import_text"]
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+
+def import_text(text: str, *, name: str, shape: str | None = None) -> ImportResult:
+    """Parse the text of one report. Never raises on bad input: errors are diagnostics."""
+    try:
+        meta = detect(text, file=name)
+    except InputError as error:
+        return ImportResult(name, None, (_error(error, name),))
+    source = SourceText(name=name, text=text, shape=shape or guess_shape(text))
+    parser = tabbed.parse if source.shape == "tabbed" else pdf_text.parse
+    return parser(source, meta)
+
+
+def import_bytes(data: bytes, *, name: str) -> ImportResult:
+    """Text or PDF bytes, as a file upload delivers them."""
+    if len(data) > MAX_INPUT_BYTES:
+        return ImportResult(name, None, (_error(InputError(
+            f"the file has {len(data):,} bytes; at most {MAX_INPUT_BYTES:,} are accepted",
+            file=name), name),))
+    if data.startswith(b"%PDF"):
+        from .pdf import pdf_to_text
+
+        try:
+            text = pdf_to_text(data, name=name)
+        except InputError as error:
+            return ImportResult(name, None, (_error(error, name),))
+        return import_text(text, name=name, shape="pdf_text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return ImportResult(name, None, (_error(InputError(
+            "the file is not UTF-8 text (nor a PDF); expected the text of a report",
+            file=name, line=line), name),))
+    return import_text(text.replace("\r\n", "\n"), name=name)
+
+
+def import_path(path: Path) -> ImportResult:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return ImportResult(str(path), None, (_error(InputError(
+            f"cannot read the file: {error.strerror}", file=str(path)), str(path)),))
+    return import_bytes(data, name=str(path))
+
+
+def _error(error: InputError, name: str) -> Diagnostic:
+    return Diagnostic(severity=DiagnosticSeverity.ERROR, code="input", message=error.detail,
+                      file=error.file or name, line=error.line)

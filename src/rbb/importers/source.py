@@ -1,0 +1,48 @@
+"""The input text as numbered lines: every fact keeps the line it came from."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int
+    """1-based line number in the input text."""
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    name: str
+    text: str
+    shape: str
+    """``tabbed`` or ``pdf_text``; ``pdf`` when extracted from a PDF file here."""
+
+    @property
+    def lines(self) -> list[Line]:
+        return [Line(i, t) for i, t in enumerate(self.text.split("\n"), start=1)]
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def __iter__(self) -> Iterator[Line]:
+        return iter(self.lines)
+
+
+def guess_shape(text: str) -> str:
+    """Word-processor conversions separate table cells with tabs; PDF text does not."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    tabbed = sum(1 for line in lines if "\t" in line)
+    return "tabbed" if lines and tabbed >= max(5, len(lines) // 50) else "pdf_text"
