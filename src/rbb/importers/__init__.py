@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rbb.model import Diagnostic, DiagnosticSeverity
+from rbb.model import Diagnostic, DiagnosticSeverity, SourceFile
 from rbb.model.errors import InputError
 
 from . import pdf_text, tabbed
@@ -30,7 +30,20 @@ def import_text(text: str, *, name: str, shape: str | None = None) -> ImportResu
         return ImportResult(name, None, (_error(error, name),))
     source = SourceText(name=name, text=text, shape=shape or guess_shape(text))
     parser = tabbed.parse if source.shape == "tabbed" else pdf_text.parse
-    return parser(source, meta)
+    try:
+        result = parser(source, meta)
+    except Exception as error:  # noqa: BLE001 - a parser bug must not lose the user's work
+        return ImportResult(name, None, (Diagnostic(
+            severity=DiagnosticSeverity.ERROR, code="parser-failure",
+            message=f"the {source.shape} parser failed on this input ({error!r}); "
+                    "nothing was stored — please report it with the file",
+            file=name),))
+    if result.document is None:
+        return result
+    provenance = SourceFile(name=Path(name).name, sha256=source.sha256, shape=source.shape,
+                            lines=text.count("\n") + 1)
+    return ImportResult(result.file, result.document.model_copy(update={"source": provenance}),
+                        result.diagnostics)
 
 
 def import_bytes(data: bytes, *, name: str) -> ImportResult:

@@ -1,0 +1,193 @@
+"""``rbb import|export|load|list|seed``: documents in and out of the store."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from rbb.importers import ImportResult
+from rbb.model.errors import InputError
+from rbb.model.facts import document_facts, facts_csv
+from rbb.services.data_format import read_document, to_json
+from rbb.services.datapackage import write_datapackage
+from rbb.services.imports import parse_files, store_results
+
+from .options import Db, Kind, Mission, PeriodOpt, open_store, parse_period
+
+out = Console()
+err = Console(stderr=True)
+
+EMBEDDED = ("unmik-budget-2025-26.txt", "unmik-performance-2021-22.txt")
+
+
+class ImportFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    FACTS = "facts"
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    FACTS = "facts"
+    DATAPACKAGE = "datapackage"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)
+    app.command("export")(export_command)
+    app.command("load")(load_command)
+    app.command("list")(list_command)
+    app.command("seed")(seed_command)
+
+
+def import_command(
+    files_: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Report text or PDF.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Parse and report; store nothing.")]
+    = False,
+    format_: Annotated[ImportFormat, typer.Option("--format", "-f",
+                       help="With --dry-run: text summary, canonical json, or facts CSV.")]
+    = ImportFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Any unplaced line is an error.")]
+    = False,
+    db: Db = None,
+) -> None:
+    """Import budget and performance reports (all files are stored, or none)."""
+    results = _parse_with_progress(files_)
+    if format_ is not ImportFormat.TEXT:
+        if not dry_run:
+            raise InputError("--format json|facts prints the parsed data; use it with --dry-run")
+        _print_parsed(results, format_)
+        _print_diagnostics(results, console=err)
+        raise typer.Exit(0 if all(r.ok(strict=strict) for r in results) else 1)
+    _print_summary(results)
+    _print_diagnostics(results, console=out)
+    if dry_run:
+        raise typer.Exit(0 if all(r.ok(strict=strict) for r in results) else 1)
+    outcome = store_results(open_store(db), results, strict=strict)
+    if outcome.stored:
+        out.print(f"[green]stored {len(results)} document(s)[/]")
+        return
+    reason = "errors" if any(r.errors or r.document is None for r in results) else \
+        "unplaced lines (--strict)"
+    err.print(f"[red]nothing stored:[/] {reason} in {len(outcome.failed) or len(results)} file(s)")
+    raise typer.Exit(1)
+
+
+def seed_command(db: Db = None) -> None:
+    """Import the UNMIK reports rbb ships (its embedded default data)."""
+    folder = files("rbb.data").joinpath("seeds")
+    paths = [Path(str(folder.joinpath(name))) for name in EMBEDDED]
+    results = _parse_with_progress(paths)
+    _print_summary(results)
+    _print_diagnostics(results, console=out)
+    storable = [r for r in results if r.ok()]
+    outcome = store_results(open_store(db), storable)
+    for result in results:
+        if result.document is None or result.errors:
+            out.print(f"[yellow]{Path(result.file).name}: no importer could read it; not stored[/]")
+    out.print(f"stored {len(storable) if outcome.stored else 0} of {len(results)} embedded "
+              "document(s)")
+
+
+def export_command(
+    mission: Mission,
+    period: PeriodOpt,
+    kind: Kind,
+    format_: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.JSON,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                      help="File (json, facts) or folder (datapackage); default: stdout.")]
+    = None,
+    db: Db = None,
+) -> None:
+    """Write a stored document as canonical JSON, facts CSV or a data package."""
+    document = open_store(db).load(mission, parse_period(period), kind)
+    if format_ is ExportFormat.DATAPACKAGE:
+        if output is None:
+            raise InputError("a data package is a folder: give it with --output DIR")
+        target = write_datapackage([document], output)
+        out.print(f"wrote {target}")
+        return
+    text = to_json(document) if format_ is ExportFormat.JSON else facts_csv(
+        document_facts(document))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+
+
+def load_command(
+    file: Annotated[Path, typer.Argument(help="A document in rbb's JSON data format.")],
+    db: Db = None,
+) -> None:
+    """Store a document from its canonical JSON (replacing one with the same identity)."""
+    document = read_document(file)
+    open_store(db).save(document)
+    out.print(f"stored {document.key}")
+
+
+def list_command(
+    mission: Annotated[str | None, typer.Option("--mission", "-m")] = None, db: Db = None,
+) -> None:
+    """List the stored documents."""
+    table = Table("mission", "period", "kind", "symbol", "date", "facts", "source",
+                  title="Stored documents")
+    for summary in open_store(db).summaries(mission=mission):
+        table.add_row(summary.mission, summary.period.label, summary.kind.value,
+                      summary.symbol or "", summary.date.isoformat() if summary.date else "",
+                      str(summary.fact_count), summary.source_name or "")
+    out.print(table)
+
+
+def _parse_with_progress(paths: list[Path]) -> list[ImportResult]:
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), console=err, transient=True,
+                  disable=len(paths) < 2 or not err.is_terminal) as progress:
+        task = progress.add_task("importing", total=len(paths))
+        return parse_files(paths, lambda path: progress.update(
+            task, advance=1, description=f"importing {path.name}"))
+
+
+def _print_parsed(results: list[ImportResult], format_: ImportFormat) -> None:
+    for result in results:
+        if result.document is None:
+            continue
+        if format_ is ImportFormat.JSON:
+            sys.stdout.write(to_json(result.document))
+        else:
+            sys.stdout.write(facts_csv(document_facts(result.document)))
+
+
+def _print_summary(results: list[ImportResult]) -> None:
+    table = Table("file", "kind", "mission", "period", "symbol", "facts", "warnings", "errors",
+                  title="Import")
+    for result in results:
+        doc = result.document
+        table.add_row(
+            Path(result.file).name,
+            doc.kind.value if doc else "—",
+            doc.mission.code if doc else "—",
+            doc.period.label if doc else "—",
+            (doc.symbol or "") if doc else "",
+            str(len(document_facts(doc))) if doc else "0",
+            str(len(result.warnings)),
+            str(len(result.errors)),
+        )
+    out.print(table)
+
+
+def _print_diagnostics(results: list[ImportResult], *, console: Console) -> None:
+    for result in results:
+        for diagnostic in result.diagnostics:
+            colour = {"error": "red", "warning": "yellow"}.get(diagnostic.severity.value, "blue")
+            text = f"  [dim]{diagnostic.text.strip()}[/]" if diagnostic.text else ""
+            console.print(f"[{colour}]{diagnostic.severity.value}[/] {diagnostic.location()}: "
+                          f"{diagnostic.message}{text}", highlight=False)

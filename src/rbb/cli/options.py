@@ -1,0 +1,42 @@
+"""Options several commands share."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from sqlalchemy import Engine
+
+from rbb.model import DocumentKind, Period
+from rbb.model.errors import InputError
+from rbb.storage import DocumentStore, create_database_engine, current_revision, head_revision
+from rbb.storage import upgrade as upgrade_schema
+
+Db = Annotated[
+    str | None,
+    typer.Option("--db", envvar="RBB_DATABASE_URL", show_envvar=True,
+                 help="Database URL (sqlite:///FILE or postgresql://...) or an SQLite file path. "
+                      "Default: rbb.sqlite in the user's data directory."),
+]
+Mission = Annotated[str, typer.Option("--mission", "-m", help="Mission code, e.g. UNMIK.")]
+PeriodOpt = Annotated[str, typer.Option("--period", "-p", help="Financial period, e.g. 2025/26.")]
+Kind = Annotated[DocumentKind, typer.Option("--kind", "-k", help="budget or performance.")]
+
+
+def parse_period(label: str) -> Period:
+    try:
+        return Period.parse(label)
+    except ValueError as error:
+        raise InputError(str(error)) from None
+
+
+def open_engine(db: str | None, *, migrate: bool = True) -> Engine:
+    """The store's engine, its schema brought up to date (rbb owns its schema)."""
+    engine = create_database_engine(db)
+    if migrate and current_revision(engine) != head_revision():
+        upgrade_schema(engine)
+    return engine
+
+
+def open_store(db: str | None) -> DocumentStore:
+    return DocumentStore(open_engine(db))

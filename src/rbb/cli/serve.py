@@ -1,0 +1,27 @@
+"""``rbb serve``: the web app and REST API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .options import Db, open_engine
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_command)
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: Db = None,
+) -> None:
+    """Serve the web app and the REST API."""
+    import uvicorn
+
+    from rbb.web import create_app
+
+    engine = open_engine(db)
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="info")

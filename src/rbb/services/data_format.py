@@ -1,0 +1,62 @@
+"""The canonical JSON data format and its JSON Schema (docs/data-format.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from rbb.model import Document
+from rbb.model.errors import InputError
+from rbb.storage import canonical_json
+
+SCHEMA_ID = "https://rbb.dev/schema/document.schema.json"
+
+
+def document_schema() -> dict[str, object]:
+    schema = Document.model_json_schema(mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+            **schema}
+
+
+def schema_text() -> str:
+    return json.dumps(document_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def to_json(document: Document) -> str:
+    return canonical_json(document)
+
+
+def from_json(text: str, *, file: str) -> Document:
+    """Read a document in the data format; errors name the file and the field."""
+    try:
+        return Document.model_validate_json(text)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InputError(
+            f"not an rbb document ({error.error_count()} problem(s)); first at {where or 'top'}:"
+            f" {first['msg']}",
+            file=file,
+            line=_line_of(text, first),
+        ) from None
+
+
+def _line_of(text: str, error: object) -> int | None:
+    # pydantic reports JSON syntax errors with a "line N" in the message.
+    message = str(error.get("msg", "")) if isinstance(error, dict) else ""
+    marker = "line "
+    if marker in message:
+        digits = message.split(marker, 1)[1].split()[0].strip(",")
+        if digits.isdigit():
+            return int(digits)
+    return None
+
+
+def read_document(path: Path) -> Document:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read the file: {error}", file=str(path)) from None
+    return from_json(text, file=str(path))

@@ -1,0 +1,42 @@
+"""Import report files and store them: all of them or none."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rbb.importers import ImportResult, import_path
+from rbb.storage import DocumentStore
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    results: tuple[ImportResult, ...]
+    stored: bool
+
+    @property
+    def failed(self) -> tuple[ImportResult, ...]:
+        return tuple(r for r in self.results if r.document is None or r.errors)
+
+
+def parse_files(paths: Sequence[Path],
+                progress: Callable[[Path], None] | None = None) -> list[ImportResult]:
+    results = []
+    for path in paths:
+        results.append(import_path(path))
+        if progress:
+            progress(path)
+    return results
+
+
+def store_results(store: DocumentStore, results: Sequence[ImportResult], *,
+                  strict: bool = False) -> ImportOutcome:
+    """Store every parsed document in one transaction, or none when any fails.
+
+    With ``strict``, a warning (an unplaced line) counts as a failure.
+    """
+    if not results or any(not r.ok(strict=strict) for r in results):
+        return ImportOutcome(tuple(results), stored=False)
+    store.save_all((r.document, r.diagnostics) for r in results if r.document is not None)
+    return ImportOutcome(tuple(results), stored=True)

@@ -1,0 +1,67 @@
+"""Where the store lives and how to reach it: SQLite by default, PostgreSQL
+(psycopg 3) for several users."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+DATABASE_ENV = "RBB_DATABASE_URL"
+
+
+def default_database_url() -> str:
+    """``RBB_DATABASE_URL``, else an SQLite file in the user's data directory."""
+    configured = os.environ.get(DATABASE_ENV)
+    if configured:
+        return configured
+    return f"sqlite:///{Path(user_data_dir('rbb')) / 'rbb.sqlite'}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept ``postgresql://`` and plain file paths as users type them."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def create_database_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
+    """An engine for the store; ``schema`` keeps PostgreSQL test runs apart."""
+    target = normalise_url(url or default_database_url())
+    parsed = make_url(target)
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+    elif schema:
+        connect_args["options"] = f"-csearch_path={schema}"
+    engine = create_engine(target, connect_args=connect_args, pool_pre_ping=True)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+@contextmanager
+def engine_for(url: str | None = None) -> Iterator[Engine]:
+    engine = create_database_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()

@@ -1,0 +1,233 @@
+"""The document store: save a document whole or not at all, read it back exact."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select
+
+from rbb.model import Diagnostic, Document, DocumentKind, Mission, Period
+from rbb.model.errors import NotFoundError
+from rbb.model.facts import document_facts
+from rbb.model.money import ColumnRole
+
+from . import schema
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """A stored document as a list shows it, without loading its body."""
+
+    id: int
+    mission: str
+    period: Period
+    kind: DocumentKind
+    title: str
+    symbol: str | None
+    date: date | None
+    draft: bool
+    source_name: str | None
+    stored_at: datetime
+    fact_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class FinancialFigure:
+    document_id: int
+    document_kind: DocumentKind
+    table_key: str
+    line: str
+    row_type: str
+    stage: str
+    period: Period
+    amount: Decimal | None
+    source_line: int | None
+
+
+class DocumentStore:
+    """Reads and writes documents through one SQLAlchemy engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def save(self, document: Document, diagnostics: Sequence[Diagnostic] = ()) -> int:
+        """Store a document in one transaction, replacing one with the same identity."""
+        with self.engine.begin() as connection:
+            return self._save(connection, document, diagnostics)
+
+    def save_all(self, items: Iterable[tuple[Document, Sequence[Diagnostic]]]) -> list[int]:
+        """Several documents in one transaction: all land or none does."""
+        with self.engine.begin() as connection:
+            return [self._save(connection, doc, diags) for doc, diags in items]
+
+    def _save(self, connection: Connection, document: Document,
+              diagnostics: Sequence[Diagnostic]) -> int:
+        self._upsert_mission(connection, document.mission)
+        key = document.key
+        connection.execute(delete(schema.documents).where(
+            schema.documents.c.mission_code == key.mission,
+            schema.documents.c.period == key.period.label,
+            schema.documents.c.kind == key.kind.value,
+        ))
+        result = connection.execute(insert(schema.documents).values(
+            mission_code=key.mission,
+            period=key.period.label,
+            kind=key.kind.value,
+            title=document.title,
+            symbol=document.symbol,
+            date=document.date,
+            draft=document.draft,
+            source_name=document.source.name if document.source else None,
+            source_sha256=document.source.sha256 if document.source else None,
+            body=canonical_json(document),
+            stored_at=datetime.now(UTC),
+        ))
+        document_id = int(result.inserted_primary_key[0])
+        self._insert_indexes(connection, document_id, document, diagnostics)
+        return document_id
+
+    def _upsert_mission(self, connection: Connection, mission: Mission) -> None:
+        exists = connection.execute(
+            select(schema.missions.c.code).where(schema.missions.c.code == mission.code)
+        ).first()
+        if exists is None:
+            connection.execute(insert(schema.missions).values(
+                code=mission.code, name=mission.name, body=mission.model_dump_json()))
+
+    def _insert_indexes(self, connection: Connection, document_id: int, document: Document,
+                        diagnostics: Sequence[Diagnostic]) -> None:
+        figures = [
+            {
+                "document_id": document_id, "table_key": table.key, "line": row.line,
+                "row_type": row.row_type.value, "stage": column.stage.value,
+                "period": column.period.label,
+                "amount": _text(row.values.get(column.key)), "source_line": row.source_line,
+            }
+            for table in document.financial_tables
+            for column in table.columns
+            if column.role is ColumnRole.AMOUNT and column.stage and column.period
+            for row in table.rows
+            if column.key in row.values
+        ]
+        if figures:
+            connection.execute(insert(schema.financial_figures), figures)
+        fact_rows = [
+            {
+                "document_id": document_id, "section": fact.section, "table_name": fact.table,
+                "row_name": fact.row, "column_name": fact.column, "value": _text(fact.value),
+                "unit": fact.unit, "source_line": fact.source_line,
+            }
+            for fact in document_facts(document)
+        ]
+        if fact_rows:
+            connection.execute(insert(schema.facts), fact_rows)
+        diagnostic_rows = [
+            {"document_id": document_id, "severity": d.severity.value, "code": d.code,
+             "message": d.message, "line": d.line}
+            for d in diagnostics
+        ]
+        if diagnostic_rows:
+            connection.execute(insert(schema.diagnostics), diagnostic_rows)
+
+    def summaries(self, *, mission: str | None = None) -> list[DocumentSummary]:
+        d = schema.documents
+        counts = (select(schema.facts.c.document_id, func.count().label("n"))
+                  .group_by(schema.facts.c.document_id).subquery())
+        query = (select(d, func.coalesce(counts.c.n, 0).label("fact_count"))
+                 .outerjoin(counts, counts.c.document_id == d.c.id)
+                 .order_by(d.c.mission_code, d.c.period, d.c.kind))
+        if mission:
+            query = query.where(d.c.mission_code == mission.upper())
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        return [
+            DocumentSummary(
+                id=row["id"], mission=row["mission_code"], period=Period.parse(row["period"]),
+                kind=DocumentKind(row["kind"]), title=row["title"], symbol=row["symbol"],
+                date=row["date"], draft=bool(row["draft"]), source_name=row["source_name"],
+                stored_at=row["stored_at"], fact_count=int(row["fact_count"]),
+            )
+            for row in rows
+        ]
+
+    def load(self, mission: str, period: Period | str, kind: DocumentKind | str) -> Document:
+        label = period.label if isinstance(period, Period) else Period.parse(period).label
+        kind_value = DocumentKind(kind).value
+        with self.engine.connect() as connection:
+            body = connection.execute(select(schema.documents.c.body).where(
+                schema.documents.c.mission_code == mission.upper(),
+                schema.documents.c.period == label,
+                schema.documents.c.kind == kind_value,
+            )).scalar_one_or_none()
+        if body is None:
+            raise NotFoundError(f"no {kind_value} document for {mission.upper()} {label} is stored")
+        return Document.model_validate_json(body)
+
+    def load_by_id(self, document_id: int) -> Document:
+        with self.engine.connect() as connection:
+            body = connection.execute(select(schema.documents.c.body).where(
+                schema.documents.c.id == document_id)).scalar_one_or_none()
+        if body is None:
+            raise NotFoundError(f"no document with id {document_id} is stored")
+        return Document.model_validate_json(body)
+
+    def load_all(self) -> list[Document]:
+        with self.engine.connect() as connection:
+            bodies = connection.execute(select(schema.documents.c.body).order_by(
+                schema.documents.c.mission_code, schema.documents.c.period,
+                schema.documents.c.kind)).scalars().all()
+        return [Document.model_validate_json(body) for body in bodies]
+
+    def delete(self, mission: str, period: Period, kind: DocumentKind) -> bool:
+        with self.engine.begin() as connection:
+            result = connection.execute(delete(schema.documents).where(
+                schema.documents.c.mission_code == mission.upper(),
+                schema.documents.c.period == period.label,
+                schema.documents.c.kind == kind.value,
+            ))
+        return bool(result.rowcount)
+
+    def missions(self) -> list[Mission]:
+        with self.engine.connect() as connection:
+            bodies = connection.execute(
+                select(schema.missions.c.body).order_by(schema.missions.c.code)).scalars().all()
+        return [Mission.model_validate_json(body) for body in bodies]
+
+    def financial_figures(self, *, mission: str, line: str | None = None) -> list[FinancialFigure]:
+        """Every stored amount of a mission, across documents, periods and stages."""
+        f, d = schema.financial_figures, schema.documents
+        query = (select(f, d.c.kind).join(d, d.c.id == f.c.document_id)
+                 .where(d.c.mission_code == mission.upper())
+                 .order_by(f.c.period, f.c.stage, d.c.kind))
+        if line:
+            query = query.where(f.c.line == line)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        return [
+            FinancialFigure(
+                document_id=row["document_id"], document_kind=DocumentKind(row["kind"]),
+                table_key=row["table_key"], line=row["line"], row_type=row["row_type"],
+                stage=row["stage"], period=Period.parse(row["period"]),
+                amount=None if row["amount"] is None else Decimal(row["amount"]),
+                source_line=row["source_line"],
+            )
+            for row in rows
+        ]
+
+    def stored_diagnostics(self, document_id: int) -> list[dict[str, object]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(schema.diagnostics).where(
+                schema.diagnostics.c.document_id == document_id)).mappings().all()
+        return [dict(row) for row in rows]
+
+
+def canonical_json(document: Document) -> str:
+    """The data format: the document's JSON, indented, ending in a newline."""
+    return document.model_dump_json(indent=2) + "\n"
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
