@@ -50,7 +50,8 @@ def test_junk_is_refused_with_the_text(junk: str) -> None:
 
 def test_pdf_numbers_split_into_cells() -> None:
     # Performance report, financial resources: "Gross requirements 41 298.5 40 612.6 685.9 1.7"
-    assert split_numbers("41 298.5  40 612.6  685.9 1.7") == ["41 298.5", "40 612.6", "685.9", "1.7"]
+    cells = split_numbers("41 298.5  40 612.6  685.9 1.7")
+    assert cells == ["41 298.5", "40 612.6", "685.9", "1.7"]
     # Incumbency: 113 approved, 100 actual, 11.5 per cent vacant: three cells.
     assert split_numbers("113 100 11.5", expected=3) == ["113", "100", "11.5"]
     assert split_numbers("1 881 12", expected=2) == ["1 881", "12"]

@@ -31,24 +31,28 @@ serve.register(app)
 err = Console(stderr=True)
 
 
-def main() -> None:
+def run(argv: list[str] | None = None) -> int:
+    """Run one command line and return its exit code (tests call this directly)."""
+    from click import ClickException
+
     try:
-        app(standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
     except NotYetAvailableError as error:
-        err.print(f"[yellow]not yet available:[/] {error}")
-        sys.exit(2)
+        err.print(f"[yellow]not yet available:[/] {error}", highlight=False)
+        return 2
     except RbbError as error:
-        err.print(f"[red]error:[/] {error}")
-        sys.exit(1)
+        err.print(f"[red]error:[/] {error}", highlight=False)
+        return 1
     except typer.Exit as exit_:
-        sys.exit(exit_.exit_code)
+        return exit_.exit_code
     except typer.Abort:
         err.print("aborted")
-        sys.exit(1)
-    except Exception as error:  # click's usage errors
-        from click import ClickException
+        return 1
+    except ClickException as error:
+        error.show()
+        return error.exit_code
+    return code if isinstance(code, int) else 0
 
-        if isinstance(error, ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        raise
+
+def main() -> None:
+    sys.exit(run())

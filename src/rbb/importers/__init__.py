@@ -32,7 +32,7 @@ def import_text(text: str, *, name: str, shape: str | None = None) -> ImportResu
     parser = tabbed.parse if source.shape == "tabbed" else pdf_text.parse
     try:
         result = parser(source, meta)
-    except Exception as error:  # noqa: BLE001 - a parser bug must not lose the user's work
+    except Exception as error:  # a parser bug must not lose the user's work
         return ImportResult(name, None, (Diagnostic(
             severity=DiagnosticSeverity.ERROR, code="parser-failure",
             message=f"the {source.shape} parser failed on this input ({error!r}); "

@@ -16,7 +16,6 @@ from .frameworks import (
 from .mission import KNOWN_MISSIONS, Mission
 from .money import ColumnRole, MoneyColumn, MoneyRow, MoneyTable
 from .period import Period
-from .stage import DocumentKind, Stage
 from .staffing import (
     IncumbencyRow,
     PersonnelCategory,
@@ -28,6 +27,7 @@ from .staffing import (
     VacancyFactor,
     VacancyKind,
 )
+from .stage import DocumentKind, Stage
 
 __all__ = [
     "BY_CODE", "CLASSES", "GROUPS", "KNOWN_MISSIONS", "SUMMARY_LINES", "Amount", "ColumnRole",

@@ -11,8 +11,8 @@ from .frameworks import Component
 from .mission import Mission
 from .money import MoneyTable
 from .period import Period
-from .stage import DocumentKind
 from .staffing import IncumbencyRow, StaffingTable, VacancyFactor
+from .stage import DocumentKind
 from .tables import (
     AmountRow,
     Borrowing,

@@ -60,10 +60,10 @@ def _fact(section: str, table: str, row: str, column: str, value: Decimal | None
                 source_line=line)
 
 
-def _facts(doc: Document) -> Iterator[Fact]:  # noqa: C901 - one flat walk over the document
+def _facts(doc: Document) -> Iterator[Fact]:
     for money in doc.financial_tables:
         for row in money.rows:
-            name = row.line if row.row_type.value == "item" else f"{row.line} ({row.row_type.value})"
+            name = row.line if row.row_type.value == "item" else f"{row.line} ({row.row_type})"
             for column in money.columns:
                 if column.key not in row.values:
                     continue
@@ -83,12 +83,13 @@ def _facts(doc: Document) -> Iterator[Fact]:  # noqa: C901 - one flat walk over 
                     f"{cost.kind} {cost.period}", cost.amount, THOUSANDS_USD, cost.source_line)
     for factor in doc.vacancy_factors:
         yield _fact("vacancy_factors", "vacancy_factors", factor.category.value,
-                    f"{factor.kind.value} {factor.period}", factor.rate, PERCENT, factor.source_line)
+                    f"{factor.kind.value} {factor.period}", factor.rate, PERCENT,
+                    factor.source_line)
     for inc in doc.incumbency:
-        for column, value, unit in (("approved", inc.approved, "persons"),
-                                    ("actual_average", inc.actual_average, "persons"),
-                                    ("vacancy_rate", inc.vacancy_rate, PERCENT)):
-            yield _fact("human_resources", "incumbency", inc.category.value, column, value, unit,
+        for name, value, unit in (("approved", inc.approved, "persons"),
+                                  ("actual_average", inc.actual_average, "persons"),
+                                  ("vacancy_rate", inc.vacancy_rate, PERCENT)):
+            yield _fact("human_resources", "incumbency", inc.category.value, name, value, unit,
                         inc.source_line)
     yield from _framework_facts(doc)
     yield from _table_facts(doc)
@@ -113,7 +114,7 @@ def _framework_facts(doc: Document) -> Iterator[Fact]:
                                 "number", output.source_line)
 
 
-def _table_facts(doc: Document) -> Iterator[Fact]:  # noqa: C901 - one branch per table kind
+def _table_facts(doc: Document) -> Iterator[Fact]:
     for row in doc.non_budgeted_contributions:
         yield _fact("non_budgeted_contributions", "non_budgeted_contributions", row.label,
                     "amount", row.amount, THOUSANDS_USD, row.source_line)
@@ -150,18 +151,18 @@ def _table_facts(doc: Document) -> Iterator[Fact]:  # noqa: C901 - one branch pe
         yield _fact("programmatic_activities", "programmatic_activities", activity.description,
                     activity.stage.value, activity.amount, THOUSANDS_USD, activity.source_line)
     for qip in doc.quick_impact_projects:
-        row = f"{qip.kind} {qip.period}"
-        yield _fact("quick_impact_projects", "quick_impact_projects", row, "amount", qip.amount,
+        when = f"{qip.kind} {qip.period}"
+        yield _fact("quick_impact_projects", "quick_impact_projects", when, "amount", qip.amount,
                     THOUSANDS_USD, qip.source_line)
-        yield _fact("quick_impact_projects", "quick_impact_projects", row, "number_of_projects",
+        yield _fact("quick_impact_projects", "quick_impact_projects", when, "number_of_projects",
                     None if qip.number_of_projects is None else Decimal(qip.number_of_projects),
                     "projects", qip.source_line)
     if doc.redeployments is not None:
         for red in doc.redeployments.rows:
-            for column, value in (("original_distribution", red.original_distribution),
-                                  ("redeployment", red.redeployment),
-                                  ("revised_distribution", red.revised_distribution)):
-                yield _fact("redeployments", "redeployments", red.group, column, value,
+            for name, value in (("original_distribution", red.original_distribution),
+                                ("redeployment", red.redeployment),
+                                ("revised_distribution", red.revised_distribution)):
+                yield _fact("redeployments", "redeployments", red.group, name, value,
                             THOUSANDS_USD, red.source_line)
         if doc.redeployments.percentage_of_appropriation is not None:
             yield _fact("redeployments", "redeployments", "percentage_of_appropriation",

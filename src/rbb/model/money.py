@@ -7,8 +7,8 @@ from enum import StrEnum
 
 from .base import Amount, Record, SourceLine
 from .period import Period
-from .stage import Stage
 from .staffing import RowType
+from .stage import Stage
 
 
 class ColumnRole(StrEnum):

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-_LABEL = re.compile(r"^(?P<start>(?:19|20)\d\d)/(?P<end>\d\d)$")
+_LABEL = re.compile(r"^(?P<start>\d{4})/(?P<end>\d\d)$")
 
 
 @total_ordering

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import Field
+
 from .base import Amount, Percentage, Quantity, Record, SourceLine
 from .period import Period
-from .stage import Stage
 from .staffing import RowType
+from .stage import Stage
 
 
 class AmountRow(Record):
@@ -57,7 +59,7 @@ class OfficialTravel(Record):
     label: str
     person_trips: int | None
     amount: Amount | None
-    percentages: dict[str, Percentage | None] = {}
+    percentages: dict[str, Percentage | None] = Field(default_factory=dict)
     """Percentage of total budget by period label."""
     row_type: RowType = RowType.ITEM
     source_line: SourceLine = None

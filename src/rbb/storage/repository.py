@@ -85,7 +85,9 @@ class DocumentStore:
             body=canonical_json(document),
             stored_at=datetime.now(UTC),
         ))
-        document_id = int(result.inserted_primary_key[0])
+        primary_key = result.inserted_primary_key
+        assert primary_key is not None
+        document_id = int(primary_key[0])
         self._insert_indexes(connection, document_id, document, diagnostics)
         return document_id
 

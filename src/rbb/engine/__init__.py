@@ -1,0 +1,1 @@
+"""Engine: derived figures, presentation rules and checks over the model."""

@@ -1,0 +1,1 @@
+"""Reports: the Secretary-General's budget and performance reports regenerated from data."""
