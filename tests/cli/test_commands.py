@@ -57,8 +57,8 @@ def test_export_facts_and_datapackage(db: str, tmp_path: Path,
     assert run(["export", *args, "--format", "facts"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "section,table,row,column,value,unit,source_line"
-    # "Medical\t41.1\t96.2\t89.4\t(6.8)\t(7.1)" printed on line 537 of the seed.
-    fact = "financial_resources,financial_resources,medical,variance_amount,-6.8,thousands_usd,537"
+    # "Medical\t41.1\t96.2\t89.4\t(6.8)\t(7.1)" printed on line 527 of the seed.
+    fact = "financial_resources,financial_resources,medical,variance_amount,-6.8,thousands_usd,527"
     assert fact in lines
     package = tmp_path / "package"
     assert run(["export", *args, "--format", "datapackage", "-o", str(package)]) == 0

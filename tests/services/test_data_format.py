@@ -46,4 +46,4 @@ def test_the_data_package_describes_every_csv(tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     medical = [r for r in rows if r["line"] == "medical" and r["column"] == "variance_amount"]
     assert medical[0]["value"] == "-6.8"
-    assert medical[0]["source_line"] == "537"
+    assert medical[0]["source_line"] == "527"

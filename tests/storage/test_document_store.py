@@ -46,9 +46,9 @@ def budget_2025_26(medical: str = "89.4") -> Document:
 
     table = MoneyTable(key="financial_resources", title="Financial resources", columns=columns,
                        rows=(row("medical", "Medical", "41.1", "96.2", medical, "-6.8", "-7.1",
-                                 source_line=537),
+                                 source_line=527),
                              row("total_requirements", "Total requirements", "40628.9",
-                                 "43684.7", "46045.3", "2360.6", "5.4", source_line=547)))
+                                 "43684.7", "46045.3", "2360.6", "5.4", source_line=536)))
     return Document(kind=DocumentKind.BUDGET, mission=KNOWN_MISSIONS["UNMIK"], period=p25,
                     title="Budget for UNMIK 2025/26", financial_tables=(table,))
 
