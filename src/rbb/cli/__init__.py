@@ -13,7 +13,7 @@ from rich.console import Console
 
 from rbb.model.errors import NotYetAvailableError, RbbError
 
-from . import check, db, documents, report, serve
+from . import check, db, documents, report, serve, users
 
 app = typer.Typer(
     name="rbb",
@@ -23,6 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(db.app, name="db")
+app.add_typer(users.app, name="users")
 documents.register(app)
 check.register(app)
 report.register(app)

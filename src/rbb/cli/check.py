@@ -1,18 +1,179 @@
-"""``rbb check``: audit every identity of stored documents or files."""
+"""``rbb check``: audit every identity of stored documents or of files.
+
+The checks live in :mod:`rbb.engine`; this module only chooses the documents,
+renders the findings (a Rich table, JSON or JUnit XML) and sets the exit status:
+1 when any finding is an error, 0 otherwise.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from enum import StrEnum
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
 
-from rbb.model.errors import NotYetAvailableError
+from rbb.engine import CHECKS, junit_xml, run_checks
+from rbb.engine.locate import refine_source_lines
+from rbb.model import Document, DocumentKind, Finding, Severity
+from rbb.model.errors import InputError, NotFoundError
+from rbb.services.imports import parse_files
+from rbb.storage import DocumentStore
 
-from .options import Db
+from .options import Db, open_store, parse_period
+
+err = Console(stderr=True)
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.ROUNDING: "cyan"}
+
+
+class CheckFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JUNIT = "junit"
 
 
 def register(app: typer.Typer) -> None:
     app.command("check")(check_command)
 
 
-def check_command(db: Db = None) -> None:
-    """Check every total, variance and cross-table identity."""
-    raise NotYetAvailableError("the checks engine is being built (see the engine issue)")
+def check_command(
+    files_: Annotated[list[Path] | None, typer.Argument(
+        metavar="[FILE...]", help="Report files to import in memory and check "
+                                  "(default: the stored documents).")] = None,
+    mission: Annotated[str | None, typer.Option("--mission", "-m", help="Mission code.")]
+    = None,
+    period: Annotated[str | None, typer.Option("--period", "-p", help="Period, e.g. 2025/26.")]
+    = None,
+    kind: Annotated[DocumentKind | None, typer.Option("--kind", "-k",
+                    help="budget or performance.")] = None,
+    format_: Annotated[CheckFormat, typer.Option("--format", "-f",
+                       help="table (readable), json, or junit (XML for CI).")]
+    = CheckFormat.TABLE,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                      help="Write the findings to this file instead of stdout.")] = None,
+    db: Db = None,
+) -> None:
+    """Check every total, variance and cross-table identity (exit 1 on errors)."""
+    if files_:
+        if mission or period or kind:
+            raise InputError("give FILE... or --mission/--period/--kind, not both")
+        documents = _imported(files_)
+        findings = run_checks(documents)
+        texts = {str(d.key): _lines(path.read_bytes()) for d, path in zip(documents, files_,
+                                                                          strict=True)}
+    else:
+        documents, findings = _stored(open_store(db), mission, period, kind)
+        texts = _embedded_texts(documents)
+    for name, lines in texts.items():
+        if lines:
+            findings = refine_source_lines(findings, name, lines)
+    names = [str(document.key) for document in documents]
+    text = _render(findings, names, format_, colour=output is None and sys.stdout.isatty())
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+    if format_ is not CheckFormat.TABLE or output is not None:
+        err.print(_summary(findings, len(documents)), highlight=False)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise typer.Exit(1)
+
+
+def _imported(paths: Sequence[Path]) -> list[Document]:
+    documents = []
+    for result in parse_files(list(paths)):
+        if result.document is None or result.errors:
+            first = result.errors[0] if result.errors else None
+            detail = f": {first.location()}: {first.message}" if first else ""
+            raise InputError(f"{result.file} could not be imported{detail}")
+        documents.append(result.document)
+    return documents
+
+
+def _lines(data: bytes) -> list[str] | None:
+    """The report's lines as the importer numbers them (None for a PDF)."""
+    if data.startswith(b"%PDF"):
+        return None
+    return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").split("\n")
+
+
+def _embedded_texts(documents: Sequence[Document]) -> dict[str, list[str] | None]:
+    """Stored documents keep no text; those imported from the reports rbb ships (``rbb
+    seed``) are matched to them by the checksum of their text."""
+    wanted = {d.source.sha256: str(d.key) for d in documents if d.source is not None}
+    if not wanted:
+        return {}
+    found: dict[str, list[str] | None] = {}
+    for entry in files("rbb.data").joinpath("seeds").iterdir():
+        if not entry.name.endswith(".txt"):
+            continue
+        text = entry.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        name = wanted.get(hashlib.sha256(text.encode("utf-8")).hexdigest())
+        if name is not None:
+            found[name] = text.split("\n")
+    return found
+
+
+def _stored(store: DocumentStore, mission: str | None, period: str | None,
+            kind: DocumentKind | None) -> tuple[list[Document], list[Finding]]:
+    """The selected documents, checked among all stored documents of their missions so
+    the cross-document checks see every report that prints the same facts."""
+    if not (mission or period or kind):
+        documents = store.load_all()
+        return documents, run_checks(documents)
+    label = parse_period(period).label if period else None
+    summaries = store.summaries(mission=mission)
+    chosen = [s for s in summaries if (label is None or s.period.label == label)
+              and (kind is None or s.kind is kind)]
+    if not chosen:
+        wanted = " ".join(x for x in (mission and mission.upper(), label,
+                                      kind and kind.value) if x)
+        raise NotFoundError(f"no stored document matches {wanted}")
+    context = {s.mission for s in chosen}
+    documents = [store.load_by_id(s.id) for s in summaries if s.mission in context]
+    selected = {f"{s.mission} {s.period.label} {s.kind.value}" for s in chosen}
+    findings = [f for f in run_checks(documents) if f.document in selected]
+    return [d for d in documents if str(d.key) in selected], findings
+
+
+def _render(findings: Sequence[Finding], names: Sequence[str], format_: CheckFormat, *,
+            colour: bool) -> str:
+    if format_ is CheckFormat.JSON:
+        return json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False) + "\n"
+    if format_ is CheckFormat.JUNIT:
+        return junit_xml(findings, names, CHECKS)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=200, force_terminal=colour, no_color=not colour)
+    if findings:
+        table = Table("severity", "code", "document", "line", "where", "printed", "computed",
+                      "message", title="rbb check", show_lines=False)
+        for finding in findings:
+            style = _COLOURS[finding.severity]
+            where = " / ".join(x for x in (finding.section, finding.table, finding.row,
+                                           finding.column) if x)
+            table.add_row(f"[{style}]{finding.severity.value}[/]", finding.code,
+                          finding.document, str(finding.source_line or ""), where,
+                          _plain(finding.printed), _plain(finding.computed), finding.message)
+        console.print(table)
+    console.print(_summary(findings, len(names)), highlight=False)
+    return buffer.getvalue()
+
+
+def _plain(value: object) -> str:
+    return "" if value is None else format(value, "f")
+
+
+def _summary(findings: Sequence[Finding], documents: int) -> str:
+    counts = Counter(f.severity for f in findings)
+    return (f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
+            f"{counts[Severity.ROUNDING]} rounding difference(s) in {documents} document(s)")

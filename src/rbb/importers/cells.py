@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 NIL_MARKS = frozenset({"—", "–", "-", "‒", "―"})
-NOT_APPLICABLE = frozenset({"n/a", "N/A", "n.a.", "..."})
+NOT_APPLICABLE = frozenset({"n/a", "N/A", "n.a.", "...", "not applicable", "Not applicable"})
 _SPACES = "\u2009\u202f\u00a0 "
 _LATEX = {r"\geq": "≥", r"\leq": "≤", r"\pm": "±", r"\%": "%", r"\$": "$"}
 _COMPARATORS = ("≥", "≤", ">=", "<=", ">", "<", "±")
@@ -86,7 +86,8 @@ def parse_cell(text: str) -> Cell:
             body = body[len(mark):].strip()
             break
     unit = None
-    for suffix, name in ((" per cent", "per cent"), ("per cent", "per cent"), ("%", "per cent")):
+    for suffix, name in ((" per cent", "per cent"), ("per cent", "per cent"),
+                         (" percent", "per cent"), ("%", "per cent")):
         if body.endswith(suffix):
             unit = name
             body = body[: -len(suffix)].strip()
@@ -119,7 +120,7 @@ def is_number(text: str) -> bool:
     return True
 
 
-_TOKEN = re.compile(r"\(?\$?[\d,.]+\)?%?|[—–‒―-]|n/a")
+_TOKEN = re.compile(r"\(?\$?[\d,.]+%?\)?%?|[—–‒―-]|n/a")
 
 
 def split_numbers(text: str, expected: int | None = None) -> list[str]:
@@ -153,15 +154,19 @@ def split_numbers(text: str, expected: int | None = None) -> list[str]:
     return cells
 
 
-def trailing_cells(line: str, count: int | None = None) -> tuple[str, list[str]]:
+def trailing_cells(line: str, count: int | None = None, *,
+                   units: bool = False) -> tuple[str, list[str]]:
     """Split ``Official travel 319.8 180.4 139.4 43.6`` into its label and cells.
 
     Takes numeric tokens from the right while they parse; ``count`` caps how
-    many cells the row may have.
+    many cells the row may have. With ``units``, cells may carry a unit or a
+    dollar sign, as the analysis of variances quotes them:
+    ``United Nations Volunteers ($63.5) (7.1%)``.
     """
     tokens = re.split(r"[ \u2009\u202f\u00a0]+", line.strip())
     taken: list[str] = []
-    while tokens and _TOKEN.fullmatch(tokens[-1]) and is_number(tokens[-1]):
+    readable = _is_cell if units else is_number
+    while tokens and _TOKEN.fullmatch(tokens[-1]) and readable(tokens[-1]):
         taken.insert(0, tokens.pop())
     label = " ".join(tokens).strip()
     cells = split_numbers(" ".join(taken), None)
@@ -170,3 +175,11 @@ def trailing_cells(line: str, count: int | None = None) -> tuple[str, list[str]]
         while len(cells) > count:
             label = f"{label} {cells.pop(0)}".strip()
     return label, cells
+
+
+def _is_cell(text: str) -> bool:
+    try:
+        parse_cell(text)
+    except CellError:
+        return False
+    return True

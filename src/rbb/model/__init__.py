@@ -11,6 +11,7 @@ from .frameworks import (
     Indicator,
     IndicatorValue,
     Output,
+    OutputCompletion,
     OutputQuantity,
 )
 from .mission import KNOWN_MISSIONS, Mission
@@ -34,7 +35,8 @@ __all__ = [
     "Comparator", "Component", "Diagnostic", "DiagnosticSeverity", "Document", "DocumentKey",
     "DocumentKind", "ExpectedAccomplishment", "FinancialLine", "Finding", "IncumbencyRow",
     "Indicator", "IndicatorValue", "LineKind", "Mission", "MoneyColumn", "MoneyRow", "MoneyTable",
-    "Output", "OutputQuantity", "Percentage", "Period", "PersonnelCategory", "Quantity", "Record",
+    "Output", "OutputCompletion", "OutputQuantity", "Percentage", "Period", "PersonnelCategory",
+    "Quantity", "Record",
     "RowType", "Severity", "SourceFile", "StaffingColumn", "StaffingKind", "StaffingRow",
     "StaffingTable", "Stage", "VacancyFactor", "VacancyKind",
 ]

@@ -111,7 +111,12 @@ def _framework_facts(doc: Document) -> Iterator[Fact]:
                                 "number", quantity.source_line)
                 if output.completed_quantity is not None:
                     yield _fact("frameworks", table, row, "completed", output.completed_quantity,
-                                "number", output.source_line)
+                                "number", output.completed_source_line or output.source_line)
+                for c_index, completion in enumerate(output.further_completions, start=2):
+                    if completion.completed_quantity is not None:
+                        yield _fact("frameworks", table, row, f"completed {c_index}",
+                                    completion.completed_quantity, "number",
+                                    completion.source_line)
 
 
 def _table_facts(doc: Document) -> Iterator[Fact]:
@@ -182,3 +187,12 @@ def _table_facts(doc: Document) -> Iterator[Fact]:
                     explanation.amount, THOUSANDS_USD, explanation.source_line)
         yield _fact("analysis_of_variances", "analysis_of_variances", explanation.line,
                     "percentage", explanation.percentage, PERCENT, explanation.source_line)
+    # The amounts an action of the General Assembly names ("appropriation of the amount
+    # of $46,045,300"), in thousands of dollars like every other money fact.
+    # An action can wrap: ``amount_source_lines`` (when given) has each amount's own line.
+    for a_index, action in enumerate(doc.general_assembly_actions, start=1):
+        lines = action.amount_source_lines
+        for m_index, amount in enumerate(action.amounts, start=1):
+            yield _fact("general_assembly_actions", "general_assembly_actions",
+                        f"action {a_index}", f"amount {m_index}", amount, THOUSANDS_USD,
+                        lines[m_index - 1] if m_index <= len(lines) else action.source_line)

@@ -53,6 +53,19 @@ class OutputQuantity(Record):
     source_line: SourceLine = None
 
 
+class OutputCompletion(Record):
+    """Performance report: one completed entry and its remarks. A planned output
+    can have several (``330 Meetings ...`` and ``847 Meetings ...`` for one
+    combined output; ``389 Computing devices`` and ``65 Printers``)."""
+
+    completed: str
+    """``Yes``, ``No`` or the number completed, as printed."""
+    completed_quantity: Quantity | None = None
+    remarks: str | None = None
+    source_line: SourceLine = None
+    """Line the completed entry is printed on."""
+
+
 class Output(Record):
     text: str
     heading: str | None = None
@@ -61,7 +74,12 @@ class Output(Record):
     completed: str | None = None
     """Performance report: ``Yes``, ``No`` or the number completed, as printed."""
     completed_quantity: Quantity | None = None
+    completed_source_line: SourceLine = None
+    """Line the (first) completed entry is printed on; ``source_line`` is the
+    planned output's first line."""
     remarks: str | None = None
+    further_completions: tuple[OutputCompletion, ...] = ()
+    """Completed entries after the first one, in the order printed."""
     source_line: SourceLine = None
 
     @property

@@ -45,10 +45,13 @@ class StaffingColumn(StrEnum):
     UNV_NATIONAL = "unv_national"
     UNV_SUBTOTAL = "unv_subtotal"
     MILITARY_OBSERVERS = "military_observers"
+    MILITARY_CONTINGENTS = "military_contingents"
     UNITED_NATIONS_POLICE = "united_nations_police"
+    FORMED_POLICE_UNITS = "formed_police_units"
     INTERNATIONAL_STAFF = "international_staff"
     UNITED_NATIONS_VOLUNTEERS = "united_nations_volunteers"
     GENERAL_TEMPORARY_ASSISTANCE = "general_temporary_assistance"
+    GOVERNMENT_PROVIDED_PERSONNEL = "government_provided_personnel"
     TOTAL = "total"
 
 

@@ -117,10 +117,24 @@ class Borrowing(Record):
     source_line: SourceLine = None
 
 
+class FigureLink(Record):
+    """A number a drafted sentence states (``8.8 per cent``) and the driver or figure it
+    comes from, so a reviewer can follow it back (``rbb draft``)."""
+
+    text: str
+    """The number as the sentence prints it."""
+    value: Quantity
+    source: str
+    """What it is and where it comes from: ``vacancy factor international_staff 2026/27
+    (report: UNMIK 2025/26 budget, line 574)``."""
+
+
 class VarianceParagraph(Record):
     number: int | None
     text: str
     source_line: SourceLine = None
+    links: tuple[FigureLink, ...] = ()
+    """For a drafted paragraph: the numbers it states and their sources."""
 
 
 class VarianceExplanation(Record):
@@ -139,6 +153,8 @@ class GeneralAssemblyAction(Record):
     text: str
     amounts: tuple[Amount, ...] = ()
     """Dollar amounts stated in the action, in thousands of dollars."""
+    amount_source_lines: tuple[int, ...] = ()
+    """Line each of ``amounts`` is printed on (an action can wrap over lines)."""
     source_line: SourceLine = None
 
 
@@ -174,5 +190,7 @@ class Paragraph(Record):
     section: str
     """Section heading it sits under (``Summary``, ``I.B``...)."""
     number: int | None = None
+    letter: str | None = None
+    """``a`` for a lettered subparagraph ``(a) ...``; ``number`` is then its parent's."""
     text: str
     source_line: SourceLine = None

@@ -1,32 +1,52 @@
-"""Application factory: one FastAPI app per store."""
+"""Application factory: one FastAPI app per store.
+
+``create_app(engine)`` is what ``rbb serve`` and the tests call; settings come
+from the environment unless given (docs/web.md, "Settings").
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
+from rbb.engine.checks import run_checks
 from rbb.storage import DocumentStore
+from rbb.storage.accounts import AccountStore
+from rbb.storage.staging import StagingStore
 
-from .format import thousands
-from .views import home_view
+from . import pages, problems
+from .api import create_api
+from .context import Services
+from .library import Library
+from .paths import API
+from .security import Auth, SecurityHeaders
+from .settings import WebSettings
+from .templating import error_page
+from .uploads import BodyLimit
 
 HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.filters["thousands"] = thousands
+SECRET_NAME = "session-signing-key"
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
+    settings = settings or WebSettings.from_env()
     store = DocumentStore(engine)
+    accounts = AccountStore(engine)
+    secret = settings.secret_key or accounts.secret(SECRET_NAME)
+    services = Services(
+        settings=settings, store=store, accounts=accounts, staging=StagingStore(engine),
+        library=Library(store, cache_seconds=settings.cache_seconds,
+                        checks=run_checks),
+        auth=Auth(accounts, settings, secret))
     app = FastAPI(title="rbb", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.rbb = services
+    app.mount(API, create_api(services))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-
-    @app.get("/", response_class=HTMLResponse)
-    def home(request: Request) -> HTMLResponse:
-        return templates.TemplateResponse(request, "index.html", home_view(store))
-
+    app.include_router(pages.router)
+    problems.install(app, error_page)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -1,19 +1,140 @@
-"""Parser for the ``tabbed`` text shape (placeholder until the importer lands)."""
+"""Parser for the ``tabbed`` text shape: word-processor conversions of a report,
+table cells separated by tabs (``docs/importing-tabbed.md``).
+
+The text is split into the template's sections by their headings
+(``sections``); each section has one reader that puts what it finds into
+``Parts`` and reports what it cannot place as a diagnostic; the document is
+built once at the end. ``parse`` never raises: a failure of its own becomes an
+error diagnostic too.
+"""
 
 from __future__ import annotations
 
-from rbb.model import Diagnostic, DiagnosticSeverity, Document
+from collections.abc import Callable
+
+from rbb.model import Diagnostic, DiagnosticSeverity, Document, DocumentKind, SourceFile
 
 from ..detect import DocumentMeta
 from ..result import ImportResult
 from ..source import SourceText
+from .activities import read_official_travel, read_programmatic, read_quick_impact, read_training
+from .financial import is_money_header, read_money_table
+from .followup import read_actions, read_follow_up
+from .frameworks import read_frameworks
+from .parts import Parts
+from .prose import read_paragraphs
+from .sections import Kind, Region, contents_entries, split_regions
+from .summary import read_summary
+from .tables import (
+    extra_runs,
+    read_efficiency,
+    read_non_budgeted,
+    read_prose,
+    read_vacancy_factors,
+    split_region,
+)
+from .text import Context
+from .variances import read_variances
+
+__all__ = ["parse"]
+
+Reader = Callable[[Region, Context, Parts], None]
 
 
 def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
-    document = Document(kind=meta.kind, mission=meta.mission, period=meta.period,
-                        title=meta.title, symbol=meta.symbol, date=meta.date,
-                        session=meta.session, agenda_item=meta.agenda_item)
-    return ImportResult(source.name, document, (Diagnostic(
-        severity=DiagnosticSeverity.WARNING, code="sections-not-read",
-        message="the section parsers for this text shape are not written yet: only the "
-                "document's identity was read", file=source.name),))
+    """The document a tabbed report holds, with every diagnostic found on the way."""
+    try:
+        return _parse(source, meta)
+    except Exception as error:
+        return ImportResult(source.name, None, (Diagnostic(
+            severity=DiagnosticSeverity.ERROR, code="internal", file=source.name,
+            message=f"the tabbed parser failed ({type(error).__name__}: {error}); please "
+                    "report this with the file"),))
+
+
+def _parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
+    lines = source.lines
+    context = Context(source.name, meta, last_line=len(lines))
+    regions = split_regions(lines)
+    parts = Parts()
+    for region in regions:
+        reader = _READERS.get(region.kind)
+        if reader is not None:
+            reader(region, context, parts)
+    _require_sections(regions, parts, context)
+    document = Document(
+        kind=meta.kind, mission=meta.mission, period=meta.period, title=meta.title,
+        symbol=meta.symbol, date=meta.date, session=meta.session, agenda_item=meta.agenda_item,
+        source=SourceFile(name=source.name, sha256=source.sha256, shape="tabbed",
+                          lines=len(lines)),
+        **parts.fields())
+    return ImportResult(source.name, document, tuple(context.diagnostics))
+
+
+def _read_prose_section(region: Region, context: Context, parts: Parts) -> None:
+    parts.paragraphs += read_paragraphs(list(region.lines), region.label, context,
+                                        strict=False)
+
+
+def _read_financial(region: Region, context: Context, parts: Parts) -> None:
+    """II.A: the financial resources table by class of expenditure."""
+    prose, runs = split_region(region)
+    read_prose(prose, region, context, parts)
+    found = False
+    for run in runs:
+        lines = run.header_lines + run.rows
+        if not found and is_money_header(lines[0]):
+            found = True
+            table = read_money_table(lines, key="financial_resources",
+                                     title=f"Financial resources: {region.title.lower()}",
+                                     section=region.label, context=context)
+            if table is not None:
+                parts.financial_tables.append(table)
+        else:
+            extra_runs([run], region, context)
+
+
+_READERS: dict[Kind, Reader] = {
+    Kind.SUMMARY: read_summary,
+    Kind.PROSE: _read_prose_section,
+    Kind.FRAMEWORKS: read_frameworks,
+    Kind.FINANCIAL: _read_financial,
+    Kind.NON_BUDGETED: read_non_budgeted,
+    Kind.EFFICIENCY: read_efficiency,
+    Kind.VACANCY: read_vacancy_factors,
+    Kind.TRAINING: read_training,
+    Kind.TRAVEL: read_official_travel,
+    Kind.PROGRAMMATIC: read_programmatic,
+    Kind.QUICK_IMPACT: read_quick_impact,
+    Kind.VARIANCES: read_variances,
+    Kind.ACTIONS: read_actions,
+    Kind.FOLLOW_UP_GA: read_follow_up,
+    Kind.FOLLOW_UP_ACABQ: read_follow_up,
+}
+
+
+def _require_sections(regions: list[Region], parts: Parts, context: Context) -> None:
+    """A report cut short keeps its table of contents: every section it lists must be
+    there. Whatever the contents say, a report needs its financial resources table,
+    and a budget report its frameworks and the actions of the General Assembly."""
+    labels = {region.label for region in regions}
+    for contents in (region for region in regions if region.kind is Kind.CONTENTS):
+        for entry in contents_entries(contents):
+            if entry.label not in labels:
+                context.error("missing-section", f"the contents list section {entry.label} "
+                              f"{entry.title!r}, but the text ({context.last_line} lines) has no "
+                              "such heading: the report seems truncated or damaged", entry.line)
+    kinds = {region.kind: region for region in regions}
+    if not any(table.key == "financial_resources" for table in parts.financial_tables):
+        where = kinds.get(Kind.FINANCIAL)
+        context.error("missing-section", "no financial resources table: expected section "
+                      "'II. Financial resources', 'A. Overall' with the table by class of "
+                      "expenditure", where.heading if where and where.heading else None)
+    if context.meta.kind is DocumentKind.BUDGET:
+        if not parts.components:
+            context.error("missing-section", "no results-based budgeting framework: expected "
+                          "section 'D. Results-based budgeting frameworks' with components",
+                          None)
+        if Kind.ACTIONS not in kinds:
+            context.error("missing-section", "no section 'Actions to be taken by the General "
+                          "Assembly'", None)

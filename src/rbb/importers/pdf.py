@@ -1,0 +1,43 @@
+"""PDF in, text of the ``pdf_text`` shape out (pdfplumber).
+
+The text follows the PDF's own drawing order (``use_text_flow``): a
+word-processor PDF draws a table cell by cell, so a framework's planned
+output comes out before its completed entry and remarks, the order the
+``pdf_text`` parser expects, rather than interleaved line by line. Pages are
+joined with a newline; the page furniture they repeat (symbol, job number)
+is the parser's to drop.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+
+from rbb.model.errors import InputError
+
+_MIN_TEXT = 20
+
+
+def pdf_to_text(data: bytes, *, name: str) -> str:
+    """The text of every page; InputError naming the file for a PDF that cannot
+    be read, is encrypted, or carries no text layer (a scan)."""
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [page.extract_text(use_text_flow=True) or "" for page in pdf.pages]
+    except Exception as error:  # noqa: BLE001 - pdfminer raises many types for one cause
+        raise InputError(_reason(error), file=name) from error
+    text = "\n".join(page.rstrip("\n") for page in pages)
+    if len(text.strip()) < _MIN_TEXT:
+        raise InputError("the PDF has no text layer (a scanned image?): expected a report "
+                         "whose text can be extracted", file=name)
+    return text
+
+
+def _reason(error: BaseException) -> str:
+    """pdfplumber wraps pdfminer's errors: look through the wrapping for the cause."""
+    causes = [error, *error.args, error.__cause__, error.__context__]
+    names = " ".join(f"{type(cause).__name__} {cause}" for cause in causes if cause is not None)
+    if "password" in names.lower() or "encrypt" in names.lower():
+        return "the PDF is encrypted: expected an unprotected report"
+    return f"the PDF cannot be read ({type(error).__name__}): expected a report exported as PDF"

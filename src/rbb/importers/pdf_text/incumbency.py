@@ -1,0 +1,140 @@
+"""The Summary's "Human resources incumbency performance" table: approved
+strength, actual average and vacancy rate per category of personnel.
+
+"National staff" and "United Nations Volunteers" are headings without cells;
+the rows under them (``National Professional Officers``, ``International``)
+are their parts. Footnote marks glued to labels (``Approveda``, ``Temporary
+positionsc``) are not part of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from rbb.model import IncumbencyRow, PersonnelCategory
+from rbb.model.classes import snake_case
+
+from ..cells import CellError, parse_number, trailing_cells
+from ..source import Line
+from .context import Context
+from .layout import is_footnote, skip_footnotes
+
+TITLE = re.compile(r"^\s*Human resources incumbency performance\s*$", re.IGNORECASE)
+_CELLS = 3
+_HEADER_LINES = 6
+_P = PersonnelCategory
+_TOP: dict[str, PersonnelCategory] = {
+    "military_observers": _P.MILITARY_OBSERVERS,
+    "military_contingents": _P.MILITARY_CONTINGENTS,
+    "military_contingent_personnel": _P.MILITARY_CONTINGENTS,
+    "united_nations_police": _P.UNITED_NATIONS_POLICE,
+    "formed_police_units": _P.FORMED_POLICE_UNITS,
+    "formed_police_personnel": _P.FORMED_POLICE_UNITS,
+    "international_staff": _P.INTERNATIONAL_STAFF,
+    "national_staff": _P.NATIONAL_STAFF,
+    "national_professional_officers": _P.NATIONAL_PROFESSIONAL_OFFICERS,
+    "national_general_service_staff": _P.NATIONAL_GENERAL_SERVICE_STAFF,
+    "national_general_service": _P.NATIONAL_GENERAL_SERVICE_STAFF,
+    "united_nations_volunteers": _P.UNITED_NATIONS_VOLUNTEERS,
+    "general_temporary_assistance": _P.GENERAL_TEMPORARY_ASSISTANCE,
+    "temporary_positions": _P.GENERAL_TEMPORARY_ASSISTANCE,
+    "government_provided_personnel": _P.GOVERNMENT_PROVIDED_PERSONNEL,
+}
+_PARTS: dict[PersonnelCategory, dict[str, PersonnelCategory]] = {
+    _P.UNITED_NATIONS_VOLUNTEERS: {
+        "international": _P.UNITED_NATIONS_VOLUNTEERS_INTERNATIONAL,
+        "national": _P.UNITED_NATIONS_VOLUNTEERS_NATIONAL,
+    },
+    _P.NATIONAL_STAFF: {
+        "national_professional_officers": _P.NATIONAL_PROFESSIONAL_OFFICERS,
+        "national_general_service_staff": _P.NATIONAL_GENERAL_SERVICE_STAFF,
+        "national_general_service": _P.NATIONAL_GENERAL_SERVICE_STAFF,
+    },
+}
+
+
+def category_of(label: str, parent: PersonnelCategory | None) -> PersonnelCategory | None:
+    """The category a label names under its heading; a glued footnote mark is dropped."""
+    for code in (snake_case(label), snake_case(label[:-1])):
+        if parent is not None and code in _PARTS.get(parent, {}):
+            return _PARTS[parent][code]
+        if code in _TOP:
+            return _TOP[code]
+    return None
+
+
+def read_incumbency(lines: Sequence[Line], index: int, section: str,
+                    context: Context) -> tuple[list[IncumbencyRow], int]:
+    """Read the table whose title is ``lines[index]``; returns the index after it."""
+    title = lines[index]
+    index += 1
+    header = 0
+    while index < len(lines) and header < _HEADER_LINES and not _is_row(lines[index]):
+        index += 1
+        header += 1
+    rows: list[IncumbencyRow] = []
+    parent: PersonnelCategory | None = None
+    while index < len(lines) and not is_footnote(lines[index]):
+        line = lines[index]
+        label, cells = trailing_cells(line.text, _CELLS)
+        category = category_of(" ".join(label.split()), parent)
+        if category is None:
+            if cells or _corrupt(line.text, parent):
+                context.error("unknown-category", f"incumbency: cannot read the row '{label}': "
+                              "expected a category (military observers, United Nations police, "
+                              "international staff, national staff, United Nations Volunteers, "
+                              "temporary positions) and three numbers", line, section)
+                index += 1
+                continue
+            break
+        if not cells:
+            parent = category if category in _PARTS else None
+            index += 1
+            continue
+        if parent is not None and category not in _PARTS[parent].values():
+            parent = None
+        row = _row(line, label, category, cells, section, context)
+        if row is not None:
+            rows.append(row)
+        index += 1
+    if not rows:
+        context.error("table-without-rows", "the human resources incumbency table has no rows",
+                      title, section)
+    if index < len(lines) and is_footnote(lines[index]):
+        index, _ = skip_footnotes(lines, index)
+    return rows, index
+
+
+def _corrupt(text: str, parent: PersonnelCategory | None) -> bool:
+    """A category followed by cells that do not read (``Military observers 8 8 x``)."""
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        if category_of(" ".join(words[:size]), parent) is not None:
+            return re.search(r"\d|[–—]", " ".join(words[size:])) is not None
+    return False
+
+
+def _is_row(line: Line) -> bool:
+    label, cells = trailing_cells(line.text, _CELLS)
+    return bool(cells) or category_of(" ".join(label.split()), None) is not None \
+        or _corrupt(line.text, None)
+
+
+def _row(line: Line, label: str, category: PersonnelCategory, cells: list[str], section: str,
+         context: Context) -> IncumbencyRow | None:
+    if len(cells) != _CELLS:
+        context.error("missing-cells", f"incumbency, row '{label}': {len(cells)} cells, expected "
+                      "3 (approved, actual average, vacancy rate)", line, section)
+        return None
+    values: list[Decimal | None] = []
+    for cell in cells:
+        try:
+            values.append(parse_number(cell))
+        except CellError as error:
+            context.error("corrupt-number", f"incumbency, row '{label}': {error}", line, section)
+            return None
+    approved, actual, rate = values
+    return IncumbencyRow(category=category, label=" ".join(label.split()), approved=approved,
+                         actual_average=actual, vacancy_rate=rate, source_line=line.number)

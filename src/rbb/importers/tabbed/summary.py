@@ -1,0 +1,52 @@
+"""The Summary in front of the report: its paragraphs, the financial resources
+table by group (``financial_resources_summary``) and the human resources table
+by component and category (``human_resources``)."""
+
+from __future__ import annotations
+
+from rbb.model.staffing import StaffingTable
+
+from ..source import Line
+from .financial import is_money_header, read_money_table
+from .parts import Parts
+from .prose import read_paragraphs
+from .sections import Region
+from .staffing import header_columns, read_staffing
+from .tables import split_region
+from .text import Context, prose_text
+
+
+def read_summary(region: Region, context: Context, parts: Parts) -> None:
+    prose, runs = split_region(region)
+    parts.paragraphs += read_paragraphs(prose, region.label, context, strict=False)
+    for run in runs:
+        lines = run.header_lines + run.rows
+        title = _title_before(region, lines[0])
+        if is_money_header(lines[0]):
+            table = read_money_table(lines, key="financial_resources_summary", title=title,
+                                     section=region.label, context=context)
+            if table is not None:
+                parts.financial_tables.append(table)
+        elif header_columns(lines, 0) is not None:
+            read = read_staffing(lines, 0, context, region.label)
+            parts.staffing_tables.append(StaffingTable(
+                key="human_resources", title=title, columns=tuple(read.columns),
+                rows=tuple(read.rows), source_line=lines[0].number))
+            for line in lines[read.end:]:
+                if not line.blank:
+                    context.unplaced(line, region.label, "a row of the human resources table")
+        else:
+            for line in lines:
+                context.unplaced(line, region.label, "the financial or human resources table")
+
+
+def _title_before(region: Region, first: Line) -> str:
+    """The title printed above a table: the last short prose line before it."""
+    title = ""
+    for line in region.lines:
+        if line.number >= first.number:
+            break
+        text = prose_text(line.text)
+        if text and len(text) < 80 and not text.startswith("("):
+            title = text
+    return title

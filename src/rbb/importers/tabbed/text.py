@@ -1,0 +1,124 @@
+"""What every section reader of the ``tabbed`` shape shares: the diagnostics it
+reports, the cells of a tab-separated row and the prose of a paragraph freed of
+the word-processor conversion's debris (``<i>``, ``**``, ``\\$``, links)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rbb.model import Diagnostic, DiagnosticSeverity
+
+from ..cells import clean
+from ..detect import DocumentMeta
+from ..source import Line
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_ESCAPE = re.compile(r"\\([()\[\]$_*#.&%-])")
+_MATH = re.compile(r"(?<!\\)\$((?:\\(?:geq|leq|pm)|[≥≤])[^$]*)\$")
+_LATEX = {r"\geq": "≥", r"\leq": "≤", r"\pm": "±"}
+_FOOTNOTE = re.compile(r"^(?:\^[a-z]\b|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|Notes?:|Abbreviations:|Source:)")
+_UNIT = re.compile(
+    r"^\*?\((?:Thousands|Millions|Percentage|Number|United States dollars)[^)]*\)\*?$", re.I
+)
+_SUPERSCRIPTS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+TERMINAL = (".", ";", ":", "!", "?", ")", '"', "”", "’")
+"""A line ending with one of these closes its paragraph (section I: a paragraph
+the conversion broke across a blank line ends without one)."""
+
+
+@dataclass
+class Context:
+    """The file being read and the diagnostics found so far: errors are values,
+    collected here and returned with the document, never raised."""
+
+    file: str
+    meta: DocumentMeta
+    last_line: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, severity: DiagnosticSeverity, code: str, message: str,
+               line: Line | int | None, section: str | None = None) -> None:
+        number = line.number if isinstance(line, Line) else line
+        text = line.text if isinstance(line, Line) else None
+        self.diagnostics.append(Diagnostic(
+            severity=severity, code=code, message=message, file=self.file,
+            line=number if number is not None else (self.last_line or None), section=section,
+            text=text))
+
+    def error(self, code: str, message: str, line: Line | int | None,
+              section: str | None = None) -> None:
+        self.report(DiagnosticSeverity.ERROR, code, message, line, section)
+
+    def warning(self, code: str, message: str, line: Line | int | None,
+                section: str | None = None) -> None:
+        self.report(DiagnosticSeverity.WARNING, code, message, line, section)
+
+    def unplaced(self, line: Line, section: str, expected: str) -> None:
+        """A line inside a table or framework that no reader could place."""
+        self.warning("unplaced-line", f"could not place this line; expected {expected}", line,
+                     section)
+
+
+def split_cells(line: Line) -> list[str]:
+    """The cells of a tab-separated row, each freed of tags, marks and LaTeX."""
+    return [clean(cell) for cell in line.text.split("\t")]
+
+
+def has_tab(line: Line) -> bool:
+    return "\t" in line.text
+
+
+def values_of(cells: list[str]) -> list[str]:
+    """The cells after the label, without the empty cells the conversion leaves at the end."""
+    values = list(cells[1:])
+    while values and not values[-1]:
+        values.pop()
+    return values
+
+
+def prose_text(raw: str) -> str:
+    """A paragraph as a reader sees it: links reduced to their text, escapes,
+    tags, bold and emphasis marks removed, LaTeX comparators as symbols."""
+    text = _LINK.sub(r"\1", raw)
+
+    def math(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        for latex, symbol in _LATEX.items():
+            inner = inner.replace(latex, symbol)
+        return inner
+
+    text = _MATH.sub(math, text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = re.sub(r"</?(?:i|p|b|em|strong|sup|sub)>", "", text)
+    text = text.replace("**", "")
+    text = re.sub(r"(?<![\w*])\*(?=\w)|(?<=[\w.)])\*(?![\w*])", "", text)
+    text = re.sub(r"\s*\^[a-z]\b", "", text)
+    return " ".join(text.split())
+
+
+def heading_text(raw: str) -> str:
+    """A heading without marks: ``III. Analysis of variances¹`` → ``III. Analysis of variances``."""
+    return _SUPERSCRIPTS.sub("", prose_text(raw)).strip()
+
+
+def is_footnote(line: Line) -> bool:
+    """``^a Includes ...``, ``¹ Resource variance amounts ...``, ``Note: ...``."""
+    return bool(_FOOTNOTE.match(line.stripped))
+
+
+def is_unit_line(text: str) -> bool:
+    """``(Thousands of United States dollars)``, ``(Percentage)``, ``(Number of participants)``."""
+    return bool(_UNIT.match(text.strip()))
+
+
+def squash(text: str) -> str:
+    """Letters only, lower case: compares headers the conversion spaced or starred differently."""
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def next_nonblank(lines: list[Line], start: int) -> int | None:
+    for index in range(start, len(lines)):
+        if not lines[index].blank:
+            return index
+    return None

@@ -1,0 +1,124 @@
+"""Section III, analysis of variances: each class whose variance is at least
+5 per cent or $100,000, the variance quoted beside it and the numbered
+paragraphs that explain it (DOMAIN.md, "Money tables").
+
+The conversion prints a block as a ``Variance`` header row and a row
+``International staff | \\$2,651.2 | 12.5%`` (negative: ``(\\$479.1) | (5.0%)``),
+or splits it differently: ``Quick-impact projects | Variance`` above
+`` | \\$200.0 | 100.0%``. The figures' line is the one the facts cite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rbb.model.classes import line_for_label
+from rbb.model.tables import Paragraph, VarianceExplanation, VarianceParagraph
+
+from ..cells import CellError, parse_cell
+from ..source import Line
+from .parts import Parts
+from .prose import ParagraphSink, is_subheading
+from .sections import Region
+from .text import Context, has_tab, is_footnote, split_cells, squash
+
+
+@dataclass
+class _Block:
+    code: str
+    label: str
+    amount: Decimal | None
+    percentage: Decimal | None
+    line: int
+    first_paragraph: int
+
+
+def read_variances(region: Region, context: Context, parts: Parts) -> None:
+    lines = list(region.lines)
+    sink = ParagraphSink(region.label)
+    blocks: list[_Block] = []
+    pending: str | None = None
+    header: Line | None = None
+    for index, line in enumerate(lines):
+        if line.blank:
+            continue
+        if has_tab(line):
+            sink.close()
+            cells = split_cells(line)
+            values = [cell for cell in cells[1:] if cell]
+            if any(squash(value) == "variance" for value in values) or (cells[0] and not values):
+                _figures_missing(header, context, region.label)
+                pending, header = cells[0] or None, line
+                continue
+            label = cells[0] or pending
+            pending, header = None, None
+            if label is None:
+                context.error("unplaced-number", "a variance without its class of expenditure: "
+                              "expected the class in this row or the row above", line,
+                              region.label)
+                continue
+            block = _block(label, values, line, len(sink), context, region.label)
+            if block is not None:
+                blocks.append(block)
+        elif is_footnote(line):
+            sink.close()
+        else:
+            _figures_missing(header, context, region.label)
+            header = None
+            if sink.take(line):
+                continue
+            if is_subheading(lines, index):
+                sink.close()
+            else:
+                context.unplaced(line, region.label, "a class with its variance or a numbered "
+                                 "explanation paragraph")
+    paragraphs = sink.paragraphs()
+    parts.paragraphs += paragraphs
+    parts.variance_explanations += _explanations(blocks, paragraphs)
+
+
+def _figures_missing(header: Line | None, context: Context, section: str) -> None:
+    if header is not None:
+        context.warning("unplaced-line", "a Variance header without the class and figures "
+                        "it heads: expected 'Class | amount | percentage' below it", header,
+                        section)
+
+
+def _block(label: str, values: list[str], line: Line, first: int, context: Context,
+           section: str) -> _Block | None:
+    found = line_for_label(label)
+    if found is None:
+        context.error("unknown-class", f"unknown class {label!r}: expected one of the standard "
+                      "classes of expenditure", line, section)
+        return None
+    if len(values) != 2:
+        code = "missing-column" if len(values) < 2 else "extra-cell"
+        context.error(code, f"{len(values)} values beside {label}: expected the variance amount "
+                      "and its percentage", line, section)
+        return None
+    try:
+        amount, share = parse_cell(values[0]), parse_cell(values[1])
+    except CellError as error:
+        context.error("bad-number", f"variance of {label}: {error}", line, section)
+        return None
+    if amount.unit is not None or amount.comparator or share.comparator:
+        context.error("bad-number", f"variance of {label}: expected an amount and a percentage, "
+                      f"found {values[0]!r} and {values[1]!r}", line, section)
+        return None
+    return _Block(found.code, label, amount.value, share.value, line.number, first)
+
+
+def _explanations(blocks: list[_Block], paragraphs: list[Paragraph]) -> list[VarianceExplanation]:
+    out: list[VarianceExplanation] = []
+    for index, block in enumerate(blocks):
+        end = blocks[index + 1].first_paragraph if index + 1 < len(blocks) else len(paragraphs)
+        own = paragraphs[block.first_paragraph:end]
+        out.append(VarianceExplanation(
+            line=block.code, label=block.label, amount=block.amount, percentage=block.percentage,
+            source_line=block.line,
+            paragraphs=tuple(VarianceParagraph(
+                number=p.number if p.letter is None else None,
+                text=p.text if p.letter is None else f"({p.letter}) {p.text}",
+                source_line=p.source_line) for p in own)))
+    return out

@@ -1,0 +1,84 @@
+"""What every route needs: the app's services, who is asking, and what they may do.
+
+Routes declare their access with one dependency: ``reader`` (public in
+transparency mode, a login otherwise), ``editor`` or ``admin``; every form and
+write route also depends on ``csrf_form`` or ``api_write``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from rbb.storage import DocumentStore
+from rbb.storage.accounts import AccountStore, Role, User
+from rbb.storage.staging import StagingStore
+
+from .library import Library
+from .problems import Forbidden, LoginRequired
+from .security import CSRF_FIELD, CSRF_HEADER, Auth
+from .settings import WebSettings
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: WebSettings
+    store: DocumentStore
+    accounts: AccountStore
+    staging: StagingStore
+    library: Library
+    auth: Auth
+
+
+def services(request: Request) -> Services:
+    found: Services = request.app.state.rbb
+    return found
+
+
+def current_user(request: Request) -> User | None:
+    return services(request).auth.user(request)
+
+
+def reader(request: Request) -> User | None:
+    """Anyone in transparency mode; a logged-in user otherwise."""
+    user = current_user(request)
+    if user is None and not services(request).settings.transparency:
+        raise LoginRequired("this rbb keeps its documents private: log in to read them")
+    return user
+
+
+def _role(request: Request, needed: Role, what: str) -> User:
+    user = current_user(request)
+    if user is None:
+        raise LoginRequired(f"log in as {needed.value} or above to {what}")
+    if not user.role.allows(needed):
+        raise Forbidden(f"{user.username} is a {user.role.value}: {what} needs the "
+                        f"{needed.value} role")
+    return user
+
+
+def editor(request: Request) -> User:
+    return _role(request, Role.EDITOR, "import or edit documents")
+
+
+def admin(request: Request) -> User:
+    return _role(request, Role.ADMIN, "manage users")
+
+
+async def csrf_form(request: Request) -> None:
+    """Every HTML form posts the CSRF token of the page it came from."""
+    submitted = request.headers.get(CSRF_HEADER)
+    if submitted is None:
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        submitted = value if isinstance(value, str) else None
+    services(request).auth.check_csrf(request, submitted)
+
+
+def api_write(request: Request) -> None:
+    """A script with an API token needs no CSRF token; a browser session does."""
+    auth = services(request).auth
+    if auth.via_token(request):
+        return
+    auth.check_csrf(request, request.headers.get(CSRF_HEADER))

@@ -1,0 +1,137 @@
+"""Downloads of a stored document: every report format, the canonical JSON, the
+facts CSV and the data package. A name is only ever one of the fixed names
+listed here: nothing in a URL reaches the file system."""
+
+from __future__ import annotations
+
+import importlib
+import io
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+from fastapi.responses import Response
+
+from rbb.model import Document, DocumentKey
+from rbb.model.errors import NotFoundError, NotYetAvailableError
+from rbb.model.facts import document_facts, facts_csv
+from rbb.services.data_format import to_json
+from rbb.services.datapackage import write_datapackage
+
+from .library import Snapshot
+from .paths import document_path, key_slug
+
+REPORT_POLICY = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                 "font-src 'self' data:; sandbox; frame-ancestors 'none'")
+ReportRenderer = Callable[[Document, str], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    name: str
+    """``pdf``, ``json`` ... (the API's ``{format}``)."""
+    extension: str
+    media_type: str
+    label: str
+    report: bool
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("html", "html", "text/html; charset=utf-8", "Report as HTML", True),
+    Format("docx", "docx",
+           "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+           "Report as Word", True),
+    Format("pdf", "pdf", "application/pdf", "Report as PDF", True),
+    Format("md", "md", "text/markdown; charset=utf-8", "Report as Markdown", True),
+    Format("json", "json", "application/json", "Canonical JSON (the data format)", False),
+    Format("facts", "facts.csv", "text/csv; charset=utf-8", "Facts CSV (every number with "
+           "its source line)", False),
+    Format("datapackage", "datapackage.zip", "application/zip", "Frictionless data package "
+           "(ZIP)", False),
+)
+BY_NAME = {f.name: f for f in FORMATS}
+REPORTS_MISSING = ("report generation (HTML, Word, PDF, Markdown) is not available in this "
+                   "build yet (the reports module is being built); the canonical JSON, facts "
+                   "CSV and data package can be downloaded")
+
+
+def find_report_renderer() -> ReportRenderer | None:
+    """``rbb.reports.render_report(document, format) -> bytes`` once reports exist."""
+    try:
+        module = importlib.import_module("rbb.reports")
+    except ImportError:
+        return None
+    renderer = getattr(module, "render_report", None)
+    return cast(ReportRenderer, renderer) if callable(renderer) else None
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadLink:
+    format: str
+    label: str
+    filename: str
+    href: str
+    available: bool
+
+
+def filename(key: DocumentKey, fmt: Format) -> str:
+    return f"{key_slug(key)}.{fmt.extension}"
+
+
+def download_list(key: DocumentKey) -> list[DownloadLink]:
+    available = find_report_renderer() is not None
+    return [DownloadLink(format=f.name, label=f.label, filename=filename(key, f),
+                         href=document_path(key, f"download/{filename(key, f)}"),
+                         available=available or not f.report) for f in FORMATS]
+
+
+def format_for_filename(key: DocumentKey, name: str) -> Format:
+    for fmt in FORMATS:
+        if name == filename(key, fmt):
+            return fmt
+    raise NotFoundError(f"{name[:80]!r} is not a download of this document "
+                        f"(see {document_path(key, 'downloads')})")
+
+
+def content(document: Document, fmt: Format) -> bytes:
+    if fmt.report:
+        renderer = find_report_renderer()
+        if renderer is None:
+            raise NotYetAvailableError(REPORTS_MISSING)
+        return renderer(document, fmt.name)
+    if fmt.name == "json":
+        return to_json(document).encode("utf-8")
+    if fmt.name == "facts":
+        return facts_csv(document_facts(document)).encode("utf-8")
+    return datapackage_zip(document)
+
+
+def datapackage_zip(document: Document) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="rbb-package-") as folder:
+        root = Path(folder)
+        write_datapackage([document], root)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(root.iterdir()):
+                archive.write(path, arcname=f"{key_slug(document.key)}/{path.name}")
+    return buffer.getvalue()
+
+
+def download_response(snapshot: Snapshot, key: DocumentKey, name: str) -> Response:
+    fmt = format_for_filename(key, name)
+    return file_response(snapshot, key, fmt)
+
+
+def file_response(snapshot: Snapshot, key: DocumentKey, fmt: Format) -> Response:
+    document = snapshot.document(key)
+    body = snapshot.memo(("download", key, fmt.name), lambda: content(document, fmt))
+    disposition = "inline" if fmt.name in ("html", "pdf") else "attachment"
+    headers = {"Content-Disposition": f'{disposition}; filename="{filename(key, fmt)}"',
+               "Cache-Control": "no-cache"}
+    if fmt.name == "html":
+        # The generated report keeps its own styles; it runs no script and is sandboxed.
+        headers["Content-Security-Policy"] = REPORT_POLICY
+    return Response(body, media_type=fmt.media_type, headers=headers)

@@ -1,0 +1,118 @@
+"""Log in and out; a user's own account: password and API tokens."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from rbb.model.errors import InputError
+from rbb.storage.accounts import MAX_PASSWORD, User
+
+from ..context import csrf_form, current_user, services
+from ..problems import LoginRequired, Problem
+from ..security import client_address
+from ..templating import render
+
+router = APIRouter()
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path of this site: never ``//elsewhere`` or ``https://elsewhere``."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target[:500]
+
+
+async def _field(request: Request, name: str, limit: int = 200) -> str:
+    value = (await request.form()).get(name)
+    return value[:limit] if isinstance(value, str) else ""
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
+    return render(request, "login.html", None, cache=False, next=safe_next(next), message=None)
+
+
+@router.post("/login", dependencies=[Depends(csrf_form)])
+async def login(request: Request) -> Response:
+    app = services(request)
+    username = (await _field(request, "username", 64)).strip().lower()
+    password = await _field(request, "password", MAX_PASSWORD + 1)
+    target = safe_next(await _field(request, "next", 500))
+    keys = (f"user:{username}", f"client:{client_address(request)}")
+    wait = app.auth.limiter.retry_after(*keys)
+    if wait is not None:
+        raise Problem(429, f"too many failed logins; try again in {wait} seconds",
+                      headers={"Retry-After": str(wait)})
+    user = app.accounts.authenticate(username, password) if username and password else None
+    if user is None:
+        app.auth.limiter.fail(*keys)
+        return render(request, "login.html", None, status=401, cache=False, next=target,
+                      message="wrong user name or password")
+    app.auth.limiter.clear(keys[0])
+    response = RedirectResponse(target, status_code=303)
+    app.auth.start_session(response, user)
+    return response
+
+
+@router.post("/logout", dependencies=[Depends(csrf_form)])
+def logout(request: Request) -> RedirectResponse:
+    response = RedirectResponse("/", status_code=303)
+    services(request).auth.end_session(request, response)
+    return response
+
+
+def _signed_in(request: Request) -> User:
+    user = current_user(request)
+    if user is None:
+        raise LoginRequired("log in to see your account")
+    return user
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account(request: Request, user: User = Depends(_signed_in)) -> HTMLResponse:
+    return _account_page(request, user)
+
+
+def _account_page(request: Request, user: User, *, status: int = 200,
+                  new_token: str | None = None, message: str | None = None) -> HTMLResponse:
+    tokens = services(request).accounts.tokens(user.username)
+    return render(request, "account.html", None, status=status, cache=False, account=user,
+                  tokens=tokens, new_token=new_token, message=message)
+
+
+@router.post("/account/tokens", response_class=HTMLResponse,
+             dependencies=[Depends(_signed_in), Depends(csrf_form)])
+async def create_token(request: Request, user: User = Depends(_signed_in)) -> HTMLResponse:
+    name = await _field(request, "name", 100)
+    try:
+        _, secret = services(request).accounts.create_token(user.username, name)
+    except InputError as error:
+        return _account_page(request, user, status=400, message=str(error))
+    return _account_page(request, user, new_token=secret)
+
+
+@router.post("/account/tokens/{token_id}/revoke",
+             dependencies=[Depends(_signed_in), Depends(csrf_form)])
+def revoke_token(request: Request, token_id: int,
+                 user: User = Depends(_signed_in)) -> RedirectResponse:
+    services(request).accounts.revoke_token(user.username, token_id)
+    return RedirectResponse("/account", status_code=303)
+
+
+@router.post("/account/password", response_class=HTMLResponse,
+             dependencies=[Depends(_signed_in), Depends(csrf_form)])
+async def change_password(request: Request, user: User = Depends(_signed_in)) -> Response:
+    app = services(request)
+    current = await _field(request, "current", MAX_PASSWORD + 1)
+    new = await _field(request, "new", MAX_PASSWORD + 1)
+    if app.accounts.authenticate(user.username, current) is None:
+        return _account_page(request, user, status=400,
+                             message="the current password is not right")
+    try:
+        app.accounts.set_password(user.username, new)
+    except InputError as error:
+        return _account_page(request, user, status=400, message=str(error))
+    response = RedirectResponse("/account", status_code=303)
+    app.auth.start_session(response, user)
+    return response

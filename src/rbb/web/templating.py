@@ -1,0 +1,122 @@
+"""Jinja2 templates, their filters (every figure goes through
+``rbb.engine.presentation``) and the one function that renders a page."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
+
+from rbb.engine.presentation import (
+    THIN_SPACE,
+    format_amount,
+    format_count,
+    format_percentage,
+    places_of,
+)
+from rbb.model import Stage
+
+from .context import current_user, services
+from .problems import Problem
+from .views.overview import STAGE_LABELS
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+HTMX = "vendor/htmx-2.0.11.min.js"
+
+
+def amount(value: Decimal | None, printed: bool = True) -> str:
+    """Thousands of dollars: ``36 682.0``, ``(119.7)``, ``—``; no cell: empty."""
+    if not printed:
+        return ""
+    return format_amount(value, separator=THIN_SPACE)
+
+
+def percentage(value: Decimal | None, printed: bool = True) -> str:
+    if not printed:
+        return ""
+    return format_percentage(value, separator=THIN_SPACE)
+
+
+def count(value: int | Decimal | None) -> str:
+    """Posts and persons; an average that is not whole keeps its decimals."""
+    if isinstance(value, Decimal) and value != value.to_integral_value():
+        return format_amount(value, separator=",", places=max(1, places_of(value)))
+    return format_count(None if value is None else int(value))
+
+
+def cell(value: Any, kind: str) -> str:
+    if isinstance(value, Decimal):
+        if kind == "amount":
+            return amount(value)
+        if kind == "percentage":
+            return percentage(value)
+        return count(value) if kind == "number" else format(value, "f")
+    if value is None:
+        return ""
+    return str(value)
+
+
+def stage_label(stage: Stage | str | None) -> str:
+    if stage is None:
+        return ""
+    return STAGE_LABELS.get(Stage(stage), str(stage))
+
+
+def signed_amount(value: Decimal | None) -> str:
+    """A difference: ``+2 360.6`` or ``(119.7)``."""
+    if value is None:
+        return ""
+    text = amount(value)
+    return f"+{text}" if value > 0 else text
+
+
+templates.env.filters.update(amount=amount, percentage=percentage, count=count, cell=cell,
+                             stage_label=stage_label, signed_amount=signed_amount)
+templates.env.globals.update(htmx=HTMX)
+
+
+def render(request: Request, name: str, view: BaseModel | dict[str, Any] | None = None,
+           *, status: int = 200, cache: bool = True, **extra: Any) -> HTMLResponse:
+    """Render a page for this visitor. A page an anonymous visitor sees is the same
+    for everyone, so it is kept with the snapshot and served again until the store
+    changes."""
+    app = services(request)
+    user = current_user(request)
+    cache_key = ("page", str(request.url.path), str(request.url.query),
+                 request.headers.get("hx-request", ""))
+    snapshot = app.library.snapshot() if cache and user is None else None
+    if snapshot is not None:
+        hit = snapshot.page(cache_key)
+        if hit is not None:
+            return HTMLResponse(hit, headers=_headers(user))
+    context: dict[str, Any] = {"view": view, "user": user, "settings": app.settings,
+                               "csrf_token": lambda: app.auth.csrf_token(request),
+                               "partial": request.headers.get("hx-request") == "true", **extra}
+    if isinstance(view, dict):
+        context.update(view)
+    response = templates.TemplateResponse(request, name, context, status_code=status,
+                                          headers=_headers(user))
+    app.auth.set_csrf_cookie(request, response)
+    if snapshot is not None and status == 200 and not getattr(request.state, "csrf_used",
+                                                              False):
+        snapshot.keep_page(cache_key, bytes(response.body))
+    return response
+
+
+def _headers(user: object) -> dict[str, str]:
+    return {"Vary": "Cookie, HX-Request",
+            "Cache-Control": "no-cache" if user is None else "private, no-cache"}
+
+
+def error_page(request: Request, problem: Problem) -> HTMLResponse:
+    response = render(request, "error.html", None, status=problem.status, cache=False,
+                      problem=problem)
+    for name, value in problem.headers.items():
+        response.headers[name] = value
+    return response

@@ -1,0 +1,83 @@
+"""Reading an uploaded report: bounded in size, its name reduced to a plain file name."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import Request, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from rbb.importers import ImportResult
+from rbb.importers import import_bytes as parse_bytes
+
+from .problems import Problem
+
+MULTIPART_OVERHEAD = 64 * 1024
+_UNSAFE = re.compile(r"[^A-Za-z0-9._ ()-]+")
+
+
+def too_large(limit: int) -> HTTPException:
+    # Starlette's HTTPException: FastAPI lets it through while reading a body.
+    return HTTPException(413, f"the upload is larger than {limit:,} bytes, the most this rbb "
+                              "accepts (RBB_MAX_UPLOAD_BYTES)")
+
+
+class BodyLimit:
+    """ASGI middleware: refuse a request body beyond the upload limit, whether its
+    Content-Length says so or it only turns out while reading."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit + MULTIPART_OVERHEAD
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        oversized = declared is not None and declared.isdigit() and int(declared) > limit
+        seen = 0
+
+        async def bounded() -> Message:
+            nonlocal seen
+            if oversized:
+                raise too_large(self.limit)
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise too_large(self.limit)
+            return message
+
+        await self.app(scope, bounded, send)
+
+
+def safe_name(name: str | None) -> str:
+    """The last part of an uploaded file's name, in plain characters."""
+    base = (name or "upload").replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = _UNSAFE.sub("_", base).strip(" .") or "upload"
+    return cleaned[:120]
+
+
+async def read_upload(upload: object, limit: int) -> tuple[str, bytes]:
+    if not isinstance(upload, UploadFile):
+        raise Problem(400, "no file was uploaded: send the report in the form field 'file'")
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise too_large(limit)
+    if not data:
+        raise Problem(400, f"{safe_name(upload.filename)} is empty: expected the text or PDF "
+                           "of a budget or performance report")
+    return safe_name(upload.filename), data
+
+
+async def upload_from_form(request: Request, limit: int) -> tuple[str, bytes]:
+    form = await request.form(max_files=1, max_fields=10)
+    return await read_upload(form.get("file"), limit)
+
+
+def parse_upload(name: str, data: bytes) -> ImportResult:
+    """Parse the upload; a file no importer can read is a clear 422, never a 500."""
+    return parse_bytes(data, name=name)

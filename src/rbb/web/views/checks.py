@@ -1,0 +1,73 @@
+"""The findings of ``rbb check``, filtered by severity, section and document."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rbb.model import DocumentKey
+from rbb.model.errors import NotYetAvailableError
+
+from ..library import CHECKS_MISSING, Snapshot
+from ..paths import key_slug
+from .common import SEVERITIES, FindingView, View, finding_view
+
+PAGE_LIMIT = 500
+
+
+class Option(View):
+    value: str
+    label: str
+    count: int
+
+
+class ChecksView(View):
+    available: bool
+    message: str | None = None
+    severity: str | None = None
+    section: str | None = None
+    documents: list[str]
+    findings: list[FindingView]
+    total: int
+    """Findings matching the filters (at most ``PAGE_LIMIT`` are listed)."""
+    severity_options: list[Option]
+    section_options: list[Option]
+    document_options: list[Option]
+
+
+def checks_view(snapshot: Snapshot, *, severity: str | None = None, section: str | None = None,
+                documents: list[str] | None = None) -> ChecksView:
+    chosen = [d for d in (documents or []) if d]
+    names = {s.mission + "-" + s.period.label.replace("/", "-") + "-" + s.kind.value:
+             str(DocumentKey(mission=s.mission, period=s.period, kind=s.kind))
+             for s in snapshot.summaries}
+    document_filter = {names[d] for d in chosen if d in names}
+    try:
+        findings = snapshot.findings()
+    except NotYetAvailableError:
+        return ChecksView(available=False, message=CHECKS_MISSING, severity=severity,
+                          section=section, documents=chosen, findings=[], total=0,
+                          severity_options=[], section_options=[],
+                          document_options=[Option(value=v, label=n, count=0)
+                                            for v, n in names.items()])
+    in_documents = [f for f in findings if not chosen or f.document in document_filter]
+    by_section = Counter(f.section or "(no section)" for f in in_documents)
+    by_severity = Counter(f.severity.value for f in in_documents)
+    by_document = Counter(f.document for f in findings)
+    matching = [f for f in in_documents
+                if (not severity or f.severity.value == severity)
+                and (not section or (f.section or "(no section)") == section)]
+    return ChecksView(
+        available=True, severity=severity, section=section, documents=chosen,
+        findings=[finding_view(f, snapshot.document_for_finding(f))
+                  for f in matching[:PAGE_LIMIT]],
+        total=len(matching),
+        severity_options=[Option(value=s.value, label=s.value, count=by_severity[s.value])
+                          for s in SEVERITIES],
+        section_options=[Option(value=name, label=name, count=count)
+                         for name, count in sorted(by_section.items())],
+        document_options=[Option(value=value, label=name, count=by_document[name])
+                          for value, name in names.items()])
+
+
+def document_slug(key: DocumentKey) -> str:
+    return key_slug(key)

@@ -1,0 +1,150 @@
+"""Pieces every view shares: references to documents, labels, and links to findings.
+
+Views are pydantic models: templates render their attributes and the API
+returns them as JSON (amounts as exact decimal strings), so both show the same
+data (datasette's rule: JSON and HTML from the same view data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from rbb.model import Document, DocumentKey, DocumentKind, Finding, Period, Severity
+from rbb.model.base import Quantity
+from rbb.model.classes import BY_CODE
+from rbb.model.staffing import StaffingColumn
+from rbb.storage import DocumentSummary
+
+from ..paths import anchor, api_document_path, class_path, document_path
+
+
+class View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class DocumentRef(View):
+    mission: str
+    period: Period
+    kind: DocumentKind
+    title: str
+    symbol: str | None = None
+    date: dt.date | None = None
+    page: str
+    api: str
+
+    @property
+    def key(self) -> DocumentKey:
+        return DocumentKey(mission=self.mission, period=self.period, kind=self.kind)
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind.value} report {self.period.label}"
+
+
+def ref(item: Document | DocumentSummary) -> DocumentRef:
+    if isinstance(item, Document):
+        key = item.key
+        title, symbol, date = item.title, item.symbol, item.date
+    else:
+        key = DocumentKey(mission=item.mission, period=item.period, kind=item.kind)
+        title, symbol, date = item.title, item.symbol, item.date
+    return DocumentRef(mission=key.mission, period=key.period, kind=key.kind, title=title,
+                       symbol=symbol, date=date, page=document_path(key),
+                       api=api_document_path(key))
+
+
+class FindingView(View):
+    severity: Severity
+    code: str
+    document: str
+    section: str | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    source_line: int | None = None
+    printed: Quantity | None = None
+    computed: Quantity | None = None
+    message: str
+    link: str | None = None
+    """The page and row the finding concerns."""
+
+
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.ROUNDING)
+
+COLUMN_LABELS: dict[StaffingColumn, str] = {
+    StaffingColumn.USG_ASG: "USG–ASG",
+    StaffingColumn.D2_D1: "D-2–D-1",
+    StaffingColumn.P5_P4: "P-5–P-4",
+    StaffingColumn.P3_P2: "P-3–P-2",
+    StaffingColumn.FS: "FS",
+    StaffingColumn.INTERNATIONAL_SUBTOTAL: "International subtotal",
+    StaffingColumn.NPO: "NPO",
+    StaffingColumn.NGS: "NGS",
+    StaffingColumn.NATIONAL_SUBTOTAL: "National subtotal",
+    StaffingColumn.UNV_INTERNATIONAL: "UNV international",
+    StaffingColumn.UNV_NATIONAL: "UNV national",
+    StaffingColumn.UNV_SUBTOTAL: "UNV subtotal",
+    StaffingColumn.TOTAL: "Total",
+}
+
+
+def column_label(column: StaffingColumn | str) -> str:
+    try:
+        known = StaffingColumn(column)
+    except ValueError:
+        known = None
+    if known is not None and known in COLUMN_LABELS:
+        return COLUMN_LABELS[known]
+    text = str(column.value if isinstance(column, StaffingColumn) else column)
+    label = text.replace("_", " ")
+    return label[:1].upper() + label[1:].replace("united nations", "United Nations")
+
+
+def line_label(line: str) -> str:
+    entry = BY_CODE.get(line)
+    return entry.label if entry else line.replace("_", " ")
+
+
+def humanize(code: str) -> str:
+    text = code.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def finding_link(finding: Finding, document: Document | None) -> str | None:
+    """Where a finding's row is shown: the table row, the indicator, the variance."""
+    if document is None:
+        return None
+    key = document.key
+    table = finding.table or ""
+    row = finding.row or ""
+    section = (finding.section or "").lower()
+    money_tables = {t.key for t in document.financial_tables}
+    if table in money_tables or (section.startswith("financial resources") and not table):
+        return document_path(key, "financial") + (f"#{anchor('row', table, row)}" if row else "")
+    if table == "analysis_of_variances" or section.startswith("analysis of variances"):
+        if row in BY_CODE:
+            return class_path(key.mission, row) + "#variance"
+        return document_path(key, "financial")
+    if table.startswith("component "):
+        component = table.removeprefix("component ")
+        return document_path(key, f"frameworks/{component}") + (
+            f"#{anchor(row)}" if row else "")
+    if "framework" in section:
+        return document_path(key, "frameworks")
+    staffing_tables = {t.key for t in document.staffing_tables}
+    if table in staffing_tables or table in ("vacancy_factors", "incumbency") or \
+            "human resources" in section or "vacancy" in section:
+        return document_path(key, "staffing") + (f"#{anchor(table)}" if table else "")
+    if table:
+        return document_path(key, "tables") + f"#{anchor(table)}"
+    return document_path(key)
+
+
+def finding_view(finding: Finding, document: Document | None) -> FindingView:
+    return FindingView(
+        severity=finding.severity, code=finding.code, document=finding.document,
+        section=finding.section, table=finding.table, row=finding.row, column=finding.column,
+        source_line=finding.source_line, printed=finding.printed, computed=finding.computed,
+        message=finding.message, link=finding_link(finding, document))

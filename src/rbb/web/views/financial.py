@@ -1,0 +1,236 @@
+"""Financial resources: a document's money tables as printed, and one class of
+expenditure across every stored period and stage (DOMAIN.md, "Money tables")."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+from rbb.engine.derived import resource_utilization_rate
+from rbb.model import Document, DocumentKey, Period, Stage
+from rbb.model.base import Amount, Percentage
+from rbb.model.classes import BY_CODE, LineKind
+from rbb.model.errors import NotFoundError, NotYetAvailableError
+from rbb.model.money import ColumnRole
+
+from ..library import CHECKS_MISSING, Snapshot
+from ..paths import anchor, class_path
+from .common import DocumentRef, FindingView, View, finding_view, line_label, ref
+from .overview import MAIN_TABLE, STAGE_LABELS, STAGE_ORDER
+
+
+class ColumnView(View):
+    key: str
+    label: str
+    role: ColumnRole
+    stage: Stage | None = None
+    period: Period | None = None
+
+
+class RowView(View):
+    line: str
+    label: str
+    row_type: str
+    kind: str
+    """``group``, ``class``, ``summary`` or ``other`` (a line rbb does not know)."""
+    heading: bool
+    """A group heading printed without figures."""
+    values: list[Amount | None]
+    printed: list[bool]
+    """Whether each column has a cell for this row."""
+    anchor: str
+    history: str | None = None
+    source_line: int | None = None
+    findings: int = 0
+    explained: bool = False
+
+
+class TableView(View):
+    key: str
+    title: str
+    columns: list[ColumnView]
+    rows: list[RowView]
+
+
+class FinancialView(View):
+    document: DocumentRef
+    tables: list[TableView]
+    checks_available: bool
+
+
+def _findings_by_row(snapshot: Snapshot, document: Document) -> Counter[tuple[str, str]] | None:
+    try:
+        findings = snapshot.findings()
+    except NotYetAvailableError:
+        return None
+    name = str(document.key)
+    return Counter((f.table or "", f.row or "") for f in findings if f.document == name)
+
+
+def financial_view(snapshot: Snapshot, key: DocumentKey) -> FinancialView:
+    document = snapshot.document(key)
+    by_row = _findings_by_row(snapshot, document)
+    explained = {e.line for e in document.variance_explanations}
+    tables = []
+    for table in document.financial_tables:
+        rows = []
+        for row in table.rows:
+            entry = BY_CODE.get(row.line)
+            values = [row.values.get(c.key) for c in table.columns]
+            printed = [c.key in row.values for c in table.columns]
+            rows.append(RowView(
+                line=row.line, label=row.label, row_type=row.row_type.value,
+                kind=entry.kind.value if entry else "other",
+                heading=not any(v is not None for v in values) and entry is not None
+                and entry.kind is LineKind.GROUP,
+                values=values, printed=printed, anchor=anchor("row", table.key, row.line),
+                history=class_path(key.mission, row.line) if entry else None,
+                source_line=row.source_line,
+                findings=by_row[(table.key, row.line)] if by_row else 0,
+                explained=row.line in explained))
+        tables.append(TableView(
+            key=table.key, title=table.title,
+            columns=[ColumnView(key=c.key, label=c.label, role=c.role, stage=c.stage,
+                                period=c.period) for c in table.columns],
+            rows=rows))
+    return FinancialView(document=ref(document), tables=tables,
+                         checks_available=by_row is not None)
+
+
+# --- a class across periods and stages ----------------------------------------------
+
+
+class StagedAmount(View):
+    amount: Amount | None
+    document: DocumentRef
+    table: str
+    link: str
+    """The row in the document's financial resources page."""
+    source_line: int | None = None
+
+
+class HistoryCell(View):
+    stage: Stage
+    amounts: list[StagedAmount]
+    disagree: bool
+    """The same figure is printed differently in two reports."""
+
+
+class HistoryRow(View):
+    period: Period
+    cells: list[HistoryCell]
+    utilization_rate: Percentage | None = None
+
+
+class VarianceParagraphView(View):
+    number: int | None = None
+    text: str
+    source_line: int | None = None
+
+
+class VarianceView(View):
+    document: DocumentRef
+    label: str
+    amount: Amount | None
+    percentage: Percentage | None
+    paragraphs: list[VarianceParagraphView]
+    source_line: int | None = None
+
+
+class ClassHistory(View):
+    mission: str
+    line: str
+    label: str
+    kind: str
+    group: str | None
+    stages: list[Stage]
+    rows: list[HistoryRow]
+    explanations: list[VarianceView]
+    findings: list[FindingView]
+    checks_available: bool
+    checks_message: str | None = None
+
+
+def class_history_view(snapshot: Snapshot, mission: str, line: str) -> ClassHistory:
+    entry = BY_CODE.get(line)
+    if entry is None:
+        raise NotFoundError(f"{line[:60]!r} is not a class of expenditure, group or summary "
+                            "line")
+    snapshot.mission(mission)
+    summaries = {s.id: s for s in snapshot.summaries}
+    grouped: dict[tuple[Period, Stage], list[StagedAmount]] = defaultdict(list)
+    main_first = sorted(snapshot.figures(mission, line), key=lambda f: f.table_key != MAIN_TABLE)
+    for item in main_first:
+        summary = summaries.get(item.document_id)
+        if summary is not None:
+            document = ref(summary)
+            grouped[(item.period, Stage(item.stage))].append(StagedAmount(
+                amount=item.amount, document=document, table=item.table_key,
+                link=f"{document.page}/financial#{anchor('row', item.table_key, line)}",
+                source_line=item.source_line))
+    stages = [s for s in STAGE_ORDER if any(stage is s for _, stage in grouped)]
+    periods = sorted({period for period, _ in grouped})
+    rows = []
+    for period in periods:
+        cells = []
+        for stage in stages:
+            amounts = _one_per_document(grouped.get((period, stage), []))
+            distinct = {a.amount for a in amounts if a.amount is not None}
+            cells.append(HistoryCell(stage=stage, amounts=amounts, disagree=len(distinct) > 1))
+        rows.append(HistoryRow(period=period, cells=cells,
+                               utilization_rate=_rate(grouped, period)))
+    return ClassHistory(
+        mission=mission, line=line, label=entry.label, kind=entry.kind.value,
+        group=line_label(entry.group) if entry.group else None, stages=stages, rows=rows,
+        explanations=_explanations(snapshot, mission, line),
+        **_class_findings(snapshot, mission, line))
+
+
+def _one_per_document(amounts: list[StagedAmount]) -> list[StagedAmount]:
+    seen: dict[str, StagedAmount] = {}
+    for amount in amounts:
+        kept = seen.get(amount.document.page)
+        if kept is None or (kept.amount is None and amount.amount is not None):
+            seen[amount.document.page] = amount
+    return list(seen.values())
+
+
+def _rate(grouped: dict[tuple[Period, Stage], list[StagedAmount]],
+          period: Period) -> Decimal | None:
+    spent = [a.amount for a in grouped.get((period, Stage.EXPENDITURE), [])
+             if a.amount is not None]
+    approved = [a.amount for a in grouped.get((period, Stage.APPORTIONMENT), [])
+                if a.amount is not None]
+    if not spent or not approved:
+        return None
+    return resource_utilization_rate(spent[0], approved[0])
+
+
+def _explanations(snapshot: Snapshot, mission: str, line: str) -> list[VarianceView]:
+    out = []
+    for document in snapshot.documents(mission):
+        for explanation in document.variance_explanations:
+            if explanation.line != line:
+                continue
+            out.append(VarianceView(
+                document=ref(document), label=explanation.label, amount=explanation.amount,
+                percentage=explanation.percentage, source_line=explanation.source_line,
+                paragraphs=[VarianceParagraphView(number=p.number, text=p.text,
+                                                  source_line=p.source_line)
+                            for p in explanation.paragraphs]))
+    return out
+
+
+def _class_findings(snapshot: Snapshot, mission: str, line: str) -> dict[str, object]:
+    try:
+        findings = snapshot.findings()
+    except NotYetAvailableError:
+        return {"findings": [], "checks_available": False, "checks_message": CHECKS_MISSING}
+    prefix = f"{mission} "
+    views = [finding_view(f, snapshot.document_for_finding(f)) for f in findings
+             if f.document.startswith(prefix) and f.row == line]
+    return {"findings": views, "checks_available": True}
+
+
+def stage_label(stage: Stage) -> str:
+    return STAGE_LABELS[stage]

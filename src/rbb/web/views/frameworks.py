@@ -1,0 +1,123 @@
+"""Results-based budgeting frameworks: component → expected accomplishments →
+indicators of achievement and outputs (DOMAIN.md, "Results-based budgeting
+frameworks")."""
+
+from __future__ import annotations
+
+from rbb.model import DocumentKey, Period
+from rbb.model.base import Quantity
+from rbb.model.errors import NotFoundError, NotYetAvailableError
+from rbb.model.frameworks import Comparator
+
+from ..library import Snapshot
+from ..paths import anchor, document_path
+from .common import DocumentRef, FindingView, View, finding_view, ref
+
+
+class ComponentSummary(View):
+    key: str
+    number: int | None
+    name: str
+    page: str
+    expected_accomplishments: list[tuple[str, str]]
+    indicators: int
+    outputs: int
+
+
+class Frameworks(View):
+    document: DocumentRef
+    components: list[ComponentSummary]
+
+
+class IndicatorValueView(View):
+    period: Period
+    text: str
+    value: Quantity | None
+    unit: str | None
+    comparator: Comparator | None
+    source_line: int | None = None
+
+
+class IndicatorView(View):
+    number: str
+    anchor: str
+    text: str
+    values: list[IndicatorValueView]
+    actual: str | None
+    source_line: int | None = None
+
+
+class OutputView(View):
+    text: str
+    heading: str | None
+    quantity: Quantity | None
+    completed: str | None
+    remarks: str | None
+    source_line: int | None = None
+
+
+class ExpectedAccomplishmentView(View):
+    number: str
+    anchor: str
+    text: str
+    indicators: list[IndicatorView]
+    outputs: list[OutputView]
+
+
+class ComponentView(View):
+    document: DocumentRef
+    key: str
+    number: int | None
+    name: str
+    expected_accomplishments: list[ExpectedAccomplishmentView]
+    external_factors: str | None
+    findings: list[FindingView]
+    checks_available: bool
+    others: list[ComponentSummary]
+
+
+def _summaries(snapshot: Snapshot, key: DocumentKey) -> list[ComponentSummary]:
+    document = snapshot.document(key)
+    return [ComponentSummary(
+        key=c.key, number=c.number, name=c.name, page=document_path(key, f"frameworks/{c.key}"),
+        expected_accomplishments=[(ea.number, ea.text) for ea in c.expected_accomplishments],
+        indicators=sum(len(ea.indicators) for ea in c.expected_accomplishments),
+        outputs=sum(len(ea.outputs) for ea in c.expected_accomplishments))
+        for c in document.components]
+
+
+def frameworks_view(snapshot: Snapshot, key: DocumentKey) -> Frameworks:
+    return Frameworks(document=ref(snapshot.document(key)), components=_summaries(snapshot, key))
+
+
+def component_view(snapshot: Snapshot, key: DocumentKey, component_key: str) -> ComponentView:
+    document = snapshot.document(key)
+    component = next((c for c in document.components if c.key == component_key), None)
+    if component is None:
+        raise NotFoundError(f"the {key.kind.value} report {key.period} has no component "
+                            f"{component_key[:60]!r}")
+    try:
+        table = f"component {component.key}"
+        findings = [finding_view(f, document) for f in snapshot.findings()
+                    if f.document == str(key) and f.table == table]
+        available = True
+    except NotYetAvailableError:
+        findings, available = [], False
+    return ComponentView(
+        document=ref(document), key=component.key, number=component.number, name=component.name,
+        external_factors=component.external_factors, findings=findings,
+        checks_available=available,
+        others=[s for s in _summaries(snapshot, key) if s.key != component.key],
+        expected_accomplishments=[ExpectedAccomplishmentView(
+            number=ea.number, anchor=anchor("expected accomplishment", ea.number), text=ea.text,
+            indicators=[IndicatorView(
+                number=i.number, anchor=anchor("indicator", i.number), text=i.text,
+                actual=i.actual, source_line=i.source_line,
+                values=[IndicatorValueView(period=v.period, text=v.text, value=v.value,
+                                           unit=v.unit, comparator=v.comparator,
+                                           source_line=v.source_line) for v in i.values])
+                for i in ea.indicators],
+            outputs=[OutputView(text=o.text, heading=o.heading, quantity=o.quantity,
+                                completed=o.completed, remarks=o.remarks,
+                                source_line=o.source_line) for o in ea.outputs])
+            for ea in component.expected_accomplishments])

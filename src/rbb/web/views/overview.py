@@ -1,0 +1,299 @@
+"""The home page, a mission's page, and the overview of a mission and period."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from rbb.engine.derived import resource_utilization_rate, share
+from rbb.model import Document, DocumentKey, Period, Stage
+from rbb.model.base import Amount, Percentage, Quantity
+from rbb.model.errors import NotYetAvailableError
+from rbb.model.staffing import RowType, StaffingTable
+from rbb.storage import FinancialFigure
+
+from ..library import CHECKS_MISSING, Snapshot
+from ..paths import class_path, document_path, period_path
+from .common import SEVERITIES, DocumentRef, View, column_label, ref
+
+REQUIREMENT_STAGES = (Stage.APPORTIONMENT, Stage.APPROPRIATION, Stage.ACABQ_RECOMMENDED,
+                      Stage.COST_ESTIMATES)
+"""The resources of a period: approved when known, else recommended, else proposed."""
+STAGE_ORDER = (Stage.COST_ESTIMATES, Stage.ACABQ_RECOMMENDED, Stage.APPROPRIATION,
+               Stage.APPORTIONMENT, Stage.EXPENDITURE)
+STAGE_LABELS = {Stage.COST_ESTIMATES: "Cost estimates", Stage.ACABQ_RECOMMENDED:
+                "ACABQ recommendation", Stage.APPROPRIATION: "Appropriation",
+                Stage.APPORTIONMENT: "Apportionment", Stage.EXPENDITURE: "Expenditure"}
+MAIN_TABLE = "financial_resources"
+
+
+class MissionRef(View):
+    code: str
+    name: str
+    page: str
+
+
+class PeriodEntry(View):
+    period: Period
+    page: str
+    documents: list[DocumentRef]
+
+
+class MissionEntry(View):
+    mission: MissionRef
+    periods: list[PeriodEntry]
+
+
+class Home(View):
+    missions: list[MissionEntry]
+    document_count: int
+
+
+class Figure(View):
+    label: str
+    stage: Stage
+    period: Period
+    amount: Amount | None
+    document: DocumentRef
+    source_line: int | None = None
+
+
+class Change(View):
+    previous: Figure
+    current: Figure
+    amount: Amount
+    percentage: Percentage | None
+
+
+class Utilization(View):
+    rate: Percentage
+    expenditure: Figure
+    apportionment: Figure
+
+
+class PersonnelRow(View):
+    category: str
+    label: str
+    counts: list[Quantity | None]
+
+
+class Personnel(View):
+    title: str
+    document: DocumentRef
+    columns: list[str]
+    rows: list[PersonnelRow]
+
+
+class AuditStatus(View):
+    available: bool
+    message: str
+    counts: dict[str, int]
+    total: int
+    page: str
+
+
+class SectionLink(View):
+    label: str
+    page: str
+    present: bool
+
+
+class DocumentSections(View):
+    document: DocumentRef
+    sections: list[SectionLink]
+
+
+class Overview(View):
+    mission: MissionRef
+    period: Period
+    periods: list[PeriodEntry]
+    documents: list[DocumentSections]
+    requirements: list[Figure]
+    change: Change | None
+    utilization: Utilization | None
+    personnel: list[Personnel]
+    audit: AuditStatus
+    classes_page: str
+
+
+def mission_ref(snapshot: Snapshot, code: str) -> MissionRef:
+    mission = snapshot.mission(code)
+    return MissionRef(code=mission.code, name=mission.name, page=f"/missions/{mission.code}")
+
+
+def period_entries(snapshot: Snapshot, code: str) -> list[PeriodEntry]:
+    return [PeriodEntry(period=period, page=period_path(code, period),
+                        documents=[ref(s) for s in snapshot.documents_of(code, period)])
+            for period in snapshot.periods(code)]
+
+
+def home_view(snapshot: Snapshot) -> Home:
+    codes = sorted({s.mission for s in snapshot.summaries})
+    return Home(missions=[MissionEntry(mission=mission_ref(snapshot, code),
+                                       periods=period_entries(snapshot, code))
+                          for code in codes],
+                document_count=len(snapshot.summaries))
+
+
+# --- figures of a period ------------------------------------------------------
+
+
+def best_figures(snapshot: Snapshot, mission: str, line: str) -> dict[tuple[Period, Stage],
+                                                                      FinancialFigure]:
+    """One figure per (period, stage): the main table before the summary table, the
+    report of that period before others, the newest report last."""
+    chosen: dict[tuple[Period, Stage], FinancialFigure] = {}
+    ids = {s.id: s for s in snapshot.summaries}
+
+    def rank(figure: FinancialFigure) -> tuple[int, int, int]:
+        summary = ids.get(figure.document_id)
+        same_period = summary is not None and summary.period == figure.period
+        return (figure.table_key != MAIN_TABLE, not same_period,
+                -(summary.period.start_year if summary else 0))
+
+    for figure in sorted(snapshot.figures(mission, line), key=rank):
+        if figure.amount is None:
+            continue
+        chosen.setdefault((figure.period, Stage(figure.stage)), figure)
+    return chosen
+
+
+def figure(snapshot: Snapshot, item: FinancialFigure, label: str) -> Figure:
+    summary = next(s for s in snapshot.summaries if s.id == item.document_id)
+    return Figure(label=label, stage=Stage(item.stage), period=item.period, amount=item.amount,
+                  document=ref(summary), source_line=item.source_line)
+
+
+def requirement(figures: dict[tuple[Period, Stage], FinancialFigure],
+                period: Period) -> FinancialFigure | None:
+    for stage in REQUIREMENT_STAGES:
+        if (period, stage) in figures:
+            return figures[(period, stage)]
+    return None
+
+
+def _change(snapshot: Snapshot, figures: dict[tuple[Period, Stage], FinancialFigure],
+            period: Period) -> Change | None:
+    current, previous = requirement(figures, period), requirement(figures, period.previous)
+    if current is None or previous is None or current.amount is None or \
+            previous.amount is None:
+        return None
+    amount = current.amount - previous.amount
+    return Change(previous=figure(snapshot, previous, "Total requirements"),
+                  current=figure(snapshot, current, "Total requirements"), amount=amount,
+                  percentage=share(amount, previous.amount))
+
+
+def _utilization(snapshot: Snapshot, mission: str, period: Period) -> Utilization | None:
+    for line in ("gross_requirements", "total_requirements"):
+        figures = best_figures(snapshot, mission, line)
+        spent = figures.get((period, Stage.EXPENDITURE))
+        approved = figures.get((period, Stage.APPORTIONMENT))
+        if spent is None or approved is None or spent.amount is None or approved.amount is None:
+            continue
+        rate = resource_utilization_rate(spent.amount, approved.amount)
+        if rate is not None:
+            label = "Gross requirements" if line == "gross_requirements" else "Total requirements"
+            return Utilization(rate=rate, expenditure=figure(snapshot, spent, label),
+                               apportionment=figure(snapshot, approved, label))
+    return None
+
+
+# --- personnel ------------------------------------------------------------------
+
+
+def summary_staffing(document: Document) -> StaffingTable | None:
+    tables = [t for t in document.staffing_tables if t.component is None]
+    return tables[0] if tables else None
+
+
+def personnel(document: Document) -> Personnel | None:
+    """Personnel by category: incumbency in a performance report, the summary
+    human-resources table (its total rows) in a budget report."""
+    if document.incumbency:
+        return Personnel(
+            title="Incumbency", document=ref(document),
+            columns=["Approved", "Actual average", "Vacancy rate (per cent)"],
+            rows=[PersonnelRow(category=row.category.value, label=row.label,
+                               counts=[row.approved, row.actual_average, row.vacancy_rate])
+                  for row in document.incumbency])
+    table = summary_staffing(document)
+    if table is None:
+        return None
+    rows = [r for r in table.rows if r.row_type is RowType.TOTAL] or \
+        [r for r in table.rows if r.row_type is RowType.ITEM]
+    kinds: list[tuple[str, str]] = []
+    sums: dict[tuple[str, str], Counter[str]] = {}
+    for row in rows:
+        kind = (row.kind.value, row.period.label if row.period else "")
+        if kind not in sums:
+            kinds.append(kind)
+            sums[kind] = Counter()
+        for column, count in row.counts.items():
+            if count is not None:
+                sums[kind][column.value] += count
+    return Personnel(
+        title=table.title, document=ref(document),
+        columns=[f"{kind.replace('_', ' ').capitalize()} {period}".strip()
+                 for kind, period in kinds],
+        rows=[PersonnelRow(category=column.value, label=column_label(column),
+                           counts=[Decimal(sums[k][column.value]) if column.value in sums[k]
+                                   else None for k in kinds])
+              for column in table.columns])
+
+
+# --- the overview -----------------------------------------------------------------
+
+
+def audit_status(snapshot: Snapshot, keys: list[DocumentKey], page: str) -> AuditStatus:
+    try:
+        findings = snapshot.findings()
+    except NotYetAvailableError:
+        return AuditStatus(available=False, message=CHECKS_MISSING, counts={}, total=0,
+                           page=page)
+    names = {str(key) for key in keys}
+    counts = Counter(f.severity.value for f in findings if f.document in names)
+    total = sum(counts.values())
+    message = ("every identity holds" if total == 0 else
+               ", ".join(f"{counts[s.value]} {s.value}" for s in SEVERITIES if counts[s.value]))
+    return AuditStatus(available=True, message=message,
+                       counts={s.value: counts[s.value] for s in SEVERITIES}, total=total,
+                       page=page)
+
+
+def sections(document: Document) -> list[SectionLink]:
+    key = document.key
+    return [
+        SectionLink(label="Financial resources", page=document_path(key, "financial"),
+                    present=bool(document.financial_tables)),
+        SectionLink(label="Staffing", page=document_path(key, "staffing"),
+                    present=bool(document.staffing_tables or document.vacancy_factors
+                                 or document.incumbency)),
+        SectionLink(label="Results-based budgeting frameworks",
+                    page=document_path(key, "frameworks"), present=bool(document.components)),
+        SectionLink(label="Other tables", page=document_path(key, "tables"), present=True),
+        SectionLink(label="Check findings", page=f"/checks?document={key.mission}-"
+                    f"{key.period.label.replace('/', '-')}-{key.kind.value}", present=True),
+        SectionLink(label="Downloads", page=document_path(key, "downloads"), present=True),
+    ]
+
+
+def overview_view(snapshot: Snapshot, mission: str, period: Period) -> Overview:
+    summaries = snapshot.documents_of(mission, period)
+    documents = [snapshot.document(DocumentKey(mission=s.mission, period=s.period,
+                                               kind=s.kind)) for s in summaries]
+    totals = best_figures(snapshot, mission, "total_requirements")
+    requirements = [figure(snapshot, totals[(period, stage)], STAGE_LABELS[stage])
+                    for stage in STAGE_ORDER if (period, stage) in totals]
+    keys = [d.key for d in documents]
+    slugs = "&".join(f"document={k.mission}-{k.period.label.replace('/', '-')}-{k.kind.value}"
+                     for k in keys)
+    return Overview(
+        mission=mission_ref(snapshot, mission), period=period,
+        periods=period_entries(snapshot, mission),
+        documents=[DocumentSections(document=ref(d), sections=sections(d)) for d in documents],
+        requirements=requirements, change=_change(snapshot, totals, period),
+        utilization=_utilization(snapshot, mission, period),
+        personnel=[p for d in documents if (p := personnel(d)) is not None],
+        audit=audit_status(snapshot, keys, f"/checks?{slugs}"),
+        classes_page=class_path(mission, "total_requirements"))
