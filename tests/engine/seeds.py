@@ -27,12 +27,18 @@ def _text(which: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def doctored(which: str, line: int, old: str, new: str) -> Document:
-    """The seed with ``old`` replaced by ``new`` on (1-based) ``line`` only."""
-    seed_document(which)
+def doctored_lines(which: str, line: int, old: str, new: str) -> list[str]:
+    """The seed's lines with ``old`` replaced by ``new`` on (1-based) ``line`` only."""
     lines = _text(which).split("\n")
     assert old in lines[line - 1], f"{old!r} is not on line {line}: {lines[line - 1]!r}"
     lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return lines
+
+
+def doctored(which: str, line: int, old: str, new: str) -> Document:
+    """The seed with ``old`` replaced by ``new`` on (1-based) ``line`` only."""
+    seed_document(which)
+    lines = doctored_lines(which, line, old, new)
     name = (BUDGET_SEED if which == "budget" else PERFORMANCE_SEED).name
     result = import_text("\n".join(lines), name=name)
     assert result.document is not None

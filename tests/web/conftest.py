@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import shutil
 import socket
 import threading
@@ -9,12 +11,19 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 import uvicorn
-from sqlalchemy import Engine
+from argon2 import PasswordHasher
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func, select
 
+from rbb.storage import DocumentStore
+from rbb.storage import schema as tables
+from rbb.storage.accounts import AccountStore, Role, User
 from rbb.web import create_app
-from tests.conftest import required
+from rbb.web.settings import WebSettings
+from tests.conftest import BUDGET_SEED, PERFORMANCE_SEED, imported, required
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -30,10 +39,10 @@ def _free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, web_settings: WebSettings | None = None) -> None:
         self.port = _free_port()
-        config = uvicorn.Config(create_app(engine), host="127.0.0.1", port=self.port,
-                                log_level="warning")
+        config = uvicorn.Config(create_app(engine, web_settings), host="127.0.0.1",
+                                port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -67,3 +76,82 @@ def browser() -> Iterator[Any]:
             yield launched
         finally:
             launched.close()
+
+
+# --- the app over a real store ------------------------------------------------------
+
+PASSWORD = "correct horse battery"
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+"""Cheap argon2 parameters so tests make users quickly; the app verifies any
+argon2 hash by its own parameters (and rehashes to its own on login)."""
+CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
+
+
+def store_seeds(engine: Engine) -> None:
+    """The two embedded UNMIK reports, stored as `rbb seed` stores them."""
+    store = DocumentStore(engine)
+    for path in (BUDGET_SEED, PERFORMANCE_SEED):
+        result = imported(path)
+        assert result.document is not None, result.diagnostics
+        store.save(result.document, result.diagnostics)
+
+
+def settings(**overrides: Any) -> WebSettings:
+    values: dict[str, Any] = {"secret_key": "test-secret-key", "cache_seconds": 0.0}
+    values.update(overrides)
+    return WebSettings(**values)
+
+
+def make_client(engine: Engine, **overrides: Any) -> TestClient:
+    return TestClient(create_app(engine, settings(**overrides)))
+
+
+def add_user(engine: Engine, username: str, role: Role, password: str = PASSWORD) -> User:
+    return AccountStore(engine, FAST_HASHER).add_user(username, password, role)
+
+
+def csrf_token(client: TestClient, page: str = "/login") -> str:
+    """The CSRF token of a page's forms (the CSRF cookie stays in the client)."""
+    found = CSRF.search(client.get(page).text)
+    assert found is not None, f"no CSRF token on {page}"
+    return found[1]
+
+
+def login(client: TestClient, username: str, password: str = PASSWORD) -> httpx.Response:
+    token = csrf_token(client)
+    return client.post("/login", data={"username": username, "password": password,
+                                       "csrf_token": token, "next": "/"},
+                       follow_redirects=False)
+
+
+def store_state(engine: Engine) -> dict[str, object]:
+    """Everything a write could change: the rows of every table, the documents' bodies."""
+    with engine.connect() as connection:
+        counts = {table.name: connection.execute(
+            select(func.count()).select_from(table)).scalar_one()
+            for table in tables.metadata.sorted_tables}
+        bodies = connection.execute(select(tables.documents.c.body)
+                                    .order_by(tables.documents.c.id)).scalars().all()
+        users = connection.execute(select(tables.users.c.username, tables.users.c.role,
+                                          tables.users.c.password_hash)
+                                   .order_by(tables.users.c.id)).all()
+    return {"counts": counts, "bodies": hashlib.sha256("".join(bodies).encode()).hexdigest(),
+            "users": [tuple(u) for u in users]}
+
+
+@pytest.fixture
+def seeded(engine: Engine) -> Engine:
+    """A store on SQLite and on PostgreSQL with both seed reports."""
+    store_seeds(engine)
+    return engine
+
+
+@pytest.fixture
+def seeded_sqlite(sqlite_engine: Engine) -> Engine:
+    store_seeds(sqlite_engine)
+    return sqlite_engine
+
+
+@pytest.fixture
+def client(seeded: Engine) -> TestClient:
+    return make_client(seeded)

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from rbb.model.errors import NotYetAvailableError, RbbError
 
-from . import check, db, documents, report, serve, users
+from . import check, costing, db, documents, report, serve, users
 
 app = typer.Typer(
     name="rbb",
@@ -28,6 +28,7 @@ documents.register(app)
 check.register(app)
 report.register(app)
 serve.register(app)
+costing.register(app)
 
 err = Console(stderr=True)
 

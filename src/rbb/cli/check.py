@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rbb.engine import CHECKS, junit_xml, run_checks
+from rbb.engine.checks import sort_findings
 from rbb.engine.locate import refine_source_lines
 from rbb.model import Document, DocumentKind, Finding, Severity
 from rbb.model.errors import InputError, NotFoundError
@@ -76,6 +77,7 @@ def check_command(
     for name, lines in texts.items():
         if lines:
             findings = refine_source_lines(findings, name, lines)
+    findings = sort_findings(findings)
     names = [str(document.key) for document in documents]
     text = _render(findings, names, format_, colour=output is None and sys.stdout.isatty())
     if output is not None:

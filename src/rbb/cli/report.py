@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from rbb.model.errors import NotYetAvailableError
+from rbb.engine.checks import run_checks
+from rbb.model import Document, Finding
+from rbb.model.errors import InputError
+from rbb.reports import (
+    ALL_FORMATS,
+    ReportFormat,
+    build_report,
+    render_report,
+    report_filename,
+    write_all,
+)
 
-from .options import Db, Kind, Mission, PeriodOpt
+from .options import Db, Kind, Mission, PeriodOpt, open_store, parse_period
+
+out = Console()
+err = Console(stderr=True)
+
+DEFAULT_FOLDER = Path("out")
+
+
+class OutputFormat(StrEnum):
+    HTML = "html"
+    DOCX = "docx"
+    PDF = "pdf"
+    MD = "md"
+    ALL = "all"
 
 
 def register(app: typer.Typer) -> None:
@@ -20,12 +47,50 @@ def report_command(
     mission: Mission,
     period: PeriodOpt,
     kind: Kind,
-    format_: Annotated[str, typer.Option("--format", "-f", help="html, docx, pdf, md or all.")]
-    = "html",
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    format_: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="html, docx, pdf, md, or all (every format into a folder).")]
+    = OutputFormat.HTML,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="The file to write ('-' for standard output); with --format all "
+                               "the folder (default: out/). Default: the report's file name "
+                               "in the current folder.")] = None,
     db: Db = None,
 ) -> None:
-    """Produce the budget or performance report (HTML, Word, PDF, Markdown)."""
-    raise NotYetAvailableError(
-        "report generation is being built (see the reports issue); until then use "
-        "`rbb export` for the data")
+    """Produce the budget or performance report (HTML, Word, PDF, Markdown) from the store."""
+    store = open_store(db)
+    document = store.load(mission, parse_period(period), kind)
+    stored = store.load_all()
+    context = [d for d in stored if d.key != document.key]
+    findings = run_checks([document, *context])
+    if format_ is OutputFormat.ALL:
+        _write_all(document, output or DEFAULT_FOLDER, context, findings)
+        return
+    fmt = ReportFormat(format_.value)
+    report = build_report(document, context_documents=context, findings=findings)
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(render_report(report, fmt))
+        sys.stdout.buffer.flush()
+        return
+    path = output or Path(report_filename(report, fmt))
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; name the file, or use --format all for a folder")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(render_report(report, fmt))
+    out.print(f"wrote {path}", highlight=False)
+
+
+def _write_all(document: Document, folder: Path, context: list[Document],
+               findings: list[Finding]) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file; --format all writes into a folder")
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(f"{document.key}: building", total=len(ALL_FORMATS))
+
+        def advance(fmt: ReportFormat, path: Path) -> None:
+            progress.update(task, advance=1, description=f"{document.key}: wrote {path.name}")
+
+        paths = write_all(document, folder, context_documents=context, findings=findings,
+                          progress=advance)
+    for path in paths:
+        out.print(f"wrote {path}", highlight=False)

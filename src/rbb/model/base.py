@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
@@ -20,7 +20,11 @@ def _refuse_float(value: Any) -> Any:
     if isinstance(value, float):
         raise ValueError("amounts must be exact: pass a Decimal or a string, not a float")
     if isinstance(value, str):
-        return Decimal(value)
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            # A ValueError, so validation reports it with the field (drivers files).
+            raise ValueError(f"{value!r} is not a number") from None
     return value
 
 

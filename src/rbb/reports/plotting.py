@@ -40,7 +40,7 @@ _STYLE = {
 
 
 def _tick(value: float, _position: float) -> str:
-    return figures.axis_tick(Decimal(repr(value)))
+    return figures.axis_tick(Decimal(str(float(value))))
 
 
 def _draw(chart: Chart) -> Figure:

@@ -128,7 +128,7 @@ def participants_table(rows_: Sequence[TrainingParticipants],
     return Table(key="training_participants", header=(tuple(first), second), rows=tuple(rows),
                  columns=("", *flat), units="(Number of participants)",
                  findings=index.notes(r.source_line for r in rows_),
-                 widths=(16, *([8] * len(columns))))
+                 widths=(16, *([8] * len(columns))), source_line=rows_[0].source_line)
 
 
 def travel_table(document: Document, rows_: Sequence[OfficialTravel],

@@ -241,7 +241,7 @@ def vacancy_table(factors: Sequence[VacancyFactor], index: FindingIndex) -> Tabl
         key="vacancy_factors", header=(tuple(first), second), rows=tuple(rows),
         columns=("Category", *(f"{k.value.capitalize()} {p.label}" for k, p in keys)),
         units="(Percentage)", findings=index.notes(f.source_line for f in factors),
-        widths=(40, *([12] * len(keys))))
+        widths=(40, *([12] * len(keys))), source_line=factors[0].source_line)
 
 
 def incumbency_table(rows_: Sequence[IncumbencyRow], index: FindingIndex) -> Table | None:

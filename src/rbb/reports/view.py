@@ -151,6 +151,8 @@ class Section:
     children: list[Section] = field(default_factory=list)
     numbered: bool = True
     key: str = ""
+    note: Note | None = None
+    """A footnote on the heading (the threshold rule of "Analysis of variances")."""
 
     @property
     def heading(self) -> str:

@@ -28,6 +28,7 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
 TOKEN_PREFIX = "rbb_"
+TOKEN_NAME = re.compile(r"^[\w .-]{1,64}$")
 
 
 class Role(StrEnum):
@@ -237,8 +238,9 @@ class AccountStore:
         """A new API token; the secret is returned once and only its digest is kept."""
         user = self.user(username)
         label = name.strip()
-        if not 1 <= len(label) <= 64:
-            raise InputError("a token name has 1 to 64 characters")
+        if not TOKEN_NAME.match(label):
+            raise InputError("a token name has 1 to 64 letters, digits, spaces, '.', '_' "
+                             "or '-'")
         secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
         now = datetime.now(UTC)
         with self.engine.begin() as connection:

@@ -147,3 +147,51 @@ pending_imports = Table(
     Column("diagnostics", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+# Costing (migration 0003): driver sets per mission and proposal period, one row per
+# driver with its provenance beside the record's JSON; scenarios are a base budget
+# and a list of edits, never a copy of the document.
+
+cost_driver_sets = Table(
+    "cost_driver_sets",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("mission_code", String(32), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("base_period", String(7), nullable=False),
+    Column("lines", Text, nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("stored_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("mission_code", "period", name="uq_cost_driver_sets_identity"),
+)
+
+cost_drivers = Table(
+    "cost_drivers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("set_id", Integer, ForeignKey("cost_driver_sets.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("key", Text, nullable=False),
+    Column("value", String(64)),
+    Column("provenance_kind", String(16), nullable=False),
+    Column("provenance_reference", Text, nullable=False),
+    Column("source_line", Integer),
+    Column("body", Text, nullable=False),
+    Index("ix_cost_drivers_set", "set_id", "kind"),
+)
+
+scenarios = Table(
+    "scenarios",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("mission_code", String(32), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("description", Text),
+    Column("edits", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

@@ -4,20 +4,18 @@ listed here: nothing in a URL reaches the file system."""
 
 from __future__ import annotations
 
-import importlib
 import io
 import tempfile
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from fastapi.responses import Response
 
 from rbb.model import Document, DocumentKey
 from rbb.model.errors import NotFoundError, NotYetAvailableError
 from rbb.model.facts import document_facts, facts_csv
+from rbb.reports import ReportFormat, render
 from rbb.services.data_format import to_json
 from rbb.services.datapackage import write_datapackage
 
@@ -26,7 +24,6 @@ from .paths import document_path, key_slug
 
 REPORT_POLICY = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                  "font-src 'self' data:; sandbox; frame-ancestors 'none'")
-ReportRenderer = Callable[[Document, str], bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,19 +50,6 @@ FORMATS: tuple[Format, ...] = (
            "(ZIP)", False),
 )
 BY_NAME = {f.name: f for f in FORMATS}
-REPORTS_MISSING = ("report generation (HTML, Word, PDF, Markdown) is not available in this "
-                   "build yet (the reports module is being built); the canonical JSON, facts "
-                   "CSV and data package can be downloaded")
-
-
-def find_report_renderer() -> ReportRenderer | None:
-    """``rbb.reports.render_report(document, format) -> bytes`` once reports exist."""
-    try:
-        module = importlib.import_module("rbb.reports")
-    except ImportError:
-        return None
-    renderer = getattr(module, "render_report", None)
-    return cast(ReportRenderer, renderer) if callable(renderer) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +66,9 @@ def filename(key: DocumentKey, fmt: Format) -> str:
 
 
 def download_list(key: DocumentKey) -> list[DownloadLink]:
-    available = find_report_renderer() is not None
     return [DownloadLink(format=f.name, label=f.label, filename=filename(key, f),
                          href=document_path(key, f"download/{filename(key, f)}"),
-                         available=available or not f.report) for f in FORMATS]
+                         available=True) for f in FORMATS]
 
 
 def format_for_filename(key: DocumentKey, name: str) -> Format:
@@ -96,12 +79,21 @@ def format_for_filename(key: DocumentKey, name: str) -> Format:
                         f"(see {document_path(key, 'downloads')})")
 
 
-def content(document: Document, fmt: Format) -> bytes:
+def report(snapshot: Snapshot, document: Document, fmt: Format) -> bytes:
+    """The regenerated report, with the mission's other reports as context (figures
+    of earlier periods) and the check findings of this one."""
+    others = [d for d in snapshot.documents(document.mission.code) if d.key != document.key]
+    try:
+        findings = [f for f in snapshot.findings() if f.document == str(document.key)]
+    except NotYetAvailableError:
+        findings = []
+    return render(document, ReportFormat(fmt.name), context_documents=others,
+                  findings=findings)
+
+
+def content(snapshot: Snapshot, document: Document, fmt: Format) -> bytes:
     if fmt.report:
-        renderer = find_report_renderer()
-        if renderer is None:
-            raise NotYetAvailableError(REPORTS_MISSING)
-        return renderer(document, fmt.name)
+        return report(snapshot, document, fmt)
     if fmt.name == "json":
         return to_json(document).encode("utf-8")
     if fmt.name == "facts":
@@ -127,7 +119,7 @@ def download_response(snapshot: Snapshot, key: DocumentKey, name: str) -> Respon
 
 def file_response(snapshot: Snapshot, key: DocumentKey, fmt: Format) -> Response:
     document = snapshot.document(key)
-    body = snapshot.memo(("download", key, fmt.name), lambda: content(document, fmt))
+    body = snapshot.memo(("download", key, fmt.name), lambda: content(snapshot, document, fmt))
     disposition = "inline" if fmt.name in ("html", "pdf") else "attachment"
     headers = {"Content-Disposition": f'{disposition}; filename="{filename(key, fmt)}"',
                "Cache-Control": "no-cache"}

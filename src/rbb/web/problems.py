@@ -101,7 +101,12 @@ def as_problem(error: Exception) -> Problem:
 
 
 def problem_response(request: Request, problem: Problem) -> Response:
-    body = json.dumps(problem.body(request.url.path), ensure_ascii=False).encode("utf-8")
+    raw = request.scope.get("raw_path")
+    instance = raw.decode("latin-1") if isinstance(raw, bytes) else request.url.path
+    text = json.dumps(problem.body(instance), ensure_ascii=False)
+    # Never a tag in an error body, even one a client might show as HTML.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    body = text.encode("utf-8")
     return Response(body, status_code=problem.status, media_type=PROBLEM_JSON,
                     headers={**problem.headers, "Cache-Control": "no-store"})
 

@@ -3,14 +3,26 @@ figures are compared (exact, within the rounding of the printed parts, or not)."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeAlias, TypeVar
 
 from rbb.model import Document, Finding, Severity
 
 from ..presentation import places_of, round_half_away, unit
 
 HALF = Decimal("0.5")
+T = TypeVar("T")
+Lazy: TypeAlias = T | Callable[[], T]
+"""A value, or a function that makes it when it is needed."""
+
+
+class _Keep:
+    """Marks a field :meth:`Where.at` leaves as it is."""
+
+
+KEEP = _Keep()
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +35,17 @@ class Where:
     column: str | None = None
     source_line: int | None = None
 
-    def at(self, **changes: object) -> Where:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def at(self, *, section: str | _Keep | None = KEEP, table: str | _Keep | None = KEEP,
+           row: str | _Keep | None = KEEP, column: str | _Keep | None = KEEP,
+           source_line: int | _Keep | None = KEEP) -> Where:
+        """A copy with some fields changed (cheaper than ``dataclasses.replace``, which
+        the checks would call tens of thousands of times on a large store)."""
+        return Where(
+            self.section if isinstance(section, _Keep) else section,
+            self.table if isinstance(table, _Keep) else table,
+            self.row if isinstance(row, _Keep) else row,
+            self.column if isinstance(column, _Keep) else column,
+            self.source_line if isinstance(source_line, _Keep) else source_line)
 
 
 def sum_tolerance(parts: int, places: int = 1) -> Decimal:
@@ -41,6 +62,8 @@ class Report:
     document: Document
     name: str = ""
     findings: list[Finding] = field(default_factory=list)
+    cache: dict[str, object] = field(default_factory=dict)
+    """Figures a family computes once per document (the prose's money index)."""
 
     def __post_init__(self) -> None:
         if not self.name:
@@ -62,17 +85,19 @@ class Report:
                 printed: Decimal | None = None, computed: Decimal | None = None) -> None:
         self.add(Severity.WARNING, code, message, where, printed=printed, computed=computed)
 
-    def compare(self, code: str, message: str, where: Where, printed: Decimal | None,
-                computed: Decimal | None, tolerance: Decimal) -> bool:
+    def compare(self, code: str, message: Lazy[str], where: Lazy[Where],
+                printed: Decimal | None, computed: Decimal | None, tolerance: Decimal) -> bool:
         """Record a finding unless printed == computed: ``rounding`` within ``tolerance``,
-        ``error`` beyond it. Returns whether the figures agree exactly."""
+        ``error`` beyond it. Returns whether the figures agree exactly. The message and
+        the location may be given as functions: they are only needed on a difference."""
         severity = judge(printed, computed, tolerance)
         if severity is None:
             return True
-        self.add(severity, code, message, where, printed=printed, computed=computed)
+        self.add(severity, code, _force(message), _force(where), printed=printed,
+                 computed=computed)
         return False
 
-    def compare_percentage(self, code: str, message: str, where: Where,
+    def compare_percentage(self, code: str, message: Lazy[str], where: Lazy[Where],
                            printed: Decimal | None, numerator: Decimal,
                            denominator: Decimal, *, numerator_places: int = 1,
                            denominator_places: int = 1) -> None:
@@ -83,7 +108,14 @@ class Report:
         severity, expected = judge_percentage(printed, numerator, denominator,
                                               numerator_places, denominator_places)
         if severity is not None:
-            self.add(severity, code, message, where, printed=printed, computed=expected)
+            self.add(severity, code, _force(message), _force(where), printed=printed,
+                     computed=expected)
+
+
+def _force(value: Lazy[T]) -> T:
+    if callable(value):
+        return value()
+    return value
 
 
 def judge(printed: Decimal | None, computed: Decimal | None,

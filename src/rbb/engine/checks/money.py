@@ -2,6 +2,10 @@
 "Financial resources", as printed against as computed (DOMAIN.md, "Money tables").
 """
 
+# The message and location lambdas passed to Report.compare are called at once, inside
+# the call, or never: binding loop variables late is what they are meant to do.
+# ruff: noqa: B023
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -68,9 +72,10 @@ def _group_subtotals(report: Report, where: Where, rows: dict[str, MoneyRow],
         computed = derived.group_subtotal(parts, column.key)
         report.compare(
             "money.group-subtotal",
-            f"{_label(subtotal)}, {_column_label(column)}: printed {format_amount(printed)}, "
+            lambda: f"{_label(subtotal)}, {_column_label(column)}: printed "
+            f"{format_amount(printed)}, "
             f"its {len(parts)} classes add up to {format_amount(computed)}",
-            where.at(row=group, column=column.key, source_line=subtotal.source_line),
+            lambda: where.at(row=group, column=column.key, source_line=subtotal.source_line),
             printed, computed, sum_tolerance(len(parts)))
     parts = derived.national_staff_parts(rows)
     if parts:
@@ -79,9 +84,10 @@ def _group_subtotals(report: Report, where: Where, rows: dict[str, MoneyRow],
         computed = derived.group_subtotal(parts, column.key)
         report.compare(
             "money.national-staff",
-            f"National staff, {_column_label(column)}: printed {format_amount(printed)}, "
+            lambda: f"National staff, {_column_label(column)}: printed {format_amount(printed)}, "
             f"NPO and NGS add up to {format_amount(computed)}",
-            where.at(row="national_staff", column=column.key, source_line=whole.source_line),
+            lambda: where.at(row="national_staff", column=column.key,
+                             source_line=whole.source_line),
             printed, computed, sum_tolerance(len(parts)))
 
 
@@ -100,9 +106,10 @@ def _summary_lines(report: Report, where: Where, rows: dict[str, MoneyRow],
         computed = derived.gross_requirements(r.values.get(key) for r in groups)
         report.compare(
             "money.gross",
-            f"Gross requirements, {_column_label(column)}: printed {format_amount(printed)}, "
+            lambda: f"Gross requirements, {_column_label(column)}: printed "
+            f"{format_amount(printed)}, "
             f"the groups add up to {format_amount(computed)}",
-            where.at(row=derived.GROSS, column=key, source_line=gross_row.source_line),
+            lambda: where.at(row=derived.GROSS, column=key, source_line=gross_row.source_line),
             printed, computed, sum_tolerance(len(groups)))
     gross = _value(rows, derived.GROSS, key)
     if gross is None:
@@ -114,9 +121,9 @@ def _summary_lines(report: Report, where: Where, rows: dict[str, MoneyRow],
         computed = derived.net_requirements(gross, staff_assessment)
         report.compare(
             "money.net",
-            f"Net requirements, {_column_label(column)}: printed {format_amount(printed)}, "
+            lambda: f"Net requirements, {_column_label(column)}: printed {format_amount(printed)}, "
             f"gross less staff assessment is {format_amount(computed)}",
-            where.at(row=derived.NET, column=key, source_line=net_row.source_line),
+            lambda: where.at(row=derived.NET, column=key, source_line=net_row.source_line),
             printed, computed, sum_tolerance(2))
     voluntary = _value(rows, derived.VOLUNTARY, key)
     total_row = rows.get(derived.TOTAL)
@@ -125,9 +132,10 @@ def _summary_lines(report: Report, where: Where, rows: dict[str, MoneyRow],
         computed = derived.total_requirements(gross, voluntary or Decimal(0))
         report.compare(
             "money.total",
-            f"Total requirements, {_column_label(column)}: printed {format_amount(printed)}, "
+            lambda: f"Total requirements, {_column_label(column)}: printed "
+            f"{format_amount(printed)}, "
             f"gross plus voluntary contributions in kind is {format_amount(computed)}",
-            where.at(row=derived.TOTAL, column=key, source_line=total_row.source_line),
+            lambda: where.at(row=derived.TOTAL, column=key, source_line=total_row.source_line),
             printed, computed, sum_tolerance(2))
 
 
@@ -136,33 +144,33 @@ def _variances(report: Report, where: Where, table: MoneyTable) -> None:
     if convention is None:
         return
     base = convention.base
+    amount_column, percentage_column = convention.amount, convention.percentage
+    minuend, subtrahend = _column_label(convention.minuend), _column_label(convention.subtrahend)
     for row in table.rows:
         computed = convention.variance(row)
         if computed is None:
             continue
-        if convention.amount is not None and convention.amount.key in row.values:
-            printed = row.values[convention.amount.key]
+        if amount_column is not None and amount_column.key in row.values:
+            printed = row.values[amount_column.key]
             report.compare(
                 "money.variance-amount",
-                f"{_label(row)}, variance: printed {format_amount(printed)}, "
-                f"{_column_label(convention.minuend)} less {_column_label(convention.subtrahend)}"
-                f" is {format_amount(computed)}",
-                where.at(row=row.line, column=convention.amount.key,
-                         source_line=row.source_line),
+                lambda: f"{_label(row)}, variance: printed {format_amount(printed)}, "
+                        f"{minuend} less {subtrahend} is {format_amount(computed)}",
+                lambda: where.at(row=row.line, column=amount_column.key,
+                                 source_line=row.source_line),
                 printed, computed, sum_tolerance(2))
         apportionment = row.values.get(base.key)
-        if convention.percentage is None or apportionment is None:
+        if percentage_column is None or apportionment is None:
             continue
+        percentage = row.values.get(percentage_column.key)
         report.compare_percentage(
             "money.variance-percentage",
-            f"{_label(row)}, variance percentage: printed "
-            f"{format_percentage(row.values.get(convention.percentage.key))}, variance "
-            f"{format_amount(computed)} "
-            f"over apportionment {format_amount(apportionment)}",
-            where.at(row=row.line, column=convention.percentage.key,
-                     source_line=row.source_line),
-            row.values.get(convention.percentage.key), computed, apportionment,
-            numerator_places=1, denominator_places=1)
+            lambda: f"{_label(row)}, variance percentage: printed "
+                    f"{format_percentage(percentage)}, variance {format_amount(computed)} "
+                    f"over apportionment {format_amount(apportionment)}",
+            lambda: where.at(row=row.line, column=percentage_column.key,
+                             source_line=row.source_line),
+            percentage, computed, apportionment, numerator_places=1, denominator_places=1)
 
 
 def _summary_against_detail(report: Report) -> None:

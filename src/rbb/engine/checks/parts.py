@@ -32,6 +32,7 @@ _BARE = re.compile(_NUMBER)
 _COUNTED = re.compile(r"\((\d{1,3}(?:,\d{3})*)\)")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
+_OPENS_COUNT = re.compile(r"\(\d")
 _LEAD_WORDS = 12
 
 
@@ -58,9 +59,14 @@ def _int(text: str) -> int:
 def parts_totals(text: str, completed: int | None = None) -> list[PartsTotal]:
     """Every total of the text given with its parts. ``completed`` is the number in the
     "Completed" column beside a remark, the total of a list its first line announces."""
-    flat = " ".join(text.split())
-    lead = text if completed is None or re.match(r"^\s*\d", text) else f"{completed} {text}"
-    found = _listed(flat) + _counted(" ".join(lead.split())) + _colon_lists(text, completed)
+    found: list[PartsTotal] = []
+    if _OPENS_COUNT.search(text):
+        flat = " ".join(text.split())
+        found += _listed(flat)
+        lead = text if completed is None or re.match(r"^\s*\d", text) else f"{completed} {text}"
+        found += _counted(" ".join(lead.split()))
+    if ":" in text:
+        found += _colon_lists(text, completed)
     return [f for f in found if f.parts and f.total >= max(f.parts)]
 
 

@@ -7,6 +7,10 @@ it quotes, and compared with the table figure rounded the way the text rounds it
 (half away from zero); wording rbb cannot tie to a table figure is left alone.
 """
 
+# The message and location lambdas passed to Report.compare are called at once, inside
+# the call, or never: binding loop variables late is what they are meant to do.
+# ruff: noqa: B023
+
 from __future__ import annotations
 
 import re
@@ -105,6 +109,7 @@ def check(report: Report) -> None:
     for text in texts(report):
         personnel_counts(report, text)
         _money(report, text)
+        _shares(report, text)
         _parts(report, text)
         _projects(report, text)
         _support_ratio(report, text)
@@ -127,8 +132,8 @@ def _money(report: Report, text: Text) -> None:
         elif quote.percentage:
             report.compare_percentage(
                 "prose.percentage",
-                f"the text quotes {quote.value} per cent {quote.referent}",
-                where.at(column=quote.referent), quote.value, quote.expected,
+                lambda: f"the text quotes {quote.value} per cent {quote.referent}",
+                lambda: where.at(column=quote.referent), quote.value, quote.expected,
                 quote.denominator or Decimal(0))
         elif quote.value != quote.expected:
             report.error(
@@ -152,6 +157,27 @@ def _parts(report: Report, text: Text) -> None:
             computed=Decimal(found.sum))
 
 
+_SHARE = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})*) of (?:the )?(\d{1,3}(?:,\d{3})*)\b"
+                    r"[^()]{0,80}?\((\d+(?:\.\d+)?) per cent\)")
+
+
+def _shares(report: Report, text: Text) -> None:
+    """``12 of the 16 outstanding recommendations (75 per cent)``: the share printed in
+    the parenthesis is the first count over the second."""
+    if "per cent)" not in text.text:
+        return
+    for match in _SHARE.finditer(text.text):
+        part, whole = (Decimal(match.group(i).replace(",", "")) for i in (1, 2))
+        if whole == 0 or part > whole:
+            continue
+        report.compare_percentage(
+            "prose.percentage",
+            lambda: f"the text gives {match.group(1)} of {match.group(2)} as {match.group(3)} "
+            f"per cent",
+            lambda: text.where.at(column="share"), Decimal(match.group(3)), part, whole,
+            numerator_places=6, denominator_places=6)
+
+
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _PROJECTS = re.compile(r"\b(\d+|" + "|".join(_WORDS) + r")\s+quick-impact\s+projects\b",
@@ -166,6 +192,8 @@ def _projects(report: Report, text: Text) -> None:
     if not qips or not text.own:
         return
     number = qips[0].number_of_projects
+    if "quick-impact" not in text.text:
+        return
     for match in _PROJECTS.finditer(text.text):
         word = match.group(1).lower()
         quoted = int(word) if word.isdigit() else _WORDS[word]
@@ -182,6 +210,8 @@ _RATIO = re.compile(r"support ratio\b.*?\bin the (\d{4}/\d{2}) period is (\d+(?:
 
 
 def _support_ratio(report: Report, text: Text) -> None:
+    if "support ratio" not in text.text:
+        return
     for match in _RATIO.finditer(text.text):
         period, quoted = match.group(1), Decimal(match.group(2))
         counts = support_and_total(report, period)

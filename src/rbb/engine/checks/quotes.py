@@ -90,7 +90,9 @@ def money_quotes(report: Report, text: str) -> list[MoneyQuote]:
     """Every amount of the text whose wording names a table figure, with that figure."""
     if "$" not in text and "per cent" not in text:
         return []
-    figures = Figures(report)
+    figures = report.cache.get("figures")
+    if not isinstance(figures, Figures):
+        figures = report.cache["figures"] = Figures(report)
     if not figures.amounts:
         return []
     matches = list(_DOLLARS.finditer(text))

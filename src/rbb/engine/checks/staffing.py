@@ -3,6 +3,10 @@ against the component tables, incumbency and the estimated civilian personnel co
 per component (DOMAIN.md, "People"; budget report section I.D tables 1–3).
 """
 
+# The message and location lambdas passed to Report.compare are called at once, inside
+# the call, or never: binding loop variables late is what they are meant to do.
+# ruff: noqa: B023
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -89,17 +93,17 @@ def _row_totals(report: Report, where: Where, row: StaffingRow, *,
             continue
         computed = sum(_count(row, band) for band in present)
         report.compare("staffing.band-subtotal",
-                       f"{row.office}, {row.kind.value}: {subtotal.value} printed "
+                       lambda: f"{row.office}, {row.kind.value}: {subtotal.value} printed "
                        f"{row.counts[subtotal]}, its bands add up to {computed}",
-                       here.at(column=subtotal.value), _dec(row.counts[subtotal]),
+                       lambda: here.at(column=subtotal.value), _dec(row.counts[subtotal]),
                        Decimal(computed), Decimal(0))
     parts = total_parts(row.counts)
     if StaffingColumn.TOTAL in row.counts and parts and civilian_only:
         computed = sum(_count(row, column) for column in parts)
         report.compare("staffing.row-total",
-                       f"{row.office}, {row.kind.value}: total printed "
+                       lambda: f"{row.office}, {row.kind.value}: total printed "
                        f"{row.counts[StaffingColumn.TOTAL]}, its categories add up to {computed}",
-                       here.at(column=StaffingColumn.TOTAL.value),
+                       lambda: here.at(column=StaffingColumn.TOTAL.value),
                        _dec(row.counts[StaffingColumn.TOTAL]), Decimal(computed), Decimal(0))
 
 
@@ -135,9 +139,9 @@ def _net_change(report: Report, where: Where, table: StaffingTable) -> None:
                 continue
             computed = _count(proposed, column) - _count(approved, column)
             report.compare("staffing.net-change",
-                           f"{net.office}, {column.value}: net change printed {printed}, "
+                           lambda: f"{net.office}, {column.value}: net change printed {printed}, "
                            f"proposed less approved is {computed}",
-                           where.at(row=_row_name(net), column=column.value,
+                           lambda: where.at(row=_row_name(net), column=column.value,
                                     source_line=net.source_line),
                            _dec(printed), Decimal(computed), Decimal(0))
 
@@ -183,9 +187,10 @@ def _compare_sum(report: Report, where: Where, row: StaffingRow,
             continue
         computed = sum(_count(part, column) for part in parts)
         report.compare("staffing.office-sum",
-                       f"{row.office}, {row.kind.value}, {column.value}: printed {printed}, the "
+                       lambda: f"{row.office}, {row.kind.value}, {column.value}: printed "
+                       f"{printed}, the "
                        f"{len(parts)} rows above add up to {computed}",
-                       where.at(row=_row_name(row), column=column.value,
+                       lambda: where.at(row=_row_name(row), column=column.value,
                                 source_line=row.source_line),
                        Decimal(printed), Decimal(computed), Decimal(0))
 
@@ -212,9 +217,10 @@ def _components_into_summary(report: Report) -> None:
             if value is None or printed is None:
                 continue
             report.compare("staffing.component-summary",
-                           f"{row.office}, {row.kind.value}, {column.value}: the summary table "
+                           lambda: f"{row.office}, {row.kind.value}, {column.value}: the "
+                           f"summary table "
                            f"prints {printed}, the component's table {value}",
-                           where.at(row=_row_name(row), column=column.value,
+                           lambda: where.at(row=_row_name(row), column=column.value,
                                     source_line=row.source_line),
                            Decimal(printed), Decimal(value), Decimal(0))
 
@@ -226,9 +232,11 @@ def _incumbency(report: Report) -> None:
             continue
         report.compare_percentage(
             "staffing.incumbency",
-            f"{row.label}: vacancy rate printed {row.vacancy_rate}; approved {row.approved}, "
+            lambda: f"{row.label}: vacancy rate printed {row.vacancy_rate}; approved "
+            f"{row.approved}, "
             f"actual average {row.actual_average}",
-            where.at(row=row.category.value, column="vacancy_rate", source_line=row.source_line),
+            lambda: where.at(row=row.category.value, column="vacancy_rate",
+                             source_line=row.source_line),
             row.vacancy_rate, row.approved - row.actual_average, row.approved,
             numerator_places=0, denominator_places=6)
 
@@ -273,7 +281,7 @@ def _civilian_cost(report: Report) -> None:
                            message + ", the same in every period: costs no component carries)",
                            where, printed=added, computed=group)
         else:
-            report.compare("staffing.civilian-cost", message + ")", where, added, group,
+            report.compare("staffing.civilian-cost", lambda: message + ")", where, added, group,
                            sum_tolerance(len(sums[(kind, period)])))
 
 

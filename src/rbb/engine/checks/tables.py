@@ -3,6 +3,10 @@ report (DOMAIN.md, "Other sections of the reports"): their totals, the percentag
 the budget they print, and the figures they share with the financial table.
 """
 
+# The message and location lambdas passed to Report.compare are called at once, inside
+# the call, or never: binding loop variables late is what they are meant to do.
+# ruff: noqa: B023
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -69,9 +73,10 @@ def _amount_rows(report: Report, section: str, table: str, rows: Sequence[Amount
         computed = derived.total(r.amount for r in items)
         report.compare(
             "tables.amount-total",
-            f"{section}, {row.label}: printed {format_amount(row.amount)}, the {len(items)} "
+            lambda: f"{section}, {row.label}: printed {format_amount(row.amount)}, the "
+            f"{len(items)} "
             f"items add up to {format_amount(computed)}",
-            Where(section=section, table=table, row=row.label, column="amount",
+            lambda: Where(section=section, table=table, row=row.label, column="amount",
                   source_line=row.source_line),
             row.amount, computed, sum_tolerance(len(items)))
 
@@ -89,10 +94,11 @@ def _training_participants(report: Report) -> None:
         computed = sum(places[p][0] or 0 for p in ("internal", "external") if p in places)
         report.compare(
             "tables.training-participants",
-            f"Training participants, {category.replace('_', ' ')} ({kind} {period}): printed "
+            lambda: f"Training participants, {category.replace('_', ' ')} ({kind} {period}): "
+            f"printed "
             f"total {format_count(printed)}, internal and external add up to "
             f"{format_count(computed)}",
-            Where(section="Training", table="training_participants", row="total",
+            lambda: Where(section="Training", table="training_participants", row="total",
                   column=f"{category} {kind} {period}", source_line=line),
             None if printed is None else Decimal(printed), Decimal(computed), Decimal(0))
 
@@ -133,16 +139,18 @@ def _travel(report: Report) -> None:
         if row.row_type is RowType.TOTAL and items:
             computed = derived.total(t.amount for t in items)
             report.compare("tables.travel-total",
-                           f"Official travel, total amount: printed {format_amount(row.amount)}, "
+                           lambda: f"Official travel, total amount: printed "
+                           f"{format_amount(row.amount)}, "
                            f"the rows add up to {format_amount(computed)}",
-                           where.at(row=row.label, column="amount", source_line=row.source_line),
+                           lambda: where.at(row=row.label, column="amount",
+                                            source_line=row.source_line),
                            row.amount, computed, sum_tolerance(len(items)))
             if row.person_trips is not None:
                 counted = sum(t.person_trips or 0 for t in items)
                 report.compare("tables.travel-total",
-                               f"Official travel, total person-trips: printed "
+                               lambda: f"Official travel, total person-trips: printed "
                                f"{row.person_trips}, the rows add up to {counted}",
-                               where.at(row=row.label, column="person_trips",
+                               lambda: where.at(row=row.label, column="person_trips",
                                         source_line=row.source_line),
                                Decimal(row.person_trips), Decimal(counted), Decimal(0))
         period = report.document.period.label
@@ -151,9 +159,10 @@ def _travel(report: Report) -> None:
         if share is not None and budget and row.amount is not None:
             report.compare_percentage(
                 "tables.travel-percentage",
-                f"Official travel, {row.label}: printed {share} per cent of the total budget "
+                lambda: f"Official travel, {row.label}: printed {share} per cent of the total "
+                f"budget "
                 f"{period}; {format_amount(row.amount)} over {format_amount(budget)}",
-                where.at(row=row.label, column=f"percentage {period}",
+                lambda: where.at(row=row.label, column=f"percentage {period}",
                          source_line=row.source_line),
                 share, row.amount, budget)
     _travel_class(report)
@@ -190,10 +199,10 @@ def _programmatic(report: Report) -> None:
         if activity.row_type is RowType.TOTAL and items:
             computed = derived.total(a.amount for a in items)
             report.compare("tables.programmatic-total",
-                           f"Programmatic activities, total: printed "
+                           lambda: f"Programmatic activities, total: printed "
                            f"{format_amount(activity.amount)}, the areas add up to "
                            f"{format_amount(computed)}",
-                           where.at(row=activity.description, column=activity.stage.value,
+                           lambda: where.at(row=activity.description, column=activity.stage.value,
                                     source_line=activity.source_line),
                            activity.amount, computed, sum_tolerance(len(items)))
         parent = by_name.get(activity.parent) if activity.parent else None
@@ -217,10 +226,10 @@ def _quick_impact_projects(report: Report) -> None:
         if qip.period != document.period or qip.kind != kind or printed is None:
             continue
         report.compare("tables.quick-impact-projects",
-                       f"Quick-impact projects {qip.period} ({kind}): the table prints "
+                       lambda: f"Quick-impact projects {qip.period} ({kind}): the table prints "
                        f"{format_amount(qip.amount)}, the financial table (line {line}) "
                        f"{format_amount(printed)}",
-                       Where(section="Quick-impact projects", table="quick_impact_projects",
+                       lambda: Where(section="Quick-impact projects", table="quick_impact_projects",
                              row=f"{kind} {qip.period}", column="amount",
                              source_line=qip.source_line),
                        qip.amount, printed, Decimal(0))
@@ -236,9 +245,9 @@ def _efficiency(report: Report) -> None:
     computed = derived.total(g.amount for g in items)
     for row in totals:
         report.compare("tables.efficiency-total",
-                       f"Efficiency gains, total: printed {format_amount(row.amount)}, the "
+                       lambda: f"Efficiency gains, total: printed {format_amount(row.amount)}, the "
                        f"initiatives add up to {format_amount(computed)}",
-                       where.at(row="total", column="amount", source_line=row.source_line),
+                       lambda: where.at(row="total", column="amount", source_line=row.source_line),
                        row.amount, computed, sum_tolerance(len(items)))
     gained = totals[0].amount if totals and totals[0].amount is not None else computed
     approved = gains.approved_budget
@@ -247,19 +256,19 @@ def _efficiency(report: Report) -> None:
     if approved is not None and budget is not None and \
             report.document.kind is DocumentKind.BUDGET:
         report.compare("tables.efficiency-approved-budget",
-                       f"Efficiency gains: the approved budget {previous} is printed as "
+                       lambda: f"Efficiency gains: the approved budget {previous} is printed as "
                        f"{format_amount(approved)}, the apportionment is "
                        f"{format_amount(budget)}",
-                       where.at(row="approved_budget", column="amount",
+                       lambda: where.at(row="approved_budget", column="amount",
                                 source_line=gains.approved_budget_source_line),
                        approved, budget, Decimal(0))
     if approved:
         report.compare_percentage(
             "tables.efficiency-percentage",
-            f"Efficiencies as a percentage of the approved budget: printed "
+            lambda: f"Efficiencies as a percentage of the approved budget: printed "
             f"{gains.percentage_of_approved_budget}; {format_amount(gained)} over "
             f"{format_amount(approved)}",
-            where.at(row="percentage_of_approved_budget", column="percentage",
+            lambda: where.at(row="percentage_of_approved_budget", column="percentage",
                      source_line=gains.percentage_source_line),
             gains.percentage_of_approved_budget, gained, approved)
 
@@ -274,10 +283,10 @@ def _redeployments(report: Report) -> None:
         if row.original_distribution is not None and row.revised_distribution is not None:
             computed = row.original_distribution + (row.redeployment or Decimal(0))
             report.compare("tables.redeployment",
-                           f"Redeployments, {row.group}: original distribution plus "
+                           lambda: f"Redeployments, {row.group}: original distribution plus "
                            f"redeployment is {format_amount(computed)}, the revised "
                            f"distribution is printed as {format_amount(row.revised_distribution)}",
-                           where.at(row=row.group, column="revised_distribution",
+                           lambda: where.at(row=row.group, column="revised_distribution",
                                     source_line=row.source_line),
                            row.revised_distribution, computed, sum_tolerance(2))
         if row.row_type is RowType.TOTAL and items:
@@ -285,10 +294,11 @@ def _redeployments(report: Report) -> None:
                 printed = getattr(row, column)
                 added = derived.total(getattr(r, column) for r in items)
                 report.compare("tables.redeployment",
-                               f"Redeployments, total {column.replace('_', ' ')}: printed "
+                               lambda: f"Redeployments, total {column.replace('_', ' ')}: printed "
                                f"{format_amount(printed)}, the groups add up to "
                                f"{format_amount(added)}",
-                               where.at(row="total", column=column, source_line=row.source_line),
+                               lambda: where.at(row="total", column=column,
+                                                source_line=row.source_line),
                                printed, added, sum_tolerance(len(items)))
     _redeployment_against_apportionment(report, items, where)
     total_row = next((r for r in redeployments.rows if r.row_type is RowType.TOTAL), None)
@@ -297,10 +307,10 @@ def _redeployments(report: Report) -> None:
     if appropriation:
         report.compare_percentage(
             "tables.redeployment-percentage",
-            f"Percentage of redeployment to total appropriation: printed "
+            lambda: f"Percentage of redeployment to total appropriation: printed "
             f"{redeployments.percentage_of_appropriation}; {format_amount(moved)} moved out "
             f"of {format_amount(appropriation)}",
-            where.at(row="percentage_of_appropriation", column="percentage",
+            lambda: where.at(row="percentage_of_appropriation", column="percentage",
                      source_line=redeployments.percentage_source_line),
             redeployments.percentage_of_appropriation, moved, appropriation)
 
@@ -314,10 +324,10 @@ def _redeployment_against_apportionment(report: Report, items: Sequence[object],
         if printed is None or row.original_distribution is None:
             continue
         report.compare("tables.redeployment",
-                       f"Redeployments, {row.group}: the original distribution "
+                       lambda: f"Redeployments, {row.group}: the original distribution "
                        f"{format_amount(row.original_distribution)} is not the apportionment "
                        f"{format_amount(printed)} of the financial table (line {line})",
-                       where.at(row=row.group, column="original_distribution",
+                       lambda: where.at(row=row.group, column="original_distribution",
                                 source_line=row.source_line),
                        row.original_distribution, printed, Decimal(0))
 
@@ -331,8 +341,8 @@ def _monthly(report: Report) -> None:
         return
     computed = derived.total(m.amount for m in months)
     report.compare("tables.monthly-expenditure",
-                   f"The monthly expenditure pattern adds up to {format_amount(computed)}; "
+                   lambda: f"The monthly expenditure pattern adds up to {format_amount(computed)}; "
                    f"gross expenditure is {format_amount(printed)}",
-                   Where(section="Monthly expenditure pattern", table="monthly_expenditure",
+                   lambda: Where(section="Monthly expenditure pattern", table="monthly_expenditure",
                          row="total", column="amount", source_line=months[-1].source_line),
                    printed, computed, sum_tolerance(12))

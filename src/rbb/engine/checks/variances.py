@@ -134,18 +134,18 @@ def _quoted(report: Report, where: Where, explanation: VarianceExplanation, row:
     if explanation.amount is not None and amount is not None:
         report.compare(
             "variances.quoted-amount",
-            f"{explanation.label}: the explanation quotes a variance of "
+            lambda: f"{explanation.label}: the explanation quotes a variance of "
             f"{format_amount(explanation.amount)}, the table (line {row.source_line}) prints "
             f"{format_amount(amount)}",
-            where.at(column="amount"), explanation.amount, amount, sum_tolerance(1))
+            lambda: where.at(column="amount"), explanation.amount, amount, sum_tolerance(1))
     if explanation.percentage is not None and percentage is not None:
         report.compare(
             "variances.quoted-percentage",
-            f"{explanation.label}: the explanation quotes "
+            lambda: f"{explanation.label}: the explanation quotes "
             f"{format_percentage(explanation.percentage)} per cent, the table "
             f"(line {row.source_line}) prints "
             f"{format_percentage(percentage)}",
-            where.at(column="percentage"), explanation.percentage, percentage,
+            lambda: where.at(column="percentage"), explanation.percentage, percentage,
             sum_tolerance(1))
 
 

@@ -75,6 +75,9 @@ class ClassAttribution:
     residual: Decimal
     """``variance − computed``: what no driver explains; stated, never hidden."""
     parts: tuple[Part, ...]
+    exact_before: Fraction = Fraction(0)
+    exact_after: Fraction = Fraction(0)
+    """The modelled amounts, exact: the exact parts add up to their difference."""
 
     def part(self, factor: str) -> Part | None:
         return next((p for p in self.parts if p.factor == factor), None)
@@ -154,7 +157,8 @@ def attribute_class(before: ClassInputs, after: ClassInputs,
         return class_cost(replace(old, **moved))
 
     exact = shapley(factors, value)
-    low, high = printed(class_cost(old)), printed(class_cost(new))
+    exact_low, exact_high = class_cost(old), class_cost(new)
+    low, high = printed(exact_low), printed(exact_high)
     computed = high - low
     variance, source_line = stated if stated is not None else (computed, None)
     amounts = largest_remainder([exact[f] for f in factors], computed)
@@ -165,7 +169,7 @@ def attribute_class(before: ClassInputs, after: ClassInputs,
     return ClassAttribution(line=old.line, label=label(old.line), before=low, after=high,
                             computed=computed, variance=variance,
                             variance_source_line=source_line, residual=variance - computed,
-                            parts=parts)
+                            parts=parts, exact_before=exact_low, exact_after=exact_high)
 
 
 def _label(factor: str, line: str) -> str:

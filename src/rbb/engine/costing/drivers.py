@@ -76,7 +76,8 @@ class VacancyRate(Record):
     """A vacancy factor applied to the cost of a personnel category (section "Vacancy factors")."""
 
     category: str
-    """A personnel category (``international_staff``, ``united_nations_volunteers_international``)."""
+    """A personnel category: ``international_staff``,
+    ``united_nations_volunteers_international`` ..."""
     period: Period
     kind: str = "proposed"
     """``approved``, ``proposed`` or ``budgeted`` as printed, or ``scenario``."""

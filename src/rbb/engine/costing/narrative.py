@@ -127,11 +127,13 @@ def _exchange(part: Part, context: Context) -> Clause:
     for currency, new in sorted(context.after.exchange.items()):
         old = context.before.exchange.get(currency, new)
         word = CURRENCY_WORDS.get(currency, currency)
-        new_text, old_text = f"{to_decimal(new)} {word}", f"{to_decimal(old)} {word}"
+        new_text, old_text = f"{_rate_text(new)} {word}", f"{_rate_text(old)} {word}"
         pieces.append(f"the application of the exchange rate of {new_text} to one United "
                       f"States dollar, compared with {old_text} applied in {context.base_label}")
         links += [_link(new_text, to_decimal(new), context.after, f"exchange rate {currency}"),
                   _link(old_text, to_decimal(old), context.before, f"exchange rate {currency}")]
+    if not pieces:
+        return _generic(part, context)
     return Clause(" and ".join(pieces), tuple(links))
 
 
@@ -194,6 +196,15 @@ def _average(inputs: ClassInputs) -> Decimal:
                      * inputs.unit.get(b, inputs.unit.get("", Fraction(0)))
                      for b, n in inputs.posts.items()), Fraction(0))
     return to_decimal(total / fte, 1)
+
+
+def _rate_text(rate: Fraction) -> str:
+    """Exchange rates as the reports print them, with at least three decimals (0.948)."""
+    value = to_decimal(rate)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -3:
+        value = value.quantize(Decimal("0.001"))
+    return format(value, "f")
 
 
 def _thousands(value: Decimal) -> str:

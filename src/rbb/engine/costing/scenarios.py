@@ -25,16 +25,13 @@ from rbb.model.errors import InputError
 
 from .catalogue import BAND_CATEGORY, PEOPLE_BANDS, band_line
 from .drivers import (
-    AllowanceRate,
     ClassAmount,
     DriverKind,
     DriverSet,
-    ExchangeRate,
     OperationalQuantity,
     PostCount,
     Provenance,
     ProvenanceKind,
-    StandardCost,
     VacancyRate,
 )
 

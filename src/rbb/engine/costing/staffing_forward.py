@@ -33,8 +33,6 @@ SUBTOTALS: tuple[tuple[StaffingColumn, tuple[StaffingColumn, ...]], ...] = (
     (StaffingColumn.NATIONAL_SUBTOTAL, NATIONAL_BANDS),
     (StaffingColumn.UNV_SUBTOTAL, UNV_BANDS),
 )
-SUMMARY_COLUMN = {band: column for column, line in SUMMARY_BANDS.items()
-                  for band in (column,)}
 
 Deltas = Mapping[tuple[str, str], int]
 """(office, band) → posts added (positive) or abolished (negative)."""
@@ -108,24 +106,20 @@ def _rows(table: StaffingTable, approved: Period, proposed: Period,
           deltas: Deltas) -> Iterable[StaffingRow]:
     items = [r for r in table.rows if r.row_type is RowType.ITEM
              and r.kind is StaffingKind.PROPOSED]
-    current: dict[str, StaffingRow] = {}
     for row in table.rows:
         if row.kind is StaffingKind.APPROVED:
             continue
         if row.kind is StaffingKind.PROPOSED:
             change = _row_delta(table, row, items, deltas)
             new_counts = _apply(row.counts, change, table.columns)
-            current[row.office + row.row_type.value] = row.model_copy(
-                update={"counts": new_counts})
             yield row.model_copy(update={"kind": StaffingKind.APPROVED, "period": approved,
                                          "source_line": None})
             yield row.model_copy(update={"period": proposed, "counts": new_counts,
                                          "source_line": None})
         elif row.kind is StaffingKind.NET_CHANGE:
             change = _row_delta(table, row, items, deltas)
-            counts = {c: (change.get(c.value, 0) if v is not None else None)
-                      for c, v in _apply({c: 0 for c in row.counts}, change,
-                                         table.columns).items()}
+            applied = _apply(dict.fromkeys(row.counts, 0), change, table.columns)
+            counts = {c: (applied[c] if v is not None else None) for c, v in row.counts.items()}
             yield row.model_copy(update={"counts": counts, "source_line": None})
         else:
             yield row.model_copy(update={"source_line": None})
@@ -135,10 +129,7 @@ def _row_delta(table: StaffingTable, row: StaffingRow, items: list[StaffingRow],
                deltas: Deltas) -> dict[str, int]:
     if table.component is None:
         return _summary_delta(row, deltas)
-    if row.row_type is RowType.ITEM:
-        scope = [row]
-    else:
-        scope = _scope(row, items)
+    scope = [row] if row.row_type is RowType.ITEM else _scope(row, items)
     change: dict[str, int] = defaultdict(int)
     for item in scope:
         for (office, band), n in deltas.items():

@@ -17,7 +17,7 @@ from .prose import Block, paragraphs, split_blocks
 from .sections import Section
 
 _DOLLARS = re.compile(
-    r"\$\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)"
+    r"\$\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=[.,;:)]*(?:\s|$))"
     r"(?P<scale>\s+(?:million|billion))?")
 _DOLLAR_SIGN = re.compile(r"\$\s?\S+")
 _THOUSANDS = {"million": Decimal(1000), "billion": Decimal(1000000)}

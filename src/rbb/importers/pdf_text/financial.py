@@ -71,8 +71,14 @@ def is_money_header(text: str) -> bool:
     return stages >= 2 or (stages >= 1 and "variance" in lowered)
 
 
+_LABEL_CHARS = re.compile(r"^[A-Za-z][A-Za-z ,()'’/.-]*$")
+
+
 def known_line(label: str) -> FinancialLine | None:
-    return line_for_label(_plain(label))
+    """The class, group or summary line a label names; a label with other marks
+    than a label has (``equipment ?``) names none."""
+    plain = _plain(label)
+    return line_for_label(plain) if _LABEL_CHARS.match(plain) else None
 
 
 def _plain(label: str) -> str:
@@ -237,6 +243,8 @@ def _unreadable(table: _Table, line: Line, label: str, context: Context) -> None
 def _wrapped(lines: Sequence[Line], index: int,
              count: int) -> tuple[str, int, list[str]] | None:
     """A label printed over several lines, the last carrying the cells."""
+    if trailing_cells(lines[index].text, count)[1]:
+        return None
     parts = [lines[index].stripped]
     for ahead in range(index + 1, min(index + 1 + _WRAP_LINES, len(lines))):
         label, cells = trailing_cells(lines[ahead].text, count)

@@ -174,7 +174,8 @@ def _values(planned: Joined, match: re.Match[str], context: Context, section: st
         if part is None:
             context.error("indicator-value", f"indicator {lines[0].stripped.split()[0]}: expected "
                           f"'YYYY/YY: value', found '{squash(chunk)}'",
-                          by_number.get(planned.line_at(start), lines[0]), section)
+                          by_number.get(planned.line_at(start + len(chunk) - len(chunk.lstrip())),
+                                        lines[0]), section)
             continue
         printed = squash(part["text"])
         digit = re.search(r"\d", part["text"])

@@ -81,14 +81,19 @@ def read_incumbency(lines: Sequence[Line], index: int, section: str,
         label, cells = trailing_cells(line.text, _CELLS)
         category = category_of(" ".join(label.split()), parent)
         if category is None:
-            if cells or _corrupt(line.text, parent):
-                context.error("unknown-category", f"incumbency: cannot read the row '{label}': "
-                              "expected a category (military observers, United Nations police, "
-                              "international staff, national staff, United Nations Volunteers, "
-                              "temporary positions) and three numbers", line, section)
-                index += 1
-                continue
-            break
+            if _corrupt(line.text, parent):
+                context.error("corrupt-number", f"incumbency: the row '{line.stripped}' does "
+                              "not read: expected three numbers (approved, actual average, "
+                              "vacancy rate)", line, section)
+            elif cells:
+                context.error("unknown-category", f"incumbency: unknown category '{label}': "
+                              "expected military observers, United Nations police, international "
+                              "staff, national staff, United Nations Volunteers or temporary "
+                              "positions", line, section)
+            else:
+                break
+            index += 1
+            continue
         if not cells:
             parent = category if category in _PARTS else None
             index += 1

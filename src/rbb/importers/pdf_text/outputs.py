@@ -115,6 +115,18 @@ def completed_entry(line: Line) -> tuple[str, str] | None:
     return match["done"], rest
 
 
+_GARBLED = re.compile(r"^\s*(?P<token>\d[^\s/:]*)\s+(?P<word>[A-Z]\w*)")
+
+
+def _garbled_entry(line: Line) -> bool:
+    """``25x Field reports ...``: not a completed entry, though printed like one."""
+    match = _GARBLED.match(line.text)
+    if match is None or completed_entry(line) or match["word"] in MONTHS:
+        return False
+    token = match["token"]
+    return not token.endswith((".", ";", ",", ":", ")")) and re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", token) is None
+
+
 def read_outputs(lines: Sequence[Line], section: str, context: Context) -> list[Output]:
     """``lines`` start at the "Planned outputs" header."""
     index = 0
@@ -122,6 +134,11 @@ def read_outputs(lines: Sequence[Line], section: str, context: Context) -> list[
         index += 1
     block = list(lines[index:])
     marks = [position for position, line in enumerate(block) if completed_entry(line)]
+    for line in block:
+        if _garbled_entry(line):
+            context.warn("garbled-entry", "a line that opens like a completed entry but whose "
+                         "number does not read: expected Yes, No or a number such as 1,625",
+                         line, section)
     if not marks:
         if block:
             context.warn("outputs-without-completion", "planned outputs without any completed "

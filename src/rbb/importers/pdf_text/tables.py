@@ -48,6 +48,14 @@ def read_rows(lines: Sequence[Line], index: int, count: int,
             and not is_footnote(lines[index]):
         label, cells = trailing_cells(lines[index].text, count)
         label = " ".join(label.split())
+        words = label.split()
+        if cells and len(words) > 1 and len(words[-1]) == 1 and not words[-1].isdigit():
+            # ``Total x 331.8``: a stray character before the cells is a cell that did
+            # not read (the ``2`` of ``2 331.8``), not part of the label.
+            rows.append(TableRow(" ".join(words[:-1]), [" ".join([words[-1], *cells])],
+                                 lines[index]))
+            index += 1
+            continue
         if cells:
             rows.append(TableRow(label, cells, lines[index]))
             index += 1

@@ -32,7 +32,8 @@ class DownloadFormat(StrEnum):
     DATAPACKAGE = "datapackage"
 
 
-@router.get("/findings", response_model=list[FindingView], responses=responses(401, 422, 503),
+@router.get("/findings", response_model=list[FindingView],
+            responses=responses(400, 401, 404, 422, 503),
             summary="Findings of `rbb check` over every stored document",
             description="503 while the checks engine is not part of this build.")
 def findings(request: Request, severity: Severity | None = None,
@@ -47,7 +48,7 @@ def findings(request: Request, severity: Severity | None = None,
 
 
 @router.get(DOC + "/findings", response_model=list[FindingView],
-            responses=responses(401, 404, 422, 503), summary="Findings of one document")
+            responses=responses(400, 401, 404, 422, 503), summary="Findings of one document")
 def document_findings(request: Request, mission: str, period: str, kind: str,
                       severity: Severity | None = None) -> Response:
     key = parse_key(mission, period, kind)
@@ -59,7 +60,7 @@ def document_findings(request: Request, mission: str, period: str, kind: str,
     return respond(request, dump(view.findings, list[FindingView]))
 
 
-@router.get("/compare", response_model=Comparison, responses=responses(401, 404, 422),
+@router.get("/compare", response_model=Comparison, responses=responses(400, 401, 404, 422),
             summary="Two periods or two documents side by side",
             description="A side is a period (`UNMIK-2024-25`) or a document "
                         "(`UNMIK-2025-26-budget`).")
@@ -77,7 +78,7 @@ def compare(request: Request,
         "application/pdf": {}, "application/json": {}, "application/zip": {},
         "text/html": {}, "text/markdown": {}, "text/csv": {},
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}}},
-    **responses(401, 404, 422, 503)},
+    **responses(400, 401, 404, 422, 503)},
     summary="A report (html, docx, pdf, md), the canonical JSON, facts CSV or data package",
     response_class=Response)
 def download(request: Request, mission: str, period: str, kind: str,

@@ -20,7 +20,7 @@ from ..views.overview import Overview, PeriodEntry, overview_view, period_entrie
 from .responses import cached_body, dump, respond
 
 router = APIRouter(dependencies=[Depends(reader)])
-READ_ERRORS = responses(401, 404, 422)
+READ_ERRORS = responses(400, 401, 404, 422)
 DOCUMENT_EXAMPLE = {"mission": "UNMIK", "period": "2025-26", "kind": "budget"}
 
 LIST_TABLES = ("vacancy_factors", "incumbency", "civilian_cost_estimates",

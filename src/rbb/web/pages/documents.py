@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup
 
 from rbb.engine.presentation import THIN_SPACE, format_amount, format_count
+from rbb.model import Period
 from rbb.storage.accounts import User
 
 from .. import charts
@@ -27,16 +28,35 @@ def _amount_tick(value: float) -> str:
     return format_amount(Decimal(str(round(value, 1))), separator=THIN_SPACE, nil="0")
 
 
+def _number_tick(value: float) -> str:
+    exact = Decimal(str(value))
+    places = 0 if exact == exact.to_integral_value() else 1
+    return format_amount(exact, places=places, separator=THIN_SPACE, nil="0")
+
+
 def _count_tick(value: float) -> str:
     return format_count(round(value), nil="0")
 
 
 def history_chart(view: ClassHistory) -> Markup | None:
+    """One line per stage over every period from the first to the last stored (a
+    period no report covers is a gap, not a straight line across it)."""
+    if not view.rows:
+        return None
+    first, last = view.rows[0].period, view.rows[-1].period
+    periods = [first.shifted(n) for n in range(last.start_year - first.start_year + 1)]
+    by_period = {row.period: row for row in view.rows}
+
+    def value(period: Period, index: int) -> Decimal | None:
+        row = by_period.get(period)
+        if row is None:
+            return None
+        return next((a.amount for a in row.cells[index].amounts if a.amount is not None), None)
+
     return charts.line_chart(
         f"{view.label} by period and stage (thousands of United States dollars)",
-        [row.period.label for row in view.rows],
-        [(stage_label(stage), [next((a.amount for a in row.cells[index].amounts
-                                     if a.amount is not None), None) for row in view.rows])
+        [p.label for p in periods],
+        [(stage_label(stage), [value(p, index) for p in periods])
          for index, stage in enumerate(view.stages)],
         _amount_tick)
 
@@ -60,7 +80,7 @@ def indicator_charts(view: ComponentView) -> dict[str, Markup]:
                 f"Indicator {indicator.number} by period" + (f" ({unit})" if unit else ""),
                 [v.period.label + (f" {v.comparator.value}" if v.comparator else "")
                  for v in points], [(indicator.number, [v.value for v in points])],
-                lambda x: format(Decimal(str(round(x, 2))).normalize(), "f"))
+                _number_tick)
             if chart is not None:
                 out[indicator.number] = chart
     return out

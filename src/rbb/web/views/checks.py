@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 
 from rbb.model import DocumentKey
-from rbb.model.errors import NotYetAvailableError
+from rbb.model.errors import InputError, NotYetAvailableError
 
 from ..library import CHECKS_MISSING, Snapshot
 from ..paths import key_slug
 from .common import SEVERITIES, FindingView, View, finding_view
 
 PAGE_LIMIT = 500
+MAX_DOCUMENTS = 20
 
 
 class Option(View):
@@ -36,10 +37,16 @@ class ChecksView(View):
 
 def checks_view(snapshot: Snapshot, *, severity: str | None = None, section: str | None = None,
                 documents: list[str] | None = None) -> ChecksView:
-    chosen = [d for d in (documents or []) if d]
+    chosen = [d for d in (documents or []) if d][:MAX_DOCUMENTS]
     names = {s.mission + "-" + s.period.label.replace("/", "-") + "-" + s.kind.value:
              str(DocumentKey(mission=s.mission, period=s.period, kind=s.kind))
              for s in snapshot.summaries}
+    unknown = [d for d in chosen if d not in names]
+    if unknown:
+        raise InputError(f"{unknown[0][:60]!r} is not a stored document (write it like "
+                         "UNMIK-2025-26-budget)")
+    if severity and severity not in {s.value for s in SEVERITIES}:
+        raise InputError(f"{severity[:20]!r} is not a severity: error, warning or rounding")
     document_filter = {names[d] for d in chosen if d in names}
     try:
         findings = snapshot.findings()
@@ -53,6 +60,9 @@ def checks_view(snapshot: Snapshot, *, severity: str | None = None, section: str
     by_section = Counter(f.section or "(no section)" for f in in_documents)
     by_severity = Counter(f.severity.value for f in in_documents)
     by_document = Counter(f.document for f in findings)
+    if section and section not in by_section:
+        raise InputError(f"no finding is in a section {section[:60]!r}; the sections are "
+                         f"listed on /checks")
     matching = [f for f in in_documents
                 if (not severity or f.severity.value == severity)
                 and (not section or (f.section or "(no section)") == section)]

@@ -98,8 +98,8 @@ def column_label(column: StaffingColumn | str) -> str:
     if known is not None and known in COLUMN_LABELS:
         return COLUMN_LABELS[known]
     text = str(column.value if isinstance(column, StaffingColumn) else column)
-    label = text.replace("_", " ")
-    return label[:1].upper() + label[1:].replace("united nations", "United Nations")
+    label = text.replace("_", " ").replace("united nations", "United Nations")
+    return label[:1].upper() + label[1:]
 
 
 def line_label(line: str) -> str:

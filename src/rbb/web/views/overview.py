@@ -254,8 +254,10 @@ def audit_status(snapshot: Snapshot, keys: list[DocumentKey], page: str) -> Audi
     names = {str(key) for key in keys}
     counts = Counter(f.severity.value for f in findings if f.document in names)
     total = sum(counts.values())
-    message = ("every identity holds" if total == 0 else
-               ", ".join(f"{counts[s.value]} {s.value}" for s in SEVERITIES if counts[s.value]))
+    words = {"error": "errors", "warning": "warnings", "rounding": "rounding differences"}
+    message = ("every identity holds" if total == 0 else ", ".join(
+        f"{counts[s.value]} {s.value if counts[s.value] == 1 else words[s.value]}"
+        for s in SEVERITIES if counts[s.value]))
     return AuditStatus(available=True, message=message,
                        counts={s.value: counts[s.value] for s in SEVERITIES}, total=total,
                        page=page)

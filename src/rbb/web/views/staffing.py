@@ -23,6 +23,8 @@ from ..paths import anchor
 from .common import DocumentRef, View, column_label, humanize, ref
 
 BANDS = INTERNATIONAL_BANDS + NATIONAL_BANDS + UNV_BANDS
+SHORT_BANDS = {StaffingColumn.UNV_INTERNATIONAL: "UNV (int.)",
+               StaffingColumn.UNV_NATIONAL: "UNV (nat.)"}
 
 
 class StaffingRowView(View):
@@ -136,10 +138,10 @@ def band_chart(tables: tuple[StaffingTable, ...]) -> BandChart | None:
                 count = row.counts.get(band)
                 if count is not None:
                     sums[label][band] += count
-    bands = [b for b in BANDS if any(b in sums[label] for label in order)]
+    bands = [b for b in BANDS if any(sums[label].get(b) for label in order)]
     if not bands:
         return None
-    return BandChart(bands=[column_label(b) for b in bands],
+    return BandChart(bands=[SHORT_BANDS.get(b, column_label(b)) for b in bands],
                      series=[BandSeries(label=label, counts=[sums[label].get(b, 0)
                                                              for b in bands])
                              for label in order])

@@ -1,0 +1,67 @@
+"""The reports' library API: render one format, or write several into a folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rbb.model import Document, Finding
+
+from .build import build_report, report_key
+from .formats import RENDERERS, ReportFormat
+from .view import Report
+
+ALL_FORMATS: tuple[ReportFormat, ...] = (
+    ReportFormat.HTML, ReportFormat.PDF, ReportFormat.DOCX, ReportFormat.MARKDOWN)
+
+Progress = Callable[[ReportFormat, Path], None]
+"""Called after each file is written (the CLI advances its progress bar)."""
+
+__all__ = ["ALL_FORMATS", "build_report", "render", "render_report", "report_filename",
+           "write_all", "write_report"]
+
+
+def render_report(report: Report, fmt: ReportFormat) -> bytes:
+    """The bytes of a built report in one format."""
+    return RENDERERS[fmt](report)
+
+
+def render(document: Document, fmt: ReportFormat, *,
+           context_documents: Sequence[Document] = (),
+           findings: Sequence[Finding] = ()) -> bytes:
+    """The report of a stored document in one format (see ``build_report`` for the
+    meaning of ``context_documents`` and ``findings``)."""
+    report = build_report(document, context_documents=context_documents, findings=findings)
+    return render_report(report, fmt)
+
+
+def report_filename(document: Document | Report, fmt: ReportFormat) -> str:
+    """``unmik-budget-2025-26.pdf``."""
+    stem = document.key if isinstance(document, Report) else report_key(document)
+    return f"{stem}{fmt.extension}"
+
+
+def write_report(report: Report, fmt: ReportFormat, path: Path) -> Path:
+    """Render and write one file; the folder is created when missing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = render_report(report, fmt)
+    temporary = path.with_name(f".{path.name}.part")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return path
+
+
+def write_all(document: Document, folder: Path, *,
+              formats: Sequence[ReportFormat] = ALL_FORMATS,
+              context_documents: Sequence[Document] = (), findings: Sequence[Finding] = (),
+              progress: Progress | None = None) -> list[Path]:
+    """Every requested format of the document's report into ``folder``, named by
+    :func:`report_filename`. The view model and its charts are built once."""
+    report = build_report(document, context_documents=context_documents, findings=findings)
+    written = []
+    for fmt in formats:
+        path = write_report(report, fmt, folder / report_filename(report, fmt))
+        written.append(path)
+        if progress is not None:
+            progress(fmt, path)
+    return written

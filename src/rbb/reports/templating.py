@@ -1,0 +1,81 @@
+"""The Jinja2 templates: one set for HTML and PDF, one for Markdown.
+
+The context of every template is the view model (:class:`rbb.reports.view.Report`)
+and a few filters; templates never format a number, the cells arrive as text.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import plotting
+from .view import Cell, Chart, RowKind, Section, Table
+
+
+def _blocktype(block: object) -> str:
+    return type(block).__name__.lower()
+
+
+def _lines(text: str) -> Markup:
+    """Line breaks inside a cell (indicators of one accomplishment) as ``<br>``."""
+    return Markup("<br>").join(escape(part) for part in text.split("\n"))
+
+
+def _md_text(text: str) -> str:
+    """Prose in Markdown: characters that would start markup are escaped."""
+    text = text.replace("\\", "\\\\")
+    text = re.sub(r"([*_`<>\[\]|])", r"\\\1", text)
+    return re.sub(r"^(\s*)([#+-]|\d+\.)(\s)", r"\1\\\2\3", text)
+
+
+def _md_cell(text: str) -> str:
+    return _md_text(text).replace("\n", "<br>")
+
+
+def _md_value(cell: Cell, kind: RowKind) -> str:
+    text = _md_cell(cell.text)
+    if kind in ("subtotal", "total") and cell.text:
+        text = f"**{text}**"
+    elif cell.italic and cell.text:
+        text = f"*{text}*"
+    return "\u2003" * cell.indent + text
+
+
+def _numeric_column(table: Table, position: int) -> bool:
+    return any(row.cells[position].numeric for row in table.rows
+               if position < len(row.cells))
+
+
+def anchor(section: Section) -> str:
+    """A stable HTML id for a section: ``s-II-A`` or ``s-summary``."""
+    text = section.key or section.title
+    return "s-" + re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+
+
+def chart_uri(chart: Chart) -> str:
+    data = base64.b64encode(plotting.svg(chart).encode("utf-8")).decode("ascii")
+    return f"data:image/svg+xml;base64,{data}"
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("rbb.reports", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"),
+                                     default_for_string=False),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+    env.filters.update(blocktype=_blocktype, lines=_lines, md_text=_md_text, md_cell=_md_cell,
+                       md_value=_md_value, numeric_column=_numeric_column)
+    env.globals.update(anchor=anchor, chart_uri=chart_uri)
+    return env
+
+
+def render_template(name: str, **context: Any) -> str:
+    return environment().get_template(name).render(**context)

@@ -1,0 +1,104 @@
+"""Derived figures, computed from the stored facts with the reports' own formulas
+(numbers quoted from the seeds)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from rbb.engine import derived
+from rbb.engine.presentation import round_half_away
+from rbb.model import DocumentKind, StaffingColumn
+
+from .builders import document, money_table
+from .quoted import BUDGET_FINANCIAL_RESOURCES, PERFORMANCE_FINANCIAL_RESOURCES
+
+
+def test_variances_in_both_conventions() -> None:
+    # Budget, International staff: 21 139.4 → 23 790.6, variance 2 651.2, 12.5 per cent.
+    variance = derived.budget_variance(D("23790.6"), D("21139.4"))
+    assert variance == D("2651.2")
+    assert round_half_away(derived.variance_percentage(variance, D("21139.4")) or D(0), 1) == \
+        D("12.5")
+    # Performance, Official travel: apportionment 319.8, expenditure 180.4: 139.4, 43.6.
+    variance = derived.performance_variance(D("319.8"), D("180.4"))
+    assert variance == D("139.4")
+    assert round_half_away(derived.variance_percentage(variance, D("319.8")) or D(0), 1) == \
+        D("43.6")
+    assert derived.variance_percentage(D("200.0"), D(0)) is None
+
+
+def test_performance_summary_figures() -> None:
+    # 41 298.5 apportioned, 40 612.6 spent: 685.9 unencumbered, 98.3 per cent utilized.
+    assert derived.unencumbered_balance(D("41298.5"), D("40612.6")) == D("685.9")
+    rate = derived.resource_utilization_rate(D("40612.6"), D("41298.5"))
+    assert rate is not None and round_half_away(rate, 1) == D("98.3")
+
+
+def test_vacancy_rate_from_incumbency() -> None:
+    # International staff: approved 113, actual average 100, vacancy rate 11.5.
+    rate = derived.vacancy_rate(D(113), D(100))
+    assert rate is not None and round_half_away(rate, 1) == D("11.5")
+    assert derived.vacancy_rate(D(0), D(0)) is None
+
+
+def test_shares_of_the_budget() -> None:
+    efficiency = derived.efficiency_share(D("17.7"), D("43684.7"))
+    assert efficiency is not None and round_half_away(efficiency, 2) == D("0.04")
+    travel = derived.travel_share(D("178.3"), D("46045.3"))
+    assert travel is not None and round_half_away(travel, 1) == D("0.4")
+    assert derived.redeployment_share(D(0), D("41298.5")) == D(0)
+
+
+def test_mission_support_ratio() -> None:
+    # Follow-up to resolution 76/274, para. 27: 481.3 in 2024/25 (180 of 374).
+    ratio = derived.mission_support_ratio(180, 374)
+    assert ratio is not None and round_half_away(ratio, 1) == D("481.3")
+
+
+def test_variance_threshold() -> None:
+    assert derived.crosses_variance_threshold(D("-479.1"), D("-5.0"))
+    assert derived.crosses_variance_threshold(D("-6.8"), D("-7.1"))
+    assert derived.crosses_variance_threshold(D("108.0"), D("3.9"))
+    assert not derived.crosses_variance_threshold(D("39.1"), D("3.9"))
+    assert not derived.crosses_variance_threshold(D("-1.1"), None)
+    assert derived.crosses_variance_threshold(D("100.0"), D("0.5"))
+
+
+def test_group_subtotals_and_summary_lines() -> None:
+    table = money_table(BUDGET_FINANCIAL_RESOURCES)
+    rows = derived.rows_by_line(table)
+    parts = derived.class_rows(rows, "civilian_personnel")
+    assert [r.line for r in parts][:3] == ["international_staff",
+                                           "national_professional_officers",
+                                           "national_general_service_staff"]
+    assert derived.group_subtotal(parts, "cost_estimates_2025_26") == D("36682.0")
+    gross = derived.gross_requirements(
+        rows[g].values["cost_estimates_2025_26"] for g in derived.GROUP_CODES)
+    assert gross == D("46045.3")
+    assert derived.net_requirements(gross, D("4887.8")) == D("41157.5")
+    assert derived.total_requirements(gross, D(0)) == gross
+
+
+def test_variance_columns_follow_the_report() -> None:
+    budget = derived.variance_columns(money_table(BUDGET_FINANCIAL_RESOURCES),
+                                      DocumentKind.BUDGET)
+    assert budget is not None
+    assert (budget.minuend.key, budget.subtrahend.key, budget.base.key) == (
+        "cost_estimates_2025_26", "apportionment_2024_25", "apportionment_2024_25")
+    performance = derived.variance_columns(
+        money_table(PERFORMANCE_FINANCIAL_RESOURCES, kind="performance", period="2021/22"),
+        DocumentKind.PERFORMANCE)
+    assert performance is not None
+    assert (performance.minuend.key, performance.subtrahend.key, performance.base.key) == (
+        "apportionment_2021_22", "expenditure_2021_22", "apportionment_2021_22")
+
+
+def test_human_resources_totals_by_component() -> None:
+    from .test_staffing import component_tables
+
+    totals = derived.human_resources_totals(document(staffing_tables=component_tables()))
+    support = totals["support"][("proposed", "2025/26")]
+    assert support[StaffingColumn.TOTAL] == 123
+    assert support[StaffingColumn.INTERNATIONAL_STAFF] == 28
+    substantive = totals["substantive"][("approved", "2024/25")]
+    assert substantive[StaffingColumn.MILITARY_OBSERVERS] == 8
