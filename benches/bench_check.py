@@ -37,9 +37,17 @@ FIRST_PERIOD = 2016
 TARGET_SECONDS = 10.0
 
 # Fields of the data format that hold money (thousands of dollars): scaled.
-_MONEY_LISTS = {"non_budgeted_contributions", "training_costs", "other_revenue",
-                "official_travel", "programmatic_activities", "quick_impact_projects",
-                "monthly_expenditure", "variance_explanations", "civilian_cost_estimates"}
+_MONEY_LISTS = {
+    "non_budgeted_contributions",
+    "training_costs",
+    "other_revenue",
+    "official_travel",
+    "programmatic_activities",
+    "quick_impact_projects",
+    "monthly_expenditure",
+    "variance_explanations",
+    "civilian_cost_estimates",
+}
 _PERIOD = re.compile(r"^(\d{4})/(\d{2})$")
 _KEY = re.compile(r"_(\d{4})_(\d{2})$")
 
@@ -69,8 +77,9 @@ def _scaled(value: Any, factor: int) -> Any:
 def _periods(node: Any, years: int) -> Any:
     """Every period label and period-keyed column key, moved by ``years``."""
     if isinstance(node, dict):
-        return {_shift_key(_shift_label(k, years), years): _periods(v, years)
-                for k, v in node.items()}
+        return {
+            _shift_key(_shift_label(k, years), years): _periods(v, years) for k, v in node.items()
+        }
     if isinstance(node, list):
         return [_periods(v, years) for v in node]
     if isinstance(node, str):
@@ -82,8 +91,9 @@ def _money(body: dict[str, Any], factor: int) -> None:
     for table in body.get("financial_tables", []):
         percentages = {c["key"] for c in table["columns"] if c["role"] == "variance_percentage"}
         for row in table["rows"]:
-            row["values"] = {k: (v if k in percentages else _scaled(v, factor))
-                             for k, v in row["values"].items()}
+            row["values"] = {
+                k: (v if k in percentages else _scaled(v, factor)) for k, v in row["values"].items()
+            }
     for name in _MONEY_LISTS:
         for row in body.get(name, []):
             row["amount"] = _scaled(row.get("amount"), factor)
@@ -145,8 +155,10 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return (f"{platform.system()} {platform.machine()}, nproc {os.cpu_count()} ({cpu}), "
-            f"Python {platform.python_version()}")
+    return (
+        f"{platform.system()} {platform.machine()}, nproc {os.cpu_count()} ({cpu}), "
+        f"Python {platform.python_version()}"
+    )
 
 
 def run() -> str:
@@ -164,8 +176,16 @@ def run() -> str:
         seed_db = f"sqlite:///{Path(folder) / 'seeds.sqlite'}"
         rows = []
         for name in FILES:
-            args = ["check", str(SEEDS / name), "--format", "json", "--output", devnull,
-                    "--db", seed_db]
+            args = [
+                "check",
+                str(SEEDS / name),
+                "--format",
+                "json",
+                "--output",
+                devnull,
+                "--db",
+                seed_db,
+            ]
             seconds = timed(lambda a=args: _cli(a), repeat=5)
             rows.append(f"| `rbb check {name}` | 1 | {seconds * 1000:.0f} ms |")
         url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
@@ -185,27 +205,30 @@ def run() -> str:
         engine.dispose()
     errors = sum(1 for f in findings if f.severity.value == "error")
     verdict = "met" if whole < TARGET_SECONDS else "NOT met"
-    rows.append(f"| `rbb check` on the generated store (SQLite) | {len(documents)} | "
-                f"{whole:.2f} s |")
-    return "\n".join([
-        "## rbb check",
-        "",
-        f"Machine: {machine()}  ",
-        f"Date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}  ",
-        f"Target: the whole {MISSIONS * PERIODS}-document audit in under "
-        f"{TARGET_SECONDS:.0f} s on SQLite — **{verdict}**. Median wall time of the whole "
-        "command in process (load, check, JSON to /dev/null); benches/bench_check.py.",
-        "",
-        "| run | documents | time |",
-        "| --- | ---: | ---: |",
-        *rows,
-        "",
-        f"Of the 500-document audit: loading from SQLite {loading:.2f} s, the checks "
-        f"{checking:.2f} s ({checking / len(loaded) * 1000:.1f} ms a document), "
-        f"{len(findings)} findings ({errors} errors: the prose keeps the seeds' amounts "
-        f"while the tables are scaled). Building and storing the store took {built:.1f} s.",
-        "",
-    ])
+    rows.append(
+        f"| `rbb check` on the generated store (SQLite) | {len(documents)} | {whole:.2f} s |"
+    )
+    return "\n".join(
+        [
+            "## rbb check",
+            "",
+            f"Machine: {machine()}  ",
+            f"Date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}  ",
+            f"Target: the whole {MISSIONS * PERIODS}-document audit in under "
+            f"{TARGET_SECONDS:.0f} s on SQLite — **{verdict}**. Median wall time of the whole "
+            "command in process (load, check, JSON to /dev/null); benches/bench_check.py.",
+            "",
+            "| run | documents | time |",
+            "| --- | ---: | ---: |",
+            *rows,
+            "",
+            f"Of the 500-document audit: loading from SQLite {loading:.2f} s, the checks "
+            f"{checking:.2f} s ({checking / len(loaded) * 1000:.1f} ms a document), "
+            f"{len(findings)} findings ({errors} errors: the prose keeps the seeds' amounts "
+            f"while the tables are scaled). Building and storing the store took {built:.1f} s.",
+            "",
+        ]
+    )
 
 
 def _write(section: str) -> None:

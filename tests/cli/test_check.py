@@ -14,8 +14,19 @@ from rbb.cli import app, run
 from tests.conftest import BUDGET_SEED, imported
 
 runner = CliRunner()
-FIELDS = ["severity", "code", "document", "section", "table", "row", "column", "source_line",
-          "printed", "computed", "message"]
+FIELDS = [
+    "severity",
+    "code",
+    "document",
+    "section",
+    "table",
+    "row",
+    "column",
+    "source_line",
+    "printed",
+    "computed",
+    "message",
+]
 
 
 @pytest.fixture
@@ -55,11 +66,18 @@ def test_check_json_lists_every_field(db: str) -> None:
     findings = json.loads(result.stdout)
     assert [list(f) for f in findings] == [FIELDS, FIELDS]
     assert findings[0] | {"message": ""} == {
-        "severity": "warning", "code": "staffing.civilian-cost",
-        "document": "UNMIK 2025/26 budget", "section": "Human resources",
-        "table": "estimated_civilian_personnel_cost", "row": "approved 2024/25",
-        "column": "amount", "source_line": 205, "printed": "34439.0", "computed": "34478.0",
-        "message": ""}
+        "severity": "warning",
+        "code": "staffing.civilian-cost",
+        "document": "UNMIK 2025/26 budget",
+        "section": "Human resources",
+        "table": "estimated_civilian_personnel_cost",
+        "row": "approved 2024/25",
+        "column": "amount",
+        "source_line": 205,
+        "printed": "34439.0",
+        "computed": "34478.0",
+        "message": "",
+    }
 
 
 @pytest.mark.usefixtures("budget_ready")
@@ -69,24 +87,35 @@ def test_an_error_exits_1_and_names_the_place(db: str, tmp_path: Path) -> None:
     assert result.exit_code == 1
     errors = [f for f in json.loads(result.stdout) if f["severity"] == "error"]
     subtotal = next(f for f in errors if f["code"] == "money.group-subtotal")
-    assert (subtotal["source_line"], subtotal["row"], subtotal["column"], subtotal["printed"],
-            subtotal["computed"]) == (531, "operational_costs", "cost_estimates_2025_26",
-                                      "8489.4", "8498.4")
+    assert (
+        subtotal["source_line"],
+        subtotal["row"],
+        subtotal["column"],
+        subtotal["printed"],
+        subtotal["computed"],
+    ) == (531, "operational_costs", "cost_estimates_2025_26", "8489.4", "8498.4")
 
 
 @pytest.mark.usefixtures("budget_ready")
 def test_junit_for_ci(db: str, tmp_path: Path) -> None:
     path = _doctored_budget(tmp_path)
     out = tmp_path / "check.xml"
-    result = runner.invoke(app, ["check", str(path), "--format", "junit", "--output", str(out),
-                                 "--db", db])
+    result = runner.invoke(
+        app, ["check", str(path), "--format", "junit", "--output", str(out), "--db", db]
+    )
     assert result.exit_code == 1
     root = ElementTree.fromstring(out.read_text(encoding="utf-8"))
     suite = root.find("testsuite")
     assert suite is not None and suite.get("name") == "UNMIK 2025/26 budget"
-    failed = {case.get("name") for case in suite.iter("testcase") if case.find("failure") is not None}
-    assert failed == {"money.summary-table", "money.group-subtotal", "money.variance-amount",
-                      "money.gross"}
+    failed = {
+        case.get("name") for case in suite.iter("testcase") if case.find("failure") is not None
+    }
+    assert failed == {
+        "money.summary-table",
+        "money.group-subtotal",
+        "money.variance-amount",
+        "money.gross",
+    }
     assert int(suite.get("tests", "0")) > 40
 
 
@@ -94,8 +123,9 @@ def test_junit_for_ci(db: str, tmp_path: Path) -> None:
 def test_check_stored_documents_by_selection(db: str, tmp_path: Path) -> None:
     assert run(["import", str(_doctored_budget(tmp_path)), "--db", db]) == 0
     base = ["check", "--db", db, "--format", "json"]
-    selected = runner.invoke(app, [*base, "--mission", "UNMIK", "--period", "2025/26",
-                                   "--kind", "budget"])
+    selected = runner.invoke(
+        app, [*base, "--mission", "UNMIK", "--period", "2025/26", "--kind", "budget"]
+    )
     assert selected.exit_code == 1
     assert {f["document"] for f in json.loads(selected.stdout)} == {"UNMIK 2025/26 budget"}
     everything = runner.invoke(app, base)

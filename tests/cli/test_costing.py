@@ -150,3 +150,14 @@ def test_a_draft_must_follow_its_source(db: str, capsys: pytest.CaptureFixture[s
     assert run(["draft", "--from", "UNMIK:2025/26", "--period", "2027/28", "--db", db]) == 1
     assert "drafts 2026/27, not 2027/28" in capsys.readouterr().err
     assert run(["draft", "--from", "UNMIK-2025", "--period", "2026/27", "--db", db]) == 1
+
+
+def test_cost_of_a_scenario(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["scenario", "new", "low", "--from", "UNMIK:2025/26", "--db", db]) == 0
+    assert run(["scenario", "set", "low", "vacancy_factor.international_staff=10.0", "--db",
+                db]) == 0
+    data = _json(capsys, ["cost", *UNMIK, "--scenario", "low", "--format", "json", "--db", db])
+    # 46 045.3 (seed line 536) less 313.0 for the higher vacancy factor
+    assert data["lines"]["total_requirements"] == "45732.3"  # type: ignore[index]
+    assert run(["cost", "-m", "UNMIK", "-p", "2024/25", "--scenario", "low", "--db", db]) == 1
+    assert "is on UNMIK 2025/26, not UNMIK 2024/25" in capsys.readouterr().err

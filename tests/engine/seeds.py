@@ -54,7 +54,7 @@ def dropped_lines(which: str, first: int, last: int) -> Document:
     """The seed without lines ``first`` to ``last`` (later lines move up)."""
     seed_document(which)
     lines = _text(which).split("\n")
-    del lines[first - 1:last]
+    del lines[first - 1 : last]
     name = (BUDGET_SEED if which == "budget" else PERFORMANCE_SEED).name
     result = import_text("\n".join(lines), name=name)
     assert result.document is not None

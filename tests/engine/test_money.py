@@ -28,8 +28,9 @@ def test_the_published_budget_table_adds_up() -> None:
 
 
 def test_the_published_performance_table_adds_up() -> None:
-    table = money_table(PERFORMANCE_FINANCIAL_RESOURCES, kind="performance", period="2021/22",
-                        first_line=4058)
+    table = money_table(
+        PERFORMANCE_FINANCIAL_RESOURCES, kind="performance", period="2021/22", first_line=4058
+    )
     assert run(money.check, document("performance", "2021/22", financial_tables=(table,))) == []
 
 
@@ -39,8 +40,7 @@ def test_a_changed_class_breaks_its_subtotal_and_its_variance() -> None:
     findings = run(money.check, _budget(doctored))
     assert _codes(findings) == [
         ("error", "money.variance-amount", 510, "international_staff", "variance_amount"),
-        ("error", "money.variance-percentage", 510, "international_staff",
-         "variance_percentage"),
+        ("error", "money.variance-percentage", 510, "international_staff", "variance_percentage"),
         ("error", "money.group-subtotal", 516, "civilian_personnel", "cost_estimates_2025_26"),
     ]
     subtotal = findings[-1]
@@ -49,27 +49,39 @@ def test_a_changed_class_breaks_its_subtotal_and_its_variance() -> None:
 
 def test_gross_net_and_total_requirements() -> None:
     doctored = BUDGET_FINANCIAL_RESOURCES.replace(
-        "Net requirements\t36 342.1", "Net requirements\t36 342.9")
+        "Net requirements\t36 342.1", "Net requirements\t36 342.9"
+    )
     findings = run(money.check, _budget(doctored))
-    assert _codes(findings) == [("error", "money.net", 532, "net_requirements",
-                                 "expenditure_2023_24")]
+    assert _codes(findings) == [
+        ("error", "money.net", 532, "net_requirements", "expenditure_2023_24")
+    ]
     assert (findings[0].printed, findings[0].computed) == (Decimal("36342.9"), Decimal("36342.1"))
 
 
 def test_a_slip_of_a_tenth_in_a_total_of_many_parts_is_rounding() -> None:
     doctored = BUDGET_FINANCIAL_RESOURCES.replace(
-        "Operational costs\t7 011.5", "Operational costs\t7 011.6")
+        "Operational costs\t7 011.5", "Operational costs\t7 011.6"
+    )
     findings = run(money.check, _budget(doctored))
     assert [(f.severity, f.code) for f in findings] == [
-        (Severity.ROUNDING, "money.group-subtotal"), (Severity.ROUNDING, "money.gross")]
+        (Severity.ROUNDING, "money.group-subtotal"),
+        (Severity.ROUNDING, "money.gross"),
+    ]
 
 
 def test_a_wrong_percentage() -> None:
     # Seed line 522: Facilities and infrastructure ... (355.8) (12.4)
     doctored = BUDGET_FINANCIAL_RESOURCES.replace("(355.8)\t(12.4)", "(355.8)\t(14.2)")
     findings = run(money.check, _budget(doctored))
-    assert _codes(findings) == [("error", "money.variance-percentage", 520,
-                                 "facilities_and_infrastructure", "variance_percentage")]
+    assert _codes(findings) == [
+        (
+            "error",
+            "money.variance-percentage",
+            520,
+            "facilities_and_infrastructure",
+            "variance_percentage",
+        )
+    ]
     assert (findings[0].printed, findings[0].computed) == (Decimal("-14.2"), Decimal("-12.4"))
 
 

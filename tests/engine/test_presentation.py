@@ -24,15 +24,18 @@ from rbb.engine.presentation import (
 from rbb.importers.cells import parse_number
 
 
-@pytest.mark.parametrize(("value", "printed"), [
-    ("36682.0", "36 682.0"),
-    ("-119.7", "(119.7)"),
-    ("0", "—"),
-    ("576.9", "576.9"),
-    ("2360.6", "2 360.6"),
-    ("-479.1", "(479.1)"),
-    ("41298.5", "41 298.5"),
-])
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        ("36682.0", "36 682.0"),
+        ("-119.7", "(119.7)"),
+        ("0", "—"),
+        ("576.9", "576.9"),
+        ("2360.6", "2 360.6"),
+        ("-479.1", "(479.1)"),
+        ("41298.5", "41 298.5"),
+    ],
+)
 def test_amounts_print_as_in_the_financial_table(value: str, printed: str) -> None:
     assert format_amount(Decimal(value)) == printed
 
@@ -41,9 +44,16 @@ def test_thin_space_separator() -> None:
     assert format_amount(Decimal("33040.5"), separator=THIN_SPACE) == "33\u2009040.5"
 
 
-@pytest.mark.parametrize(("value", "printed"), [
-    ("46.94", "46.9"), ("-1.389", "(1.4)"), ("0", "—"), ("12.54", "12.5"), ("-4.968", "(5.0)"),
-])
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        ("46.94", "46.9"),
+        ("-1.389", "(1.4)"),
+        ("0", "—"),
+        ("12.54", "12.5"),
+        ("-4.968", "(5.0)"),
+    ],
+)
 def test_percentages_print_with_one_decimal(value: str, printed: str) -> None:
     assert format_percentage(Decimal(value)) == printed
 
@@ -69,7 +79,7 @@ def test_places_of_printed_figures() -> None:
     assert [places_of(Decimal(t)) for t in ("46.9", "0.04", "27", "100.0")] == [1, 2, 0, 1]
 
 
-tenths = st.integers(min_value=-10**9, max_value=10**9).map(lambda n: Decimal(n).scaleb(-1))
+tenths = st.integers(min_value=-(10**9), max_value=10**9).map(lambda n: Decimal(n).scaleb(-1))
 
 
 @given(tenths)
@@ -89,21 +99,28 @@ def test_negative_in_parentheses_nil_as_dash(value: Decimal) -> None:
     assert (text == EM_DASH) == (value == 0)
 
 
-@given(st.integers(min_value=-10**7, max_value=10**7))
+@given(st.integers(min_value=-(10**7), max_value=10**7))
 def test_count_round_trips(value: int) -> None:
     assert parse_number(format_count(value)) == value
 
 
-@given(st.decimals(min_value=-10**6, max_value=10**6, allow_nan=False, allow_infinity=False,
-                   places=4))
+@given(
+    st.decimals(
+        min_value=-(10**6), max_value=10**6, allow_nan=False, allow_infinity=False, places=4
+    )
+)
 def test_percentage_is_the_value_rounded_half_away(value: Decimal) -> None:
     printed = parse_number(format_percentage(value))
     assert printed == round_half_away(value, 1)
     assert abs(printed - value) <= Decimal("0.05")
 
 
-@given(st.decimals(min_value=-10**6, max_value=10**6, allow_nan=False, allow_infinity=False,
-                   places=3), st.integers(min_value=0, max_value=3))
+@given(
+    st.decimals(
+        min_value=-(10**6), max_value=10**6, allow_nan=False, allow_infinity=False, places=3
+    ),
+    st.integers(min_value=0, max_value=3),
+)
 def test_rounding_is_symmetric_and_within_half_a_unit(value: Decimal, places: int) -> None:
     rounded = round_half_away(value, places)
     assert round_half_away(-value, places) == -rounded
@@ -111,7 +128,7 @@ def test_rounding_is_symmetric_and_within_half_a_unit(value: Decimal, places: in
     assert places_of(rounded) == places
 
 
-@given(st.integers(min_value=-10**9, max_value=10**9))
+@given(st.integers(min_value=-(10**9), max_value=10**9))
 def test_ties_go_away_from_zero(units: int) -> None:
     tie = (Decimal(units) + Decimal("0.5")).scaleb(-1)
     rounded = round_half_away(tie, 1)

@@ -13,8 +13,7 @@ from .seeds import doctored, dropped, seed_document
 
 
 def _key(finding: Finding) -> tuple[str, str, int | None, str | None, str | None]:
-    return (finding.severity.value, finding.code, finding.source_line, finding.row,
-            finding.column)
+    return (finding.severity.value, finding.code, finding.source_line, finding.row, finding.column)
 
 
 def _without_known(findings: list[Finding]) -> list[Finding]:
@@ -35,7 +34,9 @@ def test_the_published_budget_findings_are_the_documented_ones() -> None:
         ("warning", "staffing.civilian-cost", 206, "proposed 2025/26", "amount"),
     ]
     assert [(f.printed, f.computed) for f in findings] == [
-        (Decimal("34439.0"), Decimal("34478.0")), (Decimal("36643.0"), Decimal("36682.0"))]
+        (Decimal("34439.0"), Decimal("34478.0")),
+        (Decimal("36643.0"), Decimal("36682.0")),
+    ]
 
 
 def test_a_changed_total() -> None:
@@ -45,8 +46,7 @@ def test_a_changed_total() -> None:
         ("error", "money.summary-table", 73, "operational_costs", "cost_estimates_2025_26"),
         ("error", "money.group-subtotal", 531, "operational_costs", "cost_estimates_2025_26"),
         ("error", "money.variance-amount", 531, "operational_costs", "variance_amount"),
-        ("rounding", "money.variance-percentage", 531, "operational_costs",
-         "variance_percentage"),
+        ("rounding", "money.variance-percentage", 531, "operational_costs", "variance_percentage"),
         ("error", "money.gross", 532, "gross_requirements", "cost_estimates_2025_26"),
     ]
     subtotal = findings[1]
@@ -64,16 +64,18 @@ def test_a_dropped_row() -> None:
         ("error", "variances.unknown-class", 710, "medical", None),
     ]
     assert [(f.printed, f.computed) for f in findings[:4]] == [
-        (Decimal("8618.1"), Decimal("8521.9")), (Decimal("8498.4"), Decimal("8409.0")),
-        (Decimal("7011.5"), Decimal("6970.4")), (Decimal("-119.7"), Decimal("-112.9"))]
+        (Decimal("8618.1"), Decimal("8521.9")),
+        (Decimal("8498.4"), Decimal("8409.0")),
+        (Decimal("7011.5"), Decimal("6970.4")),
+        (Decimal("-119.7"), Decimal("-112.9")),
+    ]
 
 
 def test_a_wrong_percentage() -> None:
     # Line 523: Ground transportation ... (88.5) (38.6) — the percentage becomes (36.8).
     findings = _without_known(run_checks([doctored("budget", 523, "(38.6)", "(36.8)")]))
     assert [_key(f) for f in findings] == [
-        ("error", "money.variance-percentage", 523, "ground_transportation",
-         "variance_percentage"),
+        ("error", "money.variance-percentage", 523, "ground_transportation", "variance_percentage"),
         ("error", "variances.quoted-percentage", 701, "ground_transportation", "percentage"),
     ]
     assert (findings[0].printed, findings[0].computed) == (Decimal("-36.8"), Decimal("-38.6"))
@@ -86,17 +88,20 @@ def test_a_missing_variance_explanation() -> None:
 
     findings = _without_known(run_checks([dropped_lines("budget", 710, 713)]))
     assert [_key(f) for f in findings] == [
-        ("warning", "variances.explanation-missing", 527, "medical", "variance")]
+        ("warning", "variances.explanation-missing", 527, "medical", "variance")
+    ]
     assert (findings[0].printed, findings[0].computed) == (Decimal("-6.8"), Decimal("-7.1"))
     assert doc.variance_explanations  # the published report explains it
 
 
 def test_a_figure_in_the_text_that_disagrees_with_its_table() -> None:
     # Line 61: "... 113 international staff ..." becomes 114.
-    findings = _without_known(run_checks([
-        doctored("budget", 61, "113 international staff", "114 international staff")]))
+    findings = _without_known(
+        run_checks([doctored("budget", 61, "113 international staff", "114 international staff")])
+    )
     assert [_key(f) for f in findings] == [
-        ("error", "prose.personnel-count", 61, "paragraph", "proposed international staff")]
+        ("error", "prose.personnel-count", 61, "paragraph", "proposed international staff")
+    ]
     assert (findings[0].printed, findings[0].computed) == (Decimal(114), Decimal(113))
 
 
@@ -108,7 +113,9 @@ def test_an_amount_in_millions_that_rounds_the_wrong_way() -> None:
 
 def test_a_total_and_its_parts_in_an_output() -> None:
     # Line 413: 202,500 litres of fuel (70,000 ... 69,000 ... 63,000 ... 500 litres).
-    findings = _without_known(run_checks([doctored("budget", 413, "69,000 litres", "96,000 litres")]))
+    findings = _without_known(
+        run_checks([doctored("budget", 413, "69,000 litres", "96,000 litres")])
+    )
     assert [_key(f)[:3] for f in findings] == [("error", "prose.parts-total", 413)]
     assert (findings[0].printed, findings[0].computed) == (Decimal(202500), Decimal(229500))
 

@@ -3,7 +3,7 @@ and the civilian personnel cost per component (budget report tables 1–3)."""
 
 from __future__ import annotations
 
-from decimal import Decimal as D
+from decimal import Decimal
 
 from rbb.engine.checks import staffing
 from rbb.importers.cells import parse_number
@@ -14,14 +14,30 @@ from rbb.model.tables import ComponentCost
 from .builders import document, money_table, run
 from .quoted import BUDGET_FINANCIAL_RESOURCES
 
-BANDS = (StaffingColumn.USG_ASG, StaffingColumn.D2_D1, StaffingColumn.P5_P4,
-         StaffingColumn.P3_P2, StaffingColumn.FS, StaffingColumn.INTERNATIONAL_SUBTOTAL,
-         StaffingColumn.NPO, StaffingColumn.NGS, StaffingColumn.NATIONAL_SUBTOTAL,
-         StaffingColumn.UNV_INTERNATIONAL, StaffingColumn.UNV_NATIONAL,
-         StaffingColumn.UNV_SUBTOTAL, StaffingColumn.TOTAL)
-SUMMARY = (StaffingColumn.MILITARY_OBSERVERS, StaffingColumn.UNITED_NATIONS_POLICE,
-           StaffingColumn.INTERNATIONAL_STAFF, StaffingColumn.NPO, StaffingColumn.NGS,
-           StaffingColumn.UNITED_NATIONS_VOLUNTEERS, StaffingColumn.TOTAL)
+BANDS = (
+    StaffingColumn.USG_ASG,
+    StaffingColumn.D2_D1,
+    StaffingColumn.P5_P4,
+    StaffingColumn.P3_P2,
+    StaffingColumn.FS,
+    StaffingColumn.INTERNATIONAL_SUBTOTAL,
+    StaffingColumn.NPO,
+    StaffingColumn.NGS,
+    StaffingColumn.NATIONAL_SUBTOTAL,
+    StaffingColumn.UNV_INTERNATIONAL,
+    StaffingColumn.UNV_NATIONAL,
+    StaffingColumn.UNV_SUBTOTAL,
+    StaffingColumn.TOTAL,
+)
+SUMMARY = (
+    StaffingColumn.MILITARY_OBSERVERS,
+    StaffingColumn.UNITED_NATIONS_POLICE,
+    StaffingColumn.INTERNATIONAL_STAFF,
+    StaffingColumn.NPO,
+    StaffingColumn.NGS,
+    StaffingColumn.UNITED_NATIONS_VOLUNTEERS,
+    StaffingColumn.TOTAL,
+)
 
 TABLE_3 = """
 Mission Support Division
@@ -49,8 +65,9 @@ Net change\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—
 """Budget table 3, shortened to two offices of the Mission Support Division (lines 451–483)."""
 
 
-def staffing_table(text: str, *, key: str, component: str | None,
-                   columns: tuple[StaffingColumn, ...] = BANDS) -> StaffingTable:
+def staffing_table(
+    text: str, *, key: str, component: str | None, columns: tuple[StaffingColumn, ...] = BANDS
+) -> StaffingTable:
     """Office labels on lines of their own (``> `` marks an office under the heading
     above it), then ``Approved posts``/``Proposed posts``/``Net change`` rows."""
     rows, office, parent, heading, row_type = [], "", None, None, RowType.ITEM
@@ -59,21 +76,42 @@ def staffing_table(text: str, *, key: str, component: str | None,
         if not cells:
             child = label.startswith("> ")
             office = label.removeprefix("> ")
-            row_type = (RowType.SUBTOTAL if office.startswith("Subtotal") else
-                        RowType.TOTAL if office.startswith("Total") else RowType.ITEM)
-            if not child and row_type is RowType.ITEM and not any(
-                    c in text.split(office, 1)[1].split("\n", 2)[1] for c in "\t"):
+            row_type = (
+                RowType.SUBTOTAL
+                if office.startswith("Subtotal")
+                else RowType.TOTAL
+                if office.startswith("Total")
+                else RowType.ITEM
+            )
+            if (
+                not child
+                and row_type is RowType.ITEM
+                and not any(c in text.split(office, 1)[1].split("\n", 2)[1] for c in "\t")
+            ):
                 heading = office
             parent = heading if child else None
             continue
-        kind = (StaffingKind.NET_CHANGE if label == "Net change" else
-                StaffingKind.APPROVED if label.startswith("Approved") else StaffingKind.PROPOSED)
+        kind = (
+            StaffingKind.NET_CHANGE
+            if label == "Net change"
+            else StaffingKind.APPROVED
+            if label.startswith("Approved")
+            else StaffingKind.PROPOSED
+        )
         period = None if kind is StaffingKind.NET_CHANGE else Period.parse(label.split()[-1])
         counts = {c: int(parse_number(v) or 0) for c, v in zip(columns, cells, strict=True)}
-        rows.append(StaffingRow(office=office, parent_office=parent, row_type=row_type,
-                                kind=kind, period=period, counts=counts, source_line=number))
-    return StaffingTable(key=key, title=key, component=component, columns=columns,
-                         rows=tuple(rows))
+        rows.append(
+            StaffingRow(
+                office=office,
+                parent_office=parent,
+                row_type=row_type,
+                kind=kind,
+                period=period,
+                counts=counts,
+                source_line=number,
+            )
+        )
+    return StaffingTable(key=key, title=key, component=component, columns=columns, rows=tuple(rows))
 
 
 def component_tables() -> tuple[StaffingTable, ...]:
@@ -102,10 +140,13 @@ Total
 Approved 2024/25\t8\t10\t28\t7\t84\t4\t141
 Proposed 2025/26\t8\t10\t28\t7\t84\t4\t141
 """
-    return (staffing_table(summary, key="human_resources", component=None, columns=SUMMARY),
-            staffing_table(uniformed, key="table_2", component="substantive",
-                           columns=(StaffingColumn.TOTAL,)),
-            staffing_table(TABLE_3, key="table_3", component="support"))
+    return (
+        staffing_table(summary, key="human_resources", component=None, columns=SUMMARY),
+        staffing_table(
+            uniformed, key="table_2", component="substantive", columns=(StaffingColumn.TOTAL,)
+        ),
+        staffing_table(TABLE_3, key="table_3", component="support"),
+    )
 
 
 def _keys(findings):  # type: ignore[no-untyped-def]
@@ -117,10 +158,10 @@ def test_published_tables_add_up() -> None:
 
 
 def test_a_band_that_does_not_add_up() -> None:
-    doctored = TABLE_3.replace("Proposed posts 2025/26\t—\t—\t4\t2\t8\t14",
-                               "Proposed posts 2025/26\t—\t—\t4\t3\t8\t14")
-    tables = component_tables()[:2] + (staffing_table(doctored, key="table_3",
-                                                      component="support"),)
+    doctored = TABLE_3.replace(
+        "Proposed posts 2025/26\t—\t—\t4\t2\t8\t14", "Proposed posts 2025/26\t—\t—\t4\t3\t8\t14"
+    )
+    tables = (*component_tables()[:2], staffing_table(doctored, key="table_3", component="support"))
     assert _keys(run(staffing.check, document(staffing_tables=tables))) == [
         ("error", "staffing.band-subtotal", 8, "international_subtotal"),
         ("error", "staffing.net-change", 9, "p3_p2"),
@@ -131,49 +172,70 @@ def test_a_band_that_does_not_add_up() -> None:
 def test_the_summary_table_against_the_components() -> None:
     summary, *rest = component_tables()
     rows = list(summary.rows)
-    rows[2] = rows[2].model_copy(update={"counts": {**rows[2].counts,
-                                                     StaffingColumn.NGS: 85,
-                                                     StaffingColumn.TOTAL: 124}})
+    rows[2] = rows[2].model_copy(
+        update={"counts": {**rows[2].counts, StaffingColumn.NGS: 85, StaffingColumn.TOTAL: 124}}
+    )
     tables = (summary.model_copy(update={"rows": tuple(rows)}), *rest)
     findings = run(staffing.check, document(staffing_tables=tables))
     assert {(f.code, f.column) for f in findings} == {
-        ("staffing.component-summary", "ngs"), ("staffing.component-summary", "total"),
-        ("staffing.office-sum", "ngs"), ("staffing.office-sum", "total")}
+        ("staffing.component-summary", "ngs"),
+        ("staffing.component-summary", "total"),
+        ("staffing.office-sum", "ngs"),
+        ("staffing.office-sum", "total"),
+    }
 
 
 def test_incumbency_vacancy_rate() -> None:
     # Summary of the performance report, line 87: NGS approved 186, actual 181, 2.7.
-    row = IncumbencyRow(category=PersonnelCategory.NATIONAL_GENERAL_SERVICE_STAFF,
-                        label="National General Service staff", approved=D(186),
-                        actual_average=D(181), vacancy_rate=D("2.7"), source_line=87)
+    row = IncumbencyRow(
+        category=PersonnelCategory.NATIONAL_GENERAL_SERVICE_STAFF,
+        label="National General Service staff",
+        approved=Decimal(186),
+        actual_average=Decimal(181),
+        vacancy_rate=Decimal("2.7"),
+        source_line=87,
+    )
     doc = document("performance", "2021/22", incumbency=(row,))
     assert run(staffing.check, doc) == []
-    wrong = row.model_copy(update={"vacancy_rate": D("3.7")})
+    wrong = row.model_copy(update={"vacancy_rate": Decimal("3.7")})
     findings = run(staffing.check, document("performance", "2021/22", incumbency=(wrong,)))
     assert [(f.code, f.printed, f.computed) for f in findings] == [
-        ("staffing.incumbency", D("3.7"), D("2.7"))]
+        ("staffing.incumbency", Decimal("3.7"), Decimal("2.7"))
+    ]
 
 
 def _costs(approved: tuple[str, ...], proposed: tuple[str, ...]) -> tuple[ComponentCost, ...]:
     components = ("executive_direction_and_management", "substantive", "support")
     return tuple(
-        ComponentCost(component=c, kind=kind, period=Period.parse(period), amount=D(amount),
-                      source_line=line)
-        for kind, period, amounts, line in (("approved", "2024/25", approved, 205),
-                                            ("proposed", "2025/26", proposed, 206))
-        for c, amount in zip(components, amounts, strict=True))
+        ComponentCost(
+            component=c,
+            kind=kind,
+            period=Period.parse(period),
+            amount=Decimal(amount),
+            source_line=line,
+        )
+        for kind, period, amounts, line in (
+            ("approved", "2024/25", approved, 205),
+            ("proposed", "2025/26", proposed, 206),
+        )
+        for c, amount in zip(components, amounts, strict=True)
+    )
 
 
 def test_civilian_cost_per_component() -> None:
     table = money_table(BUDGET_FINANCIAL_RESOURCES)
     # The published figures leave 39.0 unattributed in both periods: a warning.
     published = _costs(("5137.2", "15257.8", "14044.0"), ("5672.3", "16268.4", "14702.3"))
-    findings = run(staffing.check, document(financial_tables=(table,),
-                                            civilian_cost_estimates=published))
+    findings = run(
+        staffing.check, document(financial_tables=(table,), civilian_cost_estimates=published)
+    )
     assert [(f.severity.value, f.printed, f.computed) for f in findings] == [
-        ("warning", D("34439.0"), D("34478.0")), ("warning", D("36643.0"), D("36682.0"))]
+        ("warning", Decimal("34439.0"), Decimal("34478.0")),
+        ("warning", Decimal("36643.0"), Decimal("36682.0")),
+    ]
     # A slip in one period only is an error.
     slipped = _costs(("5137.2", "15257.8", "14044.0"), ("5672.3", "16286.4", "14702.3"))
-    findings = run(staffing.check, document(financial_tables=(table,),
-                                            civilian_cost_estimates=slipped))
+    findings = run(
+        staffing.check, document(financial_tables=(table,), civilian_cost_estimates=slipped)
+    )
     assert [f.severity.value for f in findings] == ["error", "error"]

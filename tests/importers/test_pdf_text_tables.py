@@ -20,7 +20,8 @@ def _table(key: str) -> MoneyTable:
     return table
 
 
-def _row(table: MoneyTable, code: str, row_type: RowType = RowType.ITEM) -> dict[str, Decimal | None]:
+def _row(table: MoneyTable, code: str,
+         row_type: RowType = RowType.ITEM) -> dict[str, Decimal | None]:
     for row in table.rows:
         if row.line == code and row.row_type is row_type:
             return dict(row.values)

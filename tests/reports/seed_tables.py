@@ -22,6 +22,7 @@ PERFORMANCE = SEEDS / "unmik-performance-2021-22.txt"
 DASHES = "—–-"
 SPACES = " \u2009\u202f\u00a0"
 _MONEY = re.compile(r"\(?\$?\(?\d{1,3}(?:[ \u2009\u202f\u00a0,]\d{3})*(?:\.\d+)?%?\)?%?\)?")
+_MONEY_AT_END = re.compile(r"(?:^|(?<=\s))(" + _MONEY.pattern + r")$")
 _COUNT = re.compile(r"\(?\$?\d[\d,]*(?:\.\d+)?%?\)?%?")
 
 
@@ -73,7 +74,7 @@ def is_number(token: str) -> bool:
 
 
 def compact(text: str) -> str:
-    """A printed figure (or a run of them) without what may differ in spelling:
+    r"""A printed figure (or a run of them) without what may differ in spelling:
     ``(\$2,651.2)`` → ``(2651.2)``, ``20 914.9`` → ``20914.9``, any dash → ``–``."""
     for ch in SPACES + ",$%\t":
         text = text.replace(ch, "")
@@ -97,41 +98,46 @@ def normal_label(label: str) -> str:
 
 def labels_match(seed: str, generated: str) -> bool:
     """Same label, allowing what text extraction does to a label: a footnote letter
-    glued to its end (``agreementa``) and a label wrapped onto the line above
-    (only its last part is on the row's line)."""
+    glued to its end (``agreementa``), a label wrapped onto the line above (only its
+    last part is on the row's line), a row whose text spans two cells (category and
+    initiative)."""
     seed, generated = normal_label(seed), normal_label(generated)
     if not seed:
         return True
     return seed == generated or generated.endswith(" " + seed) or \
+        generated.startswith(seed + " ") or \
         (len(seed) > 1 and seed[-1] in "ab" and seed[:-1] == generated)
 
 
 def split_tabbed(line: str) -> tuple[str, list[str]]:
-    cells = [re.sub(r"<[^>]+>|\*\*", "", c).strip() for c in line.split("\t")]
+    cells = [re.sub(r"<[^>]+>|\*\*|\\", "", c).strip() for c in line.split("\t")]
     label = cells[0]
     numbers = [c for c in cells[1:] if c and is_number(c)]
     return label, numbers
 
 
 def split_spaced(line: str, *, money: bool) -> tuple[str, list[str]]:
-    """Label and trailing figures of a line of PDF text (or an untabbed seed line)."""
+    """Label and trailing figures of a line of PDF text (or an untabbed seed line).
+
+    Money figures carry one decimal and may group thousands with a space
+    (``20 177.4``); counts and percentages are single tokens."""
     text = re.sub(r"\*\*|\\", "", line).rstrip()
     numbers: list[str] = []
-    pattern = _MONEY if money else re.compile(r"\S+")
     while text:
-        tokens = list(pattern.finditer(text)) if money else list(re.finditer(r"\S+", text))
-        last = next((m for m in reversed(tokens) if m.end() == len(text)), None)
-        if last is None:
-            break
-        token = last.group()
-        if not (is_number(token) or all(ch in DASHES for ch in token)):
-            break
-        if money and not all(ch in DASHES for ch in token) and "." not in token:
-            break
-        if last.start() > 0 and text[last.start() - 1] not in SPACES + "\t":
+        last = text.split()[-1]
+        if all(ch in DASHES for ch in last):
+            token = last
+        elif money:
+            found = _MONEY_AT_END.search(text)
+            if found is None or "." not in found.group(1):
+                break
+            token = found.group(1)
+        elif is_number(last):
+            token = last
+        else:
             break
         numbers.insert(0, token)
-        text = text[:last.start()].rstrip()
+        text = text[:len(text) - len(token)].rstrip()
     return text, numbers
 
 
@@ -193,30 +199,30 @@ BUDGET_TABLES = (
               (r"^G\. Programmatic activities$",)),
     TableSpec("quick-impact projects", r"<i>Number of projects</i>", r"^41\. ",
               (r"^H\. Quick-impact projects$",)),
-    TableSpec("analysis of variances", r"^III\. Analysis of variances", r"^IV\. Actions",
-              (r"^III\. Analysis of variances",), carry_label=True),
+    TableSpec("analysis of variances", r"^III\. Analysis of variances¹", r"^IV\. Actions",
+              (r"^III\. Analysis of variances1?$",), carry_label=True),
 )
 
 PERFORMANCE_TABLES = (
     TableSpec("summary financial resources", r"^Performance of financial resources",
               r"^Human resources incumbency performance",
               (r"^Summary$", r"^Performance of financial resources$")),
-    TableSpec("incumbency", r"^Human resources incumbency performance", r"^ a Represents",
+    TableSpec("incumbency", r"^Human resources incumbency performance", r"^\s*a Represents",
               (r"^Summary$", r"^Human resources incumbency performance$"), money=False),
-    TableSpec("financial resources", r"^ A\. Financial resources",
-              r"^ B\. Summary information on redeployments",
+    TableSpec("financial resources", r"^\s*A\. Financial resources",
+              r"^\s*B\. Summary information on redeployments",
               (r"^III\. Resource performance$", r"^A\. Financial resources$")),
-    TableSpec("redeployments", r"^ B\. Summary information on redeployments", r"^47\. ",
+    TableSpec("redeployments", r"^\s*B\. Summary information on redeployments", r"^47\. ",
               (r"^B\. Summary information on redeployments across groups$",)),
-    TableSpec("other revenue", r"^ 1\. Other revenue and adjustments", r"^ 2\. Borrowing",
+    TableSpec("other revenue", r"^\s*1\. Other revenue and adjustments", r"^\s*2\. Borrowing",
               (r"^1\. Other revenue and adjustments$",)),
-    TableSpec("borrowing", r"^ 2\. Borrowing", r"^ E\. Substantive", (r"^2\. Borrowing$",)),
-    TableSpec("programmatic activities", r"^ E\. Substantive and other programmatic",
-              r"^ F\. Value", (r"^E\. Substantive and other programmatic activities$",)),
-    TableSpec("non-budgeted contributions", r"^ F\. Value of non-budgeted", r"^ IV\. Analysis",
+    TableSpec("borrowing", r"^\s*2\. Borrowing", r"^\s*E\. Substantive", (r"^2\. Borrowing$",)),
+    TableSpec("programmatic activities", r"^\s*E\. Substantive and other programmatic",
+              r"^\s*F\. Value", (r"^E\. Substantive and other programmatic activities$",)),
+    TableSpec("non-budgeted contributions", r"^\s*F\. Value of non-budgeted", r"^\s*IV\. Analysis",
               (r"^F\. Value of non-budgeted contributions$",)),
-    TableSpec("analysis of variances", r"^ IV\. Analysis of variances", r"^ V\. Actions",
-              (r"^IV\. Analysis of variances",)),
+    TableSpec("analysis of variances", r"^\s*IV\. Analysis of variances", r"^\s*V\. Actions",
+              (r"^IV\. Analysis of variances1?$",)),
 )
 
 

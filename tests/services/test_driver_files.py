@@ -25,7 +25,7 @@ def test_the_workbook_has_one_sheet_per_kind(tmp_path: Path) -> None:
     assert book.sheetnames == ["about", "posts", "vacancy_factors", "standard_costs",
                                "allowance_rates", "exchange_rates", "quantities", "amounts",
                                "staff_assessment"]
-    rate = [row for row in book["exchange_rates"].iter_rows(values_only=True)][1]
+    rate = list(book["exchange_rates"].iter_rows(values_only=True))[1]
     assert rate[:3] == ("EUR", "2025/26", 0.948)
 
 

@@ -74,10 +74,8 @@ def check_command(
     else:
         documents, findings = _stored(open_store(db), mission, period, kind)
         texts = _embedded_texts(documents)
-    for name, lines in texts.items():
-        if lines:
-            findings = refine_source_lines(findings, name, lines)
-    findings = sort_findings(findings)
+    findings = sort_findings(refine_source_lines(
+        findings, {name: lines for name, lines in texts.items() if lines}))
     names = [str(document.key) for document in documents]
     text = _render(findings, names, format_, colour=output is None and sys.stdout.isatty())
     if output is not None:
@@ -112,7 +110,10 @@ def _lines(data: bytes) -> list[str] | None:
 def _embedded_texts(documents: Sequence[Document]) -> dict[str, list[str] | None]:
     """Stored documents keep no text; those imported from the reports rbb ships (``rbb
     seed``) are matched to them by the checksum of their text."""
-    wanted = {d.source.sha256: str(d.key) for d in documents if d.source is not None}
+    wanted: dict[str, list[str]] = {}
+    for document in documents:
+        if document.source is not None:
+            wanted.setdefault(document.source.sha256, []).append(str(document.key))
     if not wanted:
         return {}
     found: dict[str, list[str] | None] = {}
@@ -120,9 +121,9 @@ def _embedded_texts(documents: Sequence[Document]) -> dict[str, list[str] | None
         if not entry.name.endswith(".txt"):
             continue
         text = entry.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-        name = wanted.get(hashlib.sha256(text.encode("utf-8")).hexdigest())
-        if name is not None:
-            found[name] = text.split("\n")
+        lines = text.split("\n")
+        for name in wanted.get(hashlib.sha256(text.encode("utf-8")).hexdigest(), []):
+            found[name] = lines
     return found
 
 

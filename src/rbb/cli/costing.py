@@ -20,8 +20,10 @@ from rich.console import Console
 from rich.table import Table
 
 from rbb.engine.costing import KEY_HELP, Attribution, Comparison, Edit, cost_drivers
+from rbb.engine.costing.catalogue import label
 from rbb.engine.costing.exact import to_decimal
 from rbb.engine.presentation import format_amount
+from rbb.model.errors import InputError
 from rbb.services.costing import CostingService, DocumentRef
 from rbb.services.costing_views import (
     attribution_data,
@@ -124,7 +126,7 @@ def calibrate_command(
         if row.method == "amount" and not row.published:
             continue
         unit = "" if row.unit_cost is None else f"{row.unit_cost:.4f} {row.currency}"
-        table.add_row(row.line, row.period.label, row.method,
+        table.add_row(label(row.line), row.period.label, row.method,
                       _plain(row.full_time_equivalents) if row.full_time_equivalents else "",
                       unit, _amount(row.published),
                       _amount(row.reproduced) + ("" if row.matches else " ✗"),
@@ -144,9 +146,11 @@ def cost_command(
     target = parse_period(period)
     if scenario:
         service = _scenarios(db)
-        if service.period(scenario) != target:
-            raise typer.BadParameter(f"scenario {scenario} is of {service.period(scenario)}")
-        cost = cost_drivers(service.drivers(scenario), target)
+        drivers = service.drivers(scenario)
+        if (drivers.mission, drivers.period) != (mission.upper(), target):
+            raise InputError(f"scenario {scenario} is on {drivers.mission} {drivers.period}, "
+                             f"not {mission.upper()} {target}")
+        cost = cost_drivers(drivers, target)
     else:
         cost = _service(db).cost(mission, target)
     if format_ is Format.JSON:
@@ -271,7 +275,7 @@ def scenario_list(
 ) -> None:
     """The stored scenarios."""
     table = Table("name", "base", "edits", "updated", "description", title="Scenarios")
-    for row in _scenarios(db).list(mission):
+    for row in _scenarios(db).scenarios(mission):
         table.add_row(row.name, f"{row.mission}:{row.period}:{row.kind.value}",
                       "\n".join(f"{k}={v}" for k, v in row.edits),
                       row.updated_at.strftime("%Y-%m-%d %H:%M") if row.updated_at else "",

@@ -76,7 +76,7 @@ def report_command(
         raise InputError(f"{path} is a folder; name the file, or use --format all for a folder")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(render_report(report, fmt))
-    out.print(f"wrote {path}", highlight=False)
+    out.print(f"wrote {path}", highlight=False, soft_wrap=True)
 
 
 def _write_all(document: Document, folder: Path, context: list[Document],
@@ -93,4 +93,4 @@ def _write_all(document: Document, folder: Path, context: list[Document],
         paths = write_all(document, folder, context_documents=context, findings=findings,
                           progress=advance)
     for path in paths:
-        out.print(f"wrote {path}", highlight=False)
+        out.print(f"wrote {path}", highlight=False, soft_wrap=True)

@@ -11,7 +11,7 @@ figure — the place an auditor would mark.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from rbb.model import Finding
@@ -42,13 +42,14 @@ def _pattern(forms: Sequence[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\d.,])(?:{alternatives})(?![\d]|[.,]\d)")
 
 
-def refine_source_lines(findings: Sequence[Finding], document: str,
-                        lines: Sequence[str]) -> list[Finding]:
-    """The findings of ``document``, each prose finding moved to the line that prints
-    its figure (``lines`` is the report's text, line 1 first); others unchanged."""
+def refine_source_lines(findings: Sequence[Finding],
+                        texts: Mapping[str, Sequence[str]]) -> list[Finding]:
+    """The findings, each prose finding moved to the line that prints its figure when
+    its document's text is in ``texts`` (document name → lines, line 1 first)."""
     out = []
     for finding in findings:
-        out.append(_refined(finding, lines) if finding.document == document else finding)
+        lines = texts.get(finding.document)
+        out.append(finding if lines is None else _refined(finding, lines))
     return out
 
 

@@ -25,7 +25,7 @@ def pdf_to_text(data: bytes, *, name: str) -> str:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [page.extract_text(use_text_flow=True) or "" for page in pdf.pages]
-    except Exception as error:  # noqa: BLE001 - pdfminer raises many types for one cause
+    except Exception as error:  # pdfminer raises many types for one cause
         raise InputError(_reason(error), file=name) from error
     text = "\n".join(page.rstrip("\n") for page in pages)
     if len(text.strip()) < _MIN_TEXT:

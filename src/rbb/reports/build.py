@@ -98,8 +98,8 @@ def _number(sections: list[Section], depth: int = 1) -> None:
 
 
 def _place_leftovers(ctx: BuildContext, sections: list[Section]) -> None:
-    """Imported paragraphs no builder took: under the section with the longest key
-    that is a prefix of theirs, else in a closing section."""
+    """Imported paragraphs no builder took: under the section whose key is the longest
+    that contains theirs (``II.B`` for ``II.B.1``), else in a closing section."""
     every: list[Section] = []
 
     def collect(items: list[Section]) -> None:
@@ -110,7 +110,8 @@ def _place_leftovers(ctx: BuildContext, sections: list[Section]) -> None:
     collect(sections)
     rest: list[Section] = []
     for key, paragraphs in ctx.prose.leftovers().items():
-        home = max((s for s in every if s.key and key.startswith(s.key.upper())),
+        home = max((s for s in every if s.key and
+                    (key == s.key.upper() or key.startswith(s.key.upper() + "."))),
                    key=lambda s: len(s.key), default=None)
         if home is None:
             rest.append(Section(f"Other text of the report ({key})", numbered=False,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from rbb.engine import derived
-from rbb.model import Document, DocumentKind, MoneyTable, Period, Stage, StaffingKind
+from rbb.model import Document, DocumentKind, MoneyTable, Period, StaffingKind, Stage
 from rbb.model.classes import BY_CODE, LineKind
 from rbb.model.money import ColumnRole
 from rbb.model.staffing import RowType, StaffingColumn, StaffingTable
@@ -164,7 +164,7 @@ def staffing_by_band(document: Document) -> tuple[Table, Chart] | None:
     rows.append(Row((Cell("Total"), *(Cell(figures.count(v), numeric=True) for v in totals),
                      Cell(figures.count(sum(totals)), numeric=True)), kind="total"))
     heads = [name for name, _ in columns]
-    table = Table(
+    grade_table = Table(
         key="posts_by_grade_band",
         header=((HeaderCell("Grade band"), *(HeaderCell(h, numeric=True) for h in heads),
                  HeaderCell("Total", numeric=True)),),
@@ -179,7 +179,7 @@ def staffing_by_band(document: Document) -> tuple[Table, Chart] | None:
         axis_label="Number of posts",
         description="Civilian posts by grade band, stacked by component, as in the table "
                     "above.")
-    return table, chart
+    return grade_table, chart
 
 
 def monthly_pattern(rows: Sequence[MonthlyExpenditure]) -> Chart | None:

@@ -47,7 +47,7 @@ def staffing_blocks(ctx: BuildContext, component: str, caption: str | None) -> l
     for table in ctx.document.staffing_tables:
         if table.component == component:
             blocks.extend(component_tables(table, ctx.index, caption))
-    cost = civilian_cost_table(component, ctx.document.civilian_cost_estimates)
+    cost = civilian_cost_table(component, ctx.document.civilian_cost_estimates, ctx.index)
     if cost is not None:
         blocks.append(cost)
     return blocks

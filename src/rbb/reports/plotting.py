@@ -13,22 +13,23 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib import rc_context  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-from . import figures  # noqa: E402
-from .view import Chart, ChartKind  # noqa: E402
+from . import figures
+from .view import Chart, ChartKind
 
 COLOURS = ("#1f4e79", "#9dc3e6", "#c55a11", "#7f7f7f", "#548235", "#bf9000")
 """UN blue first; distinguishable in greyscale print."""
 
-_STYLE = {
+_STYLE: dict[str, Any] = {
     "svg.hashsalt": "rbb",
     "svg.fonttype": "path",
     "font.family": ["DejaVu Sans"],
@@ -87,7 +88,7 @@ def _draw(chart: Chart) -> Figure:
 @lru_cache(maxsize=64)
 def svg(chart: Chart) -> str:
     """The chart as an SVG document (text)."""
-    with rc_context(_STYLE):
+    with rc_context(_STYLE):  # type: ignore[arg-type]
         figure = _draw(chart)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
@@ -99,7 +100,7 @@ def svg(chart: Chart) -> str:
 @lru_cache(maxsize=64)
 def png(chart: Chart, dpi: int = 200) -> bytes:
     """The chart as a PNG image, for Word."""
-    with rc_context(_STYLE):
+    with rc_context(_STYLE):  # type: ignore[arg-type]
         figure = _draw(chart)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})

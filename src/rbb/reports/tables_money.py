@@ -113,8 +113,10 @@ def _rows(table: MoneyTable, index: FindingIndex) -> list[Row]:
                             *(Cell("") for _ in table.columns)), kind="heading"))
         if line is not None and line.kind is LineKind.GROUP:
             printed_headings.add(line.code)
-        out.append(_row(table, row, index, indent=_indent(row, summary_only,
-                                                          has_national_whole)))
+        label = "Subtotal" if not summary_only and line is not None and \
+            line.kind is LineKind.GROUP else row.label
+        out.append(_row(table, row, index, label=label,
+                        indent=_indent(row, summary_only, has_national_whole)))
     return out
 
 
@@ -133,8 +135,11 @@ def _kind(row: MoneyRow) -> RowKind:
     return "item"
 
 
-def _row(table: MoneyTable, row: MoneyRow, index: FindingIndex, *, indent: int) -> Row:
-    cells = [Cell(row.label, indent=indent)]
+def _row(table: MoneyTable, row: MoneyRow, index: FindingIndex, *, label: str,
+         indent: int) -> Row:
+    """A printed row; a group's subtotal in the table by class reads ``Subtotal``, under
+    the group's heading, as the reports print it."""
+    cells = [Cell(label, indent=indent)]
     for column in table.columns:
         value = row.values.get(column.key)
         text = figures.percentage(value) if column.role is ColumnRole.VARIANCE_PERCENTAGE \

@@ -30,7 +30,9 @@ from .view import Cell, HeaderCell, Row, RowKind, Table
 
 
 def _kind(row_type: RowType) -> RowKind:
-    return {RowType.TOTAL: "total", RowType.SUBTOTAL: "subtotal"}.get(row_type, "item")
+    if row_type is RowType.TOTAL:
+        return "total"
+    return "subtotal" if row_type is RowType.SUBTOTAL else "item"
 
 
 def _label_kind(label: str, row_type: RowType) -> RowKind:

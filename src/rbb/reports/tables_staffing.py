@@ -30,7 +30,7 @@ GRID: tuple[tuple[str, tuple[tuple[StaffingColumn, str], ...]], ...] = (
                              (SC.P5_P4, "P-5–P-4"), (SC.P3_P2, "P-3–P-2"), (SC.FS, "FS"),
                              (SC.INTERNATIONAL_SUBTOTAL, "Subtotal"))),
     ("National staff", ((SC.NPO, "NPO"), (SC.NGS, "NGS"), (SC.NATIONAL_SUBTOTAL, "Subtotal"))),
-    ("UNV", ((SC.UNV_INTERNATIONAL, "International"), (SC.UNV_NATIONAL, "National"),
+    ("UNV", ((SC.UNV_INTERNATIONAL, "Inter\u00adnational"), (SC.UNV_NATIONAL, "National"),
              (SC.UNV_SUBTOTAL, "Subtotal"))),
 )
 """The grade-band columns of a component's staffing table, under their group headings."""
@@ -69,7 +69,9 @@ def row_label(row: StaffingRow, *, posts: bool) -> str:
 
 
 def _kind(row: StaffingRow) -> RowKind:
-    return {RowType.TOTAL: "total", RowType.SUBTOTAL: "subtotal"}.get(row.row_type, "item")
+    if row.row_type is RowType.TOTAL:
+        return "total"
+    return "subtotal" if row.row_type is RowType.SUBTOTAL else "item"
 
 
 def _counts(row: StaffingRow, columns: Sequence[StaffingColumn], index: FindingIndex,
@@ -163,7 +165,8 @@ def component_tables(table: StaffingTable, index: FindingIndex,
     return out
 
 
-def civilian_cost_table(component: str, costs: Sequence[ComponentCost]) -> Table | None:
+def civilian_cost_table(component: str, costs: Sequence[ComponentCost],
+                        index: FindingIndex) -> Table | None:
     """"Estimated amount (civilian personnel)" printed under a component's staffing table."""
     rows = [c for c in costs if c.component == component]
     if not rows:
@@ -173,10 +176,12 @@ def civilian_cost_table(component: str, costs: Sequence[ComponentCost]) -> Table
         header=((HeaderCell(""), HeaderCell("Estimated amount (civilian personnel)",
                                             numeric=True)),),
         rows=tuple(Row((Cell(f"{c.kind.capitalize()} {c.period.label}"),
-                        Cell(figures.dollar_thousands(c.amount), numeric=True)),
+                        Cell(figures.dollar_thousands(c.amount), numeric=True,
+                             flagged=index.flagged(c.source_line))),
                        source_line=c.source_line) for c in rows),
         columns=("", "Estimated amount (civilian personnel)"),
         units="(Thousands of United States dollars)", widths=(60, 40),
+        findings=index.notes(c.source_line for c in rows),
         source_line=rows[0].source_line)
 
 

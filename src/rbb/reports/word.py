@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
-from docx import Document as new_document
+import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -42,7 +43,7 @@ FLAG_FILL = "FDE2CF"
 class WordWriter:
     def __init__(self, report: Report) -> None:
         self.report = report
-        self.doc: Any = new_document()
+        self.doc: Any = docx.Document()
         self.footnotes = Footnotes()
         self._styles()
         self._page()
@@ -167,7 +168,7 @@ class WordWriter:
             if block.heading:
                 self.doc.add_paragraph().add_run(block.heading).italic = True
             for item in block.items:
-                self.doc.add_paragraph(item, style="List Bullet")
+                self.doc.add_paragraph(clean(item), style="List Bullet")
         elif isinstance(block, Chart):
             self._chart(block)
         elif isinstance(block, Table):
@@ -182,7 +183,7 @@ class WordWriter:
             fmt.first_line_indent = -Cm(1.0)
             fmt.tab_stops.add_tab_stop(indent)
             p.add_run(f"{block.label}\t")
-        p.add_run(block.text)
+        p.add_run(clean(block.text))
 
     def _chart(self, chart: Chart) -> None:
         width, _ = plotting.size_inches(chart)
@@ -299,11 +300,20 @@ def _widths(table: Table, columns: int) -> list[Any]:
     return [Cm(TEXT_WIDTH_CM * w / total) for w in weights]
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text Word can hold: control characters (a page break a PDF extraction left in
+    the prose) are not allowed in WordprocessingML."""
+    return _NOT_XML.sub(" ", text)
+
+
 def _fill(cell: Any, text: str, *, size: Any, right: bool = False, bold: bool = False,
           italic: bool = False, indent: int = 0, center: bool = False) -> Any:
     """Write ``text`` into a cell (one paragraph per line) and return the last paragraph."""
     paragraph = cell.paragraphs[0]
-    for number, line in enumerate(text.split("\n")):
+    for number, line in enumerate(clean(text).split("\n")):
         if number:
             paragraph = cell.add_paragraph()
         fmt = paragraph.paragraph_format

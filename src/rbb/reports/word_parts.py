@@ -9,6 +9,7 @@ Word and LibreOffice (ECMA-376 part 1, sections 17.11 footnotes, 17.9 numbering,
 from __future__ import annotations
 
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -16,7 +17,6 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from xml.sax.saxutils import escape
 
 W = nsdecls("w")
 

@@ -10,6 +10,7 @@ cannot change the document it came from. The web page calls :meth:`set` and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import Engine
 
@@ -22,11 +23,22 @@ from rbb.engine.costing import (
     compare,
     merge_edits,
 )
+from rbb.engine.costing.scenarios import driver_values
 from rbb.model import Period
 from rbb.model.errors import InputError
 from rbb.storage.scenarios import ScenarioRow
 
 from .costing import CostingService, DocumentRef
+
+
+@dataclass(frozen=True, slots=True)
+class EditableDriver:
+    key: str
+    base: Decimal | None
+    value: Decimal
+    unit: str
+    provenance: str
+    edited: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +76,10 @@ class ScenarioService:
         new = tuple(Edit.parse(text) for text in texts)
         edits = merge_edits(_edits(row), new)
         base = self._base(row)
-        apply_edits(base, edits)
+        view = self._view(row, edits, base)
         self.store.set_scenario_edits(name, [(e.key, e.value) for e in edits])
-        return self.show(name)
+        return ScenarioView(scenario=self.store.scenario(name), edits=edits,
+                            comparison=view.comparison)
 
     def unset(self, name: str, keys: list[str]) -> ScenarioView:
         """Drop edits by key, returning those drivers to their base values."""
@@ -81,12 +94,14 @@ class ScenarioService:
 
     def show(self, name: str) -> ScenarioView:
         row = self.store.scenario(name)
-        edits = _edits(row)
-        base = self._base(row)
-        changed = apply_edits(base, edits, author=f"scenario {name}")
+        return self._view(row, _edits(row), self._base(row))
+
+    def _view(self, row: ScenarioRow, edits: tuple[Edit, ...], base: DriverSet) -> ScenarioView:
+        """Apply the edits (checking them) and compare with the base."""
+        changed = apply_edits(base, edits, author=f"scenario {row.name}")
         comparison = compare(base, changed, row.period,
                              base_label=f"{row.mission} {row.period} {row.kind.value}",
-                             scenario_label=name)
+                             scenario_label=row.name)
         return ScenarioView(scenario=row, edits=edits, comparison=comparison)
 
     def compare(self, first: str, second: str) -> Comparison:
@@ -100,7 +115,7 @@ class ScenarioService:
         drivers_b = apply_edits(self._base(b), _edits(b), author=f"scenario {second}")
         return compare(drivers_a, drivers_b, a.period, base_label=first, scenario_label=second)
 
-    def list(self, mission: str | None = None) -> list[ScenarioRow]:
+    def scenarios(self, mission: str | None = None) -> list[ScenarioRow]:
         return self.store.scenarios(mission=mission)
 
     def delete(self, name: str) -> bool:
@@ -112,6 +127,20 @@ class ScenarioService:
     def drivers(self, name: str) -> DriverSet:
         row = self.store.scenario(name)
         return apply_edits(self._base(row), _edits(row), author=f"scenario {name}")
+
+    def editable(self, name: str) -> list[EditableDriver]:
+        """Every driver the scenario can set, with its base and scenario values: what the
+        web page's form lists (the key is what :meth:`set` takes as ``KEY=VALUE``)."""
+        row = self.store.scenario(name)
+        base = self._base(row)
+        changed = apply_edits(base, _edits(row), author=f"scenario {name}")
+        before, after = driver_values(base, row.period), driver_values(changed, row.period)
+        edited = {e.key for e in _edits(row)}
+        return [EditableDriver(key=key, base=before[key].value if key in before else None,
+                               value=value.value, unit=value.unit, provenance=value.provenance,
+                               edited=key in edited or key.startswith(tuple(
+                                   e + "." for e in edited)))
+                for key, value in after.items()]
 
     def period(self, name: str) -> Period:
         return self.store.scenario(name).period

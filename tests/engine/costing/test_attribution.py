@@ -19,8 +19,11 @@ def _attribution(unmik: Unmik) -> Attribution:
     drivers = unmik.calibrated
     lines = default_lines(drivers)
     printed = {line: (f.amount, f.source_line) for line, f in unmik.published.variances.items()}
-    return attribute(gather(drivers, drivers.base_period, lines),
-                     gather(drivers, drivers.period, lines), printed_variances=printed)
+    return attribute(
+        gather(drivers, drivers.base_period, lines),
+        gather(drivers, drivers.period, lines),
+        printed_variances=printed,
+    )
 
 
 def test_parts_add_up_to_every_printed_variance(unmik: Unmik) -> None:
@@ -32,8 +35,10 @@ def test_parts_add_up_to_every_printed_variance(unmik: Unmik) -> None:
         printed = unmik.published.variances[found.line].amount
         assert found.variance == printed
         assert sum((p.amount for p in found.parts), Decimal(0)) + found.residual == printed
-        assert sum((p.exact for p in found.parts), Fraction(0)) == \
-            found.exact_after - found.exact_before
+        assert (
+            sum((p.exact for p in found.parts), Fraction(0))
+            == found.exact_after - found.exact_before
+        )
         assert found.check()
     assert attribution.totals()["variance"] == Decimal("2360.6")  # gross, line 532
 
@@ -101,8 +106,11 @@ def test_a_printing_slip_becomes_a_stated_residual(unmik: Unmik) -> None:
     drivers = unmik.calibrated
     lines = default_lines(drivers)
     printed = {"international_staff": (Decimal("2651.3"), 511)}
-    attribution = attribute(gather(drivers, drivers.base_period, lines),
-                            gather(drivers, drivers.period, lines), printed_variances=printed)
+    attribution = attribute(
+        gather(drivers, drivers.base_period, lines),
+        gather(drivers, drivers.period, lines),
+        printed_variances=printed,
+    )
     found = attribution.of("international_staff")
     assert found.residual == Decimal("0.1")
     assert sum(p.amount for p in found.parts) == Decimal("2651.2")
@@ -128,6 +136,7 @@ def test_shapley_of_two_factors_is_the_average_of_both_orders() -> None:
     """x × y from (2, 3) to (4, 5), a change of 20 − 6 = 14. x first: x adds 12 − 6 = 6,
     then y 20 − 12 = 8; y first: y adds 10 − 6 = 4, then x 20 − 10 = 10. Averages:
     x (6 + 10) / 2 = 8, y (8 + 4) / 2 = 6."""
+
     def value(changed: frozenset[str]) -> Fraction:
         return Fraction(4 if "x" in changed else 2) * (5 if "y" in changed else 3)
 
@@ -143,11 +152,36 @@ def test_largest_remainder_adds_up_to_the_rounded_total(parts: list[Fraction]) -
         assert abs(Fraction(shown) - exact) < 1
 
 
-@pytest.mark.parametrize(("parts", "total", "expected"), [
-    (["2059.77", "591.43"], "2651.2", ["2059.8", "591.4"]),
-    (["0.05", "0.05"], "0.1", ["0.1", "0.0"]),
-    (["-475.84", "360.79", "-364.05"], "-479.1", ["-475.8", "360.8", "-364.1"]),
-])
+@pytest.mark.parametrize(
+    ("parts", "total", "expected"),
+    [
+        (["2059.77", "591.43"], "2651.2", ["2059.8", "591.4"]),
+        (["0.05", "0.05"], "0.1", ["0.1", "0.0"]),
+        (["-475.84", "360.79", "-364.05"], "-479.1", ["-475.8", "360.8", "-364.1"]),
+    ],
+)
 def test_largest_remainder_examples(parts: list[str], total: str, expected: list[str]) -> None:
-    assert largest_remainder([Fraction(p) for p in parts], Decimal(total)) == \
-        [Decimal(e) for e in expected]
+    assert largest_remainder([Fraction(p) for p in parts], Decimal(total)) == [
+        Decimal(e) for e in expected
+    ]
+
+
+_RATIONAL = st.fractions(min_value=0, max_value=500, max_denominator=1000)
+
+
+@given(st.lists(st.tuples(_RATIONAL, _RATIONAL), min_size=1, max_size=5))
+def test_shapley_parts_always_add_up_to_the_change(pairs: list[tuple[Fraction, Fraction]]) -> None:
+    """For any product of up to five drivers, the parts add up to new − old exactly."""
+    names = [f"f{i}" for i in range(len(pairs))]
+
+    def value(changed: frozenset[str]) -> Fraction:
+        result = Fraction(1)
+        for name, (old, new) in zip(names, pairs, strict=True):
+            result *= new if name in changed else old
+        return result
+
+    parts = shapley(names, value)
+    assert sum(parts.values(), Fraction(0)) == value(frozenset(names)) - value(frozenset())
+    for name, (old, new) in zip(names, pairs, strict=True):
+        if old == new:
+            assert parts[name] == 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from rbb.engine.checks import run_checks
 from rbb.engine.costing import Edit, attribute, default_lines, draft_budget, gather
 from rbb.engine.costing.narrative import Context, explain
@@ -14,9 +16,13 @@ P26 = Period.parse("2026/27")
 
 
 def _draft(unmik: Unmik, *edits: str) -> Document:
-    return draft_budget(unmik.document, unmik.calibrated, P26,
-                        edits=[Edit.parse(e) for e in edits],
-                        scenario="test" if edits else None).document
+    return draft_budget(
+        unmik.document,
+        unmik.calibrated,
+        P26,
+        edits=[Edit.parse(e) for e in edits],
+        scenario="test" if edits else None,
+    ).document
 
 
 def _row(document: Document, line: str) -> dict[str, Decimal | None]:
@@ -48,12 +54,19 @@ def test_the_apportionment_column_is_flagged_when_it_is_not_one(unmik: Unmik) ->
     assert any("pending the apportionment" in p.text for p in document.paragraphs)
 
 
-def test_the_draft_passes_the_checks(unmik: Unmik) -> None:
-    for edits in ((), ("vacancy_factor.international_staff=10.0",
-                       "posts.security_section.fs=+2", "exchange_rate.EUR=0.95")):
-        findings = run_checks([_draft(unmik, *edits)])
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        assert errors == [], [f.message for f in errors]
+@pytest.mark.parametrize("edits", [
+    (),
+    ("vacancy_factor.international_staff=10.0", "posts.security_section.fs=+2",
+     "exchange_rate.EUR=0.95"),
+    ("vacancy_factor.ngs=2.7", "exchange_rate.EUR=0.912"),
+    ("unit_cost.international_staff=+3%", "posts.mitrovica_regional_office.ngs=-4",
+     "amount.quick_impact_projects=300"),
+    ("posts.substantive.military_observers=+2", "unit_cost.united_nations_police=+10%"),
+])
+def test_the_draft_passes_the_checks(unmik: Unmik, edits: tuple[str, ...]) -> None:
+    findings = run_checks([_draft(unmik, *edits)])
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    assert errors == [], [f.message for f in errors]
 
 
 def test_posts_added_move_the_staffing_tables(unmik: Unmik) -> None:
@@ -70,8 +83,7 @@ def test_posts_added_move_the_staffing_tables(unmik: Unmik) -> None:
     assert proposed[StaffingColumn.TOTAL] == 62
     assert rows[("Security Section", StaffingKind.APPROVED)][StaffingColumn.FS] == 9
     assert rows[("Security Section", StaffingKind.NET_CHANGE)][StaffingColumn.FS] == 2
-    assert rows[("Total, component 2, support", StaffingKind.PROPOSED)][
-        StaffingColumn.TOTAL] == 182
+    assert rows[("Total, component 2, support", StaffingKind.PROPOSED)][StaffingColumn.TOTAL] == 182
     summary = next(t for t in document.staffing_tables if t.component is None)
     counts = {(r.office, r.kind): r.counts for r in summary.rows}
     assert counts[("Support", StaffingKind.PROPOSED)][StaffingColumn.INTERNATIONAL_STAFF] == 39
@@ -87,7 +99,8 @@ def test_the_drafted_explanation_keeps_links_to_its_numbers(unmik: Unmik) -> Non
     assert paragraph.text == (
         "The reduced requirements are attributable to the application of the higher vacancy "
         "rate of 10.0 per cent, compared with 8.8 per cent applied in the proposed budget for "
-        "the 2025/26 period.")
+        "the 2025/26 period."
+    )
     for link in paragraph.links:
         assert link.text in paragraph.text
     sources = [link.source for link in paragraph.links]
@@ -104,8 +117,9 @@ def _published_explanations(unmik: Unmik) -> dict[str, list[str]]:
     attribution = attribute(before, after, printed_variances=printed)
     texts = {}
     for line in ("international_staff", "national_general_service_staff"):
-        context = Context(before.classes[line], after.classes[line],
-                          "the approved budget for the 2024/25 period")
+        context = Context(
+            before.classes[line], after.classes[line], "the approved budget for the 2024/25 period"
+        )
         texts[line] = [p.text for p in explain(attribution.of(line), context, None, 1).paragraphs]
     return texts
 
@@ -117,13 +131,16 @@ def test_the_drafted_phrasing_matches_the_report_s_own(unmik: Unmik) -> None:
     assert texts["international_staff"] == [
         "The increased requirements are attributable primarily to the application of the "
         "lower vacancy rate of 8.8 per cent, compared with 16.8 per cent applied in the "
-        "approved budget for the 2024/25 period."]
+        "approved budget for the 2024/25 period."
+    ]
     first, second = texts["national_general_service_staff"]
     assert first == (
         "The reduced requirements are attributable to: (a) the application of the higher "
         "vacancy rate of 7.5 per cent, compared with 2.7 per cent applied in the approved "
         "budget for the 2024/25 period; and (b) the application of the exchange rate of 0.948 "
         "euro to one United States dollar, compared with 0.912 euro applied in the approved "
-        "budget for the 2024/25 period.")
-    assert second.startswith("The reduced requirements are offset in part by the higher "
-                             "salary rates")
+        "budget for the 2024/25 period."
+    )
+    assert second.startswith(
+        "The reduced requirements are offset in part by the higher salary rates"
+    )

@@ -30,8 +30,11 @@ def test_posts_by_class_add_up_to_the_human_resources_summary(unmik: Unmik) -> N
 
 def test_posts_keep_office_band_and_line(unmik: Unmik) -> None:
     """Seed line 473: ``Security Section`` ``Approved posts 2024/25 — — — 2 9 11 2 47 49``."""
-    security = {(p.band, p.count) for p in unmik.drivers.posts
-                if p.office == "Security Section" and p.period == P24}
+    security = {
+        (p.band, p.count)
+        for p in unmik.drivers.posts
+        if p.office == "Security Section" and p.period == P24
+    }
     assert security == {("p3_p2", 2), ("fs", 9), ("npo", 2), ("ngs", 47)}
     post = next(p for p in unmik.drivers.posts if p.office == "Security Section")
     assert post.component == "support"

@@ -46,7 +46,7 @@ from .attribution import Attribution, attribute
 from .catalogue import UNIFORMED
 from .costs import GROSS, SUMMARY, TOTAL, PeriodCost, cost_class, cost_period, default_lines
 from .drivers import DriverKind, DriverSet, Provenance, ProvenanceKind
-from .exact import to_decimal
+from .exact import largest_remainder
 from .framework_forward import Quoted, carry_frameworks
 from .inputs import PeriodInputs, gather
 from .narrative import Context, explain
@@ -54,6 +54,7 @@ from .scenarios import Edit, apply_edits
 from .staffing_forward import carry_forward, post_deltas
 
 HUNDRED = Decimal(100)
+CIVILIAN = "civilian_personnel"
 CIVILIAN_STRENGTH = ("international_staff", "national_professional_officers",
                      "national_general_service_staff", "united_nations_volunteers")
 """What "N approved civilian personnel" counts in the support outputs."""
@@ -132,7 +133,9 @@ def draft_budget(source: Document, drivers: DriverSet, target: Period, *,
         staffing_tables=carry_forward(source.staffing_tables, source.period, target,
                                       post_deltas(carried.posts, source.period, target),
                                       {p.office: p.component or "" for p in carried.posts}),
-        civilian_cost_estimates=_component_costs(source, carried, target),
+        civilian_cost_estimates=_component_costs(
+            source, carried, target,
+            cost.amount(CIVILIAN) - cost_period(before).amount(CIVILIAN)),
         vacancy_factors=_vacancy_factors(source, carried, target),
         components=carry_frameworks(source.components, target, _quoted(carried, target, cost)),
         variance_explanations=_explanations(table, attribution, before, after, base),
@@ -229,21 +232,27 @@ def _explanations(table: MoneyTable, attribution: Attribution, before: PeriodInp
     return tuple(explanations)
 
 
-def _component_costs(source: Document, drivers: DriverSet,
-                     target: Period) -> tuple[ComponentCost, ...]:
+def _component_costs(source: Document, drivers: DriverSet, target: Period,
+                     change: Decimal) -> tuple[ComponentCost, ...]:
     """Estimated civilian personnel cost of each component: last year's proposal, moved
-    by what the drivers of its own posts change."""
-    costs = []
-    for printed in source.civilian_cost_estimates:
-        if printed.period != source.period or printed.kind != "proposed":
-            continue
+    by what the drivers of its own posts change. The rounded amounts move together by
+    ``change``, the printed change of the civilian personnel group (largest remainder), so
+    what no component carries stays what it was."""
+    printed = [c for c in source.civilian_cost_estimates
+               if c.period == source.period and c.kind == "proposed"]
+    exact = []
+    for cost in printed:
         own = drivers.model_copy(update={"posts": tuple(
-            p for p in drivers.posts if p.component == printed.component)})
+            p for p in drivers.posts if p.component == cost.component)})
         moved = _civilian(own, target) - _civilian(own, source.period)
-        costs.append(printed.model_copy(update={"kind": "approved", "source_line": None}))
-        costs.append(ComponentCost(component=printed.component, kind="proposed", period=target,
-                                   amount=round_half_away(printed.amount + to_decimal(moved),
-                                                          1)))
+        exact.append(Fraction(cost.amount) + moved)
+    total = sum((c.amount for c in printed), Decimal(0)) + change
+    amounts = largest_remainder(exact, total) if printed else []
+    costs = []
+    for cost, amount in zip(printed, amounts, strict=True):
+        costs.append(cost.model_copy(update={"kind": "approved", "source_line": None}))
+        costs.append(ComponentCost(component=cost.component, kind="proposed", period=target,
+                                   amount=amount))
     return tuple(costs)
 
 

@@ -66,7 +66,7 @@ class Edit(Record):
         if not sep or not key.strip() or not value.strip():
             raise InputError(f"{text!r}: write an edit as KEY=VALUE, e.g. "
                              "vacancy_factor.international_staff=10.0")
-        edit = cls(key=key.strip(), value=value.strip())
+        edit = cls(key=_canonical(key.strip()), value=value.strip())
         edit.change()
         if edit.key.split(".")[0] not in KINDS:
             raise InputError(f"{edit.key!r}: unknown driver; keys are {KEY_HELP}")
@@ -77,6 +77,17 @@ class Edit(Record):
 
     def change(self) -> Change:
         return Change.parse(self.value, self.key)
+
+
+def _canonical(key: str) -> str:
+    """One spelling per driver, so that setting ``vacancy_factor.ngs`` again replaces
+    ``vacancy_factor.national_general_service_staff``."""
+    kind, _, rest = key.partition(".")
+    if kind in ("vacancy_factor", "allowance") and rest:
+        return f"{kind}.{CATEGORY_ALIASES.get(rest.lower(), rest.lower())}"
+    if kind == "exchange_rate" and rest:
+        return f"{kind}.{rest.upper()}"
+    return key
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,3 +311,55 @@ def check_name(name: str) -> str:
         raise InputError(f"scenario name {name!r}: letters, digits, '.', '_' and '-', "
                          "up to 64 characters, starting with a letter or digit")
     return name
+
+
+@dataclass(frozen=True, slots=True)
+class DriverValue:
+    """One editable driver as a form shows it: its key, value, unit and where it is from."""
+
+    key: str
+    value: Decimal
+    unit: str
+    provenance: str
+
+
+def driver_values(drivers: DriverSet, period: Period | None = None) -> dict[str, DriverValue]:
+    """Every driver a scenario can set, by the key ``rbb scenario set`` takes, with its
+    value in ``period`` (default: the set's proposal). Posts are by office and band."""
+    target = period or drivers.period
+    found: dict[str, DriverValue] = {}
+
+    def add(key: str, value: Decimal, unit: str, origin: Provenance) -> None:
+        found[key] = DriverValue(key, value, unit, origin.describe())
+
+    for rate in drivers.vacancy_factors:
+        if rate.period == target:
+            add(f"vacancy_factor.{rate.category}", rate.rate, "per cent", rate.provenance)
+    for exchange in drivers.exchange_rates:
+        if exchange.period == target:
+            add(f"exchange_rate.{exchange.currency}", exchange.rate,
+                f"{exchange.currency} to one dollar", exchange.provenance)
+    for cost in drivers.standard_costs:
+        if cost.period == target:
+            key = f"unit_cost.{cost.line}" + (f".{cost.band}" if cost.band else "")
+            add(key, cost.annual_cost, f"thousands of {cost.currency} per full-time equivalent",
+                cost.provenance)
+    for allowance in drivers.allowance_rates:
+        if allowance.period == target:
+            add(f"allowance.{allowance.category}", allowance.daily_rate, "dollars a day",
+                allowance.provenance)
+    for item in drivers.quantities:
+        if item.period == target and item.line:
+            add(f"quantity.{item.item}", item.quantity, item.unit, item.provenance)
+            if item.unit_price is not None:
+                add(f"price.{item.item}", item.unit_price, f"dollars per {item.unit}",
+                    item.provenance)
+    people = {p.line for p in drivers.posts if p.period == target}
+    for amount in drivers.amounts:
+        if amount.period == target and amount.line in BY_CODE and amount.line not in people:
+            add(f"amount.{amount.line}", amount.amount, "thousands of dollars", amount.provenance)
+    for post in drivers.posts:
+        if post.period == target:
+            add(f"posts.{snake_case(post.office)}.{post.band}", Decimal(post.count), "posts",
+                post.provenance)
+    return found

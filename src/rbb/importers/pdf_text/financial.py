@@ -47,10 +47,6 @@ _BUDGET_OFFSETS = {Stage.EXPENDITURE: -2, Stage.APPORTIONMENT: -1, Stage.APPROPR
 STANDARD = "expected one of the standard classes of expenditure"
 
 
-def is_units(line: Line) -> bool:
-    return UNITS.match(line.text) is not None
-
-
 def units_end(lines: Sequence[Line], index: int) -> int:
     """The units line may wrap before its closing parenthesis."""
     start = index

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from rbb.model import DocumentKind
 from rbb.model.frameworks import Output, OutputCompletion
 
 from ..source import Line
@@ -124,7 +125,9 @@ def _garbled_entry(line: Line) -> bool:
     if match is None or completed_entry(line) or match["word"] in MONTHS:
         return False
     token = match["token"]
-    return not token.endswith((".", ";", ",", ":", ")")) and re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", token) is None
+    if token.endswith((".", ";", ",", ":", ")")):
+        return False
+    return re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", token) is None
 
 
 def read_outputs(lines: Sequence[Line], section: str, context: Context) -> list[Output]:
@@ -140,12 +143,10 @@ def read_outputs(lines: Sequence[Line], section: str, context: Context) -> list[
                          "number does not read: expected Yes, No or a number such as 1,625",
                          line, section)
     if not marks:
-        if block:
+        if block and context.kind is DocumentKind.PERFORMANCE:
             context.warn("outputs-without-completion", "planned outputs without any completed "
                          "entry (Yes, No or a number)", block[0], section)
-            heading, planned = _lead(block)
-            return [_Draft(heading, planned).build()] if planned else []
-        return []
+        return [draft.build() for draft in _planned_only(block)]
     heading, planned = _lead(block[: marks[0]])
     drafts = [_Draft(heading, planned)]
     for position, mark in enumerate(marks):
@@ -170,8 +171,19 @@ def read_outputs(lines: Sequence[Line], section: str, context: Context) -> list[
     if not drafts[0].planned:
         context.warn("completion-without-output", "a completed entry with no planned output "
                      "before it", block[marks[0]], section)
-        drafts[0].planned = []
     return [draft.build() for draft in drafts]
+
+
+def _planned_only(block: list[Line]) -> list[_Draft]:
+    """Outputs without completed entries (a budget report): each starts where a
+    line starts like an output after a line that can end."""
+    heading, planned = _lead(block)
+    drafts: list[_Draft] = []
+    for index, line in enumerate(planned):
+        if not drafts or _planned_start(planned, index):
+            drafts.append(_Draft(heading, []))
+        drafts[-1].planned.append(line)
+    return drafts
 
 
 def _lead(segment: list[Line]) -> tuple[str | None, list[Line]]:
