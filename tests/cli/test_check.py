@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rbb.cli import app, run
-from tests.conftest import BUDGET_SEED, imported
+from tests.conftest import BUDGET_SEED, PERFORMANCE_SEED, imported
 
 runner = CliRunner()
 FIELDS = [
@@ -145,3 +145,24 @@ def test_selecting_a_document_that_is_not_stored(db: str) -> None:
 
 def test_files_and_a_selection_are_exclusive(db: str) -> None:
     assert run(["check", str(BUDGET_SEED), "--mission", "UNMIK", "--db", db]) == 1
+
+
+def test_the_embedded_seeds_stored_and_checked(db: str) -> None:
+    """``rbb seed`` then ``rbb check``: the three slips of the performance report, each on
+    the line that prints it (docs/checks.md, "Findings on the seeds"), and exit 1."""
+    performance = imported(PERFORMANCE_SEED)
+    if performance.document is None or not performance.document.financial_tables:
+        pytest.skip("the performance importer does not read the financial tables yet")
+    assert run(["seed", "--db", db]) == 0
+    result = runner.invoke(app, ["check", "--format", "json", "--db", db])
+    assert result.exit_code == 1
+    errors = [
+        (f["document"], f["code"], f["source_line"], f["printed"], f["computed"])
+        for f in json.loads(result.stdout)
+        if f["severity"] == "error"
+    ]
+    assert errors == [
+        ("UNMIK 2021/22 performance", "prose.millions", 21, "0.1", "0.2"),
+        ("UNMIK 2021/22 performance", "prose.parts-total", 3678, "146487", "145886"),
+        ("UNMIK 2021/22 performance", "variances.vacancy-rate", 4401, "2.2", "2.7"),
+    ]

@@ -11,7 +11,7 @@ from functools import cache
 
 import pytest
 
-from rbb.importers import ImportResult, import_bytes
+from rbb.importers import ImportResult, import_bytes, import_text
 from rbb.importers.pdf import pdf_to_text
 from rbb.model import Document
 from rbb.model.errors import InputError
@@ -39,8 +39,14 @@ def seed_pdf() -> bytes:
 
 
 @cache
+def seed_pdf_text() -> str:
+    return pdf_to_text(seed_pdf(), name="A-77-589.pdf")
+
+
+@cache
 def pdf_result() -> ImportResult:
-    return import_bytes(seed_pdf(), name="A-77-589.pdf")
+    """What ``import_bytes`` does with a PDF: extract, then parse as ``pdf_text``."""
+    return import_text(seed_pdf_text(), name="A-77-589.pdf", shape="pdf_text")
 
 
 def _document() -> Document:
@@ -76,8 +82,7 @@ def test_pdf_gives_the_same_frameworks_as_the_text() -> None:
 
 
 def test_pdf_facts_cite_lines_of_the_extracted_text() -> None:
-    text = pdf_to_text(seed_pdf(), name="A-77-589.pdf")
-    lines = text.split("\n")
+    lines = seed_pdf_text().split("\n")
     gross = next(f for f in document_facts(_document())
                  if f.table == "financial_resources" and f.row == "gross_requirements"
                  and f.column == "expenditure_2021_22")

@@ -4,6 +4,8 @@ line and what was expected; parse never raises."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rbb.importers import ImportResult, import_text
 from rbb.model import Diagnostic, DiagnosticSeverity
 
@@ -155,3 +157,25 @@ def test_every_diagnostic_names_file_and_line() -> None:
                     1270: "2021/22: 5O0)"})
     assert result.diagnostics
     assert all(d.file == NAME and d.line is not None and d.text for d in result.diagnostics)
+
+
+def test_another_mission_s_rows_and_categories() -> None:
+    """Other missions print other rows of the same template: contingents with
+    figures, a temporary positions row with its footnote mark, another
+    component's name. Nothing is keyed to UNMIK's rows."""
+    result = _with({
+        4060: "Military contingents  12 345.6  12 000.0  345.6 2.8 ",  # was "– – – –"
+        91: " International 24 22 8.3 ",
+        1198: "  Component 1: political and rule of law ",
+    }, insert_after={91: "Temporary positionsc 3 2 33.3 "})
+    assert result.diagnostics == ()
+    document = result.document
+    assert document is not None
+    table = document.financial_table("financial_resources")
+    assert table is not None
+    contingents = next(r for r in table.rows if r.line == "military_contingents")
+    assert contingents.values["apportionment_2021_22"] == Decimal("12345.6")
+    temporary = document.incumbency[-1]
+    assert (temporary.category.value, temporary.approved, temporary.source_line) == \
+        ("general_temporary_assistance", Decimal(3), 92)
+    assert document.components[0].key == "political_and_rule_of_law"

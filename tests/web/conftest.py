@@ -155,3 +155,9 @@ def seeded_sqlite(sqlite_engine: Engine) -> Engine:
 @pytest.fixture
 def client(seeded: Engine) -> TestClient:
     return make_client(seeded)
+
+
+@pytest.fixture
+def sqlite_client(seeded_sqlite: Engine) -> TestClient:
+    """For what does not depend on the database backend: SQLite only."""
+    return make_client(seeded_sqlite)

@@ -38,12 +38,22 @@ QUERY_PARAMS = (
 )
 
 
-@pytest.fixture
-def admin_client(seeded: Engine) -> TestClient:
-    add_user(seeded, "root", Role.ADMIN)
-    client = TestClient(create_app(seeded, settings()))
+def signed_in_admin(engine: Engine) -> TestClient:
+    add_user(engine, "root", Role.ADMIN)
+    client = TestClient(create_app(engine, settings()))
     login(client, "root")
     return client
+
+
+@pytest.fixture
+def admin_client(seeded: Engine) -> TestClient:
+    """SQL injection is tried on both backends."""
+    return signed_in_admin(seeded)
+
+
+@pytest.fixture
+def sqlite_admin(seeded_sqlite: Engine) -> TestClient:
+    return signed_in_admin(seeded_sqlite)
 
 
 def assert_clean(response_text: str, where: str) -> None:
@@ -87,10 +97,10 @@ def test_injection_in_every_query_parameter(admin_client: TestClient, seeded: En
     assert store_state(seeded) == before
 
 
-def test_injection_in_every_text_field(admin_client: TestClient, seeded: Engine) -> None:
-    before = store_state(seeded)
+def test_injection_in_every_text_field(sqlite_admin: TestClient, seeded_sqlite: Engine) -> None:
+    before = store_state(seeded_sqlite)
     for payload in PAYLOADS:
-        token = csrf_token(admin_client, "/admin/users")
+        token = csrf_token(sqlite_admin, "/admin/users")
         forms = (
             ("/admin/users", {"username": payload, "password": PASSWORD, "role": "viewer"}),
             ("/admin/users", {"username": "newuser", "password": PASSWORD, "role": payload}),
@@ -100,59 +110,59 @@ def test_injection_in_every_text_field(admin_client: TestClient, seeded: Engine)
             ("/account/password", {"current": payload, "new": PASSWORD + "!"}),
         )
         for path, data in forms:
-            response = admin_client.post(path, data={**data, "csrf_token": token},
+            response = sqlite_admin.post(path, data={**data, "csrf_token": token},
                                          follow_redirects=False)
             assert 400 <= response.status_code < 500, f"{path} {data}: {response.status_code}"
             assert_clean(response.text, path)
-        anonymous = TestClient(admin_client.app)
+        anonymous = TestClient(sqlite_admin.app)
         response = anonymous.post("/login", data={
             "username": payload, "password": payload, "next": payload,
             "csrf_token": csrf_token(anonymous)})
         assert response.status_code in (401, 429)  # wrong, then too many attempts
         assert_clean(response.text, "/login")
-    assert store_state(seeded) == before
+    assert store_state(seeded_sqlite) == before
 
 
-def test_path_traversal_in_download_names(admin_client: TestClient, seeded: Engine) -> None:
-    before = store_state(seeded)
+def test_path_traversal_in_download_names(sqlite_admin: TestClient, seeded_sqlite: Engine) -> None:
+    before = store_state(seeded_sqlite)
     base = "/missions/UNMIK/2025-26/budget/download/"
     for name in ("..%2F..%2F..%2Fetc%2Fpasswd", "%2e%2e%2f%2e%2e%2fpyproject.toml",
                  "..%5C..%5Capp.py", "UNMIK-2025-26-budget.json%00.pdf",
                  "UNMIK-2025-26-budget.json%2F..%2F..%2Fsettings.py", "rbb.sqlite",
                  "%2Fetc%2Fpasswd", "UNMIK-2025-26-budget.exe"):
-        response = admin_client.get(base + name)
+        response = sqlite_admin.get(base + name)
         assert response.status_code == 404, name
         assert "root:" not in response.text and "[project]" not in response.text
     for name in ("..%2F..%2Fetc%2Fpasswd", "json%2F..%2F..", "pdf%00"):
-        response = admin_client.get(f"/api/v1/documents/UNMIK/2025-26/budget/downloads/{name}")
+        response = sqlite_admin.get(f"/api/v1/documents/UNMIK/2025-26/budget/downloads/{name}")
         assert response.status_code in (404, 422), name
     for name in ("..%2Fapp.py", "%2e%2e/%2e%2e/pyproject.toml", "..%2F..%2Fstorage%2Fschema.py"):
-        response = admin_client.get(f"/static/{name}")
+        response = sqlite_admin.get(f"/static/{name}")
         assert response.status_code == 404, name
         assert "create_app" not in response.text
-    assert store_state(seeded) == before
+    assert store_state(seeded_sqlite) == before
 
 
-def test_malformed_uploads(admin_client: TestClient, seeded: Engine) -> None:
-    before = store_state(seeded)
-    token = csrf_token(admin_client, "/import")
+def test_malformed_uploads(sqlite_admin: TestClient, seeded_sqlite: Engine) -> None:
+    before = store_state(seeded_sqlite)
+    token = csrf_token(sqlite_admin, "/import")
     # A multipart body that does not parse.
-    broken = admin_client.post(
+    broken = sqlite_admin.post(
         "/import", content=b"--xyz\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n",
         headers={"Content-Type": "multipart/form-data; boundary=abc",
                  "X-CSRF-Token": token})
     assert 400 <= broken.status_code < 500
     # No file field at all.
-    missing = admin_client.post("/import", data={"csrf_token": token})
+    missing = sqlite_admin.post("/import", data={"csrf_token": token})
     assert missing.status_code == 400 and "no file was uploaded" in missing.text
     # A file name that tries to climb out, with HTML in it.
-    odd = admin_client.post("/import", data={"csrf_token": token}, files={
+    odd = sqlite_admin.post("/import", data={"csrf_token": token}, files={
         "file": ("../../<script>alert(1)</script>.txt", b"not a report", "text/plain")})
     assert odd.status_code == 422
     assert_clean(odd.text, "upload name")
     # The API refuses the same.
-    api = admin_client.post("/api/v1/imports", headers={"X-CSRF-Token": token},
+    api = sqlite_admin.post("/api/v1/imports", headers={"X-CSRF-Token": token},
                             files={"file": ("x.pdf", b"%PDF-1.4 broken", "application/pdf")})
     assert api.status_code == 422
     assert api.headers["content-type"] == "application/problem+json"
-    assert store_state(seeded) == before
+    assert store_state(seeded_sqlite) == before

@@ -76,8 +76,15 @@ def app(seeded: Engine) -> FastAPI:
     return create_app(seeded, settings())
 
 
-def test_the_route_list_covers_pages_and_api(app: FastAPI) -> None:
-    listed = routes(app)
+@pytest.fixture
+def sqlite_app(seeded_sqlite: Engine) -> FastAPI:
+    add_user(seeded_sqlite, "root", Role.ADMIN)
+    add_user(seeded_sqlite, "vera", Role.VIEWER)
+    return create_app(seeded_sqlite, settings())
+
+
+def test_the_route_list_covers_pages_and_api(sqlite_app: FastAPI) -> None:
+    listed = routes(sqlite_app)
     assert ("GET", "/missions/{mission}/{period}") in listed
     assert ("POST", "/import") in listed
     assert ("PUT", "/api/v1/documents/{mission}/{period}/{kind}") in listed
@@ -107,9 +114,9 @@ def test_anonymous_sees_nothing_when_transparency_is_off(seeded: Engine) -> None
     assert store_state(seeded) == before
 
 
-def test_a_viewer_reads_when_transparency_is_off(seeded: Engine) -> None:
-    add_user(seeded, "vera", Role.VIEWER)
-    client = TestClient(create_app(seeded, settings(transparency=False)))
+def test_a_viewer_reads_when_transparency_is_off(seeded_sqlite: Engine) -> None:
+    add_user(seeded_sqlite, "vera", Role.VIEWER)
+    client = TestClient(create_app(seeded_sqlite, settings(transparency=False)))
     assert login(client, "vera").status_code == 303
     assert client.get("/missions/UNMIK/2025-26").status_code == 200
     assert client.get("/api/v1/documents/UNMIK/2025-26/budget").status_code == 200
@@ -143,14 +150,14 @@ def test_anonymous_writes_are_refused(app: FastAPI, seeded: Engine) -> None:
     assert store_state(seeded) == before
 
 
-def test_an_editor_cannot_manage_users(app: FastAPI, seeded: Engine) -> None:
-    add_user(seeded, "ed", Role.EDITOR)
-    client = TestClient(app)
+def test_an_editor_cannot_manage_users(sqlite_app: FastAPI, seeded_sqlite: Engine) -> None:
+    add_user(seeded_sqlite, "ed", Role.EDITOR)
+    client = TestClient(sqlite_app)
     login(client, "ed")
     token = csrf_token(client, "/")
-    before = store_state(seeded)
-    for method, path in routes(app):
+    before = store_state(seeded_sqlite)
+    for method, path in routes(sqlite_app):
         if path.startswith("/admin/") and method == "POST":
             assert send(client, method, concrete(path), token) == 403, path
     assert client.get("/admin/users").status_code == 403
-    assert store_state(seeded) == before
+    assert store_state(seeded_sqlite) == before

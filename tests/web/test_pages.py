@@ -78,14 +78,14 @@ def test_class_history_across_periods_and_stages(client: TestClient) -> None:
     assert 'id="variance"' in page.text
 
 
-def test_unknown_class_is_a_clear_404(client: TestClient) -> None:
-    page = client.get("/missions/UNMIK/classes/champagne")
+def test_unknown_class_is_a_clear_404(sqlite_client: TestClient) -> None:
+    page = sqlite_client.get("/missions/UNMIK/classes/champagne")
     assert page.status_code == 404
     assert "not a class of expenditure" in page.text
 
 
-def test_staffing_by_component_with_a_grade_band_chart(client: TestClient) -> None:
-    page = client.get("/missions/UNMIK/2025-26/budget/staffing")
+def test_staffing_by_component_with_a_grade_band_chart(sqlite_client: TestClient) -> None:
+    page = sqlite_client.get("/missions/UNMIK/2025-26/budget/staffing")
     assert page.status_code == 200
     assert '<svg class="chart"' in page.text and "Posts by grade band" in page.text
     assert "Approved 2024/25" in page.text and "Proposed 2025/26" in page.text
@@ -93,11 +93,11 @@ def test_staffing_by_component_with_a_grade_band_chart(client: TestClient) -> No
     assert page.text.count("<caption>") >= 5
 
 
-def test_frameworks_and_a_component(client: TestClient) -> None:
-    listing = client.get("/missions/UNMIK/2025-26/budget/frameworks")
+def test_frameworks_and_a_component(sqlite_client: TestClient) -> None:
+    listing = sqlite_client.get("/missions/UNMIK/2025-26/budget/frameworks")
     assert listing.status_code == 200
     assert 'href="/missions/UNMIK/2025-26/budget/frameworks/substantive"' in listing.text
-    page = client.get("/missions/UNMIK/2025-26/budget/frameworks/substantive")
+    page = sqlite_client.get("/missions/UNMIK/2025-26/budget/frameworks/substantive")
     assert page.status_code == 200
     assert 'id="expected-accomplishment-1-1"' in page.text
     assert 'id="indicator-1-1-1"' in page.text
@@ -105,15 +105,15 @@ def test_frameworks_and_a_component(client: TestClient) -> None:
     assert "Outputs of expected accomplishment 1.1" in page.text
 
 
-def test_performance_component_shows_completed_outputs(client: TestClient) -> None:
-    page = client.get("/missions/UNMIK/2021-22/performance/frameworks/support")
+def test_performance_component_shows_completed_outputs(sqlite_client: TestClient) -> None:
+    page = sqlite_client.get("/missions/UNMIK/2021-22/performance/frameworks/support")
     assert page.status_code == 200
     assert "<th scope=\"col\">Completed</th>" in page.text
     assert "Yes" in page.text
 
 
-def test_other_tables(client: TestClient) -> None:
-    page = client.get("/missions/UNMIK/2025-26/budget/tables")
+def test_other_tables(sqlite_client: TestClient) -> None:
+    page = sqlite_client.get("/missions/UNMIK/2025-26/budget/tables")
     assert page.status_code == 200
     assert "Non-budgeted contributions" in page.text
     assert "Follow-up of General Assembly and ACABQ requests" in page.text
@@ -130,15 +130,15 @@ def test_compare_two_periods_highlights_differences(client: TestClient) -> None:
     assert f"43{THIN}684.7 46{THIN}045.3 +2{THIN}360.6 (differs) 5.4" in text_of(row[0])
 
 
-def test_compare_two_documents(client: TestClient) -> None:
-    page = client.get("/compare", params={"a": "UNMIK-2021-22-performance",
+def test_compare_two_documents(sqlite_client: TestClient) -> None:
+    page = sqlite_client.get("/compare", params={"a": "UNMIK-2021-22-performance",
                                           "b": "UNMIK-2025-26-budget"})
     assert page.status_code == 200
     assert "Figures both reports print" in page.text
 
 
-def test_compare_form_without_choices_yet(client: TestClient) -> None:
-    page = client.get("/compare")
+def test_compare_form_without_choices_yet(sqlite_client: TestClient) -> None:
+    page = sqlite_client.get("/compare")
     assert page.status_code == 200
     assert '<option value="UNMIK-2025-26-budget">' in page.text
 
@@ -156,33 +156,34 @@ def test_checks_filter_by_severity_and_link_to_rows(client: TestClient) -> None:
         assert client.get(link.split("#")[0]).status_code == 200
 
 
-def test_checks_partial_for_htmx(client: TestClient) -> None:
-    page = client.get("/checks?severity=warning", headers={"HX-Request": "true"})
+def test_checks_partial_for_htmx(sqlite_client: TestClient) -> None:
+    page = sqlite_client.get("/checks?severity=warning", headers={"HX-Request": "true"})
     assert page.status_code == 200
     assert "<html" not in page.text
     assert "<table" in page.text
 
 
-def test_downloads_of_a_document(client: TestClient) -> None:
-    page = client.get("/missions/UNMIK/2025-26/budget/downloads")
+def test_downloads_of_a_document(sqlite_client: TestClient) -> None:
+    page = sqlite_client.get("/missions/UNMIK/2025-26/budget/downloads")
     assert page.status_code == 200
     for name in ("UNMIK-2025-26-budget.json", "UNMIK-2025-26-budget.datapackage.zip",
                  "UNMIK-2025-26-budget.facts.csv", "UNMIK-2025-26-budget.pdf"):
         assert name in page.text
-    data = client.get("/missions/UNMIK/2025-26/budget/download/UNMIK-2025-26-budget.json")
+    data = sqlite_client.get("/missions/UNMIK/2025-26/budget/download/UNMIK-2025-26-budget.json")
     assert data.status_code == 200
     assert data.json()["symbol"] is None or "kind" in data.json()
     assert data.headers["content-disposition"].startswith("attachment;")
-    facts = client.get("/missions/UNMIK/2025-26/budget/download/UNMIK-2025-26-budget.facts.csv")
+    facts = sqlite_client.get(
+        "/missions/UNMIK/2025-26/budget/download/UNMIK-2025-26-budget.facts.csv")
     assert facts.text.startswith("section,table,row,column,value,unit,source_line")
 
 
-def test_pages_of_what_is_not_stored_are_404(client: TestClient) -> None:
+def test_pages_of_what_is_not_stored_are_404(sqlite_client: TestClient) -> None:
     for url in ("/missions/UNMIK/2030-31", "/missions/MINUSMA/2025-26",
                 "/missions/UNMIK/2025-26/budget/frameworks/nothing",
                 "/missions/UNMIK/2025-26/audit/financial", "/missions/UNMIK/20-26/budget",
                 "/nowhere"):
-        page = client.get(url)
+        page = sqlite_client.get(url)
         assert page.status_code == 404, url
         assert "<h1>Not Found</h1>" in page.text
 
@@ -193,19 +194,19 @@ def test_an_empty_store_says_how_to_fill_it(engine: Engine) -> None:
     assert "rbb seed" in page.text
 
 
-def test_security_headers_on_every_page(client: TestClient) -> None:
+def test_security_headers_on_every_page(sqlite_client: TestClient) -> None:
     for url in ("/", "/missions/UNMIK/2025-26", "/api/v1/missions", "/nowhere", "/login"):
-        headers = client.get(url).headers
+        headers = sqlite_client.get(url).headers
         assert "script-src 'self'" in headers["content-security-policy"]
         assert "frame-ancestors 'none'" in headers["content-security-policy"]
         assert headers["x-frame-options"] == "DENY"
         assert headers["x-content-type-options"] == "nosniff"
 
 
-def test_no_inline_script_or_style_in_pages(client: TestClient) -> None:
+def test_no_inline_script_or_style_in_pages(sqlite_client: TestClient) -> None:
     for url in ("/", "/missions/UNMIK/2025-26", "/missions/UNMIK/classes/medical",
                 "/missions/UNMIK/2025-26/budget/staffing", "/checks", "/compare", "/login"):
-        html = client.get(url).text
+        html = sqlite_client.get(url).text
         assert re.search(r"<script(?![^>]*\bsrc=)", html) is None, url
         assert " style=" not in html and "<style" not in html, url
         assert re.search(r"\son[a-z]+=", html) is None, url

@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
 
 def check_command(
     files_: Annotated[list[Path] | None, typer.Argument(
-        metavar="[FILE...]", help="Report files to import in memory and check "
+        metavar="FILE", help="Report files to import in memory and check "
                                   "(default: the stored documents).")] = None,
     mission: Annotated[str | None, typer.Option("--mission", "-m", help="Mission code.")]
     = None,

@@ -242,7 +242,7 @@ def staffing_row_key(kind: StaffingKind, period_label: str | None) -> tuple[str,
     return (kind.value, period_label or "")
 
 
-_UNIFORMED: dict[str, StaffingColumn] = {
+UNIFORMED: dict[str, StaffingColumn] = {
     "military_observers": StaffingColumn.MILITARY_OBSERVERS,
     "united_nations_police": StaffingColumn.UNITED_NATIONS_POLICE,
     "military_contingents": StaffingColumn.MILITARY_CONTINGENTS,
@@ -259,7 +259,7 @@ def component_totals(table: StaffingTable) -> dict[tuple[str, str], dict[Staffin
     out: dict[tuple[str, str], dict[StaffingColumn, int]] = defaultdict(dict)
     for row in table.rows:
         key = staffing_row_key(row.kind, row.period.label if row.period else None)
-        uniformed = _UNIFORMED.get(snake_case(row.office))
+        uniformed = UNIFORMED.get(snake_case(row.office))
         if uniformed is not None and row.row_type is RowType.ITEM:
             count = row.counts.get(StaffingColumn.TOTAL) or 0
             out[key][uniformed] = out[key].get(uniformed, 0) + count
@@ -267,7 +267,7 @@ def component_totals(table: StaffingTable) -> dict[tuple[str, str], dict[Staffin
             for column, value in row.counts.items():
                 summary = COMPONENT_TO_SUMMARY.get(column)
                 if summary is not None and value is not None and \
-                        summary not in _UNIFORMED.values():
+                        summary not in UNIFORMED.values():
                     out[key][summary] = value
     return dict(out)
 

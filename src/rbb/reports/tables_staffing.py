@@ -119,7 +119,7 @@ def summary_table(document: Document, table: StaffingTable, index: FindingIndex)
         columns=("", *(CATEGORY_LABELS.get(c, c.value) for c in columns)),
         title=table.title, title_marker="a" if notes else None, notes=notes,
         findings=index.notes(r.source_line for r in table.rows),
-        widths=(34, *([9] * len(columns))), source_line=table.source_line)
+        widths=(23, *([11] * len(columns))), source_line=table.source_line)
 
 
 def _uniformed(row: StaffingRow) -> bool:

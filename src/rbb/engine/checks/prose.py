@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rbb.model import DocumentKind, Stage
+from rbb.model import DocumentKind, PersonnelCategory, VacancyKind
+from rbb.model.staffing import RowType, StaffingColumn
 
 from .. import derived
 from ..presentation import format_amount, places_of, round_half_away
@@ -231,8 +232,6 @@ def _support_ratio(report: Report, text: Text) -> None:
 def support_and_total(report: Report, period: str) -> tuple[int, int] | None:
     """Support component and mission total of the summary human-resources table for a
     period (approved or proposed strength, whichever the table prints for it)."""
-    from rbb.model.staffing import RowType, StaffingColumn
-
     for table in report.document.staffing_tables:
         if table.component is not None:
             continue
@@ -258,8 +257,6 @@ def _indicator_vacancy(report: Report) -> None:
     """Support indicator 2.1.1, "average annual percentage of approved international posts
     vacant": a budget report prints the actual, approved and proposed vacancy factors of
     international staff; a performance report's actual indicator is the incumbency rate."""
-    from rbb.model import PersonnelCategory, VacancyKind
-
     document = report.document
     factors = {(f.kind, f.period): f for f in document.vacancy_factors
                if f.category is PersonnelCategory.INTERNATIONAL_STAFF and f.rate is not None}
@@ -307,4 +304,3 @@ def _indicator_vacancy(report: Report) -> None:
                                      computed=incumbency.vacancy_rate)
 
 
-__all__ = ["CHECKS", "Stage", "Text", "check", "texts"]

@@ -51,12 +51,6 @@ _SUBTOTALS: tuple[tuple[StaffingColumn, tuple[StaffingColumn, ...]], ...] = (
     (StaffingColumn.NATIONAL_SUBTOTAL, NATIONAL_BANDS),
     (StaffingColumn.UNV_SUBTOTAL, UNV_BANDS),
 )
-_UNIFORMED: dict[str, StaffingColumn] = {
-    "military_observers": StaffingColumn.MILITARY_OBSERVERS,
-    "united_nations_police": StaffingColumn.UNITED_NATIONS_POLICE,
-    "military_contingents": StaffingColumn.MILITARY_CONTINGENTS,
-    "formed_police_units": StaffingColumn.FORMED_POLICE_UNITS,
-}
 
 
 def check(report: Report) -> None:
@@ -212,7 +206,7 @@ def _components_into_summary(report: Report) -> None:
             continue
         for column, printed in row.counts.items():
             value = counts.get(column)
-            if value is None and column in _UNIFORMED.values():
+            if value is None and column in derived.UNIFORMED.values():
                 value = 0
             if value is None or printed is None:
                 continue

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from rbb.model import DocumentKind, Stage
 from rbb.model.staffing import RowType
-from rbb.model.tables import AmountRow
+from rbb.model.tables import AmountRow, Redeployment
 
 from .. import derived
 from ..presentation import format_amount, format_count
@@ -315,11 +315,11 @@ def _redeployments(report: Report) -> None:
             redeployments.percentage_of_appropriation, moved, appropriation)
 
 
-def _redeployment_against_apportionment(report: Report, items: Sequence[object],
+def _redeployment_against_apportionment(report: Report, items: Sequence[Redeployment],
                                         where: Where) -> None:
-    for row in report.document.redeployments.rows if report.document.redeployments else ():
-        if row.row_type is not RowType.ITEM:
-            continue
+    """The original distribution of a group is its appropriation, i.e. the apportionment
+    the financial table prints for the group (performance report, section III.B)."""
+    for row in items:
         printed, line = class_amount(report, row.group, Stage.APPORTIONMENT)
         if printed is None or row.original_distribution is None:
             continue

@@ -36,7 +36,6 @@ CHECKS: dict[str, str] = {
 
 SECTION = "Analysis of variances"
 
-_PERCENT = r"(\d+(?:\.\d+)?)\s*(?:per\s*cent|percent|%)"
 _CATEGORY_WORDS: tuple[tuple[str, PersonnelCategory], ...] = (
     ("national general service", PersonnelCategory.NATIONAL_GENERAL_SERVICE_STAFF),
     ("national professional officer", PersonnelCategory.NATIONAL_PROFESSIONAL_OFFICERS),
