@@ -21,4 +21,5 @@ def test_home_lists_documents_and_the_overview_prints_the_total(engine: Engine) 
     # "Total requirements\t40 628.9\t43 684.7\t46 045.3": the cost estimates as printed.
     overview = client.get("/missions/UNMIK/2025-26")
     assert "46\u2009045.3" in overview.text
-    assert "<caption>" in overview.text
+    financial = client.get("/missions/UNMIK/2025-26/budget/financial")
+    assert "<caption>Financial resources" in financial.text
