@@ -1,5 +1,5 @@
 """Parser for the ``tabbed`` text shape: word-processor conversions of a report,
-table cells separated by tabs (``docs/importing-tabbed.md``).
+table cells separated by tabs (``docs/importing/tabbed.md``).
 
 The text is split into the template's sections by their headings
 (``sections``); each section has one reader that puts what it finds into
