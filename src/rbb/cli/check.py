@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
 def check_command(
     files_: Annotated[list[Path] | None, typer.Argument(
         metavar="FILE", help="Report files to import in memory and check "
-                                  "(default: the stored documents).")] = None,
+                             "(default: the stored documents).")] = None,
     mission: Annotated[str | None, typer.Option("--mission", "-m", help="Mission code.")]
     = None,
     period: Annotated[str | None, typer.Option("--period", "-p", help="Period, e.g. 2025/26.")]

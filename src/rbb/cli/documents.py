@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from rbb.importers import ImportResult
+from rbb.importers.progress import watching_sections
 from rbb.model.errors import InputError
 from rbb.model.facts import document_facts, facts_csv
 from rbb.services.data_format import read_document, to_json
@@ -148,12 +149,20 @@ def list_command(
 
 
 def _parse_with_progress(paths: list[Path]) -> list[ImportResult]:
+    """A bar over files, its label naming the section being read."""
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                   MofNCompleteColumn(), console=err, transient=True,
-                  disable=len(paths) < 2 or not err.is_terminal) as progress:
+                  disable=not err.is_terminal) as progress:
         task = progress.add_task("importing", total=len(paths))
-        return parse_files(paths, lambda path: progress.update(
-            task, advance=1, description=f"importing {path.name}"))
+        results = []
+        for path in paths:
+            def show(section: str, name: str = path.name) -> None:
+                progress.update(task, description=f"importing {name} · {section}")
+
+            with watching_sections(show):
+                results.extend(parse_files([path]))
+            progress.advance(task)
+        return results
 
 
 def _print_parsed(results: list[ImportResult], format_: ImportFormat) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from rbb.model import Document, DocumentKind, SourceFile
 
 from ..detect import DocumentMeta
+from ..progress import section_started
 from ..result import ImportResult
 from ..source import SourceText
 from .actions import read_actions
@@ -50,6 +51,7 @@ def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
 def _read(source: SourceText, context: Context, parts: Parts) -> None:
     lines = content_lines(source.lines)
     for section in split_sections(lines):
+        section_started(section.code)
         if section.kind == FRAMEWORKS:
             read_frameworks(section, context, parts)
         elif section.kind == VARIANCES:

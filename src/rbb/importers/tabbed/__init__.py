@@ -15,6 +15,7 @@ from collections.abc import Callable
 from rbb.model import Diagnostic, DiagnosticSeverity, Document, DocumentKind, SourceFile
 
 from ..detect import DocumentMeta
+from ..progress import section_started
 from ..result import ImportResult
 from ..source import SourceText
 from .activities import read_official_travel, read_programmatic, read_quick_impact, read_training
@@ -60,6 +61,7 @@ def _parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
     for region in regions:
         reader = _READERS.get(region.kind)
         if reader is not None:
+            section_started(region.label)
             reader(region, context, parts)
     _require_sections(regions, parts, context)
     document = Document(
