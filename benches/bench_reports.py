@@ -20,7 +20,14 @@ from pathlib import Path
 
 from rbb.engine.checks import run_checks
 from rbb.importers import import_path
-from rbb.reports import ALL_FORMATS, ReportFormat, build_report, render_report, write_all
+from rbb.reports import (
+    ALL_FORMATS,
+    ReportFormat,
+    build_report,
+    plotting,
+    render_report,
+    write_all,
+)
 from rbb.storage import DocumentStore, create_database_engine, upgrade
 
 SEEDS = Path(__file__).resolve().parents[1] / "src" / "rbb" / "data" / "seeds"
@@ -31,9 +38,11 @@ RBB = Path(sys.executable).with_name("rbb")
 
 
 def timed(action: Callable[[], object], repeat: int = REPEAT) -> float:
-    """Median wall time in seconds."""
+    """Median wall time in seconds; charts are drawn afresh every run (not cached)."""
     samples = []
     for _ in range(repeat):
+        plotting.svg.cache_clear()
+        plotting.png.cache_clear()
         start = time.perf_counter()
         action()
         samples.append(time.perf_counter() - start)

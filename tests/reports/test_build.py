@@ -8,8 +8,7 @@ from decimal import Decimal
 
 from rbb.model import Finding, Severity
 from rbb.model.tables import Paragraph as StoredParagraph
-from rbb.reports import build_report
-from rbb.reports import figures
+from rbb.reports import build_report, figures
 from rbb.reports.headlines import Headline, figures_in, reconcile
 from rbb.reports.view import Paragraph, Table
 from tests.reports.fixtures import documents
@@ -121,3 +120,10 @@ def test_figures_are_spelled_as_the_reports_spell_them() -> None:
     assert figures.count(0) == "–" and figures.count(1700) == "1,700"
     assert figures.axis_tick(Decimal("10000.0")) == "10\u2009000"
     assert figures.axis_tick(Decimal("0")) == "0"
+
+
+def test_a_draft_says_so_on_every_page() -> None:
+    draft = documents()["budget"].model_copy(update={"draft": True})
+    report = build_report(draft)
+    assert report.running_header == "DRAFT — UNMIK budget report 2025/26"
+    assert report.masthead.subtitle.startswith("Draft (not issued)")

@@ -131,3 +131,20 @@ def test_libreoffice_converts_it_to_pdf(tmp_path: Path) -> None:
     assert result.returncode == 0 and converted.exists(), result.stderr or result.stdout
     assert converted.read_bytes().startswith(b"%PDF")
     assert converted.stat().st_size > 50_000
+
+
+def test_property_elements_keep_the_schema_order() -> None:
+    """Word refuses a document whose table, cell or paragraph properties are out of the
+    order ECMA-376 gives them (LibreOffice is more forgiving, so test it here)."""
+    from lxml import etree
+
+    from rbb.reports.word_parts import _SEQUENCES
+
+    data = rendered("budget", ReportFormat.DOCX)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    for name, order in _SEQUENCES.items():
+        for element in root.iter(qn(f"w:{name}")):
+            children = [c.tag.rsplit("}", 1)[-1] for c in element]
+            ranks = [order.index(c) for c in children if c in order]
+            assert ranks == sorted(ranks), (name, children)

@@ -70,7 +70,6 @@ def test_the_whole_path_of_an_editor(page: Any) -> None:
     page.click("form.stacked button[type=submit]")
     page.wait_for_url("**/")
     assert "ed (editor)" in page.inner_text("header")
-    shoot(page, "home")
 
     # The overview of a mission and period.
     page.click("text=2021/22")
@@ -130,14 +129,22 @@ def test_the_whole_path_of_an_editor(page: Any) -> None:
         assert "Kosovo" in (pdf.pages[0].extract_text() or "")
 
 
-def test_the_main_pages_for_the_docs(page: Any) -> None:
-    for name, url in (("class-history", "/missions/UNMIK/classes/international_staff"),
-                      ("staffing", "/missions/UNMIK/2021-22/performance/staffing"),
-                      ("framework", "/missions/UNMIK/2021-22/performance/frameworks/substantive"),
-                      ("checks", "/checks")):
-        response = page.goto(url)
-        assert response.status == 200, url
-        shoot(page, name)
+def test_the_main_pages_with_both_reports(browser: Any, seeded_sqlite: Engine) -> None:
+    with LiveServer(seeded_sqlite, settings()) as live:
+        context = browser.new_context(base_url=live.url, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text)
+                if message.type == "error" else None)
+        for name, url in (("class-history", "/missions/UNMIK/classes/international_staff"),
+                          ("staffing", "/missions/UNMIK/2025-26/budget/staffing"),
+                          ("framework", "/missions/UNMIK/2025-26/budget/frameworks/substantive"),
+                          ("checks", "/checks"), ("home", "/")):
+            response = page.goto(url)
+            assert response.status == 200, url
+            shoot(page, name)
+        assert errors == []
+        context.close()
 
 
 def test_check_filters_update_in_place_with_htmx(page: Any) -> None:

@@ -27,6 +27,7 @@ from rbb.engine.checks import sort_findings
 from rbb.engine.locate import refine_source_lines
 from rbb.model import Document, DocumentKind, Finding, Severity
 from rbb.model.errors import InputError, NotFoundError
+from rbb.services.audit import audit
 from rbb.services.imports import parse_files
 from rbb.storage import DocumentStore
 
@@ -131,11 +132,10 @@ def _stored(store: DocumentStore, mission: str | None, period: str | None,
             kind: DocumentKind | None) -> tuple[list[Document], list[Finding]]:
     """The selected documents, checked among all stored documents of their missions so
     the cross-document checks see every report that prints the same facts."""
-    if not (mission or period or kind):
-        documents = store.load_all()
-        return documents, run_checks(documents)
-    label = parse_period(period).label if period else None
     summaries = store.summaries(mission=mission)
+    if not (mission or period or kind):
+        return audit(store, [s.id for s in summaries])
+    label = parse_period(period).label if period else None
     chosen = [s for s in summaries if (label is None or s.period.label == label)
               and (kind is None or s.kind is kind)]
     if not chosen:
@@ -143,10 +143,10 @@ def _stored(store: DocumentStore, mission: str | None, period: str | None,
                                       kind and kind.value) if x)
         raise NotFoundError(f"no stored document matches {wanted}")
     context = {s.mission for s in chosen}
-    documents = [store.load_by_id(s.id) for s in summaries if s.mission in context]
+    documents, findings = audit(store, [s.id for s in summaries if s.mission in context])
     selected = {f"{s.mission} {s.period.label} {s.kind.value}" for s in chosen}
-    findings = [f for f in run_checks(documents) if f.document in selected]
-    return [d for d in documents if str(d.key) in selected], findings
+    return ([d for d in documents if str(d.key) in selected],
+            [f for f in findings if f.document in selected])
 
 
 def _render(findings: Sequence[Finding], names: Sequence[str], format_: CheckFormat, *,

@@ -21,7 +21,8 @@ def serve_command(
     """Serve the web app and the REST API."""
     import uvicorn
 
-    from rbb.web import create_app
+    from rbb.web import create_app, tune_for_serving
 
     engine = open_engine(db)
+    tune_for_serving()
     uvicorn.run(create_app(engine), host=host, port=port, log_level="info")

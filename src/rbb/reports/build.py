@@ -50,10 +50,11 @@ def build_report(document: Document, *, context_documents: Sequence[Document] = 
     sections.insert(0, kind.summary(ctx, actions))
     _place_leftovers(ctx, sections)
     sections = _prune(sections)
+    running = document.symbol or \
+        f"{document.mission.code} {document.kind.value} report {document.period.label}"
     return Report(
         key=report_key(document), kind=document.kind.value, masthead=masthead(document),
-        running_header=document.symbol or
-        f"{document.mission.code} {document.kind.value} report {document.period.label}",
+        running_header=f"DRAFT — {running}" if document.draft else running,
         sections=sections, findings=[*index.all(), *ctx.differences],
         colophon=colophon(document))
 
@@ -65,7 +66,8 @@ def masthead(document: Document) -> Masthead:
         session=document.session,
         agenda_item=f"Agenda item {document.agenda_item}" if document.agenda_item else None,
         financing_of=f"Financing of the {document.mission.name}", title=document.title,
-        subtitle="Report of the Secretary-General")
+        subtitle="Draft (not issued): prepared with rbb" if document.draft
+        else "Report of the Secretary-General")
 
 
 def colophon(document: Document) -> str:

@@ -140,7 +140,8 @@ def _band_totals(table: StaffingTable) -> tuple[str, dict[StaffingColumn, int]] 
 
 
 def staffing_by_band(document: Document) -> tuple[Table, Chart] | None:
-    """Civilian posts by grade band and component, from each component table's total."""
+    """Civilian posts by grade band and component, from each component table's total row;
+    the sums across components are the engine's (``derived.total``)."""
     columns: list[tuple[str, dict[StaffingColumn, int]]] = []
     basis = ""
     names = {c.key: component_heading(c) for c in document.components}
@@ -157,12 +158,12 @@ def staffing_by_band(document: Document) -> tuple[Table, Chart] | None:
     bands = [(c, label) for c, label in BANDS if any(counts.get(c) for _, counts in columns)]
     rows = []
     for band, label in bands:
-        values = [counts.get(band, 0) for _, counts in columns]
-        rows.append(Row((Cell(label), *(Cell(figures.count(v), numeric=True) for v in values),
-                         Cell(figures.count(sum(values)), numeric=True))))
-    totals = [sum(counts.get(c, 0) for c, _ in bands) for _, counts in columns]
-    rows.append(Row((Cell("Total"), *(Cell(figures.count(v), numeric=True) for v in totals),
-                     Cell(figures.count(sum(totals)), numeric=True)), kind="total"))
+        values = [Decimal(counts.get(band, 0)) for _, counts in columns]
+        rows.append(Row((Cell(label), *(Cell(figures.quantity(v), numeric=True) for v in values),
+                         Cell(figures.quantity(derived.total(values)), numeric=True))))
+    totals = [derived.total(Decimal(counts.get(c, 0)) for c, _ in bands) for _, counts in columns]
+    rows.append(Row((Cell("Total"), *(Cell(figures.quantity(v), numeric=True) for v in totals),
+                     Cell(figures.quantity(derived.total(totals)), numeric=True)), kind="total"))
     heads = [name for name, _ in columns]
     grade_table = Table(
         key="posts_by_grade_band",

@@ -2,10 +2,11 @@
 
 Deterministic output (the same figures give the same bytes): the Agg canvas and
 an object-oriented ``Figure`` (no pyplot state), a fixed SVG hash salt, and no
-creation date or software stamp in the files. Text in the SVG is drawn as
-paths, so a chart looks the same in every browser and adds no stray words to
-the text of the PDF. Figures reach matplotlib as floats only here, at the edge:
-the tick labels are written back through the presentation module.
+creation date or software stamp in the files. Text in the SVG stays text (in
+DejaVu Sans, any sans-serif where it is missing): a third of the size of text
+drawn as paths, searchable, and three to four times faster for WeasyPrint to
+draw. Figures reach matplotlib as floats only here, at the edge: the tick labels
+are written back through the presentation module.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ COLOURS = ("#1f4e79", "#9dc3e6", "#c55a11", "#7f7f7f", "#548235", "#bf9000")
 
 _STYLE: dict[str, Any] = {
     "svg.hashsalt": "rbb",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     "font.family": ["DejaVu Sans"],
     "font.size": 8.5,
     "axes.spines.top": False,
@@ -45,9 +46,9 @@ def _tick(value: float, _position: float) -> str:
 
 
 def _draw(chart: Chart) -> Figure:
+    """The chart without a title: the caption under it (HTML, PDF, Word) names it."""
     many = len(chart.categories)
-    height = 0.32 * many + 1.2 if chart.kind is ChartKind.BARS else 3.2
-    figure = Figure(figsize=(6.4, max(2.4, height)), dpi=100)
+    figure = Figure(figsize=size_inches(chart), dpi=100)
     axes = figure.add_subplot()
     positions = list(range(many))
     series = [[float(v) for v in s.values] for s in chart.series]
@@ -77,7 +78,6 @@ def _draw(chart: Chart) -> Figure:
         axes.set_ylabel(chart.axis_label)
         if len(series) > 1:
             axes.legend(frameon=False, fontsize=7.5)
-    axes.set_title(chart.title)
     axes.grid(axis="x" if chart.kind is ChartKind.BARS else "y", color="#d9d9d9",
               linewidth=0.6)
     axes.set_axisbelow(True)
@@ -108,6 +108,7 @@ def png(chart: Chart, dpi: int = 200) -> bytes:
 
 
 def size_inches(chart: Chart) -> tuple[float, float]:
+    """Horizontal bars grow with the number of categories; columns keep one height."""
     many = len(chart.categories)
-    height = 0.32 * many + 1.2 if chart.kind is ChartKind.BARS else 3.2
-    return 6.4, max(2.4, height)
+    height = 0.3 * many + 0.9 if chart.kind is ChartKind.BARS else 3.0
+    return 6.4, max(2.2, height)

@@ -17,10 +17,12 @@ from .view import Cell, HeaderCell, Row, RowKind, Table
 THOUSANDS = "(Thousands of United States dollars)"
 
 
-def units(document: Document) -> str:
-    """The units line of "Financial resources", with the budget year."""
+def units(document: Document, *, summary: bool = False) -> str:
+    """The units line of "Financial resources", with the budget year (the summary of a
+    budget report words it "is from")."""
     if document.kind is DocumentKind.BUDGET:
-        return "(Thousands of United States dollars; budget year is 1 July to 30 June)"
+        return (f"(Thousands of United States dollars; budget year is "
+                f"{'from ' if summary else ''}1 July to 30 June)")
     return (f"(Thousands of United States dollars. Budget year is from "
             f"{figures.period_span(document.period)})")
 
@@ -35,9 +37,10 @@ def money_table(document: Document, table: MoneyTable, index: FindingIndex, *,
     return Table(
         key=table.key, header=header, rows=tuple(rows),
         columns=("Category", *(_flat_label(c) for c in columns)),
-        title=title, units=units(document),
+        title=title, units=units(document, summary=not numbered_columns),
         findings=index.notes(r.source_line for r in table.rows),
-        widths=(40, *([12] * len(columns))), source_line=table.source_line)
+        widths=(30, *([70 // max(1, len(columns))] * len(columns))),
+        source_line=table.source_line)
 
 
 def _flat_label(column: MoneyColumn) -> str:

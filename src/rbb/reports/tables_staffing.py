@@ -106,18 +106,34 @@ def _grouped_rows(rows: Sequence[StaffingRow], columns: Sequence[StaffingColumn]
     return out
 
 
+def _international_volunteers_only(document: Document) -> bool:
+    """Whether the component tables count international United Nations Volunteers and no
+    national ones (the summary's note b says so)."""
+    rows = [r for t in document.staffing_tables if t.component for r in t.rows]
+    return any(r.counts.get(SC.UNV_INTERNATIONAL) for r in rows) and \
+        not any(r.counts.get(SC.UNV_NATIONAL) for r in rows)
+
+
 def summary_table(document: Document, table: StaffingTable, index: FindingIndex) -> Table:
     """The "Human resources" table of the summary: categories by component."""
     columns = tuple(table.columns)
-    header = ((HeaderCell(""), *(HeaderCell(CATEGORY_LABELS.get(c, c.value), numeric=True)
+    volunteers = SC.UNITED_NATIONS_VOLUNTEERS in columns and \
+        _international_volunteers_only(document)
+    header = ((HeaderCell(""), *(HeaderCell(CATEGORY_LABELS.get(c, c.value), numeric=True,
+                                            marker="b" if volunteers and
+                                            c is SC.UNITED_NATIONS_VOLUNTEERS else None)
                                  for c in columns)),)
-    notes = (Note("a", "Represents the highest level of approved/proposed strength."),) \
-        if document.kind.value == "budget" else ()
+    notes: tuple[Note, ...] = ()
+    if document.kind.value == "budget":
+        notes = (Note("a", "Represents the highest level of approved/proposed strength."),)
+    if volunteers:
+        notes = (*notes, Note("b", "Includes international United Nations Volunteers."))
     return Table(
         key=table.key, header=header,
         rows=tuple(_grouped_rows(table.rows, columns, index, posts=False)),
         columns=("", *(CATEGORY_LABELS.get(c, c.value) for c in columns)),
-        title=table.title, title_marker="a" if notes else None, notes=notes,
+        title=table.title, title_marker="a" if document.kind.value == "budget" else None,
+        notes=notes,
         findings=index.notes(r.source_line for r in table.rows),
         widths=(23, *([11] * len(columns))), source_line=table.source_line)
 

@@ -27,6 +27,17 @@ def _lines(text: str) -> Markup:
     return Markup("<br>").join(escape(part) for part in text.split("\n"))
 
 
+def _cell_class(cell: Cell) -> Markup:
+    """The class (and title) attributes of a table cell; nothing for a plain one."""
+    classes = [name for name, on in (("num", cell.numeric), (f"indent-{cell.indent}",
+                                                             cell.indent > 0),
+                                     ("em", cell.italic), ("flagged", cell.flagged)) if on]
+    if not classes:
+        return Markup("")
+    title = ' title="See the findings of the checks"' if cell.flagged else ""
+    return Markup(f' class="{" ".join(classes)}"{title}')
+
+
 def _md_text(text: str) -> str:
     """Prose in Markdown: characters that would start markup are escaped."""
     text = text.replace("\\", "\\\\")
@@ -71,7 +82,8 @@ def environment() -> Environment:
                                      default_for_string=False),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    env.filters.update(blocktype=_blocktype, lines=_lines, md_text=_md_text, md_cell=_md_cell,
+    env.filters.update(blocktype=_blocktype, lines=_lines, cell_class=_cell_class,
+                       md_text=_md_text, md_cell=_md_cell,
                        md_value=_md_value, numeric_column=_numeric_column)
     env.globals.update(anchor=anchor, chart_uri=chart_uri)
     return env

@@ -36,6 +36,11 @@ class Row:
     kind: RowKind = "item"
     source_line: int | None = None
 
+    @property
+    def label_only(self) -> bool:
+        """A heading row with nothing but its label: one cell across the table."""
+        return self.kind == "heading" and not any(c.text for c in self.cells[1:])
+
 
 @dataclass(frozen=True, slots=True)
 class HeaderCell:

@@ -73,6 +73,9 @@ class WordWriter:
         for name in ("Title", "List Bullet", "List Number", *(f"Heading {n}" for n in range(1, 5))):
             styles[name].font.name = FONT
             _drop_theme_fonts(styles[name])
+        for name in ("List Bullet", "List Number"):
+            styles[name].font.size = Pt(10)
+            styles[name].paragraph_format.space_after = Pt(3)
 
     def _page(self) -> None:
         section = self.doc.sections[0]
@@ -219,13 +222,13 @@ class WordWriter:
         grid = self.doc.add_table(rows=len(table.header) + len(table.rows), cols=columns)
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         grid.autofit = False
-        table_rules(grid)
+        table_rules(grid, margin_twips=40 if columns > 9 else 72)
         widths = _widths(table, columns)
         for column, width in zip(grid.columns, widths, strict=True):
             column.width = width
         rows = grid.rows
-        size = Pt(7.5 if columns > 9 else 8.5)
-        self._header(table, rows, widths, size, notes)
+        size = Pt(7 if columns > 9 else 8.5)
+        self._header(table, rows, widths, Pt(6.5) if columns > 9 else size, notes)
         for offset, row in enumerate(table.rows, start=len(table.header)):
             word_row = rows[offset]
             if not table.text:

@@ -23,6 +23,39 @@ W = nsdecls("w")
 HEADING_NUMBERING_ID = 901
 """numId (and abstractNumId) of the headings' I. / A. / 1. numbering."""
 
+_SEQUENCES: dict[str, tuple[str, ...]] = {
+    "tblPr": ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+              "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+              "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"),
+    "tcPr": ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
+             "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"),
+    "pPr": ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+            "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+            "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+            "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+            "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+            "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+            "sectPr", "pPrChange"),
+}
+"""The order ECMA-376 gives the children of these property elements: Word refuses a
+file whose children are out of order."""
+
+
+def _local(element: Any) -> str:
+    return str(element.tag).rsplit("}", 1)[-1]
+
+
+def insert_ordered(parent: Any, child: Any) -> None:
+    """Add ``child`` to a property element at the place its schema sequence requires."""
+    order = _SEQUENCES[_local(parent)]
+    rank = order.index(_local(child))
+    for existing in parent:
+        name = _local(existing)
+        if name in order and order.index(name) > rank:
+            existing.addprevious(child)
+            return
+    parent.append(child)
+
 
 def _text_runs(text: str, size_half_points: int) -> str:
     return (f'<w:r><w:rPr><w:sz w:val="{size_half_points}"/></w:rPr>'
@@ -99,8 +132,7 @@ def add_heading_numbering(document: Any) -> int:
 
 def number_paragraph(paragraph: Any, level: int) -> None:
     """Attach a heading paragraph to the heading numbering at ``level``."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    p_pr.insert(0 if p_pr.find(qn("w:pStyle")) is None else 1, parse_xml(
+    insert_ordered(paragraph._p.get_or_add_pPr(), parse_xml(
         f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="{HEADING_NUMBERING_ID}"/>'
         f'</w:numPr>'))
 
@@ -116,7 +148,7 @@ def keep_row_together(row: Any) -> None:
 
 
 def shade(cell: Any, fill: str) -> None:
-    cell._tc.get_or_add_tcPr().append(parse_xml(
+    insert_ordered(cell._tc.get_or_add_tcPr(), parse_xml(
         f'<w:shd {W} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
 
 
@@ -124,13 +156,18 @@ def cell_border(cell: Any, *, top: bool = False, bottom: bool = False) -> None:
     edges = "".join(f'<w:{edge} w:val="single" w:sz="6" w:space="0" w:color="444444"/>'
                     for edge, on in (("top", top), ("bottom", bottom)) if on)
     if edges:
-        cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:tcBorders {W}>{edges}</w:tcBorders>'))
+        insert_ordered(cell._tc.get_or_add_tcPr(),
+                       parse_xml(f'<w:tcBorders {W}>{edges}</w:tcBorders>'))
 
 
-def table_rules(table: Any) -> None:
-    """UN style: a rule above and below the table, none between cells."""
+def table_rules(table: Any, *, margin_twips: int = 72) -> None:
+    """UN style: a rule above and below the table, none between cells; narrow cell
+    margins so that a grid of thirteen grade bands fits the page."""
     tbl_pr = table._tbl.tblPr
-    tbl_pr.append(parse_xml(
+    insert_ordered(tbl_pr, parse_xml(
+        f'<w:tblCellMar {W}><w:left w:w="{margin_twips}" w:type="dxa"/>'
+        f'<w:right w:w="{margin_twips}" w:type="dxa"/></w:tblCellMar>'))
+    insert_ordered(tbl_pr, parse_xml(
         f'<w:tblBorders {W}><w:top w:val="single" w:sz="6" w:space="0" w:color="444444"/>'
         f'<w:left w:val="nil"/><w:bottom w:val="single" w:sz="6" w:space="0" '
         f'w:color="444444"/><w:right w:val="nil"/><w:insideH w:val="nil"/>'

@@ -1,5 +1,5 @@
-"""The web app: server-rendered pages over the store (and later the REST API)."""
+"""The web app: server-rendered pages and the REST API over the store."""
 
-from .app import create_app
+from .app import create_app, tune_for_serving
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "tune_for_serving"]

@@ -6,6 +6,7 @@ from the environment unless given (docs/web.md, "Settings").
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -29,6 +30,18 @@ from .uploads import BodyLimit
 
 HERE = Path(__file__).parent
 SECRET_NAME = "session-signing-key"
+
+
+def tune_for_serving() -> None:
+    """Raise the garbage collector's thresholds for a serving process.
+
+    The app keeps every stored document, its derived views and rendered pages in
+    memory (``library.Snapshot``): hundreds of thousands of long-lived objects. With
+    Python's default thresholds a full collection walks them every few hundred
+    requests, a pause of 100 ms and more that showed as the p99 of the load test
+    (benches/bench_web.py); young collections stay frequent and cheap.
+    """
+    gc.set_threshold(100_000, 50, 100)
 
 
 def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:

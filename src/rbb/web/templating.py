@@ -50,6 +50,13 @@ def count(value: int | Decimal | None) -> str:
     return format_count(None if value is None else int(value))
 
 
+def figure(value: Decimal | None) -> str:
+    """A figure as exact as it was printed or computed: ``112``, ``0.1``, ``146 487``."""
+    if value is None:
+        return ""
+    return format_amount(value, places=places_of(value), separator=THIN_SPACE, nil="0")
+
+
 def cell(value: Any, kind: str) -> str:
     if isinstance(value, Decimal):
         if kind == "amount":
@@ -77,6 +84,7 @@ def signed_amount(value: Decimal | None) -> str:
 
 
 templates.env.filters.update(amount=amount, percentage=percentage, count=count, cell=cell,
+                             figure=figure,
                              stage_label=stage_label, signed_amount=signed_amount)
 templates.env.globals.update(htmx=HTMX)
 

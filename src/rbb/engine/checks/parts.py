@@ -33,6 +33,7 @@ _COUNTED = re.compile(r"\((\d{1,3}(?:,\d{3})*)\)")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
 _OPENS_COUNT = re.compile(r"\(\d")
+_COLON_LIST = re.compile(r":[ \t]*(?:$|\d)", re.MULTILINE)
 _LEAD_WORDS = 12
 
 
@@ -65,7 +66,7 @@ def parts_totals(text: str, completed: int | None = None) -> list[PartsTotal]:
         found += _listed(flat)
         lead = text if completed is None or re.match(r"^\s*\d", text) else f"{completed} {text}"
         found += _counted(" ".join(lead.split()))
-    if ":" in text:
+    if ":" in text and _COLON_LIST.search(text):
         found += _colon_lists(text, completed)
     return [f for f in found if f.parts and f.total >= max(f.parts)]
 

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 _TRIGGER = re.compile(r"deployment of|maximum strength of|average strength of|average of|"
                       r"provided for|strength of", re.IGNORECASE)
-_TRIGGER_WORDS = ("deployment of", "strength of", "average of", "provided for")
 _CATEGORY = re.compile(
     r"(?<![\d,.])(?P<count>\d{1,3}(?:,\d{3})*)\s+(?:(?:approved|authorized)\s+)?(?P<category>"
     r"military and police personnel|uniformed personnel|military observers|"
@@ -112,8 +111,7 @@ def strengths(report: Report, average: bool) -> dict[str, Decimal]:
 def personnel_counts(report: Report, text: Text) -> None:
     """Each count is read with the nearest wording before it in its sentence that says
     which strength it is ("deployment of", "maximum strength of", "average of" ...)."""
-    lowered = text.text.lower()
-    if not any(word in lowered for word in _TRIGGER_WORDS):
+    if not _TRIGGER.search(text.text):
         return
     performance = report.document.kind is DocumentKind.PERFORMANCE
     for sentence in _SENTENCE_END.split(text.text):

@@ -75,30 +75,37 @@ def _row_name(row: StaffingRow) -> str:
 
 
 def _count(row: StaffingRow, column: StaffingColumn) -> int:
-    return row.counts.get(column) or 0
+    value = row.counts.get(column)
+    return value if value else 0
 
 
 def _row_totals(report: Report, where: Where, row: StaffingRow, *,
                 civilian_only: bool = True) -> None:
-    here = where.at(row=_row_name(row), source_line=row.source_line)
+    counts = row.counts
     for subtotal, bands in _SUBTOTALS:
-        present = [band for band in bands if band in row.counts]
-        if subtotal not in row.counts or not present:
+        if subtotal not in counts:
             continue
+        present = [band for band in bands if band in counts]
         computed = sum(_count(row, band) for band in present)
+        if not present or counts[subtotal] == computed:
+            continue
         report.compare("staffing.band-subtotal",
-                       lambda: f"{row.office}, {row.kind.value}: {subtotal.value} printed "
-                       f"{row.counts[subtotal]}, its bands add up to {computed}",
-                       lambda: here.at(column=subtotal.value), _dec(row.counts[subtotal]),
-                       Decimal(computed), Decimal(0))
-    parts = total_parts(row.counts)
-    if StaffingColumn.TOTAL in row.counts and parts and civilian_only:
-        computed = sum(_count(row, column) for column in parts)
+                       f"{row.office}, {row.kind.value}: {subtotal.value} printed "
+                       f"{counts[subtotal]}, its bands add up to {computed}",
+                       where.at(row=_row_name(row), column=subtotal.value,
+                                source_line=row.source_line),
+                       _dec(counts[subtotal]), Decimal(computed), Decimal(0))
+    if StaffingColumn.TOTAL not in counts or not civilian_only:
+        return
+    parts = total_parts(counts)
+    computed = sum(_count(row, column) for column in parts)
+    if parts and counts[StaffingColumn.TOTAL] != computed:
         report.compare("staffing.row-total",
-                       lambda: f"{row.office}, {row.kind.value}: total printed "
-                       f"{row.counts[StaffingColumn.TOTAL]}, its categories add up to {computed}",
-                       lambda: here.at(column=StaffingColumn.TOTAL.value),
-                       _dec(row.counts[StaffingColumn.TOTAL]), Decimal(computed), Decimal(0))
+                       f"{row.office}, {row.kind.value}: total printed "
+                       f"{counts[StaffingColumn.TOTAL]}, its categories add up to {computed}",
+                       where.at(row=_row_name(row), column=StaffingColumn.TOTAL.value,
+                                source_line=row.source_line),
+                       _dec(counts[StaffingColumn.TOTAL]), Decimal(computed), Decimal(0))
 
 
 def total_parts(counts: dict[StaffingColumn, int | None]) -> list[StaffingColumn]:

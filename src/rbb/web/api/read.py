@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from rbb.model import Component, Document, Mission, MoneyTable, Period, StaffingTable
 from rbb.model.errors import NotFoundError
@@ -33,6 +33,10 @@ LIST_TABLES = ("vacancy_factors", "incumbency", "civilian_cost_estimates",
 
 
 class MissionSummary(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "code": "UNMIK", "name": "United Nations Interim Administration Mission in Kosovo",
+        "periods": ["2021/22", "2025/26"], "documents": 2, "page": "/missions/UNMIK"}]})
+
     code: str
     name: str
     periods: list[Period]

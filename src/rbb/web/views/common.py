@@ -25,6 +25,13 @@ class View(BaseModel):
 
 
 class DocumentRef(View):
+    model_config = ConfigDict(frozen=True, json_schema_extra={"examples": [{
+        "mission": "UNMIK", "period": "2025/26", "kind": "budget",
+        "title": "Budget for the United Nations Interim Administration Mission in Kosovo for "
+                 "the period from 1 July 2025 to 30 June 2026",
+        "symbol": None, "date": "2025-01-20", "page": "/missions/UNMIK/2025-26/budget",
+        "api": "/api/v1/documents/UNMIK/2025-26/budget"}]})
+
     mission: str
     period: Period
     kind: DocumentKind
@@ -56,6 +63,14 @@ def ref(item: Document | DocumentSummary) -> DocumentRef:
 
 
 class FindingView(View):
+    model_config = ConfigDict(frozen=True, json_schema_extra={"examples": [{
+        "severity": "error", "code": "prose.millions", "document": "UNMIK 2021/22 performance",
+        "section": "Summary", "table": None, "row": "paragraph",
+        "column": "variance under operational costs", "source_line": 17, "printed": "0.1",
+        "computed": "0.2", "message": "the text quotes $0.1 million variance under "
+        "operational costs; the table prints 152.1 thousand, which is $0.2 million",
+        "link": "/missions/UNMIK/2021-22/performance"}]})
+
     severity: Severity
     code: str
     document: str

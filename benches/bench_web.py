@@ -1,0 +1,219 @@
+"""Load test of the web app: `rbb serve` on SQLite and on PostgreSQL, driven by 50
+concurrent keep-alive clients for 30 seconds over the overview, a class history,
+a framework page and the main API endpoints.
+
+Target (web issue): no error, and p99 latency under 200 ms.
+
+Loopback only (127.0.0.1), and bounded: each run stops after ``SECONDS`` or
+``MAX_REQUESTS`` requests, whichever comes first. The clients are a minimal
+HTTP/1.1 implementation on asyncio streams, so that the load generator, which
+shares the machine with the server, costs as little CPU as possible.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from rbb.importers import import_path
+from rbb.storage import DocumentStore, create_database_engine, upgrade
+
+SEEDS = Path(__file__).resolve().parents[1] / "src" / "rbb" / "data" / "seeds"
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+HOST = "127.0.0.1"
+CLIENTS = int(os.environ.get("RBB_BENCH_WEB_CLIENTS", "50"))
+SECONDS = float(os.environ.get("RBB_BENCH_WEB_SECONDS", "30"))
+MAX_REQUESTS = 200_000
+TARGET_P99_MS = 200.0
+
+PATHS = (
+    "/missions/UNMIK/2025-26",
+    "/missions/UNMIK/2021-22",
+    "/missions/UNMIK/classes/international_staff",
+    "/missions/UNMIK/2025-26/budget/frameworks/substantive",
+    "/api/v1/missions",
+    "/api/v1/documents",
+    "/api/v1/missions/UNMIK/periods/2025-26",
+    "/api/v1/documents/UNMIK/2025-26/budget/financial-tables/financial_resources",
+    "/api/v1/missions/UNMIK/classes/international_staff",
+    "/api/v1/findings",
+)
+
+
+def _seed(url: str, schema: str | None = None) -> None:
+    engine = create_database_engine(url, schema=schema)
+    upgrade(engine)
+    store = DocumentStore(engine)
+    for name in ("unmik-budget-2025-26.txt", "unmik-performance-2021-22.txt"):
+        result = import_path(SEEDS / name)
+        assert result.document is not None, result.diagnostics
+        store.save(result.document, result.diagnostics)
+    engine.dispose()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class Server:
+    """`rbb serve` in a child process of its own."""
+
+    def __init__(self, db: str) -> None:
+        self.port = _free_port()
+        command = [sys.executable, "-c", "from rbb.cli import main; main()", "serve",
+                   "--host", HOST, "--port", str(self.port), "--db", db]
+        env = {**os.environ, "RBB_TRANSPARENCY": "on"}
+        self.process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.PIPE)
+
+    def __enter__(self) -> Server:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{self.port}/healthz", timeout=1):
+                    return self
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError(self.process.stderr.read().decode()  # type: ignore[union-attr]
+                                       ) from None
+                time.sleep(0.2)
+        raise RuntimeError("rbb serve did not start within 30 s")
+
+    def __exit__(self, *_: object) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+async def _client(port: int, offset: int, deadline: float, budget: list[int],
+                  latencies: dict[str, list[float]], errors: Counter[str]) -> None:
+    reader, writer = await asyncio.open_connection(HOST, port)
+    index = offset
+    try:
+        while time.monotonic() < deadline and budget[0] > 0:
+            budget[0] -= 1
+            path = PATHS[index % len(PATHS)]
+            index += 1
+            start = time.perf_counter()
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
+            await writer.drain()
+            status = await reader.readline()
+            length = 0
+            while True:
+                line = await reader.readline()
+                if line in (b"\r\n", b""):
+                    break
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value)
+            await reader.readexactly(length)
+            latencies[path].append((time.perf_counter() - start) * 1000)
+            if not status.startswith(b"HTTP/1.1 200"):
+                errors[f"{path}: {status.decode().strip()}"] += 1
+    except (OSError, asyncio.IncompleteReadError) as error:
+        errors[f"connection: {error.__class__.__name__}"] += 1
+    finally:
+        writer.close()
+
+
+async def _load(port: int) -> tuple[dict[str, list[float]], Counter[str], float]:
+    latencies: dict[str, list[float]] = {path: [] for path in PATHS}
+    errors: Counter[str] = Counter()
+    budget = [MAX_REQUESTS]
+    start = time.monotonic()
+    deadline = start + SECONDS
+    await asyncio.gather(*(_client(port, n, deadline, budget, latencies, errors)
+                           for n in range(CLIENTS)))
+    return latencies, errors, time.monotonic() - start
+
+
+def _warm(port: int) -> None:
+    for path in PATHS:
+        with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=30) as response:
+            assert response.status == 200, path
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _measure(db: str) -> tuple[str, list[str]]:
+    with Server(db) as server:
+        _warm(server.port)
+        latencies, errors, elapsed = asyncio.run(_load(server.port))
+    every = [v for values in latencies.values() for v in values]
+    p50, p95, p99 = (_percentile(every, q) for q in (0.50, 0.95, 0.99))
+    verdict = "met" if not errors and p99 < TARGET_P99_MS else "**missed**"
+    row = (f"{len(every)} | {len(every) / elapsed:.0f} | {p50:.1f} | {p95:.1f} | {p99:.1f} | "
+           f"{max(every):.1f} | {sum(errors.values())} | {verdict}")
+    per_path = [f"| {path} | {len(values)} | {statistics.median(values):.1f} | "
+                f"{_percentile(values, 0.99):.1f} |" for path, values in latencies.items()
+                if values]
+    if errors:
+        per_path += [f"| error: {what} | {count} | | |" for what, count in errors.items()]
+    return row, per_path
+
+
+def run() -> str:
+    rows, details = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        sqlite = f"sqlite:///{Path(folder) / 'bench-web.sqlite'}"
+        _seed(sqlite)
+        row, per_path = _measure(sqlite)
+        rows.append(f"| SQLite | {row} |")
+        details.append(("SQLite", per_path))
+    schema = f"rbb_bench_web_{uuid.uuid4().hex[:8]}"
+    try:
+        admin = create_engine(POSTGRES, connect_args={"connect_timeout": 3})
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception:
+        rows.append("| PostgreSQL | n/a (no server at 127.0.0.1:5432) | | | | | | | |")
+    else:
+        try:
+            _seed(POSTGRES, schema)
+            row, per_path = _measure(f"{POSTGRES}?options=-csearch_path%3D{schema}")
+            rows.append(f"| PostgreSQL | {row} |")
+            details.append(("PostgreSQL", per_path))
+        finally:
+            with admin.begin() as connection:
+                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
+    body = "\n".join(
+        f"\n{name}, by endpoint:\n\n| endpoint | requests | p50 ms | p99 ms |\n"
+        "| --- | ---: | ---: | ---: |\n" + "\n".join(per_path) for name, per_path in details)
+    return (
+        "## Web app under load (`rbb serve`)\n\n"
+        f"Target: no error and p99 under {TARGET_P99_MS:.0f} ms. {CLIENTS} concurrent keep-alive "
+        f"clients for {SECONDS:.0f} s (at most {MAX_REQUESTS:,} requests) on 127.0.0.1, cycling "
+        f"through {len(PATHS)} pages and API endpoints (overview, class history, framework, "
+        "missions, documents, period overview, money table, class history JSON, findings); "
+        "transparency mode on, anonymous. Client and server share the machine.\n\n"
+        "| store | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | target |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n"
+        + "\n".join(rows) + "\n" + body + "\n"
+    )
+
+
+if __name__ == "__main__":
+    print(run())
