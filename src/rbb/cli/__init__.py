@@ -9,11 +9,11 @@ from __future__ import annotations
 import sys
 
 import typer
-from rich.console import Console
 
 from rbb.model.errors import NotYetAvailableError, RbbError
 
 from . import check, costing, db, documents, report, serve, users
+from .consoles import error_console
 
 app = typer.Typer(
     name="rbb",
@@ -30,7 +30,7 @@ report.register(app)
 serve.register(app)
 costing.register(app)
 
-err = Console(stderr=True)
+err = error_console()
 
 
 def run(argv: list[str] | None = None) -> int:

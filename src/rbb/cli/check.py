@@ -31,9 +31,10 @@ from rbb.services.audit import audit
 from rbb.services.imports import parse_files
 from rbb.storage import DocumentStore
 
+from .consoles import error_console
 from .options import Db, open_store, parse_period
 
-err = Console(stderr=True)
+err = error_console()
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.ROUNDING: "cyan"}
 
 

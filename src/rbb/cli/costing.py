@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from rbb.engine.costing import KEY_HELP, Attribution, Comparison, Edit, cost_drivers
@@ -36,10 +35,11 @@ from rbb.services.costing_views import (
 from rbb.services.driver_files import read_drivers, write_drivers, yaml_text
 from rbb.services.scenarios import ScenarioService, ScenarioView
 
+from .consoles import error_console, output_console
 from .options import Db, Mission, PeriodOpt, open_engine, parse_period
 
-out = Console()
-err = Console(stderr=True)
+out = output_console()
+err = error_console()
 
 drivers_app = typer.Typer(help="Cost drivers in and out: Excel workbook or YAML.",
                           no_args_is_help=True)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 
 from rbb.storage import create_database_engine, current_revision, head_revision, upgrade
 
+from .consoles import output_console
 from .options import Db
 
 app = typer.Typer(help="Create and migrate the database.", no_args_is_help=True)
-out = Console()
+out = output_console()
 
 
 @app.command()

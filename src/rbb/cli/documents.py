@@ -21,10 +21,11 @@ from rbb.services.data_format import read_document, to_json
 from rbb.services.datapackage import write_datapackage
 from rbb.services.imports import parse_files, store_results
 
+from .consoles import error_console, output_console
 from .options import Db, Kind, Mission, PeriodOpt, open_store, parse_period
 
-out = Console()
-err = Console(stderr=True)
+out = output_console()
+err = error_console()
 
 EMBEDDED = ("unmik-budget-2025-26.txt", "unmik-performance-2021-22.txt")
 

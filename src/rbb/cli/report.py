@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from rbb.engine.checks import run_checks
@@ -23,10 +22,11 @@ from rbb.reports import (
     write_all,
 )
 
+from .consoles import error_console, output_console
 from .options import Db, Kind, Mission, PeriodOpt, open_store, parse_period
 
-out = Console()
-err = Console(stderr=True)
+out = output_console()
+err = error_console()
 
 DEFAULT_FOLDER = Path("out")
 

@@ -6,17 +6,17 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from rbb.model.errors import InputError
 from rbb.storage.accounts import AccountStore, Role, parse_role
 
+from .consoles import output_console
 from .options import Db, open_engine
 
 app = typer.Typer(help="Users of the web app and their roles (viewer, editor, admin).",
                   no_args_is_help=True)
-out = Console()
+out = output_console()
 
 RoleOpt = Annotated[str, typer.Option("--role", "-r",
                                       help="viewer (reads), editor (imports and edits) or "

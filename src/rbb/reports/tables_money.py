@@ -39,7 +39,7 @@ def money_table(document: Document, table: MoneyTable, index: FindingIndex, *,
         columns=("Category", *(_flat_label(c) for c in columns)),
         title=title, units=units(document, summary=not numbered_columns),
         findings=index.notes(r.source_line for r in table.rows),
-        widths=(30, *([70 // max(1, len(columns))] * len(columns))),
+        widths=(28, *([72 // max(1, len(columns))] * len(columns))),
         source_line=table.source_line)
 
 
