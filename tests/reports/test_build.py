@@ -31,6 +31,7 @@ def test_without_prose_the_headlines_are_written_from_the_figures() -> None:
         "Officers, 186 national General Service staff and 24 United Nations Volunteers.")
     assert generated[-1] == ("The actions to be taken by the General Assembly are set out "
                              "in section IV of the present report.")
+    assert summary.blocks[-1].text == generated[-1]  # type: ignore[union-attr]  # after the tables
     actions = next(s for s in report.sections if s.title.startswith("Actions"))
     assert "appropriation of the amount of $46,045,300" in actions.blocks[0].text  # type: ignore[union-attr]
 

@@ -51,8 +51,6 @@ def summary(ctx: BuildContext, actions_numeral: str | None) -> Section:
     blocks: list[Block] = []
     published = ctx.prose.take("Summary")
     wanted = headlines.budget_headlines(document)
-    if actions_numeral:
-        wanted.append(headlines.actions_pointer(actions_numeral))
     blocks.extend(ctx.headlines(wanted, published))
     table = document.financial_table("financial_resources_summary")
     if table is not None:
@@ -61,6 +59,8 @@ def summary(ctx: BuildContext, actions_numeral: str | None) -> Section:
     for staffing in document.staffing_tables:
         if staffing.component is None:
             blocks.append(summary_table(document, staffing, ctx.index))
+    if actions_numeral:
+        blocks = ctx.closing(headlines.actions_pointer(actions_numeral), blocks)
     return Section("Summary", key="Summary", blocks=in_print_order(blocks), numbered=False)
 
 

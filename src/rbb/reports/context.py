@@ -40,6 +40,15 @@ class BuildContext:
                 out[at] = reconcile(headline, out[at], self.differences.append)
         return front + out
 
+    def closing(self, headline: Headline, blocks: list[Block]) -> list[Block]:
+        """A headline that closes a section (the summary's pointer to the actions):
+        reconciled in place with its published paragraph, else added at the end."""
+        for i, block in enumerate(blocks):
+            if isinstance(block, Paragraph) and headline.opening.match(block.text):
+                blocks[i] = reconcile(headline, block, self.differences.append)
+                return blocks
+        return [*blocks, reconcile(headline, None, self.differences.append)]
+
 
 def staffing_blocks(ctx: BuildContext, component: str, caption: str | None) -> list[Block]:
     """A component's staffing table(s) and the estimated civilian cost under them."""

@@ -61,10 +61,9 @@ def millions(value: Decimal | None) -> str:
 
 
 def dollar_thousands(value: Decimal) -> str:
-    """Thousands of dollars with the dollar sign: ``$5,137.2``, ``($479.1)``."""
-    text = format_amount(value, separator=",", nil="$0.0")
-    return f"(${text[1:]}" if text.startswith("(") else text if text.startswith("$") \
-        else f"${text}"
+    """Thousands of dollars with the dollar sign: ``$5,137.2``, ``($479.1)``, ``$0.0``."""
+    text = format_amount(value, separator=",", nil="0.0")
+    return f"(${text[1:]}" if text.startswith("(") else f"${text}"
 
 
 def signed_percentage(value: Decimal) -> str:

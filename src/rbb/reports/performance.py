@@ -67,8 +67,6 @@ def summary(ctx: BuildContext, actions_numeral: str | None) -> Section:
     blocks: list[Block] = []
     wanted = headlines.performance_headlines(
         document, previous_performance(document, ctx.context_documents))
-    if actions_numeral:
-        wanted.append(headlines.actions_pointer(actions_numeral))
     blocks.extend(ctx.headlines(wanted, ctx.prose.take("Summary")))
     table = document.financial_table("financial_resources_summary")
     if table is not None:
@@ -78,6 +76,8 @@ def summary(ctx: BuildContext, actions_numeral: str | None) -> Section:
     incumbency = incumbency_table(document.incumbency, ctx.index)
     if incumbency is not None:
         blocks.append(incumbency)
+    if actions_numeral:
+        blocks = ctx.closing(headlines.actions_pointer(actions_numeral), blocks)
     return Section("Summary", key="Summary", blocks=in_print_order(blocks), numbered=False)
 
 

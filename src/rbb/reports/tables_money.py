@@ -36,15 +36,11 @@ def money_table(document: Document, table: MoneyTable, index: FindingIndex, *,
     header = _header(document, table, numbered_columns)
     return Table(
         key=table.key, header=header, rows=tuple(rows),
-        columns=("Category", *(_flat_label(c) for c in columns)),
+        columns=("Category", *(c.label for c in columns)),
         title=title, units=units(document, summary=not numbered_columns),
         findings=index.notes(r.source_line for r in table.rows),
         widths=(28, *([72 // max(1, len(columns))] * len(columns))),
         source_line=table.source_line)
-
-
-def _flat_label(column: MoneyColumn) -> str:
-    return column.label
 
 
 def _split_label(column: MoneyColumn) -> tuple[str, str | None]:

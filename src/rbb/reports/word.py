@@ -17,7 +17,7 @@ from typing import Any
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Inches, Pt, RGBColor
 
@@ -135,7 +135,7 @@ class WordWriter:
         if m.symbol:
             top.add_run("\t" + m.symbol).font.size = Pt(12)
             top.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM),
-                                                        alignment=2)  # right
+                                                        alignment=WD_TAB_ALIGNMENT.RIGHT)
         for line in (m.distribution, m.date, m.language):
             if line:
                 p = self.doc.add_paragraph(line)
