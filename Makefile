@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup run seed test lint bench schema clean
+.PHONY: setup run seed reports test lint bench schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,14 @@ seed: setup
 	$(BIN)/rbb db init
 	$(BIN)/rbb seed
 
-## run: set everything up, import the embedded data and serve the web app
-run: seed
+## reports: write every format of both UNMIK reports into out/
+reports: seed
+	-$(BIN)/rbb report -m UNMIK -p 2025/26 -k budget --format all -o out
+	-$(BIN)/rbb report -m UNMIK -p 2021/22 -k performance --format all -o out
+
+## run: set everything up, import the embedded data, write the reports to out/, serve the web app
+run: reports
+	@echo "reports written to out/"
 	@echo "rbb is serving on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/rbb serve --host $(HOST) --port $(PORT)
 
