@@ -55,6 +55,9 @@ def test_the_warnings_of_the_published_report() -> None:
         ("prose.personnel-count", 3460, Decimal(112), Decimal(113)),
         ("prose.personnel-count", 3460, Decimal(220), Decimal(219)),
         ("prose.personnel-count", 3766, Decimal(366), Decimal(353)),
+        # III.A: "Air operations – 1.1 (1.1) –": 1.1 thousand spent against a nil
+        # apportionment, unbounded in per cent, and section IV says nothing of it.
+        ("variances.explanation-missing", 4094, Decimal("-1.1"), None),
     ]
 
 

@@ -110,13 +110,19 @@ def _missing(report: Report, table: str, rows: dict[str, MoneyRow],
                 "national_professional_officers", "national_general_service_staff")):
             continue
         amount, percentage = _printed_or_computed(row, convention)
-        if not derived.crosses_variance_threshold(amount, percentage):
+        # Spending against a nil apportionment has no percentage, but it is unbounded
+        # in relative terms: the footnote's ±5 per cent rule asks for a word on it.
+        unbudgeted = (row.values.get(convention.base.key) == 0 and percentage is None
+                      and amount is not None and amount != 0)
+        if not (derived.crosses_variance_threshold(amount, percentage) or unbudgeted):
             continue
+        size = ("over a nil apportionment, so no percentage can be computed" if unbudgeted
+                else f"{format_percentage(percentage)} per cent")
         report.warning(
             "variances.explanation-missing",
-            f"{_label(line, row)}: a variance of {format_amount(amount)}, "
-            f"{format_percentage(percentage)} per cent, is over the threshold of ±5 per cent "
-            "or $100,000, and the analysis of variances does not explain it",
+            f"{_label(line, row)}: a variance of {format_amount(amount)}, {size}, is over the "
+            "threshold of ±5 per cent or $100,000, and the analysis of variances does not "
+            "explain it",
             Where(section=SECTION, table=table, row=line, column="variance",
                   source_line=row.source_line),
             printed=amount, computed=percentage)
