@@ -50,6 +50,10 @@ def test_performance_overview_has_the_utilization_rate(client: TestClient) -> No
     assert "Resource utilization rate 98.3 per cent" in shown
     assert f"expenditure 40{THIN}612.6" in shown
     assert "International staff 113 100 11.5" in shown  # incumbency: approved, actual, rate
+    # "United Nations police  10 9 10.0": a rate keeps its printed decimal.
+    assert "United Nations police 10 9 10.0" in shown
+    # "United Nations Volunteers / International 24 22 8.3": the sub-row says whose it is.
+    assert "United Nations Volunteers, international 24 22 8.3" in shown
 
 
 def test_financial_table_links_each_class_to_its_history(client: TestClient) -> None:

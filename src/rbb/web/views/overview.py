@@ -9,7 +9,7 @@ from rbb.engine.derived import resource_utilization_rate, share
 from rbb.model import Document, DocumentKey, Period, Stage
 from rbb.model.base import Amount, Percentage, Quantity
 from rbb.model.errors import NotYetAvailableError
-from rbb.model.staffing import RowType, StaffingTable
+from rbb.model.staffing import IncumbencyRow, RowType, StaffingTable
 from rbb.storage import FinancialFigure
 
 from ..library import CHECKS_MISSING, Snapshot
@@ -82,6 +82,8 @@ class Personnel(View):
     document: DocumentRef
     columns: list[str]
     rows: list[PersonnelRow]
+    percentage_columns: tuple[int, ...] = ()
+    """Indexes of the columns that hold percentages (the incumbency vacancy rate)."""
 
 
 class AuditStatus(View):
@@ -202,6 +204,13 @@ def _utilization(snapshot: Snapshot, mission: str, period: Period) -> Utilizatio
 # --- personnel ------------------------------------------------------------------
 
 
+def _incumbency_label(row: IncumbencyRow) -> str:
+    """Sub-rows print only "International" under their heading; say whose."""
+    if row.category.value.startswith("united_nations_volunteers_"):
+        return f"United Nations Volunteers, {row.label.lower()}"
+    return row.label
+
+
 def summary_staffing(document: Document) -> StaffingTable | None:
     tables = [t for t in document.staffing_tables if t.component is None]
     return tables[0] if tables else None
@@ -214,7 +223,8 @@ def personnel(document: Document) -> Personnel | None:
         return Personnel(
             title="Incumbency", document=ref(document),
             columns=["Approved", "Actual average", "Vacancy rate (per cent)"],
-            rows=[PersonnelRow(category=row.category.value, label=row.label,
+            percentage_columns=(2,),
+            rows=[PersonnelRow(category=row.category.value, label=_incumbency_label(row),
                                counts=[row.approved, row.actual_average, row.vacancy_rate])
                   for row in document.incumbency])
     table = summary_staffing(document)
