@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rbb.model import Diagnostic, DiagnosticSeverity, SourceFile
+from rbb.model import Diagnostic, DiagnosticSeverity, Document, SourceFile
 from rbb.model.errors import InputError
 
 from . import pdf_text, tabbed
@@ -53,8 +53,13 @@ def import_bytes(data: bytes, *, name: str) -> ImportResult:
             f"the file has {len(data):,} bytes; at most {MAX_INPUT_BYTES:,} are accepted",
             file=name), name),))
     if data.startswith(b"%PDF"):
-        from .pdf import pdf_to_text
+        from .pdf import embedded_document_json, pdf_to_text
 
+        embedded = embedded_document_json(data)
+        if embedded is not None:
+            restored = _embedded_result(embedded, name)
+            if restored is not None:
+                return restored
         try:
             text = pdf_to_text(data, name=name)
         except InputError as error:
@@ -68,6 +73,19 @@ def import_bytes(data: bytes, *, name: str) -> ImportResult:
             "the file is not UTF-8 text (nor a PDF); expected the text of a report",
             file=name, line=line), name),))
     return import_text(text.replace("\r\n", "\n"), name=name)
+
+
+def _embedded_result(text: str, name: str) -> ImportResult | None:
+    """A PDF rbb rendered: its attached data, exactly; None if it does not validate
+    (an older format, a damaged file), so that the text is read instead."""
+    try:
+        document = Document.model_validate_json(text)
+    except ValueError:
+        return None
+    note = Diagnostic(severity=DiagnosticSeverity.INFO, code="embedded-data",
+                      message="this PDF was rendered by rbb: its attached data was read, "
+                              "exactly as rendered, instead of its text", file=name)
+    return ImportResult(name, document, (note,))
 
 
 def import_path(path: Path) -> ImportResult:

@@ -41,3 +41,35 @@ def _reason(error: BaseException) -> str:
     if "password" in names.lower() or "encrypt" in names.lower():
         return "the PDF is encrypted: expected an unprotected report"
     return f"the PDF cannot be read ({type(error).__name__}): expected a report exported as PDF"
+
+
+EMBEDDED_DATA_NAME = "rbb-document.json"
+"""The attachment rbb puts in every PDF report it renders (rbb.reports)."""
+
+
+def embedded_document_json(data: bytes) -> str | None:
+    """The canonical JSON a PDF rendered by rbb carries as an attachment, or None.
+
+    A report rbb renders reads back to exactly the data it was rendered from,
+    the way a Factur-X invoice carries its XML; any other PDF goes through its
+    text. Never raises: an unreadable attachment is simply not there.
+    """
+    try:
+        from pdfminer.pdftypes import resolve1
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            names = resolve1(pdf.doc.catalog.get("Names"))
+            files = resolve1(names.get("EmbeddedFiles")) if isinstance(names, dict) else None
+            pairs = resolve1(files.get("Names")) if isinstance(files, dict) else None
+            if not isinstance(pairs, list):
+                return None
+            for key, spec in zip(pairs[::2], pairs[1::2], strict=False):
+                label = key.decode("utf-8", "replace") if isinstance(key, bytes) else str(key)
+                if label != EMBEDDED_DATA_NAME:
+                    continue
+                stream = resolve1(resolve1(resolve1(spec).get("EF")).get("F"))
+                raw: bytes = stream.get_data()
+                return raw.decode("utf-8")
+    except Exception:  # an attachment that cannot be read is treated as absent
+        return None
+    return None

@@ -56,7 +56,7 @@ def build_report(document: Document, *, context_documents: Sequence[Document] = 
         key=report_key(document), kind=document.kind.value, masthead=masthead(document),
         running_header=f"DRAFT — {running}" if document.draft else running,
         sections=sections, findings=[*index.all(), *ctx.differences],
-        colophon=colophon(document))
+        colophon=colophon(document), data_json=document.model_dump_json(indent=2) + "\n")
 
 
 def masthead(document: Document) -> Masthead:

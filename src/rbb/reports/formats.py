@@ -55,11 +55,19 @@ def render_markdown(report: Report) -> bytes:
     return markdown_text(report).encode("utf-8")
 
 
-def render_pdf(report: Report) -> bytes:
-    """A4 pages with the running header and page numbers of report.css."""
-    from weasyprint import HTML
+EMBEDDED_DATA_NAME = "rbb-document.json"
+"""The attachment that carries the document's data inside a PDF rbb rendered."""
 
-    pdf: bytes = HTML(string=html_text(report)).write_pdf()
+
+def render_pdf(report: Report) -> bytes:
+    """A4 pages with the running header and page numbers of report.css, and the
+    document's canonical JSON attached (as Factur-X invoices carry their XML)."""
+    from weasyprint import HTML, Attachment
+
+    attachments = [Attachment(string=report.data_json, name=EMBEDDED_DATA_NAME,
+                              description="rbb canonical JSON of this report's data",
+                              relationship="Data")] if report.data_json else []
+    pdf: bytes = HTML(string=html_text(report)).write_pdf(attachments=attachments)
     return pdf
 
 

@@ -194,6 +194,9 @@ class Report:
     sections: list[Section]
     findings: list[str] = field(default_factory=list)
     colophon: str = ""
+    data_json: str = ""
+    """The document's canonical JSON, embedded in the PDF so that rbb can read the
+    report it rendered back to exactly the same data (docs/decisions.md)."""
 
     def walk(self) -> list[tuple[int, Section]]:
         """Every section with its depth (1 for I., 2 for A., 3 below), in order."""
