@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import re
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from benches.common import machine, median_seconds
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "src" / "rbb" / "data" / "seeds"
@@ -130,35 +129,10 @@ def generate(seeds: list[Any]) -> list[Any]:
     return documents
 
 
-def timed(action: Callable[[], object], repeat: int) -> float:
-    """Median wall time in seconds."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def _cli(args: list[str]) -> int:
     from rbb.cli import run as rbb
 
     return rbb(args)
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{platform.system()} {platform.machine()}, nproc {os.cpu_count()} ({cpu}), "
-        f"Python {platform.python_version()}"
-    )
 
 
 def run() -> str:
@@ -186,7 +160,7 @@ def run() -> str:
                 "--db",
                 seed_db,
             ]
-            seconds = timed(lambda a=args: _cli(a), repeat=5)
+            seconds = median_seconds(lambda a=args: _cli(a), repeat=5)
             rows.append(f"| `rbb check {name}` | 1 | {seconds * 1000:.0f} ms |")
         url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
         engine = create_database_engine(url)
@@ -197,10 +171,10 @@ def run() -> str:
         store.save_all((document, ()) for document in documents)
         built = time.perf_counter() - start
         audit = ["check", "--format", "json", "--output", devnull, "--db", url]
-        whole = timed(lambda: _cli(audit), repeat=3)
-        loading = timed(store.load_all, repeat=3)
+        whole = median_seconds(lambda: _cli(audit), repeat=3)
+        loading = median_seconds(store.load_all, repeat=3)
         loaded = store.load_all()
-        checking = timed(lambda: run_checks(loaded), repeat=3)
+        checking = median_seconds(lambda: run_checks(loaded), repeat=3)
         findings = run_checks(loaded)
         engine.dispose()
     errors = sum(1 for f in findings if f.severity.value == "error")

@@ -8,12 +8,10 @@ Target (costing issue): under 100 ms for UNMIK and under 1 second for the large 
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from benches.common import median_ms
 from rbb.engine.costing import (
     ClassAmount,
     DriverSet,
@@ -42,16 +40,6 @@ UNMIK_EDITS = ("vacancy_factor.international_staff=10.0", "posts.security_sectio
                "exchange_rate.EUR=0.95")
 LARGE_EDITS = ("vacancy_factor.international_staff=10.0", "posts.office_017.p3_p2=+2",
                "exchange_rate.EUR=0.95", "price.fuel=+5%")
-
-
-def timed(action: Callable[[], object], repeat: int = REPEAT) -> float:
-    """Median wall time in milliseconds."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def recalculate(base: DriverSet, edits: list[Edit]) -> object:
@@ -151,7 +139,7 @@ def service_round_trip(folder: Path) -> float:
     service.costing.calibrate("UNMIK", document.period)
     service.new("bench", DocumentRef("UNMIK", document.period), edits=tuple(
         Edit.parse(text) for text in UNMIK_EDITS))
-    milliseconds = timed(lambda: service.show("bench"))
+    milliseconds = median_ms(lambda: service.show("bench"), REPEAT)
     engine.dispose()
     return milliseconds
 
@@ -165,7 +153,7 @@ def run() -> str:
                                         large_mission, LARGE_EDITS, 1000)):
         base = build()
         edits = [Edit.parse(text) for text in texts]
-        milliseconds = timed(lambda b=base, e=edits: recalculate(b, e))
+        milliseconds = median_ms(lambda b=base, e=edits: recalculate(b, e), REPEAT)
         verdict = "met" if milliseconds < target else "missed"
         rows.append(f"| {name} | {base.count()} | {len(edits)} | {milliseconds:.1f} | "
                     f"< {target} | {verdict} |")

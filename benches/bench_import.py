@@ -6,9 +6,7 @@ storing it costs no more than parsing it.
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
 import tracemalloc
 import uuid
 from collections.abc import Callable
@@ -16,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, text
 
+from benches.common import median_ms
 from rbb.importers import import_path
 from rbb.storage import DocumentStore, create_database_engine, upgrade
 
@@ -23,16 +22,6 @@ SEEDS = Path(__file__).resolve().parents[1] / "src" / "rbb" / "data" / "seeds"
 FILES = ("unmik-budget-2025-26.txt", "unmik-performance-2021-22.txt")
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REPEAT = 7
-
-
-def timed(action: Callable[[], object], repeat: int = REPEAT) -> float:
-    """Median wall time in milliseconds."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def peak_memory_mib(action: Callable[[], object]) -> float:
@@ -54,10 +43,12 @@ def run() -> str:
             result = import_path(path)
             document = result.document
             assert document is not None, result.diagnostics
-            parse = timed(lambda p=path: import_path(p))
-            store_sqlite = timed(lambda d=document: DocumentStore(sqlite).save(d))
-            store_pg = (f"{timed(lambda d=document: DocumentStore(postgres).save(d)):.0f}"
-                        if postgres else "n/a (no server)")
+            parse = median_ms(lambda p=path: import_path(p), REPEAT)
+            store_sqlite = median_ms(lambda d=document: DocumentStore(sqlite).save(d), REPEAT)
+            store_pg = "n/a (no server)"
+            if postgres:
+                pg_ms = median_ms(lambda d=document: DocumentStore(postgres).save(d), REPEAT)
+                store_pg = f"{pg_ms:.0f}"
             memory = peak_memory_mib(lambda p=path: import_path(p))
             rows.append(f"| {name} | {path.read_text(encoding='utf-8').count(chr(10)) + 1} | "
                         f"{parse:.0f} | {store_sqlite:.0f} | {store_pg} | {memory:.1f} |")

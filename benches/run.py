@@ -8,8 +8,6 @@ tests.
 from __future__ import annotations
 
 import importlib.util
-import os
-import platform
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,29 +15,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = ""
-    try:
-        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("MemTotal"):
-                memory = f", {int(line.split()[1]) // (1024 * 1024)} GiB"
-    except OSError:
-        pass
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}){memory}, "
-            f"Python {platform.python_version()}")
-
-
 def main(selected: list[str]) -> None:
-    sys.path.insert(0, str(HERE.parent))
-    sections = []
+    """Run the benchmarks (all, or those named) and update RESULTS.md: a section
+    that was run replaces the section of the same heading; the others stay."""
+    from benches.common import machine
+
+    sections: dict[str, str] = _existing_sections() if selected else {}
     for path in sorted(HERE.glob("bench_*.py")):
         if selected and path.stem not in selected:
             continue
@@ -50,16 +31,32 @@ def main(selected: list[str]) -> None:
         print(f"running {path.stem} ...", flush=True)
         section = module.run()
         print(section, flush=True)
-        sections.append(section)
+        sections[_heading(section)] = section
     header = (
         "# Benchmark results\n\n"
         f"Machine: {machine()}  \n"
         f"Date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}  \n"
-        "Written by `make bench` (benches/run.py); each section states its target.\n"
+        "Written by `make bench` (benches/run.py); each section states its target"
+        " (and its own date where it was run alone).\n"
     )
-    (HERE / "RESULTS.md").write_text(header + "\n" + "\n".join(sections), encoding="utf-8")
+    body = "\n".join(section.rstrip("\n") + "\n" for section in sections.values())
+    (HERE / "RESULTS.md").write_text(header + "\n" + body, encoding="utf-8")
     print(f"wrote {HERE / 'RESULTS.md'}")
 
 
+def _heading(section: str) -> str:
+    return section.lstrip().split("\n", 1)[0].strip()
+
+
+def _existing_sections() -> dict[str, str]:
+    path = HERE / "RESULTS.md"
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    parts = text.split("\n## ")[1:]
+    return {_heading("## " + part): "## " + part for part in parts}
+
+
 if __name__ == "__main__":
+    sys.path.insert(0, str(HERE.parent))
     main(sys.argv[1:])

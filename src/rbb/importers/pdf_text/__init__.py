@@ -14,12 +14,13 @@ from __future__ import annotations
 from rbb.model import Document, DocumentKind, SourceFile
 
 from ..detect import DocumentMeta
+from ..parts import Parts
 from ..progress import section_started
 from ..result import ImportResult
 from ..source import SourceText
 from .actions import read_actions
 from .body import read_body
-from .context import Context, Parts
+from .context import Context
 from .followup import read_follow_up
 from .frameworks import read_frameworks
 from .layout import content_lines

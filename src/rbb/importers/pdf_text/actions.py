@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from rbb.model.tables import GeneralAssemblyAction
 
-from .context import Context, Parts
+from ..parts import Parts
+from .context import Context
 from .layout import Joined
 from .prose import Block, paragraphs, split_blocks
 from .sections import Section

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from rbb.model import Stage
 
 from ..cells import trailing_cells
+from ..parts import Parts
 from ..source import Line
-from .context import Context, Parts
+from .context import Context
 from .financial import UNITS, is_money_header, read_money_table, units_end
 from .incumbency import TITLE as INCUMBENCY_TITLE
 from .incumbency import read_incumbency

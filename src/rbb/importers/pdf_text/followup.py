@@ -16,8 +16,9 @@ from collections.abc import Sequence
 
 from rbb.model.tables import FollowUp
 
+from ..parts import Parts
 from ..source import Line
-from .context import Context, Parts
+from .context import Context
 from .layout import dangles, join, squash
 from .sections import Section
 

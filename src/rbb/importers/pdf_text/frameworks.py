@@ -19,8 +19,9 @@ from rbb.model.classes import snake_case
 from rbb.model.frameworks import Output
 
 from ..cells import Cell, CellError, parse_cell
+from ..parts import Parts
 from ..source import Line
-from .context import Context, Parts
+from .context import Context
 from .layout import NARROW_MAX, Joined, join, squash
 from .outputs import OUTPUTS_HEADER, read_outputs
 from .prose import read_prose

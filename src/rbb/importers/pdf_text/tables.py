@@ -22,8 +22,9 @@ from rbb.model.staffing import RowType
 from rbb.model.tables import AmountRow, Borrowing, ProgrammaticActivity, Redeployment, Redeployments
 
 from ..cells import CellError, parse_number, trailing_cells
+from ..parts import Parts
 from ..source import Line
-from .context import Context, Parts
+from .context import Context
 from .layout import dangles, is_footnote, skip_footnotes
 from .prose import NUMBERED
 

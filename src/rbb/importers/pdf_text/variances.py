@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from rbb.model.tables import VarianceExplanation, VarianceParagraph
 
 from ..cells import CellError, parse_cell, trailing_cells
+from ..parts import Parts
 from ..source import Line
-from .context import Context, Parts
+from .context import Context
 from .financial import STANDARD, known_line
 from .prose import Block, paragraphs, split_blocks
 from .sections import Section

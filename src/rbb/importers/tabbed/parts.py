@@ -1,49 +1,7 @@
-"""The pieces of a document as the section readers find them, assembled once."""
+"""The pieces of a document as the section readers find them (shared by both shapes)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from ..parts import Parts
 
-from rbb.model import Component, MoneyTable, StaffingTable, VacancyFactor
-from rbb.model.tables import (
-    AmountRow,
-    ComponentCost,
-    EfficiencyGains,
-    FollowUp,
-    GeneralAssemblyAction,
-    OfficialTravel,
-    Paragraph,
-    ProgrammaticActivity,
-    QuickImpactProjects,
-    TrainingParticipants,
-    VarianceExplanation,
-)
-
-
-@dataclass
-class Parts:
-    """Mutable while the readers run; the Document made from it is frozen."""
-
-    financial_tables: list[MoneyTable] = field(default_factory=list)
-    staffing_tables: list[StaffingTable] = field(default_factory=list)
-    civilian_cost_estimates: list[ComponentCost] = field(default_factory=list)
-    vacancy_factors: list[VacancyFactor] = field(default_factory=list)
-    components: list[Component] = field(default_factory=list)
-    non_budgeted_contributions: list[AmountRow] = field(default_factory=list)
-    efficiency_gains: EfficiencyGains | None = None
-    training_costs: list[AmountRow] = field(default_factory=list)
-    training_participants: list[TrainingParticipants] = field(default_factory=list)
-    official_travel: list[OfficialTravel] = field(default_factory=list)
-    programmatic_activities: list[ProgrammaticActivity] = field(default_factory=list)
-    quick_impact_projects: list[QuickImpactProjects] = field(default_factory=list)
-    variance_explanations: list[VarianceExplanation] = field(default_factory=list)
-    general_assembly_actions: list[GeneralAssemblyAction] = field(default_factory=list)
-    follow_up: list[FollowUp] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
-
-    def fields(self) -> dict[str, object]:
-        """Keyword arguments for ``Document``: every list as a tuple."""
-        out: dict[str, object] = {}
-        for name, value in vars(self).items():
-            out[name] = tuple(value) if isinstance(value, list) else value
-        return out
+__all__ = ["Parts"]

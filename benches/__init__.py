@@ -1,0 +1,1 @@
+"""Benchmarks run by `make bench` (benches/run.py); results in benches/RESULTS.md."""
