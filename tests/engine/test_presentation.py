@@ -139,3 +139,15 @@ def test_ties_go_away_from_zero(units: int) -> None:
 def test_dollars_in_full_round_trip(value: Decimal) -> None:
     text = format_dollars(value)
     assert parse_number(text) * 1 == value * 1000
+
+
+def test_dollar_thousands_and_signed_percentages_as_in_the_analysis_of_variances() -> None:
+    from rbb.engine.presentation import format_dollar_thousands, format_signed_percentage
+
+    # Budget 2025/26, III: "International staff\t\\$2,651.2\t12.5%" and
+    # "National General Service staff\t(\\$479.1)\t(5.0%)"; under table 1: "\\$5,137.2".
+    assert format_dollar_thousands(Decimal("2651.2")) == "$2,651.2"
+    assert format_dollar_thousands(Decimal("-479.1")) == "($479.1)"
+    assert format_dollar_thousands(Decimal("5137.2")) == "$5,137.2"
+    assert format_signed_percentage(Decimal("12.5")) == "12.5%"
+    assert format_signed_percentage(Decimal("-5.0")) == "(5.0%)"

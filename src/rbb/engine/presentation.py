@@ -98,6 +98,19 @@ def format_dollars(thousands: Decimal) -> str:
     return f"({body})" if dollars < 0 else body
 
 
+def format_dollar_thousands(value: Decimal) -> str:
+    """Thousands of dollars with the dollar sign, as under the staffing tables and
+    beside each class in "Analysis of variances": ``$5,137.2``, ``($479.1)``."""
+    text = format_amount(value, separator=",", nil="0.0")
+    return f"(${text[1:]}" if text.startswith("(") else f"${text}"
+
+
+def format_signed_percentage(value: Decimal) -> str:
+    """A percentage with its sign, as in "Analysis of variances": ``47.5%``, ``(5.0%)``."""
+    text = format_percentage(value, places=max(1, places_of(value)), nil="0.0")
+    return f"{text[:-1]}%)" if text.startswith("(") else f"{text}%"
+
+
 def format_millions(thousands: Decimal, *, places: int = 1) -> str:
     """An amount in thousands quoted in millions: ``40 612.6`` → ``$40.6 million``."""
     millions = round_half_away(thousands / THOUSANDS_PER_MILLION, places)

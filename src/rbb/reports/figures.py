@@ -1,12 +1,7 @@
 """How the reports print each kind of figure, in terms of :mod:`rbb.engine.presentation`.
 
 The presentation module is the one place figures become text; this module only
-chooses its options per kind of cell and adds the two spellings the reports use
-that it has no function for yet: ``$5,137.2`` (thousands of dollars written with
-a dollar sign and commas, as under the staffing tables and in "Analysis of
-variances") and ``47.5%`` / ``(5.0%)`` (a percentage with its sign, in "Analysis
-of variances"). Both wrap ``format_amount``/``format_percentage``; neither
-rounds or groups digits itself.
+chooses its options per kind of cell; it never rounds or groups digits itself.
 """
 
 from __future__ import annotations
@@ -18,10 +13,12 @@ from rbb.engine.presentation import (
     THIN_SPACE,
     format_amount,
     format_count,
+    format_dollar_thousands,
     format_dollars,
     format_millions,
     format_percentage,
     format_rate,
+    format_signed_percentage,
     places_of,
 )
 from rbb.model import Period
@@ -62,14 +59,12 @@ def millions(value: Decimal | None) -> str:
 
 def dollar_thousands(value: Decimal) -> str:
     """Thousands of dollars with the dollar sign: ``$5,137.2``, ``($479.1)``, ``$0.0``."""
-    text = format_amount(value, separator=",", nil="0.0")
-    return f"(${text[1:]}" if text.startswith("(") else f"${text}"
+    return format_dollar_thousands(value)
 
 
 def signed_percentage(value: Decimal) -> str:
     """A percentage with its sign: ``47.5%``, ``(5.0%)``."""
-    text = format_percentage(value, places=max(1, places_of(value)), nil="0.0")
-    return f"{text[:-1]}%)" if text.startswith("(") else f"{text}%"
+    return format_signed_percentage(value)
 
 
 def dollars(thousands: Decimal) -> str:
