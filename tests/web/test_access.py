@@ -17,6 +17,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from starlette.routing import Mount
 
+from rbb.services.costing import DocumentRef
+from rbb.services.scenarios import ScenarioService
 from rbb.storage.accounts import Role
 from rbb.web import create_app
 
@@ -25,7 +27,11 @@ from .conftest import PASSWORD, add_user, csrf_token, login, settings, store_sta
 PARAMS = {"mission": "UNMIK", "period": "2025-26", "kind": "budget", "line": "medical",
           "component": "substantive", "table": "financial_resources",
           "name": "UNMIK-2025-26-budget.json", "format": "json", "token": "abc",
-          "token_id": "1", "username": "root"}
+          "token_id": "1", "username": "root", "first": "low", "second": "high",
+          "key": "vacancy_factor.international_staff"}
+SCENARIO_PARAMS = {**PARAMS, "name": "low"}
+"""Scenario routes name stored scenarios (made by the fixtures), so a write that got
+through would change the store."""
 PUBLIC = {("GET", "/login"), ("GET", "/healthz"), ("GET", "/api/v1/openapi.json"),
           ("POST", "/login"), ("POST", "/logout")}
 """Routes that show or change no data: logging in and out, the health probe, the schema."""
@@ -47,7 +53,15 @@ def routes(app: FastAPI, prefix: str = "") -> list[tuple[str, str]]:
 
 
 def concrete(path: str) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: PARAMS[m[1]], path)
+    params = SCENARIO_PARAMS if "/scenarios" in path else PARAMS
+    return re.sub(r"\{(\w+)\}", lambda m: params[m[1]], path)
+
+
+def store_scenarios(engine: Engine) -> None:
+    service = ScenarioService(engine)
+    service.new("low", DocumentRef.parse("UNMIK:2025/26"))
+    service.new("high", DocumentRef.parse("UNMIK:2025/26"))
+    service.set("low", ["vacancy_factor.international_staff=10.0"])
 
 
 def send(client: TestClient, method: str, path: str, token: str | None = None) -> int:
@@ -73,6 +87,7 @@ def send(client: TestClient, method: str, path: str, token: str | None = None) -
 def app(seeded: Engine) -> FastAPI:
     add_user(seeded, "root", Role.ADMIN)
     add_user(seeded, "vera", Role.VIEWER)
+    store_scenarios(seeded)
     return create_app(seeded, settings())
 
 
@@ -80,6 +95,7 @@ def app(seeded: Engine) -> FastAPI:
 def sqlite_app(seeded_sqlite: Engine) -> FastAPI:
     add_user(seeded_sqlite, "root", Role.ADMIN)
     add_user(seeded_sqlite, "vera", Role.VIEWER)
+    store_scenarios(seeded_sqlite)
     return create_app(seeded_sqlite, settings())
 
 
@@ -88,10 +104,22 @@ def test_the_route_list_covers_pages_and_api(sqlite_app: FastAPI) -> None:
     assert ("GET", "/missions/{mission}/{period}") in listed
     assert ("POST", "/import") in listed
     assert ("PUT", "/api/v1/documents/{mission}/{period}/{kind}") in listed
-    assert len([r for r in listed if r[0] != "GET"]) >= 12
+    for route in [("POST", "/scenarios"), ("POST", "/scenarios/{name}/edits"),
+                  ("POST", "/scenarios/{name}/edits/{key}/delete"),
+                  ("POST", "/scenarios/{name}/delete"),
+                  ("POST", "/api/v1/scenarios"), ("POST", "/api/v1/scenarios/{name}/edits"),
+                  ("DELETE", "/api/v1/scenarios/{name}/edits/{key}"),
+                  ("DELETE", "/api/v1/scenarios/{name}"),
+                  ("GET", "/scenarios/{first}/compare/{second}"),
+                  ("GET", "/missions/{mission}/{period}/budget/attribution"),
+                  ("GET", "/api/v1/missions/{mission}/periods/{period}/attribution"),
+                  ("GET", "/api/v1/missions/{mission}/periods/{period}/cost")]:
+        assert route in listed, route
+    assert len([r for r in listed if r[0] != "GET"]) >= 20
 
 
 def test_anonymous_sees_nothing_when_transparency_is_off(seeded: Engine) -> None:
+    store_scenarios(seeded)
     app = create_app(seeded, settings(transparency=False))
     client = TestClient(app)
     before = store_state(seeded)

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from rbb.engine.checks import run_checks
+from rbb.services.scenarios import ScenarioService
 from rbb.storage import DocumentStore
 from rbb.storage.accounts import AccountStore
 from rbb.storage.staging import StagingStore
@@ -53,7 +54,7 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
         settings=settings, store=store, accounts=accounts, staging=StagingStore(engine),
         library=Library(store, cache_seconds=settings.cache_seconds,
                         checks=run_checks),
-        auth=Auth(accounts, settings, secret))
+        auth=Auth(accounts, settings, secret), scenarios=ScenarioService(engine))
     app = FastAPI(title="rbb", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.rbb = services
     app.mount(API, create_api(services))

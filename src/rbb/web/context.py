@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
+from rbb.services.costing import CostingService
+from rbb.services.scenarios import ScenarioService
 from rbb.storage import DocumentStore
 from rbb.storage.accounts import AccountStore, Role, User
 from rbb.storage.staging import StagingStore
@@ -29,6 +31,11 @@ class Services:
     staging: StagingStore
     library: Library
     auth: Auth
+    scenarios: ScenarioService
+
+    @property
+    def costing(self) -> CostingService:
+        return self.scenarios.costing
 
 
 def services(request: Request) -> Services:

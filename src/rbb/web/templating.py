@@ -57,6 +57,15 @@ def figure(value: Decimal | None) -> str:
     return format_amount(value, places=places_of(value), separator=THIN_SPACE, nil="0")
 
 
+def driver(value: Decimal | None) -> str:
+    """A cost driver's value: as exact as given, but at most four decimals (a calibrated
+    unit cost keeps 40)."""
+    if value is None:
+        return ""
+    return format_amount(value, places=min(places_of(value), 4), separator=THIN_SPACE,
+                         nil="0")
+
+
 def cell(value: Any, kind: str) -> str:
     if isinstance(value, Decimal):
         if kind == "amount":
@@ -84,7 +93,7 @@ def signed_amount(value: Decimal | None) -> str:
 
 
 templates.env.filters.update(amount=amount, percentage=percentage, count=count, cell=cell,
-                             figure=figure,
+                             figure=figure, driver=driver,
                              stage_label=stage_label, signed_amount=signed_amount)
 templates.env.globals.update(htmx=HTMX)
 

@@ -12,7 +12,7 @@ from fastapi.openapi.utils import get_openapi
 from ..context import Services
 from ..paths import API
 from ..problems import PROBLEM_JSON, install
-from . import analysis, read, write
+from . import analysis, costing, read, write
 
 DESCRIPTION = """\
 The figures of UN peacekeeping budget and performance reports as data.
@@ -35,7 +35,7 @@ def create_api(services: Services) -> FastAPI:
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None,
                   servers=[{"url": API}])
     api.state.rbb = services
-    for module in (read, analysis, write):
+    for module in (read, analysis, costing, write):
         api.include_router(module.router)
     install(api, None)
 
