@@ -41,7 +41,7 @@ def import_text(text: str, *, name: str, shape: str | None = None) -> ImportResu
     if result.document is None:
         return result
     provenance = SourceFile(name=Path(name).name, sha256=source.sha256, shape=source.shape,
-                            lines=text.count("\n") + 1)
+                            lines=len(text.splitlines()))
     return ImportResult(result.file, result.document.model_copy(update={"source": provenance}),
                         result.diagnostics)
 
