@@ -25,6 +25,7 @@ from .followup import read_follow_up
 from .frameworks import read_frameworks
 from .layout import content_lines
 from .sections import ACTIONS, FOLLOW_UP, FRAMEWORKS, VARIANCES, split_sections
+from .staffing import take_staffing
 from .variances import read_variances
 
 SHAPE = "pdf_text"
@@ -53,6 +54,8 @@ def _read(source: SourceText, context: Context, parts: Parts) -> None:
     lines = content_lines(source.lines)
     for section in split_sections(lines):
         section_started(section.code)
+        if context.kind is DocumentKind.BUDGET:
+            take_staffing(section, context, parts)
         if section.kind == FRAMEWORKS:
             read_frameworks(section, context, parts)
         elif section.kind == VARIANCES:

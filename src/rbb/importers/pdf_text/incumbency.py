@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from rbb.model import IncumbencyRow, PersonnelCategory
-from rbb.model.classes import snake_case
 
 from ..cells import CellError, parse_number, trailing_cells
+from ..performance import INCUMBENCY_PARTS, category_of
 from ..source import Line
 from .context import Context
 from .layout import is_footnote, skip_footnotes
@@ -24,45 +24,8 @@ from .layout import is_footnote, skip_footnotes
 TITLE = re.compile(r"^\s*Human resources incumbency performance\s*$", re.IGNORECASE)
 _CELLS = 3
 _HEADER_LINES = 6
-_P = PersonnelCategory
-_TOP: dict[str, PersonnelCategory] = {
-    "military_observers": _P.MILITARY_OBSERVERS,
-    "military_contingents": _P.MILITARY_CONTINGENTS,
-    "military_contingent_personnel": _P.MILITARY_CONTINGENTS,
-    "united_nations_police": _P.UNITED_NATIONS_POLICE,
-    "formed_police_units": _P.FORMED_POLICE_UNITS,
-    "formed_police_personnel": _P.FORMED_POLICE_UNITS,
-    "international_staff": _P.INTERNATIONAL_STAFF,
-    "national_staff": _P.NATIONAL_STAFF,
-    "national_professional_officers": _P.NATIONAL_PROFESSIONAL_OFFICERS,
-    "national_general_service_staff": _P.NATIONAL_GENERAL_SERVICE_STAFF,
-    "national_general_service": _P.NATIONAL_GENERAL_SERVICE_STAFF,
-    "united_nations_volunteers": _P.UNITED_NATIONS_VOLUNTEERS,
-    "general_temporary_assistance": _P.GENERAL_TEMPORARY_ASSISTANCE,
-    "temporary_positions": _P.GENERAL_TEMPORARY_ASSISTANCE,
-    "government_provided_personnel": _P.GOVERNMENT_PROVIDED_PERSONNEL,
-}
-_PARTS: dict[PersonnelCategory, dict[str, PersonnelCategory]] = {
-    _P.UNITED_NATIONS_VOLUNTEERS: {
-        "international": _P.UNITED_NATIONS_VOLUNTEERS_INTERNATIONAL,
-        "national": _P.UNITED_NATIONS_VOLUNTEERS_NATIONAL,
-    },
-    _P.NATIONAL_STAFF: {
-        "national_professional_officers": _P.NATIONAL_PROFESSIONAL_OFFICERS,
-        "national_general_service_staff": _P.NATIONAL_GENERAL_SERVICE_STAFF,
-        "national_general_service": _P.NATIONAL_GENERAL_SERVICE_STAFF,
-    },
-}
 
-
-def category_of(label: str, parent: PersonnelCategory | None) -> PersonnelCategory | None:
-    """The category a label names under its heading; a glued footnote mark is dropped."""
-    for code in (snake_case(label), snake_case(label[:-1])):
-        if parent is not None and code in _PARTS.get(parent, {}):
-            return _PARTS[parent][code]
-        if code in _TOP:
-            return _TOP[code]
-    return None
+__all__ = ["TITLE", "category_of", "read_incumbency"]
 
 
 def read_incumbency(lines: Sequence[Line], index: int, section: str,
@@ -95,10 +58,10 @@ def read_incumbency(lines: Sequence[Line], index: int, section: str,
             index += 1
             continue
         if not cells:
-            parent = category if category in _PARTS else None
+            parent = category if category in INCUMBENCY_PARTS else None
             index += 1
             continue
-        if parent is not None and category not in _PARTS[parent].values():
+        if parent is not None and category not in INCUMBENCY_PARTS[parent].values():
             parent = None
         row = _row(line, label, category, cells, section, context)
         if row is not None:

@@ -26,11 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from rbb.model import DocumentKind
 from rbb.model.frameworks import Output, OutputCompletion
 
+from ..performance import completed_quantity
 from ..source import Line
 from .context import Context
 from .layout import NARROW_MAX, dangles, first_word, join, squash
@@ -72,7 +72,8 @@ class _Completion:
     def build(self) -> OutputCompletion:
         remarks = join(self.remarks if self.rest else self.remarks[1:], bullets=True,
                        first=self.rest if self.rest else None)
-        return OutputCompletion(completed=self.done, completed_quantity=_quantity(self.done),
+        return OutputCompletion(completed=self.done,
+                                completed_quantity=completed_quantity(self.done),
                                 remarks=remarks.text or None, source_line=self.line.number)
 
 
@@ -94,10 +95,6 @@ class _Draft:
             remarks=None if first is None else first.remarks,
             further_completions=tuple(built[1:]),
             source_line=self.planned[0].number if self.planned else None)
-
-
-def _quantity(done: str) -> Decimal | None:
-    return Decimal(done.replace(",", "")) if done[0].isdigit() else None
 
 
 def completed_entry(line: Line) -> tuple[str, str] | None:

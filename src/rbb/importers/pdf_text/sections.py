@@ -14,7 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..cells import trailing_cells
 from ..source import Line
+from ..staffing_columns import kind_of
 from .layout import dangles
 
 _ROMAN = re.compile(r"^\s*(?P<mark>[IVX]{1,5})\.\s+(?P<title>[A-Z].*?)\s*$")
@@ -76,7 +78,8 @@ def split_sections(lines: Sequence[Line]) -> list[Section]:
         current = sections[-1]
         heading = _ROMAN.match(line.text)
         if heading and _title_ok(heading["title"], _TITLE_MAX) \
-                and roman < roman_value(heading["mark"]) <= roman + 2:
+                and roman < roman_value(heading["mark"]) <= roman + 2 \
+                and not _after_posts_row(current):
             roman, letter, digit = roman_value(heading["mark"]), 0, 0
             roman_code = letter_code = heading["mark"]
             index, title = _title(lines, index, heading["title"])
@@ -103,6 +106,16 @@ def split_sections(lines: Sequence[Line]) -> list[Section]:
         current.body.append(line)
         index += 1
     return sections
+
+
+def _after_posts_row(current: Section) -> bool:
+    """``III. Civilian staff`` under a staffing table's ``Net change`` row (or
+    its header) is a category of the table, not section III."""
+    if not current.body:
+        return False
+    label, cells = trailing_cells(current.body[-1].text)
+    text = current.body[-1].text.lower()
+    return bool(cells and kind_of(label)) or ("subtotal" in text and "npo" in text)
 
 
 def _title_ok(title: str, limit: int) -> bool:

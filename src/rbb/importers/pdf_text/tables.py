@@ -13,16 +13,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from decimal import Decimal
 
 from rbb.model import Stage
-from rbb.model.classes import LineKind, line_for_label
 from rbb.model.staffing import RowType
 from rbb.model.tables import AmountRow, Borrowing, ProgrammaticActivity, Redeployment, Redeployments
 
 from ..cells import CellError, parse_number, trailing_cells
 from ..parts import Parts
+from ..performance import (
+    UNKNOWN_GROUP,
+    borrowing_date,
+    is_part_of_above,
+    is_redeployment_percentage,
+    redeployment_group,
+    small_row_type,
+)
 from ..source import Line
 from .context import Context
 from .layout import dangles, is_footnote, skip_footnotes
@@ -119,10 +125,6 @@ def amount(row: TableRow, index: int, where: str, section: str,
         return False, None
 
 
-def _row_type(label: str) -> RowType:
-    return RowType.TOTAL if label.lower() in ("total", "grand total") else RowType.ITEM
-
-
 def _unmark(label: str, marks: set[str]) -> str:
     """``Status-of-mission agreementa`` → ``Status-of-mission agreement`` when ``a``
     is a footnote mark of the table."""
@@ -134,30 +136,28 @@ def _unmark(label: str, marks: set[str]) -> str:
 def read_redeployments(lines: Sequence[Line], index: int, section: str, context: Context,
                        parts: Parts) -> int:
     where = "redeployments across groups"
-    rows, index, _ = read_rows(lines, index, 3, lambda label: label.startswith("Percentage"))
+    rows, index, _ = read_rows(lines, index, 3, is_redeployment_percentage)
     table: list[Redeployment] = []
     percentage: Decimal | None = None
     percentage_line: int | None = None
     for row in rows:
-        if row.label.startswith("Percentage"):
+        if is_redeployment_percentage(row.label):
             percentage_line = row.line.number
             if row.cells:
                 _, percentage = amount(row, 0, where, section, context)
             continue
-        row_type = _row_type(row.label)
-        found = line_for_label(row.label)
-        if row_type is RowType.ITEM and (found is None or found.kind is not LineKind.GROUP):
-            context.error("unknown-group", f"{where}: unknown group '{row.label}': expected "
-                          "I. Military and police personnel, II. Civilian personnel or "
-                          "III. Operational costs", row.line, section)
+        group = redeployment_group(row.label)
+        if group is None:
+            context.error("unknown-group", f"{where}: unknown group '{row.label}': "
+                          f"{UNKNOWN_GROUP}", row.line, section)
             continue
         values = [amount(row, column, where, section, context) for column in range(3)]
         if not all(ok for ok, _ in values):
             continue
         original, moved, revised = (value for _, value in values)
-        table.append(Redeployment(group="total" if found is None else found.code,
+        table.append(Redeployment(group=group[0],
                                   original_distribution=original, redeployment=moved,
-                                  revised_distribution=revised, row_type=row_type,
+                                  revised_distribution=revised, row_type=group[1],
                                   source_line=row.line.number))
     parts.redeployments = Redeployments(rows=tuple(table), percentage_of_appropriation=percentage,
                                         percentage_source_line=percentage_line)
@@ -173,7 +173,7 @@ def read_amount_rows(lines: Sequence[Line], index: int, section: str, where: str
         ok, value = amount(row, 0, where, section, context)
         if ok:
             out.append(AmountRow(label=_unmark(row.label, marks), amount=value,
-                                 row_type=_row_type(row.label), source_line=row.line.number))
+                                 row_type=small_row_type(row.label), source_line=row.line.number))
     return out, index
 
 
@@ -184,7 +184,7 @@ def read_borrowing(lines: Sequence[Line], index: int, section: str, context: Con
     rows, index, _ = read_rows(lines, index, 1)
     for row in rows:
         match = _DATE.match(row.label)
-        as_at = _date(match["date"]) if match else None
+        as_at = borrowing_date(match["date"]) if match else None
         if match is None or as_at is None:
             context.error("borrowing-row", f"{where}: expected a date, the lending mission and "
                           f"an amount, found '{row.label}'", row.line, section)
@@ -196,13 +196,6 @@ def read_borrowing(lines: Sequence[Line], index: int, section: str, context: Con
     return index
 
 
-def _date(text: str) -> date | None:
-    try:
-        return datetime.strptime(" ".join(text.split()), "%d %B %Y").date()
-    except ValueError:
-        return None
-
-
 def read_programmatic(lines: Sequence[Line], index: int, stage: Stage, section: str,
                       context: Context, parts: Parts) -> int:
     """``including gender and youth activities 306.3`` is a part of the row above it."""
@@ -212,8 +205,8 @@ def read_programmatic(lines: Sequence[Line], index: int, stage: Stage, section: 
         ok, value = amount(row, 0, "programmatic activities", section, context)
         if not ok:
             continue
-        part_of = parent if row.label.lower().startswith("including") else None
-        row_type = _row_type(row.label)
+        part_of = parent if is_part_of_above(row.label) else None
+        row_type = small_row_type(row.label)
         parts.programmatic_activities.append(ProgrammaticActivity(
             description=row.label, amount=value, stage=stage, row_type=row_type, parent=part_of,
             source_line=row.line.number))

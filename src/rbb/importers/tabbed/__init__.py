@@ -24,6 +24,7 @@ from .followup import read_actions, read_follow_up
 from .frameworks import read_frameworks
 from .parts import Parts
 from .prose import read_paragraphs
+from .resources import read_monthly, read_other_revenue, read_redeployments
 from .sections import Kind, Region, contents_entries, split_regions
 from .summary import read_summary
 from .tables import (
@@ -79,7 +80,8 @@ def _read_prose_section(region: Region, context: Context, parts: Parts) -> None:
 
 
 def _read_financial(region: Region, context: Context, parts: Parts) -> None:
-    """II.A: the financial resources table by class of expenditure."""
+    """II.A (budget) or III.A (performance): the financial resources table by class
+    of expenditure."""
     prose, runs = split_region(region)
     read_prose(prose, region, context, parts)
     found = False
@@ -108,6 +110,9 @@ _READERS: dict[Kind, Reader] = {
     Kind.TRAVEL: read_official_travel,
     Kind.PROGRAMMATIC: read_programmatic,
     Kind.QUICK_IMPACT: read_quick_impact,
+    Kind.REDEPLOYMENTS: read_redeployments,
+    Kind.MONTHLY: read_monthly,
+    Kind.OTHER_REVENUE: read_other_revenue,
     Kind.VARIANCES: read_variances,
     Kind.ACTIONS: read_actions,
     Kind.FOLLOW_UP_GA: read_follow_up,

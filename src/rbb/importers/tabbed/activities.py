@@ -15,6 +15,7 @@ from rbb.model.tables import (
     TrainingParticipants,
 )
 
+from ..performance import is_part_of_above
 from .parts import Parts
 from .sections import Region
 from .tables import (
@@ -27,7 +28,7 @@ from .tables import (
     row_type_of,
     split_region,
 )
-from .text import Context, squash
+from .text import Context
 
 _PARTICIPANT_KIND = re.compile(r"^(?P<kind>actual|planned|proposed|approved)\s+"
                                r"(?P<period>\d{4}/\d{2})$", re.I)
@@ -133,7 +134,7 @@ def read_programmatic(region: Region, context: Context, parts: Parts) -> None:
     header = run.header[0] if run.header else []
     related_at = next((i for i, c in enumerate(header) if "accomplishment" in c.lower()), -1)
     amounts = [(index, _programmatic_stage(cell, context)) for index, cell in enumerate(header)
-               if index and index != related_at and "amount" in cell.lower()]
+               if index and index != related_at and _is_amount_column(cell)]
     if not amounts:
         context.error("missing-column", "the programmatic activities table has no amount "
                       "column", run.first, region.label)
@@ -146,7 +147,7 @@ def read_programmatic(region: Region, context: Context, parts: Parts) -> None:
         if cells.failed:
             continue
         related = tuple(_EA_NUMBER.findall(cells.text(related_at))) if related_at > 0 else ()
-        including = squash(cells.label).startswith(("including", "ofwhich"))
+        including = is_part_of_above(cells.label)
         row_type = row_type_of(cells.label)
         parts.programmatic_activities += [ProgrammaticActivity(
             description=cells.label, amount=amount, stage=stage, expected_accomplishments=related,
@@ -154,6 +155,11 @@ def read_programmatic(region: Region, context: Context, parts: Parts) -> None:
             for stage, amount in values]
         if not including:
             parent = cells.label
+
+
+def _is_amount_column(label: str) -> bool:
+    """``Proposed amount`` (budget), ``Expenditure`` (performance)."""
+    return any(word in label.lower() for word in ("amount", "expenditure", "apportionment"))
 
 
 def _programmatic_stage(label: str, context: Context) -> Stage:

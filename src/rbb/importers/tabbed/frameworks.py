@@ -10,6 +10,13 @@ achievement*``, or glued to ``Component 2: support``) and sometimes puts an
 accomplishment and its indicators in one tab row as ``<p>`` items; all are read
 the same way. Executive direction and management is a component without
 accomplishments.
+
+A performance report's frameworks print ``Expected accomplishment 1.1: ...``
+above a table of planned indicators beside actual indicators
+(``1.1.1 ... (2021/22: 500)<TAB>Achieved. 1,079 activities ...``) and a table
+of planned outputs beside what was completed and remarks (``Preparation of 250
+field reports<TAB>250<TAB>Field reports ...``); a row with no planned output is
+another completed entry of the output above it.
 """
 
 from __future__ import annotations
@@ -26,10 +33,12 @@ from rbb.model.frameworks import (
     Indicator,
     IndicatorValue,
     Output,
+    OutputCompletion,
 )
 from rbb.model.period import Period
 
 from ..cells import CellError, parse_cell
+from ..performance import completed_quantity
 from ..quantities import output_quantities
 from ..source import Line
 from .parts import Parts
@@ -39,6 +48,8 @@ from .staffing import read_component_table
 from .text import Context, has_tab, next_nonblank, prose_text, squash
 
 _COMPONENT = re.compile(r"^Component\s+(?P<number>\d+)\s*:\s*(?P<name>[^*\t]+?)\s*(?P<rest>\*.*)?$")
+_PERFORMANCE_EA = re.compile(
+    r"^Expected accomplishment\s+(?P<number>\d+\.\d+)\s*:?\s*(?P<text>\S.*)$")
 _EA = re.compile(r"^(?P<number>\d+\.\d+)\s+(?P<text>\S.*)$")
 _INDICATOR = re.compile(r"^(?P<number>\d+\.\d+\.\d+)\s+(?P<text>\S.*)$")
 _BULLET = re.compile(r"^[-–•·]\s+(?P<text>\S.*)$")
@@ -49,7 +60,9 @@ _VALUE = re.compile(
     r"(?P<period>\d{4}/\d{2})\s*:\s*(?P<value>.*?)\s*(?=[;,]\s*\d{4}/\d{2}\s*:|$)")
 _EA_HEADERS = frozenset({"expectedaccomplishment", "indicatorsofachievement",
                          "expectedaccomplishmentindicatorsofachievement",
-                         "expectedaccomplishmentsindicatorsofachievement"})
+                         "expectedaccomplishmentsindicatorsofachievement",
+                         "plannedindicatorsofachievementactualindicatorsofachievement"})
+_OUTPUTS_HEADER = re.compile(r"^plannedoutputs(?:completed.*)?(?:remarks)?$")
 _EDM = "executivedirectionandmanagement"
 
 
@@ -162,8 +175,17 @@ def _structure(reader: _Reader, index: int) -> bool:
         _component(reader, line, text, None)
     elif squash(text) in _EA_HEADERS:
         reader.mode = _Mode.ACCOMPLISHMENTS
+    elif (match := _PERFORMANCE_EA.match(text)) and not has_tab(line):
+        _accomplishment(reader, line, match["number"], match["text"])
     elif has_tab(line) and _EA.match(prose_text(line.text.split("\t")[0])):
         _accomplishment_row(reader, line)
+    elif has_tab(line) and (match := _INDICATOR.match(prose_text(line.text.split("\t")[0]))):
+        _indicator(reader, line, match["number"], match["text"],
+                   actual=prose_text(" ".join(line.text.split("\t")[1:])))
+    elif _OUTPUTS_HEADER.match(squash(text)):
+        reader.mode, reader.heading = _Mode.OUTPUTS, None
+    elif reader.mode is _Mode.OUTPUTS and has_tab(line):
+        _output_row(reader, line)
     elif match := _INDICATOR.match(text):
         _indicator(reader, line, match["number"], match["text"])
     elif match := _EA.match(text):
@@ -187,10 +209,12 @@ def _structure(reader: _Reader, index: int) -> bool:
 
 
 def _is_output_heading(lines: list[Line], index: int) -> bool:
-    """``Fuel management services``: a short line followed by a bullet."""
+    """``Fuel management services``: a short line followed by a bullet (or, in a
+    performance report, by a row of planned output, completed and remarks)."""
     nxt = next_nonblank(lines, index + 1)
     return (is_subheading(lines, index) and nxt is not None
-            and _BULLET.match(prose_text(lines[nxt].text)) is not None)
+            and (_BULLET.match(prose_text(lines[nxt].text)) is not None
+                 or has_tab(lines[nxt])))
 
 
 def _component(reader: _Reader, line: Line, name: str, number: int | None) -> None:
@@ -236,13 +260,17 @@ def _accomplishment(reader: _Reader, line: Line, number: str, text: str) -> None
     reader.mode = _Mode.ACCOMPLISHMENTS
 
 
-def _indicator(reader: _Reader, line: Line, number: str, text: str) -> None:
+def _indicator(reader: _Reader, line: Line, number: str, text: str,
+               actual: str | None = None) -> None:
     accomplishment = reader.accomplishment
     if accomplishment is None or not number.startswith(f"{accomplishment.number}."):
         reader.context.unplaced(line, reader.section, f"indicator {number} under its expected "
                                 f"accomplishment {number.rsplit('.', 1)[0]}")
         return
-    accomplishment.indicators.append(_read_indicator(number, text, line, reader))
+    indicator = _read_indicator(number, text, line, reader)
+    if actual:
+        indicator = indicator.model_copy(update={"actual": actual})
+    accomplishment.indicators.append(indicator)
 
 
 def _read_indicator(number: str, text: str, line: Line, reader: _Reader) -> Indicator:
@@ -288,3 +316,29 @@ def _output(reader: _Reader, line: Line, text: str) -> None:
     accomplishment.outputs.append(Output(text=text, heading=reader.heading,
                                          quantities=output_quantities(text, line.number),
                                          source_line=line.number))
+
+
+def _output_row(reader: _Reader, line: Line) -> None:
+    """``planned output<TAB>completed<TAB>remarks``; without a planned output, the row
+    is a further completed entry of the output above (``330 Meetings``, ``847 Meetings``)."""
+    cells = [prose_text(cell) for cell in line.text.split("\t")]
+    planned, done = cells[0], cells[1] if len(cells) > 1 else ""
+    remarks = " ".join(cell for cell in cells[2:] if cell) or None
+    accomplishment = reader.accomplishment
+    if accomplishment is None or not (planned or (done and accomplishment.outputs)):
+        reader.context.unplaced(line, reader.section, "a planned output, its completed entry "
+                                "and remarks under an expected accomplishment")
+        return
+    if not planned:
+        last = accomplishment.outputs[-1]
+        completion = OutputCompletion(completed=done, completed_quantity=completed_quantity(done),
+                                      remarks=remarks, source_line=line.number)
+        accomplishment.outputs[-1] = last.model_copy(update={
+            "further_completions": (*last.further_completions, completion)})
+        return
+    text = _BULLET.sub(r"\g<text>", planned)
+    accomplishment.outputs.append(Output(
+        text=text, heading=reader.heading, quantities=output_quantities(text, line.number),
+        completed=done or None, completed_quantity=completed_quantity(done) if done else None,
+        completed_source_line=line.number if done else None, remarks=remarks,
+        source_line=line.number))

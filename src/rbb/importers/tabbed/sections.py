@@ -2,7 +2,9 @@
 
 Budget and performance reports follow one template: ``Contents``, ``Summary``,
 then numbered sections (``I. Mandate and planned results``, ``II. Financial
-resources`` ...) with lettered subsections (``A. Overall``). Letters differ
+resources`` ...) with lettered subsections (``A. Overall``); a performance
+report's section III, "Resource performance", has its own (``A. Financial
+resources``, ``B. Summary information on redeployments across groups`` ...). Letters differ
 between reports (training is II.E here, II.F elsewhere), so a subsection's kind
 is read from its title, never from its letter. Roman numerals and letters must
 rise: ``III. Civilian staff`` inside a staffing table is not section III.
@@ -37,6 +39,9 @@ class Kind(StrEnum):
     TRAVEL = "official_travel"
     PROGRAMMATIC = "programmatic_activities"
     QUICK_IMPACT = "quick_impact_projects"
+    REDEPLOYMENTS = "redeployments"
+    MONTHLY = "monthly_expenditure"
+    OTHER_REVENUE = "other_revenue_and_borrowing"
     VARIANCES = "analysis_of_variances"
     ACTIONS = "general_assembly_actions"
     FOLLOW_UP_GA = "follow_up_general_assembly"
@@ -47,6 +52,12 @@ class Kind(StrEnum):
 # Subsection titles (lower case, start of title) and the kind of their content.
 _LETTERED: tuple[tuple[str, Kind], ...] = (
     ("results-based budgeting frameworks", Kind.FRAMEWORKS),
+    ("financial resources", Kind.FINANCIAL),
+    ("summary information on redeployments", Kind.REDEPLOYMENTS),
+    ("monthly expenditure pattern", Kind.MONTHLY),
+    ("other revenue and adjustments", Kind.OTHER_REVENUE),
+    ("value of non-budgeted contributions", Kind.NON_BUDGETED),
+    ("substantive and other programmatic activities", Kind.PROGRAMMATIC),
     ("non-budgeted contributions", Kind.NON_BUDGETED),
     ("efficiency gains", Kind.EFFICIENCY),
     ("vacancy factors", Kind.VACANCY),

@@ -12,77 +12,44 @@ numbered category (``III. Civilian staff``) only groups.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rbb.model import Period
 from rbb.model.classes import snake_case
-from rbb.model.staffing import RowType, StaffingColumn, StaffingKind, StaffingRow, StaffingTable
+from rbb.model.staffing import StaffingColumn, StaffingKind, StaffingRow, StaffingTable
 from rbb.model.tables import ComponentCost
 
 from ..cells import CellError, parse_number
 from ..source import Line
+from ..staffing_columns import (
+    BANDS,
+    CATEGORY,
+    CATEGORY_COLUMNS,
+    COST_ROW,
+    GROUPS,
+    HR_TITLE,
+    KIND_ROW,
+    TABLE,
+    OfficeBlock,
+    PostsRow,
+    compact,
+    kind_of,
+    staffing_rows,
+)
 from .text import Context, has_tab, is_footnote, next_nonblank, prose_text, split_cells, squash
 
-_KIND_ROW = re.compile(
-    r"^(?P<kind>approved|proposed)(?:\s+(?:posts|temporary positions|positions))?\s+"
-    r"(?P<period>\d{4}/\d{2})$", re.I)
-_COST_ROW = re.compile(r"^(?P<kind>approved|proposed)\s+(?P<period>\d{4}/\d{2})\s+(?P<amount>.+)$",
-                       re.I)
-_CATEGORY = re.compile(r"^[IVX]+\.\s+")
-_TABLE = re.compile(r"^Table\s+(?P<number>\d+)\b")
-_HR_TITLE = re.compile(r"^Human resources\s*:\s*(?:component\s+\d+\s*,\s*)?(?P<name>.+)$", re.I)
-_CATEGORY_COLUMNS: dict[str, StaffingColumn] = {
-    "militaryobservers": StaffingColumn.MILITARY_OBSERVERS,
-    "militarycontingents": StaffingColumn.MILITARY_CONTINGENTS,
-    "unitednationspolice": StaffingColumn.UNITED_NATIONS_POLICE,
-    "formedpoliceunits": StaffingColumn.FORMED_POLICE_UNITS,
-    "internationalstaff": StaffingColumn.INTERNATIONAL_STAFF,
-    "nationalprofessionalofficers": StaffingColumn.NPO,
-    "nationalgeneralservicestaff": StaffingColumn.NGS,
-    "nationalstaff": StaffingColumn.NATIONAL_SUBTOTAL,
-    "unitednationsvolunteers": StaffingColumn.UNITED_NATIONS_VOLUNTEERS,
-    "temporarypositions": StaffingColumn.GENERAL_TEMPORARY_ASSISTANCE,
-    "generaltemporaryassistance": StaffingColumn.GENERAL_TEMPORARY_ASSISTANCE,
-    "governmentprovidedpersonnel": StaffingColumn.GOVERNMENT_PROVIDED_PERSONNEL,
-    "total": StaffingColumn.TOTAL,
-}
-_BANDS: dict[tuple[str, str], StaffingColumn] = {
-    ("international", "usgasg"): StaffingColumn.USG_ASG,
-    ("international", "d2d1"): StaffingColumn.D2_D1,
-    ("international", "p5p4"): StaffingColumn.P5_P4,
-    ("international", "p3p2"): StaffingColumn.P3_P2,
-    ("international", "fs"): StaffingColumn.FS,
-    ("international", "subtotal"): StaffingColumn.INTERNATIONAL_SUBTOTAL,
-    ("national", "npo"): StaffingColumn.NPO,
-    ("national", "ngs"): StaffingColumn.NGS,
-    ("national", "subtotal"): StaffingColumn.NATIONAL_SUBTOTAL,
-    ("unv", "international"): StaffingColumn.UNV_INTERNATIONAL,
-    ("unv", "national"): StaffingColumn.UNV_NATIONAL,
-    ("unv", "subtotal"): StaffingColumn.UNV_SUBTOTAL,
-    ("total", ""): StaffingColumn.TOTAL,
-}
-_GROUPS = {"internationalstaff": "international", "nationalstaff": "national", "unv": "unv",
-           "unitednationsvolunteers": "unv", "total": "total"}
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-@dataclass
-class _Row:
-    kind: StaffingKind
-    period: Period | None
-    counts: dict[StaffingColumn, int | None]
-    line: Line
-
-
-@dataclass
-class _Block:
-    label: str
-    line: Line
-    rows: list[_Row] = field(default_factory=list)
+_KIND_ROW = KIND_ROW
+_COST_ROW = COST_ROW
+_CATEGORY = CATEGORY
+_TABLE = TABLE
+_HR_TITLE = HR_TITLE
+_CATEGORY_COLUMNS = CATEGORY_COLUMNS
+_BANDS = BANDS
+_GROUPS = GROUPS
+_compact = compact
+_Row = PostsRow
+_Block = OfficeBlock
+_rows = staffing_rows
 
 
 @dataclass
@@ -99,20 +66,6 @@ class ComponentTable:
     table: StaffingTable | None
     costs: list[ComponentCost]
     end: int
-
-
-def kind_of(label: str) -> tuple[StaffingKind, Period | None] | None:
-    """``Approved posts 2024/25`` → (approved, 2024/25); ``Net change`` → (net change, None)."""
-    if squash(label) == "netchange":
-        return StaffingKind.NET_CHANGE, None
-    match = _KIND_ROW.match(label.strip())
-    if match is None:
-        return None
-    kind = StaffingKind.APPROVED if match["kind"].lower() == "approved" else StaffingKind.PROPOSED
-    try:
-        return kind, Period.parse(match["period"])
-    except ValueError:
-        return None
 
 
 def header_columns(lines: list[Line], index: int) -> tuple[list[StaffingColumn], int] | None:
@@ -226,62 +179,6 @@ def _read_counts(cells: list[str], kind: tuple[StaffingKind, Period | None],
             return None
         counts[column] = None if value is None else int(value)
     return _Row(kind[0], kind[1], counts, line)
-
-
-def _rows(blocks: list[_Block]) -> list[StaffingRow]:
-    rows: list[StaffingRow] = []
-    parent: str | None = None
-    parents, subtotals = _front_offices(blocks)
-    for index, block in enumerate(blocks):
-        label = block.label
-        if not block.rows:
-            if not _CATEGORY.match(label):
-                parent = label
-            continue
-        office, parent_office, row_type = _CATEGORY.sub("", label), parent, RowType.ITEM
-        if squash(label).startswith("subtotal"):
-            row_type, parent_office, parent = RowType.SUBTOTAL, None, None
-        elif squash(label).startswith("total"):
-            total = re.match(r"^Total\s+[a-z]", label) is None
-            row_type = RowType.TOTAL if total else RowType.SUBTOTAL
-            parent_office, parent = None, None
-        elif index in subtotals:
-            row_type = RowType.SUBTOTAL
-        parent_office = parents.get(index, parent_office)
-        rows += [StaffingRow(office=office, parent_office=parent_office, row_type=row_type,
-                             kind=row.kind, period=row.period, counts=row.counts,
-                             source_line=row.line.number) for row in block.rows]
-    return rows
-
-
-def _front_offices(blocks: list[_Block]) -> tuple[dict[int, str], set[int]]:
-    """``Office of Rule of Law`` followed by ``Office of Rule of Law (front office)``:
-    the first is printed as the sum of its front office and the sections after it.
-    They are its children until their approved totals add up to its own."""
-    parents: dict[int, str] = {}
-    subtotals: set[int] = set()
-    for index, block in enumerate(blocks[:-1]):
-        if not block.rows or blocks[index + 1].label != f"{block.label} (front office)":
-            continue
-        subtotals.add(index)
-        target, running = _approved_total(block), 0
-        for child in range(index + 1, len(blocks)):
-            amount = _approved_total(blocks[child])
-            if not blocks[child].rows or amount is None or target is None:
-                parents[child] = block.label
-                break
-            parents[child] = block.label
-            running += amount
-            if running >= target:
-                break
-    return parents, subtotals
-
-
-def _approved_total(block: _Block) -> int | None:
-    for row in block.rows:
-        if row.kind is StaffingKind.APPROVED:
-            return row.counts.get(StaffingColumn.TOTAL)
-    return None
 
 
 def read_component_table(lines: list[Line], start: int, default_component: str | None,

@@ -1,6 +1,7 @@
 """The Summary in front of the report: its paragraphs, the financial resources
-table by group (``financial_resources_summary``) and the human resources table
-by component and category (``human_resources``)."""
+table by group (``financial_resources_summary``) and, in a budget, the human
+resources table by component and category (``human_resources``); in a
+performance report, "Human resources incumbency performance" (``incumbency``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ..source import Line
 from .financial import is_money_header, read_money_table
 from .parts import Parts
 from .prose import read_paragraphs
+from .resources import is_incumbency_header, read_incumbency
 from .sections import Region
 from .staffing import header_columns, read_staffing
 from .tables import split_region
@@ -27,6 +29,8 @@ def read_summary(region: Region, context: Context, parts: Parts) -> None:
                                      section=region.label, context=context)
             if table is not None:
                 parts.financial_tables.append(table)
+        elif is_incumbency_header(run):
+            parts.incumbency += read_incumbency(run, region.label, context)
         elif header_columns(lines, 0) is not None:
             read = read_staffing(lines, 0, context, region.label)
             parts.staffing_tables.append(StaffingTable(

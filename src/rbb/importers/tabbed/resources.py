@@ -1,0 +1,155 @@
+"""The tables only a performance report prints, in the tabbed shape: the
+Summary's "Human resources incumbency performance", and in section III
+("Resource performance") B. redeployments across groups, C. the monthly
+expenditure pattern (when its figures are printed), D.1 other revenue and
+adjustments and D.2 borrowing.
+
+What a label or a date means is ``rbb.importers.performance``, shared with the
+``pdf_text`` parser; this module finds the cells.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from rbb.model import IncumbencyRow, PersonnelCategory
+from rbb.model.tables import Borrowing, MonthlyExpenditure, Redeployment, Redeployments
+
+from ..performance import (
+    INCUMBENCY_PARTS,
+    UNKNOWN_GROUP,
+    borrowing_date,
+    category_of,
+    expenditure_month,
+    is_redeployment_percentage,
+    redeployment_group,
+)
+from .parts import Parts
+from .sections import Region
+from .tables import CellReader, Run, extra_runs, read_amount_rows, read_prose, split_region
+from .text import Context, prose_text, squash, values_of
+
+_SUBSECTION = re.compile(r"^\d\.\s+[A-Z][^.]{0,80}$")
+"""``1. Other revenue and adjustments``, ``2. Borrowing``: headings inside III.D."""
+_INCUMBENCY_COLUMNS = ("approved", "actual average", "vacancy rate")
+
+
+def is_incumbency_header(run: Run) -> bool:
+    """``Category | Approved^a | Actual (average) | Vacancy rate (percentage)^b``."""
+    words = squash(" ".join(" ".join(cells) for cells in run.header))
+    return "vacancyrate" in words and "actual" in words
+
+
+def read_incumbency(run: Run, section: str, context: Context) -> list[IncumbencyRow]:
+    """Approved strength, actual average and vacancy rate per category; the rows
+    under ``National staff`` and ``United Nations Volunteers`` are their parts."""
+    rows: list[IncumbencyRow] = []
+    parent: PersonnelCategory | None = None
+    for line in run.rows:
+        cells = CellReader(context, section, line)
+        values = values_of(cells.cells)
+        category = category_of(cells.label, parent)
+        if category is None and parent is not None:
+            category = category_of(cells.label, None)
+        if category is None:
+            if cells.label or values:
+                context.unplaced(line, section, "a personnel category of the incumbency table "
+                                 "(Military observers, International staff ...)")
+            continue
+        if not values:
+            parent = category if category in INCUMBENCY_PARTS else None
+            continue
+        if parent is not None and category not in INCUMBENCY_PARTS[parent].values():
+            parent = None
+        cells.no_extra(len(_INCUMBENCY_COLUMNS) + 1)
+        approved, actual, rate = (cells.number(index, column)
+                                  for index, column in enumerate(_INCUMBENCY_COLUMNS, start=1))
+        if not cells.failed:
+            rows.append(IncumbencyRow(category=category, label=cells.label, approved=approved,
+                                      actual_average=actual, vacancy_rate=rate,
+                                      source_line=line.number))
+    return rows
+
+
+def read_redeployments(region: Region, context: Context, parts: Parts) -> None:
+    """III.B: original distribution, redeployment and revised distribution per group,
+    the total and the percentage of redeployment to total appropriation."""
+    prose, runs = split_region(region)
+    read_prose(prose, region, context, parts)
+    extra_runs(runs[1:], region, context)
+    if not runs:
+        return
+    table: list[Redeployment] = []
+    percentage: tuple[Decimal | None, int] | None = None
+    for line in runs[0].rows:
+        cells = CellReader(context, region.label, line)
+        if is_redeployment_percentage(cells.label):
+            value = cells.number(1, "percentage", required=False)
+            percentage = (value, line.number)
+            continue
+        group = redeployment_group(cells.label)
+        if group is None:
+            context.unplaced(line, region.label, f"a group of the redeployments table: "
+                             f"{UNKNOWN_GROUP}")
+            continue
+        cells.no_extra(4)
+        original, moved, revised = (cells.number(index, column) for index, column in
+                                    enumerate(("original distribution", "redeployment",
+                                               "revised distribution"), start=1))
+        if not cells.failed:
+            table.append(Redeployment(group=group[0], original_distribution=original,
+                                      redeployment=moved, revised_distribution=revised,
+                                      row_type=group[1], source_line=line.number))
+    parts.redeployments = Redeployments(
+        rows=tuple(table), percentage_of_appropriation=percentage[0] if percentage else None,
+        percentage_source_line=percentage[1] if percentage else None)
+
+
+def read_monthly(region: Region, context: Context, parts: Parts) -> None:
+    """III.C: ``July 2021 | 3 456.7`` per month when the figures are printed; a chart
+    without figures leaves only its paragraph."""
+    prose, runs = split_region(region)
+    read_prose(prose, region, context, parts)
+    for run in runs:
+        for line in run.rows:
+            cells = CellReader(context, region.label, line)
+            month = expenditure_month(cells.label)
+            if month is None:
+                context.unplaced(line, region.label, "a month and its expenditure "
+                                 "(July 2021 | 3 456.7)")
+                continue
+            cells.no_extra(2)
+            amount = cells.number(1, "expenditure")
+            if not cells.failed and amount is not None:
+                parts.monthly_expenditure.append(MonthlyExpenditure(
+                    month=month, amount=amount, source_line=line.number))
+
+
+def read_other_revenue(region: Region, context: Context, parts: Parts) -> None:
+    """III.D: 1. other revenue and adjustments (label, amount, total) and 2. borrowing
+    (as at, lending mission, amount in millions)."""
+    prose, runs = split_region(region)
+    headings = [line for line in prose if _SUBSECTION.match(prose_text(line.text))]
+    read_prose([line for line in prose if line not in headings], region, context, parts)
+    for run in runs:
+        if "lendingmission" in squash(" ".join(" ".join(cells) for cells in run.header)):
+            _read_borrowing(run, region, context, parts)
+        else:
+            parts.other_revenue += read_amount_rows(run, region, context)
+
+
+def _read_borrowing(run: Run, region: Region, context: Context, parts: Parts) -> None:
+    for line in run.rows:
+        cells = CellReader(context, region.label, line)
+        as_at = borrowing_date(cells.label)
+        if as_at is None or not cells.text(1):
+            context.unplaced(line, region.label, "a date, the lending mission and an amount "
+                             "(31 July 2021 | MINUSMA | 32.5)")
+            continue
+        cells.no_extra(3)
+        amount = cells.number(2, "amount")
+        if not cells.failed and amount is not None:
+            parts.borrowing.append(Borrowing(as_at=as_at, lending_mission=cells.text(1),
+                                             amount_millions=amount, source_line=line.number))
+
