@@ -50,7 +50,7 @@ def run() -> str:
                 pg_ms = median_ms(lambda d=document: DocumentStore(postgres).save(d), REPEAT)
                 store_pg = f"{pg_ms:.0f}"
             memory = peak_memory_mib(lambda p=path: import_path(p))
-            rows.append(f"| {name} | {path.read_text(encoding='utf-8').count(chr(10)) + 1} | "
+            rows.append(f"| {name} | {len(path.read_text(encoding='utf-8').splitlines())} | "
                         f"{parse:.0f} | {store_sqlite:.0f} | {store_pg} | {memory:.1f} |")
         if postgres:
             postgres.dispose()
