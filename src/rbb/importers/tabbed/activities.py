@@ -26,6 +26,7 @@ from .tables import (
     read_amount_rows,
     read_prose,
     row_type_of,
+    single_table,
     split_region,
 )
 from .text import Context
@@ -89,13 +90,10 @@ def _participants(run: Run, region: Region, context: Context, parts: Parts) -> N
 
 def read_official_travel(region: Region, context: Context, parts: Parts) -> None:
     """II.F: person-trips, amount and share of the total budget per period."""
-    prose, runs = split_region(region)
-    read_prose(prose, region, context, parts)
-    extra_runs(runs[1:], region, context)
-    if not runs:
+    run = single_table(region, context, parts)
+    if run is None:
         return
-    run = runs[0]
-    header = run.header[0] if run.header else []
+    header = run.columns
     trips_at = amount_at = -1
     shares: list[tuple[int, str]] = []
     for index, cell in enumerate(header):
@@ -125,13 +123,10 @@ def read_official_travel(region: Region, context: Context, parts: Parts) -> None
 
 def read_programmatic(region: Region, context: Context, parts: Parts) -> None:
     """II.G: amount per area and the expected accomplishments it serves (``1.1 and 1.3``)."""
-    prose, runs = split_region(region)
-    read_prose(prose, region, context, parts)
-    extra_runs(runs[1:], region, context)
-    if not runs:
+    run = single_table(region, context, parts)
+    if run is None:
         return
-    run = runs[0]
-    header = run.header[0] if run.header else []
+    header = run.columns
     related_at = next((i for i, c in enumerate(header) if "accomplishment" in c.lower()), -1)
     amounts = [(index, _programmatic_stage(cell, context)) for index, cell in enumerate(header)
                if index and index != related_at and _is_amount_column(cell)]
@@ -176,13 +171,10 @@ def _programmatic_stage(label: str, context: Context) -> Stage:
 
 def read_quick_impact(region: Region, context: Context, parts: Parts) -> None:
     """II.H: amount and number of projects for the actual, approved and proposed periods."""
-    prose, runs = split_region(region)
-    read_prose(prose, region, context, parts)
-    extra_runs(runs[1:], region, context)
-    if not runs:
+    run = single_table(region, context, parts)
+    if run is None:
         return
-    run = runs[0]
-    header = run.header[0] if run.header else []
+    header = run.columns
     amount_at = next((i for i, c in enumerate(header) if "amount" in c.lower()), 1)
     number_at = next((i for i, c in enumerate(header) if "number" in c.lower()), 2)
     for line in run.rows:

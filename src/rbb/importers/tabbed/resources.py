@@ -27,7 +27,7 @@ from ..performance import (
 )
 from .parts import Parts
 from .sections import Region
-from .tables import CellReader, Run, extra_runs, read_amount_rows, read_prose, split_region
+from .tables import CellReader, Run, read_amount_rows, read_prose, single_table, split_region
 from .text import Context, prose_text, squash, values_of
 
 _SUBSECTION = re.compile(r"^\d\.\s+[A-Z][^.]{0,80}$")
@@ -75,14 +75,12 @@ def read_incumbency(run: Run, section: str, context: Context) -> list[Incumbency
 def read_redeployments(region: Region, context: Context, parts: Parts) -> None:
     """III.B: original distribution, redeployment and revised distribution per group,
     the total and the percentage of redeployment to total appropriation."""
-    prose, runs = split_region(region)
-    read_prose(prose, region, context, parts)
-    extra_runs(runs[1:], region, context)
-    if not runs:
+    run = single_table(region, context, parts)
+    if run is None:
         return
     table: list[Redeployment] = []
     percentage: tuple[Decimal | None, int] | None = None
-    for line in runs[0].rows:
+    for line in run.rows:
         cells = CellReader(context, region.label, line)
         if is_redeployment_percentage(cells.label):
             value = cells.number(1, "percentage", required=False)

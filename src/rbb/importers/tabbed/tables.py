@@ -36,6 +36,11 @@ class Run:
     def first(self) -> Line:
         return (self.header_lines or self.rows)[0]
 
+    @property
+    def columns(self) -> list[str]:
+        """The first header row's cells (none for a run printed without a header)."""
+        return self.header[0] if self.header else []
+
 
 def split_region(region: Region) -> tuple[list[Line], list[Run]]:
     """The prose lines of a section and its table runs, in printed order."""
@@ -76,6 +81,15 @@ def _run(lines: list[Line]) -> Run:
 def read_prose(prose: list[Line], region: Region, context: Context, parts: Parts) -> None:
     parts.paragraphs += read_paragraphs(prose, region.label, context, strict=True,
                                         expected="a numbered paragraph or a table row")
+
+
+def single_table(region: Region, context: Context, parts: Parts) -> Run | None:
+    """A section of prose around one table: read the prose, report the rows of any
+    further table as unplaced, and give the table (None when none is printed)."""
+    prose, runs = split_region(region)
+    read_prose(prose, region, context, parts)
+    extra_runs(runs[1:], region, context)
+    return runs[0] if runs else None
 
 
 def extra_runs(runs: list[Run], region: Region, context: Context) -> None:
@@ -168,23 +182,18 @@ def read_amount_rows(run: Run, region: Region, context: Context) -> list[AmountR
 
 def read_non_budgeted(region: Region, context: Context, parts: Parts) -> None:
     """II.B: ``Status-of-mission agreement | 81.0`` and the total."""
-    prose, runs = split_region(region)
-    read_prose(prose, region, context, parts)
-    if runs:
-        parts.non_budgeted_contributions += read_amount_rows(runs[0], region, context)
-    extra_runs(runs[1:], region, context)
+    run = single_table(region, context, parts)
+    if run is not None:
+        parts.non_budgeted_contributions += read_amount_rows(run, region, context)
 
 
 def read_efficiency(region: Region, context: Context, parts: Parts) -> None:
     """II.C: gains by category and initiative, their total, the approved budget and
     the gains as a percentage of it."""
-    prose, runs = split_region(region)
-    read_prose(prose, region, context, parts)
-    extra_runs(runs[1:], region, context)
-    if not runs:
+    run = single_table(region, context, parts)
+    if run is None:
         return
-    run = runs[0]
-    header = run.header[0] if run.header else []
+    header = run.columns
     amount_at = _column(header, "amount", default=len(header) - 1)
     initiative_at = _column(header, "initiative", default=-1)
     match = PERIOD.search(" ".join(header))
@@ -238,12 +247,9 @@ _CATEGORY_ALIASES = {
 def read_vacancy_factors(region: Region, context: Context, parts: Parts) -> None:
     """II.D: a rate per category for three actual years, the approved and the
     proposed period (``Actual`` spans three columns in the first header row)."""
-    prose, runs = split_region(region)
-    read_prose(prose, region, context, parts)
-    extra_runs(runs[1:], region, context)
-    if not runs:
+    run = single_table(region, context, parts)
+    if run is None:
         return
-    run = runs[0]
     columns = _vacancy_columns(run, region, context)
     if columns is None:
         return
@@ -270,7 +276,7 @@ def read_vacancy_factors(region: Region, context: Context, parts: Parts) -> None
 
 def _vacancy_columns(run: Run, region: Region,
                      context: Context) -> list[tuple[VacancyKind, Period]] | None:
-    kinds = run.header[0] if run.header else []
+    kinds = run.columns
     periods = run.header[1] if len(run.header) > 1 else kinds
     columns: list[tuple[VacancyKind, Period]] = []
     kind: VacancyKind | None = None
