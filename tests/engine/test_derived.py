@@ -66,6 +66,15 @@ def test_variance_threshold() -> None:
     assert derived.crosses_variance_threshold(Decimal("100.0"), Decimal("0.5"))
 
 
+def test_spending_against_a_nil_apportionment_crosses_the_threshold() -> None:
+    # A/77/589, III.A: "Air operations – 1.1 (1.1) –": nothing apportioned, 1.1 spent.
+    assert derived.crosses_variance_threshold(Decimal("-1.1"), None, base=Decimal(0))
+    assert derived.unbounded_variance(Decimal("-1.1"), None, Decimal(0))
+    # A nil class with nil spending, or a small variance on a real base, does not.
+    assert not derived.crosses_variance_threshold(Decimal(0), None, base=Decimal(0))
+    assert not derived.crosses_variance_threshold(Decimal("-1.1"), None, base=Decimal("5.0"))
+
+
 def test_group_subtotals_and_summary_lines() -> None:
     table = money_table(BUDGET_FINANCIAL_RESOURCES)
     rows = derived.rows_by_line(table)

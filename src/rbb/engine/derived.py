@@ -74,11 +74,22 @@ def resource_utilization_rate(expenditure: Decimal, apportionment: Decimal) -> D
     return share(expenditure, apportionment)
 
 
-def crosses_variance_threshold(amount: Decimal | None, percentage: Decimal | None) -> bool:
+def unbounded_variance(amount: Decimal | None, percentage: Decimal | None,
+                       base: Decimal | None) -> bool:
+    """A variance against a nil base with no percentage printed (spending that was not
+    budgeted): no percentage can be computed, but it is unbounded in relative terms."""
+    return base == 0 and percentage is None and amount is not None and amount != 0
+
+
+def crosses_variance_threshold(amount: Decimal | None, percentage: Decimal | None,
+                               base: Decimal | None = None) -> bool:
     """Whether a class needs an explanation in "Analysis of variances": at least
     ±5 per cent or ±$100,000 (the footnote's rule). ``percentage`` is None when
-    the base is nil and no percentage is printed."""
+    the base is nil and no percentage is printed; given the ``base``, such a
+    variance counts as over the threshold."""
     if amount is not None and abs(amount) >= VARIANCE_THRESHOLD_AMOUNT:
+        return True
+    if unbounded_variance(amount, percentage, base):
         return True
     return percentage is not None and abs(percentage) >= VARIANCE_THRESHOLD_PERCENT
 

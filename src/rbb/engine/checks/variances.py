@@ -110,12 +110,10 @@ def _missing(report: Report, table: str, rows: dict[str, MoneyRow],
                 "national_professional_officers", "national_general_service_staff")):
             continue
         amount, percentage = _printed_or_computed(row, convention)
-        # Spending against a nil apportionment has no percentage, but it is unbounded
-        # in relative terms: the footnote's ±5 per cent rule asks for a word on it.
-        unbudgeted = (row.values.get(convention.base.key) == 0 and percentage is None
-                      and amount is not None and amount != 0)
-        if not (derived.crosses_variance_threshold(amount, percentage) or unbudgeted):
+        base = row.values.get(convention.base.key)
+        if not derived.crosses_variance_threshold(amount, percentage, base):
             continue
+        unbudgeted = derived.unbounded_variance(amount, percentage, base)
         size = ("over a nil apportionment, so no percentage can be computed" if unbudgeted
                 else f"{format_percentage(percentage)} per cent")
         report.warning(
