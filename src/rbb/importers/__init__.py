@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rbb.model import Diagnostic, DiagnosticSeverity, Document, SourceFile
+from rbb.model import Diagnostic, DiagnosticSeverity, Document
 from rbb.model.errors import InputError
 
 from . import pdf_text, tabbed
@@ -38,12 +38,7 @@ def import_text(text: str, *, name: str, shape: str | None = None) -> ImportResu
             message=f"the {source.shape} parser failed on this input ({error!r}); "
                     "nothing was stored — please report it with the file",
             file=name),))
-    if result.document is None:
-        return result
-    provenance = SourceFile(name=Path(name).name, sha256=source.sha256, shape=source.shape,
-                            lines=len(text.splitlines()))
-    return ImportResult(result.file, result.document.model_copy(update={"source": provenance}),
-                        result.diagnostics)
+    return result
 
 
 def import_bytes(data: bytes, *, name: str) -> ImportResult:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import PurePath
+
+from rbb.model import SourceFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,12 @@ class SourceText:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def provenance(self) -> SourceFile:
+        """What a document keeps of the text it was read from: the file's name (not
+        its folder), its hash, its shape and its line count as ``wc -l`` gives it."""
+        return SourceFile(name=PurePath(self.name).name, sha256=self.sha256, shape=self.shape,
+                          lines=len(self.text.splitlines()))
 
     def __iter__(self) -> Iterator[Line]:
         return iter(self.lines)

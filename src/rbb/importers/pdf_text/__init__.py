@@ -11,7 +11,7 @@ an import of many.
 
 from __future__ import annotations
 
-from rbb.model import Document, DocumentKind, SourceFile
+from rbb.model import Document, DocumentKind
 
 from ..detect import DocumentMeta
 from ..parts import Parts
@@ -40,8 +40,7 @@ def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
             kind=meta.kind, mission=meta.mission, period=meta.period, title=meta.title,
             symbol=meta.symbol, date=meta.date, session=meta.session,
             agenda_item=meta.agenda_item,
-            source=SourceFile(name=source.name, sha256=source.sha256, shape=source.shape,
-                              lines=source.text.count("\n") + 1),
+            source=source.provenance(),
             **parts.fields())
     except Exception as error:
         context.error("internal", f"the importer failed on this input ({type(error).__name__}: "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rbb.model import Diagnostic, DiagnosticSeverity, Document, DocumentKind, SourceFile
+from rbb.model import Diagnostic, DiagnosticSeverity, Document, DocumentKind
 
 from ..detect import DocumentMeta
 from ..progress import section_started
@@ -68,8 +68,7 @@ def _parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
     document = Document(
         kind=meta.kind, mission=meta.mission, period=meta.period, title=meta.title,
         symbol=meta.symbol, date=meta.date, session=meta.session, agenda_item=meta.agenda_item,
-        source=SourceFile(name=source.name, sha256=source.sha256, shape="tabbed",
-                          lines=len(lines)),
+        source=source.provenance(),
         **parts.fields())
     return ImportResult(source.name, document, tuple(context.diagnostics))
 
