@@ -13,13 +13,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from rbb.importers import ImportResult
+from rbb.importers import ImportResult, import_path
 from rbb.importers.progress import watching_sections
 from rbb.model.errors import InputError
 from rbb.model.facts import document_facts, facts_csv
 from rbb.services.data_format import read_document, to_json
 from rbb.services.datapackage import write_datapackage
-from rbb.services.imports import parse_files, store_results
+from rbb.services.imports import store_results
 
 from .consoles import error_console, output_console
 from .options import Db, Kind, Mission, PeriodOpt, open_store, parse_period
@@ -161,7 +161,7 @@ def _parse_with_progress(paths: list[Path]) -> list[ImportResult]:
                 progress.update(task, description=f"importing {name} · {section}")
 
             with watching_sections(show):
-                results.extend(parse_files([path]))
+                results.append(import_path(path))
             progress.advance(task)
         return results
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,14 +20,8 @@ class ImportOutcome:
         return tuple(r for r in self.results if r.document is None or r.errors)
 
 
-def parse_files(paths: Sequence[Path],
-                progress: Callable[[Path], None] | None = None) -> list[ImportResult]:
-    results = []
-    for path in paths:
-        results.append(import_path(path))
-        if progress:
-            progress(path)
-    return results
+def parse_files(paths: Sequence[Path]) -> list[ImportResult]:
+    return [import_path(path) for path in paths]
 
 
 def store_results(store: DocumentStore, results: Sequence[ImportResult], *,
