@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from benches.common import median_ms
-from rbb.engine.costing import (
+from rbb.costing import (
     ClassAmount,
     DriverSet,
     Edit,

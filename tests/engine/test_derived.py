@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rbb.engine import derived
-from rbb.engine.presentation import round_half_away
 from rbb.model import DocumentKind, StaffingColumn
+from rbb.presentation import round_half_away
 
 from .builders import document, money_table
 from .quoted import BUDGET_FINANCIAL_RESOURCES, PERFORMANCE_FINANCIAL_RESOURCES

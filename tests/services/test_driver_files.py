@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from rbb.model.errors import InputError
 from rbb.services.driver_files import read_drivers, write_drivers
-from tests.engine.costing.conftest import _unmik
+from tests.costing.conftest import _unmik
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".yaml"])

@@ -10,7 +10,7 @@ from rbb.model.errors import InputError, NotFoundError
 from rbb.services.costing import driver_rows, driver_set
 from rbb.storage import DocumentStore, head_revision
 from rbb.storage.scenarios import CostingStore, ScenarioRow
-from tests.engine.costing.conftest import _unmik
+from tests.costing.conftest import _unmik
 
 P25 = Period.parse("2025/26")
 

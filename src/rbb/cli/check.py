@@ -22,7 +22,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from rbb.engine import CHECKS, junit_xml, run_checks
+from rbb.engine import CHECKS, run_checks
 from rbb.engine.checks import sort_findings
 from rbb.engine.locate import refine_source_lines
 from rbb.model import Document, DocumentKind, Finding, Severity
@@ -32,6 +32,7 @@ from rbb.services.imports import parse_files
 from rbb.storage import DocumentStore
 
 from .consoles import error_console
+from .junit import junit_xml
 from .options import Db, open_store, parse_period
 
 err = error_console()

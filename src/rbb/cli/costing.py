@@ -18,11 +18,11 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from rbb.engine.costing import KEY_HELP, Attribution, Comparison, Edit, cost_drivers
-from rbb.engine.costing.catalogue import label
-from rbb.engine.costing.exact import to_decimal
-from rbb.engine.presentation import format_amount
+from rbb.costing import KEY_HELP, Attribution, Comparison, Edit, cost_drivers
+from rbb.costing.catalogue import label
+from rbb.costing.exact import to_decimal
 from rbb.model.errors import InputError
+from rbb.presentation import format_amount
 from rbb.services.costing import CostingService, DocumentRef
 from rbb.services.costing_views import (
     attribution_data,

@@ -1,11 +1,10 @@
-"""The engine: figures derived from stored facts, the checks of ``rbb check``, and the
-one module that turns figures into text the way the reports print them.
+"""The engine: figures derived from stored facts and the checks of ``rbb check``.
 
-It imports only the model (import-linter contract: importers, engine and storage
-are independent of each other).
+Calculations and checks only; it imports nothing of rbb but the model and the
+presentation module (import-linter contract: importers, engine and storage are
+independent of each other).
 """
 
 from .checks import CHECKS, check_document, run_checks
-from .junit import junit_xml
 
-__all__ = ["CHECKS", "check_document", "junit_xml", "run_checks"]
+__all__ = ["CHECKS", "check_document", "run_checks"]

@@ -1,7 +1,7 @@
 """Derived figures: computed from the stored facts, never re-typed.
 
 Every function here is pure and exact (``Decimal``); rounding to what a report
-prints belongs to :mod:`rbb.engine.presentation`. The formulas are those of
+prints belongs to :mod:`rbb.presentation`. The formulas are those of
 the reports themselves (DOMAIN.md, "Money tables", "People", "Other sections").
 """
 

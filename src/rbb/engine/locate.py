@@ -15,8 +15,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from rbb.model import Finding
-
-from .presentation import group_digits
+from rbb.presentation import group_digits
 
 PASSAGE_LINES = 40
 """How far below the start of a passage its figures are looked for."""

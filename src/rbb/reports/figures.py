@@ -1,4 +1,4 @@
-"""How the reports print each kind of figure, in terms of :mod:`rbb.engine.presentation`.
+"""How the reports print each kind of figure, in terms of :mod:`rbb.presentation`.
 
 The presentation module is the one place figures become text; this module only
 chooses its options per kind of cell; it never rounds or groups digits itself.
@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from rbb.engine.presentation import (
+from rbb.model import Period
+from rbb.presentation import (
     THIN_SPACE,
     format_amount,
     format_count,
@@ -21,7 +22,6 @@ from rbb.engine.presentation import (
     format_signed_percentage,
     places_of,
 )
-from rbb.model import Period
 
 SEPARATOR = THIN_SPACE
 """Thousands separator of the tables in every format (``36 682.0``)."""

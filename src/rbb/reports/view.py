@@ -3,7 +3,7 @@ already text.
 
 Every output format reads this one structure: the Jinja2 templates (HTML, PDF,
 Markdown) and the Word writer. Nothing below formats a number: the builders
-fill cells through :mod:`rbb.engine.presentation` (and the thin wrappers of
+fill cells through :mod:`rbb.presentation` (and the thin wrappers of
 :mod:`rbb.reports.figures`), so the four formats cannot print a figure
 differently.
 """

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine
 
-from rbb.engine.costing import (
+from rbb.costing import (
     RECORD_OF_KIND,
     Attribution,
     Calibration,
@@ -35,7 +35,7 @@ from rbb.engine.costing import (
     gather,
     published_figures,
 )
-from rbb.engine.costing.scenarios import Edit
+from rbb.costing.scenarios import Edit
 from rbb.model import Document, DocumentKind, Period, Stage
 from rbb.model.base import Record
 from rbb.model.errors import InputError, NotFoundError

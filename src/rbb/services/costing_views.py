@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from rbb.engine.costing import (
+from rbb.costing import (
     Attribution,
     Calibration,
     ClassAttribution,
@@ -20,7 +20,7 @@ from rbb.engine.costing import (
     Draft,
     PeriodCost,
 )
-from rbb.engine.costing.exact import to_decimal
+from rbb.costing.exact import to_decimal
 
 from .scenarios import ScenarioView
 

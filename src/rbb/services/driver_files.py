@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from rbb.engine.costing import RECORD_OF_KIND, DriverKind, DriverSet, ProvenanceKind
+from rbb.costing import RECORD_OF_KIND, DriverKind, DriverSet, ProvenanceKind
 from rbb.model import Period
 from rbb.model.base import Record
 from rbb.model.errors import InputError

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine
 
-from rbb.engine.costing import (
+from rbb.costing import (
     Comparison,
     DriverSet,
     Edit,
@@ -23,7 +23,7 @@ from rbb.engine.costing import (
     compare,
     merge_edits,
 )
-from rbb.engine.costing.scenarios import driver_values
+from rbb.costing.scenarios import driver_values
 from rbb.model import Period
 from rbb.model.errors import InputError
 from rbb.storage.scenarios import ScenarioRow

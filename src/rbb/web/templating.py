@@ -1,5 +1,5 @@
 """Jinja2 templates, their filters (every figure goes through
-``rbb.engine.presentation``) and the one function that renders a page."""
+``rbb.presentation``) and the one function that renders a page."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
-from rbb.engine.presentation import (
+from rbb.model import Stage
+from rbb.presentation import (
     THIN_SPACE,
     format_amount,
     format_count,
     format_percentage,
     places_of,
 )
-from rbb.model import Stage
 
 from .context import current_user, services
 from .problems import Problem

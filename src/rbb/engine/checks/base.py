@@ -9,8 +9,7 @@ from decimal import Decimal
 from typing import TypeAlias, TypeVar
 
 from rbb.model import Document, Finding, Severity
-
-from ..presentation import places_of, round_half_away, unit
+from rbb.presentation import places_of, round_half_away, unit
 
 HALF = Decimal("0.5")
 T = TypeVar("T")

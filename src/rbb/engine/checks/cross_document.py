@@ -17,9 +17,9 @@ from decimal import Decimal
 
 from rbb.model import Document, DocumentKind, Finding, PersonnelCategory, Severity, VacancyKind
 from rbb.model.money import ColumnRole
+from rbb.presentation import format_amount
 
 from .. import derived
-from ..presentation import format_amount
 
 CHECKS: dict[str, str] = {
     "cross.amount": "An amount of a period, stage and line (apportionment or expenditure by "

@@ -13,9 +13,9 @@ from decimal import Decimal
 from rbb.model import MoneyColumn, MoneyRow, MoneyTable
 from rbb.model.classes import BY_CODE
 from rbb.model.money import ColumnRole
+from rbb.presentation import format_amount, format_percentage
 
 from .. import derived
-from ..presentation import format_amount, format_percentage
 from .base import Report, Where, sum_tolerance
 
 CHECKS: dict[str, str] = {

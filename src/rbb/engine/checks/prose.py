@@ -20,9 +20,9 @@ from decimal import Decimal
 
 from rbb.model import DocumentKind, PersonnelCategory, VacancyKind
 from rbb.model.staffing import RowType, StaffingColumn
+from rbb.presentation import format_amount, places_of, round_half_away
 
 from .. import derived
-from ..presentation import format_amount, places_of, round_half_away
 from .base import Report, Where, agrees_when_rounded
 from .parts import parts_totals
 from .personnel import personnel_counts

@@ -24,9 +24,9 @@ from rbb.model.staffing import (
     StaffingKind,
     StaffingRow,
 )
+from rbb.presentation import format_amount
 
 from .. import derived
-from ..presentation import format_amount
 from .base import Report, Where, sum_tolerance
 
 CHECKS: dict[str, str] = {

@@ -16,9 +16,9 @@ from decimal import Decimal
 from rbb.model import DocumentKind, Stage
 from rbb.model.staffing import RowType
 from rbb.model.tables import AmountRow, Redeployment
+from rbb.presentation import format_amount, format_count
 
 from .. import derived
-from ..presentation import format_amount, format_count
 from .base import Report, Where, sum_tolerance
 
 CHECKS: dict[str, str] = {

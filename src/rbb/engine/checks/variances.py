@@ -16,9 +16,9 @@ from decimal import Decimal
 from rbb.model import DocumentKind, MoneyRow, PersonnelCategory, VacancyKind
 from rbb.model.classes import BY_CODE
 from rbb.model.tables import VarianceExplanation
+from rbb.presentation import format_amount, format_percentage, round_half_away
 
 from .. import derived
-from ..presentation import format_amount, format_percentage, round_half_away
 from .base import Report, Where, agrees_when_rounded, sum_tolerance
 
 CHECKS: dict[str, str] = {

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from rbb.engine.costing import Edit, merge_edits
+from rbb.costing import Edit, merge_edits
 from rbb.services.costing import DocumentRef
 from rbb.services.costing_views import (
     attribution_data,

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup
 
-from rbb.engine.presentation import THIN_SPACE, format_amount, format_count
 from rbb.model import Period
+from rbb.presentation import THIN_SPACE, format_amount, format_count
 from rbb.storage.accounts import User
 
 from .. import charts

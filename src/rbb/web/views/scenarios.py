@@ -3,7 +3,7 @@ the variance of a stored budget explained by driver (docs/costing.md).
 
 The engine's results (``Comparison``, ``Attribution``) become small pydantic
 models the templates render; figures stay ``Decimal`` until the templates'
-filters print them through ``rbb.engine.presentation``. The REST API returns
+filters print them through ``rbb.presentation``. The REST API returns
 the same results as ``rbb.services.costing_views`` shapes them for the CLI.
 """
 
@@ -15,9 +15,9 @@ from urllib.parse import quote
 
 from pydantic import BaseModel
 
-from rbb.engine.costing import Attribution, ClassAttribution, Comparison
-from rbb.engine.presentation import round_half_away
+from rbb.costing import Attribution, ClassAttribution, Comparison
 from rbb.model import Period
+from rbb.presentation import round_half_away
 from rbb.services.scenarios import EditableDriver, ScenarioView
 from rbb.storage.scenarios import ScenarioRow
 

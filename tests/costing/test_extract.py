@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from rbb.engine.costing import ProvenanceKind
+from rbb.costing import ProvenanceKind
 from rbb.model import Period
-from tests.engine.costing.conftest import Unmik
+from tests.costing.conftest import Unmik
 
 P24, P25 = Period.parse("2024/25"), Period.parse("2025/26")
 

@@ -2,7 +2,8 @@
 estimates by class, variance attribution, scenarios and the drafting of the next
 budget (docs/costing.md).
 
-The engine imports only the model; storing drivers and scenarios is
+A layer of its own above the engine (it uses the engine's derived figures and
+the presentation module's rounding); storing drivers and scenarios is
 :mod:`rbb.storage.scenarios`, the use cases that join both are
 :mod:`rbb.services.costing`.
 """

@@ -7,9 +7,9 @@ from fractions import Fraction
 
 import pytest
 
-from rbb.engine.costing import cost_drivers
+from rbb.costing import cost_drivers
 from rbb.model import Period
-from tests.engine.costing.conftest import Unmik
+from tests.costing.conftest import Unmik
 
 P24, P25 = Period.parse("2024/25"), Period.parse("2025/26")
 
@@ -111,7 +111,7 @@ def test_national_staff_unit_cost_is_stated_in_euros(unmik: Unmik) -> None:
 
 def test_calibration_keeps_standard_costs_given_by_a_person(unmik: Unmik) -> None:
     """A standard cost from a file is kept; only the rest of the class is calibrated."""
-    from rbb.engine.costing import Provenance, ProvenanceKind, StandardCost, calibrate
+    from rbb.costing import Provenance, ProvenanceKind, StandardCost, calibrate
 
     given = StandardCost(
         line="international_staff",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from rbb.engine import junit_xml
+from rbb.cli.junit import junit_xml
 from rbb.model import Finding, Severity
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol, cast
 
+from rbb.engine.derived import crosses_variance_threshold
 from rbb.model import (
     ColumnRole,
     Document,
@@ -39,9 +40,8 @@ from rbb.model.tables import (
     Paragraph,
     VarianceExplanation,
 )
+from rbb.presentation import format_dollars, round_half_away
 
-from ..derived import crosses_variance_threshold
-from ..presentation import format_dollars, round_half_away
 from .attribution import Attribution, attribute
 from .catalogue import UNIFORMED
 from .costs import GROSS, SUMMARY, TOTAL, PeriodCost, cost_class, cost_period, default_lines

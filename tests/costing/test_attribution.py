@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rbb.engine.costing import Attribution, attribute, default_lines, gather
-from rbb.engine.costing.exact import largest_remainder, shapley
-from tests.engine.costing.conftest import Unmik
+from rbb.costing import Attribution, attribute, default_lines, gather
+from rbb.costing.exact import largest_remainder, shapley
+from tests.costing.conftest import Unmik
 
 
 def _attribution(unmik: Unmik) -> Attribution:

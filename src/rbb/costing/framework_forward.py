@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rbb.model import Component, Indicator, Output, Period
-
-from ..presentation import round_half_away
+from rbb.presentation import round_half_away
 
 _VACANT = re.compile(r"international\s+(?:civilian\s+)?posts\s+vacant", re.IGNORECASE)
 _BUDGET = re.compile(r"(budget of \$)(\d+(?:\.\d+)?)( million)")

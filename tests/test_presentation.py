@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rbb.engine.presentation import (
+from rbb.importers.cells import parse_number
+from rbb.presentation import (
     EM_DASH,
     THIN_SPACE,
     format_amount,
@@ -21,7 +22,6 @@ from rbb.engine.presentation import (
     places_of,
     round_half_away,
 )
-from rbb.importers.cells import parse_number
 
 
 @pytest.mark.parametrize(
@@ -142,7 +142,7 @@ def test_dollars_in_full_round_trip(value: Decimal) -> None:
 
 
 def test_dollar_thousands_and_signed_percentages_as_in_the_analysis_of_variances() -> None:
-    from rbb.engine.presentation import format_dollar_thousands, format_signed_percentage
+    from rbb.presentation import format_dollar_thousands, format_signed_percentage
 
     # Budget 2025/26, III: "International staff\t\\$2,651.2\t12.5%" and
     # "National General Service staff\t(\\$479.1)\t(5.0%)"; under table 1: "\\$5,137.2".

@@ -7,7 +7,7 @@ from functools import cache
 
 import pytest
 
-from rbb.engine.costing import (
+from rbb.costing import (
     Calibration,
     DriverSet,
     Published,

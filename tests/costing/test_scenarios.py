@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from rbb.engine.costing import (
+from rbb.costing import (
     DriverSet,
     Edit,
     ProvenanceKind,
@@ -16,9 +16,9 @@ from rbb.engine.costing import (
     compare,
     merge_edits,
 )
-from rbb.engine.costing.exact import printed
+from rbb.costing.exact import printed
 from rbb.model.errors import InputError
-from tests.engine.costing.conftest import Unmik
+from tests.costing.conftest import Unmik
 
 
 def _edits(*texts: str) -> list[Edit]:

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from rbb.costing import Edit, attribute, default_lines, draft_budget, gather
+from rbb.costing.narrative import Context, explain
 from rbb.engine.checks import run_checks
-from rbb.engine.costing import Edit, attribute, default_lines, draft_budget, gather
-from rbb.engine.costing.narrative import Context, explain
 from rbb.model import Document, Period, Severity, StaffingColumn, StaffingKind
-from tests.engine.costing.conftest import Unmik
+from tests.costing.conftest import Unmik
 
 P26 = Period.parse("2026/27")
 

@@ -7,7 +7,7 @@ by a vacancy-adjusted post count in calibration, and the Shapley weights
 the parts of a variance adding up to the variance with no remainder at all;
 conversion back to ``Decimal`` happens once, at a precision far below the
 printed 0.1, and rounding to what a report prints happens only in
-presentation (half away from zero, as :mod:`rbb.engine.presentation` does).
+presentation (half away from zero, as :mod:`rbb.presentation` does).
 """
 
 from __future__ import annotations
