@@ -104,3 +104,18 @@ def budget() -> ImportResult:
 @pytest.fixture
 def performance() -> ImportResult:
     return imported(PERFORMANCE_SEED)
+
+
+EXAMPLE_PLUGIN = Path(__file__).resolve().parent / "plugin_example"
+
+
+@pytest.fixture
+def example_plugin(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """rbb-example-plugin installed for one test: its folder on ``sys.path`` is what
+    ``pip install`` gives entry points (see tests/plugin_example/README.md)."""
+    from rbb import plugins
+
+    monkeypatch.syspath_prepend(str(EXAMPLE_PLUGIN))
+    plugins.reset()
+    yield EXAMPLE_PLUGIN
+    plugins.reset()
