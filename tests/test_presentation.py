@@ -1,5 +1,5 @@
 """The one presentation module prints figures the way the reports print them
-(DOMAIN.md, "Money tables"); the importers' cell reader reads them back exactly."""
+(docs/domain.md, "Money tables"); the importers' cell reader reads them back exactly."""
 
 from __future__ import annotations
 

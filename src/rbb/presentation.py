@@ -1,6 +1,6 @@
 """The one place figures become text, the way the Secretary-General's reports print them.
 
-DOMAIN.md, "Money tables": amounts in thousands of United States dollars with
+docs/domain.md, "Presentation rules": amounts in thousands of United States dollars with
 one decimal (``36 682.0``), a space or thin space between thousands, negative
 numbers in parentheses (``(119.7)``), nil as a dash (``—``); percentages with
 one decimal. Rounding is half away from zero (``0.05`` → ``0.1``,

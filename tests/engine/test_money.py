@@ -1,5 +1,5 @@
 """Money tables: subtotals, totals and variances as printed against as computed
-(DOMAIN.md, "Money tables")."""
+(docs/domain.md, "Money tables")."""
 
 from __future__ import annotations
 

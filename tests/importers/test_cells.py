@@ -1,4 +1,4 @@
-"""The UN's number formats, read exactly (DOMAIN.md, "Money tables")."""
+"""The UN's number formats, read exactly (docs/domain.md, "Money tables")."""
 
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""Periods run from 1 July to 30 June and are written 2025/26 (DOMAIN.md, "The cycle")."""
+"""Periods run from 1 July to 30 June and are written 2025/26 (docs/domain.md, "The cycle")."""
 
 from datetime import date
 

@@ -1,6 +1,6 @@
 """Which classes of expenditure are costed from people, by which grade bands, and under
 which vacancy category: the fixed structure of the financial resources table
-(DOMAIN.md, "Money tables" and "People")."""
+(docs/domain.md, "Money tables" and "People")."""
 
 from __future__ import annotations
 

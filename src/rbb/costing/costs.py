@@ -1,7 +1,7 @@
 """Cost estimates by class from the drivers, with the formula and the inputs behind each.
 
 The totals are built the way the financial resources table builds them
-(DOMAIN.md, "Money tables"): group subtotals add up the printed class
+(docs/domain.md, "Money tables"): group subtotals add up the printed class
 figures, gross requirements the groups, net requirements deduct staff
 assessment income, total requirements add voluntary contributions in kind.
 """

@@ -1,7 +1,7 @@
 """Cost drivers as data: what a class's cost estimate is made of, each with its provenance.
 
 A budget officer formulates the estimate of a class from a handful of drivers
-(DOMAIN.md, "People": cost ≈ posts × standard cost × (1 − vacancy factor)).
+(docs/domain.md, "People": cost ≈ posts × standard cost × (1 − vacancy factor)).
 Keeping them as records, not as cells of a private spreadsheet, lets the same
 figures be costed, attributed, edited in a scenario and carried into the next
 budget, and lets every figure say where it came from: a report (with its

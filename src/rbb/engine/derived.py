@@ -2,7 +2,7 @@
 
 Every function here is pure and exact (``Decimal``); rounding to what a report
 prints belongs to :mod:`rbb.presentation`. The formulas are those of
-the reports themselves (DOMAIN.md, "Money tables", "People", "Other sections").
+the reports themselves (docs/domain.md, "Money tables", "People", "Other sections").
 """
 
 from __future__ import annotations
@@ -287,7 +287,7 @@ def human_resources_totals(
     document: Document,
 ) -> dict[str, dict[tuple[str, str], dict[StaffingColumn, int]]]:
     """Posts by component, (kind, period) and category, from the office tables —
-    what the summary "Human resources" table must print (DOMAIN.md, "People")."""
+    what the summary "Human resources" table must print (docs/domain.md, "People")."""
     out: dict[str, dict[tuple[str, str], dict[StaffingColumn, int]]] = {}
     for table in document.staffing_tables:
         if table.component is None:

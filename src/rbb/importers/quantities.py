@@ -2,7 +2,7 @@
 
 An output such as "Preparation and electronic distribution of 250 field
 reports" promises a number of things; checks and the performance report hold
-the mission to it (DOMAIN.md, "Results-based budgeting frameworks"). The rule,
+the mission to it (docs/domain.md, "Results-based budgeting frameworks"). The rule,
 shared by every text shape:
 
 * A quantity is a number printed with digits (``250``, ``202,500``, ``1.1``,

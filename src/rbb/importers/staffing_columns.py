@@ -1,6 +1,6 @@
 """What a staffing table means, whatever its shape: the columns its header
 names, the kind of each posts row, and how offices, parent offices, subtotals
-and totals follow from the order of the labels (DOMAIN.md, "People").
+and totals follow from the order of the labels (docs/domain.md, "People").
 
 Both text shapes print the same template: a header naming personnel categories
 (the Summary's table: ``Military observers ... Total``) or grade bands under

@@ -1,7 +1,7 @@
 """The standard classes of expenditure, their groups and the summary lines.
 
 Codes are the snake_case of the label in the "Financial resources" table, so
-they stay stable across missions and years (DOMAIN.md, "Money tables").
+they stay stable across missions and years (docs/domain.md, "Money tables").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Results-based budgeting frameworks (DOMAIN.md, "Results-based budgeting frameworks").
+"""Results-based budgeting frameworks (docs/domain.md, "Results-based budgeting frameworks").
 
 component → expected accomplishment → indicators of achievement and outputs.
 """

@@ -1,5 +1,5 @@
 """Money tables: financial resources by class and stage, with the variance
-columns as printed (DOMAIN.md, "Money tables")."""
+columns as printed (docs/domain.md, "Money tables")."""
 
 from __future__ import annotations
 

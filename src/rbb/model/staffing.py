@@ -1,5 +1,5 @@
 """People: posts by office and grade band, vacancy factors and incumbency
-(DOMAIN.md, "People")."""
+(docs/domain.md, "People")."""
 
 from __future__ import annotations
 

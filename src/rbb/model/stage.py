@@ -1,4 +1,4 @@
-"""Where a figure stands in the budget cycle (DOMAIN.md, "The cycle")."""
+"""Where a figure stands in the budget cycle (docs/domain.md, "The cycle")."""
 
 from __future__ import annotations
 

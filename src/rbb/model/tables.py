@@ -1,4 +1,4 @@
-"""The other tables of budget and performance reports (DOMAIN.md, "Other
+"""The other tables of budget and performance reports (docs/domain.md, "Other
 sections of the reports"). Each row keeps the line it was printed on."""
 
 from __future__ import annotations

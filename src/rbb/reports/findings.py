@@ -1,7 +1,7 @@
 """Check findings placed where the report prints the figure they concern.
 
 A published report can break an identity; the regenerated report prints what
-was published (DOMAIN.md, "Identities that must hold") and marks the figure: the
+was published (docs/domain.md, "Identities that must hold") and marks the figure: the
 cell is flagged and the finding is noted under its table and listed in the
 annex. Findings are matched to figures by the source line and column key the
 checks record.

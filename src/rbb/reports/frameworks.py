@@ -1,4 +1,4 @@
-"""Results-based budgeting frameworks as blocks (DOMAIN.md, "Results-based budgeting
+"""Results-based budgeting frameworks as blocks (docs/domain.md, "Results-based budgeting
 frameworks").
 
 Budget report: per expected accomplishment, the table "Expected accomplishment |

@@ -1,6 +1,6 @@
 """Money tables as the reports print them: "Financial resources" (summary by
 group, and by class in section II.A / III.A), with the variance columns and
-their column numbering (DOMAIN.md, "Money tables")."""
+their column numbering (docs/domain.md, "Money tables")."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The other tables of sections II (budget) and III (performance): non-budgeted
 contributions, efficiency gains, training, official travel, programmatic
 activities, quick-impact projects, redeployments, monthly expenditure, other
-revenue and borrowing (DOMAIN.md, "Other sections of the reports")."""
+revenue and borrowing (docs/domain.md, "Other sections of the reports")."""
 
 from __future__ import annotations
 

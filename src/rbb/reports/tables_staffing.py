@@ -1,6 +1,6 @@
 """People tables: the summary "Human resources" table, the staffing table of each
 component (posts by office and grade band), the estimated civilian cost under
-it, vacancy factors and incumbency (DOMAIN.md, "People")."""
+it, vacancy factors and incumbency (docs/domain.md, "People")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``rbb check``: every identity of DOMAIN.md's last section, one module per family.
+"""``rbb check``: every identity of docs/domain.md ("Identities that must hold").
 
 Each family reads a :class:`~rbb.model.Document` and returns findings; none
 changes a figure. ``run_checks`` runs them all, then the cross-document checks

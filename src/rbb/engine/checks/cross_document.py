@@ -1,4 +1,4 @@
-"""Across documents: the same fact agrees in every report that prints it (DOMAIN.md,
+"""Across documents: the same fact agrees in every report that prints it (docs/domain.md,
 "The cycle"). A budget report for P prints the expenditure of P−2 and the
 apportionment of P−1; the performance reports of those periods print them too. The
 actual vacancy rates of a budget report's vacancy-factor table are the incumbency

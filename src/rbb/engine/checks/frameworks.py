@@ -1,6 +1,6 @@
 """Results-based budgeting frameworks (section I.D of a budget report, II.E of a
 performance report): indicator periods, numbering, and the expected accomplishments
-that programmatic activities name (DOMAIN.md, "Results-based budgeting frameworks").
+that programmatic activities name (docs/domain.md, "Results-based budgeting frameworks").
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Money tables: every subtotal, total, variance amount and variance percentage of
-"Financial resources", as printed against as computed (DOMAIN.md, "Money tables").
+"Financial resources", as printed against as computed (docs/domain.md, "Money tables").
 """
 
 # The message and location lambdas passed to Report.compare are called at once, inside

@@ -1,6 +1,6 @@
 """Human resources: grade-band subtotals, office sums, net change, the summary table
 against the component tables, incumbency and the estimated civilian personnel cost
-per component (DOMAIN.md, "People"; budget report section I.D tables 1–3).
+per component (docs/domain.md, "People"; budget report section I.D tables 1–3).
 """
 
 # The message and location lambdas passed to Report.compare are called at once, inside

@@ -1,5 +1,5 @@
 """The other tables of section II of a budget report and section III of a performance
-report (DOMAIN.md, "Other sections of the reports"): their totals, the percentages of
+report (docs/domain.md, "Other sections of the reports"): their totals, the percentages of
 the budget they print, and the figures they share with the financial table.
 """
 

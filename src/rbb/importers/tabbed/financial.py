@@ -4,7 +4,7 @@ Header: ``Category | Expenditure (2023/24) | Apportionment (2024/25) | Cost
 estimates (2025/26) | Variance``, then ``Amount | Percentage`` under Variance
 and, in II.A, the ``(1) (2) (3) (4)=(3)-(2)`` line. Rows are the standard
 classes of expenditure (``model.classes``) under their group headings, a
-``Subtotal`` per group, then the summary lines (DOMAIN.md, "Money tables").
+``Subtotal`` per group, then the summary lines (docs/domain.md, "Money tables").
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Section I.D, results-based budgeting frameworks: per component its expected
 accomplishments, their indicators of achievement (with a value per period),
 the outputs (under service-area headings in support), the external factors,
-and the component's human resources table (DOMAIN.md, "Results-based
+and the component's human resources table (docs/domain.md, "Results-based
 budgeting frameworks").
 
 The conversion prints the expected-accomplishment header in several ways

@@ -1,6 +1,6 @@
 """Human resources tables: the Summary's table by component and category, and the
 component tables 1, 2, 3 ... of section I.D by office and grade band, with the
-estimated civilian personnel cost printed under each (DOMAIN.md, "People").
+estimated civilian personnel cost printed under each (docs/domain.md, "People").
 
 An office is a label line (a row whose other cells are empty, or a line without
 tabs between blank lines) followed by its ``Approved posts 2024/25``,

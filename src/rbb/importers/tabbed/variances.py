@@ -1,6 +1,6 @@
 """Section III, analysis of variances: each class whose variance is at least
 5 per cent or $100,000, the variance quoted beside it and the numbered
-paragraphs that explain it (DOMAIN.md, "Money tables").
+paragraphs that explain it (docs/domain.md, "Money tables").
 
 The conversion prints a block as a ``Variance`` header row and a row
 ``International staff | \\$2,651.2 | 12.5%`` (negative: ``(\\$479.1) | (5.0%)``),

@@ -1,5 +1,5 @@
 """Financial resources: a document's money tables as printed, and one class of
-expenditure across every stored period and stage (DOMAIN.md, "Money tables")."""
+expenditure across every stored period and stage (docs/domain.md, "Money tables")."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Results-based budgeting frameworks: component → expected accomplishments →
-indicators of achievement and outputs (DOMAIN.md, "Results-based budgeting
+indicators of achievement and outputs (docs/domain.md, "Results-based budgeting
 frameworks")."""
 
 from __future__ import annotations

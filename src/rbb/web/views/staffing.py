@@ -1,5 +1,5 @@
 """Staffing: posts by component, office and grade band, approved against
-proposed; vacancy factors; incumbency (DOMAIN.md, "People")."""
+proposed; vacancy factors; incumbency (docs/domain.md, "People")."""
 
 from __future__ import annotations
 
