@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,11 +13,12 @@ from rbb.engine.checks import run_checks
 from rbb.model import Document, Finding
 from rbb.model.errors import InputError
 from rbb.reports import (
-    ALL_FORMATS,
     ReportFormat,
     build_report,
     render_report,
     report_filename,
+    report_format,
+    report_formats,
     write_all,
 )
 
@@ -31,12 +31,7 @@ err = error_console()
 DEFAULT_FOLDER = Path("out")
 
 
-class OutputFormat(StrEnum):
-    HTML = "html"
-    DOCX = "docx"
-    PDF = "pdf"
-    MD = "md"
-    ALL = "all"
+ALL = "all"
 
 
 def register(app: typer.Typer) -> None:
@@ -47,9 +42,10 @@ def report_command(
     mission: Mission,
     period: PeriodOpt,
     kind: Kind,
-    format_: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="html, docx, pdf, md, or all (every format into a folder).")]
-    = OutputFormat.HTML,
+    format_: Annotated[str, typer.Option(
+        "--format", "-f", metavar="html|docx|pdf|md|all",
+        help="html, docx, pdf, md, a plugin's format, or all (every format into a folder).")]
+    = "html",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The file to write ('-' for standard output); with --format all "
                                "the folder (default: out/). Default: the report's file name "
@@ -57,15 +53,15 @@ def report_command(
     db: Db = None,
 ) -> None:
     """Produce the budget or performance report (HTML, Word, PDF, Markdown) from the store."""
+    fmt = None if format_ == ALL else report_format(format_)
     store = open_store(db)
     document = store.load(mission, parse_period(period), kind)
     stored = store.load_all()
     context = [d for d in stored if d.key != document.key]
     findings = run_checks([document, *context])
-    if format_ is OutputFormat.ALL:
+    if fmt is None:
         _write_all(document, output or DEFAULT_FOLDER, context, findings)
         return
-    fmt = ReportFormat(format_.value)
     report = build_report(document, context_documents=context, findings=findings)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(render_report(report, fmt))
@@ -83,14 +79,15 @@ def _write_all(document: Document, folder: Path, context: list[Document],
                findings: list[Finding]) -> None:
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder} is a file; --format all writes into a folder")
+    formats = report_formats()
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(f"{document.key}: building", total=len(ALL_FORMATS))
+        task = progress.add_task(f"{document.key}: building", total=len(formats))
 
         def advance(fmt: ReportFormat, path: Path) -> None:
             progress.update(task, advance=1, description=f"{document.key}: wrote {path.name}")
 
-        paths = write_all(document, folder, context_documents=context, findings=findings,
-                          progress=advance)
+        paths = write_all(document, folder, formats=formats, context_documents=context,
+                          findings=findings, progress=advance)
     for path in paths:
         out.print(f"wrote {path}", highlight=False, soft_wrap=True)

@@ -23,10 +23,11 @@ from .api import (
     write_report,
 )
 from .build import report_key
-from .formats import ReportFormat
+from .formats import ReportFormat, report_format, report_formats
 from .view import Report
 
 __all__ = [
     "ALL_FORMATS", "Report", "ReportFormat", "build_report", "render", "render_report",
-    "report_filename", "report_key", "write_all", "write_report",
+    "report_filename", "report_format", "report_formats", "report_key", "write_all",
+    "write_report",
 ]

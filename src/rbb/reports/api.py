@@ -8,11 +8,10 @@ from pathlib import Path
 from rbb.model import Document, Finding
 
 from .build import build_report, report_key
-from .formats import RENDERERS, ReportFormat
+from .formats import BUILT_IN, ReportFormat, report_formats
 from .view import Report
 
-ALL_FORMATS: tuple[ReportFormat, ...] = (
-    ReportFormat.HTML, ReportFormat.PDF, ReportFormat.DOCX, ReportFormat.MARKDOWN)
+ALL_FORMATS: tuple[ReportFormat, ...] = BUILT_IN
 
 Progress = Callable[[ReportFormat, Path], None]
 """Called after each file is written (the CLI advances its progress bar)."""
@@ -23,7 +22,7 @@ __all__ = ["ALL_FORMATS", "build_report", "render", "render_report", "report_fil
 
 def render_report(report: Report, fmt: ReportFormat) -> bytes:
     """The bytes of a built report in one format."""
-    return RENDERERS[fmt](report)
+    return fmt.render(report)
 
 
 def render(document: Document, fmt: ReportFormat, *,
@@ -52,11 +51,14 @@ def write_report(report: Report, fmt: ReportFormat, path: Path) -> Path:
 
 
 def write_all(document: Document, folder: Path, *,
-              formats: Sequence[ReportFormat] = ALL_FORMATS,
+              formats: Sequence[ReportFormat] | None = None,
               context_documents: Sequence[Document] = (), findings: Sequence[Finding] = (),
               progress: Progress | None = None) -> list[Path]:
     """Every requested format of the document's report into ``folder``, named by
-    :func:`report_filename`. The view model and its charts are built once."""
+    :func:`report_filename` (every registered format unless ``formats`` names some).
+    The view model and its charts are built once."""
+    if formats is None:
+        formats = report_formats()
     report = build_report(document, context_documents=context_documents, findings=findings)
     written = []
     for fmt in formats:

@@ -1,40 +1,52 @@
-"""The output formats of a report and the renderer of each.
+"""The output formats of a report, in one registry that plugins extend.
 
 HTML and PDF come from the same Jinja2 template (PDF through WeasyPrint), Markdown
-from its own template, Word from :mod:`rbb.reports.word`. Each renderer takes the
-view model and returns the file's bytes.
+from its own template, Word from :mod:`rbb.reports.word`. Each format renders the
+view model to the file's bytes. Another package adds a format with an entry point
+of the group ``rbb.report_formats`` naming a :class:`ReportFormat` (docs/extending.md).
 """
 
 from __future__ import annotations
 
 import re
-from enum import StrEnum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rbb import plugins
+from rbb.model.errors import InputError
 
 from .templating import render_template
 from .view import Report
 
-
-class ReportFormat(StrEnum):
-    HTML = "html"
-    DOCX = "docx"
-    PDF = "pdf"
-    MARKDOWN = "md"
-
-    @property
-    def extension(self) -> str:
-        return f".{self.value}"
-
-    @property
-    def media_type(self) -> str:
-        return _MEDIA_TYPES[self]
+_NAME = re.compile(r"^[a-z][a-z0-9-]{0,15}$")
 
 
-_MEDIA_TYPES = {
-    ReportFormat.HTML: "text/html; charset=utf-8",
-    ReportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ReportFormat.PDF: "application/pdf",
-    ReportFormat.MARKDOWN: "text/markdown; charset=utf-8",
-}
+@dataclass(frozen=True, slots=True)
+class ReportFormat:
+    """A way of writing a report: its name on the command line and in the API, the
+    file's extension and media type, and the function that renders it."""
+
+    name: str
+    extension: str
+    """With its dot: ``.pdf``."""
+    media_type: str
+    label: str
+    """What a download link says: ``Report as PDF``."""
+    render: Callable[[Report], bytes]
+    inline: bool = False
+    """A browser shows it in place instead of saving it."""
+
+    HTML: ClassVar[ReportFormat]
+    DOCX: ClassVar[ReportFormat]
+    PDF: ClassVar[ReportFormat]
+    MARKDOWN: ClassVar[ReportFormat]
+
+    def __post_init__(self) -> None:
+        if not _NAME.match(self.name) or not re.match(r"^\.[a-z0-9.]{1,16}$", self.extension):
+            raise ValueError(f"a report format is named in lower-case letters and digits and "
+                             f"has an extension such as '.pdf' (got {self.name!r}, "
+                             f"{self.extension!r})")
 
 
 def html_text(report: Report) -> str:
@@ -77,9 +89,39 @@ def render_docx(report: Report) -> bytes:
     return write_docx(report)
 
 
-RENDERERS = {
-    ReportFormat.HTML: render_html,
-    ReportFormat.DOCX: render_docx,
-    ReportFormat.PDF: render_pdf,
-    ReportFormat.MARKDOWN: render_markdown,
-}
+ReportFormat.HTML = ReportFormat("html", ".html", "text/html; charset=utf-8", "Report as HTML",
+                                 render_html, inline=True)
+ReportFormat.DOCX = ReportFormat(
+    "docx", ".docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "Report as Word", render_docx)
+ReportFormat.PDF = ReportFormat("pdf", ".pdf", "application/pdf", "Report as PDF", render_pdf,
+                                inline=True)
+ReportFormat.MARKDOWN = ReportFormat("md", ".md", "text/markdown; charset=utf-8",
+                                     "Report as Markdown", render_markdown)
+
+BUILT_IN: tuple[ReportFormat, ...] = (
+    ReportFormat.HTML, ReportFormat.DOCX, ReportFormat.PDF, ReportFormat.MARKDOWN)
+"""rbb's own formats, in the order they are listed and written."""
+
+
+def report_formats() -> tuple[ReportFormat, ...]:
+    """rbb's formats, then those of installed plugins; a name is used once."""
+    found = list(BUILT_IN)
+    for fmt in plugins.load(plugins.REPORT_FORMATS, ReportFormat):
+        assert isinstance(fmt, ReportFormat)
+        if any(f.name == fmt.name for f in found):
+            raise plugins.PluginError(f"two report formats are named {fmt.name!r}; a plugin "
+                                      "must choose a name of its own")
+        found.append(fmt)
+    return tuple(found)
+
+
+def report_format(name: str) -> ReportFormat:
+    """The format called ``name``; a clear error listing the formats otherwise."""
+    formats = report_formats()
+    for fmt in formats:
+        if fmt.name == name:
+            return fmt
+    raise InputError(f"{name[:40]!r} is not a report format; expected one of "
+                     f"{', '.join(f.name for f in formats)}")

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from rbb.model import Document, DocumentKey
 from rbb.model.errors import NotFoundError, NotYetAvailableError
 from rbb.model.facts import document_facts, facts_csv
-from rbb.reports import ReportFormat, render
+from rbb.reports import ReportFormat, render, report_formats
 from rbb.services.data_format import to_json
 from rbb.services.datapackage import write_datapackage
 
@@ -33,23 +33,33 @@ class Format:
     extension: str
     media_type: str
     label: str
-    report: bool
+    report: ReportFormat | None
+    """The report format it renders; None for a data format."""
+    inline: bool = False
 
 
-FORMATS: tuple[Format, ...] = (
-    Format("html", "html", "text/html; charset=utf-8", "Report as HTML", True),
-    Format("docx", "docx",
-           "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-           "Report as Word", True),
-    Format("pdf", "pdf", "application/pdf", "Report as PDF", True),
-    Format("md", "md", "text/markdown; charset=utf-8", "Report as Markdown", True),
-    Format("json", "json", "application/json", "Canonical JSON (the data format)", False),
+DATA_FORMATS: tuple[Format, ...] = (
+    Format("json", "json", "application/json", "Canonical JSON (the data format)", None),
     Format("facts", "facts.csv", "text/csv; charset=utf-8", "Facts CSV (every number with "
-           "its source line)", False),
+           "its source line)", None),
     Format("datapackage", "datapackage.zip", "application/zip", "Frictionless data package "
-           "(ZIP)", False),
+           "(ZIP)", None),
 )
-BY_NAME = {f.name: f for f in FORMATS}
+
+
+def formats() -> tuple[Format, ...]:
+    """Every report format (rbb's and plugins'), then the data formats."""
+    reports = tuple(Format(f.name, f.extension.removeprefix("."), f.media_type, f.label, f,
+                           f.inline) for f in report_formats())
+    return reports + DATA_FORMATS
+
+
+def format_named(name: str) -> Format:
+    found = next((f for f in formats() if f.name == name), None)
+    if found is None:
+        raise NotFoundError(f"{name[:40]!r} is not a download format; expected one of "
+                            f"{', '.join(f.name for f in formats())}")
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,18 +78,18 @@ def filename(key: DocumentKey, fmt: Format) -> str:
 def download_list(key: DocumentKey) -> list[DownloadLink]:
     return [DownloadLink(format=f.name, label=f.label, filename=filename(key, f),
                          href=document_path(key, f"download/{filename(key, f)}"),
-                         available=True) for f in FORMATS]
+                         available=True) for f in formats()]
 
 
 def format_for_filename(key: DocumentKey, name: str) -> Format:
-    for fmt in FORMATS:
+    for fmt in formats():
         if name == filename(key, fmt):
             return fmt
     raise NotFoundError(f"{name[:80]!r} is not a download of this document "
                         f"(see {document_path(key, 'downloads')})")
 
 
-def report(snapshot: Snapshot, document: Document, fmt: Format) -> bytes:
+def report(snapshot: Snapshot, document: Document, fmt: ReportFormat) -> bytes:
     """The regenerated report, with the mission's other reports as context (figures
     of earlier periods) and the check findings of this one."""
     others = [d for d in snapshot.documents(document.mission.code) if d.key != document.key]
@@ -87,13 +97,13 @@ def report(snapshot: Snapshot, document: Document, fmt: Format) -> bytes:
         findings = [f for f in snapshot.findings() if f.document == str(document.key)]
     except NotYetAvailableError:
         findings = []
-    return render(document, ReportFormat(fmt.name), context_documents=others,
+    return render(document, fmt, context_documents=others,
                   findings=findings)
 
 
 def content(snapshot: Snapshot, document: Document, fmt: Format) -> bytes:
-    if fmt.report:
-        return report(snapshot, document, fmt)
+    if fmt.report is not None:
+        return report(snapshot, document, fmt.report)
     if fmt.name == "json":
         return to_json(document).encode("utf-8")
     if fmt.name == "facts":
@@ -120,7 +130,7 @@ def download_response(snapshot: Snapshot, key: DocumentKey, name: str) -> Respon
 def file_response(snapshot: Snapshot, key: DocumentKey, fmt: Format) -> Response:
     document = snapshot.document(key)
     body = snapshot.memo(("download", key, fmt.name), lambda: content(snapshot, document, fmt))
-    disposition = "inline" if fmt.name in ("html", "pdf") else "attachment"
+    disposition = "inline" if fmt.inline else "attachment"
     headers = {"Content-Disposition": f'{disposition}; filename="{filename(key, fmt)}"',
                "Cache-Control": "no-cache"}
     if fmt.name == "html":

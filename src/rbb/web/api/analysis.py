@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from rbb.model import Severity, Stage
 
 from ..context import reader, services
-from ..downloads import BY_NAME, file_response
+from ..downloads import file_response, format_named
 from ..paths import key_slug, parse_key
 from ..problems import responses
 from ..views.checks import checks_view
@@ -85,4 +85,4 @@ def download(request: Request, mission: str, period: str, kind: str,
              format: DownloadFormat) -> Response:
     key = parse_key(mission, period, kind)
     snapshot = services(request).library.snapshot()
-    return file_response(snapshot, key, BY_NAME[format.value])
+    return file_response(snapshot, key, format_named(format.value))
