@@ -41,20 +41,14 @@ def places_of(value: Decimal) -> int:
 
 
 def group_digits(digits: str, separator: str) -> str:
-    """``36682`` → ``36 682``: thousands grouped from the right."""
-    groups: list[str] = []
-    while len(digits) > 3:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    groups.insert(0, digits)
-    return separator.join(groups)
+    """``36682`` → ``36 682``: thousands grouped from the right (the format
+    specification's own grouping, with the reports' separator)."""
+    return format(int(digits), ",").replace(",", separator)
 
 
 def _plain(value: Decimal, places: int, separator: str) -> str:
-    text = format(abs(round_half_away(value, places)), "f")
-    whole, _, fraction = text.partition(".")
-    grouped = group_digits(whole, separator)
-    return f"{grouped}.{fraction}" if fraction else grouped
+    """Rounded the reports' way first, so that formatting itself never rounds."""
+    return format(abs(round_half_away(value, places)), f",.{places}f").replace(",", separator)
 
 
 def _signed(value: Decimal, body: str, nil: str) -> str:

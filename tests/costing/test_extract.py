@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from rbb.costing import ProvenanceKind
+from rbb.costing import ProvenanceKind, drivers_from_document
 from rbb.model import Period
+from rbb.model.tables import Paragraph
 from tests.costing.conftest import Unmik
 
 P24, P25 = Period.parse("2024/25"), Period.parse("2025/26")
@@ -88,3 +89,35 @@ def test_published_amounts_and_variances(unmik: Unmik) -> None:
     assert figure.source_line == 511
     assert unmik.published.variances["international_staff"].amount == Decimal("2651.2")
     assert "national_staff" not in unmik.published.lines
+
+
+def _rates_of(unmik: Unmik, text: str) -> dict[tuple[str, Period], Decimal]:
+    """The exchange rates read from one invented paragraph put in place of the seed's
+    prose (the money tables and staffing stay those of the seed)."""
+    document = unmik.document.model_copy(update={
+        "variance_explanations": (),
+        "paragraphs": (Paragraph(section="II.C", number=12, text=text, source_line=40),)})
+    return {(r.currency, r.period): r.rate
+            for r in drivers_from_document(document).exchange_rates}
+
+
+def test_an_exchange_rate_in_any_currency_of_the_reference_data(unmik: Unmik) -> None:
+    """A budget of a mission paid in CFA francs, in the reports' phrasing."""
+    text = ("The increased requirements are attributable to the application of the exchange "
+            "rate of 602.3 West African CFA francs to one United States dollar, as compared "
+            "with 588.15 West African CFA francs applied in the approved budget.")
+    assert _rates_of(unmik, text) == {("XOF", P25): Decimal("602.3"),
+                                      ("XOF", P24): Decimal("588.15")}
+
+
+def test_grouped_digits_and_a_plural_currency(unmik: Unmik) -> None:
+    text = ("owing to the exchange rate of 2,990.5 South Sudanese pounds per United States "
+            "dollar versus the rate of 1,120 applied in the approved budget")
+    assert _rates_of(unmik, text) == {("SSP", P25): Decimal("2990.5"),
+                                      ("SSP", P24): Decimal("1120")}
+
+
+def test_a_currency_outside_the_reference_data_is_not_guessed(unmik: Unmik) -> None:
+    text = ("the exchange rate of 12.5 zorkmids to one United States dollar versus the rate "
+            "of 11.0 zorkmids")
+    assert _rates_of(unmik, text) == {}

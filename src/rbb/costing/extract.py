@@ -13,9 +13,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from rbb.model import Document, DocumentKind, MoneyTable, Period, Stage
 from rbb.model.classes import BY_CODE, LineKind
+from rbb.model.currencies import currency_named, name_pattern
 from rbb.model.errors import InputError
 from rbb.model.money import ColumnRole
 from rbb.model.staffing import RowType, StaffingKind, VacancyKind
@@ -195,30 +197,41 @@ def _vacancy_factors(document: Document, reference: str,
                               provenance=_provenance(reference, factor.source_line))
 
 
-_EXCHANGE = re.compile(
-    r"exchange rate of (?P<new>\d+\.\d+) euros? (?:to one|per) United States dollar,?\s+"
-    r"(?:versus|compared with|as compared with) (?:the rate of )?(?P<old>\d+\.\d+) euros?",
-    re.IGNORECASE)
+@cache
+def _exchange() -> re.Pattern[str]:
+    """The currency names come from the reference data (``rbb.model.currencies``)."""
+    names = name_pattern()
+    return re.compile(
+        rf"exchange\s+rate\s+of\s+(?P<new>\d[\d,]*(?:\.\d+)?)\s+(?P<currency>{names})\s+"
+        r"(?:to\s+(?:one|1|the)|per)\s+United\s+States\s+dollar,?\s+"
+        r"(?:versus|compared\s+with|as\s+compared\s+with)\s+(?:the\s+(?:budgeted\s+)?rate\s+of\s+)?"
+        rf"(?P<old>\d[\d,]*(?:\.\d+)?)(?:\s+(?:{names}))?(?!\d)",
+        re.IGNORECASE)
 
 
 def _exchange_rates(document: Document, reference: str) -> Iterator[ExchangeRate]:
     """"the application of the exchange rate of 0.948 euro to one United States dollar
     versus the rate of 0.912 euro applied in the approved budget for the 2024/25 period"
-    (analysis of variances): the proposal's rate and the approved budget's."""
+    (analysis of variances): the proposal's rate and the approved budget's, in any
+    currency of the reference data."""
     texts = [(p.text, p.source_line) for e in document.variance_explanations
              for p in e.paragraphs]
     texts += [(p.text, p.source_line) for p in document.paragraphs]
     seen: set[Period] = set()
     for text, line in texts:
-        match = _EXCHANGE.search(text)
+        match = _exchange().search(text)
         if match is None:
+            continue
+        named = currency_named(match["currency"])
+        if named is None:  # the pattern only matches names of the reference data
             continue
         for period, rate in ((document.period, match["new"]),
                              (document.period.previous, match["old"])):
             if period in seen:
                 continue
             seen.add(period)
-            yield ExchangeRate(currency="EUR", period=period, rate=Decimal(rate),
+            yield ExchangeRate(currency=named.code, period=period,
+                               rate=Decimal(rate.replace(",", "")),
                                applies_to=LOCAL_CURRENCY_CLASSES[:2],
                                provenance=_provenance(reference, line))
 

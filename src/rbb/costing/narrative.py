@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from rbb.model.currencies import plural_name, singular_name
 from rbb.model.tables import FigureLink, VarianceExplanation, VarianceParagraph
 
 from .attribution import ClassAttribution, Part
@@ -29,7 +30,6 @@ from .inputs import ClassInputs, unit_in_dollars
 PRIMARY_SHARE = Fraction(2, 3)
 LISTED_SHARE = Fraction(1, 4)
 OFFSET_SHARE = Fraction(1, 10)
-CURRENCY_WORDS = {"EUR": "euro"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +126,7 @@ def _exchange(part: Part, context: Context) -> Clause:
     pieces = []
     for currency, new in sorted(context.after.exchange.items()):
         old = context.before.exchange.get(currency, new)
-        word = CURRENCY_WORDS.get(currency, currency)
+        word = singular_name(currency)
         new_text, old_text = f"{_rate_text(new)} {word}", f"{_rate_text(old)} {word}"
         pieces.append(f"the application of the exchange rate of {new_text} to one United "
                       f"States dollar, compared with {old_text} applied in {context.base_label}")
@@ -141,7 +141,7 @@ def _unit_cost(part: Part, context: Context) -> Clause:
     word = "higher" if part.exact > 0 else "lower"
     new, old = _average(context.after), _average(context.before)
     currency = context.after.currency.get("", "USD")
-    money = "dollars" if currency == "USD" else CURRENCY_WORDS.get(currency, currency) + "s"
+    money = plural_name(currency)
     unit = "person" if context.after.line in UNIFORMED else "full-time equivalent"
     new_text, old_text = f"{new} thousand {money}", f"{old} thousand"
     return Clause(
