@@ -126,8 +126,8 @@ def large_mission(offices: int = 400, personnel: int = 20_000) -> DriverSet:
 def service_round_trip(folder: Path) -> float:
     """``ScenarioService.show`` on SQLite: load the stored budget and drivers, calibrate,
     apply the edits, cost and attribute — what one web redraw costs end to end."""
-    from rbb.services.costing import DocumentRef
-    from rbb.services.scenarios import ScenarioService
+    from rbb.services.costing_service import DocumentRef
+    from rbb.services.scenario_service import ScenarioService
     from rbb.storage import DocumentStore, create_database_engine, upgrade
 
     engine = create_database_engine(f"sqlite:///{folder / 'bench.sqlite'}")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from rbb.model.errors import InputError, NotFoundError
-from rbb.services.costing import DocumentRef
+from rbb.services.costing_service import DocumentRef
 from rbb.services.costing_views import scenario_data
-from rbb.services.scenarios import ScenarioService
+from rbb.services.scenario_service import ScenarioService
 from rbb.storage import DocumentStore, create_database_engine, upgrade
 from tests.conftest import BUDGET_SEED, imported
 

@@ -7,9 +7,9 @@ from sqlalchemy import Engine, inspect
 
 from rbb.model import DocumentKind, Period
 from rbb.model.errors import InputError, NotFoundError
-from rbb.services.costing import driver_rows, driver_set
+from rbb.services.costing_service import driver_rows, driver_set
 from rbb.storage import DocumentStore, head_revision
-from rbb.storage.scenarios import CostingStore, ScenarioRow
+from rbb.storage.costing_store import CostingStore, ScenarioRow
 from tests.costing.conftest import _unmik
 
 P25 = Period.parse("2025/26")

@@ -17,8 +17,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from starlette.routing import Mount
 
-from rbb.services.costing import DocumentRef
-from rbb.services.scenarios import ScenarioService
+from rbb.services.costing_service import DocumentRef
+from rbb.services.scenario_service import ScenarioService
 from rbb.storage.accounts import Role
 from rbb.web import create_app
 

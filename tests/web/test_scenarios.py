@@ -16,8 +16,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from rbb.services.costing import DocumentRef
-from rbb.services.scenarios import ScenarioService
+from rbb.services.costing_service import DocumentRef
+from rbb.services.scenario_service import ScenarioService
 from rbb.storage.accounts import AccountStore, Role
 from rbb.web.api.schemas import AttributionData, ComparisonData, CostData, ScenarioData
 

@@ -13,7 +13,7 @@ import typer
 from rbb.model.errors import NotYetAvailableError, RbbError
 
 from . import check, costing, db, documents, report, serve, users
-from .consoles import error_console
+from .options import error_console
 
 app = typer.Typer(
     name="rbb",

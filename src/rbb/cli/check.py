@@ -31,9 +31,8 @@ from rbb.services.audit import audit
 from rbb.services.imports import parse_files
 from rbb.storage import DocumentStore
 
-from .consoles import error_console
 from .junit import junit_xml
-from .options import Db, open_store, parse_period
+from .options import Db, error_console, open_store, parse_period
 
 err = error_console()
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.ROUNDING: "cyan"}

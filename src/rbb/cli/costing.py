@@ -1,7 +1,7 @@
 """``rbb drivers|calibrate|cost|attribute|scenario|draft``: costing the budget from its drivers.
 
-Thin, as every command module: parse options, call :mod:`rbb.services.costing`
-and :mod:`rbb.services.scenarios`, render a Rich table or JSON (the same data
+Thin, as every command module: parse options, call :mod:`rbb.services.costing_service`
+and :mod:`rbb.services.scenario_service`, render a Rich table or JSON (the same data
 the REST API returns). Figures are printed through the presentation module.
 """
 
@@ -23,7 +23,7 @@ from rbb.costing.catalogue import label
 from rbb.costing.exact import to_decimal
 from rbb.model.errors import InputError
 from rbb.presentation import format_amount
-from rbb.services.costing import CostingService, DocumentRef
+from rbb.services.costing_service import CostingService, DocumentRef
 from rbb.services.costing_views import (
     attribution_data,
     calibration_data,
@@ -33,10 +33,17 @@ from rbb.services.costing_views import (
     scenario_data,
 )
 from rbb.services.driver_files import read_drivers, write_drivers, yaml_text
-from rbb.services.scenarios import ScenarioService, ScenarioView
+from rbb.services.scenario_service import ScenarioService, ScenarioView
 
-from .consoles import error_console, output_console
-from .options import Db, Mission, PeriodOpt, open_engine, parse_period
+from .options import (
+    Db,
+    Mission,
+    PeriodOpt,
+    error_console,
+    open_engine,
+    output_console,
+    parse_period,
+)
 
 out = output_console()
 err = error_console()

@@ -6,8 +6,7 @@ import typer
 
 from rbb.storage import create_database_engine, current_revision, head_revision, upgrade
 
-from .consoles import output_console
-from .options import Db
+from .options import Db, output_console
 
 app = typer.Typer(help="Create and migrate the database.", no_args_is_help=True)
 out = output_console()

@@ -21,8 +21,16 @@ from rbb.services.data_format import read_document, to_json
 from rbb.services.datapackage import write_datapackage
 from rbb.services.imports import store_results
 
-from .consoles import error_console, output_console
-from .options import Db, Kind, Mission, PeriodOpt, open_store, parse_period
+from .options import (
+    Db,
+    Kind,
+    Mission,
+    PeriodOpt,
+    error_console,
+    open_store,
+    output_console,
+    parse_period,
+)
 
 out = output_console()
 err = error_console()

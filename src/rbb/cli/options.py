@@ -1,10 +1,11 @@
-"""Options several commands share."""
+"""Options several commands share, and the consoles they print to."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from sqlalchemy import Engine
 
 from rbb.model import DocumentKind, Period
@@ -40,3 +41,19 @@ def open_engine(db: str | None, *, migrate: bool = True) -> Engine:
 
 def open_store(db: str | None) -> DocumentStore:
     return DocumentStore(open_engine(db))
+
+PIPED_WIDTH = 160
+"""Piped or captured output is not a terminal: Rich would wrap it at 80 columns,
+breaking words and messages, so it gets room instead."""
+
+
+def output_console() -> Console:
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=PIPED_WIDTH)
+    return console
+
+
+def error_console() -> Console:
+    """Messages are never wrapped mid-sentence."""
+    return Console(stderr=True, soft_wrap=True)

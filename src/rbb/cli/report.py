@@ -22,8 +22,16 @@ from rbb.reports import (
     write_all,
 )
 
-from .consoles import error_console, output_console
-from .options import Db, Kind, Mission, PeriodOpt, open_store, parse_period
+from .options import (
+    Db,
+    Kind,
+    Mission,
+    PeriodOpt,
+    error_console,
+    open_store,
+    output_console,
+    parse_period,
+)
 
 out = output_console()
 err = error_console()

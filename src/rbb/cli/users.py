@@ -11,8 +11,7 @@ from rich.table import Table
 from rbb.model.errors import InputError
 from rbb.storage.accounts import AccountStore, Role, parse_role
 
-from .consoles import output_console
-from .options import Db, open_engine
+from .options import Db, open_engine, output_console
 
 app = typer.Typer(help="Users of the web app and their roles (viewer, editor, admin).",
                   no_args_is_help=True)

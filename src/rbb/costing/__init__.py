@@ -4,8 +4,8 @@ budget (docs/costing.md).
 
 A layer of its own above the engine (it uses the engine's derived figures and
 the presentation module's rounding); storing drivers and scenarios is
-:mod:`rbb.storage.scenarios`, the use cases that join both are
-:mod:`rbb.services.costing`.
+:mod:`rbb.storage.costing_store`, the use cases that join both are
+:mod:`rbb.services.costing_service`.
 """
 
 from .attribution import Attribution, ClassAttribution, Part, attribute, attribute_class

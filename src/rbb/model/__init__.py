@@ -2,6 +2,7 @@
 
 from .base import Amount, Percentage, Quantity, Record
 from .classes import BY_CODE, CLASSES, GROUPS, SUMMARY_LINES, FinancialLine, LineKind
+from .cycle import DocumentKind, Period, Stage
 from .document import Document, DocumentKey, SourceFile
 from .findings import Diagnostic, DiagnosticSeverity, Finding, Severity
 from .frameworks import (
@@ -16,7 +17,6 @@ from .frameworks import (
 )
 from .mission import KNOWN_MISSIONS, Mission
 from .money import ColumnRole, MoneyColumn, MoneyRow, MoneyTable
-from .period import Period
 from .staffing import (
     IncumbencyRow,
     PersonnelCategory,
@@ -28,7 +28,6 @@ from .staffing import (
     VacancyFactor,
     VacancyKind,
 )
-from .stage import DocumentKind, Stage
 
 __all__ = [
     "BY_CODE", "CLASSES", "GROUPS", "KNOWN_MISSIONS", "SUMMARY_LINES", "Amount", "ColumnRole",

@@ -7,12 +7,11 @@ import datetime as dt
 from pydantic import Field
 
 from .base import Record
+from .cycle import DocumentKind, Period
 from .frameworks import Component
 from .mission import Mission
 from .money import MoneyTable
-from .period import Period
 from .staffing import IncumbencyRow, StaffingTable, VacancyFactor
-from .stage import DocumentKind
 from .tables import (
     AmountRow,
     Borrowing,

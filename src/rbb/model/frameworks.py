@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from .base import Quantity, Record, SourceLine
-from .period import Period
+from .cycle import Period
 
 
 class Comparator(StrEnum):

@@ -6,9 +6,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from .base import Amount, Record, SourceLine
-from .period import Period
+from .cycle import Period, Stage
 from .staffing import RowType
-from .stage import Stage
 
 
 class ColumnRole(StrEnum):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from .base import Percentage, Quantity, Record, SourceLine
-from .period import Period
+from .cycle import Period
 
 
 class PersonnelCategory(StrEnum):

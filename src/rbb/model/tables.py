@@ -8,9 +8,8 @@ from datetime import date
 from pydantic import Field
 
 from .base import Amount, Percentage, Quantity, Record, SourceLine
-from .period import Period
+from .cycle import Period, Stage
 from .staffing import RowType
-from .stage import Stage
 
 
 class AmountRow(Record):

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 
 from rbb.model import Document, DocumentKind, Finding
 
-from . import budget, performance
-from .context import BuildContext
+from . import budget_sections, performance_sections
+from .build_context import BuildContext
 from .figures import long_date
-from .findings import FindingIndex
-from .prose import ProsePool, in_print_order
+from .finding_marks import FindingIndex
+from .prose_pool import ProsePool, in_print_order
 from .view import Masthead, Report, Section
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -42,7 +42,7 @@ def build_report(document: Document, *, context_documents: Sequence[Document] = 
     others = [d for d in context_documents if d.key != document.key]
     index = FindingIndex(document, findings)
     ctx = BuildContext(document, others, index, ProsePool(document.paragraphs))
-    kind = budget if document.kind is DocumentKind.BUDGET else performance
+    kind = budget_sections if document.kind is DocumentKind.BUDGET else performance_sections
     sections = _prune(kind.sections(ctx))
     _number(sections)
     actions = next((s.numeral for s in sections

@@ -16,7 +16,7 @@ from typing import ClassVar
 from rbb import plugins
 from rbb.model.errors import InputError
 
-from .templating import render_template
+from .report_templates import render_template
 from .view import Report
 
 _NAME = re.compile(r"^[a-z][a-z0-9-]{0,15}$")

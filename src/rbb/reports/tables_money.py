@@ -11,7 +11,7 @@ from rbb.model.money import ColumnRole
 from rbb.model.staffing import RowType
 
 from . import figures
-from .findings import FindingIndex
+from .finding_marks import FindingIndex
 from .view import Cell, HeaderCell, Row, RowKind, Table
 
 THOUSANDS = "(Thousands of United States dollars)"

@@ -24,7 +24,7 @@ from rbb.model.tables import (
 )
 
 from . import figures
-from .findings import FindingIndex
+from .finding_marks import FindingIndex
 from .tables_money import THOUSANDS
 from .view import Cell, HeaderCell, Row, RowKind, Table
 

@@ -20,7 +20,7 @@ from rbb.model.staffing import RowType, VacancyKind
 from rbb.model.tables import ComponentCost
 
 from . import figures
-from .findings import FindingIndex
+from .finding_marks import FindingIndex
 from .view import Cell, HeaderCell, Note, Row, RowKind, Table
 
 SC = StaffingColumn

@@ -22,7 +22,7 @@ from rbb.costing import (
 )
 from rbb.costing.exact import to_decimal
 
-from .scenarios import ScenarioView
+from .scenario_service import ScenarioView
 
 
 def text(value: Decimal | Fraction | None) -> str | None:

@@ -1,8 +1,13 @@
 """Storage: SQLAlchemy 2 over SQLite (embedded default) or PostgreSQL, with
 Alembic migrations."""
 
-from .database import create_database_engine, default_database_url
-from .migrate import current_revision, head_revision, upgrade
+from .database import (
+    create_database_engine,
+    current_revision,
+    default_database_url,
+    head_revision,
+    upgrade,
+)
 from .repository import DocumentStore, DocumentSummary, FinancialFigure, canonical_json
 
 __all__ = [

@@ -1,5 +1,6 @@
-"""Where the store lives and how to reach it: SQLite by default, PostgreSQL
-(psycopg 3) for several users."""
+"""Where the store lives and how to reach it (SQLite by default, PostgreSQL through
+psycopg 3 for several users), and its schema's migrations, which Alembic runs from
+code so that no alembic.ini is needed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -65,3 +70,28 @@ def engine_for(url: str | None = None) -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the store's schema up to ``revision``; a no-op when it is there."""
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_config()).get_current_head()

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from rbb.engine.checks import run_checks
-from rbb.services.scenarios import ScenarioService
+from rbb.services.scenario_service import ScenarioService
 from rbb.storage import DocumentStore
 from rbb.storage.accounts import AccountStore
 from rbb.storage.staging import StagingStore

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
-from rbb.services.costing import CostingService
-from rbb.services.scenarios import ScenarioService
+from rbb.services.costing_service import CostingService
+from rbb.services.scenario_service import ScenarioService
 from rbb.storage import DocumentStore
 from rbb.storage.accounts import AccountStore, Role, User
 from rbb.storage.staging import StagingStore

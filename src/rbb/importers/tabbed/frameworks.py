@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 
 from rbb.model.classes import snake_case
+from rbb.model.cycle import Period
 from rbb.model.frameworks import (
     Comparator,
     Component,
@@ -35,7 +36,6 @@ from rbb.model.frameworks import (
     Output,
     OutputCompletion,
 )
-from rbb.model.period import Period
 
 from ..cells import CellError, parse_cell
 from ..performance import completed_quantity

@@ -16,14 +16,14 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from rbb.costing import Edit, merge_edits
-from rbb.services.costing import DocumentRef
+from rbb.services.costing_service import DocumentRef
 from rbb.services.costing_views import (
     attribution_data,
     comparison_data,
     cost_data,
     scenario_data,
 )
-from rbb.storage.scenarios import ScenarioRow
+from rbb.storage.costing_store import ScenarioRow
 
 from ..context import api_write, editor, reader, services
 from ..paths import API, parse_mission, parse_period_slug

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from rbb.model import DocumentKind
 from rbb.model.errors import InputError, NotFoundError
-from rbb.services.costing import DocumentRef
+from rbb.services.costing_service import DocumentRef
 from rbb.storage.accounts import User
 
 from ..context import csrf_form, editor, reader, services

@@ -18,8 +18,8 @@ from pydantic import BaseModel
 from rbb.costing import Attribution, ClassAttribution, Comparison
 from rbb.model import Period
 from rbb.presentation import round_half_away
-from rbb.services.scenarios import EditableDriver, ScenarioView
-from rbb.storage.scenarios import ScenarioRow
+from rbb.services.scenario_service import EditableDriver, ScenarioView
+from rbb.storage.costing_store import ScenarioRow
 
 from ..paths import anchor, period_path
 

@@ -21,7 +21,7 @@ from rbb.model.staffing import RowType, StaffingColumn, StaffingTable
 from rbb.model.tables import MonthlyExpenditure
 
 from . import figures
-from .frameworks import component_heading
+from .framework_blocks import component_heading
 from .tables_money import THOUSANDS
 from .view import Cell, Chart, ChartKind, HeaderCell, Row, Series, Table
 

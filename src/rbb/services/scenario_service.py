@@ -26,9 +26,9 @@ from rbb.costing import (
 from rbb.costing.scenarios import driver_values
 from rbb.model import Period
 from rbb.model.errors import InputError
-from rbb.storage.scenarios import ScenarioRow
+from rbb.storage.costing_store import ScenarioRow
 
-from .costing import CostingService, DocumentRef
+from .costing_service import CostingService, DocumentRef
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,15 +16,15 @@ from collections.abc import Sequence
 
 from rbb.model import Document, DocumentKind
 
-from . import charts, frameworks, headlines
-from .context import (
+from . import framework_blocks, headlines, report_charts
+from .build_context import (
     BuildContext,
     follow_up_sections,
     follow_up_title,
     threshold_note,
     variance_blocks,
 )
-from .prose import in_print_order
+from .prose_pool import in_print_order
 from .tables_money import money_table
 from .tables_other import (
     amount_rows_table,
@@ -95,9 +95,9 @@ def _mandate(ctx: BuildContext) -> list[Section]:
 def _frameworks(ctx: BuildContext) -> list[Block]:
     blocks: list[Block] = []
     for component in ctx.document.components:
-        blocks.append(Subheading(frameworks.component_heading(component),
+        blocks.append(Subheading(framework_blocks.component_heading(component),
                                  source_line=component.source_line))
-        blocks.extend(frameworks.performance_blocks(component))
+        blocks.extend(framework_blocks.performance_blocks(component))
     return in_print_order([*blocks, *ctx.prose.take("II.E")])
 
 
@@ -109,10 +109,10 @@ def _resources(ctx: BuildContext) -> list[Section]:
     if table is not None:
         financial.append(money_table(document, table, index, title="Financial resources",
                                      numbered_columns=True))
-        chart = charts.variance_by_class(document, table)
+        chart = report_charts.variance_by_class(document, table)
         if chart is not None:
             financial.append(chart)
-    periods = charts.across_periods(document, ctx.context_documents)
+    periods = report_charts.across_periods(document, ctx.context_documents)
     if periods is not None:
         financial.extend(periods)
 
@@ -120,7 +120,7 @@ def _resources(ctx: BuildContext) -> list[Section]:
         blocks = [*(b for b in items if b is not None), *ctx.prose.take(key)]
         return Section(title, key=key, blocks=in_print_order(blocks))
 
-    monthly = charts.monthly_pattern(document.monthly_expenditure)
+    monthly = report_charts.monthly_pattern(document.monthly_expenditure)
     revenue = Section("Other revenue and adjustments", key="III.D.1", blocks=in_print_order([
         *ctx.prose.take("III.D.1"),
         *_present(amount_rows_table("other_revenue", document.other_revenue, index,

@@ -9,8 +9,8 @@ V. Follow-up. A section whose data the document lacks is left out.
 
 from __future__ import annotations
 
-from . import charts, frameworks, headlines
-from .context import (
+from . import framework_blocks, headlines, report_charts
+from .build_context import (
     BuildContext,
     follow_up_sections,
     follow_up_title,
@@ -18,7 +18,7 @@ from .context import (
     threshold_note,
     variance_blocks,
 )
-from .prose import in_print_order
+from .prose_pool import in_print_order
 from .tables_money import money_table
 from .tables_other import (
     amount_rows_table,
@@ -84,9 +84,9 @@ def _frameworks(ctx: BuildContext) -> list[Block]:
     number = 0
     last_line = 0
     for component in document.components:
-        blocks.append(Subheading(frameworks.component_heading(component),
+        blocks.append(Subheading(framework_blocks.component_heading(component),
                                  source_line=component.source_line))
-        blocks.extend(frameworks.budget_blocks(component))
+        blocks.extend(framework_blocks.budget_blocks(component))
         has_table = any(t.component == component.key for t in document.staffing_tables)
         if has_table:
             number += 1
@@ -103,7 +103,7 @@ def _frameworks(ctx: BuildContext) -> list[Block]:
             out.append(Subheading("Evaluation activities"))
             evaluation = True
         out.append(block)
-    grade = charts.staffing_by_band(document)
+    grade = report_charts.staffing_by_band(document)
     if grade is not None:
         out.extend(grade)
     return out
@@ -117,10 +117,10 @@ def _financial(ctx: BuildContext) -> list[Section]:
     if table is not None:
         overall.append(money_table(document, table, index, title="Financial resources",
                                    numbered_columns=True))
-        chart = charts.variance_by_class(document, table)
+        chart = report_charts.variance_by_class(document, table)
         if chart is not None:
             overall.append(chart)
-    periods = charts.across_periods(document, ctx.context_documents)
+    periods = report_charts.across_periods(document, ctx.context_documents)
     if periods is not None:
         overall.extend(periods)
     overall = [*ctx.prose.take("II.A"), *overall]

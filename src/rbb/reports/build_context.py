@@ -11,9 +11,9 @@ from rbb.model import Document
 from rbb.model.tables import FollowUp, VarianceExplanation
 
 from . import figures
-from .findings import FindingIndex
+from .finding_marks import FindingIndex
 from .headlines import Headline, reconcile
-from .prose import ProsePool
+from .prose_pool import ProsePool
 from .tables_staffing import civilian_cost_table, component_tables
 from .view import Block, Cell, HeaderCell, Note, Paragraph, Row, Section, Subheading, Table
 

@@ -1,9 +1,12 @@
-"""The financial period of a peacekeeping mission: 1 July to 30 June, written ``2025/26``."""
+"""Where a figure stands in the budget cycle (docs/domain.md, "The cycle"): the
+financial period (1 July to 30 June, written ``2025/26``), the stage of the money,
+and the kind of report that prints it."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from enum import StrEnum
 from functools import total_ordering
 from typing import Any
 
@@ -95,3 +98,15 @@ class Period:
                 lambda p: p.label, return_schema=core_schema.str_schema()
             ),
         )
+
+class Stage(StrEnum):
+    COST_ESTIMATES = "cost_estimates"
+    ACABQ_RECOMMENDED = "acabq_recommended"
+    APPROPRIATION = "appropriation"
+    APPORTIONMENT = "apportionment"
+    EXPENDITURE = "expenditure"
+
+
+class DocumentKind(StrEnum):
+    BUDGET = "budget"
+    PERFORMANCE = "performance"

@@ -40,7 +40,7 @@ from rbb.model import Document, DocumentKind, Period, Stage
 from rbb.model.base import Record
 from rbb.model.errors import InputError, NotFoundError
 from rbb.storage import DocumentStore
-from rbb.storage.scenarios import CostingStore, DriverRow, DriverSetRow
+from rbb.storage.costing_store import CostingStore, DriverRow, DriverSetRow
 
 _REF = re.compile(r"^\s*(?P<mission>[A-Za-z][A-Za-z0-9-]*)[\s:]+(?P<period>\d{4}/\d{2})"
                   r"(?:[\s:]+(?P<kind>budget|performance))?\s*$", re.IGNORECASE)
