@@ -166,3 +166,18 @@ def test_the_embedded_seeds_stored_and_checked(db: str) -> None:
         ("UNMIK 2021/22 performance", "prose.parts-total", 3678, "146487", "145886"),
         ("UNMIK 2021/22 performance", "variances.vacancy-rate", 4401, "2.2", "2.7"),
     ]
+
+
+def test_a_stored_report_that_is_not_a_seed_points_to_the_figure_line(db: str,
+                                                                       tmp_path: Path) -> None:
+    """Any imported report keeps its text with it: the vacancy rate quoted in paragraph 54
+    (which starts on line 4395) is found on line 4401, where "2.2 per cent" is printed,
+    also for a copy of the report that is not byte for byte the one rbb ships."""
+    copy = tmp_path / "performance-copy.txt"
+    copy.write_text(PERFORMANCE_SEED.read_text(encoding="utf-8") + "\n(end of the copy)\n",
+                    encoding="utf-8")
+    assert run(["import", str(copy), "--db", db]) == 0
+    result = runner.invoke(app, ["check", "--format", "json", "--db", db])
+    lines = {f["code"]: f["source_line"] for f in json.loads(result.stdout)
+             if f["severity"] == "error"}
+    assert lines["variances.vacancy-rate"] == 4401

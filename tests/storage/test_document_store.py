@@ -104,3 +104,22 @@ def test_delete_removes_the_facts_too(store: DocumentStore) -> None:
     assert store.delete("UNMIK", Period.parse("2025/26"), DocumentKind.BUDGET)
     with store.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(tables.facts)).scalar() == 0
+
+
+def test_the_source_text_is_kept_with_its_document(store: DocumentStore) -> None:
+    """The text is what locates a figure quoted in a paragraph on its own line."""
+    text = "Medical\t41.1\t96.2\t89.4\t(6.8)\t(7.1)\nsecond line"
+    document = budget_2025_26()
+    store.save(document, source_text=text)
+    assert store.source_texts([document.key]) == {document.key: text}
+    store.save(document)  # stored again from JSON, without a text: none is kept
+    assert store.source_texts([document.key]) == {}
+
+
+def test_a_deleted_document_takes_its_text_with_it(store: DocumentStore) -> None:
+    document = budget_2025_26()
+    store.save_all([(document, (), "the text")])
+    assert store.delete("UNMIK", document.period, DocumentKind.BUDGET)
+    with store.engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(tables.source_texts)
+                                  ).scalar_one() == 0

@@ -7,14 +7,12 @@ renders the findings (a Rich table, JSON or JUnit XML) and sets the exit status:
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from enum import StrEnum
-from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
 
@@ -74,8 +72,10 @@ def check_command(
         texts = {str(d.key): _lines(path.read_bytes()) for d, path in zip(documents, files_,
                                                                           strict=True)}
     else:
-        documents, findings = _stored(open_store(db), mission, period, kind)
-        texts = _embedded_texts(documents)
+        store = open_store(db)
+        documents, findings = _stored(store, mission, period, kind)
+        texts = {str(key): text.split("\n")
+                 for key, text in store.source_texts(d.key for d in documents).items()}
     findings = sort_findings(refine_source_lines(
         findings, {name: lines for name, lines in texts.items() if lines}))
     names = [str(document.key) for document in documents]
@@ -107,26 +107,6 @@ def _lines(data: bytes) -> list[str] | None:
     if data.startswith(b"%PDF"):
         return None
     return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").split("\n")
-
-
-def _embedded_texts(documents: Sequence[Document]) -> dict[str, list[str] | None]:
-    """Stored documents keep no text; those imported from the reports rbb ships (``rbb
-    seed``) are matched to them by the checksum of their text."""
-    wanted: dict[str, list[str]] = {}
-    for document in documents:
-        if document.source is not None:
-            wanted.setdefault(document.source.sha256, []).append(str(document.key))
-    if not wanted:
-        return {}
-    found: dict[str, list[str] | None] = {}
-    for entry in files("rbb.data").joinpath("seeds").iterdir():
-        if not entry.name.endswith(".txt"):
-            continue
-        text = entry.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-        lines = text.split("\n")
-        for name in wanted.get(hashlib.sha256(text.encode("utf-8")).hexdigest(), []):
-            found[name] = lines
-    return found
 
 
 def _stored(store: DocumentStore, mission: str | None, period: str | None,

@@ -7,6 +7,7 @@ recognise sections and tables by their headings, never by line numbers.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from rbb.model import Diagnostic, DiagnosticSeverity, Document
@@ -31,7 +32,7 @@ def import_text(text: str, *, name: str, shape: str | None = None) -> ImportResu
     source = SourceText(name=name, text=text, shape=shape or guess_shape(text))
     parser = tabbed.parse if source.shape == "tabbed" else pdf_text.parse
     try:
-        result = parser(source, meta)
+        result = replace(parser(source, meta), text=text)
     except Exception as error:  # a parser bug must not lose the user's work
         return ImportResult(name, None, (Diagnostic(
             severity=DiagnosticSeverity.ERROR, code="parser-failure",

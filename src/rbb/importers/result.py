@@ -12,6 +12,9 @@ class ImportResult:
     file: str
     document: Document | None
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    text: str | None = field(default=None, repr=False, compare=False)
+    """The text the document was read from, with the lines the importer numbered
+    (None when it came from data, such as the JSON a PDF rendered by rbb carries)."""
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

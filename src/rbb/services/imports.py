@@ -32,5 +32,6 @@ def store_results(store: DocumentStore, results: Sequence[ImportResult], *,
     """
     if not results or any(not r.ok(strict=strict) for r in results):
         return ImportOutcome(tuple(results), stored=False)
-    store.save_all((r.document, r.diagnostics) for r in results if r.document is not None)
+    store.save_all((r.document, r.diagnostics, r.text) for r in results
+                   if r.document is not None)
     return ImportOutcome(tuple(results), stored=True)

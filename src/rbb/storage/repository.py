@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 
-from rbb.model import Diagnostic, Document, DocumentKind, Mission, Period
+from rbb.model import Diagnostic, Document, DocumentKey, DocumentKind, Mission, Period
 from rbb.model.errors import NotFoundError
 from rbb.model.facts import document_facts
 from rbb.model.money import ColumnRole
@@ -47,24 +47,33 @@ class FinancialFigure:
     source_line: int | None
 
 
+StoreItem = (tuple[Document, Sequence[Diagnostic]]
+             | tuple[Document, Sequence[Diagnostic], str | None])
+
+
 class DocumentStore:
     """Reads and writes documents through one SQLAlchemy engine."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def save(self, document: Document, diagnostics: Sequence[Diagnostic] = ()) -> int:
-        """Store a document in one transaction, replacing one with the same identity."""
+    def save(self, document: Document, diagnostics: Sequence[Diagnostic] = (), *,
+             source_text: str | None = None) -> int:
+        """Store a document in one transaction, replacing one with the same identity.
+        ``source_text`` is the text it was read from (kept to locate quoted figures)."""
         with self.engine.begin() as connection:
-            return self._save(connection, document, diagnostics)
+            return self._save(connection, document, diagnostics, source_text)
 
-    def save_all(self, items: Iterable[tuple[Document, Sequence[Diagnostic]]]) -> list[int]:
-        """Several documents in one transaction: all land or none does."""
+    def save_all(self, items: Iterable[StoreItem]) -> list[int]:
+        """Several documents in one transaction: all land or none does. Each item is
+        ``(document, diagnostics)`` or ``(document, diagnostics, source_text)``."""
         with self.engine.begin() as connection:
-            return [self._save(connection, doc, diags) for doc, diags in items]
+            return [self._save(connection, item[0], item[1],
+                               item[2] if len(item) > 2 else None)
+                    for item in items]
 
     def _save(self, connection: Connection, document: Document,
-              diagnostics: Sequence[Diagnostic]) -> int:
+              diagnostics: Sequence[Diagnostic], source_text: str | None) -> int:
         self._upsert_mission(connection, document.mission)
         key = document.key
         connection.execute(delete(schema.documents).where(
@@ -89,6 +98,9 @@ class DocumentStore:
         assert primary_key is not None
         document_id = int(primary_key[0])
         self._insert_indexes(connection, document_id, document, diagnostics)
+        if source_text is not None:
+            connection.execute(insert(schema.source_texts).values(
+                document_id=document_id, text=source_text))
         return document_id
 
     def _upsert_mission(self, connection: Connection, mission: Mission) -> None:
@@ -218,6 +230,23 @@ class DocumentStore:
             )
             for row in rows
         ]
+
+    def source_texts(self, keys: Iterable[DocumentKey]) -> dict[DocumentKey, str]:
+        """The texts the documents were read from, for those stored with theirs."""
+        wanted = set(keys)
+        d, t = schema.documents, schema.source_texts
+        query = select(d.c.mission_code, d.c.period, d.c.kind, t.c.text).join(
+            t, t.c.document_id == d.c.id)
+        if len({key.mission for key in wanted}) == 1:
+            query = query.where(d.c.mission_code == next(iter(wanted)).mission)
+        found: dict[DocumentKey, str] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                key = DocumentKey(mission=row.mission_code, period=Period.parse(row.period),
+                                  kind=DocumentKind(row.kind))
+                if key in wanted:
+                    found[key] = row.text
+        return found
 
     def stored_diagnostics(self, document_id: int) -> list[dict[str, object]]:
         with self.engine.connect() as connection:

@@ -82,6 +82,16 @@ facts = Table(
     Index("ix_facts_document", "document_id"),
 )
 
+source_texts = Table(
+    "source_texts",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("text", Text, nullable=False),
+)
+"""The text a document was read from, as the importer numbered its lines (migration
+0004): what locates a figure quoted in the prose on its own line."""
+
 diagnostics = Table(
     "diagnostics",
     metadata,
