@@ -5,7 +5,7 @@ mission and period, alternately the budget seed and the performance seed with
 their periods shifted and every amount multiplied by the mission's number (an
 integer factor keeps every identity of the tables exact; the prose keeps the
 seed's amounts, so the prose checks report differences, as a real audit would
-for unknown data). Target (checks issue): the whole 500-document audit in under
+for unknown data). Target: the whole 500-document audit in under
 10 seconds on SQLite.
 
 Run alone with ``python benches/bench_check.py``: it prints the section and puts it

@@ -3,7 +3,7 @@ scenario, and attribute every difference (what ``rbb scenario set`` and the web 
 redraw do after each edit), for UNMIK and for a generated mission of 20,000 personnel in
 400 offices.
 
-Target (costing issue): under 100 ms for UNMIK and under 1 second for the large mission.
+Target: under 100 ms for UNMIK and under 1 second for the large mission.
 """
 
 from __future__ import annotations

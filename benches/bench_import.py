@@ -1,6 +1,6 @@
 """Import of each seed: parse only, parse plus store (SQLite, PostgreSQL), peak memory.
 
-Target (importer issue): a report of this size parses in well under a second;
+Target: a report of this size parses in well under a second;
 storing it costs no more than parsing it.
 """
 

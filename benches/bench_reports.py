@@ -1,6 +1,6 @@
 """Reports: each format of each UNMIK report, ``--format all`` of each, and both reports.
 
-Target (reports issue): every format of one report in under 3 seconds; all formats
+Target: every format of one report in under 3 seconds; all formats
 of both reports in under 10. In-process times are the median of a few runs with the
 libraries loaded (a server's case); the ``rbb report --format all`` column is one cold
 command line against a SQLite store (a user's case: it includes starting Python,

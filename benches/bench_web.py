@@ -2,7 +2,7 @@
 concurrent keep-alive clients for 30 seconds over the overview, a class history,
 a framework page and the main API endpoints.
 
-Target (web issue): no error, and p99 latency under 200 ms.
+Target: no error, and p99 latency under 200 ms.
 
 Loopback only (127.0.0.1), and bounded: each run stops after ``SECONDS`` or
 ``MAX_REQUESTS`` requests, whichever comes first. The clients are a minimal
