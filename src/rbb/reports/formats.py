@@ -74,12 +74,18 @@ EMBEDDED_DATA_NAME = "rbb-document.json"
 def render_pdf(report: Report) -> bytes:
     """A4 pages with the running header and page numbers of report.css, and the
     document's canonical JSON attached (as Factur-X invoices carry their XML)."""
-    from weasyprint import HTML, Attachment
+    from weasyprint import CSS, HTML, Attachment
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .print_fonts import print_stylesheet
 
     attachments = [Attachment(string=report.data_json, name=EMBEDDED_DATA_NAME,
                               description="rbb canonical JSON of this report's data",
                               relationship="Data")] if report.data_json else []
-    pdf: bytes = HTML(string=html_text(report)).write_pdf(attachments=attachments)
+    fonts = FontConfiguration()
+    stylesheet = CSS(string=print_stylesheet(), font_config=fonts)
+    pdf: bytes = HTML(string=html_text(report)).write_pdf(
+        stylesheets=[stylesheet], font_config=fonts, attachments=attachments)
     return pdf
 
 
