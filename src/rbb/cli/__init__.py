@@ -1,7 +1,9 @@
 """The ``rbb`` command: a thin layer over the library (datasette's model).
 
-Typed errors become messages here and nowhere else: exit 1 for a failure,
-2 for a capability that is not available yet.
+Every expected failure becomes a one-line message here and nowhere else: exit 1
+for a failure (bad input, a full disk, a store that cannot be reached), 2 for a
+usage error or a capability that is not available yet. Only a bug in rbb shows a
+traceback.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import typer
 from rbb.model.errors import NotYetAvailableError, RbbError
 
 from . import check, costing, db, documents, report, serve, users
-from .options import error_console
+from .options import error_console, styled
 
 app = typer.Typer(
     name="rbb",
@@ -33,26 +35,64 @@ costing.register(app)
 err = error_console()
 
 
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """click's exceptions, and those of the copy of click that typer vendors (from typer
+    0.26 on, ``typer._click``): both are found from what typer itself raises."""
+    found: list[type[Exception]] = [
+        cls for cls in typer.BadParameter.__mro__
+        if cls.__name__ == "ClickException" and issubclass(cls, Exception)]
+    try:
+        from click import ClickException
+    except ImportError:  # pragma: no cover - typer without the click package
+        pass
+    else:
+        found.append(ClickException)
+    return tuple(dict.fromkeys(found))
+
+
+def failure_message(error: BaseException) -> str | None:
+    """The one-line message of an expected failure; None for a bug."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from rbb.plugins import PluginError
+
+    if isinstance(error, RbbError | PluginError):
+        return str(error)
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{error.strerror or error}"
+    if isinstance(error, MemoryError):
+        return "out of memory"
+    if isinstance(error, SQLAlchemyError):
+        cause = getattr(error, "orig", None) or error
+        first = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+        return f"the database failed ({type(cause).__name__}): {first}"
+    return None
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run one command line and return its exit code (tests call this directly)."""
-    from click import ClickException
-
+    usage = _usage_errors()
     try:
         code = app(args=argv, standalone_mode=False)
     except NotYetAvailableError as error:
-        err.print(f"[yellow]not yet available:[/] {error}", highlight=False)
+        err.print(styled(("not yet available:", "yellow"), f" {error}"), highlight=False)
         return 2
-    except RbbError as error:
-        err.print(f"[red]error:[/] {error}", highlight=False)
-        return 1
     except typer.Exit as exit_:
         return exit_.exit_code
-    except typer.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         err.print("aborted")
         return 1
-    except ClickException as error:
-        error.show()
-        return error.exit_code
+    except usage as error:
+        error.show()  # type: ignore[attr-defined]
+        exit_code: int = error.exit_code  # type: ignore[attr-defined]
+        return exit_code
+    except Exception as error:
+        message = failure_message(error)
+        if message is None:
+            raise
+        err.print(styled(("error:", "red"), f" {message}"), highlight=False)
+        return 1
     return code if isinstance(code, int) else 0
 
 

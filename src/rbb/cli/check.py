@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from rbb.engine import CHECKS, run_checks
 from rbb.engine.checks import sort_findings
@@ -30,7 +31,7 @@ from rbb.services.imports import parse_files
 from rbb.storage import DocumentStore
 
 from .junit import junit_xml
-from .options import Db, error_console, open_store, parse_period
+from .options import Db, error_console, open_store, parse_period, write_file
 
 err = error_console()
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.ROUNDING: "cyan"}
@@ -81,7 +82,7 @@ def check_command(
     names = [str(document.key) for document in documents]
     text = _render(findings, names, format_, colour=output is None and sys.stdout.isatty())
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        write_file(output, text)
         err.print(f"wrote {output}")
     else:
         sys.stdout.write(text)
@@ -137,7 +138,8 @@ def _render(findings: Sequence[Finding], names: Sequence[str], format_: CheckFor
     if format_ is CheckFormat.JUNIT:
         return junit_xml(findings, names, CHECKS)
     buffer = io.StringIO()
-    console = Console(file=buffer, width=200, force_terminal=colour, no_color=not colour)
+    console = Console(file=buffer, width=200, force_terminal=colour, no_color=not colour,
+                      markup=False)
     if findings:
         table = Table("severity", "code", "document", "line", "where", "printed", "computed",
                       "message", title="rbb check", show_lines=False)
@@ -145,7 +147,7 @@ def _render(findings: Sequence[Finding], names: Sequence[str], format_: CheckFor
             style = _COLOURS[finding.severity]
             where = " / ".join(x for x in (finding.section, finding.table, finding.row,
                                            finding.column) if x)
-            table.add_row(f"[{style}]{finding.severity.value}[/]", finding.code,
+            table.add_row(Text(finding.severity.value, style=style), finding.code,
                           finding.document, str(finding.source_line or ""), where,
                           _plain(finding.printed), _plain(finding.computed), finding.message)
         console.print(table)

@@ -43,6 +43,8 @@ from .options import (
     open_engine,
     output_console,
     parse_period,
+    styled,
+    write_file,
 )
 
 out = output_console()
@@ -139,9 +141,9 @@ def calibrate_command(
                       _amount(row.reproduced) + ("" if row.matches else " ✗"),
                       str(row.source_line or ""))
     out.print(table)
-    verdict = "[green]every published class amount is reproduced to 0.1[/]" \
-        if calibration.all_reproduced else "[red]some class amounts are not reproduced[/]"
-    out.print(verdict + ("" if dry_run else "; drivers stored"))
+    verdict = ("every published class amount is reproduced to 0.1", "green") \
+        if calibration.all_reproduced else ("some class amounts are not reproduced", "red")
+    out.print(styled(verdict, "" if dry_run else "; drivers stored"))
 
 
 def cost_command(
@@ -294,7 +296,7 @@ def scenario_list(
 def scenario_delete(name: Annotated[str, typer.Argument()], db: Db = None) -> None:
     """Delete a scenario (its base document is untouched)."""
     if not _scenarios(db).delete(name):
-        err.print(f"[red]error:[/] no scenario named {name!r} is stored")
+        err.print(styled(("error:", "red"), f" no scenario named {name!r} is stored"))
         raise typer.Exit(1)
     out.print(f"deleted scenario {name}")
 
@@ -304,7 +306,7 @@ def _print_view(view: ScenarioView, format_: Format) -> None:
         _json(scenario_data(view))
         return
     edits = ", ".join(str(e) for e in view.edits) or "no edits yet"
-    out.print(f"[bold]{view.scenario.name}[/] on {view.base}: {edits}")
+    out.print(styled((view.scenario.name, "bold"), f" on {view.base}: {edits}"))
     _print_comparison(view.comparison)
 
 
@@ -341,17 +343,18 @@ def draft_command(
     if output is not None:
         from rbb.services.data_format import to_json
 
-        output.write_text(to_json(draft.document), encoding="utf-8")
+        write_file(output, to_json(draft.document))
     if format_ is Format.JSON:
         _json(draft_data(draft))
         return
     document = draft.document
-    out.print(f"[bold]{document.title}[/]")
+    out.print(styled((document.title, "bold")))
     for note in draft.notes:
         out.print(f"  {note}")
     _print_attribution(draft.attribution, "Variances by driver")
     for explanation in document.variance_explanations:
-        out.print(f"\n[bold]{explanation.label}[/] {_amount(explanation.amount or Decimal(0))}")
+        out.print(styled("\n", (explanation.label, "bold"),
+                         f" {_amount(explanation.amount or Decimal(0))}"))
         for paragraph in explanation.paragraphs:
             out.print(f"{paragraph.number}. {paragraph.text}")
     stored = "not stored (--dry-run)" if dry_run else \

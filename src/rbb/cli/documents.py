@@ -30,6 +30,9 @@ from .options import (
     open_store,
     output_console,
     parse_period,
+    styled,
+    write_file,
+    writing,
 )
 
 out = output_console()
@@ -83,11 +86,12 @@ def import_command(
         raise typer.Exit(0 if all(r.ok(strict=strict) for r in results) else 1)
     outcome = store_results(open_store(db), results, strict=strict)
     if outcome.stored:
-        out.print(f"[green]stored {len(results)} document(s)[/]")
+        out.print(styled((f"stored {len(results)} document(s)", "green")))
         return
     reason = "errors" if any(r.errors or r.document is None for r in results) else \
         "unplaced lines (--strict)"
-    err.print(f"[red]nothing stored:[/] {reason} in {len(outcome.failed) or len(results)} file(s)")
+    err.print(styled(("nothing stored:", "red"),
+                     f" {reason} in {len(outcome.failed) or len(results)} file(s)"))
     raise typer.Exit(1)
 
 
@@ -102,7 +106,8 @@ def seed_command(db: Db = None) -> None:
     outcome = store_results(open_store(db), storable)
     for result in results:
         if result.document is None or result.errors:
-            out.print(f"[yellow]{Path(result.file).name}: no importer could read it; not stored[/]")
+            out.print(styled((f"{Path(result.file).name}: no importer could read it; not stored",
+                              "yellow")))
     out.print(f"stored {len(storable) if outcome.stored else 0} of {len(results)} embedded "
               "document(s)")
 
@@ -122,7 +127,8 @@ def export_command(
     if format_ is ExportFormat.DATAPACKAGE:
         if output is None:
             raise InputError("a data package is a folder: give it with --output DIR")
-        target = write_datapackage([document], output)
+        with writing(output):
+            target = write_datapackage([document], output)
         out.print(f"wrote {target}")
         return
     text = to_json(document) if format_ is ExportFormat.JSON else facts_csv(
@@ -130,7 +136,7 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_file(output, text)
         err.print(f"wrote {output}")
 
 
@@ -159,7 +165,8 @@ def list_command(
 
 def _parse_with_progress(paths: list[Path]) -> list[ImportResult]:
     """A bar over files, its label naming the section being read."""
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+    with Progress(TextColumn("{task.description}", style="progress.description", markup=False),
+                  BarColumn(),
                   MofNCompleteColumn(), console=err, transient=True,
                   disable=not err.is_terminal) as progress:
         task = progress.add_task("importing", total=len(paths))
@@ -206,6 +213,7 @@ def _print_diagnostics(results: list[ImportResult], *, console: Console) -> None
     for result in results:
         for diagnostic in result.diagnostics:
             colour = {"error": "red", "warning": "yellow"}.get(diagnostic.severity.value, "blue")
-            text = f"  [dim]{diagnostic.text.strip()}[/]" if diagnostic.text else ""
-            console.print(f"[{colour}]{diagnostic.severity.value}[/] {diagnostic.location()}: "
-                          f"{diagnostic.message}{text}", highlight=False)
+            text = ("  " + diagnostic.text.strip(), "dim") if diagnostic.text else ""
+            console.print(styled((diagnostic.severity.value, colour),
+                                 f" {diagnostic.location()}: {diagnostic.message}", text),
+                          highlight=False)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from sqlalchemy import Engine
 
 from rbb.model import DocumentKind, Period
@@ -48,12 +52,46 @@ breaking words and messages, so it gets room instead."""
 
 
 def output_console() -> Console:
-    console = Console()
+    """Console markup is off: data printed (a symbol, a label, a message) can hold
+    ``[red]`` or ``[/x]``, so styles are given as ``Text`` or ``style=``, never as
+    markup in a string."""
+    console = Console(markup=False)
     if not console.is_terminal:
-        console = Console(width=PIPED_WIDTH)
+        console = Console(width=PIPED_WIDTH, markup=False)
     return console
 
 
 def error_console() -> Console:
-    """Messages are never wrapped mid-sentence."""
-    return Console(stderr=True, soft_wrap=True)
+    """Messages are never wrapped mid-sentence; no markup (see ``output_console``)."""
+    return Console(stderr=True, soft_wrap=True, markup=False)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """A failure to write names the file: a full disk raises ENOSPC without it."""
+    try:
+        yield
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}") from error
+
+
+def write_file(path: Path, data: str | bytes) -> None:
+    """Write a whole file or leave what was there: a regular file is written beside its
+    target and moved over it; a device or pipe (``/dev/stdout``) is written directly."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with writing(path):
+        if path.exists() and not path.is_file():
+            path.write_bytes(payload)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.part")
+        try:
+            temporary.write_bytes(payload)
+            temporary.replace(path)
+        finally:
+            temporary.unlink(missing_ok=True)
+
+
+def styled(*parts: str | tuple[str, str]) -> Text:
+    """A line of plain text and ``(text, style)`` pieces: data never becomes markup."""
+    return Text.assemble(*parts)

@@ -31,6 +31,8 @@ from .options import (
     open_store,
     output_console,
     parse_period,
+    write_file,
+    writing,
 )
 
 out = output_console()
@@ -78,8 +80,7 @@ def report_command(
     path = output or Path(report_filename(report, fmt))
     if path.is_dir():
         raise InputError(f"{path} is a folder; name the file, or use --format all for a folder")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(render_report(report, fmt))
+    write_file(path, render_report(report, fmt))
     out.print(f"wrote {path}", highlight=False, soft_wrap=True)
 
 
@@ -88,14 +89,16 @@ def _write_all(document: Document, folder: Path, context: list[Document],
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder} is a file; --format all writes into a folder")
     formats = report_formats()
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn())
+    columns = (TextColumn("{task.description}", style="bold", markup=False), BarColumn(),
+               MofNCompleteColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task(f"{document.key}: building", total=len(formats))
 
         def advance(fmt: ReportFormat, path: Path) -> None:
             progress.update(task, advance=1, description=f"{document.key}: wrote {path.name}")
 
-        paths = write_all(document, folder, formats=formats, context_documents=context,
-                          findings=findings, progress=advance)
+        with writing(folder):
+            paths = write_all(document, folder, formats=formats, context_documents=context,
+                              findings=findings, progress=advance)
     for path in paths:
         out.print(f"wrote {path}", highlight=False, soft_wrap=True)
