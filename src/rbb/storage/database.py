@@ -50,7 +50,8 @@ def create_database_engine(url: str | None = None, *, schema: str | None = None)
             Path(database).parent.mkdir(parents=True, exist_ok=True)
     elif schema:
         connect_args["options"] = f"-csearch_path={schema}"
-    engine = create_engine(target, connect_args=connect_args, pool_pre_ping=True)
+    engine = create_engine(target, connect_args=connect_args, pool_pre_ping=True,
+                           hide_parameters=True)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
