@@ -7,12 +7,18 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup run seed reports test lint bench schema clean
+.PHONY: setup run seed reports test lint bench schema clean lock
 
-$(STAMP): pyproject.toml
+LOCK   := requirements.lock
+
+# The versions every machine installs are those of requirements.lock (tested by CI);
+# pyproject.toml keeps the ranges rbb supports as a library. `make lock` refreshes
+# the lock deliberately: a new virtual environment resolves pyproject.toml again.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 ## setup: virtual environment with rbb and its development tools
@@ -52,5 +58,15 @@ bench: setup
 schema: setup
 	$(BIN)/python -c "from rbb.services.data_format import schema_text; import sys; sys.stdout.write(schema_text())" > schema/document.schema.json
 
+## lock: resolve pyproject.toml (with the dev extras) afresh into requirements.lock
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	{ echo "# rbb's tested dependency versions: written by 'make lock' (Python $$(.lock-venv/bin/python -c 'import platform; print(platform.python_version())')); installed by 'make setup'."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable --all | grep -v -E '^(pip|setuptools|wheel)=='; } > $(LOCK)
+	rm -rf .lock-venv
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out .lock-venv
