@@ -119,3 +119,18 @@ def example_plugin(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     plugins.reset()
     yield EXAMPLE_PLUGIN
     plugins.reset()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The run ends with how many tests skipped and why: a capability missing on this
+    machine must be visible, never a quiet pass."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    reasons: dict[str, int] = {}
+    for report in skipped:
+        longrepr = getattr(report, "longrepr", None)
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    terminalreporter.write_sep("-", f"{len(skipped)} test(s) skipped")
+    for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+        terminalreporter.write_line(f"{count:4d} × {reason}")

@@ -16,7 +16,7 @@ P25 = Period.parse("2025/26")
 
 
 def test_migration_0003_creates_the_costing_tables(engine: Engine) -> None:
-    assert head_revision() == "0003"
+    assert head_revision() is not None and head_revision() >= "0003"
     names = set(inspect(engine).get_table_names())
     assert {"cost_driver_sets", "cost_drivers", "scenarios"} <= names
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from rbb.model import Period
-from rbb.model.base import Amount, Percentage, Quantity, Record
+from rbb.model.base import Exact, Record
 
 USD = "USD"
 DAYS_PER_YEAR = 365
@@ -81,7 +81,7 @@ class VacancyRate(Record):
     period: Period
     kind: str = "proposed"
     """``approved``, ``proposed`` or ``budgeted`` as printed, or ``scenario``."""
-    rate: Percentage
+    rate: Exact
     provenance: Provenance
 
 
@@ -95,11 +95,11 @@ class StandardCost(Record):
     band: str | None = None
     period: Period
     currency: str = USD
-    annual_cost: Amount
+    annual_cost: Exact
     """Thousands of ``currency`` per full-time equivalent and year."""
-    salary: Amount | None = None
-    common_staff_costs: Amount | None = None
-    staff_assessment: Amount | None = None
+    salary: Exact | None = None
+    common_staff_costs: Exact | None = None
+    staff_assessment: Exact | None = None
     provenance: Provenance
 
 
@@ -112,7 +112,7 @@ class AllowanceRate(Record):
 
     category: str
     period: Period
-    daily_rate: Amount
+    daily_rate: Exact
     days: int = DAYS_PER_YEAR
     provenance: Provenance
 
@@ -123,7 +123,7 @@ class ExchangeRate(Record):
 
     currency: str
     period: Period
-    rate: Quantity
+    rate: Exact
     applies_to: tuple[str, ...] = ()
     """Classes whose standard costs calibration states in this currency."""
     provenance: Provenance
@@ -138,9 +138,9 @@ class OperationalQuantity(Record):
     """Stable key: ``fuel.ground_transportation``, ``vehicles``."""
     line: str | None = None
     period: Period
-    quantity: Quantity
+    quantity: Exact
     unit: str
-    unit_price: Quantity | None = None
+    unit_price: Exact | None = None
     text: str | None = None
     """The phrase as printed (``70,000 litres for ground transportation``)."""
     provenance: Provenance
@@ -153,7 +153,7 @@ class ClassAmount(Record):
 
     line: str
     period: Period
-    amount: Amount
+    amount: Exact
     provenance: Provenance
 
 
@@ -162,7 +162,7 @@ class StaffAssessmentRate(Record):
     is levied on; keeps net requirements moving with the staff costs."""
 
     period: Period
-    rate: Quantity
+    rate: Exact
     applies_to: tuple[str, ...]
     provenance: Provenance
 

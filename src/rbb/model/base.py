@@ -5,7 +5,14 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    StringConstraints,
+)
 
 
 class Record(BaseModel):
@@ -28,6 +35,31 @@ def _refuse_float(value: Any) -> Any:
     return value
 
 
+MAX_NUMBER_TEXT = 30
+"""The longest a figure may be written out (``format(value, "f")``): the store's index
+columns hold 32 characters, and no report prints a figure of more than 30."""
+
+
+MAX_EXACT_DIGITS = 100
+"""The most digits a computed value (a calibrated standard cost) may carry."""
+
+
+def _finite(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError(f"{value} is not a figure")
+    if len(value.as_tuple().digits) > MAX_EXACT_DIGITS:
+        raise ValueError(f"a figure has at most {MAX_EXACT_DIGITS} digits")
+    return value
+
+
+def _finite_and_bounded(value: Decimal) -> Decimal:
+    _finite(value)
+    if len(format(value, "f")) > MAX_NUMBER_TEXT:
+        raise ValueError(f"a figure has at most {MAX_NUMBER_TEXT} characters when written "
+                         f"out; this one has {len(format(value, 'f'))}")
+    return value
+
+
 def _as_plain_text(value: Decimal) -> str:
     # Plain notation ("1234.5", never "1.2345E+3") so the JSON is stable and readable.
     return format(value, "f")
@@ -36,6 +68,7 @@ def _as_plain_text(value: Decimal) -> str:
 Amount = Annotated[
     Decimal,
     BeforeValidator(_refuse_float),
+    AfterValidator(_finite_and_bounded),
     PlainSerializer(_as_plain_text, return_type=str, when_used="json"),
 ]
 """Money in thousands of United States dollars, exact as printed (one decimal)."""
@@ -43,6 +76,7 @@ Amount = Annotated[
 Percentage = Annotated[
     Decimal,
     BeforeValidator(_refuse_float),
+    AfterValidator(_finite_and_bounded),
     PlainSerializer(_as_plain_text, return_type=str, when_used="json"),
 ]
 """A percentage as printed (``46.9`` means 46.9 per cent)."""
@@ -50,8 +84,40 @@ Percentage = Annotated[
 Quantity = Annotated[
     Decimal,
     BeforeValidator(_refuse_float),
+    AfterValidator(_finite_and_bounded),
     PlainSerializer(_as_plain_text, return_type=str, when_used="json"),
 ]
 """Any other exact number: a count, a rate, a score, a value in millions."""
+
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]{0,63}$")]
+"""A name for machines (a table, a column, a financial line, a component): snake_case,
+at most 64 characters, the width of the store's index columns."""
+
+MissionCode = Annotated[str, StringConstraints(
+    pattern=r"^[A-Z][A-Z0-9]{0,31}(?:-[A-Z0-9]{1,31})*$", max_length=32)]
+"""How the reports abbreviate an operation (``UNMIK``, ``MINURSO``, ``UNAMA``, ``AU-UN``...):
+capital letters and digits, parts joined by a hyphen, at most 32 characters. The same
+rule holds wherever a document comes from (a report, a JSON file, a PDF's attachment),
+so a code can always be part of a file name or an address."""
+
+Label = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f]*$", max_length=64)]
+"""A short printed identifier (a document symbol such as ``A/77/589``): at most 64
+characters, no control characters."""
+
+FileName = Annotated[str, StringConstraints(
+    pattern=r"^[^\x00-\x1f\x7f/\\]+$", min_length=1, max_length=255)]
+"""The name of a file without its folder: no separators, no control characters, at most
+255 characters (what file systems allow)."""
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+Exact = Annotated[
+    Decimal,
+    BeforeValidator(_refuse_float),
+    AfterValidator(_finite),
+    PlainSerializer(_as_plain_text, return_type=str, when_used="json"),
+]
+"""A computed value kept exact to every digit (a calibrated standard cost), not a
+figure printed in a report: finite, at most 100 digits."""
 
 SourceLine = Annotated[int | None, "1-based line of the input text the fact is printed on"]

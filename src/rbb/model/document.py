@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from .base import Record
+from .base import FileName, Key, Label, Record, Sha256
 from .cycle import DocumentKind, Period
 from .frameworks import Component
 from .mission import Mission
@@ -33,9 +33,9 @@ FORMAT_VERSION = 1
 
 
 class SourceFile(Record):
-    name: str
-    sha256: str
-    shape: str
+    name: FileName
+    sha256: Sha256
+    shape: Key
     """``tabbed`` (word-processor text), ``pdf_text`` (PDF text extraction) or ``pdf``."""
     lines: int | None = None
 
@@ -57,7 +57,7 @@ class Document(Record):
     mission: Mission
     period: Period
     title: str
-    symbol: str | None = None
+    symbol: Label | None = None
     date: dt.date | None = None
     session: str | None = None
     agenda_item: str | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from .base import Quantity, Record, SourceLine
+from .base import Exact, Quantity, Record, SourceLine
 
 
 class DiagnosticSeverity(StrEnum):
@@ -49,7 +49,7 @@ class Finding(Record):
     column: str | None = None
     source_line: SourceLine = None
     printed: Quantity | None = None
-    computed: Quantity | None = None
+    computed: Exact | None = None
     message: str
 
     def as_json(self) -> dict[str, object]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .base import Quantity, Record, SourceLine
+from .base import Key, Quantity, Record, SourceLine
 from .cycle import Period
 
 
@@ -97,7 +97,7 @@ class ExpectedAccomplishment(Record):
 
 
 class Component(Record):
-    key: str
+    key: Key
     """``executive_direction_and_management``, ``substantive``, ``support``."""
     number: int | None = None
     name: str

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .base import Record
+from .base import MissionCode, Record
 
 
 class Mission(Record):
-    code: str
+    code: MissionCode
     """Short name as the reports use it, e.g. ``UNMIK``."""
     name: str
     mandate_references: tuple[str, ...] = ()

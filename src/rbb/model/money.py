@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .base import Amount, Record, SourceLine
+from .base import Amount, Key, Record, SourceLine
 from .cycle import Period, Stage
 from .staffing import RowType
 
@@ -17,7 +17,7 @@ class ColumnRole(StrEnum):
 
 
 class MoneyColumn(Record):
-    key: str
+    key: Key
     """``apportionment_2024_25``, ``variance_amount`` ..."""
     label: str
     role: ColumnRole
@@ -26,7 +26,7 @@ class MoneyColumn(Record):
 
 
 class MoneyRow(Record):
-    line: str
+    line: Key
     """Code of the financial line (class, group or summary line; see ``classes``)."""
     label: str
     row_type: RowType = RowType.ITEM
@@ -36,7 +36,7 @@ class MoneyRow(Record):
 
 
 class MoneyTable(Record):
-    key: str
+    key: Key
     """``financial_resources_summary`` (groups only) or ``financial_resources``."""
     title: str
     columns: tuple[MoneyColumn, ...]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .base import Percentage, Quantity, Record, SourceLine
+from .base import Key, Percentage, Quantity, Record, SourceLine
 from .cycle import Period
 
 
@@ -93,7 +93,7 @@ class StaffingRow(Record):
 class StaffingTable(Record):
     """A human-resources table: the summary in front, or one component's table."""
 
-    key: str
+    key: Key
     """Stable id within the document: ``human_resources``, ``table_1`` ..."""
     title: str
     component: str | None = None

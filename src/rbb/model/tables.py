@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import Field
 
-from .base import Amount, Percentage, Quantity, Record, SourceLine
+from .base import Amount, Key, Percentage, Quantity, Record, SourceLine
 from .cycle import Period, Stage
 from .staffing import RowType
 
@@ -140,7 +140,7 @@ class VarianceExplanation(Record):
     """Section "Analysis of variances": a class, the variance quoted beside it
     and the numbered paragraphs that explain it."""
 
-    line: str
+    line: Key
     label: str
     amount: Amount | None
     percentage: Percentage | None

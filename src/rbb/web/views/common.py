@@ -12,7 +12,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict
 
 from rbb.model import Document, DocumentKey, DocumentKind, Finding, Period, Severity
-from rbb.model.base import Quantity
+from rbb.model.base import Exact, Quantity
 from rbb.model.classes import BY_CODE
 from rbb.model.staffing import StaffingColumn
 from rbb.storage import DocumentSummary
@@ -80,7 +80,7 @@ class FindingView(View):
     column: str | None = None
     source_line: int | None = None
     printed: Quantity | None = None
-    computed: Quantity | None = None
+    computed: Exact | None = None
     message: str
     link: str | None = None
     """The page and row the finding concerns."""

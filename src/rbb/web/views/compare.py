@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from rbb.engine.derived import share
 from rbb.model import Document, DocumentKey, DocumentKind, Period, Stage
-from rbb.model.base import Amount, Percentage
+from rbb.model.base import Amount, Exact
 from rbb.model.classes import CLASSES, GROUPS, SUMMARY_LINES, FinancialLine
 from rbb.model.errors import NotFoundError
 from rbb.model.money import ColumnRole, MoneyTable
@@ -46,8 +46,8 @@ class CompareRow(View):
     kind: str
     a: Amount | None
     b: Amount | None
-    difference: Amount | None
-    percentage: Percentage | None
+    difference: Exact | None
+    percentage: Exact | None
     differs: bool
     history: str
 

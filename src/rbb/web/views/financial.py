@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from rbb.engine.derived import resource_utilization_rate
 from rbb.model import Document, DocumentKey, Period, Stage
-from rbb.model.base import Amount, Percentage
+from rbb.model.base import Amount, Exact
 from rbb.model.classes import BY_CODE, LineKind
 from rbb.model.errors import NotFoundError, NotYetAvailableError
 from rbb.model.money import ColumnRole
@@ -119,7 +119,7 @@ class HistoryCell(View):
 class HistoryRow(View):
     period: Period
     cells: list[HistoryCell]
-    utilization_rate: Percentage | None = None
+    utilization_rate: Exact | None = None
 
 
 class VarianceParagraphView(View):
@@ -132,7 +132,7 @@ class VarianceView(View):
     document: DocumentRef
     label: str
     amount: Amount | None
-    percentage: Percentage | None
+    percentage: Exact | None
     paragraphs: list[VarianceParagraphView]
     source_line: int | None = None
 

@@ -1,0 +1,56 @@
+"""What the store's columns hold, the model states: a document that would not fit, or
+whose identity could become a path, is refused wherever it comes from."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from rbb.model import Document, Mission, MoneyRow
+from rbb.model.base import MAX_NUMBER_TEXT
+from rbb.services.data_format import to_json
+from tests.storage.test_document_store import budget_2025_26
+
+
+@pytest.mark.parametrize("code", ["UNMIK", "MINURSO", "AU-UN", "UNMISS2", "UNTSO"])
+def test_codes_of_operations(code: str) -> None:
+    assert Mission(code=code, name="x").code == code
+
+
+@pytest.mark.parametrize("code", ["../../PWNED", "unmik", "UN MIK", "UNMIK/", "", "A" * 33,
+                                  "UNMIK\n", "-UNMIK", "UNMIK-"])
+def test_a_code_that_could_be_a_path_is_refused(code: str) -> None:
+    with pytest.raises(ValidationError, match="code"):
+        Mission(code=code, name="x")
+
+
+def test_the_same_rule_holds_for_a_document_read_from_json() -> None:
+    """A PDF's attachment or a file given to ``rbb load`` is validated the same way."""
+    text = to_json(budget_2025_26()).replace('"code": "UNMIK"', '"code": "../../PWNED"')
+    with pytest.raises(ValidationError, match=r"mission\.code"):
+        Document.model_validate_json(text)
+
+
+def test_a_symbol_longer_than_its_column_is_refused() -> None:
+    with pytest.raises(ValidationError, match="at most 64 characters"):
+        Document.model_validate({**budget_2025_26().model_dump(), "symbol": "A/" * 40})
+
+
+@pytest.mark.parametrize("line", ["x" * 65, "International staff", "a/../b", ""])
+def test_a_financial_line_is_a_short_snake_case_name(line: str) -> None:
+    with pytest.raises(ValidationError, match="line"):
+        MoneyRow(line=line, label="x", values={})
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "1e40", "-" + "9" * MAX_NUMBER_TEXT])
+def test_an_amount_is_a_finite_figure_a_report_could_print(value: str) -> None:
+    with pytest.raises(ValidationError):
+        MoneyRow(line="medical", label="Medical", values={"apportionment_2024_25": value})
+
+
+def test_the_largest_figure_still_fits() -> None:
+    value = "9" * (MAX_NUMBER_TEXT - 2) + ".9"
+    row = MoneyRow(line="medical", label="Medical", values={"x": value})
+    assert row.values["x"] == Decimal(value)
