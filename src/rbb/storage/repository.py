@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from rbb.model import Diagnostic, Document, DocumentKey, DocumentKind, Mission, Period
 from rbb.model.errors import NotFoundError
@@ -76,6 +78,7 @@ class DocumentStore:
               diagnostics: Sequence[Diagnostic], source_text: str | None) -> int:
         self._upsert_mission(connection, document.mission)
         key = document.key
+        self._lock_identity(connection, key)
         connection.execute(delete(schema.documents).where(
             schema.documents.c.mission_code == key.mission,
             schema.documents.c.period == key.period.label,
@@ -104,12 +107,28 @@ class DocumentStore:
         return document_id
 
     def _upsert_mission(self, connection: Connection, mission: Mission) -> None:
-        exists = connection.execute(
-            select(schema.missions.c.code).where(schema.missions.c.code == mission.code)
-        ).first()
-        if exists is None:
-            connection.execute(insert(schema.missions).values(
-                code=mission.code, name=mission.name, body=mission.model_dump_json()))
+        """The mission's row, inserted unless there; concurrent saves never collide."""
+        values = {"code": mission.code, "name": mission.name, "body": mission.model_dump_json()}
+        dialect = connection.dialect.name
+        if dialect == "postgresql":
+            connection.execute(pg_insert(schema.missions).values(**values)
+                               .on_conflict_do_nothing(index_elements=["code"]))
+        elif dialect == "sqlite":
+            connection.execute(sqlite_insert(schema.missions).values(**values)
+                               .on_conflict_do_nothing(index_elements=["code"]))
+        elif connection.execute(select(schema.missions.c.code).where(
+                schema.missions.c.code == mission.code)).first() is None:
+            connection.execute(insert(schema.missions).values(**values))
+
+    @staticmethod
+    def _lock_identity(connection: Connection, key: DocumentKey) -> None:
+        """Saves of one document take turns: on PostgreSQL a transaction-scoped advisory
+        lock on its identity, held to the commit, so that the second replace sees the
+        first one's row instead of failing on the unique constraint. SQLite takes its
+        write lock at the first insert, which comes before the replace."""
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                               {"key": f"rbb document {key}"})
 
     def _insert_indexes(self, connection: Connection, document_id: int, document: Document,
                         diagnostics: Sequence[Diagnostic]) -> None:
