@@ -1,7 +1,7 @@
 """A long import reports the sections it reads, for the CLI's progress bar."""
 
 from rbb.importers import import_path
-from rbb.importers.progress import watching_sections
+from rbb.importers.reading import watching_sections
 from tests.conftest import BUDGET_SEED, PERFORMANCE_SEED
 
 

@@ -11,8 +11,7 @@ from decimal import Decimal
 
 from rbb.model.tables import GeneralAssemblyAction
 
-from ..parts import Parts
-from .context import Context
+from ..reading import Parts, Reading
 from .layout import Joined
 from .prose import Block, paragraphs, split_blocks
 from .sections import Section
@@ -24,28 +23,29 @@ _DOLLAR_SIGN = re.compile(r"\$\s?\S+")
 _THOUSANDS = {"million": Decimal(1000), "billion": Decimal(1000000)}
 
 
-def read_actions(section: Section, context: Context, parts: Parts) -> None:
-    blocks = split_blocks(section.body, context)
-    parts.paragraphs.extend(paragraphs(blocks, section.code))
+def read_actions(section: Section, reading: Reading, parts: Parts) -> None:
+    blocks = split_blocks(section.body, reading)
+    parts.rows(lambda d: d.paragraphs).extend(paragraphs(blocks, section.code))
     items = [block for block in blocks if block.letter is not None]
     if not items:
         items = [block for block in blocks if _DOLLARS.search(block.joined().text)]
+    actions = parts.rows(lambda d: d.general_assembly_actions)
     for block in items:
-        parts.general_assembly_actions.append(_action(block, section.code, context))
+        actions.append(_action(block, section.code, reading))
     if not items and section.body:
-        context.warn("no-actions", "section 'Actions to be taken by the General Assembly' "
-                     "names no action: expected items (a), (b) ...", section.body[0],
-                     section.code)
+        reading.warning("no-actions", "section 'Actions to be taken by the General Assembly' "
+                        "names no action: expected items (a), (b) ...", section.body[0],
+                        section.code)
 
 
-def _action(block: Block, section: str, context: Context) -> GeneralAssemblyAction:
+def _action(block: Block, section: str, reading: Reading) -> GeneralAssemblyAction:
     joined = block.joined()
     amounts, lines = dollar_amounts(joined)
     by_number = {line.number: line for line in block.lines}
     read = {match.start() for match in _DOLLARS.finditer(joined.text)}
     for sign in _DOLLAR_SIGN.finditer(joined.text):
         if sign.start() not in read:
-            context.error("corrupt-number", f"action of the General Assembly: expected an amount "
+            reading.error("corrupt-number", f"action of the General Assembly: expected an amount "
                           f"such as $685,900, found '{sign.group(0)}'",
                           by_number.get(joined.line_at(sign.start())), section)
     prefix = f"({block.letter}) " if block.letter else ""

@@ -31,8 +31,8 @@ from rbb.model import DocumentKind
 from rbb.model.frameworks import Output, OutputCompletion
 
 from ..performance import completed_quantity
+from ..reading import Reading
 from ..source import Line
-from .context import Context
 from .layout import NARROW_MAX, dangles, first_word, join, squash
 from .quantities import quantities
 
@@ -127,7 +127,7 @@ def _garbled_entry(line: Line) -> bool:
     return re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", token) is None
 
 
-def read_outputs(lines: Sequence[Line], section: str, context: Context) -> list[Output]:
+def read_outputs(lines: Sequence[Line], section: str, reading: Reading) -> list[Output]:
     """``lines`` start at the "Planned outputs" header."""
     index = 0
     while index < len(lines) and _HEADER_PART.match(lines[index].text):
@@ -136,13 +136,13 @@ def read_outputs(lines: Sequence[Line], section: str, context: Context) -> list[
     marks = [position for position, line in enumerate(block) if completed_entry(line)]
     for line in block:
         if _garbled_entry(line):
-            context.warn("garbled-entry", "a line that opens like a completed entry but whose "
-                         "number does not read: expected Yes, No or a number such as 1,625",
-                         line, section)
+            reading.warning("garbled-entry", "a line that opens like a completed entry but whose "
+                            "number does not read: expected Yes, No or a number such as 1,625",
+                            line, section)
     if not marks:
-        if block and context.kind is DocumentKind.PERFORMANCE:
-            context.warn("outputs-without-completion", "planned outputs without any completed "
-                         "entry (Yes, No or a number)", block[0], section)
+        if block and reading.meta.kind is DocumentKind.PERFORMANCE:
+            reading.warning("outputs-without-completion", "planned outputs without any completed "
+                            "entry (Yes, No or a number)", block[0], section)
         return [draft.build() for draft in _planned_only(block)]
     heading, planned = _lead(block[: marks[0]])
     drafts = [_Draft(heading, planned)]
@@ -164,10 +164,10 @@ def read_outputs(lines: Sequence[Line], section: str, context: Context) -> list[
             drafts.append(_Draft(heading, planned))
         elif heading_lines:
             for stray in heading_lines:
-                context.unplaced(stray, section, "outputs")
+                reading.unplaced(stray, section, "a service heading above a planned output")
     if not drafts[0].planned:
-        context.warn("completion-without-output", "a completed entry with no planned output "
-                     "before it", block[marks[0]], section)
+        reading.warning("completion-without-output", "a completed entry with no planned output "
+                        "before it", block[marks[0]], section)
     return [draft.build() for draft in drafts]
 
 

@@ -20,6 +20,7 @@ from rbb.model.staffing import StaffingColumn, StaffingKind, StaffingRow, Staffi
 from rbb.model.tables import ComponentCost
 
 from ..cells import CellError, parse_number
+from ..reading import Reading
 from ..source import Line
 from ..staffing_columns import (
     BANDS,
@@ -36,7 +37,7 @@ from ..staffing_columns import (
     kind_of,
     staffing_rows,
 )
-from .text import Context, has_tab, is_footnote, next_nonblank, prose_text, split_cells, squash
+from .text import has_tab, is_footnote, next_nonblank, prose_text, split_cells, squash
 
 _KIND_ROW = KIND_ROW
 _COST_ROW = COST_ROW
@@ -95,7 +96,7 @@ def _band_columns(top: list[str], below: list[str]) -> list[StaffingColumn]:
     return columns
 
 
-def read_staffing(lines: list[Line], start: int, context: Context,
+def read_staffing(lines: list[Line], start: int, reading: Reading,
                   section: str) -> StaffingRead:
     """Read the table whose header is at ``start`` until a line that is not part of it."""
     columns: list[StaffingColumn] = []
@@ -117,9 +118,9 @@ def read_staffing(lines: list[Line], start: int, context: Context,
         cells = split_cells(line)
         kind = kind_of(cells[0]) if columns else None
         if kind is not None:
-            row = _read_counts(cells, kind, columns, line, context, section)
+            row = _read_counts(cells, kind, columns, line, reading, section)
             if not blocks:
-                context.unplaced(line, section, "an office label before its posts")
+                reading.unplaced(line, section, "an office label before its posts")
             elif row is not None:
                 blocks[-1].rows.append(row)
         elif columns and _is_label(line) and _block_follows(lines, index):
@@ -153,28 +154,28 @@ def _block_follows(lines: list[Line], index: int) -> bool:
 
 
 def _read_counts(cells: list[str], kind: tuple[StaffingKind, Period | None],
-                 columns: list[StaffingColumn], line: Line, context: Context,
+                 columns: list[StaffingColumn], line: Line, reading: Reading,
                  section: str) -> _Row | None:
     values = cells[1:]
     extra = [value for value in values[len(columns):] if value]
     if extra:
-        context.error("extra-cell", f"{', '.join(extra)}: more values than the "
+        reading.error("extra-cell", f"{', '.join(extra)}: more values than the "
                       f"{len(columns)} columns of the staffing table", line, section)
         return None
     counts: dict[StaffingColumn, int | None] = {}
     for index, column in enumerate(columns):
         text = values[index] if index < len(values) else ""
         if not text:
-            context.error("missing-column", f"no value in the column {column.value}; expected "
+            reading.error("missing-column", f"no value in the column {column.value}; expected "
                           f"{len(columns)} values, one per column", line, section)
             return None
         try:
             value = parse_number(text)
         except CellError as error:
-            context.error("bad-number", f"column {column.value}: {error}", line, section)
+            reading.error("bad-number", f"column {column.value}: {error}", line, section)
             return None
         if value is not None and value != value.to_integral_value():
-            context.error("bad-number", f"column {column.value}: {text!r} is not a number of "
+            reading.error("bad-number", f"column {column.value}: {text!r} is not a number of "
                           "posts", line, section)
             return None
         counts[column] = None if value is None else int(value)
@@ -182,7 +183,7 @@ def _read_counts(cells: list[str], kind: tuple[StaffingKind, Period | None],
 
 
 def read_component_table(lines: list[Line], start: int, default_component: str | None,
-                         context: Context, section: str) -> ComponentTable:
+                         reading: Reading, section: str) -> ComponentTable:
     """``Table 2`` / ``Human resources: component 1, substantive`` / header / rows /
     ``Estimated amount (civilian personnel)`` with its approved and proposed amounts."""
     number = _TABLE.match(lines[start].stripped)
@@ -195,18 +196,18 @@ def read_component_table(lines: list[Line], start: int, default_component: str |
         index = title_at + 1
     header_at = next_nonblank(lines, index)
     if header_at is None or header_columns(lines, header_at) is None:
-        context.error("table-incomplete", f"{lines[start].stripped}: expected the header of a "
+        reading.error("table-incomplete", f"{lines[start].stripped}: expected the header of a "
                       "human resources table (International staff ... National staff ... UNV)",
                       lines[header_at] if header_at is not None else lines[start], section)
         return ComponentTable(None, [], header_at if header_at is not None else index)
-    read = read_staffing(lines, header_at, context, section)
+    read = read_staffing(lines, header_at, reading, section)
     table = StaffingTable(key=key, title=title, component=component, columns=tuple(read.columns),
                           rows=tuple(read.rows), source_line=lines[start].number)
-    costs, end = read_costs(lines, read.end, component or "", context, section)
+    costs, end = read_costs(lines, read.end, component or "", reading, section)
     return ComponentTable(table, costs, end)
 
 
-def read_costs(lines: list[Line], start: int, component: str, context: Context,
+def read_costs(lines: list[Line], start: int, component: str, reading: Reading,
                section: str) -> tuple[list[ComponentCost], int]:
     """``Estimated amount (civilian personnel)``, then ``Approved 2024/25  $5,137.2``:
     the amount is the last cell, or the last word when the row has no tabs."""
@@ -228,7 +229,7 @@ def read_costs(lines: list[Line], start: int, component: str, context: Context,
         try:
             value = parse_number(amount)
         except CellError as error:
-            context.error("bad-number", f"estimated amount: {error}", line, section)
+            reading.error("bad-number", f"estimated amount: {error}", line, section)
             continue
         if value is not None:
             costs.append(ComponentCost(component=component, kind=kind.value, period=period,
