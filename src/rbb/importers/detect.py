@@ -41,6 +41,13 @@ class DocumentMeta:
     agenda_item: str | None = None
 
 
+def names_a_period(text: str) -> bool:
+    """Whether the text names its financial period as every budget and performance
+    report does ("for the period from 1 July 2025 to 30 June 2026"): what tells a
+    report from other text before ``detect`` reads the rest."""
+    return _PERIOD.search(text) is not None
+
+
 def detect(text: str, *, file: str) -> DocumentMeta:
     """Read the identity of a report from its text; InputError when it is none."""
     if not text.strip():

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from rbb.model import Document, DocumentKind
 
 from ..detect import DocumentMeta
+from ..importer import ImportResult
 from ..reading import Parts, Reading, section_started
-from ..result import ImportResult
-from ..source import SourceText
+from ..source import Line, SourceText
 from .actions import read_actions
 from .body import read_body
 from .followup import read_follow_up
@@ -32,10 +32,11 @@ SHAPE = "pdf_text"
 
 
 def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
-    reading = Reading(source.name, meta, last_line=len(source.lines))
+    lines = source.lines
+    reading = Reading(source.name, meta, last_line=len(lines))
     parts = Parts()
     try:
-        _read(source, reading, parts)
+        _read(lines, reading, parts)
         document = parts.document(meta, source.provenance())
     except Exception as error:
         reading.error("internal", f"the importer failed on this input ({type(error).__name__}: "
@@ -44,10 +45,9 @@ def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
     return ImportResult(source.name, document, tuple(reading.diagnostics))
 
 
-def _read(source: SourceText, reading: Reading, parts: Parts) -> None:
-    lines = content_lines(source.lines)
+def _read(lines: list[Line], reading: Reading, parts: Parts) -> None:
     sections: list[Section] = []
-    for section in split_sections(lines):
+    for section in split_sections(content_lines(lines)):
         section_started(section.code)
         if reading.meta.kind is DocumentKind.BUDGET:
             take_staffing(section, reading, parts)

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from rbb.model import Diagnostic, DiagnosticSeverity, DocumentKind
 
 from ..detect import DocumentMeta
+from ..importer import ImportResult
 from ..reading import Parts, Reading, section_started
-from ..result import ImportResult
 from ..source import SourceText
 from .activities import read_official_travel, read_programmatic, read_quick_impact, read_training
 from .financial import is_money_header, read_money_table
