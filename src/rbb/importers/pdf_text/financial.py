@@ -229,7 +229,7 @@ def _unreadable(table: _Table, line: Line, label: str, reading: Reading) -> None
     prefix = _known_prefix(label)
     if prefix is not None:
         junk = label[len(prefix.label):].strip() if label.startswith(prefix.label) else label
-        reading.error("corrupt-number", f"{where}, row '{prefix.label}': expected a number such "
+        reading.error("bad-number", f"{where}, row '{prefix.label}': expected a number such "
                       f"as 33 040.5, (119.7) or –, found '{junk}'", line, table.section)
         return
     reading.error("unknown-class", f"{where}: unknown row label '{label}': {STANDARD}",
@@ -277,7 +277,7 @@ def _row(table: _Table, line: Line, label: str, cells: list[str], reading: Readi
         try:
             values[column.key] = parse_number(cell)
         except CellError as error:
-            reading.error("corrupt-number", f"{where}, row '{label}', column '{column.label}': "
+            reading.error("bad-number", f"{where}, row '{label}', column '{column.label}': "
                           f"{error}", line, table.section)
             return
     if found.kind is LineKind.GROUP and row_type is RowType.ITEM:

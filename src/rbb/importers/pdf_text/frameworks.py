@@ -187,7 +187,7 @@ def _values(planned: Joined, match: re.Match[str], reading: Reading, section: st
         line = by_number.get(planned.line_at(at), lines[0])
         cell = _cell(printed)
         if cell is None and digit:
-            reading.error("corrupt-number", f"indicator {lines[0].stripped.split()[0]}, "
+            reading.error("bad-number", f"indicator {lines[0].stripped.split()[0]}, "
                           f"{part['period']}: expected a value such as 754, ≥ 44 per cent or "
                           f"not applicable, found '{printed}'", line, section)
         values.append(IndicatorValue(

@@ -16,7 +16,7 @@ from decimal import Decimal
 from rbb.model import IncumbencyRow, PersonnelCategory
 
 from ..cells import CellError, parse_number, trailing_cells
-from ..performance import INCUMBENCY_PARTS, category_of
+from ..performance_tables import INCUMBENCY_PARTS, category_of
 from ..reading import Reading
 from ..source import Line
 from .layout import is_footnote, skip_footnotes
@@ -45,7 +45,7 @@ def read_incumbency(lines: Sequence[Line], index: int, section: str,
         category = category_of(" ".join(label.split()), parent)
         if category is None:
             if _corrupt(line.text, parent):
-                reading.error("corrupt-number", f"incumbency: the row '{line.stripped}' does "
+                reading.error("bad-number", f"incumbency: the row '{line.stripped}' does "
                               "not read: expected three numbers (approved, actual average, "
                               "vacancy rate)", line, section)
             elif cells:
@@ -101,7 +101,7 @@ def _row(line: Line, label: str, category: PersonnelCategory, cells: list[str], 
         try:
             values.append(parse_number(cell))
         except CellError as error:
-            reading.error("corrupt-number", f"incumbency, row '{label}': {error}", line, section)
+            reading.error("bad-number", f"incumbency, row '{label}': {error}", line, section)
             return None
     approved, actual, rate = values
     return IncumbencyRow(category=category, label=" ".join(label.split()), approved=approved,

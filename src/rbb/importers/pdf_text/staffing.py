@@ -6,7 +6,7 @@ The extraction prints a header as words (``International staff  National
 staff  UNV  Total`` over ``USG– ASG  D-2– D-1 ... Subtotal``), an office as a
 line of text (wrapped when long), and its rows as a label and space-separated
 counts (``Approved posts 2024/25  1  –  3 ...``). What the columns, rows and
-labels mean is shared with the tabbed parser (``rbb.importers.staffing_columns``);
+labels mean is shared with the tabbed parser (``rbb.importers.staffing_tables``);
 this module only finds them in the text. The tables are taken out of their
 section before the section is read, so the framework and prose readers never
 see them.
@@ -21,10 +21,10 @@ from rbb.model.classes import snake_case
 from rbb.model.staffing import StaffingColumn, StaffingTable
 from rbb.model.tables import ComponentCost
 
-from ..cells import CellError, parse_number, trailing_cells
+from ..cells import trailing_cells
 from ..reading import Parts, Reading
 from ..source import Line
-from ..staffing_columns import (
+from ..staffing_tables import (
     BANDS,
     CATEGORY_COLUMNS,
     COST_ROW,
@@ -33,9 +33,11 @@ from ..staffing_columns import (
     TABLE,
     OfficeBlock,
     PostsRow,
+    civilian_cost,
     compact,
     kind_of,
     letters,
+    post_counts,
     staffing_rows,
 )
 from .layout import dangles, is_footnote
@@ -223,23 +225,13 @@ def _block_follows(lines: Sequence[Line], index: int) -> bool:
 
 def _counts(cells: list[str], columns: list[StaffingColumn], line: Line, section: str,
             reading: Reading) -> dict[StaffingColumn, int | None] | None:
+    """Space-separated counts cannot tell which column a missing one belongs to: a row
+    must print exactly one per column."""
     if len(cells) != len(columns):
         reading.error("missing-cells", f"{len(cells)} counts for the {len(columns)} columns of "
                       "the staffing table", line, section)
         return None
-    counts: dict[StaffingColumn, int | None] = {}
-    for column, text in zip(columns, cells, strict=True):
-        try:
-            value = parse_number(text)
-        except CellError as error:
-            reading.error("corrupt-number", f"column {column.value}: {error}", line, section)
-            return None
-        if value is not None and value != value.to_integral_value():
-            reading.error("corrupt-number", f"column {column.value}: {text!r} is not a number "
-                          "of posts", line, section)
-            return None
-        counts[column] = None if value is None else int(value)
-    return counts
+    return post_counts(columns, cells, line, section, reading)
 
 
 def _read_costs(lines: Sequence[Line], index: int, component: str, section: str,
@@ -254,13 +246,10 @@ def _read_costs(lines: Sequence[Line], index: int, component: str, section: str,
         index += 1
     while index < len(lines) and (match := COST_ROW.match(_clean(lines[index].text))):
         kind = kind_of(f"{match['kind']} {match['period']}")
-        try:
-            amount = parse_number(match["amount"])
-        except CellError as error:
-            reading.error("corrupt-number", f"estimated amount: {error}", lines[index], section)
-            amount = None
-        if kind is not None and kind[1] is not None and amount is not None:
-            costs.append(ComponentCost(component=component, kind=kind[0].value, period=kind[1],
-                                       amount=amount, source_line=lines[index].number))
+        if kind is not None and kind[1] is not None:
+            cost = civilian_cost(kind[0], kind[1], match["amount"], component, lines[index],
+                                 section, reading)
+            if cost is not None:
+                costs.append(cost)
         index += 1
     return costs, index

@@ -20,7 +20,7 @@ from rbb.model.staffing import RowType
 from rbb.model.tables import AmountRow, Borrowing, ProgrammaticActivity, Redeployment, Redeployments
 
 from ..cells import CellError, parse_number, trailing_cells
-from ..performance import (
+from ..performance_tables import (
     UNKNOWN_GROUP,
     borrowing_date,
     is_part_of_above,
@@ -120,7 +120,7 @@ def amount(row: TableRow, index: int, where: str, section: str,
     try:
         return True, parse_number(row.cells[index])
     except CellError as error:
-        reading.error("corrupt-number", f"{where}, row '{row.label}': {error}", row.line, section)
+        reading.error("bad-number", f"{where}, row '{row.label}': {error}", row.line, section)
         return False, None
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from rbb.model.tables import VarianceExplanation, VarianceParagraph
 
-from ..cells import CellError, parse_cell, trailing_cells
+from ..cells import CellError, amount_and_percentage, trailing_cells
 from ..reading import Parts, Reading
 from ..source import Line
 from .financial import STANDARD, known_line
@@ -86,9 +86,9 @@ def _explanation(line: Line, label: str, cells: list[str], blocks: Sequence[Bloc
                       f"{STANDARD}", line, section)
         return None
     try:
-        amount, percentage = (parse_cell(cell) for cell in cells)
+        amount, percentage = amount_and_percentage(cells[0], cells[1])
     except CellError as error:
-        reading.error("corrupt-number", f"analysis of variances, {label}: {error}", line, section)
+        reading.error("bad-number", f"analysis of variances, {label}: {error}", line, section)
         return None
     explained: list[VarianceParagraph] = []
     for block in blocks:
@@ -103,6 +103,6 @@ def _explanation(line: Line, label: str, cells: list[str], blocks: Sequence[Bloc
     if not explained:
         reading.warning("variance-unexplained", f"analysis of variances: no paragraph explains the "
                         f"variance of {label}", line, section)
-    return VarianceExplanation(line=found.code, label=label, amount=amount.value,
-                               percentage=percentage.value, paragraphs=tuple(explained),
+    return VarianceExplanation(line=found.code, label=label, amount=amount,
+                               percentage=percentage, paragraphs=tuple(explained),
                                source_line=line.number)

@@ -15,7 +15,7 @@ from rbb.model.tables import (
     TrainingParticipants,
 )
 
-from ..performance import is_part_of_above
+from ..performance_tables import is_part_of_above
 from ..reading import Parts, Reading
 from .sections import Region
 from .tables import (

@@ -6,40 +6,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from rbb.model.tables import FollowUp, GeneralAssemblyAction
 
+from ..cells import dollar_amounts
 from ..reading import Parts, Reading
 from ..source import Line
 from .prose import read_paragraphs
 from .sections import Kind, Region
 from .text import TERMINAL, has_tab, is_footnote, next_nonblank, prose_text, squash
 
-_DOLLARS = re.compile(r"\$\s?(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
-                      r"(?:\s+(?P<scale>million|billion))?")
-_SCALES = {None: Decimal("0.001"), "million": Decimal(1000), "billion": Decimal(1000000)}
 _REFERENCE = re.compile(r"^\((?P<reference>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
 _REQUEST_END = re.compile(r"\((?:[^()]*[\s,])?paras?\.\s*[^()]*(?:\([a-z]+\)[^()]*)*\)\.?$",
                           re.I)
 _COLUMN_HEADERS = frozenset({"decisionrequest", "requestrecommendation", "request",
                              "recommendation", "decision"})
-
-
-def dollar_amounts(text: str) -> tuple[Decimal, ...]:
-    """``$46,045,300`` → 46045.3 and ``$1.2 million`` → 1200.0: thousands of dollars."""
-    amounts: list[Decimal] = []
-    for match in _DOLLARS.finditer(text):
-        value = Decimal(match["number"].replace(",", "") + (match["fraction"] or ""))
-        amounts.append(_plain(value * _SCALES[match["scale"]]))
-    return tuple(amounts)
-
-
-def _plain(value: Decimal) -> Decimal:
-    """46045.300 → 46045.3 without turning 1200000 into 1.2E+6."""
-    value = value.normalize()
-    exponent = value.as_tuple().exponent
-    return value.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else value
 
 
 def read_actions(region: Region, reading: Reading, parts: Parts) -> None:
@@ -48,11 +29,17 @@ def read_actions(region: Region, reading: Reading, parts: Parts) -> None:
     paragraphs = read_paragraphs(list(region.lines), region.label, reading, strict=False)
     parts.rows(lambda d: d.paragraphs).extend(paragraphs)
     itemised = {p.number for p in paragraphs if p.letter is not None}
+    actions = parts.rows(lambda d: d.general_assembly_actions)
     for paragraph in paragraphs:
         if paragraph.letter is None and paragraph.number in itemised:
             continue
-        parts.rows(lambda d: d.general_assembly_actions).append(GeneralAssemblyAction(
-            text=paragraph.text, amounts=dollar_amounts(paragraph.text),
+        amounts, unread = dollar_amounts(paragraph.text)
+        for printed, _ in unread:
+            reading.error("bad-number", f"action of the General Assembly: expected an amount "
+                          f"such as $685,900, found '{printed}'", paragraph.source_line,
+                          region.label)
+        actions.append(GeneralAssemblyAction(
+            text=paragraph.text, amounts=tuple(amount for amount, _ in amounts),
             source_line=paragraph.source_line))
 
 

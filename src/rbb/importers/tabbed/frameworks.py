@@ -38,8 +38,8 @@ from rbb.model.frameworks import (
 from rbb.model.period import Period
 
 from ..cells import CellError, parse_cell
-from ..performance import completed_quantity
-from ..quantities import output_quantities
+from ..output_quantities import output_quantities
+from ..performance_tables import completed_quantity
 from ..reading import Parts, Reading
 from ..source import Line
 from .prose import NUMBERED, ParagraphSink, is_subheading

@@ -16,7 +16,7 @@ from decimal import Decimal
 from rbb.model.classes import line_for_label
 from rbb.model.tables import Paragraph, VarianceExplanation, VarianceParagraph
 
-from ..cells import CellError, parse_cell
+from ..cells import CellError, amount_and_percentage
 from ..reading import Parts, Reading
 from ..source import Line
 from .prose import ParagraphSink, is_subheading
@@ -98,15 +98,11 @@ def _block(label: str, values: list[str], line: Line, first: int, reading: Readi
                       "and its percentage", line, section)
         return None
     try:
-        amount, share = parse_cell(values[0]), parse_cell(values[1])
+        amount, share = amount_and_percentage(values[0], values[1])
     except CellError as error:
         reading.error("bad-number", f"variance of {label}: {error}", line, section)
         return None
-    if amount.unit is not None or amount.comparator or share.comparator:
-        reading.error("bad-number", f"variance of {label}: expected an amount and a percentage, "
-                      f"found {values[0]!r} and {values[1]!r}", line, section)
-        return None
-    return _Block(found.code, label, amount.value, share.value, line.number, first)
+    return _Block(found.code, label, amount, share, line.number, first)
 
 
 def _explanations(blocks: list[_Block], paragraphs: list[Paragraph]) -> list[VarianceExplanation]:
