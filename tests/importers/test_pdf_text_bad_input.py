@@ -35,7 +35,7 @@ def _only(result: ImportResult, code: str) -> Diagnostic:
 
 def test_truncated_report_lacks_the_financial_table() -> None:
     result = _with({}, keep=4000)  # cut inside the support framework
-    error = _only(result, "financial-table-missing")
+    error = _only(result, "missing-section")
     assert error.severity is DiagnosticSeverity.ERROR
     assert "section III.A 'Financial resources'" in error.message
     assert not result.ok()

@@ -180,5 +180,5 @@ def test_parse_never_raises_on_odd_text() -> None:
     # a header without the money columns is not read as a money table, and said so; the
     # missing table is reported on the last of the text's 6 lines
     assert [(d.code, d.line) for d in result.diagnostics] == [
-        ("table-not-read", 2), ("financial-table-missing", 6)]
+        ("table-not-read", 2), ("missing-section", 6)]
     assert not result.ok()

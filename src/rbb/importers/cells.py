@@ -55,6 +55,30 @@ def clean(text: str) -> str:
     return out.strip()
 
 
+def letters(text: str) -> str:
+    """Letters only, lower case: a label compared whatever its spacing, stars and
+    marks (``Net change`` → ``netchange``)."""
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def compact(text: str) -> str:
+    """Letters and digits only: ``P-5– P-4`` → ``p5p4``."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_value(numeral: str) -> int:
+    """The number of a section: ``XIV`` → 14."""
+    total = 0
+    for index, char in enumerate(numeral):
+        value = _ROMAN_VALUES[char]
+        following = _ROMAN_VALUES[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
 def parse_number(text: str) -> Decimal | None:
     """The exact value of a numeric cell; 0 for a nil dash, None for n/a.
 

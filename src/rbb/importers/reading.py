@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from rbb.model import Diagnostic, DiagnosticSeverity, Document, SourceFile
+from rbb.model import Diagnostic, DiagnosticSeverity, Document, DocumentKind, SourceFile
 
 from .detect import DocumentMeta
 from .source import Line
@@ -97,6 +97,20 @@ class Parts:
             kind=meta.kind, mission=meta.mission, period=meta.period, title=meta.title,
             symbol=meta.symbol, date=meta.date, session=meta.session,
             agenda_item=meta.agenda_item, source=source, **tables, **self._single)
+
+
+def require_financial_table(parts: Parts, reading: Reading, heading: Line | None) -> None:
+    """Every budget and performance report prints its financial resources table by
+    class of expenditure (docs/domain.md, "Money tables"): without it the report is
+    truncated, or not a report. Said at the section's heading, else at the end."""
+    tables = parts.rows(lambda d: d.financial_tables)
+    if any(table.key == "financial_resources" for table in tables):
+        return
+    where = ("section III.A 'Financial resources'" if reading.meta.kind is DocumentKind.PERFORMANCE
+             else "section II 'Financial resources', A 'Overall'")
+    reading.error("missing-section", f"no financial resources table: expected {where} with its "
+                  "columns and a row per class of expenditure; the report may be truncated",
+                  heading)
 
 
 @dataclass(frozen=True, slots=True)

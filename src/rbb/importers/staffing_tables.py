@@ -21,7 +21,7 @@ from rbb.model import Period
 from rbb.model.staffing import RowType, StaffingColumn, StaffingKind, StaffingRow
 from rbb.model.tables import ComponentCost
 
-from .cells import CellError, parse_number
+from .cells import CellError, letters, parse_number
 from .reading import Reading
 from .source import Line
 
@@ -71,16 +71,6 @@ BANDS: dict[tuple[str, str], StaffingColumn] = {
 GROUPS = {"internationalstaff": "international", "nationalstaff": "national", "unv": "unv",
           "unitednationsvolunteers": "unv", "total": "total"}
 """The groups of the band header's top line, keyed by their letters."""
-
-
-def compact(text: str) -> str:
-    """Letters and digits only: ``P-5– P-4`` → ``p5p4``."""
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-def letters(text: str) -> str:
-    """Letters only: ``Net change`` → ``netchange``."""
-    return re.sub(r"[^a-z]", "", text.lower())
 
 
 def kind_of(label: str) -> tuple[StaffingKind, Period | None] | None:

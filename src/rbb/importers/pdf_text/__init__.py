@@ -17,7 +17,7 @@ from rbb.model import Document, DocumentKind
 
 from ..detect import DocumentMeta
 from ..importer import ImportResult
-from ..reading import Parts, Reading, section_started
+from ..reading import Parts, Reading, require_financial_table, section_started
 from ..source import Line, SourceText
 from .actions import read_actions
 from .body import read_body
@@ -62,7 +62,7 @@ def _read(lines: list[Line], reading: Reading, parts: Parts) -> None:
         else:
             read_body(section, reading, parts)
         sections.append(section)
-    _require_financial_table(reading, parts)
+    require_financial_table(parts, reading, None)
     if reading.meta.kind is DocumentKind.BUDGET:
         _warn_budget_sections_not_read(sections, reading, parts)
 
@@ -100,15 +100,3 @@ def _warn_budget_sections_not_read(sections: list[Section], reading: Reading,
                                 "PDF text yet; import the word-processor text of the report to "
                                 "capture them", section.heading)
                 break
-
-
-def _require_financial_table(reading: Reading, parts: Parts) -> None:
-    """A report without its financial resources table is truncated or not a report."""
-    tables = parts.rows(lambda d: d.financial_tables)
-    if any(table.key == "financial_resources" for table in tables):
-        return
-    where = ("section III.A 'Financial resources'" if reading.meta.kind is DocumentKind.PERFORMANCE
-             else "section II 'Financial resources'")
-    reading.error("financial-table-missing", f"no financial resources table found: expected "
-                  f"{where} with its columns and a row per class of expenditure; the report may "
-                  "be truncated")

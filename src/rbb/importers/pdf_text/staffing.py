@@ -21,7 +21,7 @@ from rbb.model.classes import snake_case
 from rbb.model.staffing import StaffingColumn, StaffingTable
 from rbb.model.tables import ComponentCost
 
-from ..cells import trailing_cells
+from ..cells import compact, letters, trailing_cells
 from ..reading import Parts, Reading
 from ..source import Line
 from ..staffing_tables import (
@@ -34,9 +34,7 @@ from ..staffing_tables import (
     OfficeBlock,
     PostsRow,
     civilian_cost,
-    compact,
     kind_of,
-    letters,
     post_counts,
     staffing_rows,
 )

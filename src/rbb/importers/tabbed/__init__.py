@@ -16,7 +16,7 @@ from rbb.model import Diagnostic, DiagnosticSeverity, DocumentKind
 
 from ..detect import DocumentMeta
 from ..importer import ImportResult
-from ..reading import Parts, Reading, section_started
+from ..reading import Parts, Reading, require_financial_table, section_started
 from ..source import SourceText
 from .activities import read_official_travel, read_programmatic, read_quick_impact, read_training
 from .financial import is_money_header, read_money_table
@@ -125,12 +125,8 @@ def _require_sections(regions: list[Region], parts: Parts, reading: Reading) -> 
                               f"{entry.title!r}, but the text ({reading.last_line} lines) has no "
                               "such heading: the report seems truncated or damaged", entry.line)
     kinds = {region.kind: region for region in regions}
-    tables = parts.rows(lambda d: d.financial_tables)
-    if not any(table.key == "financial_resources" for table in tables):
-        where = kinds.get(Kind.FINANCIAL)
-        reading.error("missing-section", "no financial resources table: expected section "
-                      "'II. Financial resources', 'A. Overall' with the table by class of "
-                      "expenditure", where.heading if where and where.heading else None)
+    financial = kinds.get(Kind.FINANCIAL)
+    require_financial_table(parts, reading, financial.heading if financial else None)
     if reading.meta.kind is DocumentKind.BUDGET:
         if not parts.rows(lambda d: d.components):
             reading.error("missing-section", "no results-based budgeting framework: expected "

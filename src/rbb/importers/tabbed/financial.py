@@ -18,10 +18,10 @@ from rbb.model.classes import FinancialLine, LineKind, line_for_label
 from rbb.model.money import ColumnRole, MoneyColumn, MoneyRow, MoneyTable, column_key
 from rbb.model.staffing import RowType
 
-from ..cells import CellError, parse_cell
+from ..cells import CellError, letters, parse_cell
 from ..reading import Reading
 from ..source import Line
-from .text import split_cells, squash
+from .text import split_cells
 
 _STAGES: tuple[tuple[str, Stage], ...] = (
     ("expenditure", Stage.EXPENDITURE),
@@ -77,7 +77,7 @@ def _is_subheader(line: Line) -> bool:
     rest = [cell for cell in cells[1:] if cell]
     if cells[0] or not rest:
         return False
-    return all(_FORMULA.match(c) or squash(c) in {"amount", "percentage"} for c in rest)
+    return all(_FORMULA.match(c) or letters(c) in {"amount", "percentage"} for c in rest)
 
 
 def _read_header(table: _Table, lines: list[Line], reading: Reading) -> bool:
@@ -88,9 +88,9 @@ def _read_header(table: _Table, lines: list[Line], reading: Reading) -> bool:
         label = top[index]
         below = sub[index] if index < len(sub) else ""
         if label:
-            variance = squash(label).startswith("variance")
-        if variance and squash(below) in {"amount", "percentage"}:
-            role = (ColumnRole.VARIANCE_AMOUNT if squash(below) == "amount"
+            variance = letters(label).startswith("variance")
+        if variance and letters(below) in {"amount", "percentage"}:
+            role = (ColumnRole.VARIANCE_AMOUNT if letters(below) == "amount"
                     else ColumnRole.VARIANCE_PERCENTAGE)
             table.columns.append(MoneyColumn(key=role.value, label=f"Variance: {below}",
                                              role=role))
@@ -145,7 +145,7 @@ def _read_row(table: _Table, line: Line, reading: Reading) -> None:
                           "of expenditure in the first cell", line, table.section)
         return
     found = _line_of(table, label)
-    if found is None and squash(label) == "subtotal":
+    if found is None and letters(label) == "subtotal":
         reading.error("unknown-class", "a Subtotal row before any group heading: expected "
                       "'Military and police personnel', 'Civilian personnel' or 'Operational "
                       "costs' above it", line, table.section)
@@ -179,7 +179,7 @@ def _read_row(table: _Table, line: Line, reading: Reading) -> None:
 
 
 def _line_of(table: _Table, label: str) -> FinancialLine | None:
-    if squash(label) == "subtotal":
+    if letters(label) == "subtotal":
         return table.group
     return line_for_label(label)
 

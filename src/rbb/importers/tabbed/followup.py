@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 from rbb.model.tables import FollowUp, GeneralAssemblyAction
 
-from ..cells import dollar_amounts
+from ..cells import dollar_amounts, letters
 from ..reading import Parts, Reading
 from ..source import Line
 from .prose import read_paragraphs
 from .sections import Kind, Region
-from .text import TERMINAL, has_tab, is_footnote, next_nonblank, prose_text, squash
+from .text import TERMINAL, has_tab, is_footnote, next_nonblank, prose_text
 
 _REFERENCE = re.compile(r"^\((?P<reference>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
 _REQUEST_END = re.compile(r"\((?:[^()]*[\s,])?paras?\.\s*[^()]*(?:\([a-z]+\)[^()]*)*\)\.?$",
@@ -96,7 +96,7 @@ def read_follow_up(region: Region, reading: Reading, parts: Parts) -> None:
 
 
 def _is_column_header(text: str) -> bool:
-    key = squash(text)
+    key = letters(text)
     return key in _COLUMN_HEADERS or (key.startswith("actiontaken") and len(text) < 100)
 
 

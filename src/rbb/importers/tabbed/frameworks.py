@@ -37,7 +37,7 @@ from rbb.model.frameworks import (
 )
 from rbb.model.period import Period
 
-from ..cells import CellError, parse_cell
+from ..cells import CellError, letters, parse_cell
 from ..output_quantities import output_quantities
 from ..performance_tables import completed_quantity
 from ..reading import Parts, Reading
@@ -45,7 +45,7 @@ from ..source import Line
 from .prose import NUMBERED, ParagraphSink, is_subheading
 from .sections import Region
 from .staffing import read_component_table
-from .text import has_tab, next_nonblank, prose_text, squash
+from .text import has_tab, next_nonblank, prose_text
 
 _COMPONENT = re.compile(r"^Component\s+(?P<number>\d+)\s*:\s*(?P<name>[^*\t]+?)\s*(?P<rest>\*.*)?$")
 _PERFORMANCE_EA = re.compile(
@@ -168,12 +168,12 @@ def _structure(reader: _Reader, index: int) -> bool:
     if match := _COMPONENT.match(line.stripped):
         _component(reader, line, match["name"], int(match["number"]))
         rest = match["rest"] or ""
-        if rest and squash(rest) not in _EA_HEADERS:
+        if rest and letters(rest) not in _EA_HEADERS:
             reader.reading.unplaced(line, reader.section, "the expected accomplishment header")
         reader.mode = _Mode.ACCOMPLISHMENTS if rest else _Mode.NONE
-    elif squash(text) == _EDM and not has_tab(line):
+    elif letters(text) == _EDM and not has_tab(line):
         _component(reader, line, text, None)
-    elif squash(text) in _EA_HEADERS:
+    elif letters(text) in _EA_HEADERS:
         reader.mode = _Mode.ACCOMPLISHMENTS
     elif (match := _PERFORMANCE_EA.match(text)) and not has_tab(line):
         _accomplishment(reader, line, match["number"], match["text"])
@@ -182,7 +182,7 @@ def _structure(reader: _Reader, index: int) -> bool:
     elif has_tab(line) and (match := _INDICATOR.match(prose_text(line.text.split("\t")[0]))):
         _indicator(reader, line, match["number"], match["text"],
                    actual=prose_text(" ".join(line.text.split("\t")[1:])))
-    elif _OUTPUTS_HEADER.match(squash(text)):
+    elif _OUTPUTS_HEADER.match(letters(text)):
         reader.mode, reader.heading = _Mode.OUTPUTS, None
     elif reader.mode is _Mode.OUTPUTS and has_tab(line):
         _output_row(reader, line)
@@ -190,9 +190,9 @@ def _structure(reader: _Reader, index: int) -> bool:
         _indicator(reader, line, match["number"], match["text"])
     elif match := _EA.match(text):
         _accomplishment(reader, line, match["number"], match["text"])
-    elif squash(text) == "outputs":
+    elif letters(text) == "outputs":
         reader.mode, reader.heading = _Mode.OUTPUTS, None
-    elif squash(text) == "externalfactors":
+    elif letters(text) == "externalfactors":
         reader.mode = _Mode.EXTERNAL
     elif reader.mode is _Mode.OUTPUTS and (match := _BULLET.match(text)):
         _output(reader, line, match["text"])

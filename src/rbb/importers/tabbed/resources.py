@@ -16,6 +16,7 @@ from decimal import Decimal
 from rbb.model import IncumbencyRow, PersonnelCategory
 from rbb.model.tables import Borrowing, MonthlyExpenditure, Redeployment, Redeployments
 
+from ..cells import letters
 from ..performance_tables import (
     INCUMBENCY_PARTS,
     UNKNOWN_GROUP,
@@ -28,7 +29,7 @@ from ..performance_tables import (
 from ..reading import Parts, Reading
 from .sections import Region
 from .tables import CellReader, Run, read_amount_rows, read_prose, single_table, split_region
-from .text import prose_text, squash, values_of
+from .text import prose_text, values_of
 
 _SUBSECTION = re.compile(r"^\d\.\s+[A-Z][^.]{0,80}$")
 """``1. Other revenue and adjustments``, ``2. Borrowing``: headings inside III.D."""
@@ -37,7 +38,7 @@ _INCUMBENCY_COLUMNS = ("approved", "actual average", "vacancy rate")
 
 def is_incumbency_header(run: Run) -> bool:
     """``Category | Approved^a | Actual (average) | Vacancy rate (percentage)^b``."""
-    words = squash(" ".join(" ".join(cells) for cells in run.header))
+    words = letters(" ".join(" ".join(cells) for cells in run.header))
     return "vacancyrate" in words and "actual" in words
 
 
@@ -131,7 +132,7 @@ def read_other_revenue(region: Region, reading: Reading, parts: Parts) -> None:
     headings = [line for line in prose if _SUBSECTION.match(prose_text(line.text))]
     read_prose([line for line in prose if line not in headings], region, reading, parts)
     for run in runs:
-        if "lendingmission" in squash(" ".join(" ".join(cells) for cells in run.header)):
+        if "lendingmission" in letters(" ".join(" ".join(cells) for cells in run.header)):
             _read_borrowing(run, region, reading, parts)
         else:
             parts.rows(lambda d: d.other_revenue).extend(read_amount_rows(run, region, reading))

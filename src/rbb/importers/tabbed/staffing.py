@@ -19,6 +19,7 @@ from rbb.model.classes import snake_case
 from rbb.model.staffing import StaffingColumn, StaffingKind, StaffingRow, StaffingTable
 from rbb.model.tables import ComponentCost
 
+from ..cells import compact, letters
 from ..reading import Reading
 from ..source import Line
 from ..staffing_tables import (
@@ -31,12 +32,11 @@ from ..staffing_tables import (
     OfficeBlock,
     PostsRow,
     civilian_cost,
-    compact,
     kind_of,
     post_counts,
     staffing_rows,
 )
-from .text import has_tab, is_footnote, next_nonblank, prose_text, split_cells, squash
+from .text import has_tab, is_footnote, next_nonblank, prose_text, split_cells
 
 
 @dataclass
@@ -60,10 +60,10 @@ def header_columns(lines: list[Line], index: int) -> tuple[list[StaffingColumn],
     cells = split_cells(lines[index])
     nxt = next_nonblank(lines, index + 1)
     below = split_cells(lines[nxt]) if nxt is not None else []
-    if (nxt is not None and "internationalstaff" in map(squash, cells)
-            and {"subtotal", "fs"} & set(map(squash, below))):
+    if (nxt is not None and "internationalstaff" in map(letters, cells)
+            and {"subtotal", "fs"} & set(map(letters, below))):
         return _band_columns(cells, below), nxt + 1
-    named = [squash(cell) for cell in cells[1:] if cell]
+    named = [letters(cell) for cell in cells[1:] if cell]
     if named and all(name in CATEGORY_COLUMNS for name in named) and not kind_of(cells[0]):
         return [CATEGORY_COLUMNS[name] for name in named], index + 1
     return None
@@ -74,7 +74,7 @@ def _band_columns(top: list[str], below: list[str]) -> list[StaffingColumn]:
     group = ""
     for index in range(1, max(len(top), len(below))):
         if index < len(top) and top[index]:
-            group = GROUPS.get(squash(top[index]), squash(top[index]))
+            group = GROUPS.get(letters(top[index]), letters(top[index]))
         band = compact(below[index]) if index < len(below) else ""
         column = BANDS.get((group, band))
         if column is not None:

@@ -14,12 +14,12 @@ from rbb.model.classes import snake_case
 from rbb.model.staffing import RowType
 from rbb.model.tables import AmountRow, EfficiencyGain, EfficiencyGains
 
-from ..cells import CellError, is_number, parse_number
+from ..cells import CellError, is_number, letters, parse_number
 from ..reading import Parts, Reading
 from ..source import Line
 from .prose import read_paragraphs
 from .sections import Region
-from .text import has_tab, next_nonblank, split_cells, squash, values_of
+from .text import has_tab, next_nonblank, split_cells, values_of
 
 PERIOD = re.compile(r"(?P<period>(?:19|20)\d\d/\d\d)")
 
@@ -149,7 +149,7 @@ class CellReader:
 
 
 def row_type_of(label: str) -> RowType:
-    key = squash(label)
+    key = letters(label)
     if key == "total" or key.startswith("total"):
         return RowType.TOTAL
     return RowType.SUBTOTAL if key.startswith("subtotal") else RowType.ITEM
@@ -208,7 +208,7 @@ def read_efficiency(region: Region, reading: Reading, parts: Parts) -> None:
         value = cells.number(amount_at, "amount")
         if cells.failed:
             continue
-        key = squash(cells.label)
+        key = letters(cells.label)
         if key.startswith("approvedbudget"):
             budget = (value, line.number)
         elif "percentage" in key:

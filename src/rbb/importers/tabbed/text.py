@@ -75,11 +75,6 @@ def is_unit_line(text: str) -> bool:
     return bool(_UNIT.match(text.strip()))
 
 
-def squash(text: str) -> str:
-    """Letters only, lower case: compares headers the conversion spaced or starred differently."""
-    return re.sub(r"[^a-z]", "", text.lower())
-
-
 def next_nonblank(lines: list[Line], start: int) -> int | None:
     for index in range(start, len(lines)):
         if not lines[index].blank:

@@ -16,12 +16,12 @@ from decimal import Decimal
 from rbb.model.classes import line_for_label
 from rbb.model.tables import Paragraph, VarianceExplanation, VarianceParagraph
 
-from ..cells import CellError, amount_and_percentage
+from ..cells import CellError, amount_and_percentage, letters
 from ..reading import Parts, Reading
 from ..source import Line
 from .prose import ParagraphSink, is_subheading
 from .sections import Region
-from .text import has_tab, is_footnote, split_cells, squash
+from .text import has_tab, is_footnote, split_cells
 
 
 @dataclass
@@ -47,7 +47,7 @@ def read_variances(region: Region, reading: Reading, parts: Parts) -> None:
             sink.close()
             cells = split_cells(line)
             values = [cell for cell in cells[1:] if cell]
-            if any(squash(value) == "variance" for value in values) or (cells[0] and not values):
+            if any(letters(value) == "variance" for value in values) or (cells[0] and not values):
                 _figures_missing(header, reading, region.label)
                 pending, header = cells[0] or None, line
                 continue
