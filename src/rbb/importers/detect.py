@@ -27,6 +27,9 @@ _DATE = re.compile(r"^\s*(\d{1,2} (?:January|February|March|April|May|June|July|
 _SESSION = re.compile(r"^\s*([A-Z][a-z]+(?:-[a-z]+)? session)\s*$")
 _AGENDA = re.compile(r"^\s*Agenda item (\d+(?:\s*\([a-z]\))?)\s*$")
 _HEAD_LINES = 120
+REPORT = ("a budget or performance report of a peacekeeping mission, as text or PDF, that "
+          "names its period ('for the period from 1 July YYYY to 30 June YYYY')")
+"""What the importers of rbb's own reports read, in words that complete "expected"."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ import io
 from rbb.model import Diagnostic, DiagnosticSeverity, Document
 from rbb.model.errors import InputError
 
+from .detect import REPORT
 from .importer import Importer, ImportInput, ImportResult
 
 _MIN_TEXT = 20
@@ -86,7 +87,7 @@ class RenderedPdf(Importer):
     file) is not this importer's; it is read from its text like any other."""
 
     name = "rbb_pdf"
-    expects = "a PDF report rendered by rbb"
+    expects = REPORT
 
     def identify(self, file: ImportInput) -> bool:
         return file.is_pdf and file.derived(_attached_document) is not None

@@ -14,14 +14,11 @@ from collections.abc import Callable
 from rbb.model.errors import InputError
 
 from . import pdf_text, tabbed
-from .detect import DocumentMeta, detect, names_a_period
+from .detect import REPORT, DocumentMeta, detect, names_a_period
 from .importer import Importer, ImportInput, ImportResult
 from .source import SourceText
 
 Parser = Callable[[SourceText, DocumentMeta], ImportResult]
-
-REPORT = ("a budget or performance report of a peacekeeping mission, as text or PDF, that "
-          "names its period ('for the period from 1 July YYYY to 30 June YYYY')")
 
 
 def guess_shape(text: str) -> str:

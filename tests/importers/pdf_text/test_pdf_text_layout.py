@@ -16,7 +16,7 @@ from rbb.importers.source import Line, SourceText
 from rbb.model import DocumentKind, Period
 from rbb.model.mission import KNOWN_MISSIONS
 
-from .pdf_text_seed import seed_lines
+from .seed import seed_lines
 
 
 def _lines(text: str, first: int = 1) -> list[Line]:

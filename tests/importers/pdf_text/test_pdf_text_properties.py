@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rbb.importers import ImportResult, import_text
 from rbb.model.facts import document_facts
 
-from .pdf_text_seed import seed_document, seed_lines
+from .seed import seed_document, seed_lines
 
 _SETTINGS = settings(max_examples=25, deadline=None,
                      suppress_health_check=[HealthCheck.too_slow])

@@ -9,7 +9,7 @@ from decimal import Decimal
 from rbb.importers import ImportResult, import_text
 from rbb.model import Diagnostic, DiagnosticSeverity
 
-from .pdf_text_seed import seed_lines
+from .seed import seed_lines
 
 NAME = "broken.txt"
 
