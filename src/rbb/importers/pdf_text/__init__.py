@@ -28,8 +28,6 @@ from .sections import ACTIONS, FOLLOW_UP, FRAMEWORKS, VARIANCES, Section, split_
 from .staffing import take_staffing
 from .variances import read_variances
 
-SHAPE = "pdf_text"
-
 
 def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
     lines = source.lines
