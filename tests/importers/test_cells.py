@@ -6,7 +6,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rbb.importers.cells import CellError, parse_cell, parse_number, split_numbers, trailing_cells
+from rbb.importers.cells import (
+    CellError,
+    amount_and_percentage,
+    compact,
+    dollar_amounts,
+    letters,
+    parse_cell,
+    parse_number,
+    roman_value,
+    split_numbers,
+    trailing_cells,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +79,28 @@ def test_printed_money_reads_back(value: Decimal) -> None:
     magnitude = f"{abs(value):,.1f}".replace(",", " ")
     printed = f"({magnitude})" if value < 0 else magnitude
     assert parse_number(printed) == value
+
+
+def test_dollars_in_running_text_are_read_in_thousands() -> None:
+    text = ("(a) Appropriation of $12,345,600 (gross), of which $1.2 million for the "
+            "maintenance; (b) $500, and $68x,900 that does not read.")
+    amounts, unread = dollar_amounts(text)
+    # 12,345,600 / 1000 = 12345.6; 1.2 million = 1,200 thousand; 500 / 1000 = 0.5
+    assert [amount for amount, _ in amounts] == [Decimal("12345.6"), Decimal("1200"),
+                                                 Decimal("0.5")]
+    assert [text[at:at + 3] for _, at in amounts] == ["12,", "1.2", "500"]
+    assert unread == [("$68x,900", text.index("$68x"))]
+
+
+def test_a_variance_is_an_amount_and_a_percentage() -> None:
+    assert amount_and_percentage("\\$1,204.6", "8.3%") == (Decimal("1204.6"), Decimal("8.3"))
+    assert amount_and_percentage("($75.0)", "(2.9%)") == (Decimal("-75.0"), Decimal("-2.9"))
+    with pytest.raises(CellError, match="expected an amount and a percentage"):
+        amount_and_percentage("8.3%", "8.3%")
+
+
+def test_labels_compare_by_their_letters_and_sections_by_their_numerals() -> None:
+    assert letters("**Net change**") == "netchange"
+    assert compact("P-5– P-4") == "p5p4"
+    # X + IV = 10 + 4
+    assert (roman_value("IV"), roman_value("XIV")) == (4, 14)

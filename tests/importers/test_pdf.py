@@ -17,7 +17,7 @@ from rbb.model import Document
 from rbb.model.errors import InputError
 from rbb.model.facts import document_facts
 
-from .pdf_text_seed import seed_document, seed_lines
+from .pdf_text.seed import seed_document, seed_lines
 
 _STYLE = ("@page { size: A3 landscape; margin: 1cm } "
           "pre { font-family: 'DejaVu Sans Mono', monospace; font-size: 7pt; line-height: 1.2 }")

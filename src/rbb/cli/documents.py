@@ -13,8 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from rbb.importers import ImportResult, import_path
-from rbb.importers.progress import watching_sections
+from rbb.importers import ImportResult, import_path, watching_sections
 from rbb.model.errors import InputError
 from rbb.model.facts import document_facts, facts_csv
 from rbb.services.data_format import read_document, to_json

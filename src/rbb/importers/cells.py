@@ -55,6 +55,30 @@ def clean(text: str) -> str:
     return out.strip()
 
 
+def letters(text: str) -> str:
+    """Letters only, lower case: a label compared whatever its spacing, stars and
+    marks (``Net change`` → ``netchange``)."""
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def compact(text: str) -> str:
+    """Letters and digits only: ``P-5– P-4`` → ``p5p4``."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_value(numeral: str) -> int:
+    """The number of a section: ``XIV`` → 14."""
+    total = 0
+    for index, char in enumerate(numeral):
+        value = _ROMAN_VALUES[char]
+        following = _ROMAN_VALUES[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
 def parse_number(text: str) -> Decimal | None:
     """The exact value of a numeric cell; 0 for a nil dash, None for n/a.
 
@@ -112,6 +136,16 @@ def _number(body: str) -> Decimal | None:
     return -value if match["neg"] or match["sign"] else value
 
 
+def amount_and_percentage(amount: str, percentage: str) -> tuple[Decimal | None, Decimal | None]:
+    """A variance as the analysis of variances quotes it beside a class: ``$2,651.2``
+    and ``12.5%``, or ``($479.1)`` and ``(5.0%)``; CellError for anything else."""
+    first, second = parse_cell(amount), parse_cell(percentage)
+    if first.unit is not None or first.comparator or second.comparator:
+        raise CellError(f"expected an amount and a percentage, found {amount!r} and "
+                        f"{percentage!r}")
+    return first.value, second.value
+
+
 def is_number(text: str) -> bool:
     try:
         parse_number(text)
@@ -152,6 +186,35 @@ def split_numbers(text: str, expected: int | None = None) -> list[str]:
                 cells[index - 1 : index + 1] = [f"{cells[index - 1]} {cells[index]}"]
             index -= 1
     return cells
+
+
+_DOLLARS = re.compile(
+    r"\$\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=[.,;:)]*(?:\s|$))"
+    r"(?:\s+(?P<scale>million|billion))?")
+_DOLLAR_SIGN = re.compile(r"\$\s?\S+")
+_THOUSANDS = {None: Decimal("0.001"), "million": Decimal(1000), "billion": Decimal(1000000)}
+
+
+def dollar_amounts(text: str) -> tuple[list[tuple[Decimal, int]], list[tuple[str, int]]]:
+    """The amounts running text prints in dollars, in thousands of dollars as the
+    tables hold them (``$685,900`` → 685.9, ``$1.2 million`` → 1200), each with the
+    offset of its number; and each ``$`` followed by something that is not an amount
+    (``$68x,900``), with its offset, for an error that names it."""
+    amounts: list[tuple[Decimal, int]] = []
+    for match in _DOLLARS.finditer(text):
+        dollars = Decimal(match["number"].replace(",", ""))
+        amounts.append((_plain(dollars * _THOUSANDS[match["scale"]]), match.start("number")))
+    read = {match.start() for match in _DOLLARS.finditer(text)}
+    unread = [(sign.group(0), sign.start()) for sign in _DOLLAR_SIGN.finditer(text)
+              if sign.start() not in read]
+    return amounts, unread
+
+
+def _plain(value: Decimal) -> Decimal:
+    """46045.300 → 46045.3, without turning 1200000 into 1.2E+6."""
+    value = value.normalize()
+    exponent = value.as_tuple().exponent
+    return value.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else value
 
 
 def trailing_cells(line: str, count: int | None = None, *,

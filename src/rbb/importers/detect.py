@@ -27,6 +27,9 @@ _DATE = re.compile(r"^\s*(\d{1,2} (?:January|February|March|April|May|June|July|
 _SESSION = re.compile(r"^\s*([A-Z][a-z]+(?:-[a-z]+)? session)\s*$")
 _AGENDA = re.compile(r"^\s*Agenda item (\d+(?:\s*\([a-z]\))?)\s*$")
 _HEAD_LINES = 120
+REPORT = ("a budget or performance report of a peacekeeping mission, as text or PDF, that "
+          "names its period ('for the period from 1 July YYYY to 30 June YYYY')")
+"""What the importers of rbb's own reports read, in words that complete "expected"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,13 @@ class DocumentMeta:
     date: date | None = None
     session: str | None = None
     agenda_item: str | None = None
+
+
+def names_a_period(text: str) -> bool:
+    """Whether the text names its financial period as every budget and performance
+    report does ("for the period from 1 July 2025 to 30 June 2026"): what tells a
+    report from other text before ``detect`` reads the rest."""
+    return _PERIOD.search(text) is not None
 
 
 def detect(text: str, *, file: str) -> DocumentMeta:

@@ -1,4 +1,5 @@
-"""PDF in, text of the ``pdf_text`` shape out (pdfplumber).
+"""PDF files: the text of a published report (pdfplumber), and the importer of a PDF
+that rbb rendered, which carries its data as an attachment (docs/decisions.md, 5).
 
 The text follows the PDF's own drawing order (``use_text_flow``): a
 word-processor PDF draws a table cell by cell, so a framework's planned
@@ -12,9 +13,11 @@ from __future__ import annotations
 
 import io
 
-import pdfplumber
-
+from rbb.model import Diagnostic, DiagnosticSeverity, Document
 from rbb.model.errors import InputError
+
+from .detect import REPORT
+from .importer import Importer, ImportInput, ImportResult
 
 _MIN_TEXT = 20
 
@@ -22,6 +25,8 @@ _MIN_TEXT = 20
 def pdf_to_text(data: bytes, *, name: str) -> str:
     """The text of every page; InputError naming the file for a PDF that cannot
     be read, is encrypted, or carries no text layer (a scan)."""
+    import pdfplumber  # slow to load: only when a PDF is read
+
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [page.extract_text(use_text_flow=True) or "" for page in pdf.pages]
@@ -55,6 +60,7 @@ def embedded_document_json(data: bytes) -> str | None:
     text. Never raises: an unreadable attachment is simply not there.
     """
     try:
+        import pdfplumber
         from pdfminer.pdftypes import resolve1
 
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -73,3 +79,36 @@ def embedded_document_json(data: bytes) -> str | None:
     except Exception:  # an attachment that cannot be read is treated as absent
         return None
     return None
+
+
+class RenderedPdf(Importer):
+    """A PDF report rbb rendered: its attached data, exactly as rendered. A PDF
+    whose attachment is missing or does not validate (an older format, a damaged
+    file) is not this importer's; it is read from its text like any other."""
+
+    name = "rbb_pdf"
+    expects = REPORT
+
+    def identify(self, file: ImportInput) -> bool:
+        return file.is_pdf and file.derived(_attached_document) is not None
+
+    def extract(self, file: ImportInput) -> ImportResult:
+        document = file.derived(_attached_document)
+        if document is None:
+            return ImportResult.refused(InputError(
+                "the PDF carries no data rendered by rbb: expected a PDF report rendered by "
+                "rbb", file=file.name), file.name)
+        note = Diagnostic(severity=DiagnosticSeverity.INFO, code="embedded-data",
+                          message="this PDF was rendered by rbb: its attached data was read, "
+                                  "exactly as rendered, instead of its text", file=file.name)
+        return ImportResult(file.name, document, (note,))
+
+
+def _attached_document(file: ImportInput) -> Document | None:
+    text = embedded_document_json(file.data)
+    if text is None:
+        return None
+    try:
+        return Document.model_validate_json(text)
+    except ValueError:
+        return None

@@ -30,7 +30,7 @@ class SourceText:
     name: str
     text: str
     shape: str
-    """``tabbed`` or ``pdf_text``; ``pdf`` when extracted from a PDF file here."""
+    """The text shape it is read in: ``tabbed`` or ``pdf_text`` (``rbb.importers.shapes``)."""
 
     @property
     def lines(self) -> list[Line]:
@@ -49,9 +49,3 @@ class SourceText:
     def __iter__(self) -> Iterator[Line]:
         return iter(self.lines)
 
-
-def guess_shape(text: str) -> str:
-    """Word-processor conversions separate table cells with tabs; PDF text does not."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    tabbed = sum(1 for line in lines if "\t" in line)
-    return "tabbed" if lines and tabbed >= max(5, len(lines) // 50) else "pdf_text"

@@ -26,7 +26,7 @@ from rbb.model.frameworks import Component, Indicator, Output
 from rbb.model.money import MoneyTable
 from rbb.model.staffing import RowType
 
-from ..pdf_text_seed import seed_document, seed_lines
+from ..pdf_text.seed import seed_document, seed_lines
 
 NAME = "unmik-performance-2021-22-tabbed.txt"
 _UNITS = "(Thousands of United States dollars)"

@@ -181,7 +181,9 @@ def test_corrupting_a_number(index: int, position: int, junk: str) -> None:
     lines[index] = line[:at] + junk + line[at + 1:]
     result = _mutated(lines)
     _holds(result)
-    if "\t" in line and junk in "xO#" and index + 1 in {501 + n for n in range(36)}:
+    # 503-536: the column numbers and the rows of II.A. Not 501-502: a period garbled in
+    # the header ("Cost estimates (x025/26)") falls back to the document's own period.
+    if "\t" in line and junk in "xO#" and index + 1 in {503 + n for n in range(34)}:
         assert any(d.line == index + 1 for d in result.errors)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rbb.importers.source import SourceText
-from rbb.importers.tabbed.sections import Kind, contents_entries, roman_value, split_regions
+from rbb.importers.tabbed.sections import Kind, contents_entries, split_regions
 
 
 def _regions(text: str) -> list[tuple[Kind, str, str]]:
@@ -38,7 +38,6 @@ def test_numerals_must_rise() -> None:
     text = "\n".join(["Summary", "I. Mandate and planned results", "D. Results-based budgeting "
                       "frameworks", "III. Civilian staff", "II. Financial resources"])
     assert [label for _, label, _ in _regions(text)] == ["Summary", "I", "I.D", "II"]
-    assert roman_value("XIV") == 14
 
 
 def test_contents_entries(seed: str) -> None:

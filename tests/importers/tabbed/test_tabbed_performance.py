@@ -18,7 +18,7 @@ from rbb.importers import ImportResult, import_text
 from rbb.model import Document, DocumentKind
 from rbb.model.facts import document_facts
 
-from ..pdf_text_seed import seed_document
+from ..pdf_text.seed import seed_document
 from .performance_seed import NAME, tabbed_result, tabbed_text
 from .test_tabbed_budget_facts import printed_values
 

@@ -11,16 +11,16 @@ an import of many.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rbb.model import Document, DocumentKind
 
 from ..detect import DocumentMeta
-from ..parts import Parts
-from ..progress import section_started
-from ..result import ImportResult
-from ..source import SourceText
+from ..importer import ImportResult
+from ..reading import Parts, Reading, require_financial_table, section_started
+from ..source import Line, SourceText
 from .actions import read_actions
 from .body import read_body
-from .context import Context
 from .followup import read_follow_up
 from .frameworks import read_frameworks
 from .layout import content_lines
@@ -28,91 +28,73 @@ from .sections import ACTIONS, FOLLOW_UP, FRAMEWORKS, VARIANCES, Section, split_
 from .staffing import take_staffing
 from .variances import read_variances
 
-SHAPE = "pdf_text"
-
 
 def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
-    context = Context(file=source.name, kind=meta.kind, period=meta.period)
+    lines = source.lines
+    reading = Reading(source.name, meta, last_line=len(lines))
     parts = Parts()
     try:
-        _read(source, context, parts)
-        document = Document(
-            kind=meta.kind, mission=meta.mission, period=meta.period, title=meta.title,
-            symbol=meta.symbol, date=meta.date, session=meta.session,
-            agenda_item=meta.agenda_item,
-            source=source.provenance(),
-            **parts.fields())
+        _read(lines, reading, parts)
+        document = parts.document(meta, source.provenance())
     except Exception as error:
-        context.error("internal", f"the importer failed on this input ({type(error).__name__}: "
+        reading.error("internal", f"the importer failed on this input ({type(error).__name__}: "
                       f"{error}); please report it with the file")
-        return ImportResult(source.name, None, tuple(context.diagnostics))
-    return ImportResult(source.name, document, tuple(context.diagnostics))
+        return ImportResult(source.name, None, tuple(reading.diagnostics))
+    return ImportResult(source.name, document, tuple(reading.diagnostics))
 
 
-def _read(source: SourceText, context: Context, parts: Parts) -> None:
-    lines = content_lines(source.lines)
+def _read(lines: list[Line], reading: Reading, parts: Parts) -> None:
     sections: list[Section] = []
-    for section in split_sections(lines):
+    for section in split_sections(content_lines(lines)):
         section_started(section.code)
-        if context.kind is DocumentKind.BUDGET:
-            take_staffing(section, context, parts)
+        if reading.meta.kind is DocumentKind.BUDGET:
+            take_staffing(section, reading, parts)
         if section.kind == FRAMEWORKS:
-            read_frameworks(section, context, parts)
+            read_frameworks(section, reading, parts)
         elif section.kind == VARIANCES:
-            read_variances(section, context, parts)
+            read_variances(section, reading, parts)
         elif section.kind == ACTIONS:
-            read_actions(section, context, parts)
+            read_actions(section, reading, parts)
         elif section.kind == FOLLOW_UP:
-            read_follow_up(section, context, parts)
+            read_follow_up(section, reading, parts)
         else:
-            read_body(section, context, parts)
+            read_body(section, reading, parts)
         sections.append(section)
-    _require_financial_table(context, parts)
-    if context.kind is DocumentKind.BUDGET:
-        _warn_budget_sections_not_read(sections, context, parts)
+    require_financial_table(parts, reading, None)
+    if reading.meta.kind is DocumentKind.BUDGET:
+        _warn_budget_sections_not_read(sections, reading, parts)
 
 
 # Budget sections this shape does not read yet, and the part each would fill.
-_BUDGET_ONLY = (
-    ("vacancy factors", "vacancy_factors"),
-    ("official travel", "official_travel"),
-    ("training", "training_costs"),
-    ("efficiency gains", "efficiency_gains"),
-    ("quick-impact projects", "quick_impact_projects"),
+_BUDGET_ONLY: tuple[tuple[str, Callable[[Document], object]], ...] = (
+    ("vacancy factors", lambda d: d.vacancy_factors),
+    ("official travel", lambda d: d.official_travel),
+    ("training", lambda d: d.training_costs),
+    ("efficiency gains", lambda d: d.efficiency_gains),
+    ("quick-impact projects", lambda d: d.quick_impact_projects),
 )
 
 
-def _warn_budget_sections_not_read(sections: list[Section], context: Context,
+def _warn_budget_sections_not_read(sections: list[Section], reading: Reading,
                                    parts: Parts) -> None:
     """Say so, at the heading, when a budget section's figures are not stored: a
     budget in PDF-text shape is read only in part (docs/importing.md), and nothing
     may be dropped silently."""
-    reported = {d.section for d in context.diagnostics if d.section}
+    reported = {d.section for d in reading.diagnostics if d.section}
     for section in sections:
         title = section.title.lower()
         if section.code in reported:
             continue  # its lines are already reported one by one
         if section.kind == FRAMEWORKS and not any(
-                c.expected_accomplishments for c in parts.components):
-            context.warn("section-not-read", "the expected accomplishments, indicators and "
-                         "outputs of a budget's frameworks are not read from PDF text yet; "
-                         "import the word-processor text of the report to capture them",
-                         section.heading)
+                c.expected_accomplishments for c in parts.rows(lambda d: d.components)):
+            reading.warning("section-not-read", "the expected accomplishments, indicators and "
+                            "outputs of a budget's frameworks are not read from PDF text yet; "
+                            "import the word-processor text of the report to capture them",
+                            section.heading)
             continue
-        for name, field in _BUDGET_ONLY:
-            if name in title and not getattr(parts, field):
-                context.warn("section-not-read", f"the {name} of a budget are not read from "
-                             "PDF text yet; import the word-processor text of the report to "
-                             "capture them", section.heading)
+        for name, part in _BUDGET_ONLY:
+            if name in title and not parts.found(part):
+                reading.warning("section-not-read", f"the {name} of a budget are not read from "
+                                "PDF text yet; import the word-processor text of the report to "
+                                "capture them", section.heading)
                 break
-
-
-def _require_financial_table(context: Context, parts: Parts) -> None:
-    """A report without its financial resources table is truncated or not a report."""
-    if any(table.key == "financial_resources" for table in parts.financial_tables):
-        return
-    where = ("section III.A 'Financial resources'" if context.kind is DocumentKind.PERFORMANCE
-             else "section II 'Financial resources'")
-    context.error("financial-table-missing", f"no financial resources table found: expected "
-                  f"{where} with its columns and a row per class of expenditure; the report may "
-                  "be truncated")

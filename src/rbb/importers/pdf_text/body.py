@@ -16,9 +16,8 @@ from collections.abc import Sequence
 from rbb.model import Stage
 
 from ..cells import trailing_cells
-from ..parts import Parts
+from ..reading import Parts, Reading
 from ..source import Line
-from .context import Context
 from .financial import UNITS, is_money_header, read_money_table, units_end
 from .incumbency import TITLE as INCUMBENCY_TITLE
 from .incumbency import read_incumbency
@@ -38,30 +37,30 @@ _HEADER_LINES = 8
 _ROW_WORDS = 8
 
 
-def read_body(section: Section, context: Context, parts: Parts) -> None:
+def read_body(section: Section, reading: Reading, parts: Parts) -> None:
     lines = section.body
     prose: list[Line] = []
     index = 0
     while index < len(lines):
         line = lines[index]
         if INCUMBENCY_TITLE.match(line.text):
-            _flush(prose, section, context, parts)
-            rows, index = read_incumbency(lines, index, section.code, context)
-            parts.incumbency.extend(rows)
-            _stray_rows(lines, index, section, context)
+            _flush(prose, section, reading, parts)
+            rows, index = read_incumbency(lines, index, section.code, reading)
+            parts.rows(lambda d: d.incumbency).extend(rows)
+            _stray_rows(lines, index, section, reading)
             continue
         if UNITS.match(line.text):
             title_line = prose.pop() if prose and _is_title(prose[-1]) else None
-            _flush(prose, section, context, parts)
-            index = _read_table(lines, index, section, title_line, context, parts)
-            _stray_rows(lines, index, section, context)
+            _flush(prose, section, reading, parts)
+            index = _read_table(lines, index, section, title_line, reading, parts)
+            _stray_rows(lines, index, section, reading)
             continue
         prose.append(line)
         index += 1
-    _flush(prose, section, context, parts)
+    _flush(prose, section, reading, parts)
 
 
-def _stray_rows(lines: Sequence[Line], index: int, section: Section, context: Context) -> None:
+def _stray_rows(lines: Sequence[Line], index: int, section: Section, reading: Reading) -> None:
     """Rows left after a table stopped early (a row that did not read ends it):
     short labels with cells, up to the next paragraph or table."""
     stop = index
@@ -76,13 +75,13 @@ def _stray_rows(lines: Sequence[Line], index: int, section: Section, context: Co
     if strays and strays[0] is not lines[stop]:
         strays.insert(0, lines[stop])  # the line the table stopped at
     for stray in strays:
-        context.unplaced(stray, section.code, "a table row after the end of the table read "
-                         "(a row that did not read, or a table this importer does not read)")
+        reading.unplaced(stray, section.code, "prose or a table this importer reads; this row "
+                         "follows the end of the table read (a row that did not read ends it)")
 
 
-def _flush(prose: list[Line], section: Section, context: Context, parts: Parts) -> None:
+def _flush(prose: list[Line], section: Section, reading: Reading, parts: Parts) -> None:
     if prose:
-        parts.paragraphs.extend(read_prose(prose, section.code, context))
+        parts.rows(lambda d: d.paragraphs).extend(read_prose(prose, section.code, reading))
         prose.clear()
 
 
@@ -104,7 +103,7 @@ def _peek_header(lines: Sequence[Line], index: int) -> tuple[str, int]:
 
 
 def _read_table(lines: Sequence[Line], index: int, section: Section, title_line: Line | None,
-                context: Context, parts: Parts) -> int:
+                reading: Reading, parts: Parts) -> int:
     after_units = units_end(lines, index)
     header, rows_at = _peek_header(lines, after_units)
     lowered = header.lower()
@@ -113,28 +112,29 @@ def _read_table(lines: Sequence[Line], index: int, section: Section, title_line:
     scope = f"{section.title} {title_text}".lower()
     if is_money_header(header):
         key = "financial_resources_summary" if section.code == "Summary" else "financial_resources"
-        if any(table.key == key for table in parts.financial_tables):
-            key = f"{key}_{len(parts.financial_tables) + 1}"
+        tables = parts.rows(lambda d: d.financial_tables)
+        if any(table.key == key for table in tables):
+            key = f"{key}_{len(tables) + 1}"
         table, end = read_money_table(lines, index, key=key, title=title_text,
-                                      title_line=where, section=section.code, context=context)
-        parts.financial_tables.append(table)
+                                      title_line=where, section=section.code, reading=reading)
+        tables.append(table)
         return end
     if "redeployment" in lowered:
-        return read_redeployments(lines, rows_at, section.code, context, parts)
+        return read_redeployments(lines, rows_at, section.code, reading, parts)
     if "lending mission" in lowered:
-        return read_borrowing(lines, rows_at, section.code, context, parts)
+        return read_borrowing(lines, rows_at, section.code, reading, parts)
     if "programmatic" in scope:
         stage = Stage.EXPENDITURE if "expenditure" in lowered else Stage.COST_ESTIMATES
-        return read_programmatic(lines, rows_at, stage, section.code, context, parts)
+        return read_programmatic(lines, rows_at, stage, section.code, reading, parts)
     if "non-budgeted" in scope:
         rows, end = read_amount_rows(lines, rows_at, section.code,
-                                     "non-budgeted contributions", context)
-        parts.non_budgeted_contributions.extend(rows)
+                                     "non-budgeted contributions", reading)
+        parts.rows(lambda d: d.non_budgeted_contributions).extend(rows)
         return end
     if "other revenue" in scope:
-        rows, end = read_amount_rows(lines, rows_at, section.code, "other revenue", context)
-        parts.other_revenue.extend(rows)
+        rows, end = read_amount_rows(lines, rows_at, section.code, "other revenue", reading)
+        parts.rows(lambda d: d.other_revenue).extend(rows)
         return end
-    context.warn("table-not-read", f"a table this importer does not read ('{title_text}', "
-                 f"columns '{header}'): its figures are not imported", where, section.code)
+    reading.warning("table-not-read", f"a table this importer does not read ('{title_text}', "
+                    f"columns '{header}'): its figures are not imported", where, section.code)
     return rows_at

@@ -24,8 +24,8 @@ from rbb.model.money import ColumnRole, column_key
 from rbb.model.staffing import RowType
 
 from ..cells import CellError, parse_number, trailing_cells
+from ..reading import Reading
 from ..source import Line
-from .context import Context
 from .layout import is_footnote, skip_footnotes
 from .prose import NUMBERED
 
@@ -109,34 +109,34 @@ class _Table:
 
 def read_money_table(lines: Sequence[Line], index: int, *, key: str, title: str,
                      title_line: Line | None, section: str,
-                     context: Context) -> tuple[MoneyTable, int]:
+                     reading: Reading) -> tuple[MoneyTable, int]:
     """Read the table whose units line is ``lines[index]``; returns the index after it."""
     index = units_end(lines, index)
     header, index = read_header(lines, index)
-    table = _Table(key, section, _columns(header, title, title_line, section, context))
-    index = _read_rows(table, lines, index, context)
+    table = _Table(key, section, _columns(header, title, title_line, section, reading))
+    index = _read_rows(table, lines, index, reading)
     if not table.rows:
         where = header[-1] if header else title_line
-        context.error("table-without-rows", f"the table '{title}' has no rows: expected a row per "
+        reading.error("table-without-rows", f"the table '{title}' has no rows: expected a row per "
                       f"class of expenditure ({STANDARD})", where, section)
     return MoneyTable(key=key, title=title, columns=tuple(table.columns), rows=tuple(table.rows),
                       source_line=None if title_line is None else title_line.number), index
 
 
 def _columns(header: Sequence[Line], title: str, title_line: Line | None, section: str,
-             context: Context) -> list[MoneyColumn]:
+             reading: Reading) -> list[MoneyColumn]:
     text = header_text(header)
     lowered = text.lower()
     found = sorted((lowered.find(word), stage, label) for word, stage, label in _STAGES
                    if word in lowered)
     stages = [(stage, label) for _, stage, label in found]
-    expected = _EXPECTED[context.kind]
+    expected = _EXPECTED[reading.meta.kind]
     missing = [stage.value.replace("_", " ") for stage in expected
                if stage not in {s for s, _ in stages}]
     missing += [word for word in ("amount", "percentage") if word not in lowered]
     if missing:
         where = header[0] if header else title_line
-        context.error("missing-column", f"the column header of '{title}' lacks "
+        reading.error("missing-column", f"the column header of '{title}' lacks "
                       f"{', '.join(missing)}: expected "
                       f"{', '.join(s.value.replace('_', ' ') for s in expected)}, "
                       "variance amount and percentage", where, section)
@@ -147,10 +147,10 @@ def _columns(header: Sequence[Line], title: str, title_line: Line | None, sectio
     for position, (stage, label) in enumerate(stages):
         if len(periods) == len(stages):
             period = periods[position]
-        elif context.kind is DocumentKind.BUDGET:
-            period = context.period.shifted(_BUDGET_OFFSETS.get(stage, 0))
+        elif reading.meta.kind is DocumentKind.BUDGET:
+            period = reading.meta.period.shifted(_BUDGET_OFFSETS.get(stage, 0))
         else:
-            period = context.period
+            period = reading.meta.period
         columns.append(MoneyColumn(key=column_key(stage, period), label=f"{label} ({period})",
                                    role=ColumnRole.AMOUNT, stage=stage, period=period))
     columns.append(MoneyColumn(key="variance_amount", label="Variance: amount",
@@ -168,24 +168,24 @@ def _valid_period(label: str) -> bool:
     return True
 
 
-def _read_rows(table: _Table, lines: Sequence[Line], index: int, context: Context) -> int:
+def _read_rows(table: _Table, lines: Sequence[Line], index: int, reading: Reading) -> int:
     count = len(table.columns)
     while index < len(lines) and not NUMBERED.match(lines[index].text):
         line = lines[index]
         label, cells = trailing_cells(line.text, count)
         label = _plain(label)
         if cells and (known_line(label) is not None or label == "Subtotal"):
-            _row(table, line, label, cells, context)
+            _row(table, line, label, cells, reading)
             index += 1
             continue
         if not cells and _row_like(label, cells, count):
-            _unreadable(table, line, label, context)
+            _unreadable(table, line, label, reading)
             index += 1
             continue
         wrapped = _wrapped(lines, index, count)
         if wrapped is not None:
             full, ahead, cells = wrapped
-            _row(table, lines[ahead], full, cells, context)
+            _row(table, lines[ahead], full, cells, reading)
             index = ahead + 1
             continue
         found = known_line(label)
@@ -194,7 +194,7 @@ def _read_rows(table: _Table, lines: Sequence[Line], index: int, context: Contex
             index += 1
             continue
         if _row_like(label, cells, count):
-            _unreadable(table, line, label, context)
+            _unreadable(table, line, label, reading)
             index += 1
             continue
         break
@@ -223,16 +223,16 @@ def _known_prefix(label: str) -> FinancialLine | None:
     return None
 
 
-def _unreadable(table: _Table, line: Line, label: str, context: Context) -> None:
+def _unreadable(table: _Table, line: Line, label: str, reading: Reading) -> None:
     """A row whose label is not a class, or whose cells do not all read."""
     where = f"table '{table.key}'"
     prefix = _known_prefix(label)
     if prefix is not None:
         junk = label[len(prefix.label):].strip() if label.startswith(prefix.label) else label
-        context.error("corrupt-number", f"{where}, row '{prefix.label}': expected a number such "
+        reading.error("bad-number", f"{where}, row '{prefix.label}': expected a number such "
                       f"as 33 040.5, (119.7) or –, found '{junk}'", line, table.section)
         return
-    context.error("unknown-class", f"{where}: unknown row label '{label}': {STANDARD}",
+    reading.error("unknown-class", f"{where}: unknown row label '{label}': {STANDARD}",
                   line, table.section)
 
 
@@ -253,12 +253,12 @@ def _wrapped(lines: Sequence[Line], index: int,
     return None
 
 
-def _row(table: _Table, line: Line, label: str, cells: list[str], context: Context) -> None:
+def _row(table: _Table, line: Line, label: str, cells: list[str], reading: Reading) -> None:
     where = f"table '{table.key}'"
     if label == "Subtotal":
         if table.group is None:
-            context.warn("subtotal-without-group", f"{where}: a subtotal before any group "
-                         "heading", line, table.section)
+            reading.warning("subtotal-without-group", f"{where}: a subtotal before any group "
+                            "heading", line, table.section)
             return
         found: FinancialLine | None = BY_CODE[table.group]
         row_type = RowType.SUBTOTAL
@@ -266,10 +266,10 @@ def _row(table: _Table, line: Line, label: str, cells: list[str], context: Conte
         found = known_line(label)
         row_type = RowType.ITEM
     if found is None:
-        _unreadable(table, line, label, context)
+        _unreadable(table, line, label, reading)
         return
     if len(cells) < len(table.columns):
-        context.error("missing-cells", f"{where}: the row '{label}' has {len(cells)} cells, "
+        reading.error("missing-cells", f"{where}: the row '{label}' has {len(cells)} cells, "
                       f"expected {len(table.columns)} (one per column)", line, table.section)
         return
     values: dict[str, Decimal | None] = {}
@@ -277,7 +277,7 @@ def _row(table: _Table, line: Line, label: str, cells: list[str], context: Conte
         try:
             values[column.key] = parse_number(cell)
         except CellError as error:
-            context.error("corrupt-number", f"{where}, row '{label}', column '{column.label}': "
+            reading.error("bad-number", f"{where}, row '{label}', column '{column.label}': "
                           f"{error}", line, table.section)
             return
     if found.kind is LineKind.GROUP and row_type is RowType.ITEM:

@@ -16,9 +16,8 @@ from collections.abc import Sequence
 
 from rbb.model.tables import FollowUp
 
-from ..parts import Parts
+from ..reading import Parts, Reading
 from ..source import Line
-from .context import Context
 from .layout import dangles, join, squash
 from .sections import Section
 
@@ -35,17 +34,17 @@ _REQUEST_START = re.compile(
 _HEADING_LINES = 3
 
 
-def read_follow_up(section: Section, context: Context, parts: Parts) -> None:
+def read_follow_up(section: Section, reading: Reading, parts: Parts) -> None:
     lines = section.body
     if not lines:
         return
     body = "acabq" if "advisory committee" in section.title.lower() else "general_assembly"
     references = [index for index, line in enumerate(lines) if _REFERENCE.match(line.text)]
     if not references:
-        context.warn("follow-up-without-reference", "follow-up: no reference such as "
-                     "'(Resolution 76/274)' or '(A/76/760)' before the requests", lines[0],
-                     section.code)
-        _items(lines, body, None, None, section.code, context, parts)
+        reading.warning("follow-up-without-reference", "follow-up: no reference such as "
+                        "'(Resolution 76/274)' or '(A/76/760)' before the requests", lines[0],
+                        section.code)
+        _items(lines, body, None, None, section.code, reading, parts)
         return
     starts = [0] + [_heading_start(lines, ref) for ref in references[1:]]
     for position, ref in enumerate(references):
@@ -56,7 +55,7 @@ def read_follow_up(section: Section, context: Context, parts: Parts) -> None:
         while begin < len(lines) and _COLUMNS.match(lines[begin].text):
             begin += 1
         end = starts[position + 1] if position + 1 < len(starts) else len(lines)
-        _items(lines[begin:end], body, heading, reference, section.code, context, parts)
+        _items(lines[begin:end], body, heading, reference, section.code, reading, parts)
 
 
 def _heading_start(lines: Sequence[Line], ref: int) -> int:
@@ -69,13 +68,13 @@ def _heading_start(lines: Sequence[Line], ref: int) -> int:
 
 
 def _items(lines: Sequence[Line], body: str, heading: str | None, reference: str | None,
-           section: str, context: Context, parts: Parts) -> None:
+           section: str, reading: Reading, parts: Parts) -> None:
     request: list[Line] = []
     action: list[Line] = []
     in_action = False
     for index, line in enumerate(lines):
         if in_action and _opens_request(lines, index):
-            _emit(request, action, body, heading, reference, section, context, parts)
+            _emit(request, action, body, heading, reference, section, reading, parts)
             request, action, in_action = [], [], False
         if in_action:
             action.append(line)
@@ -83,7 +82,7 @@ def _items(lines: Sequence[Line], body: str, heading: str | None, reference: str
         request.append(line)
         in_action = _PARA_END.search(line.stripped) is not None
     if request:
-        _emit(request, action, body, heading, reference, section, context, parts)
+        _emit(request, action, body, heading, reference, section, reading, parts)
 
 
 def _opens_request(lines: Sequence[Line], index: int) -> bool:
@@ -94,11 +93,11 @@ def _opens_request(lines: Sequence[Line], index: int) -> bool:
 
 
 def _emit(request: list[Line], action: list[Line], body: str, heading: str | None,
-          reference: str | None, section: str, context: Context, parts: Parts) -> None:
+          reference: str | None, section: str, reading: Reading, parts: Parts) -> None:
     if not action:
-        context.warn("follow-up-unsplit", "follow-up: no paragraph reference such as "
-                     "'(para. 19)' ends this request, so the action taken is not separated",
-                     request[0], section)
-    parts.follow_up.append(FollowUp(body=body, heading=heading, reference=reference,
-                                    request=join(request).text, action=join(action).text,
-                                    source_line=request[0].number))
+        reading.warning("follow-up-unsplit", "follow-up: no paragraph reference such as "
+                        "'(para. 19)' ends this request, so the action taken is not separated",
+                        request[0], section)
+    parts.rows(lambda d: d.follow_up).append(FollowUp(
+        body=body, heading=heading, reference=reference, request=join(request).text,
+        action=join(action).text, source_line=request[0].number))

@@ -19,9 +19,8 @@ from rbb.model.classes import snake_case
 from rbb.model.frameworks import Output
 
 from ..cells import Cell, CellError, parse_cell
-from ..parts import Parts
+from ..reading import Parts, Reading
 from ..source import Line
-from .context import Context
 from .layout import NARROW_MAX, Joined, join, squash
 from .outputs import OUTPUTS_HEADER, read_outputs
 from .prose import read_prose
@@ -53,8 +52,10 @@ class _Component:
                          source_line=self.line.number)
 
 
-def read_frameworks(section: Section, context: Context, parts: Parts) -> None:
+def read_frameworks(section: Section, reading: Reading, parts: Parts) -> None:
     lines = section.body
+    components = parts.rows(lambda d: d.components)
+    paragraphs = parts.rows(lambda d: d.paragraphs)
     current: _Component | None = None
     index = 0
     while index < len(lines):
@@ -62,26 +63,27 @@ def read_frameworks(section: Section, context: Context, parts: Parts) -> None:
         component = COMPONENT.match(line.text)
         if component:
             if current is not None:
-                parts.components.append(current.build())
+                components.append(current.build())
             current = _Component(int(component["number"]), component["name"], line)
             index += 1
             continue
         end = _next_structure(lines, index + 1)
         if ACCOMPLISHMENT.match(line.text):
-            accomplishment = _accomplishment(lines[index:end], section.code, context)
+            accomplishment = _accomplishment(lines[index:end], section.code, reading)
             if current is None:
-                context.warn("accomplishment-without-component", "an expected accomplishment "
-                             "before any 'Component N: ...' heading", line, section.code)
+                reading.warning("accomplishment-without-component", "an expected accomplishment "
+                                "before any 'Component N: ...' heading", line, section.code)
                 current = _Component(None, "unnamed", line)
             current.accomplishments.append(accomplishment)
         elif current is not None and current.accomplishments:
             for stray in lines[index:end]:
-                context.unplaced(stray, section.code, "results-based budgeting framework")
+                reading.unplaced(stray, section.code, "an expected accomplishment, its "
+                                 "indicators or its outputs")
         else:
-            parts.paragraphs.extend(read_prose(lines[index:end], section.code, context))
+            paragraphs.extend(read_prose(lines[index:end], section.code, reading))
         index = end
     if current is not None:
-        parts.components.append(current.build())
+        components.append(current.build())
 
 
 def _next_structure(lines: Sequence[Line], index: int) -> int:
@@ -92,7 +94,7 @@ def _next_structure(lines: Sequence[Line], index: int) -> int:
 
 
 def _accomplishment(lines: Sequence[Line], section: str,
-                    context: Context) -> ExpectedAccomplishment:
+                    reading: Reading) -> ExpectedAccomplishment:
     head = ACCOMPLISHMENT.match(lines[0].text)
     assert head is not None
     number = head["number"]
@@ -103,12 +105,12 @@ def _accomplishment(lines: Sequence[Line], section: str,
     indicators: list[Indicator] = []
     outputs: list[Output] = []
     if indicators_at < len(lines):
-        indicators = _indicators(lines[indicators_at + 1:outputs_at], number, section, context)
+        indicators = _indicators(lines[indicators_at + 1:outputs_at], number, section, reading)
     else:
-        context.warn("no-indicators", f"expected accomplishment {number}: no 'Planned "
-                     "indicators of achievement' header", lines[0], section)
+        reading.warning("no-indicators", f"expected accomplishment {number}: no 'Planned "
+                        "indicators of achievement' header", lines[0], section)
     if outputs_at < len(lines):
-        outputs = read_outputs(lines[outputs_at:], section, context)
+        outputs = read_outputs(lines[outputs_at:], section, reading)
     return ExpectedAccomplishment(number=number, text=title, indicators=tuple(indicators),
                                   outputs=tuple(outputs), source_line=lines[0].number)
 
@@ -121,20 +123,21 @@ def _find(lines: Sequence[Line], pattern: re.Pattern[str], start: int) -> int:
 
 
 def _indicators(lines: Sequence[Line], accomplishment: str, section: str,
-                context: Context) -> list[Indicator]:
+                reading: Reading) -> list[Indicator]:
     starts = [index for index, line in enumerate(lines)
               if (match := INDICATOR.match(line.text))
               and match["number"].startswith(f"{accomplishment}.")]
     for stray in lines[: starts[0] if starts else len(lines)]:
-        context.unplaced(stray, section, f"indicators of expected accomplishment {accomplishment}")
+        reading.unplaced(stray, section, f"an indicator of expected accomplishment "
+                         f"{accomplishment}")
     indicators = []
     for position, start in enumerate(starts):
         end = starts[position + 1] if position + 1 < len(starts) else len(lines)
-        indicators.append(_indicator(lines[start:end], context, section))
+        indicators.append(_indicator(lines[start:end], reading, section))
     return indicators
 
 
-def _indicator(lines: Sequence[Line], context: Context, section: str) -> Indicator:
+def _indicator(lines: Sequence[Line], reading: Reading, section: str) -> Indicator:
     """The planned cell ends with the line that closes its values; the rest is
     the actual indicator. Without values, the planned cell is the run of
     narrow lines."""
@@ -145,7 +148,7 @@ def _indicator(lines: Sequence[Line], context: Context, section: str) -> Indicat
     actual = join(lines[planned_end:], bullets=True)
     values_match = _VALUES.search(planned.text)
     text = planned.text[: values_match.start()] if values_match else planned.text
-    values = _values(planned, values_match, context, section, lines) if values_match else []
+    values = _values(planned, values_match, reading, section, lines) if values_match else []
     return Indicator(number=head["number"], text=text.strip(), values=tuple(values),
                      actual=actual.text or None, source_line=lines[0].number)
 
@@ -162,7 +165,7 @@ def _planned_end(lines: Sequence[Line], first: str) -> int:
     return index
 
 
-def _values(planned: Joined, match: re.Match[str], context: Context, section: str,
+def _values(planned: Joined, match: re.Match[str], reading: Reading, section: str,
             lines: Sequence[Line]) -> list[IndicatorValue]:
     """``2019/20: 754; 2020/21: 860; 2021/22: 500``: each value keeps the line its
     number is printed on, which may follow the period's line."""
@@ -173,7 +176,7 @@ def _values(planned: Joined, match: re.Match[str], context: Context, section: st
         part = _VALUE.fullmatch(chunk)
         start, offset = offset, offset + len(chunk) + 1
         if part is None:
-            context.error("indicator-value", f"indicator {lines[0].stripped.split()[0]}: expected "
+            reading.error("indicator-value", f"indicator {lines[0].stripped.split()[0]}: expected "
                           f"'YYYY/YY: value', found '{squash(chunk)}'",
                           by_number.get(planned.line_at(start + len(chunk) - len(chunk.lstrip())),
                                         lines[0]), section)
@@ -184,7 +187,7 @@ def _values(planned: Joined, match: re.Match[str], context: Context, section: st
         line = by_number.get(planned.line_at(at), lines[0])
         cell = _cell(printed)
         if cell is None and digit:
-            context.error("corrupt-number", f"indicator {lines[0].stripped.split()[0]}, "
+            reading.error("bad-number", f"indicator {lines[0].stripped.split()[0]}, "
                           f"{part['period']}: expected a value such as 754, ≥ 44 per cent or "
                           f"not applicable, found '{printed}'", line, section)
         values.append(IndicatorValue(

@@ -16,9 +16,9 @@ from decimal import Decimal
 from rbb.model import IncumbencyRow, PersonnelCategory
 
 from ..cells import CellError, parse_number, trailing_cells
-from ..performance import INCUMBENCY_PARTS, category_of
+from ..performance_tables import INCUMBENCY_PARTS, category_of
+from ..reading import Reading
 from ..source import Line
-from .context import Context
 from .layout import is_footnote, skip_footnotes
 
 TITLE = re.compile(r"^\s*Human resources incumbency performance\s*$", re.IGNORECASE)
@@ -29,7 +29,7 @@ __all__ = ["TITLE", "category_of", "read_incumbency"]
 
 
 def read_incumbency(lines: Sequence[Line], index: int, section: str,
-                    context: Context) -> tuple[list[IncumbencyRow], int]:
+                    reading: Reading) -> tuple[list[IncumbencyRow], int]:
     """Read the table whose title is ``lines[index]``; returns the index after it."""
     title = lines[index]
     index += 1
@@ -45,11 +45,11 @@ def read_incumbency(lines: Sequence[Line], index: int, section: str,
         category = category_of(" ".join(label.split()), parent)
         if category is None:
             if _corrupt(line.text, parent):
-                context.error("corrupt-number", f"incumbency: the row '{line.stripped}' does "
+                reading.error("bad-number", f"incumbency: the row '{line.stripped}' does "
                               "not read: expected three numbers (approved, actual average, "
                               "vacancy rate)", line, section)
             elif cells:
-                context.error("unknown-category", f"incumbency: unknown category '{label}': "
+                reading.error("unknown-category", f"incumbency: unknown category '{label}': "
                               "expected military observers, United Nations police, international "
                               "staff, national staff, United Nations Volunteers or temporary "
                               "positions", line, section)
@@ -63,12 +63,12 @@ def read_incumbency(lines: Sequence[Line], index: int, section: str,
             continue
         if parent is not None and category not in INCUMBENCY_PARTS[parent].values():
             parent = None
-        row = _row(line, label, category, cells, section, context)
+        row = _row(line, label, category, cells, section, reading)
         if row is not None:
             rows.append(row)
         index += 1
     if not rows:
-        context.error("table-without-rows", "the human resources incumbency table has no rows",
+        reading.error("table-without-rows", "the human resources incumbency table has no rows",
                       title, section)
     if index < len(lines) and is_footnote(lines[index]):
         index, _ = skip_footnotes(lines, index)
@@ -91,9 +91,9 @@ def _is_row(line: Line) -> bool:
 
 
 def _row(line: Line, label: str, category: PersonnelCategory, cells: list[str], section: str,
-         context: Context) -> IncumbencyRow | None:
+         reading: Reading) -> IncumbencyRow | None:
     if len(cells) != _CELLS:
-        context.error("missing-cells", f"incumbency, row '{label}': {len(cells)} cells, expected "
+        reading.error("missing-cells", f"incumbency, row '{label}': {len(cells)} cells, expected "
                       "3 (approved, actual average, vacancy rate)", line, section)
         return None
     values: list[Decimal | None] = []
@@ -101,7 +101,7 @@ def _row(line: Line, label: str, category: PersonnelCategory, cells: list[str], 
         try:
             values.append(parse_number(cell))
         except CellError as error:
-            context.error("corrupt-number", f"incumbency, row '{label}': {error}", line, section)
+            reading.error("bad-number", f"incumbency, row '{label}': {error}", line, section)
             return None
     approved, actual, rate = values
     return IncumbencyRow(category=category, label=" ".join(label.split()), approved=approved,

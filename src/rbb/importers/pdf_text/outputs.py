@@ -19,6 +19,10 @@ takes back the lower-case lines the extraction printed among its remarks
 
 Service headings of the support component (``Fuel management services``)
 stand alone before a planned output.
+
+What counts as a quantity of a planned output is one rule for every text shape
+(``rbb.importers.output_quantities``); a planned output wraps over several lines,
+so each quantity is given back the line its number sits on.
 """
 
 from __future__ import annotations
@@ -28,13 +32,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rbb.model import DocumentKind
-from rbb.model.frameworks import Output, OutputCompletion
+from rbb.model.frameworks import Output, OutputCompletion, OutputQuantity
 
-from ..performance import completed_quantity
+from ..output_quantities import output_quantities
+from ..performance_tables import completed_quantity
+from ..reading import Reading
 from ..source import Line
-from .context import Context
-from .layout import NARROW_MAX, dangles, first_word, join, squash
-from .quantities import quantities
+from .layout import NARROW_MAX, Joined, dangles, first_word, join, squash
 
 OUTPUTS_HEADER = re.compile(r"^\s*(?:Planned outputs|Outputs)\s*$")
 _HEADER_PART = re.compile(r"^\s*(?:Completed|\(number or|yes/no\)|yes/no\)\s*Remarks|Remarks|"
@@ -88,13 +92,27 @@ class _Draft:
         built = [completion.build() for completion in self.completions]
         first = built[0] if built else None
         return Output(
-            text=planned.text, heading=self.heading, quantities=tuple(quantities(planned)),
+            text=planned.text, heading=self.heading, quantities=_quantities(planned),
             completed=None if first is None else first.completed,
             completed_quantity=None if first is None else first.completed_quantity,
             completed_source_line=None if first is None else first.source_line,
             remarks=None if first is None else first.remarks,
             further_completions=tuple(built[1:]),
             source_line=self.planned[0].number if self.planned else None)
+
+
+def _quantities(planned: Joined) -> tuple[OutputQuantity, ...]:
+    """The quantities of a planned output, each with the line its number is printed on."""
+    found: list[OutputQuantity] = []
+    cursor = 0
+    for quantity in output_quantities(planned.text, None):
+        at = planned.text.find(quantity.text, cursor)
+        if at < 0:
+            at = cursor
+        else:
+            cursor = at + 1
+        found.append(quantity.model_copy(update={"source_line": planned.line_at(at)}))
+    return tuple(found)
 
 
 def completed_entry(line: Line) -> tuple[str, str] | None:
@@ -127,7 +145,7 @@ def _garbled_entry(line: Line) -> bool:
     return re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", token) is None
 
 
-def read_outputs(lines: Sequence[Line], section: str, context: Context) -> list[Output]:
+def read_outputs(lines: Sequence[Line], section: str, reading: Reading) -> list[Output]:
     """``lines`` start at the "Planned outputs" header."""
     index = 0
     while index < len(lines) and _HEADER_PART.match(lines[index].text):
@@ -136,13 +154,13 @@ def read_outputs(lines: Sequence[Line], section: str, context: Context) -> list[
     marks = [position for position, line in enumerate(block) if completed_entry(line)]
     for line in block:
         if _garbled_entry(line):
-            context.warn("garbled-entry", "a line that opens like a completed entry but whose "
-                         "number does not read: expected Yes, No or a number such as 1,625",
-                         line, section)
+            reading.warning("garbled-entry", "a line that opens like a completed entry but whose "
+                            "number does not read: expected Yes, No or a number such as 1,625",
+                            line, section)
     if not marks:
-        if block and context.kind is DocumentKind.PERFORMANCE:
-            context.warn("outputs-without-completion", "planned outputs without any completed "
-                         "entry (Yes, No or a number)", block[0], section)
+        if block and reading.meta.kind is DocumentKind.PERFORMANCE:
+            reading.warning("outputs-without-completion", "planned outputs without any completed "
+                            "entry (Yes, No or a number)", block[0], section)
         return [draft.build() for draft in _planned_only(block)]
     heading, planned = _lead(block[: marks[0]])
     drafts = [_Draft(heading, planned)]
@@ -164,10 +182,10 @@ def read_outputs(lines: Sequence[Line], section: str, context: Context) -> list[
             drafts.append(_Draft(heading, planned))
         elif heading_lines:
             for stray in heading_lines:
-                context.unplaced(stray, section, "outputs")
+                reading.unplaced(stray, section, "a service heading above a planned output")
     if not drafts[0].planned:
-        context.warn("completion-without-output", "a completed entry with no planned output "
-                     "before it", block[marks[0]], section)
+        reading.warning("completion-without-output", "a completed entry with no planned output "
+                        "before it", block[marks[0]], section)
     return [draft.build() for draft in drafts]
 
 

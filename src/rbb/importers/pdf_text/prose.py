@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 from rbb.model.tables import Paragraph
 
+from ..reading import Reading
 from ..source import Line
-from .context import Context
 from .layout import SENTENCE_END, Joined, join
 
 NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})\.\s+(?P<text>[A-Z(“\"$\d].*)$")
@@ -51,17 +51,17 @@ class Block:
         return self.lines[0]
 
 
-def numbered_start(line: Line, context: Context) -> re.Match[str] | None:
+def numbered_start(line: Line, reading: Reading) -> re.Match[str] | None:
     """``N. Text`` where N follows the last paragraph number (a few may be lost)."""
     match = NUMBERED.match(line.text)
     if match is None:
         return None
     number = int(match["number"])
-    last = context.last_paragraph
+    last = reading.last_paragraph
     return match if last < number <= last + _NUMBER_GAP else None
 
 
-def split_blocks(lines: Sequence[Line], context: Context) -> list[Block]:
+def split_blocks(lines: Sequence[Line], reading: Reading) -> list[Block]:
     """The paragraphs of a run of prose lines, subheadings left out."""
     blocks: list[Block] = []
     current: Block | None = None
@@ -70,9 +70,9 @@ def split_blocks(lines: Sequence[Line], context: Context) -> list[Block]:
     for index, line in enumerate(lines):
         previous = lines[index - 1].stripped if index else ""
         ended = not previous or previous.endswith(SENTENCE_END) or current is None
-        numbered = numbered_start(line, context)
+        numbered = numbered_start(line, reading)
         if numbered:
-            parent = context.last_paragraph = int(numbered["number"])
+            parent = reading.last_paragraph = int(numbered["number"])
             current = Block(parent, None, [line], numbered["text"])
             blocks.append(current)
             continue
@@ -111,6 +111,6 @@ def paragraphs(blocks: Sequence[Block], section: str) -> list[Paragraph]:
             for block in blocks]
 
 
-def read_prose(lines: Sequence[Line], section: str, context: Context) -> list[Paragraph]:
-    """Paragraphs of a run of prose lines, numbering carried in the context."""
-    return paragraphs(split_blocks(lines, context), section)
+def read_prose(lines: Sequence[Line], section: str, reading: Reading) -> list[Paragraph]:
+    """Paragraphs of a run of prose lines, numbering carried in the reading."""
+    return paragraphs(split_blocks(lines, reading), section)

@@ -14,15 +14,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..cells import trailing_cells
+from ..cells import roman_value, trailing_cells
 from ..source import Line
-from ..staffing_columns import kind_of
+from ..staffing_tables import kind_of
 from .layout import dangles
 
 _ROMAN = re.compile(r"^\s*(?P<mark>[IVX]{1,5})\.\s+(?P<title>[A-Z].*?)\s*$")
 _LETTER = re.compile(r"^\s*(?P<mark>[A-J])\.\s+(?P<title>[A-Z].*?)\s*$")
 _DIGIT = re.compile(r"^\s*(?P<mark>[1-9])\.\s+(?P<title>[A-Z][^.;:]*?)\s*$")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _TITLE_MAX = 110
 _DIGIT_TITLE_MAX = 60
 _TITLE_LINES = 8
@@ -42,15 +41,6 @@ class Section:
     kind: str
     heading: Line | None = None
     body: list[Line] = field(default_factory=list)
-
-
-def roman_value(mark: str) -> int:
-    total = 0
-    for index, char in enumerate(mark):
-        value = _ROMAN_VALUES[char]
-        following = _ROMAN_VALUES[mark[index + 1]] if index + 1 < len(mark) else 0
-        total += -value if value < following else value
-    return total
 
 
 def _kind(title: str, parent: str | None) -> str:

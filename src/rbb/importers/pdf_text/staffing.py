@@ -6,7 +6,7 @@ The extraction prints a header as words (``International staff  National
 staff  UNV  Total`` over ``USG– ASG  D-2– D-1 ... Subtotal``), an office as a
 line of text (wrapped when long), and its rows as a label and space-separated
 counts (``Approved posts 2024/25  1  –  3 ...``). What the columns, rows and
-labels mean is shared with the tabbed parser (``rbb.importers.staffing_columns``);
+labels mean is shared with the tabbed parser (``rbb.importers.staffing_tables``);
 this module only finds them in the text. The tables are taken out of their
 section before the section is read, so the framework and prose readers never
 see them.
@@ -21,10 +21,10 @@ from rbb.model.classes import snake_case
 from rbb.model.staffing import StaffingColumn, StaffingTable
 from rbb.model.tables import ComponentCost
 
-from ..cells import CellError, parse_number, trailing_cells
-from ..parts import Parts
+from ..cells import compact, letters, trailing_cells
+from ..reading import Parts, Reading
 from ..source import Line
-from ..staffing_columns import (
+from ..staffing_tables import (
     BANDS,
     CATEGORY_COLUMNS,
     COST_ROW,
@@ -33,12 +33,11 @@ from ..staffing_columns import (
     TABLE,
     OfficeBlock,
     PostsRow,
-    compact,
+    civilian_cost,
     kind_of,
-    letters,
+    post_counts,
     staffing_rows,
 )
-from .context import Context
 from .layout import dangles, is_footnote
 from .sections import Section
 
@@ -50,7 +49,7 @@ _NAME_WORDS = 5
 _NOTE_LINES = 6
 
 
-def take_staffing(section: Section, context: Context, parts: Parts) -> None:
+def take_staffing(section: Section, reading: Reading, parts: Parts) -> None:
     """Read every staffing table of the section and leave the rest of its lines."""
     lines = section.body
     kept: list[Line] = []
@@ -62,12 +61,12 @@ def take_staffing(section: Section, context: Context, parts: Parts) -> None:
             index += 1
             continue
         key, title, component, first = _title(kept, section, lines[index])
-        columns, rows, index = _read_rows(lines, index, section.code, context)
-        parts.staffing_tables.append(StaffingTable(
+        columns, rows, index = _read_rows(lines, index, section.code, reading)
+        parts.rows(lambda d: d.staffing_tables).append(StaffingTable(
             key=key, title=title, component=component, columns=tuple(columns),
             rows=tuple(staffing_rows(rows)), source_line=first.number))
-        costs, index = _read_costs(lines, index, component or "", section.code, context)
-        parts.civilian_cost_estimates.extend(costs)
+        costs, index = _read_costs(lines, index, component or "", section.code, reading)
+        parts.rows(lambda d: d.civilian_cost_estimates).extend(costs)
     section.body = kept
 
 
@@ -165,7 +164,7 @@ def _band_columns(groups: list[str], bands: list[str]) -> list[StaffingColumn]:
 
 
 def _read_rows(lines: Sequence[Line], index: int, section: str,
-               context: Context) -> tuple[list[StaffingColumn], list[OfficeBlock], int]:
+               reading: Reading) -> tuple[list[StaffingColumn], list[OfficeBlock], int]:
     seen: list[StaffingColumn] = []
     columns: list[StaffingColumn] = []
     blocks: list[OfficeBlock] = []
@@ -179,7 +178,7 @@ def _read_rows(lines: Sequence[Line], index: int, section: str,
         label, cells = trailing_cells(text)
         kind = kind_of(label) if cells else None
         if kind is not None and blocks:
-            row = _counts(cells, columns, line, section, context)
+            row = _counts(cells, columns, line, section, reading)
             if row is not None:
                 blocks[-1].rows.append(PostsRow(kind[0], kind[1], row, line))
         elif not cells and text and "estimated amount" not in text.lower() \
@@ -223,28 +222,18 @@ def _block_follows(lines: Sequence[Line], index: int) -> bool:
 
 
 def _counts(cells: list[str], columns: list[StaffingColumn], line: Line, section: str,
-            context: Context) -> dict[StaffingColumn, int | None] | None:
+            reading: Reading) -> dict[StaffingColumn, int | None] | None:
+    """Space-separated counts cannot tell which column a missing one belongs to: a row
+    must print exactly one per column."""
     if len(cells) != len(columns):
-        context.error("missing-cells", f"{len(cells)} counts for the {len(columns)} columns of "
+        reading.error("missing-cells", f"{len(cells)} counts for the {len(columns)} columns of "
                       "the staffing table", line, section)
         return None
-    counts: dict[StaffingColumn, int | None] = {}
-    for column, text in zip(columns, cells, strict=True):
-        try:
-            value = parse_number(text)
-        except CellError as error:
-            context.error("corrupt-number", f"column {column.value}: {error}", line, section)
-            return None
-        if value is not None and value != value.to_integral_value():
-            context.error("corrupt-number", f"column {column.value}: {text!r} is not a number "
-                          "of posts", line, section)
-            return None
-        counts[column] = None if value is None else int(value)
-    return counts
+    return post_counts(columns, cells, line, section, reading)
 
 
 def _read_costs(lines: Sequence[Line], index: int, component: str, section: str,
-                context: Context) -> tuple[list[ComponentCost], int]:
+                reading: Reading) -> tuple[list[ComponentCost], int]:
     """``Estimated amount (civilian personnel) (Thousands of United States dollars)``
     then ``Approved 2024/25  $5,137.2``, ``Proposed 2025/26  $5,672.3``."""
     costs: list[ComponentCost] = []
@@ -255,13 +244,10 @@ def _read_costs(lines: Sequence[Line], index: int, component: str, section: str,
         index += 1
     while index < len(lines) and (match := COST_ROW.match(_clean(lines[index].text))):
         kind = kind_of(f"{match['kind']} {match['period']}")
-        try:
-            amount = parse_number(match["amount"])
-        except CellError as error:
-            context.error("corrupt-number", f"estimated amount: {error}", lines[index], section)
-            amount = None
-        if kind is not None and kind[1] is not None and amount is not None:
-            costs.append(ComponentCost(component=component, kind=kind[0].value, period=kind[1],
-                                       amount=amount, source_line=lines[index].number))
+        if kind is not None and kind[1] is not None:
+            cost = civilian_cost(kind[0], kind[1], match["amount"], component, lines[index],
+                                 section, reading)
+            if cost is not None:
+                costs.append(cost)
         index += 1
     return costs, index

@@ -20,8 +20,7 @@ from rbb.model.staffing import RowType
 from rbb.model.tables import AmountRow, Borrowing, ProgrammaticActivity, Redeployment, Redeployments
 
 from ..cells import CellError, parse_number, trailing_cells
-from ..parts import Parts
-from ..performance import (
+from ..performance_tables import (
     UNKNOWN_GROUP,
     borrowing_date,
     is_part_of_above,
@@ -29,8 +28,8 @@ from ..performance import (
     redeployment_group,
     small_row_type,
 )
+from ..reading import Parts, Reading
 from ..source import Line
-from .context import Context
 from .layout import dangles, is_footnote, skip_footnotes
 from .prose import NUMBERED
 
@@ -112,16 +111,16 @@ def _wrapped(lines: Sequence[Line], index: int, count: int) -> tuple[TableRow, i
 
 
 def amount(row: TableRow, index: int, where: str, section: str,
-           context: Context) -> tuple[bool, Decimal | None]:
+           reading: Reading) -> tuple[bool, Decimal | None]:
     """The cell at ``index``, or an error naming the table, row and line."""
     if index >= len(row.cells):
-        context.error("missing-cells", f"{where}, row '{row.label}': no cell for column "
+        reading.error("missing-cells", f"{where}, row '{row.label}': no cell for column "
                       f"{index + 1}", row.line, section)
         return False, None
     try:
         return True, parse_number(row.cells[index])
     except CellError as error:
-        context.error("corrupt-number", f"{where}, row '{row.label}': {error}", row.line, section)
+        reading.error("bad-number", f"{where}, row '{row.label}': {error}", row.line, section)
         return False, None
 
 
@@ -133,7 +132,7 @@ def _unmark(label: str, marks: set[str]) -> str:
     return label
 
 
-def read_redeployments(lines: Sequence[Line], index: int, section: str, context: Context,
+def read_redeployments(lines: Sequence[Line], index: int, section: str, reading: Reading,
                        parts: Parts) -> int:
     where = "redeployments across groups"
     rows, index, _ = read_rows(lines, index, 3, is_redeployment_percentage)
@@ -144,14 +143,14 @@ def read_redeployments(lines: Sequence[Line], index: int, section: str, context:
         if is_redeployment_percentage(row.label):
             percentage_line = row.line.number
             if row.cells:
-                _, percentage = amount(row, 0, where, section, context)
+                _, percentage = amount(row, 0, where, section, reading)
             continue
         group = redeployment_group(row.label)
         if group is None:
-            context.error("unknown-group", f"{where}: unknown group '{row.label}': "
+            reading.error("unknown-group", f"{where}: unknown group '{row.label}': "
                           f"{UNKNOWN_GROUP}", row.line, section)
             continue
-        values = [amount(row, column, where, section, context) for column in range(3)]
+        values = [amount(row, column, where, section, reading) for column in range(3)]
         if not all(ok for ok, _ in values):
             continue
         original, moved, revised = (value for _, value in values)
@@ -159,25 +158,26 @@ def read_redeployments(lines: Sequence[Line], index: int, section: str, context:
                                   original_distribution=original, redeployment=moved,
                                   revised_distribution=revised, row_type=group[1],
                                   source_line=row.line.number))
-    parts.redeployments = Redeployments(rows=tuple(table), percentage_of_appropriation=percentage,
-                                        percentage_source_line=percentage_line)
+    parts.put(lambda d: d.redeployments, Redeployments(
+        rows=tuple(table), percentage_of_appropriation=percentage,
+        percentage_source_line=percentage_line))
     return index
 
 
 def read_amount_rows(lines: Sequence[Line], index: int, section: str, where: str,
-                     context: Context) -> tuple[list[AmountRow], int]:
+                     reading: Reading) -> tuple[list[AmountRow], int]:
     """Other revenue, non-budgeted contributions: a label and an amount."""
     rows, index, marks = read_rows(lines, index, 1)
     out: list[AmountRow] = []
     for row in rows:
-        ok, value = amount(row, 0, where, section, context)
+        ok, value = amount(row, 0, where, section, reading)
         if ok:
             out.append(AmountRow(label=_unmark(row.label, marks), amount=value,
                                  row_type=small_row_type(row.label), source_line=row.line.number))
     return out, index
 
 
-def read_borrowing(lines: Sequence[Line], index: int, section: str, context: Context,
+def read_borrowing(lines: Sequence[Line], index: int, section: str, reading: Reading,
                    parts: Parts) -> int:
     """``31 July 2021  MINUSMA  32.5``: date, lending mission, millions of dollars."""
     where = "borrowing"
@@ -186,28 +186,29 @@ def read_borrowing(lines: Sequence[Line], index: int, section: str, context: Con
         match = _DATE.match(row.label)
         as_at = borrowing_date(match["date"]) if match else None
         if match is None or as_at is None:
-            context.error("borrowing-row", f"{where}: expected a date, the lending mission and "
+            reading.error("borrowing-row", f"{where}: expected a date, the lending mission and "
                           f"an amount, found '{row.label}'", row.line, section)
             continue
-        ok, value = amount(row, 0, where, section, context)
+        ok, value = amount(row, 0, where, section, reading)
         if ok and value is not None:
-            parts.borrowing.append(Borrowing(as_at=as_at, lending_mission=match["lender"],
-                                             amount_millions=value, source_line=row.line.number))
+            parts.rows(lambda d: d.borrowing).append(Borrowing(
+                as_at=as_at, lending_mission=match["lender"], amount_millions=value,
+                source_line=row.line.number))
     return index
 
 
 def read_programmatic(lines: Sequence[Line], index: int, stage: Stage, section: str,
-                      context: Context, parts: Parts) -> int:
+                      reading: Reading, parts: Parts) -> int:
     """``including gender and youth activities 306.3`` is a part of the row above it."""
     rows, index, _ = read_rows(lines, index, 1)
     parent: str | None = None
     for row in rows:
-        ok, value = amount(row, 0, "programmatic activities", section, context)
+        ok, value = amount(row, 0, "programmatic activities", section, reading)
         if not ok:
             continue
         part_of = parent if is_part_of_above(row.label) else None
         row_type = small_row_type(row.label)
-        parts.programmatic_activities.append(ProgrammaticActivity(
+        parts.rows(lambda d: d.programmatic_activities).append(ProgrammaticActivity(
             description=row.label, amount=value, stage=stage, row_type=row_type, parent=part_of,
             source_line=row.line.number))
         if part_of is None and row_type is RowType.ITEM:

@@ -13,10 +13,9 @@ from collections.abc import Sequence
 
 from rbb.model.tables import VarianceExplanation, VarianceParagraph
 
-from ..cells import CellError, parse_cell, trailing_cells
-from ..parts import Parts
+from ..cells import CellError, amount_and_percentage, trailing_cells
+from ..reading import Parts, Reading
 from ..source import Line
-from .context import Context
 from .financial import STANDARD, known_line
 from .prose import Block, paragraphs, split_blocks
 from .sections import Section
@@ -32,7 +31,7 @@ def _quoted(line: Line) -> tuple[str, list[str]] | None:
     return " ".join(label.split()), cells
 
 
-def read_variances(section: Section, context: Context, parts: Parts) -> None:
+def read_variances(section: Section, reading: Reading, parts: Parts) -> None:
     lines = section.body
     index = 0
     while index < len(lines):
@@ -40,7 +39,7 @@ def read_variances(section: Section, context: Context, parts: Parts) -> None:
         if _HEADER.match(line.text):
             index += 1
             if index < len(lines) and _quoted(lines[index]) is None:
-                context.error("variance-line", "analysis of variances: expected a class of "
+                reading.error("variance-line", "analysis of variances: expected a class of "
                               "expenditure and its variance, such as 'Medical $29.0 41.9%'",
                               lines[index], section.code)
                 index += 1
@@ -48,15 +47,15 @@ def read_variances(section: Section, context: Context, parts: Parts) -> None:
         quoted = _quoted(line)
         end = _next_class(lines, index + 1)
         if quoted is None:
-            _prose(lines[index:end], section, context, parts)
+            _prose(lines[index:end], section, reading, parts)
             index = end
             continue
         label, cells = quoted
-        blocks = split_blocks(lines[index + 1:end], context)
-        parts.paragraphs.extend(paragraphs(blocks, section.code))
-        explanation = _explanation(line, label, cells, blocks, section.code, context)
+        blocks = split_blocks(lines[index + 1:end], reading)
+        parts.rows(lambda d: d.paragraphs).extend(paragraphs(blocks, section.code))
+        explanation = _explanation(line, label, cells, blocks, section.code, reading)
         if explanation is not None:
-            parts.variance_explanations.append(explanation)
+            parts.rows(lambda d: d.variance_explanations).append(explanation)
         index = end
 
 
@@ -67,28 +66,29 @@ def _next_class(lines: Sequence[Line], index: int) -> int:
     return index
 
 
-def _prose(lines: Sequence[Line], section: Section, context: Context, parts: Parts) -> None:
+def _prose(lines: Sequence[Line], section: Section, reading: Reading, parts: Parts) -> None:
     """Paragraphs before the first class; a stray line is not placed."""
-    blocks = split_blocks(lines, context)
+    blocks = split_blocks(lines, reading)
     for block in blocks:
         if block.number is None:
             for stray in block.lines:
-                context.unplaced(stray, section.code, "analysis of variances")
-    parts.paragraphs.extend(paragraphs([b for b in blocks if b.number is not None],
-                                       section.code))
+                reading.unplaced(stray, section.code, "a class of expenditure with its "
+                                 "variance, or a numbered paragraph")
+    numbered = [block for block in blocks if block.number is not None]
+    parts.rows(lambda d: d.paragraphs).extend(paragraphs(numbered, section.code))
 
 
 def _explanation(line: Line, label: str, cells: list[str], blocks: Sequence[Block],
-                 section: str, context: Context) -> VarianceExplanation | None:
+                 section: str, reading: Reading) -> VarianceExplanation | None:
     found = known_line(label)
     if found is None:
-        context.error("unknown-class", f"analysis of variances: unknown class '{label}': "
+        reading.error("unknown-class", f"analysis of variances: unknown class '{label}': "
                       f"{STANDARD}", line, section)
         return None
     try:
-        amount, percentage = (parse_cell(cell) for cell in cells)
+        amount, percentage = amount_and_percentage(cells[0], cells[1])
     except CellError as error:
-        context.error("corrupt-number", f"analysis of variances, {label}: {error}", line, section)
+        reading.error("bad-number", f"analysis of variances, {label}: {error}", line, section)
         return None
     explained: list[VarianceParagraph] = []
     for block in blocks:
@@ -101,8 +101,8 @@ def _explanation(line: Line, label: str, cells: list[str], blocks: Sequence[Bloc
         explained.append(VarianceParagraph(number=block.number, text=text,
                                            source_line=block.line.number))
     if not explained:
-        context.warn("variance-unexplained", f"analysis of variances: no paragraph explains the "
-                     f"variance of {label}", line, section)
-    return VarianceExplanation(line=found.code, label=label, amount=amount.value,
-                               percentage=percentage.value, paragraphs=tuple(explained),
+        reading.warning("variance-unexplained", f"analysis of variances: no paragraph explains the "
+                        f"variance of {label}", line, section)
+    return VarianceExplanation(line=found.code, label=label, amount=amount,
+                               percentage=percentage, paragraphs=tuple(explained),
                                source_line=line.number)

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rbb.model import Diagnostic, DiagnosticSeverity, Document, DocumentKind
+from rbb.model import Diagnostic, DiagnosticSeverity, DocumentKind
 
 from ..detect import DocumentMeta
-from ..progress import section_started
-from ..result import ImportResult
+from ..importer import ImportResult
+from ..reading import Parts, Reading, require_financial_table, section_started
 from ..source import SourceText
 from .activities import read_official_travel, read_programmatic, read_quick_impact, read_training
 from .financial import is_money_header, read_money_table
 from .followup import read_actions, read_follow_up
 from .frameworks import read_frameworks
-from .parts import Parts
 from .prose import read_paragraphs
 from .resources import read_monthly, read_other_revenue, read_redeployments
 from .sections import Kind, Region, contents_entries, split_regions
@@ -35,12 +34,11 @@ from .tables import (
     read_vacancy_factors,
     split_region,
 )
-from .text import Context
 from .variances import read_variances
 
 __all__ = ["parse"]
 
-Reader = Callable[[Region, Context, Parts], None]
+Reader = Callable[[Region, Reading, Parts], None]
 
 
 def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
@@ -56,33 +54,29 @@ def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
 
 def _parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
     lines = source.lines
-    context = Context(source.name, meta, last_line=len(lines))
+    reading = Reading(source.name, meta, last_line=len(lines))
     regions = split_regions(lines)
     parts = Parts()
     for region in regions:
         reader = _READERS.get(region.kind)
         if reader is not None:
             section_started(region.label)
-            reader(region, context, parts)
-    _require_sections(regions, parts, context)
-    document = Document(
-        kind=meta.kind, mission=meta.mission, period=meta.period, title=meta.title,
-        symbol=meta.symbol, date=meta.date, session=meta.session, agenda_item=meta.agenda_item,
-        source=source.provenance(),
-        **parts.fields())
-    return ImportResult(source.name, document, tuple(context.diagnostics))
+            reader(region, reading, parts)
+    _require_sections(regions, parts, reading)
+    document = parts.document(meta, source.provenance())
+    return ImportResult(source.name, document, tuple(reading.diagnostics))
 
 
-def _read_prose_section(region: Region, context: Context, parts: Parts) -> None:
-    parts.paragraphs += read_paragraphs(list(region.lines), region.label, context,
-                                        strict=False)
+def _read_prose_section(region: Region, reading: Reading, parts: Parts) -> None:
+    paragraphs = read_paragraphs(list(region.lines), region.label, reading, strict=False)
+    parts.rows(lambda d: d.paragraphs).extend(paragraphs)
 
 
-def _read_financial(region: Region, context: Context, parts: Parts) -> None:
+def _read_financial(region: Region, reading: Reading, parts: Parts) -> None:
     """II.A (budget) or III.A (performance): the financial resources table by class
     of expenditure."""
     prose, runs = split_region(region)
-    read_prose(prose, region, context, parts)
+    read_prose(prose, region, reading, parts)
     found = False
     for run in runs:
         lines = run.header_lines + run.rows
@@ -90,11 +84,11 @@ def _read_financial(region: Region, context: Context, parts: Parts) -> None:
             found = True
             table = read_money_table(lines, key="financial_resources",
                                      title=f"Financial resources: {region.title.lower()}",
-                                     section=region.label, context=context)
+                                     section=region.label, reading=reading)
             if table is not None:
-                parts.financial_tables.append(table)
+                parts.rows(lambda d: d.financial_tables).append(table)
         else:
-            extra_runs([run], region, context)
+            extra_runs([run], region, reading)
 
 
 _READERS: dict[Kind, Reader] = {
@@ -119,7 +113,7 @@ _READERS: dict[Kind, Reader] = {
 }
 
 
-def _require_sections(regions: list[Region], parts: Parts, context: Context) -> None:
+def _require_sections(regions: list[Region], parts: Parts, reading: Reading) -> None:
     """A report cut short keeps its table of contents: every section it lists must be
     there. Whatever the contents say, a report needs its financial resources table,
     and a budget report its frameworks and the actions of the General Assembly."""
@@ -127,20 +121,17 @@ def _require_sections(regions: list[Region], parts: Parts, context: Context) -> 
     for contents in (region for region in regions if region.kind is Kind.CONTENTS):
         for entry in contents_entries(contents):
             if entry.label not in labels:
-                context.error("missing-section", f"the contents list section {entry.label} "
-                              f"{entry.title!r}, but the text ({context.last_line} lines) has no "
+                reading.error("missing-section", f"the contents list section {entry.label} "
+                              f"{entry.title!r}, but the text ({reading.last_line} lines) has no "
                               "such heading: the report seems truncated or damaged", entry.line)
     kinds = {region.kind: region for region in regions}
-    if not any(table.key == "financial_resources" for table in parts.financial_tables):
-        where = kinds.get(Kind.FINANCIAL)
-        context.error("missing-section", "no financial resources table: expected section "
-                      "'II. Financial resources', 'A. Overall' with the table by class of "
-                      "expenditure", where.heading if where and where.heading else None)
-    if context.meta.kind is DocumentKind.BUDGET:
-        if not parts.components:
-            context.error("missing-section", "no results-based budgeting framework: expected "
+    financial = kinds.get(Kind.FINANCIAL)
+    require_financial_table(parts, reading, financial.heading if financial else None)
+    if reading.meta.kind is DocumentKind.BUDGET:
+        if not parts.rows(lambda d: d.components):
+            reading.error("missing-section", "no results-based budgeting framework: expected "
                           "section 'D. Results-based budgeting frameworks' with components",
                           None)
         if Kind.ACTIONS not in kinds:
-            context.error("missing-section", "no section 'Actions to be taken by the General "
+            reading.error("missing-section", "no section 'Actions to be taken by the General "
                           "Assembly'", None)

@@ -18,9 +18,10 @@ from rbb.model.classes import FinancialLine, LineKind, line_for_label
 from rbb.model.money import ColumnRole, MoneyColumn, MoneyRow, MoneyTable, column_key
 from rbb.model.staffing import RowType
 
-from ..cells import CellError, parse_cell
+from ..cells import CellError, letters, parse_cell
+from ..reading import Reading
 from ..source import Line
-from .text import Context, split_cells, squash
+from .text import split_cells
 
 _STAGES: tuple[tuple[str, Stage], ...] = (
     ("expenditure", Stage.EXPENDITURE),
@@ -57,16 +58,16 @@ class _Table:
 
 
 def read_money_table(lines: list[Line], *, key: str, title: str, section: str,
-                     context: Context) -> MoneyTable | None:
+                     reading: Reading) -> MoneyTable | None:
     """The table whose header is the first line of ``lines``; errors name the line."""
     table = _Table(key, title, section, lines[0])
-    if not _read_header(table, lines, context):
+    if not _read_header(table, lines, reading):
         return None
     for line in lines[1:]:
         if line.blank or _is_subheader(line):
             continue
-        _read_row(table, line, context)
-    _require_rows(table, context)
+        _read_row(table, line, reading)
+    _require_rows(table, reading)
     return MoneyTable(key=key, title=title, columns=tuple(table.columns), rows=tuple(table.rows),
                       source_line=table.header.number)
 
@@ -76,10 +77,10 @@ def _is_subheader(line: Line) -> bool:
     rest = [cell for cell in cells[1:] if cell]
     if cells[0] or not rest:
         return False
-    return all(_FORMULA.match(c) or squash(c) in {"amount", "percentage"} for c in rest)
+    return all(_FORMULA.match(c) or letters(c) in {"amount", "percentage"} for c in rest)
 
 
-def _read_header(table: _Table, lines: list[Line], context: Context) -> bool:
+def _read_header(table: _Table, lines: list[Line], reading: Reading) -> bool:
     top = split_cells(lines[0])
     sub = next((split_cells(line) for line in lines[1:3] if _is_subheader(line)), [])
     variance = False
@@ -87,37 +88,37 @@ def _read_header(table: _Table, lines: list[Line], context: Context) -> bool:
         label = top[index]
         below = sub[index] if index < len(sub) else ""
         if label:
-            variance = squash(label).startswith("variance")
-        if variance and squash(below) in {"amount", "percentage"}:
-            role = (ColumnRole.VARIANCE_AMOUNT if squash(below) == "amount"
+            variance = letters(label).startswith("variance")
+        if variance and letters(below) in {"amount", "percentage"}:
+            role = (ColumnRole.VARIANCE_AMOUNT if letters(below) == "amount"
                     else ColumnRole.VARIANCE_PERCENTAGE)
             table.columns.append(MoneyColumn(key=role.value, label=f"Variance: {below}",
                                              role=role))
         elif label and not variance:
-            column = _stage_column(label, context)
+            column = _stage_column(label, reading)
             if column is None:
-                context.error("unknown-column", f"unknown column {label!r} in the financial "
+                reading.error("unknown-column", f"unknown column {label!r} in the financial "
                               "resources table: expected Expenditure, Apportionment, Cost "
                               "estimates or Variance", lines[0], table.section)
                 return False
             table.columns.append(column)
-    return _require_columns(table, context)
+    return _require_columns(table, reading)
 
 
-def _stage_column(label: str, context: Context) -> MoneyColumn | None:
+def _stage_column(label: str, reading: Reading) -> MoneyColumn | None:
     lowered = label.lower()
     for start, stage in _STAGES:
         if lowered.startswith(start):
             match = _PERIOD.search(label)
-            period = Period.parse(match["period"]) if match else context.meta.period
+            period = Period.parse(match["period"]) if match else reading.meta.period
             return MoneyColumn(key=column_key(stage, period), label=label,
                                role=ColumnRole.AMOUNT, stage=stage, period=period)
     return None
 
 
-def _require_columns(table: _Table, context: Context) -> bool:
-    period = context.meta.period
-    if context.meta.kind is DocumentKind.BUDGET:
+def _require_columns(table: _Table, reading: Reading) -> bool:
+    period = reading.meta.period
+    if reading.meta.kind is DocumentKind.BUDGET:
         wanted = [column_key(Stage.EXPENDITURE, period.shifted(-2)),
                   column_key(Stage.APPORTIONMENT, period.previous),
                   column_key(Stage.COST_ESTIMATES, period)]
@@ -127,30 +128,30 @@ def _require_columns(table: _Table, context: Context) -> bool:
     keys = [column.key for column in table.columns]
     missing = [key for key in wanted if key not in keys]
     if missing:
-        context.error("missing-column", f"the financial resources table has no column "
+        reading.error("missing-column", f"the financial resources table has no column "
                       f"{', '.join(missing)}; expected the columns {', '.join(wanted)}",
                       table.header, table.section)
         return False
     return True
 
 
-def _read_row(table: _Table, line: Line, context: Context) -> None:
+def _read_row(table: _Table, line: Line, reading: Reading) -> None:
     cells = split_cells(line)
     label, values = cells[0], cells[1:]
     printed = [value for value in values if value]
     if not label:
         if printed:
-            context.error("unplaced-number", "numbers without a row label: expected a class "
+            reading.error("unplaced-number", "numbers without a row label: expected a class "
                           "of expenditure in the first cell", line, table.section)
         return
     found = _line_of(table, label)
-    if found is None and squash(label) == "subtotal":
-        context.error("unknown-class", "a Subtotal row before any group heading: expected "
+    if found is None and letters(label) == "subtotal":
+        reading.error("unknown-class", "a Subtotal row before any group heading: expected "
                       "'Military and police personnel', 'Civilian personnel' or 'Operational "
                       "costs' above it", line, table.section)
         return
     if found is None:
-        context.error("unknown-class", f"unknown row {label!r}: expected {_STANDARD}, a group "
+        reading.error("unknown-class", f"unknown row {label!r}: expected {_STANDARD}, a group "
                       "or a summary line such as Gross requirements", line, table.section)
         return
     if found.kind is LineKind.GROUP:
@@ -161,14 +162,14 @@ def _read_row(table: _Table, line: Line, context: Context) -> None:
     elif found.kind is LineKind.CLASS and table.group is not None and (
         found.group != table.group.code
     ):
-        context.warning("class-out-of-group", f"{label} is printed under {table.group.label}; "
+        reading.warning("class-out-of-group", f"{label} is printed under {table.group.label}; "
                         f"expected under its group {found.group}", line, table.section)
     row_type = _row_type(found, label)
     if (found.code, row_type) in table.seen:
-        context.error("duplicate-row", f"{label!r} is printed twice in the table", line,
+        reading.error("duplicate-row", f"{label!r} is printed twice in the table", line,
                       table.section)
         return
-    amounts = _amounts(table, line, values, context)
+    amounts = _amounts(table, line, values, reading)
     if amounts is None:
         return
     table.seen.add((found.code, row_type))
@@ -178,7 +179,7 @@ def _read_row(table: _Table, line: Line, context: Context) -> None:
 
 
 def _line_of(table: _Table, label: str) -> FinancialLine | None:
-    if squash(label) == "subtotal":
+    if letters(label) == "subtotal":
         return table.group
     return line_for_label(label)
 
@@ -194,11 +195,11 @@ def _row_type(found: FinancialLine, label: str) -> RowType:
 
 
 def _amounts(table: _Table, line: Line, values: list[str],
-             context: Context) -> dict[str, Decimal | None] | None:
+             reading: Reading) -> dict[str, Decimal | None] | None:
     columns = table.columns
     extra = [value for value in values[len(columns):] if value]
     if extra:
-        context.error("extra-cell", f"{len(columns) + len(extra)} values for "
+        reading.error("extra-cell", f"{len(columns) + len(extra)} values for "
                       f"{len(columns)} columns: {', '.join(extra)} cannot be tied to a column",
                       line, table.section)
         return None
@@ -206,26 +207,26 @@ def _amounts(table: _Table, line: Line, values: list[str],
     for index, column in enumerate(columns):
         text = values[index] if index < len(values) else ""
         if not text:
-            context.error("missing-column", f"no value in the column {column.label!r}; "
+            reading.error("missing-column", f"no value in the column {column.label!r}; "
                           f"expected {len(columns)} values, one per column", line, table.section)
             return None
         try:
             amounts[column.key] = parse_cell(text).value
         except CellError as error:
-            context.error("bad-number", f"column {column.label!r}: {error}", line,
+            reading.error("bad-number", f"column {column.label!r}: {error}", line,
                           table.section)
             return None
     return amounts
 
 
-def _require_rows(table: _Table, context: Context) -> None:
+def _require_rows(table: _Table, reading: Reading) -> None:
     """A truncated report keeps the header and loses rows: say which are missing."""
     have = {row.line for row in table.rows} | table.groups_seen
     missing = [group.label for group in GROUPS if group.code not in have]
     missing += [code.replace("_", " ").capitalize() for code in REQUIRED_LINES if code not in have]
     if missing:
         end = table.last_line or table.header.number
-        context.error("table-incomplete", f"the financial resources table (header at line "
+        reading.error("table-incomplete", f"the financial resources table (header at line "
                       f"{table.header.number}) ends at line {end} without rows for "
                       f"{', '.join(missing)}: the report seems truncated or damaged",
                       end, table.section)

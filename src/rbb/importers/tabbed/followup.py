@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from rbb.model.tables import FollowUp, GeneralAssemblyAction
 
+from ..cells import dollar_amounts, letters
+from ..reading import Parts, Reading
 from ..source import Line
-from .parts import Parts
 from .prose import read_paragraphs
 from .sections import Kind, Region
-from .text import TERMINAL, Context, has_tab, is_footnote, next_nonblank, prose_text, squash
+from .text import TERMINAL, has_tab, is_footnote, next_nonblank, prose_text
 
-_DOLLARS = re.compile(r"\$\s?(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
-                      r"(?:\s+(?P<scale>million|billion))?")
-_SCALES = {None: Decimal("0.001"), "million": Decimal(1000), "billion": Decimal(1000000)}
 _REFERENCE = re.compile(r"^\((?P<reference>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
 _REQUEST_END = re.compile(r"\((?:[^()]*[\s,])?paras?\.\s*[^()]*(?:\([a-z]+\)[^()]*)*\)\.?$",
                           re.I)
@@ -26,33 +23,23 @@ _COLUMN_HEADERS = frozenset({"decisionrequest", "requestrecommendation", "reques
                              "recommendation", "decision"})
 
 
-def dollar_amounts(text: str) -> tuple[Decimal, ...]:
-    """``$46,045,300`` → 46045.3 and ``$1.2 million`` → 1200.0: thousands of dollars."""
-    amounts: list[Decimal] = []
-    for match in _DOLLARS.finditer(text):
-        value = Decimal(match["number"].replace(",", "") + (match["fraction"] or ""))
-        amounts.append(_plain(value * _SCALES[match["scale"]]))
-    return tuple(amounts)
-
-
-def _plain(value: Decimal) -> Decimal:
-    """46045.300 → 46045.3 without turning 1200000 into 1.2E+6."""
-    value = value.normalize()
-    exponent = value.as_tuple().exponent
-    return value.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else value
-
-
-def read_actions(region: Region, context: Context, parts: Parts) -> None:
+def read_actions(region: Region, reading: Reading, parts: Parts) -> None:
     """IV: each numbered paragraph is an action, or its lettered items when it has them
     ("(a) Appropriation of ...; (b) Assessment of ...")."""
-    paragraphs = read_paragraphs(list(region.lines), region.label, context, strict=False)
-    parts.paragraphs += paragraphs
+    paragraphs = read_paragraphs(list(region.lines), region.label, reading, strict=False)
+    parts.rows(lambda d: d.paragraphs).extend(paragraphs)
     itemised = {p.number for p in paragraphs if p.letter is not None}
+    actions = parts.rows(lambda d: d.general_assembly_actions)
     for paragraph in paragraphs:
         if paragraph.letter is None and paragraph.number in itemised:
             continue
-        parts.general_assembly_actions.append(GeneralAssemblyAction(
-            text=paragraph.text, amounts=dollar_amounts(paragraph.text),
+        amounts, unread = dollar_amounts(paragraph.text)
+        for printed, _ in unread:
+            reading.error("bad-number", f"action of the General Assembly: expected an amount "
+                          f"such as $685,900, found '{printed}'", paragraph.source_line,
+                          region.label)
+        actions.append(GeneralAssemblyAction(
+            text=paragraph.text, amounts=tuple(amount for amount, _ in amounts),
             source_line=paragraph.source_line))
 
 
@@ -72,7 +59,7 @@ class _Group:
     last: _Block | None = None
 
 
-def read_follow_up(region: Region, context: Context, parts: Parts) -> None:
+def read_follow_up(region: Region, reading: Reading, parts: Parts) -> None:
     """V.A / V.B: under a heading and its reference (``(Resolution 76/274)``), requests
     and actions, either side by side in one tab row or as separate blocks."""
     body = "general_assembly" if region.kind is Kind.FOLLOW_UP_GA else "acabq"
@@ -83,15 +70,15 @@ def read_follow_up(region: Region, context: Context, parts: Parts) -> None:
         if line.blank or is_footnote(line):
             continue
         if has_tab(line):
-            _row(group, line, context, region, parts)
+            _row(group, line, reading, region, parts)
             continue
         reference = _REFERENCE.match(text)
         nxt = next_nonblank(lines, index + 1)
         if reference and len(text) < 300:
-            _flush(group, context, region, parts)
+            _flush(group, reading, region, parts)
             group.reference = reference["reference"]
         elif nxt is not None and _REFERENCE.match(prose_text(lines[nxt].text)):
-            _flush(group, context, region, parts)
+            _flush(group, reading, region, parts)
             group.heading, group.reference = text, None
         elif _is_column_header(text):
             group.last = None
@@ -99,35 +86,35 @@ def read_follow_up(region: Region, context: Context, parts: Parts) -> None:
             group.last.text = f"{group.last.text} {text}"
         elif _REQUEST_END.search(text):
             if group.actions:
-                _flush(group, context, region, parts)
+                _flush(group, reading, region, parts)
             group.last = _Block(text, line.number)
             group.requests.append(group.last)
         else:
             group.last = _Block(text, line.number)
             group.actions.append(group.last)
-    _flush(group, context, region, parts)
+    _flush(group, reading, region, parts)
 
 
 def _is_column_header(text: str) -> bool:
-    key = squash(text)
+    key = letters(text)
     return key in _COLUMN_HEADERS or (key.startswith("actiontaken") and len(text) < 100)
 
 
-def _row(group: _Group, line: Line, context: Context, region: Region, parts: Parts) -> None:
+def _row(group: _Group, line: Line, reading: Reading, region: Region, parts: Parts) -> None:
     cells = [prose_text(cell) for cell in line.text.split("\t")]
     filled = [cell for cell in cells if cell]
     if len(filled) == 2 and _is_column_header(filled[0]) and _is_column_header(filled[1]):
         return
     if len(filled) != 2:
-        context.unplaced(line, region.label, "a request beside the action taken on it")
+        reading.unplaced(line, region.label, "a request beside the action taken on it")
         return
-    _flush(group, context, region, parts)
-    parts.follow_up.append(FollowUp(body=group.body, heading=group.heading,
-                                    reference=group.reference, request=filled[0],
-                                    action=filled[1], source_line=line.number))
+    _flush(group, reading, region, parts)
+    parts.rows(lambda d: d.follow_up).append(FollowUp(
+        body=group.body, heading=group.heading, reference=group.reference, request=filled[0],
+        action=filled[1], source_line=line.number))
 
 
-def _flush(group: _Group, context: Context, region: Region, parts: Parts) -> None:
+def _flush(group: _Group, reading: Reading, region: Region, parts: Parts) -> None:
     """Pair the requests and actions printed as separate blocks, in order.
 
     The report prints N requests, then the actions. With as many actions as
@@ -140,7 +127,7 @@ def _flush(group: _Group, context: Context, region: Region, parts: Parts) -> Non
     requests, actions = group.requests, group.actions
     if actions and not requests:
         for block in actions:
-            context.unplaced(Line(block.line, block.text), region.label,
+            reading.unplaced(Line(block.line, block.text), region.label,
                              "a request before the action taken on it")
     surplus = len(actions) - len(requests)
     answers: list[list[_Block]] = []
@@ -150,9 +137,9 @@ def _flush(group: _Group, context: Context, region: Region, parts: Parts) -> Non
         answers = [[block] for block in actions] + [[] for _ in range(-surplus)]
     for request, answer in zip(requests, answers, strict=False):
         if not answer:
-            context.warning("unpaired-request", "a request without the action taken on it",
+            reading.warning("unpaired-request", "a request without the action taken on it",
                             Line(request.line, request.text), region.label)
-        parts.follow_up.append(FollowUp(
+        parts.rows(lambda d: d.follow_up).append(FollowUp(
             body=group.body, heading=group.heading, reference=group.reference,
             request=request.text, action="\n\n".join(block.text for block in answer),
             source_line=request.line))

@@ -37,15 +37,15 @@ from rbb.model.frameworks import (
     OutputCompletion,
 )
 
-from ..cells import CellError, parse_cell
-from ..performance import completed_quantity
-from ..quantities import output_quantities
+from ..cells import CellError, letters, parse_cell
+from ..output_quantities import output_quantities
+from ..performance_tables import completed_quantity
+from ..reading import Parts, Reading
 from ..source import Line
-from .parts import Parts
 from .prose import NUMBERED, ParagraphSink, is_subheading
 from .sections import Region
 from .staffing import read_component_table
-from .text import Context, has_tab, next_nonblank, prose_text, squash
+from .text import has_tab, next_nonblank, prose_text
 
 _COMPONENT = re.compile(r"^Component\s+(?P<number>\d+)\s*:\s*(?P<name>[^*\t]+?)\s*(?P<rest>\*.*)?$")
 _PERFORMANCE_EA = re.compile(
@@ -103,7 +103,7 @@ class _Component:
 @dataclass
 class _Reader:
     region: Region
-    context: Context
+    reading: Reading
     parts: Parts
     lines: list[Line]
     sink: ParagraphSink
@@ -125,10 +125,10 @@ class _Reader:
         return component.accomplishments[-1] if component and component.accomplishments else None
 
 
-def read_frameworks(region: Region, context: Context, parts: Parts) -> None:
+def read_frameworks(region: Region, reading: Reading, parts: Parts) -> None:
     """Read every component of the region into ``parts``."""
     lines = list(region.lines)
-    reader = _Reader(region, context, parts, lines, ParagraphSink(region.label))
+    reader = _Reader(region, reading, parts, lines, ParagraphSink(region.label))
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -143,21 +143,21 @@ def read_frameworks(region: Region, context: Context, parts: Parts) -> None:
                 reader.sink.close()
                 reader.mode = _Mode.NONE
             else:
-                context.unplaced(line, region.label, "an expected accomplishment, indicator, "
+                reading.unplaced(line, region.label, "an expected accomplishment, indicator, "
                                  "output, external factor or numbered paragraph")
         index += 1
-    parts.components += [component.build() for component in reader.components]
-    parts.paragraphs += reader.sink.paragraphs()
+    parts.rows(lambda d: d.components).extend(c.build() for c in reader.components)
+    parts.rows(lambda d: d.paragraphs).extend(reader.sink.paragraphs())
 
 
 def _staffing(reader: _Reader, index: int) -> int:
     reader.sink.close()
     reader.mode = _Mode.NONE
     default = reader.component.key if reader.component else None
-    read = read_component_table(reader.lines, index, default, reader.context, reader.section)
+    read = read_component_table(reader.lines, index, default, reader.reading, reader.section)
     if read.table is not None:
-        reader.parts.staffing_tables.append(read.table)
-    reader.parts.civilian_cost_estimates += read.costs
+        reader.parts.rows(lambda d: d.staffing_tables).append(read.table)
+    reader.parts.rows(lambda d: d.civilian_cost_estimates).extend(read.costs)
     return max(read.end, index + 1)
 
 
@@ -168,12 +168,12 @@ def _structure(reader: _Reader, index: int) -> bool:
     if match := _COMPONENT.match(line.stripped):
         _component(reader, line, match["name"], int(match["number"]))
         rest = match["rest"] or ""
-        if rest and squash(rest) not in _EA_HEADERS:
-            reader.context.unplaced(line, reader.section, "the expected accomplishment header")
+        if rest and letters(rest) not in _EA_HEADERS:
+            reader.reading.unplaced(line, reader.section, "the expected accomplishment header")
         reader.mode = _Mode.ACCOMPLISHMENTS if rest else _Mode.NONE
-    elif squash(text) == _EDM and not has_tab(line):
+    elif letters(text) == _EDM and not has_tab(line):
         _component(reader, line, text, None)
-    elif squash(text) in _EA_HEADERS:
+    elif letters(text) in _EA_HEADERS:
         reader.mode = _Mode.ACCOMPLISHMENTS
     elif (match := _PERFORMANCE_EA.match(text)) and not has_tab(line):
         _accomplishment(reader, line, match["number"], match["text"])
@@ -182,7 +182,7 @@ def _structure(reader: _Reader, index: int) -> bool:
     elif has_tab(line) and (match := _INDICATOR.match(prose_text(line.text.split("\t")[0]))):
         _indicator(reader, line, match["number"], match["text"],
                    actual=prose_text(" ".join(line.text.split("\t")[1:])))
-    elif _OUTPUTS_HEADER.match(squash(text)):
+    elif _OUTPUTS_HEADER.match(letters(text)):
         reader.mode, reader.heading = _Mode.OUTPUTS, None
     elif reader.mode is _Mode.OUTPUTS and has_tab(line):
         _output_row(reader, line)
@@ -190,9 +190,9 @@ def _structure(reader: _Reader, index: int) -> bool:
         _indicator(reader, line, match["number"], match["text"])
     elif match := _EA.match(text):
         _accomplishment(reader, line, match["number"], match["text"])
-    elif squash(text) == "outputs":
+    elif letters(text) == "outputs":
         reader.mode, reader.heading = _Mode.OUTPUTS, None
-    elif squash(text) == "externalfactors":
+    elif letters(text) == "externalfactors":
         reader.mode = _Mode.EXTERNAL
     elif reader.mode is _Mode.OUTPUTS and (match := _BULLET.match(text)):
         _output(reader, line, match["text"])
@@ -221,7 +221,7 @@ def _component(reader: _Reader, line: Line, name: str, number: int | None) -> No
     key = snake_case(name)
     for existing in reader.components:
         if existing.key == key:
-            reader.context.warning("duplicate-component", f"component {name!r} is printed "
+            reader.reading.warning("duplicate-component", f"component {name!r} is printed "
                                    f"again (first at line {existing.line})", line, reader.section)
             reader.components.remove(existing)
             reader.components.append(existing)
@@ -246,14 +246,14 @@ def _accomplishment_row(reader: _Reader, line: Line) -> None:
             if found := _INDICATOR.match(text):
                 _indicator(reader, line, found["number"], found["text"])
             else:
-                reader.context.unplaced(line, reader.section,
+                reader.reading.unplaced(line, reader.section,
                                         f"an indicator of achievement, found {text[:60]!r}")
 
 
 def _accomplishment(reader: _Reader, line: Line, number: str, text: str) -> None:
     component = reader.component
     if component is None:
-        reader.context.unplaced(line, reader.section, "a component heading before this "
+        reader.reading.unplaced(line, reader.section, "a component heading before this "
                                 "expected accomplishment")
         return
     component.accomplishments.append(_Accomplishment(number, text, line.number))
@@ -264,7 +264,7 @@ def _indicator(reader: _Reader, line: Line, number: str, text: str,
                actual: str | None = None) -> None:
     accomplishment = reader.accomplishment
     if accomplishment is None or not number.startswith(f"{accomplishment.number}."):
-        reader.context.unplaced(line, reader.section, f"indicator {number} under its expected "
+        reader.reading.unplaced(line, reader.section, f"indicator {number} under its expected "
                                 f"accomplishment {number.rsplit('.', 1)[0]}")
         return
     indicator = _read_indicator(number, text, line, reader)
@@ -278,7 +278,7 @@ def _read_indicator(number: str, text: str, line: Line, reader: _Reader) -> Indi
     its value per period, the last parenthesis that names periods."""
     starts = list(_VALUES_START.finditer(text))
     if not starts:
-        reader.context.warning("indicator-value", f"indicator {number} states no value per "
+        reader.reading.warning("indicator-value", f"indicator {number} states no value per "
                                "period: expected (2024/25: ...; 2025/26: ...)", line,
                                reader.section)
         return Indicator(number=number, text=text, source_line=line.number)
@@ -298,7 +298,7 @@ def _indicator_value(number: str, match: re.Match[str], line: Line,
         period = Period.parse(match["period"])
         cell = parse_cell(printed)
     except (ValueError, CellError) as error:
-        reader.context.warning("indicator-value", f"indicator {number}: cannot read "
+        reader.reading.warning("indicator-value", f"indicator {number}: cannot read "
                                f"{match.group(0)!r} ({error})", line, reader.section)
         return None
     comparator = Comparator(cell.comparator) if cell.comparator else None
@@ -310,7 +310,7 @@ def _indicator_value(number: str, match: re.Match[str], line: Line,
 def _output(reader: _Reader, line: Line, text: str) -> None:
     accomplishment = reader.accomplishment
     if accomplishment is None:
-        reader.context.unplaced(line, reader.section, "an expected accomplishment before "
+        reader.reading.unplaced(line, reader.section, "an expected accomplishment before "
                                 "its outputs")
         return
     accomplishment.outputs.append(Output(text=text, heading=reader.heading,
@@ -326,7 +326,7 @@ def _output_row(reader: _Reader, line: Line) -> None:
     remarks = " ".join(cell for cell in cells[2:] if cell) or None
     accomplishment = reader.accomplishment
     if accomplishment is None or not (planned or (done and accomplishment.outputs)):
-        reader.context.unplaced(line, reader.section, "a planned output, its completed entry "
+        reader.reading.unplaced(line, reader.section, "a planned output, its completed entry "
                                 "and remarks under an expected accomplishment")
         return
     if not planned:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from rbb.model.tables import Paragraph
 
+from ..reading import Reading
 from ..source import Line
-from .text import TERMINAL, Context, is_footnote, is_unit_line, next_nonblank, prose_text
+from .text import TERMINAL, is_footnote, is_unit_line, next_nonblank, prose_text
 
 NUMBERED = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<text>\S.*)$")
 LETTERED = re.compile(r"^\((?P<letter>[a-z]{1,2})\)\s+(?P<text>\S.*)$")
@@ -86,7 +87,7 @@ def is_subheading(lines: list[Line], index: int) -> bool:
     return next_nonblank(lines, index + 1) is not None
 
 
-def read_paragraphs(lines: list[Line], section: str, context: Context, *, strict: bool,
+def read_paragraphs(lines: list[Line], section: str, reading: Reading, *, strict: bool,
                     expected: str = "a numbered paragraph") -> list[Paragraph]:
     """The paragraphs of a run of prose lines.
 
@@ -105,7 +106,7 @@ def read_paragraphs(lines: list[Line], section: str, context: Context, *, strict
         elif is_subheading(lines, index):
             sink.close()
         elif strict:
-            context.unplaced(line, section, expected)
+            reading.unplaced(line, section, expected)
         else:
             sink.unnumbered(line)
     return sink.paragraphs()

@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..cells import roman_value
 from ..source import Line
 from .text import has_tab, heading_text
 
 _ROMAN = re.compile(r"^(?P<num>[IVX]+)\.\s*(?P<title>[A-Z].*)$")
 _LETTER = re.compile(r"^(?P<num>[A-Z])\.\s*(?P<title>[A-Z].*)$")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _MAX_HEADING = 400
 
 
@@ -180,15 +180,6 @@ def _kind(title: str, table: tuple[tuple[str, Kind], ...]) -> Kind:
         if lowered.startswith(start):
             return kind
     return Kind.PROSE
-
-
-def roman_value(numeral: str) -> int:
-    total = 0
-    for index, char in enumerate(numeral):
-        value = _ROMAN_VALUES[char]
-        following = _ROMAN_VALUES[numeral[index + 1]] if index + 1 < len(numeral) else 0
-        total += -value if value < following else value
-    return total
 
 
 def _roman_label(value: int) -> str:

@@ -19,37 +19,24 @@ from rbb.model.classes import snake_case
 from rbb.model.staffing import StaffingColumn, StaffingKind, StaffingRow, StaffingTable
 from rbb.model.tables import ComponentCost
 
-from ..cells import CellError, parse_number
+from ..cells import compact, letters
+from ..reading import Reading
 from ..source import Line
-from ..staffing_columns import (
+from ..staffing_tables import (
     BANDS,
-    CATEGORY,
     CATEGORY_COLUMNS,
     COST_ROW,
     GROUPS,
     HR_TITLE,
-    KIND_ROW,
     TABLE,
     OfficeBlock,
     PostsRow,
-    compact,
+    civilian_cost,
     kind_of,
+    post_counts,
     staffing_rows,
 )
-from .text import Context, has_tab, is_footnote, next_nonblank, prose_text, split_cells, squash
-
-_KIND_ROW = KIND_ROW
-_COST_ROW = COST_ROW
-_CATEGORY = CATEGORY
-_TABLE = TABLE
-_HR_TITLE = HR_TITLE
-_CATEGORY_COLUMNS = CATEGORY_COLUMNS
-_BANDS = BANDS
-_GROUPS = GROUPS
-_compact = compact
-_Row = PostsRow
-_Block = OfficeBlock
-_rows = staffing_rows
+from .text import has_tab, is_footnote, next_nonblank, prose_text, split_cells
 
 
 @dataclass
@@ -73,12 +60,12 @@ def header_columns(lines: list[Line], index: int) -> tuple[list[StaffingColumn],
     cells = split_cells(lines[index])
     nxt = next_nonblank(lines, index + 1)
     below = split_cells(lines[nxt]) if nxt is not None else []
-    if (nxt is not None and "internationalstaff" in map(squash, cells)
-            and {"subtotal", "fs"} & set(map(squash, below))):
+    if (nxt is not None and "internationalstaff" in map(letters, cells)
+            and {"subtotal", "fs"} & set(map(letters, below))):
         return _band_columns(cells, below), nxt + 1
-    named = [squash(cell) for cell in cells[1:] if cell]
-    if named and all(name in _CATEGORY_COLUMNS for name in named) and not kind_of(cells[0]):
-        return [_CATEGORY_COLUMNS[name] for name in named], index + 1
+    named = [letters(cell) for cell in cells[1:] if cell]
+    if named and all(name in CATEGORY_COLUMNS for name in named) and not kind_of(cells[0]):
+        return [CATEGORY_COLUMNS[name] for name in named], index + 1
     return None
 
 
@@ -87,20 +74,20 @@ def _band_columns(top: list[str], below: list[str]) -> list[StaffingColumn]:
     group = ""
     for index in range(1, max(len(top), len(below))):
         if index < len(top) and top[index]:
-            group = _GROUPS.get(squash(top[index]), squash(top[index]))
-        band = _compact(below[index]) if index < len(below) else ""
-        column = _BANDS.get((group, band))
+            group = GROUPS.get(letters(top[index]), letters(top[index]))
+        band = compact(below[index]) if index < len(below) else ""
+        column = BANDS.get((group, band))
         if column is not None:
             columns.append(column)
     return columns
 
 
-def read_staffing(lines: list[Line], start: int, context: Context,
+def read_staffing(lines: list[Line], start: int, reading: Reading,
                   section: str) -> StaffingRead:
     """Read the table whose header is at ``start`` until a line that is not part of it."""
     columns: list[StaffingColumn] = []
     seen: list[StaffingColumn] = []
-    blocks: list[_Block] = []
+    blocks: list[OfficeBlock] = []
     index = start
     while index < len(lines):
         line = lines[index]
@@ -117,17 +104,17 @@ def read_staffing(lines: list[Line], start: int, context: Context,
         cells = split_cells(line)
         kind = kind_of(cells[0]) if columns else None
         if kind is not None:
-            row = _read_counts(cells, kind, columns, line, context, section)
+            row = _read_counts(cells, kind, columns, line, reading, section)
             if not blocks:
-                context.unplaced(line, section, "an office label before its posts")
+                reading.unplaced(line, section, "an office label before its posts")
             elif row is not None:
                 blocks[-1].rows.append(row)
         elif columns and _is_label(line) and _block_follows(lines, index):
-            blocks.append(_Block(prose_text(cells[0]), line))
+            blocks.append(OfficeBlock(prose_text(cells[0]), line))
         else:
             break
         index += 1
-    return StaffingRead(seen, _rows(blocks), index)
+    return StaffingRead(seen, staffing_rows(blocks), index)
 
 
 def _is_label(line: Line) -> bool:
@@ -153,60 +140,44 @@ def _block_follows(lines: list[Line], index: int) -> bool:
 
 
 def _read_counts(cells: list[str], kind: tuple[StaffingKind, Period | None],
-                 columns: list[StaffingColumn], line: Line, context: Context,
-                 section: str) -> _Row | None:
+                 columns: list[StaffingColumn], line: Line, reading: Reading,
+                 section: str) -> PostsRow | None:
     values = cells[1:]
     extra = [value for value in values[len(columns):] if value]
     if extra:
-        context.error("extra-cell", f"{', '.join(extra)}: more values than the "
+        reading.error("extra-cell", f"{', '.join(extra)}: more values than the "
                       f"{len(columns)} columns of the staffing table", line, section)
         return None
-    counts: dict[StaffingColumn, int | None] = {}
-    for index, column in enumerate(columns):
-        text = values[index] if index < len(values) else ""
-        if not text:
-            context.error("missing-column", f"no value in the column {column.value}; expected "
-                          f"{len(columns)} values, one per column", line, section)
-            return None
-        try:
-            value = parse_number(text)
-        except CellError as error:
-            context.error("bad-number", f"column {column.value}: {error}", line, section)
-            return None
-        if value is not None and value != value.to_integral_value():
-            context.error("bad-number", f"column {column.value}: {text!r} is not a number of "
-                          "posts", line, section)
-            return None
-        counts[column] = None if value is None else int(value)
-    return _Row(kind[0], kind[1], counts, line)
+    counts = post_counts(columns, values, line, section, reading)
+    return None if counts is None else PostsRow(kind[0], kind[1], counts, line)
 
 
 def read_component_table(lines: list[Line], start: int, default_component: str | None,
-                         context: Context, section: str) -> ComponentTable:
+                         reading: Reading, section: str) -> ComponentTable:
     """``Table 2`` / ``Human resources: component 1, substantive`` / header / rows /
     ``Estimated amount (civilian personnel)`` with its approved and proposed amounts."""
-    number = _TABLE.match(lines[start].stripped)
+    number = TABLE.match(lines[start].stripped)
     key = f"table_{number['number']}" if number else f"table_{lines[start].number}"
     index = start + 1
     title_at = next_nonblank(lines, index)
     title, component = lines[start].stripped, default_component
-    if title_at is not None and (match := _HR_TITLE.match(prose_text(lines[title_at].text))):
+    if title_at is not None and (match := HR_TITLE.match(prose_text(lines[title_at].text))):
         title, component = prose_text(lines[title_at].text), snake_case(match["name"])
         index = title_at + 1
     header_at = next_nonblank(lines, index)
     if header_at is None or header_columns(lines, header_at) is None:
-        context.error("table-incomplete", f"{lines[start].stripped}: expected the header of a "
+        reading.error("table-incomplete", f"{lines[start].stripped}: expected the header of a "
                       "human resources table (International staff ... National staff ... UNV)",
                       lines[header_at] if header_at is not None else lines[start], section)
         return ComponentTable(None, [], header_at if header_at is not None else index)
-    read = read_staffing(lines, header_at, context, section)
+    read = read_staffing(lines, header_at, reading, section)
     table = StaffingTable(key=key, title=title, component=component, columns=tuple(read.columns),
                           rows=tuple(read.rows), source_line=lines[start].number)
-    costs, end = read_costs(lines, read.end, component or "", context, section)
+    costs, end = read_costs(lines, read.end, component or "", reading, section)
     return ComponentTable(table, costs, end)
 
 
-def read_costs(lines: list[Line], start: int, component: str, context: Context,
+def read_costs(lines: list[Line], start: int, component: str, reading: Reading,
                section: str) -> tuple[list[ComponentCost], int]:
     """``Estimated amount (civilian personnel)``, then ``Approved 2024/25  $5,137.2``:
     the amount is the last cell, or the last word when the row has no tabs."""
@@ -224,15 +195,9 @@ def read_costs(lines: list[Line], start: int, component: str, context: Context,
         if row is None:
             break
         index = nxt + 1
-        kind, period, amount = row
-        try:
-            value = parse_number(amount)
-        except CellError as error:
-            context.error("bad-number", f"estimated amount: {error}", line, section)
-            continue
-        if value is not None:
-            costs.append(ComponentCost(component=component, kind=kind.value, period=period,
-                                       amount=value, source_line=line.number))
+        cost = civilian_cost(*row, component, line, section, reading)
+        if cost is not None:
+            costs.append(cost)
     return costs, index
 
 
@@ -241,7 +206,7 @@ def _cost_row(line: Line) -> tuple[StaffingKind, Period, str] | None:
     if len(cells) >= 2:
         label, amount = prose_text(cells[0]), cells[-1]
     else:
-        match = _COST_ROW.match(line.stripped)
+        match = COST_ROW.match(line.stripped)
         if match is None:
             return None
         label, amount = f"{match['kind']} {match['period']}", match["amount"]

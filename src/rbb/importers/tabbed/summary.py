@@ -7,41 +7,42 @@ from __future__ import annotations
 
 from rbb.model.staffing import StaffingTable
 
+from ..reading import Parts, Reading
 from ..source import Line
 from .financial import is_money_header, read_money_table
-from .parts import Parts
 from .prose import read_paragraphs
 from .resources import is_incumbency_header, read_incumbency
 from .sections import Region
 from .staffing import header_columns, read_staffing
 from .tables import split_region
-from .text import Context, prose_text
+from .text import prose_text
 
 
-def read_summary(region: Region, context: Context, parts: Parts) -> None:
+def read_summary(region: Region, reading: Reading, parts: Parts) -> None:
     prose, runs = split_region(region)
-    parts.paragraphs += read_paragraphs(prose, region.label, context, strict=False)
+    paragraphs = read_paragraphs(prose, region.label, reading, strict=False)
+    parts.rows(lambda d: d.paragraphs).extend(paragraphs)
     for run in runs:
         lines = run.header_lines + run.rows
         title = _title_before(region, lines[0])
         if is_money_header(lines[0]):
             table = read_money_table(lines, key="financial_resources_summary", title=title,
-                                     section=region.label, context=context)
+                                     section=region.label, reading=reading)
             if table is not None:
-                parts.financial_tables.append(table)
+                parts.rows(lambda d: d.financial_tables).append(table)
         elif is_incumbency_header(run):
-            parts.incumbency += read_incumbency(run, region.label, context)
+            parts.rows(lambda d: d.incumbency).extend(read_incumbency(run, region.label, reading))
         elif header_columns(lines, 0) is not None:
-            read = read_staffing(lines, 0, context, region.label)
-            parts.staffing_tables.append(StaffingTable(
+            read = read_staffing(lines, 0, reading, region.label)
+            parts.rows(lambda d: d.staffing_tables).append(StaffingTable(
                 key="human_resources", title=title, columns=tuple(read.columns),
                 rows=tuple(read.rows), source_line=lines[0].number))
             for line in lines[read.end:]:
                 if not line.blank:
-                    context.unplaced(line, region.label, "a row of the human resources table")
+                    reading.unplaced(line, region.label, "a row of the human resources table")
         else:
             for line in lines:
-                context.unplaced(line, region.label, "the financial or human resources table")
+                reading.unplaced(line, region.label, "the financial or human resources table")
 
 
 def _title_before(region: Region, first: Line) -> str:

@@ -14,12 +14,12 @@ from rbb.model.classes import snake_case
 from rbb.model.staffing import RowType
 from rbb.model.tables import AmountRow, EfficiencyGain, EfficiencyGains
 
-from ..cells import CellError, is_number, parse_number
+from ..cells import CellError, is_number, letters, parse_number
+from ..reading import Parts, Reading
 from ..source import Line
-from .parts import Parts
 from .prose import read_paragraphs
 from .sections import Region
-from .text import Context, has_tab, next_nonblank, split_cells, squash, values_of
+from .text import has_tab, next_nonblank, split_cells, values_of
 
 PERIOD = re.compile(r"(?P<period>(?:19|20)\d\d/\d\d)")
 
@@ -78,32 +78,33 @@ def _run(lines: list[Line]) -> Run:
     return Run([split_cells(line) for line in header_lines], header_lines, rows)
 
 
-def read_prose(prose: list[Line], region: Region, context: Context, parts: Parts) -> None:
-    parts.paragraphs += read_paragraphs(prose, region.label, context, strict=True,
-                                        expected="a numbered paragraph or a table row")
+def read_prose(prose: list[Line], region: Region, reading: Reading, parts: Parts) -> None:
+    paragraphs = read_paragraphs(prose, region.label, reading, strict=True,
+                                 expected="a numbered paragraph or a table row")
+    parts.rows(lambda d: d.paragraphs).extend(paragraphs)
 
 
-def single_table(region: Region, context: Context, parts: Parts) -> Run | None:
+def single_table(region: Region, reading: Reading, parts: Parts) -> Run | None:
     """A section of prose around one table: read the prose, report the rows of any
     further table as unplaced, and give the table (None when none is printed)."""
     prose, runs = split_region(region)
-    read_prose(prose, region, context, parts)
-    extra_runs(runs[1:], region, context)
+    read_prose(prose, region, reading, parts)
+    extra_runs(runs[1:], region, reading)
     return runs[0] if runs else None
 
 
-def extra_runs(runs: list[Run], region: Region, context: Context) -> None:
+def extra_runs(runs: list[Run], region: Region, reading: Reading) -> None:
     """Rows no reader of the section wanted: each is a line nothing could place."""
     for run in runs:
         for line in run.header_lines + run.rows:
-            context.unplaced(line, region.label, f"one table in {region.title}")
+            reading.unplaced(line, region.label, f"one table in {region.title}")
 
 
 class CellReader:
     """Reads the cells of one row, reporting each bad cell as an error on its line."""
 
-    def __init__(self, context: Context, section: str, line: Line) -> None:
-        self.context, self.section, self.line = context, section, line
+    def __init__(self, reading: Reading, section: str, line: Line) -> None:
+        self.reading, self.section, self.line = reading, section, line
         self.cells = split_cells(line)
         self.failed = False
 
@@ -144,24 +145,24 @@ class CellReader:
 
     def fail(self, code: str, message: str) -> None:
         self.failed = True
-        self.context.error(code, message, self.line, self.section)
+        self.reading.error(code, message, self.line, self.section)
 
 
 def row_type_of(label: str) -> RowType:
-    key = squash(label)
+    key = letters(label)
     if key == "total" or key.startswith("total"):
         return RowType.TOTAL
     return RowType.SUBTOTAL if key.startswith("subtotal") else RowType.ITEM
 
 
-def read_amount_rows(run: Run, region: Region, context: Context) -> list[AmountRow]:
+def read_amount_rows(run: Run, region: Region, reading: Reading) -> list[AmountRow]:
     """``Label | amount`` rows; a label without an amount heads the rows below it
     (training: ``Official travel`` above ``Official travel, training``)."""
     rows: list[AmountRow] = []
     group: str | None = None
     width = max((len(values_of(cells)) for cells in run.header), default=1) + 1
     for line in run.rows:
-        cells = CellReader(context, region.label, line)
+        cells = CellReader(reading, region.label, line)
         values = values_of(cells.cells)
         if not cells.label:
             if values:
@@ -180,17 +181,18 @@ def read_amount_rows(run: Run, region: Region, context: Context) -> list[AmountR
     return rows
 
 
-def read_non_budgeted(region: Region, context: Context, parts: Parts) -> None:
+def read_non_budgeted(region: Region, reading: Reading, parts: Parts) -> None:
     """II.B: ``Status-of-mission agreement | 81.0`` and the total."""
-    run = single_table(region, context, parts)
+    run = single_table(region, reading, parts)
     if run is not None:
-        parts.non_budgeted_contributions += read_amount_rows(run, region, context)
+        rows = read_amount_rows(run, region, reading)
+        parts.rows(lambda d: d.non_budgeted_contributions).extend(rows)
 
 
-def read_efficiency(region: Region, context: Context, parts: Parts) -> None:
+def read_efficiency(region: Region, reading: Reading, parts: Parts) -> None:
     """II.C: gains by category and initiative, their total, the approved budget and
     the gains as a percentage of it."""
-    run = single_table(region, context, parts)
+    run = single_table(region, reading, parts)
     if run is None:
         return
     header = run.columns
@@ -201,12 +203,12 @@ def read_efficiency(region: Region, context: Context, parts: Parts) -> None:
     budget: tuple[Decimal | None, int] | None = None
     share: tuple[Decimal | None, int] | None = None
     for line in run.rows:
-        cells = CellReader(context, region.label, line)
+        cells = CellReader(reading, region.label, line)
         cells.no_extra(max(len(header), amount_at + 1))
         value = cells.number(amount_at, "amount")
         if cells.failed:
             continue
-        key = squash(cells.label)
+        key = letters(cells.label)
         if key.startswith("approvedbudget"):
             budget = (value, line.number)
         elif "percentage" in key:
@@ -218,13 +220,13 @@ def read_efficiency(region: Region, context: Context, parts: Parts) -> None:
             gains.append(EfficiencyGain(category=cells.label, initiative=initiative or None,
                                         amount=value, row_type=row_type_of(cells.label),
                                         source_line=line.number))
-    parts.efficiency_gains = EfficiencyGains(
-        period=Period.parse(match["period"]) if match else context.meta.period,
+    parts.put(lambda d: d.efficiency_gains, EfficiencyGains(
+        period=Period.parse(match["period"]) if match else reading.meta.period,
         gains=tuple(gains),
         approved_budget=budget[0] if budget else None,
         approved_budget_source_line=budget[1] if budget else None,
         percentage_of_approved_budget=share[0] if share else None,
-        percentage_source_line=share[1] if share else None)
+        percentage_source_line=share[1] if share else None))
 
 
 def _column(header: list[str], word: str, *, default: int) -> int:
@@ -244,38 +246,38 @@ _CATEGORY_ALIASES = {
 }
 
 
-def read_vacancy_factors(region: Region, context: Context, parts: Parts) -> None:
+def read_vacancy_factors(region: Region, reading: Reading, parts: Parts) -> None:
     """II.D: a rate per category for three actual years, the approved and the
     proposed period (``Actual`` spans three columns in the first header row)."""
-    run = single_table(region, context, parts)
+    run = single_table(region, reading, parts)
     if run is None:
         return
-    columns = _vacancy_columns(run, region, context)
+    columns = _vacancy_columns(run, region, reading)
     if columns is None:
         return
     heading: str | None = None
     for line in run.rows:
-        cells = CellReader(context, region.label, line)
+        cells = CellReader(reading, region.label, line)
         if not any(cells.cells[1:]):
             heading = snake_case(cells.label)
             continue
         category = _vacancy_category(cells.label, heading)
         if category is None:
-            context.unplaced(line, region.label, "a personnel category (International staff, "
+            reading.unplaced(line, region.label, "a personnel category (International staff, "
                              "National General Service staff ...)")
             continue
         cells.no_extra(len(columns) + 1)
         rates = [cells.number(index, f"{kind.value} {period}")
                  for index, (kind, period) in enumerate(columns, start=1)]
         if not cells.failed:
-            parts.vacancy_factors += [
+            parts.rows(lambda d: d.vacancy_factors).extend([
                 VacancyFactor(category=category, period=period, kind=kind, rate=rate,
                               source_line=line.number)
-                for (kind, period), rate in zip(columns, rates, strict=True)]
+                for (kind, period), rate in zip(columns, rates, strict=True)])
 
 
 def _vacancy_columns(run: Run, region: Region,
-                     context: Context) -> list[tuple[VacancyKind, Period]] | None:
+                     reading: Reading) -> list[tuple[VacancyKind, Period]] | None:
     kinds = run.columns
     periods = run.header[1] if len(run.header) > 1 else kinds
     columns: list[tuple[VacancyKind, Period]] = []
@@ -289,7 +291,7 @@ def _vacancy_columns(run: Run, region: Region,
         if match is None and not label:
             continue
         if kind is None or match is None:
-            context.error("missing-column", f"vacancy factors column {index + 1} names no "
+            reading.error("missing-column", f"vacancy factors column {index + 1} names no "
                           "kind and period: expected Actual/Approved/Proposed over 2024/25",
                           run.first, region.label)
             return None

@@ -1,16 +1,12 @@
-"""What every section reader of the ``tabbed`` shape shares: the diagnostics it
-reports, the cells of a tab-separated row and the prose of a paragraph freed of
-the word-processor conversion's debris (``<i>``, ``**``, ``\\$``, links)."""
+"""What every section reader of the ``tabbed`` shape reads text with: the cells
+of a tab-separated row and the prose of a paragraph freed of the word-processor
+conversion's debris (``<i>``, ``**``, ``\\$``, links)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
-from rbb.model import Diagnostic, DiagnosticSeverity
 
 from ..cells import clean
-from ..detect import DocumentMeta
 from ..source import Line
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -25,39 +21,6 @@ _SUPERSCRIPTS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 TERMINAL = (".", ";", ":", "!", "?", ")", '"', "”", "’")
 """A line ending with one of these closes its paragraph (section I: a paragraph
 the conversion broke across a blank line ends without one)."""
-
-
-@dataclass
-class Context:
-    """The file being read and the diagnostics found so far: errors are values,
-    collected here and returned with the document, never raised."""
-
-    file: str
-    meta: DocumentMeta
-    last_line: int = 0
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def report(self, severity: DiagnosticSeverity, code: str, message: str,
-               line: Line | int | None, section: str | None = None) -> None:
-        number = line.number if isinstance(line, Line) else line
-        text = line.text if isinstance(line, Line) else None
-        self.diagnostics.append(Diagnostic(
-            severity=severity, code=code, message=message, file=self.file,
-            line=number if number is not None else (self.last_line or None), section=section,
-            text=text))
-
-    def error(self, code: str, message: str, line: Line | int | None,
-              section: str | None = None) -> None:
-        self.report(DiagnosticSeverity.ERROR, code, message, line, section)
-
-    def warning(self, code: str, message: str, line: Line | int | None,
-                section: str | None = None) -> None:
-        self.report(DiagnosticSeverity.WARNING, code, message, line, section)
-
-    def unplaced(self, line: Line, section: str, expected: str) -> None:
-        """A line inside a table or framework that no reader could place."""
-        self.warning("unplaced-line", f"could not place this line; expected {expected}", line,
-                     section)
 
 
 def split_cells(line: Line) -> list[str]:
@@ -110,11 +73,6 @@ def is_footnote(line: Line) -> bool:
 def is_unit_line(text: str) -> bool:
     """``(Thousands of United States dollars)``, ``(Percentage)``, ``(Number of participants)``."""
     return bool(_UNIT.match(text.strip()))
-
-
-def squash(text: str) -> str:
-    """Letters only, lower case: compares headers the conversion spaced or starred differently."""
-    return re.sub(r"[^a-z]", "", text.lower())
 
 
 def next_nonblank(lines: list[Line], start: int) -> int | None:

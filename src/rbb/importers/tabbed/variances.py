@@ -16,12 +16,12 @@ from decimal import Decimal
 from rbb.model.classes import line_for_label
 from rbb.model.tables import Paragraph, VarianceExplanation, VarianceParagraph
 
-from ..cells import CellError, parse_cell
+from ..cells import CellError, amount_and_percentage, letters
+from ..reading import Parts, Reading
 from ..source import Line
-from .parts import Parts
 from .prose import ParagraphSink, is_subheading
 from .sections import Region
-from .text import Context, has_tab, is_footnote, split_cells, squash
+from .text import has_tab, is_footnote, split_cells
 
 
 @dataclass
@@ -34,7 +34,7 @@ class _Block:
     first_paragraph: int
 
 
-def read_variances(region: Region, context: Context, parts: Parts) -> None:
+def read_variances(region: Region, reading: Reading, parts: Parts) -> None:
     lines = list(region.lines)
     sink = ParagraphSink(region.label)
     blocks: list[_Block] = []
@@ -47,66 +47,62 @@ def read_variances(region: Region, context: Context, parts: Parts) -> None:
             sink.close()
             cells = split_cells(line)
             values = [cell for cell in cells[1:] if cell]
-            if any(squash(value) == "variance" for value in values) or (cells[0] and not values):
-                _figures_missing(header, context, region.label)
+            if any(letters(value) == "variance" for value in values) or (cells[0] and not values):
+                _figures_missing(header, reading, region.label)
                 pending, header = cells[0] or None, line
                 continue
             label = cells[0] or pending
             pending, header = None, None
             if label is None:
-                context.error("unplaced-number", "a variance without its class of expenditure: "
+                reading.error("unplaced-number", "a variance without its class of expenditure: "
                               "expected the class in this row or the row above", line,
                               region.label)
                 continue
-            block = _block(label, values, line, len(sink), context, region.label)
+            block = _block(label, values, line, len(sink), reading, region.label)
             if block is not None:
                 blocks.append(block)
         elif is_footnote(line):
             sink.close()
         else:
-            _figures_missing(header, context, region.label)
+            _figures_missing(header, reading, region.label)
             header = None
             if sink.take(line):
                 continue
             if is_subheading(lines, index):
                 sink.close()
             else:
-                context.unplaced(line, region.label, "a class with its variance or a numbered "
+                reading.unplaced(line, region.label, "a class with its variance or a numbered "
                                  "explanation paragraph")
     paragraphs = sink.paragraphs()
-    parts.paragraphs += paragraphs
-    parts.variance_explanations += _explanations(blocks, paragraphs)
+    parts.rows(lambda d: d.paragraphs).extend(paragraphs)
+    parts.rows(lambda d: d.variance_explanations).extend(_explanations(blocks, paragraphs))
 
 
-def _figures_missing(header: Line | None, context: Context, section: str) -> None:
+def _figures_missing(header: Line | None, reading: Reading, section: str) -> None:
     if header is not None:
-        context.warning("unplaced-line", "a Variance header without the class and figures "
+        reading.warning("unplaced-line", "a Variance header without the class and figures "
                         "it heads: expected 'Class | amount | percentage' below it", header,
                         section)
 
 
-def _block(label: str, values: list[str], line: Line, first: int, context: Context,
+def _block(label: str, values: list[str], line: Line, first: int, reading: Reading,
            section: str) -> _Block | None:
     found = line_for_label(label)
     if found is None:
-        context.error("unknown-class", f"unknown class {label!r}: expected one of the standard "
+        reading.error("unknown-class", f"unknown class {label!r}: expected one of the standard "
                       "classes of expenditure", line, section)
         return None
     if len(values) != 2:
         code = "missing-column" if len(values) < 2 else "extra-cell"
-        context.error(code, f"{len(values)} values beside {label}: expected the variance amount "
+        reading.error(code, f"{len(values)} values beside {label}: expected the variance amount "
                       "and its percentage", line, section)
         return None
     try:
-        amount, share = parse_cell(values[0]), parse_cell(values[1])
+        amount, share = amount_and_percentage(values[0], values[1])
     except CellError as error:
-        context.error("bad-number", f"variance of {label}: {error}", line, section)
+        reading.error("bad-number", f"variance of {label}: {error}", line, section)
         return None
-    if amount.unit is not None or amount.comparator or share.comparator:
-        context.error("bad-number", f"variance of {label}: expected an amount and a percentage, "
-                      f"found {values[0]!r} and {values[1]!r}", line, section)
-        return None
-    return _Block(found.code, label, amount.value, share.value, line.number, first)
+    return _Block(found.code, label, amount, share, line.number, first)
 
 
 def _explanations(blocks: list[_Block], paragraphs: list[Paragraph]) -> list[VarianceExplanation]:

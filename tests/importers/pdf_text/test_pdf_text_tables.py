@@ -9,7 +9,7 @@ from decimal import Decimal
 from rbb.model import MoneyTable, PersonnelCategory, RowType, Stage
 from rbb.model.money import ColumnRole
 
-from .pdf_text_seed import line, seed_document
+from .seed import line, seed_document
 
 D = Decimal
 

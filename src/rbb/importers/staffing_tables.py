@@ -1,6 +1,8 @@
 """What a staffing table means, whatever its shape: the columns its header
-names, the kind of each posts row, and how offices, parent offices, subtotals
-and totals follow from the order of the labels (docs/domain.md, "People").
+names, the kind of each posts row, the number of posts in each cell, how
+offices, parent offices, subtotals and totals follow from the order of the
+labels, and the estimated civilian personnel cost printed under a component's
+table (docs/domain.md, "People").
 
 Both text shapes print the same template: a header naming personnel categories
 (the Summary's table: ``Military observers ... Total``) or grade bands under
@@ -17,7 +19,10 @@ from dataclasses import dataclass, field
 
 from rbb.model import Period
 from rbb.model.staffing import RowType, StaffingColumn, StaffingKind, StaffingRow
+from rbb.model.tables import ComponentCost
 
+from .cells import CellError, letters, parse_number
+from .reading import Reading
 from .source import Line
 
 KIND_ROW = re.compile(
@@ -68,16 +73,6 @@ GROUPS = {"internationalstaff": "international", "nationalstaff": "national", "u
 """The groups of the band header's top line, keyed by their letters."""
 
 
-def compact(text: str) -> str:
-    """Letters and digits only: ``P-5– P-4`` → ``p5p4``."""
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-def letters(text: str) -> str:
-    """Letters only: ``Net change`` → ``netchange``."""
-    return re.sub(r"[^a-z]", "", text.lower())
-
-
 def kind_of(label: str) -> tuple[StaffingKind, Period | None] | None:
     """``Approved posts 2024/25`` → (approved, 2024/25); ``Net change`` → (net change, None)."""
     if letters(label) == "netchange":
@@ -90,6 +85,46 @@ def kind_of(label: str) -> tuple[StaffingKind, Period | None] | None:
         return kind, Period.parse(match["period"])
     except ValueError:
         return None
+
+
+def post_counts(columns: list[StaffingColumn], cells: list[str], line: Line, section: str,
+                reading: Reading) -> dict[StaffingColumn, int | None] | None:
+    """The number of posts in each column of a posts row, the cells in column order;
+    None, with an error on the line, when a cell is empty or not a whole number
+    (``n/a`` is no count, a dash is none)."""
+    counts: dict[StaffingColumn, int | None] = {}
+    for index, column in enumerate(columns):
+        text = cells[index] if index < len(cells) else ""
+        if not text:
+            reading.error("missing-column", f"no value in the column {column.value}; expected "
+                          f"{len(columns)} values, one per column", line, section)
+            return None
+        try:
+            value = parse_number(text)
+        except CellError as error:
+            reading.error("bad-number", f"column {column.value}: {error}", line, section)
+            return None
+        if value is not None and value != value.to_integral_value():
+            reading.error("bad-number", f"column {column.value}: {text!r} is not a number of "
+                          "posts", line, section)
+            return None
+        counts[column] = None if value is None else int(value)
+    return counts
+
+
+def civilian_cost(kind: StaffingKind, period: Period, amount: str, component: str, line: Line,
+                  section: str, reading: Reading) -> ComponentCost | None:
+    """``Approved 2024/25  $5,137.2`` under a component's table: its estimated civilian
+    personnel cost; None when the amount is ``n/a``, or does not read (an error)."""
+    try:
+        value = parse_number(amount)
+    except CellError as error:
+        reading.error("bad-number", f"estimated amount: {error}", line, section)
+        return None
+    if value is None:
+        return None
+    return ComponentCost(component=component, kind=kind.value, period=period, amount=value,
+                         source_line=line.number)
 
 
 @dataclass

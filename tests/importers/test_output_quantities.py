@@ -1,5 +1,5 @@
 """The quantities an output states, and the numbers that only identify
-(``rbb.importers.quantities``)."""
+(``rbb.importers.output_quantities``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from rbb.importers.quantities import output_quantities
+from rbb.importers.output_quantities import output_quantities
 
 
 def _read(text: str) -> list[tuple[Decimal, str]]:

@@ -7,14 +7,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rbb.importers.cells import parse_cell, trailing_cells
-from rbb.importers.pdf_text.context import Context
+from rbb.importers.detect import DocumentMeta
 from rbb.importers.pdf_text.layout import content_lines, dangles, join
 from rbb.importers.pdf_text.outputs import completed_entry, read_outputs, split_segment
 from rbb.importers.pdf_text.sections import split_sections
+from rbb.importers.reading import Reading
 from rbb.importers.source import Line, SourceText
 from rbb.model import DocumentKind, Period
+from rbb.model.mission import KNOWN_MISSIONS
 
-from .pdf_text_seed import seed_lines
+from .seed import seed_lines
 
 
 def _lines(text: str, first: int = 1) -> list[Line]:
@@ -26,8 +28,10 @@ def _seed(first: int, last: int) -> list[Line]:
     return [Line(n, seed_lines()[n - 1]) for n in range(first, last + 1)]
 
 
-def _context() -> Context:
-    return Context(file="quoted.txt", kind=DocumentKind.PERFORMANCE, period=Period(2021))
+def _reading() -> Reading:
+    meta = DocumentMeta(kind=DocumentKind.PERFORMANCE, mission=KNOWN_MISSIONS["UNMIK"],
+                        period=Period(2021), title="Budget performance of UNMIK")
+    return Reading("quoted.txt", meta)
 
 
 def test_page_furniture_and_link_targets_are_dropped() -> None:
@@ -152,9 +156,9 @@ def test_outputs_table_with_a_service_heading_and_a_list() -> None:
     # services", "Provision of and support for 366 handheld ...", "Yes UNMIK provided
     # support for the following" and the list " 366 Handheld portable radios" ...
     lines = content_lines(_seed(3256, 3281) + _seed(3704, 3722))
-    context = _context()
-    outputs = read_outputs(lines, "II.E", context)
-    assert context.diagnostics == []
+    reading = _reading()
+    outputs = read_outputs(lines, "II.E", reading)
+    assert reading.diagnostics == []
     assert [(o.heading, o.completed, len(o.further_completions)) for o in outputs] == [
         ("Service improvements", "Yes", 0),
         ("Geospatial, information and telecommunications technology services", "Yes", 3)]
@@ -173,7 +177,8 @@ def test_parse_never_raises_on_odd_text() -> None:
             "resources\n(Thousands of United States dollars)\nCategory\n\x0c\n  III. ")
     result = parse(SourceText("odd.txt", text, "pdf_text"), detect(text, file="odd.txt"))
     assert result.document is not None
-    # a header without the money columns is not read as a money table, and said so
+    # a header without the money columns is not read as a money table, and said so; the
+    # missing table is reported on the last of the text's 6 lines
     assert [(d.code, d.line) for d in result.diagnostics] == [
-        ("table-not-read", 2), ("financial-table-missing", None)]
+        ("table-not-read", 2), ("missing-section", 6)]
     assert not result.ok()

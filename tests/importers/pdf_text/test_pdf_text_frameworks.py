@@ -28,7 +28,7 @@ import pytest
 
 from rbb.model import Comparator, ExpectedAccomplishment, Indicator, Output
 
-from .pdf_text_seed import line, seed_document
+from .seed import line, seed_document
 
 D = Decimal
 

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from rbb.importers import ImportResult, import_text
 from rbb.model.facts import document_facts
 
-from .pdf_text_seed import seed_document, seed_lines
+from .seed import seed_document, seed_lines
 
 _SETTINGS = settings(max_examples=25, deadline=None,
                      suppress_health_check=[HealthCheck.too_slow])
-_WHOLE_FILE_CODES = {"financial-table-missing", "input"}
+_WHOLE_FILE_CODES = {"missing-section", "input"}
 
 printed = [number for number, text in enumerate(seed_lines(), start=1) if text.strip()]
 

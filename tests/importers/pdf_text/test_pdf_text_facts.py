@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from rbb.model.facts import MILLIONS_USD, THOUSANDS_USD, Fact, document_facts
 
-from .pdf_text_seed import line, seed_document, seed_result
+from .seed import line, seed_document, seed_result
 
 _GROUPED = re.compile(r"\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?")
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")

@@ -9,7 +9,7 @@ from decimal import Decimal
 from rbb.importers import ImportResult, import_text
 from rbb.model import Diagnostic, DiagnosticSeverity
 
-from .pdf_text_seed import seed_lines
+from .seed import seed_lines
 
 NAME = "broken.txt"
 
@@ -35,7 +35,7 @@ def _only(result: ImportResult, code: str) -> Diagnostic:
 
 def test_truncated_report_lacks_the_financial_table() -> None:
     result = _with({}, keep=4000)  # cut inside the support framework
-    error = _only(result, "financial-table-missing")
+    error = _only(result, "missing-section")
     assert error.severity is DiagnosticSeverity.ERROR
     assert "section III.A 'Financial resources'" in error.message
     assert not result.ok()
@@ -62,7 +62,7 @@ def test_unknown_class_label() -> None:
 def test_corrupt_number_in_a_money_row() -> None:
     # 4088: "Official travel 319.8 180.4 139.4 43.6"
     result = _with({4088: "Official travel 319.8 18O.4 139.4 43.6 "})
-    error = _only(result, "corrupt-number")
+    error = _only(result, "bad-number")
     assert (error.line, error.severity) == (4088, DiagnosticSeverity.ERROR)
     assert "Official travel" in error.message
     assert "18O.4" in error.message
@@ -71,7 +71,7 @@ def test_corrupt_number_in_a_money_row() -> None:
 def test_corrupt_last_row_does_not_swallow_the_next_table() -> None:
     # 59: " Total requirements  41 298.5  40 612.6  685.9 1.7"
     result = _with({59: " Total requirements  41 298.5  40 612.6  685.9 1.x "})
-    assert _only(result, "corrupt-number").line == 59
+    assert _only(result, "bad-number").line == 59
     document = result.document
     assert document is not None
     assert len(document.incumbency) == 6
@@ -88,7 +88,7 @@ def test_missing_cell() -> None:
 def test_corrupt_incumbency_row() -> None:
     # 81: "International staff 113 100 11.5"
     result = _with({81: "International staff 113 1OO 11.5 "})
-    error = _only(result, "corrupt-number")
+    error = _only(result, "bad-number")
     assert error.line == 81
     assert "expected three numbers" in error.message
 
@@ -111,7 +111,7 @@ def test_unknown_class_in_the_analysis_of_variances() -> None:
 def test_corrupt_indicator_value_is_reported_on_its_line() -> None:
     # 1270: "2021/22: 500) "
     result = _with({1270: "2021/22: 5O0) "})
-    error = _only(result, "corrupt-number")
+    error = _only(result, "bad-number")
     assert error.line == 1270
     assert "1.1.1" in error.message
 
@@ -126,7 +126,7 @@ def test_corrupt_amount_of_an_action() -> None:
     # 4595: " (a) To decide on the treatment of the unencumbered balance of $685,900 "
     result = _with({4595: " (a) To decide on the treatment of the unencumbered balance of "
                           "$685,9O0 "})
-    assert _only(result, "corrupt-number").line == 4595
+    assert _only(result, "bad-number").line == 4595
 
 
 def test_unplaced_line_in_a_framework_is_a_warning_with_its_text() -> None:
