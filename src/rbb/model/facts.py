@@ -7,14 +7,13 @@ unit,source_line``). Derived from the document, never stored apart from it.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from decimal import Decimal
 
 from .base import Record
 from .document import Document
 from .money import ColumnRole
+from .spreadsheet import SpreadsheetCell, csv_line
 
 FACT_HEADER = ("section", "table", "row", "column", "value", "unit", "source_line")
 
@@ -32,10 +31,9 @@ class Fact(Record):
     unit: str
     source_line: int | None
 
-    def csv_row(self) -> tuple[str, ...]:
-        value = "" if self.value is None else format(self.value, "f")
-        line = "" if self.source_line is None else str(self.source_line)
-        return (self.section, self.table, self.row, self.column, value, self.unit, line)
+    def cells(self) -> tuple[SpreadsheetCell, ...]:
+        return (self.section, self.table, self.row, self.column, self.value, self.unit,
+                self.source_line)
 
 
 def document_facts(document: Document) -> list[Fact]:
@@ -46,12 +44,8 @@ def document_facts(document: Document) -> list[Fact]:
 
 
 def facts_csv(facts: list[Fact]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FACT_HEADER)
-    for fact in facts:
-        writer.writerow(fact.csv_row())
-    return out.getvalue()
+    """The facts as CSV; text cells are neutralised (``rbb.model.spreadsheet``)."""
+    return csv_line(FACT_HEADER) + "".join(csv_line(fact.cells()) for fact in facts)
 
 
 def _fact(section: str, table: str, row: str, column: str, value: Decimal | None, unit: str,

@@ -3,18 +3,15 @@ CSV per table, for analysts who want the figures in pandas or a spreadsheet."""
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 from pathlib import Path
 
 from rbb.model import Document
 from rbb.model.facts import FACT_HEADER, document_facts
+from rbb.model.spreadsheet import SpreadsheetCell, csv_line
 
-Cell = str | int | Decimal | None
-
-
+Cell = SpreadsheetCell
 
 
 def document_id(document: Document) -> str:
@@ -32,7 +29,7 @@ def _documents(docs: Sequence[Document]) -> Iterator[list[Cell]]:
 def _facts(docs: Sequence[Document]) -> Iterator[list[Cell]]:
     for doc in docs:
         for fact in document_facts(doc):
-            yield [document_id(doc), *fact.csv_row()]
+            yield [document_id(doc), *fact.cells()]
 
 
 def _financial(docs: Sequence[Document]) -> Iterator[list[Cell]]:
@@ -130,11 +127,9 @@ def write_datapackage(documents: Sequence[Document], directory: Path) -> Path:
     for name, title, fields, rows in RESOURCES:
         path = directory / f"{name}.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow([field for field, _ in fields])
+            handle.write(csv_line([field for field, _ in fields]))
             for row in rows(documents):
-                writer.writerow(["" if c is None else format(c, "f") if isinstance(c, Decimal)
-                                 else c for c in row])
+                handle.write(csv_line(row))
         resources.append({
             "name": name, "title": title, "path": path.name, "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8",

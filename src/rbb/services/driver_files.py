@@ -10,6 +10,9 @@ cells; Excel keeps those exactly and they are read back through their
 shortest decimal form, so ``0.948`` stays ``0.948``. Longer ones (calibrated
 unit costs carry 40 digits) are written as text. YAML numbers are read as
 text, never as floats.
+
+Safety: every text cell is a string cell (never a formula) and is neutralised by
+``rbb.model.spreadsheet`` (``'=...``); reading removes exactly the prefix it added.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from rbb.costing import RECORD_OF_KIND, DriverKind, DriverSet, ProvenanceKind
 from rbb.model import Period
 from rbb.model.base import Record
 from rbb.model.errors import InputError
+from rbb.model.spreadsheet import neutral_text, restored_text
 
 ABOUT = "about"
 PROVENANCE_COLUMNS = ("provenance_kind", "provenance_reference", "provenance_line",
@@ -111,25 +115,36 @@ def write_workbook(drivers: DriverSet, path: Path) -> None:
     book = Workbook()
     about = book.active
     about.title = ABOUT
-    about.append(["field", "value"])
+    _append(about, ["field", "value"])
     for name, value in (("mission", drivers.mission), ("period", drivers.period.label),
                         ("base_period", drivers.base_period.label),
                         ("lines", ", ".join(drivers.lines))):
-        about.append([name, value])
+        _append(about, [name, value])
     for kind in DriverKind:
         sheet = book.create_sheet(kind.value)
         names = columns(kind)
-        sheet.append(list(names))
+        _append(sheet, list(names))
         for record in drivers.of_kind(kind):
             row = flat(record)
-            sheet.append([_cell(row.get(n)) for n in names])
+            _append(sheet, [_cell(row.get(n)) for n in names])
     book.save(path)
+
+
+def _append(sheet: Any, values: list[object]) -> None:
+    """A row whose text cells are string cells: openpyxl would make ``=...`` a formula."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def _cell(value: object) -> object:
     if isinstance(value, Decimal):
         digits = value.as_tuple().digits
+        # Too long for a float: exact text, a number still (never prefixed).
         return float(value) if len(digits) <= EXACT_DIGITS else format(value, "f")
+    if isinstance(value, str):
+        return neutral_text(value)
     return value
 
 
@@ -251,12 +266,13 @@ def _rows(names: list[str], rows: Iterator[tuple[object, ...]]) -> Iterator[
 
 
 def _value(value: object) -> object:
-    """A cell as a driver field wants it: text stays text, a float becomes the Decimal of
-    its shortest representation (what Excel shows), blanks become None."""
+    """A cell as a driver field wants it: text stays text (without the quote rbb put
+    before a formula trigger), a float becomes the Decimal of its shortest
+    representation (what Excel shows), blanks become None."""
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, str):
-        return value.strip() or None
+        return restored_text(value).strip() or None
     return value
 
 
