@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from . import plotting
+from .markdown_escape import Md, markup, md_cell, md_inline, md_text
 from .view import Cell, Chart, RowKind, Section, Table
 
 
@@ -38,24 +39,13 @@ def _cell_class(cell: Cell) -> Markup:
     return Markup(f' class="{" ".join(classes)}"{title}')
 
 
-def _md_text(text: str) -> str:
-    """Prose in Markdown: characters that would start markup are escaped."""
-    text = text.replace("\\", "\\\\")
-    text = re.sub(r"([*_`<>\[\]|])", r"\\\1", text)
-    return re.sub(r"^(\s*)([#+-]|\d+\.)(\s)", r"\1\\\2\3", text)
-
-
-def _md_cell(text: str) -> str:
-    return _md_text(text).replace("\n", "<br>")
-
-
-def _md_value(cell: Cell, kind: RowKind) -> str:
-    text = _md_cell(cell.text)
+def _md_value(cell: Cell, kind: RowKind) -> Md:
+    text = md_cell(cell.text)
     if kind in ("subtotal", "total") and cell.text:
-        text = f"**{text}**"
+        text = Md(f"**{text}**")
     elif cell.italic and cell.text:
-        text = f"*{text}*"
-    return "\u2003" * cell.indent + text
+        text = Md(f"*{text}*")
+    return Md("\u2003" * cell.indent + text)
 
 
 def _numeric_column(table: Table, position: int) -> bool:
@@ -76,18 +66,30 @@ def chart_uri(chart: Chart) -> str:
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("rbb.reports", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"),
-                                     default_for_string=False),
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True)
-    env.filters.update(blocktype=_blocktype, lines=_lines, cell_class=_cell_class,
-                       md_text=_md_text, md_cell=_md_cell,
-                       md_value=_md_value, numeric_column=_numeric_column)
+    """HTML and PDF: autoescaped."""
+    env = _environment(autoescape=select_autoescape(enabled_extensions=("html", "html.j2"),
+                                                    default_for_string=False))
+    env.filters.update(lines=_lines, cell_class=_cell_class)
     env.globals.update(anchor=anchor, chart_uri=chart_uri)
     return env
 
 
+@cache
+def markdown_environment() -> Environment:
+    """Markdown: every field escaped as Markdown (``rbb.reports.markdown_escape``)."""
+    env = _environment(finalize=md_inline)
+    env.filters.update(md_text=md_text, md_cell=md_cell, md_value=_md_value, markup=markup)
+    return env
+
+
+def _environment(**options: Any) -> Environment:
+    env = Environment(loader=PackageLoader("rbb.reports", "templates"),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True, **options)
+    env.filters.update(blocktype=_blocktype, numeric_column=_numeric_column)
+    return env
+
+
 def render_template(name: str, **context: Any) -> str:
-    return environment().get_template(name).render(**context)
+    env = markdown_environment() if name.endswith(".md.j2") else environment()
+    return env.get_template(name).render(**context)
