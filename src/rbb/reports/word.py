@@ -115,13 +115,12 @@ class WordWriter:
     def _properties(self) -> None:
         core = self.doc.core_properties
         masthead = self.report.masthead
-        core.title = masthead.title
-        core.subject = masthead.financing_of
-        core.author = "rbb"
-        core.last_modified_by = "rbb"
-        core.identifier = masthead.symbol or self.report.key
-        core.keywords = self.report.kind
-        core.comments = self.report.colophon
+        for name, value in (("title", masthead.title), ("subject", masthead.financing_of),
+                            ("author", "rbb"), ("last_modified_by", "rbb"),
+                            ("identifier", masthead.symbol or self.report.key),
+                            ("keywords", self.report.kind),
+                            ("comments", self.report.colophon)):
+            setattr(core, name, core_property(value))
         day = _stamp(masthead.date)
         core.created = core.modified = day
         core.revision = 1
@@ -334,6 +333,19 @@ def _fill(cell: Any, text: str, *, size: Any, right: bool = False, bold: bool = 
             run.bold = bold or None
             run.italic = italic or None
     return paragraph
+
+
+CORE_PROPERTY_LIMIT = 255
+"""python-docx refuses a longer core property (title, subject, comments...)."""
+
+
+def core_property(text: str) -> str:
+    """A core property within its limit (the colophon names the source file, a title
+    can be long): cut with an ellipsis, without the characters XML cannot hold."""
+    text = "".join(c for c in text if c in "\t\n\r" or (c >= " " and c not in "\ufffe\uffff"))
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[:CORE_PROPERTY_LIMIT - 1] + "\u2026"
 
 
 def _stamp(date_text: str | None) -> dt.datetime:
