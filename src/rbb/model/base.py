@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -108,6 +109,19 @@ FileName = Annotated[str, StringConstraints(
     pattern=r"^[^\x00-\x1f\x7f/\\]+$", min_length=1, max_length=255)]
 """The name of a file without its folder: no separators, no control characters, at most
 255 characters (what file systems allow)."""
+
+_GENERATED_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,254}")
+
+
+def generated_file_name(name: str) -> str:
+    """A file name rbb builds from a document's identity (a report, a download): letters,
+    digits, ``.``, ``_`` and ``-`` only, so it can never be a path, hold a control
+    character or end a quoted ``Content-Disposition`` value. Its parts are validated
+    where they are read (a ``MissionCode``, a period, a kind); this is the last check."""
+    if not _GENERATED_FILE_NAME.fullmatch(name):
+        raise ValueError(f"{name[:80]!r} is not a file name rbb would make")
+    return name
+
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rbb.model import Document, Finding
+from rbb.model.base import generated_file_name
 
 from .build import build_report, report_key
 from .formats import BUILT_IN, ReportFormat, report_formats
@@ -37,7 +38,7 @@ def render(document: Document, fmt: ReportFormat, *,
 def report_filename(document: Document | Report, fmt: ReportFormat) -> str:
     """``unmik-budget-2025-26.pdf``."""
     stem = document.key if isinstance(document, Report) else report_key(document)
-    return f"{stem}{fmt.extension}"
+    return generated_file_name(f"{stem}{fmt.extension}")
 
 
 def write_report(report: Report, fmt: ReportFormat, path: Path) -> Path:

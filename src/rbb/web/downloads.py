@@ -13,6 +13,7 @@ from pathlib import Path
 from fastapi.responses import Response
 
 from rbb.model import Document, DocumentKey
+from rbb.model.base import generated_file_name
 from rbb.model.errors import NotFoundError, NotYetAvailableError
 from rbb.model.facts import document_facts, facts_csv
 from rbb.reports import ReportFormat, render, report_formats
@@ -72,7 +73,8 @@ class DownloadLink:
 
 
 def filename(key: DocumentKey, fmt: Format) -> str:
-    return f"{key_slug(key)}.{fmt.extension}"
+    """``UNMIK-2025-26-budget.pdf``: also the ``Content-Disposition`` file name."""
+    return generated_file_name(f"{key_slug(key)}.{fmt.extension}")
 
 
 def download_list(key: DocumentKey) -> list[DownloadLink]:
