@@ -3,11 +3,8 @@ that find a seed table's rows in what was generated."""
 
 from __future__ import annotations
 
-import io
 import re
 from functools import cache
-
-import pdfplumber
 
 from rbb.engine.checks import run_checks
 from rbb.model import Document, Finding
@@ -15,10 +12,8 @@ from rbb.reports import Report, ReportFormat, build_report, render_report
 from tests.conftest import BUDGET_SEED, PERFORMANCE_SEED, imported
 from tests.reports.seed_tables import (
     SeedRow,
-    compact,
     is_number,
     labels_match,
-    normal_label,
     normal_number,
     plain_line,
 )
@@ -55,13 +50,6 @@ def rendered(kind: str, fmt: ReportFormat) -> bytes:
 @cache
 def markdown(kind: str) -> str:
     return rendered(kind, ReportFormat.MARKDOWN).decode("utf-8")
-
-
-@cache
-def pdf_lines(kind: str) -> tuple[str, ...]:
-    with pdfplumber.open(io.BytesIO(rendered(kind, ReportFormat.PDF))) as pdf:
-        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
-    return tuple(text.splitlines())
 
 
 # --- finding a table in generated text ---------------------------------------
@@ -127,54 +115,5 @@ def compare_markdown(seed: list[SeedRow], rows: list[tuple[str, tuple[str, ...]]
         if rows[found][1] != expected.numbers:
             problems.append(f"seed line {expected.line} {expected.label!r}: printed "
                             f"{expected.numbers}, generated {rows[found][1]}")
-        position = found + 1
-    return problems
-
-
-def _figures_at(line: str, want: str) -> int | None:
-    """Where in ``line`` (a token index) a run of whole tokens spells the figures
-    ``want`` (compacted: no spaces, separators, dollar or per cent signs), or None.
-    Tokens are joined without spaces, so ``20 914.9`` (a thousands separator) and
-    ``184 231.9`` (two columns) both read as they are printed in the seed."""
-    tokens = [compact(t) for t in line.split()]
-    for start in range(len(tokens)):
-        run = ""
-        for end in range(start, len(tokens)):
-            run += tokens[end]
-            if run == want:
-                return start
-            if len(run) >= len(want) or not want.startswith(run):
-                break
-    return None
-
-
-def compare_pdf(seed: list[SeedRow], lines: tuple[str, ...], anchors: tuple[str, ...],
-                window: int = 30) -> list[str]:
-    """Each seed row, in order, is a line of the PDF text (within ``window`` lines of
-    the row before) that prints the same figures as whole tokens after its label (or
-    the end of its label, when the label wrapped onto lines above; or the start of
-    it a few lines up, for a long label in a narrow column)."""
-    problems: list[str] = []
-    position = after_anchors(lines, anchors)
-    for expected in seed:
-        want = compact("".join(expected.printed))
-        found = None
-        for i in range(position, min(len(lines), position + window)):
-            at = _figures_at(lines[i], want)
-            if at is None:
-                continue
-            label = " ".join(lines[i].split()[:at])
-            wrapped = f"{lines[i - 1].strip()} {label}" if i else label
-            start = normal_label(expected.label)[:24]
-            above = any(start and start in normal_label(lines[j])
-                        for j in range(max(position, i - 8), i + 1))
-            if labels_match(expected.label, label) or labels_match(expected.label, wrapped) \
-                    or labels_match(label, expected.label) or above:
-                found = i
-                break
-        if found is None:
-            problems.append(f"seed line {expected.line} {expected.label!r} "
-                            f"{expected.printed}: not found after PDF line {position}")
-            continue
         position = found + 1
     return problems
