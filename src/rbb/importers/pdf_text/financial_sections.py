@@ -27,7 +27,7 @@ from ..cells import CellError, parse_number, trailing_cells
 from ..reading import Reading
 from ..source import Line
 from .layout import is_footnote, skip_footnotes
-from .prose import NUMBERED
+from .paragraphs import NUMBERED
 
 UNITS = re.compile(r"^\s*\(?\s*(?:Thousands|Millions) of United States dollars", re.IGNORECASE)
 _HEADER_LINES = 8

@@ -17,8 +17,8 @@ from rbb.model.tables import AmountRow, EfficiencyGain, EfficiencyGains
 from ..cells import CellError, is_number, letters, parse_number
 from ..reading import Parts, Reading
 from ..source import Line
-from .prose import read_paragraphs
-from .sections import Region
+from .outline import Region
+from .paragraphs import read_paragraphs
 from .text import has_tab, next_nonblank, split_cells, values_of
 
 PERIOD = re.compile(r"(?P<period>(?:19|20)\d\d/\d\d)")

@@ -42,9 +42,9 @@ from ..output_quantities import output_quantities
 from ..performance_tables import completed_quantity
 from ..reading import Parts, Reading
 from ..source import Line
-from .prose import NUMBERED, ParagraphSink, is_subheading
-from .sections import Region
-from .staffing import read_component_table
+from .outline import Region
+from .paragraphs import NUMBERED, ParagraphSink, is_subheading
+from .staffing_sections import read_component_table
 from .text import has_tab, next_nonblank, prose_text
 
 _COMPONENT = re.compile(r"^Component\s+(?P<number>\d+)\s*:\s*(?P<name>[^*\t]+?)\s*(?P<rest>\*.*)?$")

@@ -19,8 +19,8 @@ from rbb.model.tables import Paragraph, VarianceExplanation, VarianceParagraph
 from ..cells import CellError, amount_and_percentage, letters
 from ..reading import Parts, Reading
 from ..source import Line
-from .prose import ParagraphSink, is_subheading
-from .sections import Region
+from .outline import Region
+from .paragraphs import ParagraphSink, is_subheading
 from .text import has_tab, is_footnote, split_cells
 
 

@@ -16,9 +16,9 @@ from rbb.model.tables import VarianceExplanation, VarianceParagraph
 from ..cells import CellError, amount_and_percentage, trailing_cells
 from ..reading import Parts, Reading
 from ..source import Line
-from .financial import STANDARD, known_line
-from .prose import Block, paragraphs, split_blocks
-from .sections import Section
+from .financial_sections import STANDARD, known_line
+from .outline import Section
+from .paragraphs import Block, paragraphs, split_blocks
 
 _HEADER = re.compile(r"^\s*Variance\s*$")
 

@@ -12,8 +12,8 @@ from rbb.model.tables import FollowUp, GeneralAssemblyAction
 from ..cells import dollar_amounts, letters
 from ..reading import Parts, Reading
 from ..source import Line
-from .prose import read_paragraphs
-from .sections import Kind, Region
+from .outline import Kind, Region
+from .paragraphs import read_paragraphs
 from .text import TERMINAL, has_tab, is_footnote, next_nonblank, prose_text
 
 _REFERENCE = re.compile(r"^\((?P<reference>[^()]*(?:\([^()]*\)[^()]*)*)\)$")

@@ -31,7 +31,7 @@ from ..performance_tables import (
 from ..reading import Parts, Reading
 from ..source import Line
 from .layout import dangles, is_footnote, skip_footnotes
-from .prose import NUMBERED
+from .paragraphs import NUMBERED
 
 _WRAP_LINES = 3
 _DATE = re.compile(r"^(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s+(?P<lender>\S.*)$")

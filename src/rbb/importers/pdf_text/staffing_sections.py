@@ -39,7 +39,7 @@ from ..staffing_tables import (
     staffing_rows,
 )
 from .layout import dangles, is_footnote
-from .sections import Section
+from .outline import Section
 
 _BAND_TOKENS = ("usgasg", "d2d1", "p5p4", "p3p2", "fs", "subtotal", "npo", "ngs",
                 "international", "national")

@@ -19,7 +19,7 @@ from rbb.model.tables import FollowUp
 from ..reading import Parts, Reading
 from ..source import Line
 from .layout import dangles, join, squash
-from .sections import Section
+from .outline import Section
 
 _REFERENCE = re.compile(
     r"^\s*\((?P<ref>(?:[Rr]esolutions?\s+\d+/\d+[^()]*|A/\d+/\d+[^()]*))\)\s*$")

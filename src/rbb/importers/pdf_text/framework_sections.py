@@ -22,9 +22,9 @@ from ..cells import Cell, CellError, parse_cell
 from ..reading import Parts, Reading
 from ..source import Line
 from .layout import NARROW_MAX, Joined, join, squash
+from .outline import Section
 from .outputs import OUTPUTS_HEADER, read_outputs
-from .prose import read_prose
-from .sections import Section
+from .paragraphs import read_prose
 
 COMPONENT = re.compile(r"^\s*Component\s+(?P<number>\d+)\s*:\s*(?P<name>\S.*?)\s*$")
 ACCOMPLISHMENT = re.compile(
