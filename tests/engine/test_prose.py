@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from rbb.engine.checks import prose
-from rbb.engine.checks.parts import parts_totals
+from rbb.engine.checks import personnel_counts, prose_figures
+from rbb.engine.checks.quoted_parts import parts_totals
 from rbb.model import (
     Component,
     ExpectedAccomplishment,
@@ -45,7 +45,8 @@ def _performance(*paragraphs: Paragraph, **fields):  # type: ignore[no-untyped-d
 
 
 def _found(doc):  # type: ignore[no-untyped-def]
-    return [(f.severity.value, f.code, f.printed, f.computed) for f in run(prose.check, doc)]
+    findings = run((prose_figures, personnel_counts), doc)
+    return [(f.severity.value, f.code, f.printed, f.computed) for f in findings]
 
 
 SUMMARY_57 = (
