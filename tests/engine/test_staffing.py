@@ -239,3 +239,47 @@ def test_civilian_cost_per_component() -> None:
         staffing_tables, document(financial_tables=(table,), civilian_cost_estimates=slipped)
     )
     assert [f.severity.value for f in findings] == ["error", "error"]
+
+
+# An invented budget: civilian personnel apportioned 1 000.0 for 2024/25 and estimated at
+# 1 100.0 for 2025/26.
+_GROUP = money_table("Civilian personnel\t950.0\t1 000.0\t1 100.0\t100.0\t10.0")
+
+
+def _component_costs(*amounts: tuple[str, str, tuple[str, ...]]) -> tuple[ComponentCost, ...]:
+    return tuple(
+        ComponentCost(component=f"component_{index}", kind=kind, period=Period.parse(period),
+                      amount=Decimal(amount), source_line=line)
+        for line, (kind, period, values) in enumerate(amounts, start=40)
+        for index, amount in enumerate(values)
+    )
+
+
+def _civilian_cost(*amounts: tuple[str, str, tuple[str, ...]]) -> list[tuple[str, str | None]]:
+    doc = document(financial_tables=(_GROUP,), civilian_cost_estimates=_component_costs(*amounts))
+    return [(f.severity.value, f.row) for f in run(staffing_tables, doc)
+            if f.code == "staffing.civilian-cost"]
+
+
+def test_a_shortfall_equal_in_every_period_is_a_cost_no_component_carries() -> None:
+    # 300.0 + 300.0 + 387.5 = 987.5 and 400.0 + 300.0 + 387.5 = 1 087.5: both 12.5 short.
+    approved = ("approved", "2024/25", ("300.0", "300.0", "387.5"))
+    proposed = ("proposed", "2025/26", ("400.0", "300.0", "387.5"))
+    assert _civilian_cost(approved, proposed) == [
+        ("warning", "approved 2024/25"), ("warning", "proposed 2025/26")]
+
+
+def test_any_other_difference_is_compared_within_rounding() -> None:
+    approved = ("approved", "2024/25", ("300.0", "300.0", "387.5"))
+    # Short by 12.5 and by 12.6: not the same cost, so both are errors.
+    assert _civilian_cost(approved, ("proposed", "2025/26", ("400.0", "300.0", "387.4"))) == [
+        ("error", "approved 2024/25"), ("error", "proposed 2025/26")]
+    # Over by 12.5 in both periods: the components cannot carry more than the group.
+    over = (("approved", "2024/25", ("300.0", "300.0", "412.5")),
+            ("proposed", "2025/26", ("400.0", "300.0", "412.5")))
+    assert _civilian_cost(*over) == [("error", "approved 2024/25"), ("error", "proposed 2025/26")]
+    # One period alone shows no constant: 12.5 short is an error.
+    assert _civilian_cost(approved) == [("error", "approved 2024/25")]
+    # 0.1 short (300.0 + 300.0 + 399.9 = 999.9) is within 3 × 0.05 of 1 000.0.
+    assert _civilian_cost(("approved", "2024/25", ("300.0", "300.0", "399.9"))) == [
+        ("rounding", "approved 2024/25")]
