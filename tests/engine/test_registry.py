@@ -135,7 +135,7 @@ def test_a_plugin_check_with_a_code_rbb_has_is_refused(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     _install(tmp_path, monkeypatch, "synthetic_checks:TWICE")
     try:
-        with pytest.raises(plugins.PluginError, match="money.gross is registered by more"):
+        with pytest.raises(plugins.PluginError, match=r"money\.gross is registered by more"):
             registered_checks()
     finally:
         plugins.reset()
@@ -145,7 +145,7 @@ def test_a_plugin_that_gives_something_else_is_named(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     _install(tmp_path, monkeypatch, "synthetic_checks:check_titles")
     try:
-        with pytest.raises(plugins.PluginError, match="'synthetic'.*gives function; the group "
+        with pytest.raises(plugins.PluginError, match=r"'synthetic'.*gives function; the group "
                            "expects DocumentCheck or CrossDocumentCheck"):
             registered_checks()
     finally:
