@@ -94,32 +94,40 @@ def sum_tolerance(parts: int, places: int = 1) -> Decimal:
 
 def compare(code: str, where: Where, printed: Decimal | None, computed: Decimal | None,
             tolerance: Decimal, message: str, *, show: Show = format_amount,
-            **fields: object) -> tuple[Finding, ...]:
+            in_column: str | None = None, **fields: object) -> tuple[Finding, ...]:
     """No finding when printed == computed (or either is missing); else one finding,
     ``rounding`` within ``tolerance`` and ``error`` beyond it. ``message`` is filled with
-    ``printed`` and ``computed`` (through ``show``) and ``fields``."""
+    ``printed`` and ``computed`` (through ``show``) and ``fields``. ``in_column`` is the
+    column compared, put into the location only when there is a finding (a table check
+    compares every cell, and almost every cell agrees)."""
     severity = judge(printed, computed, tolerance)
     if severity is None:
         return ()
     assert printed is not None and computed is not None
     text = message.format(printed=show(printed), computed=show(computed), **fields)
+    if in_column is not None:
+        where = where.at(column=str(in_column))
     return (finding(severity, code, text, where, printed=printed, computed=computed),)
 
 
 def total_against_items(code: str, where: Where, printed: Decimal | None,
-                        items: Iterable[Decimal | None], message: str, *,
+                        items: Iterable[Decimal | int | None], message: str, *,
                         show: Show = format_amount, tolerance: Decimal | None = None,
-                        **fields: object) -> tuple[Finding, ...]:
+                        in_column: str | None = None, **fields: object) -> tuple[Finding, ...]:
     """A printed total against the sum of its printed items (a missing item adds
     nothing). Within the rounding of the items (:func:`sum_tolerance` of their number,
     unless ``tolerance`` is given) a difference is ``rounding``. ``message`` is the
     check's own wording, filled on a difference with ``printed``, ``computed`` (the sum)
-    and ``count`` (the number of items) as well as ``fields``."""
+    and ``count`` (the number of items) as well as ``fields``; ``in_column`` as for
+    :func:`compare`."""
     values = list(items)
-    computed = sum((value for value in values if value is not None), Decimal(0))
+    computed = Decimal(0)
+    for value in values:
+        if value is not None:
+            computed += value
     allowed = sum_tolerance(len(values)) if tolerance is None else tolerance
     return compare(code, where, printed, computed, allowed, message, show=show,
-                   count=len(values), **fields)
+                   in_column=in_column, count=len(values), **fields)
 
 
 def compare_percentage(code: str, where: Where, printed: Decimal | None, numerator: Decimal,

@@ -31,27 +31,28 @@ class Text:
 
 def _texts(document: Document) -> Iterator[Text]:
     performance = document.kind is DocumentKind.PERFORMANCE
+    base = Where.of(document)
     for paragraph in document.paragraphs:
         number = f"para. {paragraph.number}" if paragraph.number else "paragraph"
         if paragraph.letter:
             number += f" ({paragraph.letter})"
         yield Text("paragraph", paragraph.text,
-                   Where.of(document, section=paragraph.section, row=number,
-                            source_line=paragraph.source_line))
+                   base.at(section=paragraph.section, row=number,
+                           source_line=paragraph.source_line))
     for component in document.components:
         table = f"component {component.key}"
         for ea in component.expected_accomplishments:
             for indicator in ea.indicators:
-                where = Where.of(document, section=SECTION, table=table,
-                                 row=f"indicator {indicator.number}",
-                                 source_line=indicator.source_line)
+                where = base.at(section=SECTION, table=table,
+                                row=f"indicator {indicator.number}",
+                                source_line=indicator.source_line)
                 yield Text("indicator", indicator.text, where, own=not performance)
                 if indicator.actual:
                     yield Text("actual", indicator.actual, where.at(column="actual"))
             for index, output in enumerate(ea.outputs, start=1):
-                where = Where.of(document, section=SECTION, table=table,
-                                 row=f"output {ea.number}.{index}",
-                                 source_line=output.source_line)
+                where = base.at(section=SECTION, table=table,
+                                row=f"output {ea.number}.{index}",
+                                source_line=output.source_line)
                 yield Text("output", output.text, where, own=not performance)
                 completions = [(output.completed_quantity, output.remarks,
                                 output.completed_source_line or output.source_line)]
@@ -67,12 +68,12 @@ def _texts(document: Document) -> Iterator[Text]:
         if action.source_line in printed:
             continue  # the same sentence is a numbered paragraph too
         yield Text("action", action.text,
-                   Where.of(document, section="Actions to be taken by the General Assembly",
-                            source_line=action.source_line))
+                   base.at(section="Actions to be taken by the General Assembly",
+                           source_line=action.source_line))
     for follow in document.follow_up:
         yield Text("follow_up", follow.action,
-                   Where.of(document, section="Follow-up", table=follow.body,
-                            row=follow.reference, source_line=follow.source_line))
+                   base.at(section="Follow-up", table=follow.body,
+                           row=follow.reference, source_line=follow.source_line))
 
 
 @once_per_document

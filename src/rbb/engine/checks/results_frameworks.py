@@ -32,12 +32,11 @@ def allowed_periods(period: Period) -> tuple[Period, ...]:
 
 def _periods(document: Document, component: Component) -> Iterator[Finding]:
     allowed = allowed_periods(document.period)
-    table = f"component {component.key}"
+    base = Where.of(document, section=SECTION, table=f"component {component.key}")
     for ea in component.expected_accomplishments:
         for indicator in ea.indicators:
-            where = Where.of(document, section=SECTION, table=table,
-                             row=f"indicator {indicator.number}",
-                             source_line=indicator.source_line)
+            where = base.at(row=f"indicator {indicator.number}",
+                            source_line=indicator.source_line)
             labels = [value.period for value in indicator.values]
             for value in indicator.values:
                 if value.period not in allowed:

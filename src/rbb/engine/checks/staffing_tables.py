@@ -66,17 +66,17 @@ def _count(row: StaffingRow, column: StaffingColumn) -> int:
 def check_band_subtotals(document: Document) -> Iterator[Finding]:
     for where, row, _ in _rows(document):
         counts = row.counts
+        here = where.at(row=_row_name(row), source_line=row.source_line)
         for subtotal, bands in _SUBTOTALS:
             present = [band for band in bands if band in counts]
             if subtotal not in counts or not present:
                 continue
             yield from total_against_items(
-                "staffing.band-subtotal",
-                where.at(row=_row_name(row), column=subtotal.value, source_line=row.source_line),
-                _dec(counts[subtotal]), [Decimal(_count(row, band)) for band in present],
+                "staffing.band-subtotal", here, _dec(counts[subtotal]),
+                [_count(row, band) for band in present],
                 "{office}, {kind}: {subtotal} printed {printed}, its bands add up to {computed}",
-                show=show_whole, tolerance=EXACT, office=row.office, kind=row.kind.value,
-                subtotal=subtotal.value)
+                show=show_whole, tolerance=EXACT, in_column=subtotal, office=row.office,
+                kind=row.kind.value, subtotal=subtotal.value)
 
 
 def check_row_totals(document: Document) -> Iterator[Finding]:
@@ -91,7 +91,7 @@ def check_row_totals(document: Document) -> Iterator[Finding]:
             "staffing.row-total",
             where.at(row=_row_name(row), column=StaffingColumn.TOTAL.value,
                      source_line=row.source_line),
-            _dec(counts[StaffingColumn.TOTAL]), [Decimal(_count(row, c)) for c in parts],
+            _dec(counts[StaffingColumn.TOTAL]), [_count(row, c) for c in parts],
             "{office}, {kind}: total printed {printed}, its categories add up to {computed}",
             show=show_whole, tolerance=EXACT, office=row.office, kind=row.kind.value)
 
@@ -128,16 +128,16 @@ def _net_change(where: Where, table: StaffingTable) -> Iterator[Finding]:
         approved, proposed = rows.get(StaffingKind.APPROVED), rows.get(StaffingKind.PROPOSED)
         if net is None or approved is None or proposed is None:
             continue
+        here = where.at(row=_row_name(net), source_line=net.source_line)
         for column, printed in net.counts.items():
             if column not in approved.counts or column not in proposed.counts:
                 continue
             yield from compare(
-                "staffing.net-change",
-                where.at(row=_row_name(net), column=column.value, source_line=net.source_line),
-                _dec(printed), Decimal(_count(proposed, column) - _count(approved, column)),
-                EXACT, "{office}, {column}: net change printed {printed}, proposed less "
-                "approved is {computed}", show=show_whole, office=net.office,
-                column=column.value)
+                "staffing.net-change", here, _dec(printed),
+                Decimal(_count(proposed, column) - _count(approved, column)), EXACT,
+                "{office}, {column}: net change printed {printed}, proposed less approved is "
+                "{computed}", show=show_whole, in_column=column, office=net.office,
+                column=column)
 
 
 def check_office_sums(document: Document) -> Iterator[Finding]:
@@ -181,16 +181,17 @@ def _compare_sum(where: Where, row: StaffingRow,
                  parts: Sequence[StaffingRow]) -> Iterator[Finding]:
     if not parts:
         return
+    here = where.at(row=_row_name(row), source_line=row.source_line)
+    kind = row.kind.value
     for column, printed in row.counts.items():
         if printed is None or not any(column in part.counts for part in parts):
             continue
         yield from total_against_items(
-            "staffing.office-sum",
-            where.at(row=_row_name(row), column=column.value, source_line=row.source_line),
-            Decimal(printed), [Decimal(_count(part, column)) for part in parts],
+            "staffing.office-sum", here, Decimal(printed),
+            [_count(part, column) for part in parts],
             "{office}, {kind}, {column}: printed {printed}, the {count} rows above add up to "
-            "{computed}", show=show_whole, tolerance=EXACT, office=row.office,
-            kind=row.kind.value, column=column.value)
+            "{computed}", show=show_whole, tolerance=EXACT, in_column=column,
+            office=row.office, kind=kind, column=column)
 
 
 def check_components_into_summary(document: Document) -> Iterator[Finding]:
@@ -208,6 +209,7 @@ def check_components_into_summary(document: Document) -> Iterator[Finding]:
         counts = component.get(key)
         if counts is None:
             continue
+        here = where.at(row=_row_name(row), source_line=row.source_line)
         for column, printed in row.counts.items():
             value = counts.get(column)
             if value is None and column in derived.UNIFORMED.values():
@@ -215,12 +217,10 @@ def check_components_into_summary(document: Document) -> Iterator[Finding]:
             if value is None or printed is None:
                 continue
             yield from compare(
-                "staffing.component-summary",
-                where.at(row=_row_name(row), column=column.value, source_line=row.source_line),
-                Decimal(printed), Decimal(value), EXACT,
+                "staffing.component-summary", here, Decimal(printed), Decimal(value), EXACT,
                 "{office}, {kind}, {column}: the summary table prints {printed}, the "
-                "component's table {computed}", show=show_whole, office=row.office,
-                kind=row.kind.value, column=column.value)
+                "component's table {computed}", show=show_whole, in_column=column,
+                office=row.office, kind=row.kind.value, column=column)
 
 
 def check_incumbency(document: Document) -> Iterator[Finding]:

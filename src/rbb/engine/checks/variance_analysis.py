@@ -40,9 +40,9 @@ def _explained(document: Document) -> Iterator[tuple[Where, VarianceExplanation,
     if detail is None:
         return
     _, rows, _ = detail
+    base = Where.of(document, section=SECTION, table="analysis_of_variances")
     for explanation in document.variance_explanations:
-        where = Where.of(document, section=SECTION, table="analysis_of_variances",
-                         row=explanation.line, source_line=explanation.source_line)
+        where = base.at(row=explanation.line, source_line=explanation.source_line)
         row = rows.get(explanation.line)
         known = row is not None and derived.is_class_line(explanation.line)
         yield where, explanation, row if known else None
