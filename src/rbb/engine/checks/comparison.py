@@ -121,10 +121,7 @@ def total_against_items(code: str, where: Where, printed: Decimal | None,
     and ``count`` (the number of items) as well as ``fields``; ``in_column`` as for
     :func:`compare`."""
     values = list(items)
-    computed = Decimal(0)
-    for value in values:
-        if value is not None:
-            computed += value
+    computed = Decimal(sum(value for value in values if value is not None))
     allowed = sum_tolerance(len(values)) if tolerance is None else tolerance
     return compare(code, where, printed, computed, allowed, message, show=show,
                    in_column=in_column, count=len(values), **fields)

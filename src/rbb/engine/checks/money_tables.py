@@ -21,6 +21,7 @@ from .comparison import (
     sum_tolerance,
     total_against_items,
 )
+from .shared_readings import rows_by_line
 
 SECTION = "Financial resources"
 
@@ -29,7 +30,7 @@ def _amount_columns(document: Document,
                     ) -> Iterator[tuple[Where, dict[str, MoneyRow], MoneyColumn]]:
     """Every financial table's rows with each of its columns but the percentages."""
     for table in document.financial_tables:
-        rows = derived.rows_by_line(table)
+        rows = rows_by_line(table)
         where = Where.of(document, section=SECTION, table=table.key)
         for column in table.columns:
             if column.role is not ColumnRole.VARIANCE_PERCENTAGE:
@@ -176,7 +177,7 @@ def check_summary_against_detail(document: Document) -> Iterator[Finding]:
     if len(tables) < 2:
         return
     detail = max(tables, key=lambda t: len(t.rows))
-    detail_rows = derived.rows_by_line(detail)
+    detail_rows = rows_by_line(detail)
     for table in tables:
         if table is detail:
             continue

@@ -25,6 +25,7 @@ from .comparison import (
     total_against_items,
     warning,
 )
+from .shared_readings import rows_by_line
 
 
 def check_amount_totals(document: Document) -> Iterator[Finding]:
@@ -79,7 +80,7 @@ def total_budget(document: Document, period_label: str) -> Decimal | None:
     """Total requirements of a period as the document's financial table prints them
     (gross requirements where no total line is printed)."""
     for table in document.financial_tables:
-        rows = derived.rows_by_line(table)
+        rows = rows_by_line(table)
         for column in table.amount_columns():
             if column.period is None or column.period.label != period_label:
                 continue
@@ -96,7 +97,7 @@ def class_amount(document: Document, line: str,
                  stage: Stage) -> tuple[Decimal | None, int | None]:
     """A class's amount at a stage of the document's own period."""
     for table in document.financial_tables:
-        rows = derived.rows_by_line(table)
+        rows = rows_by_line(table)
         for column in table.amount_columns():
             if column.stage is stage and column.period == document.period and line in rows:
                 return rows[line].values.get(column.key), rows[line].source_line

@@ -33,6 +33,7 @@ from .comparison import (
     total_against_items,
     warning,
 )
+from .shared_readings import once_per_document, rows_by_line
 
 SECTION = "Human resources"
 _SUBTOTALS: tuple[tuple[StaffingColumn, tuple[StaffingColumn, ...]], ...] = (
@@ -42,15 +43,20 @@ _SUBTOTALS: tuple[tuple[StaffingColumn, tuple[StaffingColumn, ...]], ...] = (
 )
 
 
-def _rows(document: Document) -> Iterator[tuple[Where, StaffingRow, bool]]:
-    """Every row of every staffing table, and whether its total adds up its own civilian
-    categories: Table 2's "Total (I–III)" adds the uniformed rows above to the civilian
-    categories; the office sums check that total, not the row's own parts."""
+@once_per_document
+def _rows(document: Document) -> tuple[tuple[Where, StaffingRow, bool], ...]:
+    """Every row of every staffing table where it is printed, and whether its total adds
+    up its own civilian categories: Table 2's "Total (I–III)" adds the uniformed rows
+    above to the civilian categories; the office sums check that total, not the row's
+    own parts."""
+    found = []
     for table in document.staffing_tables:
         where = Where.of(document, section=SECTION, table=table.key)
         uniformed = any(set(row.counts) == {StaffingColumn.TOTAL} for row in table.rows)
         for row in table.rows:
-            yield where, row, not (uniformed and row.row_type is RowType.TOTAL)
+            found.append((where.at(row=_row_name(row), source_line=row.source_line), row,
+                          not (uniformed and row.row_type is RowType.TOTAL)))
+    return tuple(found)
 
 
 def _row_name(row: StaffingRow) -> str:
@@ -64,9 +70,8 @@ def _count(row: StaffingRow, column: StaffingColumn) -> int:
 
 
 def check_band_subtotals(document: Document) -> Iterator[Finding]:
-    for where, row, _ in _rows(document):
+    for here, row, _ in _rows(document):
         counts = row.counts
-        here = where.at(row=_row_name(row), source_line=row.source_line)
         for subtotal, bands in _SUBTOTALS:
             present = [band for band in bands if band in counts]
             if subtotal not in counts or not present:
@@ -76,11 +81,11 @@ def check_band_subtotals(document: Document) -> Iterator[Finding]:
                 [_count(row, band) for band in present],
                 "{office}, {kind}: {subtotal} printed {printed}, its bands add up to {computed}",
                 show=show_whole, tolerance=EXACT, in_column=subtotal, office=row.office,
-                kind=row.kind.value, subtotal=subtotal.value)
+                kind=row.kind, subtotal=subtotal)
 
 
 def check_row_totals(document: Document) -> Iterator[Finding]:
-    for where, row, civilian_only in _rows(document):
+    for here, row, civilian_only in _rows(document):
         counts = row.counts
         if StaffingColumn.TOTAL not in counts or not civilian_only:
             continue
@@ -88,12 +93,11 @@ def check_row_totals(document: Document) -> Iterator[Finding]:
         if not parts:
             continue
         yield from total_against_items(
-            "staffing.row-total",
-            where.at(row=_row_name(row), column=StaffingColumn.TOTAL.value,
-                     source_line=row.source_line),
-            _dec(counts[StaffingColumn.TOTAL]), [_count(row, c) for c in parts],
+            "staffing.row-total", here, _dec(counts[StaffingColumn.TOTAL]),
+            [_count(row, c) for c in parts],
             "{office}, {kind}: total printed {printed}, its categories add up to {computed}",
-            show=show_whole, tolerance=EXACT, office=row.office, kind=row.kind.value)
+            show=show_whole, tolerance=EXACT, in_column=StaffingColumn.TOTAL,
+            office=row.office, kind=row.kind)
 
 
 def total_parts(counts: dict[StaffingColumn, int | None]) -> list[StaffingColumn]:
@@ -182,7 +186,6 @@ def _compare_sum(where: Where, row: StaffingRow,
     if not parts:
         return
     here = where.at(row=_row_name(row), source_line=row.source_line)
-    kind = row.kind.value
     for column, printed in row.counts.items():
         if printed is None or not any(column in part.counts for part in parts):
             continue
@@ -191,7 +194,7 @@ def _compare_sum(where: Where, row: StaffingRow,
             [_count(part, column) for part in parts],
             "{office}, {kind}, {column}: printed {printed}, the {count} rows above add up to "
             "{computed}", show=show_whole, tolerance=EXACT, in_column=column,
-            office=row.office, kind=kind, column=column)
+            office=row.office, kind=row.kind, column=column)
 
 
 def check_components_into_summary(document: Document) -> Iterator[Finding]:
@@ -285,7 +288,7 @@ def check_civilian_cost(document: Document) -> Iterator[Finding]:
 
 def _group_amount(document: Document, stage: Stage, period: str) -> Decimal | None:
     for table in document.financial_tables:
-        rows = derived.rows_by_line(table)
+        rows = rows_by_line(table)
         row = rows.get("civilian_personnel")
         if row is None:
             continue

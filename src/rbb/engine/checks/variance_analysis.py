@@ -21,6 +21,7 @@ from rbb.presentation import format_amount, format_percentage, round_half_away
 
 from .. import derived
 from .comparison import Where, agrees_when_rounded, compare, error, sum_tolerance, warning
+from .shared_readings import once_per_document, rows_by_line
 
 SECTION = "Analysis of variances"
 
@@ -80,6 +81,7 @@ def check_vacancy_rates(document: Document) -> Iterator[Finding]:
             yield from _vacancy_rates(document, explanation)
 
 
+@once_per_document
 def _detail_rows(document: Document,
                  ) -> tuple[str, dict[str, MoneyRow], derived.VarianceColumns] | None:
     """The financial table that prints the classes (section II.A / III.A)."""
@@ -91,7 +93,7 @@ def _detail_rows(document: Document,
     convention = derived.variance_columns(table, document.kind)
     if convention is None:
         return None
-    return table.key, derived.rows_by_line(table), convention
+    return table.key, rows_by_line(table), convention
 
 
 def _printed_or_computed(row: MoneyRow, convention: derived.VarianceColumns,
