@@ -24,7 +24,7 @@ from rbb.model.tables import Paragraph, QuickImpactProjects
 
 from .builders import document, money_table, run
 from .quoted import BUDGET_FINANCIAL_RESOURCES, PERFORMANCE_FINANCIAL_RESOURCES
-from .test_staffing import component_tables
+from .test_staffing_tables import component_tables
 
 
 def _paragraph(text: str, line: int = 57, section: str = "Summary") -> Paragraph:
