@@ -1,10 +1,12 @@
 """Figures quoted in the prose against the tables they come from.
 
 The Summary, the numbered paragraphs, the outputs and their remarks, the indicators
-and the follow-up tables quote personnel counts, amounts (in full or in millions),
-percentages and totals with their parts. Each is read where its wording names what
-it quotes, and compared with the table figure rounded the way the text rounds it
-(half away from zero); wording rbb cannot tie to a table figure is left alone.
+and the follow-up tables quote amounts (in full or in millions), percentages, totals
+with their parts, the number of quick-impact projects, the mission support ratio and
+vacancy rates (personnel counts are ``personnel_counts``'s). Each is read where its
+wording names what it quotes, and compared with the table figure rounded the way the
+text rounds it (half away from zero); wording rbb cannot tie to a table figure is
+left alone.
 """
 
 from __future__ import annotations

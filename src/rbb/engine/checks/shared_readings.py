@@ -56,4 +56,5 @@ def once_per_document(reading: Callable[[Document], T]) -> Callable[[Document], 
 
 rows_by_line: Callable[[MoneyTable], dict[str, MoneyRow]] = once_per_record(
     derived.rows_by_line, 32)
-"""A financial table's rows by line, as ``derived.rows_by_line`` gives them."""
+"""A financial table's rows by line, as ``derived.rows_by_line`` gives them; the dict
+is shared by every check that asks, so it is read, never changed."""
