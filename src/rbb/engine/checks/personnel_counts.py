@@ -5,25 +5,33 @@ civilian personnel") against the human-resources and incumbency tables.
 
 A budget report's strengths are the proposed posts of its summary human-resources
 table; a performance report's are the incumbency table's approved strength, and
-"average" counts its actual average. Counts quoted from another document (a
-performance report's planned outputs and its account of the proposed budget) can
-differ legitimately from the approved strength, so a difference there is a warning.
+"average" counts its actual average.
+
+Two wordings make a difference only a warning, because the count need not be the
+strength the tables print:
+
+* what a budget "provided for" (past tense) is a budget already issued — the proposal
+  a performance report recounts, or an earlier budget a budget report cites — so the
+  count is quoted from another document, as are a performance report's planned
+  outputs (quoted from its budget);
+* one count of civilian and uniformed personnel together ("N civilian personnel and
+  uniformed personnel", "N civilian and uniformed personnel") is held against the sum
+  of both, but such a joint figure is often a planning one (the users a service is
+  sized for) rather than either table's strength.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from rbb.model import DocumentKind, PersonnelCategory
+from rbb.model import Document, DocumentKind, Finding, PersonnelCategory
 from rbb.model.staffing import RowType, StaffingColumn, StaffingKind
 
 from .. import derived
-from .base import Report
-
-if TYPE_CHECKING:
-    from .prose import Text
+from .comparison import error, warning
+from .prose_texts import Text, prose_texts
 
 _TRIGGER = re.compile(r"deployment of|maximum strength of|average strength of|average of|"
                       r"provided for|strength of", re.IGNORECASE)
@@ -32,8 +40,11 @@ _CATEGORY = re.compile(
     r"military and police personnel|uniformed personnel|military observers|"
     r"united nations police officers|united nations police|police officers|police personnel|"
     r"international staff|national professional officers?|national general service staff|"
-    r"national staff|united nations volunteers|civilian personnel)"
+    r"national staff|united nations volunteers|civilian personnel|"
+    r"civilian(?=\s+and\s+uniformed\s+personnel))"
     r"(?P<combined>\s+and\s+uniformed)?", re.IGNORECASE)
+_PAST_BUDGET = "provided for"
+"""The wording of a count quoted from a budget already issued."""
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
 
 MO, UNPOL, INTERNATIONAL, NPO, NGS, UNV, GTA = (
@@ -56,6 +67,7 @@ _PARTS: dict[str, tuple[str, ...]] = {
     "united nations volunteers": (UNV,),
     "civilian personnel": (INTERNATIONAL, NPO, NGS, UNV),
 }
+_CIVILIAN = frozenset({INTERNATIONAL, NPO, NGS, UNV})
 _SUMMARY_COLUMNS: dict[StaffingColumn, str] = {
     StaffingColumn.MILITARY_OBSERVERS: MO,
     StaffingColumn.UNITED_NATIONS_POLICE: UNPOL,
@@ -76,9 +88,8 @@ _INCUMBENCY: dict[PersonnelCategory, str] = {
 }
 
 
-def strengths(report: Report, average: bool) -> dict[str, Decimal]:
+def strengths(document: Document, average: bool) -> dict[str, Decimal]:
     """Persons by category: approved (proposed in a budget) or actual average."""
-    document = report.document
     out: dict[str, Decimal] = {}
     if document.kind is DocumentKind.PERFORMANCE:
         for row in document.incumbency:
@@ -108,12 +119,18 @@ def strengths(report: Report, average: bool) -> dict[str, Decimal]:
     return out
 
 
-def personnel_counts(report: Report, text: Text) -> None:
+def check_personnel_counts(document: Document) -> Iterator[Finding]:
+    for text in prose_texts(document):
+        yield from personnel_counts(document, text)
+
+
+def personnel_counts(document: Document, text: Text) -> Iterator[Finding]:
     """Each count is read with the nearest wording before it in its sentence that says
-    which strength it is ("deployment of", "maximum strength of", "average of" ...)."""
+    which strength it is ("deployment of", "maximum strength of", "average of" ...);
+    "provided for" counts only when a number follows it directly."""
     if not _TRIGGER.search(text.text):
         return
-    performance = report.document.kind is DocumentKind.PERFORMANCE
+    performance = document.kind is DocumentKind.PERFORMANCE
     for sentence in _SENTENCE_END.split(text.text):
         triggers = list(_TRIGGER.finditer(sentence))
         if not triggers:
@@ -126,21 +143,25 @@ def personnel_counts(report: Report, text: Text) -> None:
             average = "average" in trigger
             if average and (not performance or not text.own):
                 continue  # a planned average strength is not the incumbency's
-            if trigger == "provided for" and not re.match(
-                    r"\s*\d", sentence[before[-1].end():]):
+            if trigger == _PAST_BUDGET and not re.match(r"\s*\d", sentence[before[-1].end():]):
                 continue
-            quoting = text.own and not (performance and trigger == "provided for")
-            known = strengths(report, average)
+            quoting = text.own and trigger != _PAST_BUDGET
+            known = strengths(document, average)
             if known:
-                _compare(report, text, match, known, average=average, quoting=quoting)
+                yield from _compare(document, text, match, known, average=average,
+                                    quoting=quoting)
 
 
-def _compare(report: Report, text: Text, match: re.Match[str], known: dict[str, Decimal], *,
-             average: bool, quoting: bool) -> None:
+def _compare(document: Document, text: Text, match: re.Match[str], known: dict[str, Decimal],
+             *, average: bool, quoting: bool) -> Iterator[Finding]:
     category = match.group("category").lower()
+    if category == "civilian":  # "civilian and uniformed personnel"
+        category = "civilian personnel"
     parts = _PARTS[category]
     combined = bool(match.group("combined"))
     if combined:
+        if not _CIVILIAN.issuperset(parts):
+            return  # "uniformed" after a uniformed category: no sum of two kinds
         parts = parts + _PARTS["uniformed personnel"]
     if not all(part in known for part in parts):
         return
@@ -149,17 +170,16 @@ def _compare(report: Report, text: Text, match: re.Match[str], known: dict[str, 
     if quoted == expected:
         return
     what = "actual average" if average else (
-        "proposed" if report.document.kind is DocumentKind.BUDGET else "approved")
-    table = "incumbency" if report.document.kind is DocumentKind.PERFORMANCE else \
-        "human-resources"
+        "proposed" if document.kind is DocumentKind.BUDGET else "approved")
+    table = "incumbency" if document.kind is DocumentKind.PERFORMANCE else "human-resources"
     label = match.group("category") + (" and uniformed personnel" if combined else "")
     message = (f"the text quotes {match.group('count')} {label}; the {table} table's "
                f"{what} strength is {expected}")
     where = text.where.at(column=f"{what} {category}")
     if quoting and not combined:
-        report.error("prose.personnel-count", message, where, printed=quoted, computed=expected)
+        yield error("prose.personnel-count", message, where, printed=quoted, computed=expected)
     else:
         reason = ("the text quotes another document" if not quoting else
                   "the count mixes civilian and uniformed personnel")
-        report.warning("prose.personnel-count", f"{message} ({reason})", where,
-                       printed=quoted, computed=expected)
+        yield warning("prose.personnel-count", f"{message} ({reason})", where,
+                      printed=quoted, computed=expected)

@@ -5,27 +5,23 @@ that programmatic activities name (docs/domain.md, "Results-based budgeting fram
 
 from __future__ import annotations
 
-from rbb.model import Component, Period
+from collections.abc import Iterator
 
-from .base import Report, Where
+from rbb.model import Component, Document, Finding, Period
 
-CHECKS: dict[str, str] = {
-    "frameworks.indicator-period": "An indicator's values are for the report's period or the "
-                                   "two before it, in order.",
-    "frameworks.numbering": "Expected accomplishments are numbered component.1, .2 ... and "
-                            "indicators accomplishment.1, .2 ..., complete and in order.",
-    "frameworks.linked-accomplishment": "Every expected accomplishment a programmatic activity "
-                                        "names exists in the frameworks.",
-}
+from .comparison import Where, error
 
 SECTION = "Results-based budgeting frameworks"
 
 
-def check(report: Report) -> None:
-    for component in report.document.components:
-        _periods(report, component)
-        _numbering(report, component)
-    _linked(report)
+def check_indicator_periods(document: Document) -> Iterator[Finding]:
+    for component in document.components:
+        yield from _periods(document, component)
+
+
+def check_numbering(document: Document) -> Iterator[Finding]:
+    for component in document.components:
+        yield from _numbering(document, component)
 
 
 def allowed_periods(period: Period) -> tuple[Period, ...]:
@@ -34,25 +30,25 @@ def allowed_periods(period: Period) -> tuple[Period, ...]:
     return (period.shifted(-2), period.previous, period)
 
 
-def _periods(report: Report, component: Component) -> None:
-    allowed = allowed_periods(report.document.period)
-    table = f"component {component.key}"
+def _periods(document: Document, component: Component) -> Iterator[Finding]:
+    allowed = allowed_periods(document.period)
+    base = Where.of(document, section=SECTION, table=f"component {component.key}")
     for ea in component.expected_accomplishments:
         for indicator in ea.indicators:
-            where = Where(section=SECTION, table=table, row=f"indicator {indicator.number}",
-                          source_line=indicator.source_line)
+            where = base.at(row=f"indicator {indicator.number}",
+                            source_line=indicator.source_line)
             labels = [value.period for value in indicator.values]
             for value in indicator.values:
                 if value.period not in allowed:
-                    report.error(
+                    yield error(
                         "frameworks.indicator-period",
                         f"indicator {indicator.number} gives a value for {value.period}, "
-                        f"outside the periods of a {report.document.period} report "
+                        f"outside the periods of a {document.period} report "
                         f"({', '.join(p.label for p in allowed)})",
                         where.at(column=value.period.label,
                                  source_line=value.source_line or indicator.source_line))
             if labels != sorted(labels) or len(set(labels)) != len(labels):
-                report.error(
+                yield error(
                     "frameworks.indicator-period",
                     f"indicator {indicator.number} lists its periods out of order or twice: "
                     f"{', '.join(p.label for p in labels)}", where)
@@ -65,69 +61,70 @@ def _number(text: str) -> tuple[int, ...] | None:
     return tuple(int(part) for part in parts)
 
 
-def _numbering(report: Report, component: Component) -> None:
+def _numbering(document: Document, component: Component) -> Iterator[Finding]:
     table = f"component {component.key}"
     expected_ea = 1
     for ea in component.expected_accomplishments:
         number = _number(ea.number)
-        where = Where(section=SECTION, table=table, row=f"expected accomplishment {ea.number}",
-                      source_line=ea.source_line)
+        where = Where.of(document, section=SECTION, table=table,
+                         row=f"expected accomplishment {ea.number}", source_line=ea.source_line)
         if number is None or len(number) != 2:
-            report.error("frameworks.numbering",
+            yield error("frameworks.numbering",
                          f"expected accomplishment {ea.number!r} is not numbered like 1.1", where)
             continue
         if component.number is not None and number[0] != component.number:
-            report.error("frameworks.numbering",
+            yield error("frameworks.numbering",
                          f"expected accomplishment {ea.number} sits in component "
                          f"{component.number}", where)
         if number[1] != expected_ea:
-            report.error("frameworks.numbering",
+            yield error("frameworks.numbering",
                          f"expected accomplishment {ea.number} follows "
                          f"{number[0]}.{expected_ea - 1}; {number[0]}.{expected_ea} was "
                          "expected", where)
         expected_ea = number[1] + 1
-        _indicator_numbering(report, table, ea.number, number, [
+        yield from _indicator_numbering(document, table, ea.number, number, [
             (i.number, i.source_line) for i in ea.indicators])
 
 
-def _indicator_numbering(report: Report, table: str, ea_text: str, ea: tuple[int, ...],
-                         indicators: list[tuple[str, int | None]]) -> None:
+def _indicator_numbering(document: Document, table: str, ea_text: str, ea: tuple[int, ...],
+                         indicators: list[tuple[str, int | None]]) -> Iterator[Finding]:
     expected = 1
     for text, line in indicators:
         number = _number(text)
-        where = Where(section=SECTION, table=table, row=f"indicator {text}", source_line=line)
+        where = Where.of(document, section=SECTION, table=table, row=f"indicator {text}",
+                         source_line=line)
         if number is None or len(number) != 3 or number[:2] != ea:
-            report.error("frameworks.numbering",
+            yield error("frameworks.numbering",
                          f"indicator {text!r} does not belong to expected accomplishment "
                          f"{ea_text}", where)
             continue
         if number[2] != expected:
-            report.error("frameworks.numbering",
+            yield error("frameworks.numbering",
                          f"indicator {text} follows {ea_text}.{expected - 1}; "
                          f"{ea_text}.{expected} was expected", where)
         expected = number[2] + 1
 
 
-def _linked(report: Report) -> None:
+def check_linked_accomplishments(document: Document) -> Iterator[Finding]:
     known = {
         ".".join(str(n) for n in number)
-        for component in report.document.components
+        for component in document.components
         for ea in component.expected_accomplishments
         if (number := _number(ea.number)) is not None
     }
     if not known:
         return
-    for activity in report.document.programmatic_activities:
+    for activity in document.programmatic_activities:
         for linked in activity.expected_accomplishments:
             number = _number(linked)
             label = ".".join(str(n) for n in number) if number else linked
             if label in known:
                 continue
-            report.error(
+            yield error(
                 "frameworks.linked-accomplishment",
                 f"programmatic activity {activity.description!r} serves expected "
                 f"accomplishment {linked}, which the frameworks do not contain "
                 f"({', '.join(sorted(known))})",
-                Where(section="Programmatic activities", table="programmatic_activities",
-                      row=activity.description, column="expected_accomplishments",
-                      source_line=activity.source_line))
+                Where.of(document, section="Programmatic activities",
+                         table="programmatic_activities", row=activity.description,
+                         column="expected_accomplishments", source_line=activity.source_line))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rbb.engine.checks import staffing
+from rbb.engine.checks import staffing_tables
 from rbb.importers.cells import parse_number
 from rbb.model import IncumbencyRow, Period, PersonnelCategory, StaffingColumn, StaffingTable
 from rbb.model.staffing import RowType, StaffingKind, StaffingRow
@@ -154,7 +154,7 @@ def _keys(findings):  # type: ignore[no-untyped-def]
 
 
 def test_published_tables_add_up() -> None:
-    assert run(staffing.check, document(staffing_tables=component_tables())) == []
+    assert run(staffing_tables, document(staffing_tables=component_tables())) == []
 
 
 def test_a_band_that_does_not_add_up() -> None:
@@ -162,7 +162,7 @@ def test_a_band_that_does_not_add_up() -> None:
         "Proposed posts 2025/26\t—\t—\t4\t2\t8\t14", "Proposed posts 2025/26\t—\t—\t4\t3\t8\t14"
     )
     tables = (*component_tables()[:2], staffing_table(doctored, key="table_3", component="support"))
-    assert _keys(run(staffing.check, document(staffing_tables=tables))) == [
+    assert _keys(run(staffing_tables, document(staffing_tables=tables))) == [
         ("error", "staffing.band-subtotal", 8, "international_subtotal"),
         ("error", "staffing.net-change", 9, "p3_p2"),
         ("error", "staffing.office-sum", 12, "p3_p2"),
@@ -176,7 +176,7 @@ def test_the_summary_table_against_the_components() -> None:
         update={"counts": {**rows[2].counts, StaffingColumn.NGS: 85, StaffingColumn.TOTAL: 124}}
     )
     tables = (summary.model_copy(update={"rows": tuple(rows)}), *rest)
-    findings = run(staffing.check, document(staffing_tables=tables))
+    findings = run(staffing_tables, document(staffing_tables=tables))
     assert {(f.code, f.column) for f in findings} == {
         ("staffing.component-summary", "ngs"),
         ("staffing.component-summary", "total"),
@@ -196,9 +196,9 @@ def test_incumbency_vacancy_rate() -> None:
         source_line=87,
     )
     doc = document("performance", "2021/22", incumbency=(row,))
-    assert run(staffing.check, doc) == []
+    assert run(staffing_tables, doc) == []
     wrong = row.model_copy(update={"vacancy_rate": Decimal("3.7")})
-    findings = run(staffing.check, document("performance", "2021/22", incumbency=(wrong,)))
+    findings = run(staffing_tables, document("performance", "2021/22", incumbency=(wrong,)))
     assert [(f.code, f.printed, f.computed) for f in findings] == [
         ("staffing.incumbency", Decimal("3.7"), Decimal("2.7"))
     ]
@@ -227,7 +227,7 @@ def test_civilian_cost_per_component() -> None:
     # The published figures leave 39.0 unattributed in both periods: a warning.
     published = _costs(("5137.2", "15257.8", "14044.0"), ("5672.3", "16268.4", "14702.3"))
     findings = run(
-        staffing.check, document(financial_tables=(table,), civilian_cost_estimates=published)
+        staffing_tables, document(financial_tables=(table,), civilian_cost_estimates=published)
     )
     assert [(f.severity.value, f.printed, f.computed) for f in findings] == [
         ("warning", Decimal("34439.0"), Decimal("34478.0")),
@@ -236,6 +236,50 @@ def test_civilian_cost_per_component() -> None:
     # A slip in one period only is an error.
     slipped = _costs(("5137.2", "15257.8", "14044.0"), ("5672.3", "16286.4", "14702.3"))
     findings = run(
-        staffing.check, document(financial_tables=(table,), civilian_cost_estimates=slipped)
+        staffing_tables, document(financial_tables=(table,), civilian_cost_estimates=slipped)
     )
     assert [f.severity.value for f in findings] == ["error", "error"]
+
+
+# An invented budget: civilian personnel apportioned 1 000.0 for 2024/25 and estimated at
+# 1 100.0 for 2025/26.
+_GROUP = money_table("Civilian personnel\t950.0\t1 000.0\t1 100.0\t100.0\t10.0")
+
+
+def _component_costs(*amounts: tuple[str, str, tuple[str, ...]]) -> tuple[ComponentCost, ...]:
+    return tuple(
+        ComponentCost(component=f"component_{index}", kind=kind, period=Period.parse(period),
+                      amount=Decimal(amount), source_line=line)
+        for line, (kind, period, values) in enumerate(amounts, start=40)
+        for index, amount in enumerate(values)
+    )
+
+
+def _civilian_cost(*amounts: tuple[str, str, tuple[str, ...]]) -> list[tuple[str, str | None]]:
+    doc = document(financial_tables=(_GROUP,), civilian_cost_estimates=_component_costs(*amounts))
+    return [(f.severity.value, f.row) for f in run(staffing_tables, doc)
+            if f.code == "staffing.civilian-cost"]
+
+
+def test_a_shortfall_equal_in_every_period_is_a_cost_no_component_carries() -> None:
+    # 300.0 + 300.0 + 387.5 = 987.5 and 400.0 + 300.0 + 387.5 = 1 087.5: both 12.5 short.
+    approved = ("approved", "2024/25", ("300.0", "300.0", "387.5"))
+    proposed = ("proposed", "2025/26", ("400.0", "300.0", "387.5"))
+    assert _civilian_cost(approved, proposed) == [
+        ("warning", "approved 2024/25"), ("warning", "proposed 2025/26")]
+
+
+def test_any_other_difference_is_compared_within_rounding() -> None:
+    approved = ("approved", "2024/25", ("300.0", "300.0", "387.5"))
+    # Short by 12.5 and by 12.6: not the same cost, so both are errors.
+    assert _civilian_cost(approved, ("proposed", "2025/26", ("400.0", "300.0", "387.4"))) == [
+        ("error", "approved 2024/25"), ("error", "proposed 2025/26")]
+    # Over by 12.5 in both periods: the components cannot carry more than the group.
+    over = (("approved", "2024/25", ("300.0", "300.0", "412.5")),
+            ("proposed", "2025/26", ("400.0", "300.0", "412.5")))
+    assert _civilian_cost(*over) == [("error", "approved 2024/25"), ("error", "proposed 2025/26")]
+    # One period alone shows no constant: 12.5 short is an error.
+    assert _civilian_cost(approved) == [("error", "approved 2024/25")]
+    # 0.1 short (300.0 + 300.0 + 399.9 = 999.9) is within 3 × 0.05 of 1 000.0.
+    assert _civilian_cost(("approved", "2024/25", ("300.0", "300.0", "399.9"))) == [
+        ("rounding", "approved 2024/25")]

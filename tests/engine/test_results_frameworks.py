@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rbb.engine.checks import frameworks
+from rbb.engine.checks import results_frameworks
 from rbb.model import Component, ExpectedAccomplishment, Indicator, IndicatorValue, Period, Stage
 from rbb.model.tables import ProgrammaticActivity
 
@@ -40,7 +40,7 @@ def test_indicator_periods_fit_the_report() -> None:
             _indicator("1.1.2", "2024/25", "2025/26"),
         ),
     )
-    assert run(frameworks.check, document(components=(_component(ea),))) == []
+    assert run(results_frameworks, document(components=(_component(ea),))) == []
     ea = ea.model_copy(
         update={
             "indicators": (
@@ -49,7 +49,7 @@ def test_indicator_periods_fit_the_report() -> None:
             )
         }
     )
-    findings = run(frameworks.check, document(components=(_component(ea),)))
+    findings = run(results_frameworks, document(components=(_component(ea),)))
     assert [(f.code, f.row, f.column) for f in findings] == [
         ("frameworks.indicator-period", "indicator 1.1.1", "2022/23"),
         ("frameworks.indicator-period", "indicator 1.1.2", None),
@@ -66,7 +66,7 @@ def test_numbering_complete_and_in_order() -> None:
         ),
         ExpectedAccomplishment(number="2.4", text="..."),
     )
-    findings = run(frameworks.check, document(components=(_component(*eas),)))
+    findings = run(results_frameworks, document(components=(_component(*eas),)))
     assert [(f.code, f.row) for f in findings] == [
         ("frameworks.numbering", "expected accomplishment 2.4"),
         ("frameworks.numbering", "expected accomplishment 2.4"),
@@ -81,7 +81,7 @@ def test_numbering_complete_and_in_order() -> None:
             _indicator("2.1.2."),
         ),
     )
-    assert run(frameworks.check, document(components=(_component(ea, number=2),))) == []
+    assert run(results_frameworks, document(components=(_component(ea, number=2),))) == []
 
 
 def test_programmatic_activities_serve_existing_accomplishments() -> None:
@@ -98,7 +98,7 @@ def test_programmatic_activities_serve_existing_accomplishments() -> None:
         ),
     )
     findings = run(
-        frameworks.check, document(components=(component,), programmatic_activities=activities)
+        results_frameworks, document(components=(component,), programmatic_activities=activities)
     )
     assert [(f.code, f.row) for f in findings] == [
         ("frameworks.linked-accomplishment", "Youth, peace and security")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rbb.engine.checks import variances
+from rbb.engine.checks import variance_analysis
 from rbb.model import IncumbencyRow, Period, PersonnelCategory, VacancyFactor, VacancyKind
 from rbb.model.tables import VarianceExplanation, VarianceParagraph
 
@@ -54,12 +54,12 @@ def _published() -> list[VarianceExplanation]:
 
 
 def test_every_class_over_the_threshold_is_explained() -> None:
-    assert run(variances.check, _budget(*_published())) == []
+    assert run(variance_analysis, _budget(*_published())) == []
 
 
 def test_a_missing_explanation_is_a_warning() -> None:
     explanations = [e for e in _published() if e.line != "medical"]
-    findings = run(variances.check, _budget(*explanations))
+    findings = run(variance_analysis, _budget(*explanations))
     assert [
         (f.severity.value, f.code, f.row, f.source_line, f.printed, f.computed) for f in findings
     ] == [
@@ -77,7 +77,7 @@ def test_a_missing_explanation_is_a_warning() -> None:
 def test_a_class_under_the_threshold_needs_no_explanation_but_may_have_one() -> None:
     # United Nations Volunteers: 39.1, 3.9 per cent.
     extra = _explanation("united_nations_volunteers", "39.1", "3.9")
-    assert run(variances.check, _budget(*_published(), extra)) == []
+    assert run(variance_analysis, _budget(*_published(), extra)) == []
 
 
 def test_quoted_amount_and_percentage() -> None:
@@ -87,7 +87,7 @@ def test_quoted_amount_and_percentage() -> None:
         if line != "ground_transportation"
     ]
     explanations.append(_explanation("ground_transportation", "-85.5", "-36.8"))
-    findings = run(variances.check, _budget(*explanations))
+    findings = run(variance_analysis, _budget(*explanations))
     assert [(f.code, f.printed, f.computed) for f in findings] == [
         ("variances.quoted-amount", Decimal("-85.5"), Decimal("-88.5")),
         ("variances.quoted-percentage", Decimal("-36.8"), Decimal("-38.6")),
@@ -101,7 +101,7 @@ def test_direction_of_the_wording() -> None:
             "medical", "-6.8", "-7.1", "The increased requirements are attributable to ..."
         )
     )
-    findings = run(variances.check, _budget(*explanations))
+    findings = run(variance_analysis, _budget(*explanations))
     assert [f.code for f in findings] == ["variances.direction"]
 
 
@@ -118,7 +118,7 @@ def test_performance_direction_is_the_other_way_round() -> None:
         [
             f.code
             for f in run(
-                variances.check,
+                variance_analysis,
                 document(
                     "performance", "2021/22", financial_tables=(table,), variance_explanations=(e,)
                 ),
@@ -162,7 +162,7 @@ def test_vacancy_rates_given_as_causes_in_a_budget() -> None:
         )
         return [
             (f.code, f.column, f.printed)
-            for f in run(variances.check, _budget(*explanations, vacancy_factors=factors))
+            for f in run(variance_analysis, _budget(*explanations, vacancy_factors=factors))
         ]
 
     assert findings("8.8", "16.8") == []
@@ -205,7 +205,7 @@ def test_vacancy_rate_against_incumbency_in_a_performance_report() -> None:
         )
         return [
             (f.code, f.printed, f.computed)
-            for f in run(variances.check, doc)
+            for f in run(variance_analysis, doc)
             if f.code == "variances.vacancy-rate"
         ]
 
@@ -229,7 +229,7 @@ def test_exchange_rates_agree_across_explanations() -> None:
     doc = document(
         "performance", "2021/22", financial_tables=(table,), variance_explanations=explanations
     )
-    findings = [f for f in run(variances.check, doc) if f.code == "variances.exchange-rate"]
+    findings = [f for f in run(variance_analysis, doc) if f.code == "variances.exchange-rate"]
     assert [(f.row, f.column, f.printed, f.computed) for f in findings] == [
         ("united_nations_police", "actual exchange rate", Decimal("0.829"), Decimal("0.892"))
     ]
@@ -238,7 +238,7 @@ def test_exchange_rates_agree_across_explanations() -> None:
 def test_an_explanation_for_a_line_the_table_does_not_print() -> None:
     explanation = _explanation("marine_operations", "10.0", "5.0")
     doc = _budget(*_published(), explanation)
-    assert [f.code for f in run(variances.check, doc)] == ["variances.quoted-amount"]
+    assert [f.code for f in run(variance_analysis, doc)] == ["variances.quoted-amount"]
     doc = document(
         financial_tables=(
             money_table(
@@ -247,4 +247,4 @@ def test_an_explanation_for_a_line_the_table_does_not_print() -> None:
         ),
         variance_explanations=(*_published(), explanation),
     )
-    assert [f.code for f in run(variances.check, doc)] == ["variances.unknown-class"]
+    assert [f.code for f in run(variance_analysis, doc)] == ["variances.unknown-class"]

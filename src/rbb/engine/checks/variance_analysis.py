@@ -11,28 +11,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 
-from rbb.model import DocumentKind, MoneyRow, PersonnelCategory, VacancyKind
+from rbb.model import Document, DocumentKind, Finding, MoneyRow, PersonnelCategory, VacancyKind
 from rbb.model.classes import BY_CODE
 from rbb.model.tables import VarianceExplanation
 from rbb.presentation import format_amount, format_percentage, round_half_away
 
 from .. import derived
-from .base import Report, Where, agrees_when_rounded, sum_tolerance
-
-CHECKS: dict[str, str] = {
-    "variances.explanation-missing": "Every class over the threshold (±5 per cent or "
-                                     "$100,000) has an explanation (warning).",
-    "variances.unknown-class": "An explanation names a class the financial table prints.",
-    "variances.quoted-amount": "The amount beside an explanation is the table's variance.",
-    "variances.quoted-percentage": "The percentage beside an explanation is the table's.",
-    "variances.direction": "\"Increased\" or \"reduced requirements\" matches the sign of "
-                           "the variance in the report's convention.",
-    "variances.vacancy-rate": "A vacancy rate given as a cause agrees with the vacancy-factor "
-                              "or incumbency table.",
-    "variances.exchange-rate": "The same exchange rate is quoted alike in every explanation.",
-}
+from .comparison import Where, agrees_when_rounded, compare, error, sum_tolerance, warning
+from .shared_readings import once_per_document, rows_by_line
 
 SECTION = "Analysis of variances"
 
@@ -44,43 +33,67 @@ _CATEGORY_WORDS: tuple[tuple[str, PersonnelCategory], ...] = (
 )
 
 
-def check(report: Report) -> None:
-    document = report.document
-    detail = _detail_rows(report)
+def _explained(document: Document) -> Iterator[tuple[Where, VarianceExplanation,
+                                                    MoneyRow | None]]:
+    """Each explanation, where it is printed, and the row of the class it explains (None
+    when the financial table prints no such class); nothing without a detailed table."""
+    detail = _detail_rows(document)
     if detail is None:
         return
-    table, rows, convention = detail
-    explained = {e.line: e for e in document.variance_explanations}
-    _missing(report, table, rows, convention, explained)
+    _, rows, _ = detail
+    base = Where.of(document, section=SECTION, table="analysis_of_variances")
     for explanation in document.variance_explanations:
-        where = Where(section=SECTION, table="analysis_of_variances", row=explanation.line,
-                      source_line=explanation.source_line)
+        where = base.at(row=explanation.line, source_line=explanation.source_line)
         row = rows.get(explanation.line)
-        if row is None or not derived.is_class_line(explanation.line):
-            report.error("variances.unknown-class",
-                         f"an explanation is given for {explanation.label!r}, which is not a "
-                         "class of the financial resources table", where)
+        known = row is not None and derived.is_class_line(explanation.line)
+        yield where, explanation, row if known else None
+
+
+def check_unknown_classes(document: Document) -> Iterator[Finding]:
+    for where, explanation, row in _explained(document):
+        if row is None:
+            yield error("variances.unknown-class",
+                        f"an explanation is given for {explanation.label!r}, which is not a "
+                        "class of the financial resources table", where)
+
+
+def check_quoted_amounts(document: Document) -> Iterator[Finding]:
+    yield from _quoted(document, amounts=True)
+
+
+def check_quoted_percentages(document: Document) -> Iterator[Finding]:
+    yield from _quoted(document, amounts=False)
+
+
+def check_directions(document: Document) -> Iterator[Finding]:
+    detail = _detail_rows(document)
+    for where, explanation, row in _explained(document):
+        if row is None or detail is None:
             continue
-        variance = convention.variance(row)
-        _quoted(report, where, explanation, row, convention, variance)
+        variance = detail[2].variance(row)
         if variance is not None:
-            _direction(report, where, explanation, variance)
-        _vacancy_rates(report, explanation)
-    _exchange_rates(report)
+            yield from _direction(document, where, explanation, variance)
 
 
-def _detail_rows(report: Report,
+def check_vacancy_rates(document: Document) -> Iterator[Finding]:
+    for _, explanation, row in _explained(document):
+        if row is not None:
+            yield from _vacancy_rates(document, explanation)
+
+
+@once_per_document
+def _detail_rows(document: Document,
                  ) -> tuple[str, dict[str, MoneyRow], derived.VarianceColumns] | None:
     """The financial table that prints the classes (section II.A / III.A)."""
-    tables = [t for t in report.document.financial_tables
+    tables = [t for t in document.financial_tables
               if any(derived.is_class_line(r.line) for r in t.rows)]
     if not tables:
         return None
     table = max(tables, key=lambda t: len(t.rows))
-    convention = derived.variance_columns(table, report.document.kind)
+    convention = derived.variance_columns(table, document.kind)
     if convention is None:
         return None
-    return table.key, derived.rows_by_line(table), convention
+    return table.key, rows_by_line(table), convention
 
 
 def _printed_or_computed(row: MoneyRow, convention: derived.VarianceColumns,
@@ -100,9 +113,12 @@ def _printed_or_computed(row: MoneyRow, convention: derived.VarianceColumns,
     return amount, percentage
 
 
-def _missing(report: Report, table: str, rows: dict[str, MoneyRow],
-             convention: derived.VarianceColumns,
-             explained: dict[str, VarianceExplanation]) -> None:
+def check_missing_explanations(document: Document) -> Iterator[Finding]:
+    detail = _detail_rows(document)
+    if detail is None:
+        return
+    table, rows, convention = detail
+    explained = {e.line: e for e in document.variance_explanations}
     for line, row in rows.items():
         if not derived.is_class_line(line) or line in explained:
             continue
@@ -116,13 +132,13 @@ def _missing(report: Report, table: str, rows: dict[str, MoneyRow],
         unbudgeted = derived.unbounded_variance(amount, percentage, base)
         size = ("over a nil apportionment, so no percentage can be computed" if unbudgeted
                 else f"{format_percentage(percentage)} per cent")
-        report.warning(
+        yield warning(
             "variances.explanation-missing",
             f"{_label(line, row)}: a variance of {format_amount(amount)}, {size}, is over the "
             "threshold of ±5 per cent or $100,000, and the analysis of variances does not "
             "explain it",
-            Where(section=SECTION, table=table, row=line, column="variance",
-                  source_line=row.source_line),
+            Where.of(document, section=SECTION, table=table, row=line, column="variance",
+                     source_line=row.source_line),
             printed=amount, computed=percentage)
 
 
@@ -131,33 +147,35 @@ def _label(line: str, row: MoneyRow) -> str:
     return entry.label if entry else row.label
 
 
-def _quoted(report: Report, where: Where, explanation: VarianceExplanation, row: MoneyRow,
-            convention: derived.VarianceColumns, variance: Decimal | None) -> None:
-    amount, percentage = _printed_or_computed(row, convention)
-    if explanation.amount is not None and amount is not None:
-        report.compare(
-            "variances.quoted-amount",
-            lambda: f"{explanation.label}: the explanation quotes a variance of "
-            f"{format_amount(explanation.amount)}, the table (line {row.source_line}) prints "
-            f"{format_amount(amount)}",
-            lambda: where.at(column="amount"), explanation.amount, amount, sum_tolerance(1))
-    if explanation.percentage is not None and percentage is not None:
-        report.compare(
-            "variances.quoted-percentage",
-            lambda: f"{explanation.label}: the explanation quotes "
-            f"{format_percentage(explanation.percentage)} per cent, the table "
-            f"(line {row.source_line}) prints "
-            f"{format_percentage(percentage)}",
-            lambda: where.at(column="percentage"), explanation.percentage, percentage,
-            sum_tolerance(1))
+def _quoted(document: Document, *, amounts: bool) -> Iterator[Finding]:
+    """The amount (or the percentage) printed beside each explanation against the
+    table's."""
+    detail = _detail_rows(document)
+    for where, explanation, row in _explained(document):
+        if row is None or detail is None:
+            continue
+        amount, percentage = _printed_or_computed(row, detail[2])
+        if amounts and explanation.amount is not None and amount is not None:
+            yield from compare(
+                "variances.quoted-amount", where.at(column="amount"), explanation.amount,
+                amount, sum_tolerance(1),
+                "{label}: the explanation quotes a variance of {printed}, the table (line "
+                "{line}) prints {computed}", label=explanation.label, line=row.source_line)
+        if not amounts and explanation.percentage is not None and percentage is not None:
+            yield from compare(
+                "variances.quoted-percentage", where.at(column="percentage"),
+                explanation.percentage, percentage, sum_tolerance(1),
+                "{label}: the explanation quotes {printed} per cent, the table (line {line}) "
+                "prints {computed}", show=format_percentage, label=explanation.label,
+                line=row.source_line)
 
 
 _INCREASED = re.compile(r"\b(increased|higher|additional)\s+requirements?\b", re.IGNORECASE)
 _REDUCED = re.compile(r"\b(reduced|lower|decreased)\s+requirements?\b", re.IGNORECASE)
 
 
-def _direction(report: Report, where: Where, explanation: VarianceExplanation,
-               variance: Decimal) -> None:
+def _direction(document: Document, where: Where, explanation: VarianceExplanation,
+               variance: Decimal) -> Iterator[Finding]:
     """Budget: a positive (3) − (2) is an increase; performance: a positive (1) − (2) is
     an underexpenditure, i.e. "reduced requirements". Only the first paragraph states
     the direction; later ones say what offset it."""
@@ -169,17 +187,17 @@ def _direction(report: Report, where: Where, explanation: VarianceExplanation,
         return
     first = min((m for m in (increased, reduced) if m is not None), key=lambda m: m.start())
     says_increase = first is increased
-    budget = report.document.kind is DocumentKind.BUDGET
+    budget = document.kind is DocumentKind.BUDGET
     expects_increase = (variance > 0) if budget else (variance < 0)
     if says_increase == expects_increase:
         return
     stated = "increased" if says_increase else "reduced"
-    report.error(
+    yield error(
         "variances.direction",
         f"{explanation.label}: the explanation speaks of {stated} requirements, but the "
         f"variance of {format_amount(variance)} means "
         f"{'increased' if expects_increase else 'reduced'} requirements in a "
-        f"{report.document.kind.value} report",
+        f"{document.kind.value} report",
         where.at(source_line=explanation.paragraphs[0].source_line or where.source_line))
 
 
@@ -204,12 +222,11 @@ def _category(explanation: VarianceExplanation, text: str) -> PersonnelCategory 
     return _LINE_CATEGORY.get(explanation.line)
 
 
-def table_rates(report: Report, category: PersonnelCategory,
+def table_rates(document: Document, category: PersonnelCategory,
                 ) -> dict[str, tuple[Decimal, int | None]]:
     """The rates the document's tables print for a category, by role: ``actual`` (the
     incumbency table of a performance report, or the vacancy factor of the period),
     ``proposed`` and ``approved`` (the vacancy-factor table of a budget report)."""
-    document = report.document
     period = document.period
     rates: dict[str, tuple[Decimal, int | None]] = {}
     categories = _equivalent(category)
@@ -271,42 +288,45 @@ def _windows(text: str, pattern: re.Pattern[str]) -> list[tuple[re.Match[str], s
     return out
 
 
-def _vacancy_rates(report: Report, explanation: VarianceExplanation) -> None:
+def _vacancy_rates(document: Document, explanation: VarianceExplanation) -> Iterator[Finding]:
     for paragraph in explanation.paragraphs:
         for clause in _CLAUSES.split(paragraph.text):
             if "vacancy" in clause.lower():
-                _vacancy_clause(report, explanation, clause, paragraph.source_line)
+                yield from _vacancy_clause(document, explanation, clause, paragraph.source_line)
 
 
-def _vacancy_clause(report: Report, explanation: VarianceExplanation, clause: str,
-                    source_line: int | None) -> None:
+def _vacancy_clause(document: Document, explanation: VarianceExplanation, clause: str,
+                    source_line: int | None) -> Iterator[Finding]:
     category = _category(explanation, clause)
     if category is None:
         return
-    rates = table_rates(report, category)
+    rates = table_rates(document, category)
     for match, before, after in _windows(clause, _RATE_OF):
-        role = _role(before, after, report.document.kind)
+        role = _role(before, after, document.kind)
         if role is None or role not in rates:
             continue
         quoted = Decimal(match.group(1))
         printed_rate, table_line = rates[role]
         if agrees_when_rounded(quoted, printed_rate):
             continue
-        report.error(
+        yield error(
             "variances.vacancy-rate",
             f"{explanation.label}: the explanation gives the {role} vacancy rate of "
             f"{category.value.replace('_', ' ')} as {quoted} per cent; the table "
             f"(line {table_line}) prints {printed_rate}",
-            Where(section=SECTION, table="analysis_of_variances", row=explanation.line,
-                  column=f"{role} vacancy rate", source_line=source_line),
+            Where.of(document, section=SECTION, table="analysis_of_variances",
+                     row=explanation.line, column=f"{role} vacancy rate",
+                     source_line=source_line),
             printed=quoted, computed=printed_rate)
 
 
-def _exchange_rates(report: Report) -> None:
+def check_exchange_rates(document: Document) -> Iterator[Finding]:
     """No table prints exchange rates, so the prose must at least agree with itself:
     one actual (or proposed) and one budgeted (or approved) rate per document."""
+    if _detail_rows(document) is None:
+        return
     seen: dict[str, list[tuple[Decimal, VarianceExplanation, int | None]]] = defaultdict(list)
-    for explanation in report.document.variance_explanations:
+    for explanation in document.variance_explanations:
         for paragraph in explanation.paragraphs:
             for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", paragraph.text):
                 if "euro" not in sentence.lower() and "exchange" not in sentence.lower():
@@ -321,13 +341,14 @@ def _exchange_rates(report: Report) -> None:
         for value, explanation, line in quotes[1:]:
             if value == reference:
                 continue
-            report.error(
+            yield error(
                 "variances.exchange-rate",
                 f"{explanation.label}: the {role} exchange rate is quoted as {value} euro to "
                 f"the dollar; an earlier explanation (line {reference_line}) quotes "
                 f"{reference}",
-                Where(section=SECTION, table="analysis_of_variances", row=explanation.line,
-                      column=f"{role} exchange rate", source_line=line),
+                Where.of(document, section=SECTION, table="analysis_of_variances",
+                         row=explanation.line, column=f"{role} exchange rate",
+                         source_line=line),
                 printed=value, computed=reference)
 
 

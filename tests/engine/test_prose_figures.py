@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from rbb.engine.checks import prose
-from rbb.engine.checks.parts import parts_totals
+from rbb.engine.checks import personnel_counts, prose_figures
+from rbb.engine.checks.quoted_parts import parts_totals
 from rbb.model import (
     Component,
     ExpectedAccomplishment,
@@ -24,7 +24,7 @@ from rbb.model.tables import Paragraph, QuickImpactProjects
 
 from .builders import document, money_table, run
 from .quoted import BUDGET_FINANCIAL_RESOURCES, PERFORMANCE_FINANCIAL_RESOURCES
-from .test_staffing import component_tables
+from .test_staffing_tables import component_tables
 
 
 def _paragraph(text: str, line: int = 57, section: str = "Summary") -> Paragraph:
@@ -45,7 +45,8 @@ def _performance(*paragraphs: Paragraph, **fields):  # type: ignore[no-untyped-d
 
 
 def _found(doc):  # type: ignore[no-untyped-def]
-    return [(f.severity.value, f.code, f.printed, f.computed) for f in run(prose.check, doc)]
+    findings = run((prose_figures, personnel_counts), doc)
+    return [(f.severity.value, f.code, f.printed, f.computed) for f in findings]
 
 
 SUMMARY_57 = (

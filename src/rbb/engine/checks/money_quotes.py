@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rbb.model import DocumentKind, Period, Stage
+from rbb.model import Document, DocumentKind, Period, Stage
 from rbb.model.classes import line_for_label
 from rbb.model.staffing import RowType
 
 from .. import derived
-from .base import Report
+from .shared_readings import once_per_document
 
 _DOLLARS = re.compile(
     r"\\?\$\s?(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?(?P<million>\s+million)?")
@@ -43,15 +43,15 @@ class MoneyQuote:
 class Figures:
     """The money figures of a document the prose can name: by line, stage and period."""
 
-    def __init__(self, report: Report) -> None:
-        self.document = report.document
-        self.period = report.document.period
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.period = document.period
         self.amounts: dict[tuple[str, Stage, str], Decimal] = {}
         self.variances: dict[str, tuple[Decimal, Decimal | None]] = {}
-        tables = sorted(report.document.financial_tables, key=lambda t: -len(t.rows))
+        tables = sorted(document.financial_tables, key=lambda t: -len(t.rows))
         for table in tables:
             rows = derived.rows_by_line(table)
-            convention = derived.variance_columns(table, report.document.kind)
+            convention = derived.variance_columns(table, document.kind)
             for line, row in rows.items():
                 for column in table.amount_columns():
                     value = row.values.get(column.key)
@@ -86,13 +86,15 @@ def _sentence(text: str, start: int) -> str:
     return text[begin: stop.start() if stop else len(text)]
 
 
-def money_quotes(report: Report, text: str) -> list[MoneyQuote]:
+money_figures = once_per_document(Figures)
+"""The document's money figures, indexed once for all the prose it prints."""
+
+
+def money_quotes(document: Document, text: str) -> list[MoneyQuote]:
     """Every amount of the text whose wording names a table figure, with that figure."""
     if "$" not in text and "per cent" not in text:
         return []
-    figures = report.cache.get("figures")
-    if not isinstance(figures, Figures):
-        figures = report.cache["figures"] = Figures(report)
+    figures = money_figures(document)
     if not figures.amounts:
         return []
     matches = list(_DOLLARS.finditer(text))

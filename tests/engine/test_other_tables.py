@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rbb.engine.checks import tables
+from rbb.engine.checks import other_tables
 from rbb.model import Period, Stage
 from rbb.model.staffing import RowType
 from rbb.model.tables import (
@@ -75,17 +75,17 @@ def test_training_costs_and_participants() -> None:
     )
     assert (
         run(
-            tables.check,
+            other_tables,
             _budget(training_costs=costs, training_participants=people, official_travel=travel),
         )
         == []
     )
     wrong = (*costs[:2], costs[2].model_copy(update={"amount": Decimal("154.0")}))
-    assert _codes(run(tables.check, _budget(training_costs=wrong))) == [
+    assert _codes(run(other_tables, _budget(training_costs=wrong))) == [
         ("error", "tables.amount-total", Decimal("154.0"), Decimal("145.0"))
     ]
     people = (*people[:2], people[2].model_copy(update={"count": 117}))
-    assert _codes(run(tables.check, _budget(training_participants=people))) == [
+    assert _codes(run(other_tables, _budget(training_participants=people))) == [
         ("error", "tables.training-participants", Decimal(117), Decimal(118))
     ]
 
@@ -101,7 +101,7 @@ def test_travel_share_of_the_total_budget_and_the_class() -> None:
         OfficialTravel(label="Total", person_trips=47, amount=Decimal("178.3"), row_type=TOTAL),
     )
     training = (AmountRow(label="Official travel, training", amount=Decimal("83.9")),)
-    findings = run(tables.check, _budget(official_travel=travel, training_costs=training))
+    findings = run(other_tables, _budget(official_travel=travel, training_costs=training))
     assert _codes(findings) == [
         ("warning", "tables.travel-class", Decimal("315.8"), Decimal("262.2")),
         ("error", "tables.travel-percentage", Decimal("0.6"), Decimal("0.4")),
@@ -133,10 +133,10 @@ def test_programmatic_activities() -> None:
         ),
     )
     doc = document("performance", "2021/22", programmatic_activities=rows)
-    assert run(tables.check, doc) == []
+    assert run(other_tables, doc) == []
     larger = rows[2].model_copy(update={"amount": Decimal("1306.3")})
     doc = document("performance", "2021/22", programmatic_activities=(*rows[:2], larger, *rows[3:]))
-    assert _codes(run(tables.check, doc)) == [
+    assert _codes(run(other_tables, doc)) == [
         ("error", "tables.programmatic-total", Decimal("1306.3"), Decimal("1003.5"))
     ]
 
@@ -150,9 +150,9 @@ def test_quick_impact_projects_against_the_class() -> None:
             number_of_projects=4,
         ),
     )
-    assert run(tables.check, _budget(quick_impact_projects=qips)) == []
+    assert run(other_tables, _budget(quick_impact_projects=qips)) == []
     qips = (qips[0].model_copy(update={"amount": Decimal("250.0")}),)
-    assert _codes(run(tables.check, _budget(quick_impact_projects=qips))) == [
+    assert _codes(run(other_tables, _budget(quick_impact_projects=qips))) == [
         ("error", "tables.quick-impact-projects", Decimal("250.0"), Decimal("200.0"))
     ]
 
@@ -167,14 +167,14 @@ def test_efficiency_gains() -> None:
         approved_budget=Decimal("43684.7"),
         percentage_of_approved_budget=Decimal("0.04"),
     )
-    assert run(tables.check, _budget(efficiency_gains=gains)) == []
+    assert run(other_tables, _budget(efficiency_gains=gains)) == []
     wrong = gains.model_copy(
         update={
             "approved_budget": Decimal("43864.7"),
             "percentage_of_approved_budget": Decimal("0.40"),
         }
     )
-    assert _codes(run(tables.check, _budget(efficiency_gains=wrong))) == [
+    assert _codes(run(other_tables, _budget(efficiency_gains=wrong))) == [
         ("error", "tables.efficiency-approved-budget", Decimal("43864.7"), Decimal("43684.7")),
         ("error", "tables.efficiency-percentage", Decimal("0.40"), Decimal("0.04")),
     ]
@@ -211,7 +211,7 @@ def test_redeployments() -> None:
     )
     redeployments = Redeployments(rows=rows, percentage_of_appropriation=Decimal("0.2"))
     doc = document("performance", "2021/22", financial_tables=(table,), redeployments=redeployments)
-    assert run(tables.check, doc) == []
+    assert run(other_tables, doc) == []
     slipped = Redeployments(
         rows=(
             rows[0],
@@ -221,7 +221,7 @@ def test_redeployments() -> None:
         percentage_of_appropriation=Decimal("2.4"),
     )
     doc = document("performance", "2021/22", financial_tables=(table,), redeployments=slipped)
-    assert [f.code for f in run(tables.check, doc)] == [
+    assert [f.code for f in run(other_tables, doc)] == [
         "tables.redeployment",
         "tables.redeployment",
         "tables.redeployment-percentage",
@@ -235,12 +235,12 @@ def test_non_budgeted_contributions_and_other_revenue() -> None:
         AmountRow(label="Cancellation of prior-period obligations", amount=Decimal("18.8")),
         AmountRow(label="Total", amount=Decimal("59.8"), row_type=TOTAL),
     )
-    assert run(tables.check, document("performance", "2021/22", other_revenue=revenue)) == []
+    assert run(other_tables, document("performance", "2021/22", other_revenue=revenue)) == []
     contributions = (
         AmountRow(label="Status-of-mission agreement", amount=Decimal("81.0")),
         AmountRow(label="Total", amount=Decimal("18.0"), row_type=TOTAL),
     )
-    assert _codes(run(tables.check, _budget(non_budgeted_contributions=contributions))) == [
+    assert _codes(run(other_tables, _budget(non_budgeted_contributions=contributions))) == [
         ("error", "tables.amount-total", Decimal("18.0"), Decimal("81.0"))
     ]
     assert ITEM is RowType.ITEM
