@@ -21,12 +21,10 @@ def serve_command(
     """Serve the web app and the REST API."""
     import uvicorn
 
-    from rbb.web import WebSettings, create_app, tune_for_serving
+    from rbb.web import PROXY_HEADERS, WebSettings, create_app, tune_for_serving
 
     engine = open_engine(db)
     tune_for_serving()
     settings = WebSettings.from_env(bind_host=host)
-    # proxy_headers=False: uvicorn would take the client address from X-Forwarded-For
-    # sent from 127.0.0.1; the app reads it itself, from RBB_TRUSTED_PROXIES only.
     uvicorn.run(create_app(engine, settings), host=host, port=port, log_level="info",
-                proxy_headers=False)
+                proxy_headers=PROXY_HEADERS)

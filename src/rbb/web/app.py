@@ -33,6 +33,11 @@ from .uploads import BodyLimit
 
 HERE = Path(__file__).parent
 SECRET_NAME = "session-signing-key"
+PROXY_HEADERS = False
+"""``rbb serve`` runs uvicorn without its proxy headers: uvicorn would take the client's
+address from X-Forwarded-For sent by 127.0.0.1, letting any local client choose the
+address the login limit counts. The app reads that header itself, and only from a
+peer in RBB_TRUSTED_PROXIES (``security.client_address``)."""
 
 
 def tune_for_serving() -> None:

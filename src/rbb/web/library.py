@@ -143,7 +143,7 @@ class Library:
         self.store = store
         self.cache_seconds = cache_seconds
         self.checks = checks
-        self.renders = renders or RenderCache(max_bytes=64 * 1024 * 1024, max_entries=16)
+        self.renders = RenderCache(64 * 1024 * 1024, 16) if renders is None else renders
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()

@@ -24,6 +24,7 @@ class _Flight:
     done: threading.Event = field(default_factory=threading.Event)
     body: bytes | None = None
     error: BaseException | None = None
+    waiting: int = 0
 
     def wait(self) -> bytes:
         self.done.wait()
@@ -53,6 +54,11 @@ class RenderCache:
     def __len__(self) -> int:
         return len(self._files)
 
+    def waiting(self) -> int:
+        """Requests waiting for a render another request is running (for monitoring)."""
+        with self._lock:
+            return sum(flight.waiting for flight in self._flights.values())
+
     def get(self, key: Hashable, render: Callable[[], bytes]) -> bytes:
         """The file for ``key``: kept, being rendered by another request, or rendered now."""
         with self._lock:
@@ -64,6 +70,8 @@ class RenderCache:
             leader = flight is None
             if flight is None:
                 flight = self._flights[key] = _Flight()
+            else:
+                flight.waiting += 1
         if not leader:
             return flight.wait()
         try:
