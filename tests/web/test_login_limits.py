@@ -80,6 +80,7 @@ def request(peer: str, headers: dict[str, str]) -> Request:
     ("127.0.0.1", {"X-Forwarded-For": "1.2.3.4, 203.0.113.9"}, LOOPBACK, "203.0.113.9"),
     ("127.0.0.1", {"X-Forwarded-For": "203.0.113.9, 127.0.0.1"}, LOOPBACK, "203.0.113.9"),
     ("127.0.0.1", {"X-Forwarded-For": "rubbish"}, LOOPBACK, "127.0.0.1"),
+    ("::ffff:127.0.0.1", {"X-Forwarded-For": "203.0.113.9"}, LOOPBACK, "203.0.113.9"),
     ("127.0.0.1", {"Forwarded": 'for="[2001:db8::17]:4711";proto=https'}, LOOPBACK,
      "2001:db8::17"),
     ("127.0.0.1", {"Forwarded": "for=192.0.2.60:80, for=203.0.113.9",
@@ -113,3 +114,17 @@ def test_password_checks_run_off_the_event_loop(seeded_sqlite: Engine,
     client.post("/account/password", data={"current": PASSWORD, "new": "tangerine violin "
                                            "harbour", "csrf_token": token[1]})
     assert on_loop == [False, False, False]
+
+
+def test_guessing_the_current_password_on_the_account_page_is_limited(
+        seeded_sqlite: Engine) -> None:
+    add_user(seeded_sqlite, "ana", Role.EDITOR)
+    client = make_client(seeded_sqlite, login_attempts=3)
+    assert login(client, "ana").status_code == 303
+    token = CSRF.search(client.get("/account").text)
+    assert token is not None
+    statuses = [client.post("/account/password", data={
+        "current": f"guess {n}", "new": "tangerine violin harbour", "csrf_token": token[1]}
+    ).status_code for n in range(4)]
+    assert statuses == [400, 400, 400, 429]
+    assert login(make_client(seeded_sqlite, login_attempts=3), "ana").status_code == 429

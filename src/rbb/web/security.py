@@ -209,9 +209,12 @@ def _strip_port(text: str) -> str:
 
 def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        return ipaddress.ip_address(text)
+        address = ipaddress.ip_address(text)
     except ValueError:
         return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped  # ::ffff:127.0.0.1 from a dual-stack socket
+    return address
 
 
 def _within(text: str, networks: tuple[Network, ...]) -> bool:

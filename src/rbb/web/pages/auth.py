@@ -120,7 +120,15 @@ async def change_password(request: Request, user: User = Depends(_signed_in)) ->
     app = services(request)
     current = await _field(request, "current", MAX_PASSWORD + 1)
     new = await _field(request, "new", MAX_PASSWORD + 1)
-    if await run_in_threadpool(app.accounts.authenticate, user.username, current) is None:
+    # A wrong current password counts as a failed login: a stolen session may not
+    # guess the password without limit.
+    keys = (f"user:{user.username}",
+            f"client:{client_address(request, app.settings.trusted_proxies)}")
+    checked, wait = await run_in_threadpool(_attempt, app, keys, user.username, current)
+    if wait is not None:
+        raise Problem(429, f"too many failed logins; try again in {wait} seconds",
+                      headers={"Retry-After": str(wait)})
+    if checked is None:
         return _account_page(request, user, status=400,
                              message="the current password is not right")
     try:
