@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, create_engine, text
 
 from rbb.importers import ImportResult, import_path
@@ -22,6 +23,14 @@ from rbb.storage import DocumentStore, create_database_engine, upgrade
 SEEDS = Path(__file__).resolve().parents[1] / "src" / "rbb" / "data" / "seeds"
 BUDGET_SEED = SEEDS / "unmik-budget-2025-26.txt"
 PERFORMANCE_SEED = SEEDS / "unmik-performance-2021-22.txt"
+# Property tests draw the same examples on every run and every machine: a failure is
+# reproducible, and a passing suite does not depend on the luck of the draw.
+# RBB_HYPOTHESIS=explore draws new examples (and keeps a database) to hunt for bugs.
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("explore" if os.environ.get("RBB_HYPOTHESIS") == "explore"
+                      else "deterministic")
+
 POSTGRES_URL = os.environ.get("RBB_TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 

@@ -3,6 +3,7 @@ that name a broken plugin."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,3 +54,26 @@ def test_the_example_plugin_declares_every_group(example_plugin: Path) -> None:
     declared = (example_plugin / "rbb_example_plugin-0.1.dist-info" /
                 "entry_points.txt").read_text()
     assert all(f"[{group}]" in declared for group in plugins.GROUPS)
+
+
+_NEGATIVE = """RBB-EXAMPLE-REPORT
+mission: MINURSO | United Nations Mission for the Referendum in Western Sahara
+period: 2024/25
+kind: budget
+Official travel: 412.7
+Facilities and infrastructure: (12.5)
+"""
+
+
+def test_the_example_plugin_check_reports_through_rbb_check(
+        example_plugin: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from rbb.cli import run
+
+    path = tmp_path / "minurso.txt"
+    path.write_text(_NEGATIVE, encoding="utf-8")
+    assert run(["check", str(path), "--format", "json"]) == 0
+    findings = json.loads(capsys.readouterr().out)
+    assert [(f["severity"], f["code"], f["source_line"], f["printed"]) for f in findings] == [
+        ("warning", "example.negative-amount", 6, "-12.5")]
+    assert run(["check", str(path), "--format", "junit"]) == 0
+    assert 'name="example.negative-amount"' in capsys.readouterr().out

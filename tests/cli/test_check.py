@@ -37,8 +37,7 @@ def db(tmp_path: Path) -> str:
 @pytest.fixture
 def budget_ready() -> None:
     result = imported(BUDGET_SEED)
-    if result.document is None or not result.document.financial_tables:
-        pytest.skip("the budget importer does not read the financial tables yet")
+    assert result.document is not None and result.document.financial_tables
 
 
 def _doctored_budget(tmp_path: Path) -> Path:
@@ -151,8 +150,7 @@ def test_the_embedded_seeds_stored_and_checked(db: str) -> None:
     """``rbb seed`` then ``rbb check``: the three slips of the performance report, each on
     the line that prints it (docs/checks.md, "Findings on the seeds"), and exit 1."""
     performance = imported(PERFORMANCE_SEED)
-    if performance.document is None or not performance.document.financial_tables:
-        pytest.skip("the performance importer does not read the financial tables yet")
+    assert performance.document is not None and performance.document.financial_tables
     assert run(["seed", "--db", db]) == 0
     result = runner.invoke(app, ["check", "--format", "json", "--db", db])
     assert result.exit_code == 1

@@ -57,3 +57,17 @@ def test_mistakes_are_clear_errors(db: str, capsys: pytest.CaptureFixture[str],
           stdin="correct horse battery\n", monkeypatch=monkeypatch)
     assert users(db, "set-role", "root", "viewer", monkeypatch=monkeypatch) == 1
     assert "only admin" in capsys.readouterr().err
+
+
+def test_weak_passwords_are_refused_with_the_reason(db: str, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    for weak, reason in (("1234567890", "sequence"), ("aaaaaaaaaa", "repeats"),
+                         ("password2024", "commonly used"), ("anastasia123", "user name")):
+        assert users(db, "add", "anastasia", "--password-stdin", stdin=weak + "\n",
+                     monkeypatch=monkeypatch) == 1
+        assert reason in capsys.readouterr().err
+    assert users(db, "add", "anastasia", "--password-stdin", stdin="tangerine violin harbour\n",
+                 monkeypatch=monkeypatch) == 0
+    assert users(db, "password", "anastasia", "--password-stdin", stdin="Anastasia.2025\n",
+                 monkeypatch=monkeypatch) == 1
+    assert "user name" in capsys.readouterr().err

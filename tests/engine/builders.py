@@ -4,6 +4,7 @@ like the report it checks (STYLE.md: tests written as input text)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from types import ModuleType
 from typing import Any
 
 from rbb.importers.cells import parse_number
@@ -12,6 +13,7 @@ from rbb.model import (
     ColumnRole,
     Document,
     DocumentKind,
+    Finding,
     MoneyColumn,
     MoneyRow,
     MoneyTable,
@@ -104,11 +106,15 @@ def dec(text: str) -> Decimal:
     return Decimal(text)
 
 
-def run(check: Any, doc: Document) -> list[Any]:
-    """The findings of one check family on a document, in the order of ``run_checks``."""
+def run(family: ModuleType | tuple[ModuleType, ...], doc: Document) -> list[Finding]:
+    """The findings of the registered checks of one module (or several) on a document,
+    in the order of ``run_checks``."""
     from rbb.engine.checks import sort_findings
-    from rbb.engine.checks.base import Report
+    from rbb.engine.checks.registry import CHECKS, DocumentCheck
 
-    report = Report(doc)
-    check(report)
-    return sort_findings(report.findings)
+    modules = {m.__name__ for m in (family if isinstance(family, tuple) else (family,))}
+    findings: list[Finding] = []
+    for check in CHECKS:
+        if isinstance(check, DocumentCheck) and check.function.__module__ in modules:
+            findings += check.function(doc)
+    return sort_findings(findings)

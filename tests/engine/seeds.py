@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import pytest
-
 from rbb.importers import import_text
 from rbb.model import Document
 
@@ -16,8 +14,8 @@ from ..conftest import BUDGET_SEED, PERFORMANCE_SEED, imported
 def seed_document(which: str) -> Document:
     path = BUDGET_SEED if which == "budget" else PERFORMANCE_SEED
     result = imported(path)
-    if result.document is None or not result.document.financial_tables:
-        pytest.skip(f"the {which} importer does not read the financial tables yet")
+    assert result.document is not None, f"the {which} seed did not import"
+    assert result.document.financial_tables, f"the {which} seed has no financial tables"
     return result.document
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rbb.engine import run_checks
-from rbb.engine.checks import cross_document
+from rbb.engine.checks import check_across
 from rbb.model import IncumbencyRow, Period, PersonnelCategory, VacancyFactor, VacancyKind
 
 from .builders import document, money_table
@@ -43,11 +43,11 @@ def _documents(expenditure: str = "336.3"):  # type: ignore[no-untyped-def]
 
 
 def test_the_same_expenditure_in_two_reports() -> None:
-    assert cross_document.check(_documents()) == []
+    assert check_across(_documents()) == []
 
 
 def test_a_disagreement_is_reported_on_the_later_report() -> None:
-    findings = cross_document.check(_documents(expenditure="363.3"))
+    findings = check_across(_documents(expenditure="363.3"))
     assert [
         (f.code, f.document, f.row, f.column, f.source_line, f.printed, f.computed)
         for f in findings
@@ -96,8 +96,8 @@ def test_actual_vacancy_factor_against_the_performance_report() -> None:
             ),
         ),
     )
-    assert cross_document.check([budget("2.7"), performance]) == []
-    findings = cross_document.check([budget("2.2"), performance])
+    assert check_across([budget("2.7"), performance]) == []
+    findings = check_across([budget("2.2"), performance])
     assert [(f.code, f.source_line, f.printed, f.computed) for f in findings] == [
         ("cross.vacancy-rate", 577, Decimal("2.2"), Decimal("2.7"))
     ]

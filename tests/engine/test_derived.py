@@ -114,7 +114,7 @@ def test_variance_columns_follow_the_report() -> None:
 
 
 def test_human_resources_totals_by_component() -> None:
-    from .test_staffing import component_tables
+    from .test_staffing_tables import component_tables
 
     totals = derived.human_resources_totals(document(staffing_tables=component_tables()))
     support = totals["support"][("proposed", "2025/26")]

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from rbb.engine import CHECKS, run_checks
+from rbb.engine import documentation_by_code, run_checks
 from rbb.engine.checks import sort_findings
 from rbb.engine.locate import refine_source_lines
 from rbb.model import Document, DocumentKind, Finding, Severity
@@ -136,7 +136,7 @@ def _render(findings: Sequence[Finding], names: Sequence[str], format_: CheckFor
     if format_ is CheckFormat.JSON:
         return json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False) + "\n"
     if format_ is CheckFormat.JUNIT:
-        return junit_xml(findings, names, CHECKS)
+        return junit_xml(findings, names, documentation_by_code())
     buffer = io.StringIO()
     console = Console(file=buffer, width=200, force_terminal=colour, no_color=not colour,
                       markup=False)

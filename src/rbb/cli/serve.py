@@ -21,8 +21,10 @@ def serve_command(
     """Serve the web app and the REST API."""
     import uvicorn
 
-    from rbb.web import create_app, tune_for_serving
+    from rbb.web import PROXY_HEADERS, WebSettings, create_app, tune_for_serving
 
     engine = open_engine(db)
     tune_for_serving()
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="info")
+    settings = WebSettings.from_env(bind_host=host)
+    uvicorn.run(create_app(engine, settings), host=host, port=port, log_level="info",
+                proxy_headers=PROXY_HEADERS)

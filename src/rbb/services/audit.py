@@ -16,7 +16,7 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from rbb.engine.checks import check_document, cross_document, sort_findings
+from rbb.engine.checks import check_across, check_document, sort_findings
 from rbb.model import Document, Finding
 from rbb.storage import DocumentStore
 
@@ -37,7 +37,7 @@ def audit(store: DocumentStore, ids: Sequence[int], *,
         findings, documents = _check(store, ids)
     else:
         findings, documents = _in_workers(store, ids, count)
-    findings += cross_document.check(documents)
+    findings += check_across(documents)
     return documents, sort_findings(findings)
 
 

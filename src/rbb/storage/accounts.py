@@ -23,10 +23,11 @@ from sqlalchemy.exc import IntegrityError
 from rbb.model.errors import InputError, NotFoundError
 
 from . import schema
+from .passwords import MAX_PASSWORD as MAX_PASSWORD
+from .passwords import MIN_PASSWORD as MIN_PASSWORD
+from .passwords import password_problem
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}$")
-MIN_PASSWORD = 10
-MAX_PASSWORD = 1024
 TOKEN_PREFIX = "rbb_"
 TOKEN_NAME = re.compile(r"^[\w .-]{1,64}$")
 
@@ -87,11 +88,11 @@ def check_username(username: str) -> str:
     return name
 
 
-def check_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise InputError(f"a password has at least {MIN_PASSWORD} characters")
-    if len(password) > MAX_PASSWORD:
-        raise InputError(f"a password has at most {MAX_PASSWORD} characters")
+def check_password(password: str, username: str = "") -> str:
+    """The password, if the policy (``passwords.py``) allows it for this user."""
+    problem = password_problem(password, username)
+    if problem is not None:
+        raise InputError(problem)
     return password
 
 
@@ -112,7 +113,7 @@ class AccountStore:
 
     def add_user(self, username: str, password: str, role: Role) -> User:
         name = check_username(username)
-        password_hash = self.hasher.hash(check_password(password))
+        password_hash = self.hasher.hash(check_password(password, name))
         now = datetime.now(UTC)
         try:
             with self.engine.begin() as connection:
@@ -155,7 +156,7 @@ class AccountStore:
 
     def set_password(self, username: str, password: str) -> None:
         user = self.user(username)
-        password_hash = self.hasher.hash(check_password(password))
+        password_hash = self.hasher.hash(check_password(password, user.username))
         with self.engine.begin() as connection:
             connection.execute(update(schema.users).where(schema.users.c.id == user.id)
                                .values(password_hash=password_hash))

@@ -147,6 +147,20 @@ app_secrets = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# Failed logins (migration 0005): one row per failure and key ("user:NAME",
+# "client:ADDRESS"), so that every process serving the store counts the same
+# failures; rows older than the window are pruned.
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(128), nullable=False),
+    Column("failed_at", DateTime(timezone=True), nullable=False),
+    Index("ix_login_failures_key", "key", "failed_at"),
+    Index("ix_login_failures_failed_at", "failed_at"),
+)
+
 pending_imports = Table(
     "pending_imports",
     metadata,

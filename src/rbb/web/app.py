@@ -12,6 +12,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from rbb.engine.checks import run_checks
 from rbb.services.scenario_service import ScenarioService
@@ -23,7 +24,8 @@ from . import pages, problems
 from .api import create_api
 from .context import Services
 from .library import Library
-from .paths import API
+from .paths import API, STATIC
+from .render_cache import RenderCache
 from .security import Auth, SecurityHeaders
 from .settings import WebSettings
 from .templating import error_page
@@ -31,6 +33,11 @@ from .uploads import BodyLimit
 
 HERE = Path(__file__).parent
 SECRET_NAME = "session-signing-key"
+PROXY_HEADERS = False
+"""``rbb serve`` runs uvicorn without its proxy headers: uvicorn would take the client's
+address from X-Forwarded-For sent by 127.0.0.1, letting any local client choose the
+address the login limit counts. The app reads that header itself, and only from a
+peer in RBB_TRUSTED_PROXIES (``security.client_address``)."""
 
 
 def tune_for_serving() -> None:
@@ -53,14 +60,19 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     services = Services(
         settings=settings, store=store, accounts=accounts, staging=StagingStore(engine),
         library=Library(store, cache_seconds=settings.cache_seconds,
-                        checks=run_checks),
+                        checks=run_checks,
+                        renders=RenderCache(settings.download_cache_bytes,
+                                            settings.download_cache_entries)),
         auth=Auth(accounts, settings, secret), scenarios=ScenarioService(engine))
     app = FastAPI(title="rbb", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.rbb = services
     app.mount(API, create_api(services))
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.mount(STATIC, StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(pages.router)
     problems.install(app, error_page)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    # A Host header not served is refused (400) before anything reads it.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts),
+                       www_redirect=False)
     app.add_middleware(SecurityHeaders)
     return app

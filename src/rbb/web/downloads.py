@@ -129,9 +129,19 @@ def download_response(snapshot: Snapshot, key: DocumentKey, name: str) -> Respon
     return file_response(snapshot, key, fmt)
 
 
+def render_key(snapshot: Snapshot, key: DocumentKey, fmt: Format) -> tuple[object, ...]:
+    """What a download is rendered from: the document as stored (its row and when it was
+    stored) and, because a report also prints the mission's other reports and the
+    findings of the checks over the whole store, the store's version."""
+    summary = snapshot.summary(key)
+    return (key_slug(key), summary.id, summary.stored_at.isoformat(), snapshot.version,
+            fmt.name)
+
+
 def file_response(snapshot: Snapshot, key: DocumentKey, fmt: Format) -> Response:
     document = snapshot.document(key)
-    body = snapshot.memo(("download", key, fmt.name), lambda: content(snapshot, document, fmt))
+    body = snapshot.renders.get(render_key(snapshot, key, fmt),
+                                lambda: content(snapshot, document, fmt))
     disposition = "inline" if fmt.inline else "attachment"
     headers = {"Content-Disposition": f'{disposition}; filename="{filename(key, fmt)}"',
                "Cache-Control": "no-cache"}

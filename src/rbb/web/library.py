@@ -20,6 +20,8 @@ from rbb.model.errors import NotFoundError, NotYetAvailableError
 from rbb.storage import DocumentStore, DocumentSummary, FinancialFigure
 from rbb.storage.staging import documents_version
 
+from .render_cache import RenderCache
+
 T = TypeVar("T")
 
 
@@ -41,10 +43,12 @@ class Snapshot:
     """One state of the store and everything derived from it."""
 
     def __init__(self, store: DocumentStore, version: tuple[int, int, str],
-                 checks: CheckRunner | None) -> None:
+                 checks: CheckRunner | None, renders: RenderCache) -> None:
         self.store = store
         self.version = version
         self.checks = checks
+        self.renders = renders
+        """Rendered downloads, shared by every snapshot of the library (``downloads.py``)."""
         self.summaries: list[DocumentSummary] = store.summaries()
         self._memo: dict[Hashable, Any] = {}
         self._pages: dict[Hashable, bytes] = {}
@@ -134,10 +138,12 @@ class Snapshot:
 
 class Library:
     def __init__(self, store: DocumentStore, *, cache_seconds: float = 1.0,
-                 checks: CheckRunner | None = None) -> None:
+                 checks: CheckRunner | None = None,
+                 renders: RenderCache | None = None) -> None:
         self.store = store
         self.cache_seconds = cache_seconds
         self.checks = checks
+        self.renders = RenderCache(64 * 1024 * 1024, 16) if renders is None else renders
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
@@ -150,7 +156,7 @@ class Library:
         version = documents_version(self.store.engine)
         with self._lock:
             if self._snapshot is None or self._snapshot.version != version:
-                self._snapshot = Snapshot(self.store, version, self.checks)
+                self._snapshot = Snapshot(self.store, version, self.checks, self.renders)
             self._checked_at = now
             return self._snapshot
 

@@ -13,6 +13,7 @@ from rbb.model import DocumentKey, DocumentKind, Period
 from rbb.model.errors import NotFoundError
 
 API = "/api/v1"
+STATIC = "/static"
 _MISSION = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,31}$")
 _SLUG = re.compile(r"^(\d{4})-(\d\d)$")
 _ANCHOR = re.compile(r"[^a-z0-9]+")
@@ -72,6 +73,12 @@ def class_path(mission: str, line: str) -> str:
 def api_document_path(key: DocumentKey, rest: str = "") -> str:
     base = f"{API}/documents/{quote(key.mission)}/{period_slug(key.period)}/{key.kind.value}"
     return f"{base}/{rest}" if rest else base
+
+
+def asset(path: str) -> str:
+    """A static file's address, path only: a page never names a host, so no Host header
+    a visitor sends can reach another visitor's page."""
+    return f"{STATIC}/{quote(path)}"
 
 
 def anchor(*parts: str) -> str:

@@ -6,17 +6,18 @@
   (``csrf_token``), scripts using the session send it as ``X-CSRF-Token``.
   Requests authenticated with an API token (``Authorization: Bearer``) need no
   CSRF token: browsers never send that header on their own.
-- Failed logins are counted per user name and per client address.
+- Failed logins are counted per user name and per client address, in the store
+  (``storage.login_failures``): every process serving it shares the counts. The
+  client address comes from X-Forwarded-For / Forwarded only when the direct peer
+  is a proxy listed in ``RBB_TRUSTED_PROXIES``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
-import threading
-import time
-from collections import OrderedDict, deque
 from typing import Any
 
 from fastapi import Request, Response
@@ -24,9 +25,10 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rbb.storage.accounts import AccountStore, User
+from rbb.storage.login_failures import Clock, LoginFailures
 
 from .problems import Forbidden
-from .settings import WebSettings
+from .settings import Network, WebSettings
 
 SESSION_COOKIE = "rbb_session"
 CSRF_COOKIE = "rbb_csrf"
@@ -69,56 +71,17 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-class RateLimiter:
-    """At most ``limit`` failures per key within ``window`` seconds (kept in memory)."""
-
-    def __init__(self, limit: int, window: float, max_keys: int = 10_000) -> None:
-        self.limit = limit
-        self.window = window
-        self.max_keys = max_keys
-        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.get(key)
-        if times is None:
-            return deque()
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        return times
-
-    def retry_after(self, *keys: str) -> int | None:
-        """Seconds until one more attempt is allowed for every key, or None: allowed now."""
-        now = time.monotonic()
-        with self._lock:
-            waits = [int(times[0] + self.window - now) + 1 for key in keys
-                     if len(times := self._recent(key, now)) >= self.limit]
-        return max(waits) if waits else None
-
-    def fail(self, *keys: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in keys:
-                times = self._failures.pop(key, None) or deque()
-                times.append(now)
-                self._failures[key] = times
-            while len(self._failures) > self.max_keys:
-                self._failures.popitem(last=False)
-
-    def clear(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
-
 class Auth:
     """Who is asking, and whether a form or script may write."""
 
-    def __init__(self, accounts: AccountStore, settings: WebSettings, secret_key: str) -> None:
+    def __init__(self, accounts: AccountStore, settings: WebSettings, secret_key: str,
+                 clock: Clock | None = None) -> None:
         self.accounts = accounts
         self.settings = settings
         self._key = hashlib.sha256(("rbb-csrf|" + secret_key).encode()).digest()
         self._serializer = URLSafeTimedSerializer(secret_key, salt="rbb-session")
-        self.limiter = RateLimiter(settings.login_attempts, settings.login_window_seconds)
+        self.limiter = LoginFailures(accounts.engine, settings.login_attempts,
+                                     settings.login_window_seconds, clock)
 
     # --- who is asking ----------------------------------------------------
 
@@ -201,8 +164,62 @@ class Auth:
                             "does not match): reload the page and try again")
 
 
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+def client_address(request: Request, trusted: tuple[Network, ...] = ()) -> str:
+    """Who the client is: the direct peer, unless that is a trusted proxy; then the
+    nearest address in the forwarding chain that is not one (read from the right, the
+    end a proxy of ours wrote). A header from any other peer is ignored: a client
+    could write anything in it."""
+    peer = request.client.host if request.client else "unknown"
+    if not trusted or not _within(peer, trusted):
+        return peer
+    nearest = peer
+    for hop in reversed(forwarded_chain(request)):
+        if _address(hop) is None:
+            break  # not an address: trust nothing further left of it
+        nearest = hop
+        if not _within(hop, trusted):
+            break
+    return nearest
+
+
+def forwarded_chain(request: Request) -> list[str]:
+    """The client addresses of ``Forwarded`` (RFC 7239) or, without it, of
+    ``X-Forwarded-For``, left to right."""
+    chain: list[str] = []
+    forwarded = request.headers.getlist("forwarded")
+    if forwarded:
+        for element in ",".join(forwarded).split(","):
+            for pair in element.split(";"):
+                name, _, value = pair.strip().partition("=")
+                if name.strip().lower() == "for":
+                    chain.append(_strip_port(value.strip().strip('"')))
+        return chain
+    for header in request.headers.getlist("x-forwarded-for"):
+        chain.extend(_strip_port(part.strip()) for part in header.split(","))
+    return chain
+
+
+def _strip_port(text: str) -> str:
+    if text.startswith("["):  # [2001:db8::1]:4711
+        return text[1:].split("]", 1)[0]
+    if text.count(":") == 1:  # 192.0.2.1:4711
+        return text.split(":", 1)[0]
+    return text
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped  # ::ffff:127.0.0.1 from a dual-stack socket
+    return address
+
+
+def _within(text: str, networks: tuple[Network, ...]) -> bool:
+    address = _address(text)
+    return address is not None and any(address in network for network in networks)
 
 
 def describe(user: User | None) -> dict[str, Any] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from datetime import timedelta
@@ -36,6 +37,44 @@ def _number(name: str, default: int) -> int:
     return number
 
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+WILDCARD_BINDS = ("0.0.0.0", "::", "")
+
+
+def _names(name: str) -> tuple[str, ...] | None:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def parse_networks(text: str, name: str = "RBB_TRUSTED_PROXIES") -> tuple[Network, ...]:
+    """``10.0.0.1, 192.168.0.0/16, ::1`` → the networks; a bad entry is an error."""
+    networks: list[Network] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise InputError(f"{name}: {part!r} is not an IP address or network "
+                             "(like 10.0.0.1 or 10.0.0.0/8)") from None
+    return tuple(networks)
+
+
+def default_allowed_hosts(bind_host: str | None) -> tuple[str, ...]:
+    """The Host headers accepted when ``RBB_ALLOWED_HOSTS`` is not set: a server bound to
+    loopback or to one address answers to that address and the loopback names; one
+    bound to every interface (``0.0.0.0``) cannot know its public names, so any."""
+    if bind_host is None or bind_host.strip() in WILDCARD_BINDS:
+        return ("*",)
+    host = bind_host.strip()
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return tuple(dict.fromkeys((*LOOPBACK_HOSTS, host)))
+
+
 @dataclass(frozen=True, slots=True)
 class WebSettings:
     transparency: bool = True
@@ -51,13 +90,22 @@ class WebSettings:
     login_window_seconds: int = 900
     cache_seconds: float = 1.0
     """How long a page may show the store as it was (writes through the app show at once)."""
+    allowed_hosts: tuple[str, ...] = ("*",)
+    """Host headers answered; any other gets 400. ``*``: any (pages carry no host)."""
+    trusted_proxies: tuple[Network, ...] = ()
+    """Peers whose X-Forwarded-For / Forwarded say who the client is; none by default."""
+    download_cache_bytes: int = 256 * 1024 * 1024
+    """Rendered downloads kept in memory, in bytes (least recently used go first)."""
+    download_cache_entries: int = 64
 
     @property
     def session_lifetime(self) -> timedelta:
         return timedelta(hours=self.session_hours)
 
     @classmethod
-    def from_env(cls) -> WebSettings:
+    def from_env(cls, bind_host: str | None = None) -> WebSettings:
+        """The settings from the environment; ``bind_host`` is where ``rbb serve`` listens
+        (it chooses the default of ``RBB_ALLOWED_HOSTS``)."""
         return cls(
             transparency=_flag("RBB_TRANSPARENCY", True),
             secret_key=os.environ.get("RBB_SECRET_KEY") or None,
@@ -67,4 +115,8 @@ class WebSettings:
             login_attempts=_number("RBB_LOGIN_ATTEMPTS", 5),
             login_window_seconds=_number("RBB_LOGIN_WINDOW_SECONDS", 900),
             cache_seconds=float(_number("RBB_CACHE_SECONDS", 1)),
+            allowed_hosts=_names("RBB_ALLOWED_HOSTS") or default_allowed_hosts(bind_host),
+            trusted_proxies=parse_networks(os.environ.get("RBB_TRUSTED_PROXIES", "")),
+            download_cache_bytes=_number("RBB_DOWNLOAD_CACHE_BYTES", 256 * 1024 * 1024),
+            download_cache_entries=_number("RBB_DOWNLOAD_CACHE_ENTRIES", 64),
         )

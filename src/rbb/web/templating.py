@@ -10,6 +10,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from pydantic import BaseModel
 
 from rbb.model import Stage
@@ -22,6 +24,7 @@ from rbb.presentation import (
 )
 
 from .context import current_user, services
+from .paths import asset
 from .problems import Problem
 from .views.overview import STAGE_LABELS
 
@@ -95,7 +98,17 @@ def signed_amount(value: Decimal | None) -> str:
 templates.env.filters.update(amount=amount, percentage=percentage, count=count, cell=cell,
                              figure=figure, driver=driver,
                              stage_label=stage_label, signed_amount=signed_amount)
-templates.env.globals.update(htmx=HTMX)
+
+
+@pass_context
+def url_for(context: Context, name: str, /, **path_params: Any) -> str:
+    """Starlette's ``url_for`` gives an absolute URL built from the request's Host header;
+    pages are cached and shared, so theirs is the path alone."""
+    request: Request = context["request"]
+    return str(request.app.url_path_for(name, **path_params))
+
+
+templates.env.globals.update(htmx=HTMX, asset=asset, url_for=url_for)
 
 
 def render(request: Request, name: str, view: BaseModel | dict[str, Any] | None = None,
@@ -105,8 +118,8 @@ def render(request: Request, name: str, view: BaseModel | dict[str, Any] | None 
     changes."""
     app = services(request)
     user = current_user(request)
-    cache_key = ("page", str(request.url.path), str(request.url.query),
-                 request.headers.get("hx-request", ""))
+    cache_key = ("page", request.headers.get("host", "").lower(), str(request.url.path),
+                 str(request.url.query), request.headers.get("hx-request", ""))
     snapshot = app.library.snapshot() if cache and user is None else None
     if snapshot is not None:
         hit = snapshot.page(cache_key)

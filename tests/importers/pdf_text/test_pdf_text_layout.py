@@ -9,8 +9,8 @@ from decimal import Decimal
 from rbb.importers.cells import parse_cell, trailing_cells
 from rbb.importers.detect import DocumentMeta
 from rbb.importers.pdf_text.layout import content_lines, dangles, join
+from rbb.importers.pdf_text.outline import split_sections
 from rbb.importers.pdf_text.outputs import completed_entry, read_outputs, split_segment
-from rbb.importers.pdf_text.sections import split_sections
 from rbb.importers.reading import Reading
 from rbb.importers.source import Line, SourceText
 from rbb.model import DocumentKind, Period

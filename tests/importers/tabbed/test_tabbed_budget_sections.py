@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rbb.importers.source import SourceText
-from rbb.importers.tabbed.sections import Kind, contents_entries, split_regions
+from rbb.importers.tabbed.outline import Kind, contents_entries, split_regions
 
 
 def _regions(text: str) -> list[tuple[Kind, str, str]]:

@@ -1,44 +1,45 @@
 """``rbb check``: every identity of docs/domain.md ("Identities that must hold").
 
-Each family reads a :class:`~rbb.model.Document` and returns findings; none
-changes a figure. ``run_checks`` runs them all, then the cross-document checks
-over the documents given together, and sorts the findings by document and line.
+Each check is a function that reads a :class:`~rbb.model.Document` and returns its
+findings, registered in :mod:`.registry` with its code, title and documentation; none
+changes a figure. ``run_checks`` runs the checks of each document, then the
+cross-document checks over the documents given together, and sorts the findings by
+document and line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from rbb.model import Document, Finding, Severity
 
-from . import cross_document, frameworks, money, prose, staffing, tables, variances
-from .base import Report
-
-FAMILIES: tuple[tuple[str, Callable[[Report], None], dict[str, str]], ...] = (
-    ("money", money.check, money.CHECKS),
-    ("staffing", staffing.check, staffing.CHECKS),
-    ("tables", tables.check, tables.CHECKS),
-    ("variances", variances.check, variances.CHECKS),
-    ("frameworks", frameworks.check, frameworks.CHECKS),
-    ("prose", prose.check, prose.CHECKS),
+from .registry import (
+    Check,
+    CrossDocumentCheck,
+    DocumentCheck,
+    cross_document_checks,
+    document_checks,
+    documentation_by_code,
+    registered_checks,
 )
-
-CHECKS: dict[str, str] = {
-    code: description
-    for *_, family in FAMILIES
-    for code, description in family.items()
-} | cross_document.CHECKS
-"""Every finding code and what it checks (documented in docs/checks.md)."""
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.ROUNDING: 2}
 
 
 def check_document(document: Document) -> list[Finding]:
-    """The findings of one document on its own."""
-    report = Report(document)
-    for _name, run, _codes in FAMILIES:
-        run(report)
-    return report.findings
+    """The findings of one document on its own, check by check."""
+    findings: list[Finding] = []
+    for check in document_checks():
+        findings.extend(check.function(document))
+    return findings
+
+
+def check_across(documents: Sequence[Document]) -> list[Finding]:
+    """The findings of what the documents given together print in common."""
+    findings: list[Finding] = []
+    for check in cross_document_checks():
+        findings.extend(check.function(documents))
+    return findings
 
 
 def run_checks(documents: Sequence[Document]) -> list[Finding]:
@@ -46,7 +47,7 @@ def run_checks(documents: Sequence[Document]) -> list[Finding]:
     findings: list[Finding] = []
     for document in documents:
         findings += check_document(document)
-    findings += cross_document.check(documents)
+    findings += check_across(documents)
     return sort_findings(findings)
 
 
@@ -56,4 +57,7 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
         f.code, f.row or "", f.column or ""))
 
 
-__all__ = ["CHECKS", "FAMILIES", "check_document", "run_checks", "sort_findings"]
+__all__ = [
+    "Check", "CrossDocumentCheck", "DocumentCheck", "check_across", "check_document",
+    "documentation_by_code", "registered_checks", "run_checks", "sort_findings",
+]

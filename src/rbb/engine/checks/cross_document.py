@@ -21,13 +21,6 @@ from rbb.presentation import format_amount
 
 from .. import derived
 
-CHECKS: dict[str, str] = {
-    "cross.amount": "An amount of a period, stage and line (apportionment or expenditure by "
-                    "class) is the same in every stored report that prints it.",
-    "cross.vacancy-rate": "A budget report's actual vacancy factor of a period equals the "
-                          "incumbency vacancy rate of that period's performance report.",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class _Printed:
@@ -43,16 +36,10 @@ def _rank(document: Document, period_label: str) -> tuple[int, int, str]:
     return (0 if closes else 1, document.period.start_year, document.kind.value)
 
 
-def check(documents: Sequence[Document]) -> list[Finding]:
-    """Findings on every document whose figure differs from the reference document's."""
+def check_amounts(documents: Sequence[Document]) -> list[Finding]:
+    """Findings on every document whose amount differs from the reference document's."""
     if len(documents) < 2:
         return []
-    findings = _amounts(documents)
-    findings += _vacancy_rates(documents)
-    return findings
-
-
-def _amounts(documents: Sequence[Document]) -> list[Finding]:
     facts: dict[tuple[str, str, str, str], list[_Printed]] = defaultdict(list)
     for document in documents:
         for table in document.financial_tables:
@@ -96,7 +83,11 @@ def _same(a: PersonnelCategory, b: PersonnelCategory) -> bool:
     return a is b or (a in _UNV and b in _UNV)
 
 
-def _vacancy_rates(documents: Sequence[Document]) -> list[Finding]:
+def check_vacancy_rates(documents: Sequence[Document]) -> list[Finding]:
+    """Findings on every budget whose actual vacancy factor differs from the incumbency
+    rate of the performance report of that period."""
+    if len(documents) < 2:
+        return []
     performance = {(d.mission.code, d.period.label): d for d in documents
                    if d.kind is DocumentKind.PERFORMANCE}
     findings = []

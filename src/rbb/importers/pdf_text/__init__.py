@@ -21,12 +21,12 @@ from ..reading import Parts, Reading, require_financial_table, section_started
 from ..source import Line, SourceText
 from .actions import read_actions
 from .body import read_body
-from .followup import read_follow_up
-from .frameworks import read_frameworks
+from .followup_sections import read_follow_up
+from .framework_sections import read_frameworks
 from .layout import content_lines
-from .sections import ACTIONS, FOLLOW_UP, FRAMEWORKS, VARIANCES, Section, split_sections
-from .staffing import take_staffing
-from .variances import read_variances
+from .outline import ACTIONS, FOLLOW_UP, FRAMEWORKS, VARIANCES, Section, split_sections
+from .staffing_sections import take_staffing
+from .variance_sections import read_variances
 
 
 def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:

@@ -11,8 +11,8 @@ from rbb.model.tables import GeneralAssemblyAction
 
 from ..cells import dollar_amounts
 from ..reading import Parts, Reading
-from .prose import Block, paragraphs, split_blocks
-from .sections import Section
+from .outline import Section
+from .paragraphs import Block, paragraphs, split_blocks
 
 
 def read_actions(section: Section, reading: Reading, parts: Parts) -> None:

@@ -18,13 +18,13 @@ from rbb.model import Stage
 from ..cells import trailing_cells
 from ..reading import Parts, Reading
 from ..source import Line
-from .financial import UNITS, is_money_header, read_money_table, units_end
+from .financial_sections import UNITS, is_money_header, read_money_table, units_end
 from .incumbency import TITLE as INCUMBENCY_TITLE
 from .incumbency import read_incumbency
 from .layout import SENTENCE_END
-from .prose import NUMBERED, read_prose
-from .sections import Section
-from .tables import (
+from .outline import Section
+from .paragraphs import NUMBERED, read_prose
+from .small_tables import (
     is_junk_cell,
     read_amount_rows,
     read_borrowing,

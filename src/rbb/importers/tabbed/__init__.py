@@ -19,14 +19,13 @@ from ..importer import ImportResult
 from ..reading import Parts, Reading, require_financial_table, section_started
 from ..source import SourceText
 from .activities import read_official_travel, read_programmatic, read_quick_impact, read_training
-from .financial import is_money_header, read_money_table
-from .followup import read_actions, read_follow_up
-from .frameworks import read_frameworks
-from .prose import read_paragraphs
+from .financial_sections import is_money_header, read_money_table
+from .followup_sections import read_actions, read_follow_up
+from .framework_sections import read_frameworks
+from .outline import Kind, Region, contents_entries, split_regions
+from .paragraphs import read_paragraphs
 from .resources import read_monthly, read_other_revenue, read_redeployments
-from .sections import Kind, Region, contents_entries, split_regions
-from .summary import read_summary
-from .tables import (
+from .small_tables import (
     extra_runs,
     read_efficiency,
     read_non_budgeted,
@@ -34,7 +33,8 @@ from .tables import (
     read_vacancy_factors,
     split_region,
 )
-from .variances import read_variances
+from .summary import read_summary
+from .variance_sections import read_variances
 
 __all__ = ["parse"]
 

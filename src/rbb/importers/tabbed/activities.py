@@ -17,8 +17,8 @@ from rbb.model.tables import (
 
 from ..performance_tables import is_part_of_above
 from ..reading import Parts, Reading
-from .sections import Region
-from .tables import (
+from .outline import Region
+from .small_tables import (
     PERIOD,
     CellReader,
     Run,

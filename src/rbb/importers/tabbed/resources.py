@@ -27,8 +27,8 @@ from ..performance_tables import (
     redeployment_group,
 )
 from ..reading import Parts, Reading
-from .sections import Region
-from .tables import CellReader, Run, read_amount_rows, read_prose, single_table, split_region
+from .outline import Region
+from .small_tables import CellReader, Run, read_amount_rows, read_prose, single_table, split_region
 from .text import prose_text, values_of
 
 _SUBSECTION = re.compile(r"^\d\.\s+[A-Z][^.]{0,80}$")

@@ -9,12 +9,12 @@ from rbb.model.staffing import StaffingTable
 
 from ..reading import Parts, Reading
 from ..source import Line
-from .financial import is_money_header, read_money_table
-from .prose import read_paragraphs
+from .financial_sections import is_money_header, read_money_table
+from .outline import Region
+from .paragraphs import read_paragraphs
 from .resources import is_incumbency_header, read_incumbency
-from .sections import Region
-from .staffing import header_columns, read_staffing
-from .tables import split_region
+from .small_tables import split_region
+from .staffing_sections import header_columns, read_staffing
 from .text import prose_text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from rbb.model.errors import InputError
@@ -31,11 +32,12 @@ def users(request: Request, user: User = Depends(admin)) -> HTMLResponse:
 
 @router.post("/users", dependencies=[Depends(admin), Depends(csrf_form)])
 async def add_user(request: Request) -> Response:
+    username = await _field(request, "username", 64)
+    password = await _field(request, "password", MAX_PASSWORD + 1)
     try:
-        services(request).accounts.add_user(
-            await _field(request, "username", 64), await _field(request, "password",
-                                                                MAX_PASSWORD + 1),
-            parse_role(await _field(request, "role", 20)))
+        role = parse_role(await _field(request, "role", 20))
+        # argon2 hashing blocks: off the event loop.
+        await run_in_threadpool(services(request).accounts.add_user, username, password, role)
     except InputError as error:
         return _page(request, status=400, message=str(error))
     return RedirectResponse("/admin/users", status_code=303)

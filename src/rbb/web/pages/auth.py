@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from rbb.model.errors import InputError
 from rbb.storage.accounts import MAX_PASSWORD, User
 
-from ..context import csrf_form, current_user, services
+from ..context import Services, csrf_form, current_user, services
 from ..problems import LoginRequired, Problem
 from ..security import client_address
 from ..templating import render
@@ -39,20 +40,33 @@ async def login(request: Request) -> Response:
     username = (await _field(request, "username", 64)).strip().lower()
     password = await _field(request, "password", MAX_PASSWORD + 1)
     target = safe_next(await _field(request, "next", 500))
-    keys = (f"user:{username}", f"client:{client_address(request)}")
-    wait = app.auth.limiter.retry_after(*keys)
+    keys = (f"user:{username}",
+            f"client:{client_address(request, app.settings.trusted_proxies)}")
+    # argon2 and the store's counters block: off the event loop.
+    user, wait = await run_in_threadpool(_attempt, app, keys, username, password)
     if wait is not None:
         raise Problem(429, f"too many failed logins; try again in {wait} seconds",
                       headers={"Retry-After": str(wait)})
-    user = app.accounts.authenticate(username, password) if username and password else None
     if user is None:
-        app.auth.limiter.fail(*keys)
         return render(request, "login.html", None, status=401, cache=False, next=target,
                       message="wrong user name or password")
-    app.auth.limiter.clear(keys[0])
     response = RedirectResponse(target, status_code=303)
     app.auth.start_session(response, user)
     return response
+
+
+def _attempt(app: Services, keys: tuple[str, str], username: str,
+             password: str) -> tuple[User | None, int | None]:
+    """The user, or None and counted as a failure; or the seconds to wait first."""
+    wait = app.auth.limiter.retry_after(*keys)
+    if wait is not None:
+        return None, wait
+    user = app.accounts.authenticate(username, password) if username and password else None
+    if user is None:
+        app.auth.limiter.fail(*keys)
+    else:
+        app.auth.limiter.clear(keys[0])
+    return user, None
 
 
 @router.post("/logout", dependencies=[Depends(csrf_form)])
@@ -106,11 +120,19 @@ async def change_password(request: Request, user: User = Depends(_signed_in)) ->
     app = services(request)
     current = await _field(request, "current", MAX_PASSWORD + 1)
     new = await _field(request, "new", MAX_PASSWORD + 1)
-    if app.accounts.authenticate(user.username, current) is None:
+    # A wrong current password counts as a failed login: a stolen session may not
+    # guess the password without limit.
+    keys = (f"user:{user.username}",
+            f"client:{client_address(request, app.settings.trusted_proxies)}")
+    checked, wait = await run_in_threadpool(_attempt, app, keys, user.username, current)
+    if wait is not None:
+        raise Problem(429, f"too many failed logins; try again in {wait} seconds",
+                      headers={"Retry-After": str(wait)})
+    if checked is None:
         return _account_page(request, user, status=400,
                              message="the current password is not right")
     try:
-        app.accounts.set_password(user.username, new)
+        await run_in_threadpool(app.accounts.set_password, user.username, new)
     except InputError as error:
         return _account_page(request, user, status=400, message=str(error))
     response = RedirectResponse("/account", status_code=303)

@@ -1,0 +1,106 @@
+"""Write ``src/rbb/data/reference/common-passwords.txt``: passwords people choose
+often, for the password policy (``rbb.storage.passwords``).
+
+No breach corpus with a licence rbb could ship was available, so the list is built
+from the patterns that dominate every published list of common passwords: common
+words and names with the digits, years and symbols people append, digit and letter
+sequences, repeated characters and keyboard walks. Run it again after changing a
+pattern: ``python scripts/common_passwords.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TARGET = (Path(__file__).resolve().parents[1] / "src" / "rbb" / "data" / "reference"
+          / "common-passwords.txt")
+
+WORDS = tuple(" ".join((
+    "password passw0rd pass passwd secret letmein welcome hello helloworld login admin",
+    "administrator root toor master manager guest user default changeme access system",
+    "server oracle database test testing demo temp temporary qwerty azerty qwertz",
+    "iloveyou loveyou love lovely lover baby babygirl babyboy sweet sweetie sweetheart",
+    "honey angel angels heaven blessed jesus christ god faith hope freedom liberty monkey",
+    "dragon tiger lion eagle falcon shadow phoenix wolf bear cat dog kitty puppy football",
+    "baseball basketball soccer hockey tennis golf boxing cricket rugby liverpool arsenal",
+    "chelsea barcelona madrid juventus yankees cowboys lakers superman batman spiderman",
+    "ironman pokemon naruto minecraft fortnite starwars matrix mustang corvette ferrari",
+    "porsche harley yamaha honda toyota mercedes michael jennifer jordan hunter ranger",
+    "buster charlie andrew michelle jessica pepper daniel joshua maggie thomas robert",
+    "summer winter spring autumn sunshine princess flower purple orange yellow silver",
+    "golden diamond chocolate cookie banana cherry apple orange peanut butter coffee",
+    "pizza computer internet google facebook youtube twitter instagram samsung iphone",
+    "microsoft windows linux ubuntu family friends forever happy smile killer ninja",
+    "hacker gamer player rockstar music guitar piano dance money dollar euro cash rich",
+    "lucky number one first budget finance budgeting results peace peacekeeping",
+    "peacekeeper united nations mission kosovo unmik report reports office headquarters",
+    "security january february march april may june july august september october",
+    "november december monday tuesday wednesday thursday friday saturday sunday whatever",
+    "nothing something anything everything trustno1 letmeinnow iamadmin abc abcd abcde",
+    "abcdef qwe qwer qwert asdf asdfgh zxcv zxcvbn",
+)).split())
+
+SUFFIXES = (["", "1", "12", "123", "1234", "12345", "123456", "1234567", "12345678",
+             "!", "!!", "1!", "12!", "123!", "1234!", "@123", "#1", "#123", "01", "007",
+             "11", "13", "21", "22", "69", "77", "88", "99", "100", "321", "000", "111"]
+            + [str(year) for year in range(1980, 2027)]
+            + [f"{year}!" for year in range(2020, 2027)])
+PREFIXES = ["", "my", "the", "i", "ilove", "iam", "super"]
+
+DIGITS = "01234567890123456789"
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+WALKS = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+         "qazwsxedcrfvtgbyhnujmikolp", "1q2w3e4r5t6y7u8i9o0p", "q1w2e3r4t5y6u7i8o9p0",
+         "zaq1xsw2cde3vfr4bgt5nhy6mju7", "azertyuiop", "qwertzuiop", "poiuytrewq",
+         "lkjhgfdsa", "mnbvcxz", "!qaz@wsx#edc$rfv", "1qazxsw2", "qweasdzxc",
+         "qwertyuiopasdfghjklzxcvbnm"]
+
+
+def sequences() -> set[str]:
+    found: set[str] = set()
+    for source in [DIGITS, DIGITS[::-1], LETTERS, LETTERS[::-1], *WALKS]:
+        for start in range(len(source)):
+            for length in range(6, 17):
+                piece = source[start:start + length]
+                if len(piece) == length:
+                    found.add(piece)
+    for char in "0123456789abcdefghijklmnopqrstuvwxyz!.*#":
+        found.update(char * n for n in range(6, 17))
+    for unit in ["12", "123", "1234", "12345", "123456", "abc", "ab", "qwe", "asd",
+                 "xo", "ha", "lol", "01", "10", "69", "007", "911", "666", "777"]:
+        for times in range(2, 9):
+            if 6 <= len(unit * times) <= 16:
+                found.add(unit * times)
+    for a in range(10):
+        for b in range(10):
+            found.add(f"{a}{b}" * 5)
+            found.add(f"{a}{a}{b}{b}" * 2 + f"{a}{a}")
+    return found
+
+
+def combinations() -> set[str]:
+    found: set[str] = set()
+    for word in WORDS:
+        found.update(word + suffix for suffix in SUFFIXES)
+        found.update(prefix + word + suffix for prefix in PREFIXES
+                     for suffix in ("", "1", "123", "!"))
+    return found
+
+
+def main() -> None:
+    entries = sorted(combinations() | sequences(), key=lambda p: (len(p), p))
+    header = [
+        "# Common passwords, refused by rbb's password policy (rbb.storage.passwords).",
+        "# Source: generated by scripts/common_passwords.py from patterns (no breach corpus:",
+        "#   none with a licence rbb could ship was available). Common words and names with",
+        "#   prefixes and the digits, years and symbols people append; digit and letter",
+        "#   sequences; repeated characters and units; keyboard walks.",
+        "# One password a line, lower case; the policy compares case-insensitively, also after",
+        "#   removing digits and symbols around a word and undoing common substitutions.",
+    ]
+    TARGET.write_text("\n".join(header + entries) + "\n", encoding="utf-8")
+    print(f"{len(entries)} passwords written to {TARGET}")
+
+
+if __name__ == "__main__":
+    main()

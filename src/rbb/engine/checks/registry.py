@@ -1,0 +1,308 @@
+"""Every check of ``rbb check`` in one list, as beancount lists its validations: each is
+a function that reads a document (or the documents given together) and returns its
+findings, registered with its finding code, a title and what it checks
+(docs/checks.md says more). Installed plugins add theirs through the entry-point
+group ``rbb.checks`` (``rbb.plugins``), after rbb's own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rbb import plugins
+from rbb.model import Document, Finding
+
+from . import (
+    cross_document,
+    money_tables,
+    other_tables,
+    personnel_counts,
+    prose_figures,
+    results_frameworks,
+    staffing_tables,
+    variance_analysis,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentCheck:
+    """A check of one document on its own; its findings carry its ``code``."""
+
+    code: str
+    title: str
+    documentation: str
+    function: Callable[[Document], Iterable[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class CrossDocumentCheck:
+    """A check of what the documents given together print in common."""
+
+    code: str
+    title: str
+    documentation: str
+    function: Callable[[Sequence[Document]], Iterable[Finding]]
+
+
+Check = DocumentCheck | CrossDocumentCheck
+
+CHECKS: tuple[Check, ...] = (
+    DocumentCheck(
+        "money.group-subtotal", "Group subtotals",
+        "A group subtotal (I, II, III) equals the sum of its classes.",
+        money_tables.check_group_subtotals),
+    DocumentCheck(
+        "money.national-staff", "National staff",
+        "National staff equals National Professional Officers plus National General "
+        "Service staff where all three are printed.",
+        money_tables.check_national_staff),
+    DocumentCheck(
+        "money.gross", "Gross requirements",
+        "Gross requirements equal the sum of the three groups.",
+        money_tables.check_gross),
+    DocumentCheck(
+        "money.net", "Net requirements",
+        "Net requirements equal gross requirements less staff assessment income.",
+        money_tables.check_net),
+    DocumentCheck(
+        "money.total", "Total requirements",
+        "Total requirements equal gross requirements plus voluntary contributions in kind "
+        "(budgeted).",
+        money_tables.check_total),
+    DocumentCheck(
+        "money.variance-amount", "Variance amounts",
+        "The variance amount of every row follows the report's convention: (3) − (2) in a "
+        "budget, (1) − (2) in a performance report.",
+        money_tables.check_variance_amounts),
+    DocumentCheck(
+        "money.variance-percentage", "Variance percentages",
+        "The variance percentage equals the variance over the apportionment, to the "
+        "printed decimals.",
+        money_tables.check_variance_percentages),
+    DocumentCheck(
+        "money.summary-table", "Summary table",
+        "The summary table in front of the report prints the same figures as the detailed "
+        "table of section II/III.",
+        money_tables.check_summary_against_detail),
+    DocumentCheck(
+        "staffing.band-subtotal", "Grade-band subtotals",
+        "International, national and UNV subtotals equal the sum of their grade bands.",
+        staffing_tables.check_band_subtotals),
+    DocumentCheck(
+        "staffing.row-total", "Row totals",
+        "A row's total equals the sum of its categories.",
+        staffing_tables.check_row_totals),
+    DocumentCheck(
+        "staffing.net-change", "Net change",
+        "Net change equals proposed less approved posts, column by column.",
+        staffing_tables.check_net_change),
+    DocumentCheck(
+        "staffing.office-sum", "Office sums",
+        "Subtotals and totals equal the sum of the offices above them (an office printed "
+        "as the sum of its sections included).",
+        staffing_tables.check_office_sums),
+    DocumentCheck(
+        "staffing.component-summary", "Components in the summary",
+        "The summary human-resources table prints, for each component, the totals of that "
+        "component's table.",
+        staffing_tables.check_components_into_summary),
+    DocumentCheck(
+        "staffing.incumbency", "Incumbency",
+        "Incumbency: the vacancy rate is (approved − actual average) ÷ approved, within the "
+        "rounding of the average.",
+        staffing_tables.check_incumbency),
+    DocumentCheck(
+        "staffing.civilian-cost", "Civilian personnel cost by component",
+        "The estimated civilian personnel cost of the components adds up to the civilian "
+        "personnel group of the financial table (a shortfall equal in every period is a "
+        "warning).",
+        staffing_tables.check_civilian_cost),
+    DocumentCheck(
+        "tables.amount-total", "Totals of amount tables",
+        "The total row of non-budgeted contributions, training costs and other revenue "
+        "equals the sum of its items.",
+        other_tables.check_amount_totals),
+    DocumentCheck(
+        "tables.training-participants", "Training participants",
+        "Internal plus external participants equal the total, for each category and "
+        "period.",
+        other_tables.check_training_participants),
+    DocumentCheck(
+        "tables.travel-total", "Official travel totals",
+        "Official travel, non-training: the total person-trips and amount equal the sum of "
+        "the rows.",
+        other_tables.check_travel_totals),
+    DocumentCheck(
+        "tables.travel-percentage", "Official travel percentages",
+        "Each travel row's percentage of the total budget equals its amount over the total "
+        "requirements of the period.",
+        other_tables.check_travel_percentages),
+    DocumentCheck(
+        "tables.travel-class", "Official travel class",
+        "Official travel (the class) equals non-training travel plus training travel "
+        "(warning).",
+        other_tables.check_travel_class),
+    DocumentCheck(
+        "tables.programmatic-total", "Programmatic activities",
+        "Programmatic activities: the total equals the sum of the areas; an \"including\" "
+        "line is not more than its area.",
+        other_tables.check_programmatic_activities),
+    DocumentCheck(
+        "tables.quick-impact-projects", "Quick-impact projects",
+        "The quick-impact projects of the period equal the class in the financial table.",
+        other_tables.check_quick_impact_projects),
+    DocumentCheck(
+        "tables.efficiency-total", "Efficiency gains",
+        "Efficiency gains: the total equals the sum of the initiatives.",
+        other_tables.check_efficiency_totals),
+    DocumentCheck(
+        "tables.efficiency-approved-budget", "Approved budget of efficiency gains",
+        "The approved budget quoted under efficiency gains is the gross apportionment of "
+        "the previous period.",
+        other_tables.check_efficiency_approved_budget),
+    DocumentCheck(
+        "tables.efficiency-percentage", "Efficiency percentage",
+        "Efficiencies as a percentage of the approved budget.",
+        other_tables.check_efficiency_percentage),
+    DocumentCheck(
+        "tables.redeployment", "Redeployments",
+        "Redeployments: original distribution plus redeployment equals the revised "
+        "distribution; rows add up to the total; the original distribution is the "
+        "apportionment of the group.",
+        other_tables.check_redeployments),
+    DocumentCheck(
+        "tables.redeployment-percentage", "Redeployment percentage",
+        "Percentage of redeployment to the total appropriation.",
+        other_tables.check_redeployment_percentage),
+    DocumentCheck(
+        "tables.monthly-expenditure", "Monthly expenditure",
+        "The twelve months of the expenditure pattern add up to the gross expenditure.",
+        other_tables.check_monthly_expenditure),
+    DocumentCheck(
+        "variances.explanation-missing", "Missing explanations",
+        "Every class over the threshold (±5 per cent or $100,000) has an explanation "
+        "(warning).",
+        variance_analysis.check_missing_explanations),
+    DocumentCheck(
+        "variances.unknown-class", "Explained classes",
+        "An explanation names a class the financial table prints.",
+        variance_analysis.check_unknown_classes),
+    DocumentCheck(
+        "variances.quoted-amount", "Quoted variance amounts",
+        "The amount beside an explanation is the table's variance.",
+        variance_analysis.check_quoted_amounts),
+    DocumentCheck(
+        "variances.quoted-percentage", "Quoted variance percentages",
+        "The percentage beside an explanation is the table's.",
+        variance_analysis.check_quoted_percentages),
+    DocumentCheck(
+        "variances.direction", "Direction of variances",
+        "\"Increased\" or \"reduced requirements\" matches the sign of the variance in the "
+        "report's convention.",
+        variance_analysis.check_directions),
+    DocumentCheck(
+        "variances.vacancy-rate", "Vacancy rates given as causes",
+        "A vacancy rate given as a cause agrees with the vacancy-factor or incumbency "
+        "table.",
+        variance_analysis.check_vacancy_rates),
+    DocumentCheck(
+        "variances.exchange-rate", "Exchange rates",
+        "The same exchange rate is quoted alike in every explanation.",
+        variance_analysis.check_exchange_rates),
+    DocumentCheck(
+        "frameworks.indicator-period", "Indicator periods",
+        "An indicator's values are for the report's period or the two before it, in "
+        "order.",
+        results_frameworks.check_indicator_periods),
+    DocumentCheck(
+        "frameworks.numbering", "Numbering",
+        "Expected accomplishments are numbered component.1, .2 ... and indicators "
+        "accomplishment.1, .2 ..., complete and in order.",
+        results_frameworks.check_numbering),
+    DocumentCheck(
+        "frameworks.linked-accomplishment", "Linked expected accomplishments",
+        "Every expected accomplishment a programmatic activity names exists in the "
+        "frameworks.",
+        results_frameworks.check_linked_accomplishments),
+    DocumentCheck(
+        "prose.personnel-count", "Personnel counts in the text",
+        "Personnel counts quoted in the text equal the staffing or incumbency table (a "
+        "warning where the text quotes another document or counts civilian and uniformed "
+        "personnel together).",
+        personnel_counts.check_personnel_counts),
+    DocumentCheck(
+        "prose.amount", "Amounts in the text",
+        "An amount quoted in full ($46,045,300) equals the table figure it names.",
+        prose_figures.check_amounts),
+    DocumentCheck(
+        "prose.millions", "Amounts in millions",
+        "An amount quoted in millions is the table figure rounded half away from zero to "
+        "the quoted decimals.",
+        prose_figures.check_millions),
+    DocumentCheck(
+        "prose.percentage", "Percentages in the text",
+        "A percentage quoted in the text (increase over the apportionment, resource "
+        "utilization rate) equals the one computed from the table.",
+        prose_figures.check_percentages),
+    DocumentCheck(
+        "prose.parts-total", "Totals quoted with their parts",
+        "A total quoted with its parts in an output, a remark or an indicator (litres of "
+        "fuel by use, vehicles by type, meetings by place) equals the sum of the parts.",
+        prose_figures.check_parts_totals),
+    DocumentCheck(
+        "prose.project-count", "Number of quick-impact projects",
+        "The number of quick-impact projects quoted in the text equals the quick-impact "
+        "projects table.",
+        prose_figures.check_project_counts),
+    DocumentCheck(
+        "prose.support-ratio", "Mission support ratio",
+        "The mission support ratio quoted in the text equals support personnel per 1,000 "
+        "mission personnel in the human-resources table.",
+        prose_figures.check_support_ratios),
+    DocumentCheck(
+        "prose.indicator-vacancy", "Vacancy indicator",
+        "An indicator of international posts vacant quotes the vacancy factors (budget) or "
+        "the incumbency table (performance).",
+        prose_figures.check_indicator_vacancy),
+    CrossDocumentCheck(
+        "cross.amount", "Amounts across reports",
+        "An amount of a period, stage and line (apportionment or expenditure by class) is "
+        "the same in every stored report that prints it.",
+        cross_document.check_amounts),
+    CrossDocumentCheck(
+        "cross.vacancy-rate", "Vacancy rates across reports",
+        "A budget report's actual vacancy factor of a period equals the incumbency vacancy "
+        "rate of that period's performance report.",
+        cross_document.check_vacancy_rates),
+)
+"""rbb's own checks, in the order ``rbb check --format junit`` lists them."""
+
+
+def registered_checks() -> tuple[Check, ...]:
+    """rbb's checks, then those of installed plugins (entry-point group ``rbb.checks``:
+    each names a check or a list of them) in the order of their names; raises
+    ``plugins.PluginError`` naming a plugin that cannot be loaded."""
+    found = plugins.load(plugins.CHECKS, (DocumentCheck, CrossDocumentCheck))
+    checks = [*CHECKS, *(item for item in found
+                         if isinstance(item, DocumentCheck | CrossDocumentCheck))]
+    codes = Counter(check.code for check in checks)
+    twice = sorted(code for code, count in codes.items() if count > 1)
+    if twice:
+        raise plugins.PluginError(f"the finding code {', '.join(twice)} is registered by more "
+                                  "than one check: each check needs a code of its own")
+    return tuple(checks)
+
+
+def document_checks() -> tuple[DocumentCheck, ...]:
+    return tuple(c for c in registered_checks() if isinstance(c, DocumentCheck))
+
+
+def cross_document_checks() -> tuple[CrossDocumentCheck, ...]:
+    return tuple(c for c in registered_checks() if isinstance(c, CrossDocumentCheck))
+
+
+def documentation_by_code() -> dict[str, str]:
+    """Every finding code of the registered checks and what it checks."""
+    return {check.code: check.documentation for check in registered_checks()}
