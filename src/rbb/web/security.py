@@ -23,7 +23,7 @@ from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rbb.storage.accounts import AccountStore, User
+from rbb.services.account_service import AccountStore, User
 
 from .problems import Forbidden
 from .settings import WebSettings

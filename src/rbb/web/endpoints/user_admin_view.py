@@ -1,17 +1,20 @@
-"""Users and roles, for admins (the CLI's ``rbb users`` does the same)."""
+"""Users and roles, for admins (the CLI's ``rbb users`` does the same). Pages only:
+the API has no user management. Hashing a new password runs in the thread pool."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from rbb.model.errors import InputError
-from rbb.storage.accounts import MAX_PASSWORD, Role, User, parse_role
+from rbb.services.account_service import MAX_PASSWORD, Role, User, parse_role
 
 from ..context import admin, csrf_form, services
 from ..templating import render
 
-router = APIRouter(prefix="/admin")
+page = APIRouter(prefix="/admin")
+api = APIRouter()
 
 
 async def _field(request: Request, name: str, limit: int = 200) -> str:
@@ -24,24 +27,25 @@ def _page(request: Request, *, status: int = 200, message: str | None = None) ->
                   users=services(request).accounts.users(), roles=list(Role), message=message)
 
 
-@router.get("/users", response_class=HTMLResponse)
+@page.get("/users", response_class=HTMLResponse)
 def users(request: Request, user: User = Depends(admin)) -> HTMLResponse:
     return _page(request)
 
 
-@router.post("/users", dependencies=[Depends(admin), Depends(csrf_form)])
+@page.post("/users", dependencies=[Depends(admin), Depends(csrf_form)])
 async def add_user(request: Request) -> Response:
+    username = await _field(request, "username", 64)
+    password = await _field(request, "password", MAX_PASSWORD + 1)
+    role = await _field(request, "role", 20)
     try:
-        services(request).accounts.add_user(
-            await _field(request, "username", 64), await _field(request, "password",
-                                                                MAX_PASSWORD + 1),
-            parse_role(await _field(request, "role", 20)))
+        await run_in_threadpool(services(request).accounts.add_user, username, password,
+                                parse_role(role))
     except InputError as error:
         return _page(request, status=400, message=str(error))
     return RedirectResponse("/admin/users", status_code=303)
 
 
-@router.post("/users/{username}/role", dependencies=[Depends(admin), Depends(csrf_form)])
+@page.post("/users/{username}/role", dependencies=[Depends(admin), Depends(csrf_form)])
 async def set_role(request: Request, username: str) -> Response:
     try:
         services(request).accounts.set_role(username[:64],
@@ -51,7 +55,7 @@ async def set_role(request: Request, username: str) -> Response:
     return RedirectResponse("/admin/users", status_code=303)
 
 
-@router.post("/users/{username}/remove", dependencies=[Depends(admin), Depends(csrf_form)])
+@page.post("/users/{username}/remove", dependencies=[Depends(admin), Depends(csrf_form)])
 def remove_user(request: Request, username: str) -> Response:
     try:
         services(request).accounts.remove_user(username[:64])
