@@ -8,7 +8,7 @@ In the other package's ``pyproject.toml``::
     my_checks = "my_package.checks:CHECKS"
 
 Each group's registry (``rbb.engine.checks.registry``, ``rbb.importers.registry``,
-``rbb.reports.formats``, ``rbb.web.app``) asks :func:`load` for what the group's
+``rbb.reports.formats``, ``rbb.web.endpoints``) asks :func:`load` for what the group's
 entry points name and adds it to rbb's own; what each group expects is in
 docs/extending.md. A plugin that cannot be loaded is an error that names it: rbb
 never runs with part of what was installed silently missing.

@@ -19,7 +19,12 @@ from sqlalchemy import Engine
 from rbb.services.costing_service import DocumentRef
 from rbb.services.scenario_service import ScenarioService
 from rbb.storage.accounts import AccountStore, Role
-from rbb.web.api.schemas import AttributionData, ComparisonData, CostData, ScenarioData
+from rbb.web.endpoints.costing_api_schemas import (
+    AttributionData,
+    ComparisonData,
+    CostData,
+    ScenarioData,
+)
 
 from .conftest import add_user, csrf_token, login, make_client, store_state
 

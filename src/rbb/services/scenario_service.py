@@ -26,7 +26,7 @@ from rbb.costing import (
 from rbb.costing.scenarios import driver_values
 from rbb.model import Period
 from rbb.model.errors import InputError
-from rbb.storage.costing_store import ScenarioRow
+from rbb.storage.costing_store import ScenarioRow as ScenarioRow
 
 from .costing_service import CostingService, DocumentRef
 

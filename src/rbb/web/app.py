@@ -14,18 +14,18 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from rbb.engine.checks import run_checks
+from rbb.engine import run_checks
+from rbb.services.account_service import open_accounts
+from rbb.services.document_service import DocumentService
+from rbb.services.import_review import open_staging
 from rbb.services.scenario_service import ScenarioService
-from rbb.storage import DocumentStore
-from rbb.storage.accounts import AccountStore
-from rbb.storage.staging import StagingStore
 
-from . import pages, problems
-from .api import create_api
+from . import endpoints, problems
 from .context import Services
 from .library import Library
 from .paths import API, STATIC
 from .render_cache import RenderCache
+from .rest_api import create_api
 from .security import Auth, SecurityHeaders
 from .settings import WebSettings
 from .templating import error_page
@@ -54,11 +54,11 @@ def tune_for_serving() -> None:
 
 def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     settings = settings or WebSettings.from_env()
-    store = DocumentStore(engine)
-    accounts = AccountStore(engine)
+    store = DocumentService(engine)
+    accounts = open_accounts(engine)
     secret = settings.secret_key or accounts.secret(SECRET_NAME)
     services = Services(
-        settings=settings, store=store, accounts=accounts, staging=StagingStore(engine),
+        settings=settings, store=store, accounts=accounts, staging=open_staging(engine),
         library=Library(store, cache_seconds=settings.cache_seconds,
                         checks=run_checks,
                         renders=RenderCache(settings.download_cache_bytes,
@@ -68,7 +68,7 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     app.state.rbb = services
     app.mount(API, create_api(services))
     app.mount(STATIC, StaticFiles(directory=str(HERE / "static")), name="static")
-    app.include_router(pages.router)
+    app.include_router(endpoints.page_router())
     problems.install(app, error_page)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     # A Host header not served is refused (400) before anything reads it.

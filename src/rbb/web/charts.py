@@ -11,9 +11,26 @@ from html import escape
 
 from markupsafe import Markup
 
+from rbb.presentation import THIN_SPACE, format_amount, format_count
+
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 72, 16, 16, 64
 Number = Decimal | int
+
+
+def amount_tick(value: float) -> str:
+    """An axis label in thousands of dollars (the axis is geometry; the label is exact)."""
+    return format_amount(Decimal(str(round(value, 1))), separator=THIN_SPACE, nil="0")
+
+
+def number_tick(value: float) -> str:
+    exact = Decimal(str(value))
+    places = 0 if exact == exact.to_integral_value() else 1
+    return format_amount(exact, places=places, separator=THIN_SPACE, nil="0")
+
+
+def count_tick(value: float) -> str:
+    return format_count(round(value), nil="0")
 
 
 def _ticks(top: float) -> list[float]:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
+from rbb.services.account_service import AccountStore, Role, User
 from rbb.services.costing_service import CostingService
+from rbb.services.document_service import DocumentService
+from rbb.services.import_review import StagingStore
 from rbb.services.scenario_service import ScenarioService
-from rbb.storage import DocumentStore
-from rbb.storage.accounts import AccountStore, Role, User
-from rbb.storage.staging import StagingStore
 
 from .library import Library
 from .problems import Forbidden, LoginRequired
@@ -26,7 +26,7 @@ from .settings import WebSettings
 @dataclass(frozen=True)
 class Services:
     settings: WebSettings
-    store: DocumentStore
+    store: DocumentService
     accounts: AccountStore
     staging: StagingStore
     library: Library

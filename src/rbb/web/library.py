@@ -17,8 +17,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from rbb.model import Document, DocumentKey, Finding, Mission, Period
 from rbb.model.errors import NotFoundError, NotYetAvailableError
-from rbb.storage import DocumentStore, DocumentSummary, FinancialFigure
-from rbb.storage.staging import documents_version
+from rbb.services.document_service import DocumentService, DocumentSummary, FinancialFigure
 
 from .render_cache import RenderCache
 
@@ -26,7 +25,7 @@ T = TypeVar("T")
 
 
 class CheckRunner(Protocol):
-    """``rbb.engine.checks.run_checks``; None in a build without the checks engine."""
+    """``rbb.engine.run_checks``; None in a build without the checks engine."""
 
     def __call__(self, documents: Sequence[Document], /) -> list[Finding]: ...
 
@@ -42,7 +41,7 @@ CHECKS_MISSING = ("the checks of `rbb check` are not available in this build yet
 class Snapshot:
     """One state of the store and everything derived from it."""
 
-    def __init__(self, store: DocumentStore, version: tuple[int, int, str],
+    def __init__(self, store: DocumentService, version: tuple[int, int, str],
                  checks: CheckRunner | None, renders: RenderCache) -> None:
         self.store = store
         self.version = version
@@ -111,7 +110,7 @@ class Snapshot:
 
     def figures(self, mission: str, line: str) -> list[FinancialFigure]:
         return self.memo(("figures", mission, line),
-                         lambda: self.store.financial_figures(mission=mission, line=line))
+                         lambda: self.store.financial_figures(mission, line))
 
     # --- checks ------------------------------------------------------------
 
@@ -137,7 +136,7 @@ class Snapshot:
 
 
 class Library:
-    def __init__(self, store: DocumentStore, *, cache_seconds: float = 1.0,
+    def __init__(self, store: DocumentService, *, cache_seconds: float = 1.0,
                  checks: CheckRunner | None = None,
                  renders: RenderCache | None = None) -> None:
         self.store = store
@@ -153,7 +152,7 @@ class Library:
         current = self._snapshot
         if current is not None and now - self._checked_at < self.cache_seconds:
             return current
-        version = documents_version(self.store.engine)
+        version = self.store.version()
         with self._lock:
             if self._snapshot is None or self._snapshot.version != version:
                 self._snapshot = Snapshot(self.store, version, self.checks, self.renders)

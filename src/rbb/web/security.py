@@ -24,8 +24,7 @@ from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rbb.storage.accounts import AccountStore, User
-from rbb.storage.login_failures import Clock, LoginFailures
+from rbb.services.account_service import AccountStore, Clock, LoginFailures, User
 
 from .problems import Forbidden
 from .settings import Network, WebSettings

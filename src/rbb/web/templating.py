@@ -26,7 +26,7 @@ from rbb.presentation import (
 from .context import current_user, services
 from .paths import asset
 from .problems import Problem
-from .views.overview import STAGE_LABELS
+from .view_basics import STAGE_LABELS
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))

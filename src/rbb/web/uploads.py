@@ -9,8 +9,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rbb.importers import ImportResult
-from rbb.importers import import_bytes as parse_bytes
+from rbb.services.import_review import ImportResult, read_report
 
 from .problems import Problem
 
@@ -81,4 +80,4 @@ async def upload_from_form(request: Request, limit: int) -> tuple[str, bytes]:
 
 def parse_upload(name: str, data: bytes) -> ImportResult:
     """Parse the upload; a file no importer can read is a clear 422, never a 500."""
-    return parse_bytes(data, name=name)
+    return read_report(data, name)

@@ -5,11 +5,15 @@ cost estimates in a budget report and expenditure in a performance report) or a
 period (``UNMIK-2024-25``: the approved resources when stored, else the
 proposed). ``stage`` picks another stage for both sides. Two documents also get
 the figures both print for the same period and stage, which must agree.
+The page and the API answer the same view.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import HTMLResponse
 
 from rbb.engine.derived import share
 from rbb.model import Document, DocumentKey, DocumentKind, Period, Stage
@@ -17,11 +21,17 @@ from rbb.model.base import Amount, Exact
 from rbb.model.classes import CLASSES, GROUPS, SUMMARY_LINES, FinancialLine
 from rbb.model.errors import NotFoundError
 from rbb.model.money import ColumnRole, MoneyTable
+from rbb.services.account_service import User
 
+from ..context import reader, services
+from ..json_bodies import cached_body, dump, respond
 from ..library import Snapshot
 from ..paths import class_path, parse_key_slug, parse_mission, parse_period_slug
-from .common import DocumentRef, View, ref
-from .overview import MAIN_TABLE, STAGE_LABELS, best_figures, requirement
+from ..problems import responses
+from ..templating import render
+from ..view_basics import MAIN_TABLE, STAGE_LABELS, DocumentRef, View, ref
+from .keyed_routes import READ
+from .mission_overview_view import best_figures, requirement
 
 ORDERED_LINES: tuple[FinancialLine, ...] = tuple(
     line for group in GROUPS for line in (group, *[c for c in CLASSES if c.group == group.code])
@@ -193,3 +203,44 @@ def _shared(a: Document, b: Document) -> tuple[list[SharedFigure], int]:
             differing.append(SharedFigure(line=row_a.line, label=row_a.label,
                                           column=column_a.label, a=va, b=vb, differs=True))
     return differing, agreeing
+
+
+page = APIRouter()
+api = APIRouter()
+
+
+def parse_stage(text: str | None) -> Stage | None:
+    if not text:
+        return None
+    try:
+        return Stage(text)
+    except ValueError:
+        raise NotFoundError(f"{text[:40]!r} is not a stage of the budget cycle") from None
+
+
+@page.get("/compare", response_class=HTMLResponse)
+def compare(request: Request, a: str = Query("", max_length=80),
+            b: str = Query("", max_length=80), stage: str = Query("", max_length=40),
+            user: User | None = Depends(reader)) -> HTMLResponse:
+    snapshot = services(request).library.snapshot()
+    if not a or not b:
+        return render(request, "compare.html", None, options=choices(snapshot), a=a, b=b,
+                      stages=list(Stage))
+    chosen = parse_stage(stage)
+    view = snapshot.memo(("compare", a, b, chosen), lambda: compare_view(snapshot, a, b, chosen))
+    return render(request, "compare.html", view, options=view.choices, a=a, b=b,
+                  stages=list(Stage))
+
+
+@api.get("/compare", name="compare", response_model=Comparison,
+         responses=responses(400, 401, 404, 422), dependencies=READ,
+         summary="Two periods or two documents side by side",
+         description="A side is a period (`UNMIK-2024-25`) or a document "
+                     "(`UNMIK-2025-26-budget`).")
+def compare_json(request: Request,
+                 a: str = Query(..., max_length=80, examples=["UNMIK-2024-25"]),
+                 b: str = Query(..., max_length=80, examples=["UNMIK-2025-26-budget"]),
+                 stage: Stage | None = None) -> Response:
+    snapshot = services(request).library.snapshot()
+    return respond(request, cached_body(request, ("compare", a, b, stage), lambda: dump(
+        compare_view(snapshot, a, b, stage))))

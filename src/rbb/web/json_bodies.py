@@ -4,12 +4,13 @@ serializers), a strong ETag on every read, 304 when the client has it."""
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 from fastapi import Request, Response
 from pydantic import BaseModel, TypeAdapter
 
-from ..context import services
+from .context import services
 
 JSON = "application/json"
 
@@ -29,6 +30,11 @@ def dump(value: Any, annotation: Any = None) -> bytes:
     if isinstance(value, BaseModel) and annotation is None:
         return value.model_dump_json().encode("utf-8")
     return _adapter(annotation if annotation is not None else type(value)).dump_json(value)
+
+
+def plain_json(data: Any) -> bytes:
+    """Compact JSON of plain data (the costing views' dicts and lists of strings)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def etag_of(body: bytes) -> str:

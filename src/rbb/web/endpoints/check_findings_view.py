@@ -1,15 +1,25 @@
-"""The findings of ``rbb check``, filtered by severity, section and document."""
+"""The findings of ``rbb check``, filtered by severity, section and document: the view,
+the page and the API routes."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from rbb.model import DocumentKey
-from rbb.model.errors import InputError, NotYetAvailableError
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import HTMLResponse
 
+from rbb.model import DocumentKey, Severity
+from rbb.model.errors import InputError, NotYetAvailableError
+from rbb.services.account_service import User
+
+from ..context import reader, services
+from ..json_bodies import dump, respond
 from ..library import CHECKS_MISSING, Snapshot
-from ..paths import key_slug
-from .common import SEVERITIES, FindingView, View, finding_view
+from ..paths import key_slug, parse_key
+from ..problems import responses
+from ..templating import render
+from ..view_basics import SEVERITIES, FindingView, View, finding_view
+from .keyed_routes import DOC, READ
 
 PAGE_LIMIT = 500
 MAX_DOCUMENTS = 20
@@ -81,3 +91,50 @@ def checks_view(snapshot: Snapshot, *, severity: str | None = None, section: str
 
 def document_slug(key: DocumentKey) -> str:
     return key_slug(key)
+
+
+page = APIRouter()
+api = APIRouter()
+FINDINGS_ERRORS = responses(400, 401, 404, 422, 503)
+
+
+@page.get("/checks", response_class=HTMLResponse)
+def checks(request: Request, severity: str = Query("", max_length=20),
+           section: str = Query("", max_length=200),
+           document: list[str] = Query([], max_length=20),
+           user: User | None = Depends(reader)) -> HTMLResponse:
+    snapshot = services(request).library.snapshot()
+    view = checks_view(snapshot, severity=severity or None, section=section or None,
+                       documents=document)
+    template = "checks_results.html" if request.headers.get("hx-request") == "true" \
+        else "checks.html"
+    return render(request, template, view)
+
+
+@api.get("/findings", name="findings", response_model=list[FindingView],
+         responses=FINDINGS_ERRORS, dependencies=READ,
+         summary="Findings of `rbb check` over every stored document",
+         description="503 while the checks engine is not part of this build.")
+def findings_json(request: Request, severity: Severity | None = None,
+                  section: str | None = Query(None, max_length=200),
+                  document: list[str] = Query([], examples=[["UNMIK-2025-26-budget"]])
+                  ) -> Response:
+    snapshot = services(request).library.snapshot()
+    view = checks_view(snapshot, severity=severity.value if severity else None,
+                       section=section, documents=document[:20])
+    if not view.available:
+        snapshot.findings()  # raises the 503 problem
+    return respond(request, dump(view.findings, list[FindingView]))
+
+
+@api.get(DOC + "/findings", name="document_findings", response_model=list[FindingView],
+         responses=FINDINGS_ERRORS, dependencies=READ, summary="Findings of one document")
+def document_findings_json(request: Request, mission: str, period: str, kind: str,
+                           severity: Severity | None = None) -> Response:
+    key = parse_key(mission, period, kind)
+    snapshot = services(request).library.snapshot()
+    snapshot.summary(key)
+    snapshot.findings()
+    view = checks_view(snapshot, severity=severity.value if severity else None,
+                       documents=[key_slug(key)])
+    return respond(request, dump(view.findings, list[FindingView]))

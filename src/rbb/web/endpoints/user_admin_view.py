@@ -1,4 +1,5 @@
-"""Users and roles, for admins (the CLI's ``rbb users`` does the same)."""
+"""Users and roles, for admins (the CLI's ``rbb users`` does the same). Pages only:
+the API has no user management. Hashing a new password runs in the thread pool."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from rbb.model.errors import InputError
-from rbb.storage.accounts import MAX_PASSWORD, Role, User, parse_role
+from rbb.services.account_service import MAX_PASSWORD, Role, User, parse_role
 
 from ..context import admin, csrf_form, services
 from ..templating import render
 
-router = APIRouter(prefix="/admin")
+page = APIRouter(prefix="/admin")
+api = APIRouter()
 
 
 async def _field(request: Request, name: str, limit: int = 200) -> str:
@@ -25,12 +27,12 @@ def _page(request: Request, *, status: int = 200, message: str | None = None) ->
                   users=services(request).accounts.users(), roles=list(Role), message=message)
 
 
-@router.get("/users", response_class=HTMLResponse)
+@page.get("/users", response_class=HTMLResponse)
 def users(request: Request, user: User = Depends(admin)) -> HTMLResponse:
     return _page(request)
 
 
-@router.post("/users", dependencies=[Depends(admin), Depends(csrf_form)])
+@page.post("/users", dependencies=[Depends(admin), Depends(csrf_form)])
 async def add_user(request: Request) -> Response:
     username = await _field(request, "username", 64)
     password = await _field(request, "password", MAX_PASSWORD + 1)
@@ -43,7 +45,7 @@ async def add_user(request: Request) -> Response:
     return RedirectResponse("/admin/users", status_code=303)
 
 
-@router.post("/users/{username}/role", dependencies=[Depends(admin), Depends(csrf_form)])
+@page.post("/users/{username}/role", dependencies=[Depends(admin), Depends(csrf_form)])
 async def set_role(request: Request, username: str) -> Response:
     try:
         services(request).accounts.set_role(username[:64],
@@ -53,7 +55,7 @@ async def set_role(request: Request, username: str) -> Response:
     return RedirectResponse("/admin/users", status_code=303)
 
 
-@router.post("/users/{username}/remove", dependencies=[Depends(admin), Depends(csrf_form)])
+@page.post("/users/{username}/remove", dependencies=[Depends(admin), Depends(csrf_form)])
 def remove_user(request: Request, username: str) -> Response:
     try:
         services(request).accounts.remove_user(username[:64])

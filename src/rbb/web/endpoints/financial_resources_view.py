@@ -1,22 +1,41 @@
 """Financial resources: a document's money tables as printed, and one class of
-expenditure across every stored period and stage (docs/domain.md, "Money tables")."""
+expenditure across every stored period and stage (docs/domain.md, "Money tables"):
+their view data, pages and API routes."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from decimal import Decimal
 
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+
 from rbb.engine.derived import resource_utilization_rate
-from rbb.model import Document, DocumentKey, Period, Stage
+from rbb.model import Document, DocumentKey, MoneyTable, Period, Stage
 from rbb.model.base import Amount, Exact
 from rbb.model.classes import BY_CODE, LineKind
 from rbb.model.errors import NotFoundError, NotYetAvailableError
 from rbb.model.money import ColumnRole
+from rbb.services.account_service import User
 
+from .. import charts
+from ..context import reader, services
+from ..json_bodies import cached_body, dump, respond
 from ..library import CHECKS_MISSING, Snapshot
-from ..paths import anchor, class_path
-from .common import DocumentRef, FindingView, View, finding_view, line_label, ref
-from .overview import MAIN_TABLE, STAGE_LABELS, STAGE_ORDER
+from ..paths import anchor, class_path, parse_key, parse_mission
+from ..templating import render, stage_label
+from ..view_basics import (
+    MAIN_TABLE,
+    STAGE_ORDER,
+    DocumentRef,
+    FindingView,
+    View,
+    finding_view,
+    line_label,
+    ref,
+)
+from .keyed_routes import READ, READ_ERRORS, add_list_and_item
 
 
 class ColumnView(View):
@@ -232,5 +251,64 @@ def _class_findings(snapshot: Snapshot, mission: str, line: str) -> dict[str, ob
     return {"findings": views, "checks_available": True}
 
 
-def stage_label(stage: Stage) -> str:
-    return STAGE_LABELS[stage]
+def history_chart(view: ClassHistory) -> Markup | None:
+    """One line per stage over every period from the first to the last stored (a
+    period no report covers is a gap, not a straight line across it)."""
+    if not view.rows:
+        return None
+    first, last = view.rows[0].period, view.rows[-1].period
+    periods = [first.shifted(n) for n in range(last.start_year - first.start_year + 1)]
+    by_period = {row.period: row for row in view.rows}
+
+    def value(period: Period, index: int) -> Decimal | None:
+        row = by_period.get(period)
+        if row is None:
+            return None
+        return next((a.amount for a in row.cells[index].amounts if a.amount is not None), None)
+
+    return charts.line_chart(
+        f"{view.label} by period and stage (thousands of United States dollars)",
+        [p.label for p in periods],
+        [(stage_label(stage), [value(p, index) for p in periods])
+         for index, stage in enumerate(view.stages)],
+        charts.amount_tick)
+
+
+page = APIRouter()
+api = APIRouter()
+
+
+@page.get("/missions/{mission}/classes/{line}", response_class=HTMLResponse)
+def class_page(request: Request, mission: str, line: str,
+               user: User | None = Depends(reader)) -> HTMLResponse:
+    snapshot = services(request).library.snapshot()
+    view = snapshot.memo(("class", mission, line),
+                         lambda: class_history_view(snapshot, parse_mission(mission), line))
+    return render(request, "class.html", view, chart=history_chart(view))
+
+
+@page.get("/missions/{mission}/{period}/{kind}/financial", response_class=HTMLResponse)
+def financial(request: Request, mission: str, period: str, kind: str,
+              user: User | None = Depends(reader)) -> HTMLResponse:
+    key = parse_key(mission, period, kind)
+    snapshot = services(request).library.snapshot()
+    return render(request, "financial.html",
+                  snapshot.memo(("financial", key), lambda: financial_view(snapshot, key)))
+
+
+@api.get("/missions/{mission}/classes/{line}", name="class_history",
+         response_model=ClassHistory, responses=READ_ERRORS, dependencies=READ,
+         summary="A class of expenditure across periods and stages")
+def class_history_json(request: Request, mission: str, line: str) -> Response:
+    code = parse_mission(mission)
+    snapshot = services(request).library.snapshot()
+    return respond(request, cached_body(request, ("class", code, line), lambda: dump(
+        class_history_view(snapshot, code, line))))
+
+
+add_list_and_item(
+    api, "/financial-tables", item_type=MoneyTable,
+    items=lambda document: document.financial_tables, key_of=lambda table: table.key,
+    key_param="table", what="money table", names=("financial_tables", "financial_table"),
+    summaries=("The money tables of a document",
+               "One money table (financial_resources, financial_resources_summary)"))

@@ -1,10 +1,15 @@
 """Staffing: posts by component, office and grade band, approved against
-proposed; vacancy factors; incumbency (docs/domain.md, "People")."""
+proposed; vacancy factors; incumbency (docs/domain.md, "People"): view data, page
+and API routes."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from rbb.model import DocumentKey, Period
 from rbb.model.base import Percentage, Quantity
@@ -17,10 +22,15 @@ from rbb.model.staffing import (
     StaffingKind,
     StaffingTable,
 )
+from rbb.services.account_service import User
 
+from .. import charts
+from ..context import reader, services
 from ..library import Snapshot
-from ..paths import anchor
-from .common import DocumentRef, View, column_label, humanize, ref
+from ..paths import anchor, parse_key
+from ..templating import render
+from ..view_basics import DocumentRef, View, column_label, humanize, ref
+from .keyed_routes import add_list_and_item
 
 BANDS = INTERNATIONAL_BANDS + NATIONAL_BANDS + UNV_BANDS
 SHORT_BANDS = {StaffingColumn.UNV_INTERNATIONAL: "UNV (int.)",
@@ -171,3 +181,30 @@ def staffing_view(snapshot: Snapshot, key: DocumentKey) -> StaffingView:
                                    approved=r.approved, actual_average=r.actual_average,
                                    vacancy_rate=r.vacancy_rate, source_line=r.source_line)
                     for r in document.incumbency])
+
+
+def band_chart_svg(view: StaffingView) -> Markup | None:
+    if view.chart is None:
+        return None
+    return charts.bar_chart("Posts by grade band", view.chart.bands,
+                            [(s.label, s.counts) for s in view.chart.series], charts.count_tick)
+
+
+page = APIRouter()
+api = APIRouter()
+
+
+@page.get("/missions/{mission}/{period}/{kind}/staffing", response_class=HTMLResponse)
+def staffing(request: Request, mission: str, period: str, kind: str,
+             user: User | None = Depends(reader)) -> HTMLResponse:
+    key = parse_key(mission, period, kind)
+    snapshot = services(request).library.snapshot()
+    view = snapshot.memo(("staffing", key), lambda: staffing_view(snapshot, key))
+    return render(request, "staffing.html", view, chart=band_chart_svg(view))
+
+
+add_list_and_item(
+    api, "/staffing-tables", item_type=StaffingTable,
+    items=lambda document: document.staffing_tables, key_of=lambda table: table.key,
+    key_param="table", what="staffing table", names=("staffing_tables", "staffing_table"),
+    summaries=("The staffing tables of a document", "One staffing table"))

@@ -1,17 +1,26 @@
 """Results-based budgeting frameworks: component → expected accomplishments →
 indicators of achievement and outputs (docs/domain.md, "Results-based budgeting
-frameworks")."""
+frameworks"): view data, pages and API routes."""
 
 from __future__ import annotations
 
-from rbb.model import DocumentKey, Period
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+
+from rbb.model import Component, DocumentKey, Period
 from rbb.model.base import Quantity
 from rbb.model.errors import NotFoundError, NotYetAvailableError
 from rbb.model.frameworks import Comparator
+from rbb.services.account_service import User
 
+from .. import charts
+from ..context import reader, services
 from ..library import Snapshot
-from ..paths import anchor, document_path
-from .common import DocumentRef, FindingView, View, finding_view, ref
+from ..paths import anchor, document_path, parse_key
+from ..templating import render
+from ..view_basics import DocumentRef, FindingView, View, finding_view, ref
+from .keyed_routes import add_list_and_item
 
 
 class ComponentSummary(View):
@@ -121,3 +130,52 @@ def component_view(snapshot: Snapshot, key: DocumentKey, component_key: str) -> 
                                 completed=o.completed, remarks=o.remarks,
                                 source_line=o.source_line) for o in ea.outputs])
             for ea in component.expected_accomplishments])
+
+
+def indicator_charts(view: ComponentView) -> dict[str, Markup]:
+    out = {}
+    for ea in view.expected_accomplishments:
+        for indicator in ea.indicators:
+            points = [v for v in indicator.values if v.value is not None]
+            if len(points) < 2:
+                continue
+            unit = points[0].unit or ""
+            chart = charts.bar_chart(
+                f"Indicator {indicator.number} by period" + (f" ({unit})" if unit else ""),
+                [v.period.label + (f" {v.comparator.value}" if v.comparator else "")
+                 for v in points], [(indicator.number, [v.value for v in points])],
+                charts.number_tick)
+            if chart is not None:
+                out[indicator.number] = chart
+    return out
+
+
+page = APIRouter()
+api = APIRouter()
+
+
+@page.get("/missions/{mission}/{period}/{kind}/frameworks", response_class=HTMLResponse)
+def frameworks(request: Request, mission: str, period: str, kind: str,
+               user: User | None = Depends(reader)) -> HTMLResponse:
+    key = parse_key(mission, period, kind)
+    snapshot = services(request).library.snapshot()
+    return render(request, "frameworks.html", frameworks_view(snapshot, key))
+
+
+@page.get("/missions/{mission}/{period}/{kind}/frameworks/{component}",
+          response_class=HTMLResponse)
+def component(request: Request, mission: str, period: str, kind: str, component: str,
+              user: User | None = Depends(reader)) -> HTMLResponse:
+    key = parse_key(mission, period, kind)
+    snapshot = services(request).library.snapshot()
+    view = snapshot.memo(("component", key, component),
+                         lambda: component_view(snapshot, key, component))
+    return render(request, "component.html", view, charts=indicator_charts(view))
+
+
+add_list_and_item(
+    api, "/frameworks", item_type=Component,
+    items=lambda document: document.components, key_of=lambda found: found.key,
+    key_param="component", what="component", names=("frameworks", "framework"),
+    summaries=("Results-based budgeting frameworks: components",
+               "One component: expected accomplishments, indicators, outputs"))

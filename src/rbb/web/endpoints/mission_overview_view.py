@@ -1,30 +1,43 @@
-"""The home page, a mission's page, and the overview of a mission and period."""
+"""The home page, a mission's page, and the overview of a mission and period: their
+view data, their pages and their API routes (both from the same view functions)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
 
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse
+from pydantic import ConfigDict
+
 from rbb.engine.derived import resource_utilization_rate, share
-from rbb.model import Document, DocumentKey, Period, Stage
+from rbb.model import Document, DocumentKey, Mission, Period, Stage
 from rbb.model.base import Amount, Percentage, Quantity
 from rbb.model.errors import NotYetAvailableError
 from rbb.model.staffing import IncumbencyRow, RowType, StaffingTable
-from rbb.storage import FinancialFigure
+from rbb.services.account_service import User
+from rbb.services.document_service import FinancialFigure
 
+from ..context import reader, services
+from ..json_bodies import cached_body, dump, respond
 from ..library import CHECKS_MISSING, Snapshot
-from ..paths import class_path, document_path, period_path
-from .common import SEVERITIES, DocumentRef, View, column_label, ref
+from ..paths import class_path, document_path, parse_mission, parse_period_slug, period_path
+from ..templating import render
+from ..view_basics import (
+    MAIN_TABLE,
+    SEVERITIES,
+    STAGE_LABELS,
+    STAGE_ORDER,
+    DocumentRef,
+    View,
+    column_label,
+    ref,
+)
+from .keyed_routes import READ, READ_ERRORS
 
 REQUIREMENT_STAGES = (Stage.APPORTIONMENT, Stage.APPROPRIATION, Stage.ACABQ_RECOMMENDED,
                       Stage.COST_ESTIMATES)
 """The resources of a period: approved when known, else recommended, else proposed."""
-STAGE_ORDER = (Stage.COST_ESTIMATES, Stage.ACABQ_RECOMMENDED, Stage.APPROPRIATION,
-               Stage.APPORTIONMENT, Stage.EXPENDITURE)
-STAGE_LABELS = {Stage.COST_ESTIMATES: "Cost estimates", Stage.ACABQ_RECOMMENDED:
-                "ACABQ recommendation", Stage.APPROPRIATION: "Appropriation",
-                Stage.APPORTIONMENT: "Apportionment", Stage.EXPENDITURE: "Expenditure"}
-MAIN_TABLE = "financial_resources"
 
 
 class MissionRef(View):
@@ -309,3 +322,91 @@ def overview_view(snapshot: Snapshot, mission: str, period: Period) -> Overview:
         personnel=[p for d in documents if (p := personnel(d)) is not None],
         audit=audit_status(snapshot, keys, f"/checks?{slugs}"),
         classes_page=class_path(mission, "total_requirements"))
+
+
+class MissionSummary(View):
+    model_config = ConfigDict(frozen=True, json_schema_extra={"examples": [{
+        "code": "UNMIK", "name": "United Nations Interim Administration Mission in Kosovo",
+        "periods": ["2021/22", "2025/26"], "documents": 2, "page": "/missions/UNMIK"}]})
+
+    code: str
+    name: str
+    periods: list[Period]
+    documents: int
+    page: str
+
+
+class MissionDetail(View):
+    mission: Mission
+    periods: list[PeriodEntry]
+
+
+def mission_summaries(snapshot: Snapshot) -> list[MissionSummary]:
+    return [MissionSummary(
+        code=m.code, name=m.name, periods=snapshot.periods(m.code),
+        documents=sum(s.mission == m.code for s in snapshot.summaries),
+        page=f"/missions/{m.code}") for m in snapshot.missions()
+        if any(s.mission == m.code for s in snapshot.summaries)]
+
+
+page = APIRouter()
+api = APIRouter()
+
+
+@page.get("/", response_class=HTMLResponse)
+def home(request: Request, user: User | None = Depends(reader)) -> HTMLResponse:
+    return render(request, "index.html", home_view(services(request).library.snapshot()))
+
+
+@page.get("/healthz", response_class=PlainTextResponse)
+def health() -> PlainTextResponse:
+    return PlainTextResponse("ok\n", headers={"Cache-Control": "no-store"})
+
+
+@page.get("/missions/{mission}", response_class=HTMLResponse)
+def mission_page(request: Request, mission: str,
+                 user: User | None = Depends(reader)) -> HTMLResponse:
+    code = parse_mission(mission)
+    snapshot = services(request).library.snapshot()
+    return render(request, "mission.html", {"mission": mission_ref(snapshot, code),
+                                            "periods": period_entries(snapshot, code)})
+
+
+@page.get("/missions/{mission}/{period}", response_class=HTMLResponse)
+def overview(request: Request, mission: str, period: str,
+             user: User | None = Depends(reader)) -> HTMLResponse:
+    snapshot = services(request).library.snapshot()
+    view = snapshot.memo(("overview", mission, period), lambda: overview_view(
+        snapshot, parse_mission(mission), parse_period_slug(period)))
+    return render(request, "overview.html", view)
+
+
+@api.get("/missions", name="missions", response_model=list[MissionSummary],
+         responses=READ_ERRORS, dependencies=READ, summary="Missions with stored documents")
+def missions_json(request: Request) -> Response:
+    snapshot = services(request).library.snapshot()
+    return respond(request, cached_body(request, "missions", lambda: dump(
+        mission_summaries(snapshot), list[MissionSummary])))
+
+
+@api.get("/missions/{mission}", name="mission", response_model=MissionDetail,
+         responses=READ_ERRORS, dependencies=READ, summary="A mission and its periods")
+def mission_json(request: Request, mission: str) -> Response:
+    code = parse_mission(mission)
+    snapshot = services(request).library.snapshot()
+    return respond(request, cached_body(request, ("mission", code), lambda: dump(MissionDetail(
+        mission=snapshot.mission(code), periods=period_entries(snapshot, code)))))
+
+
+@api.get("/missions/{mission}/periods/{period}", name="period", response_model=Overview,
+         responses=READ_ERRORS, dependencies=READ,
+         summary="Overview of a mission and period",
+         description="Headline figures (total requirements by stage, change on the previous "
+                     "period, utilization rate where known), personnel by category, the "
+                     "audit status and links to every section. Periods are written "
+                     "`2025-26` in paths.")
+def overview_json(request: Request, mission: str, period: str) -> Response:
+    code, label = parse_mission(mission), parse_period_slug(period)
+    snapshot = services(request).library.snapshot()
+    return respond(request, cached_body(request, ("overview", code, label), lambda: dump(
+        overview_view(snapshot, code, label))))

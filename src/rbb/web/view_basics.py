@@ -11,13 +11,20 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
-from rbb.model import Document, DocumentKey, DocumentKind, Finding, Period, Severity
+from rbb.model import Document, DocumentKey, DocumentKind, Finding, Period, Severity, Stage
 from rbb.model.base import Exact, Quantity
 from rbb.model.classes import BY_CODE
 from rbb.model.staffing import StaffingColumn
-from rbb.storage import DocumentSummary
+from rbb.services.document_service import DocumentSummary
 
-from ..paths import anchor, api_document_path, class_path, document_path
+from .paths import anchor, api_document_path, class_path, document_path
+
+STAGE_ORDER = (Stage.COST_ESTIMATES, Stage.ACABQ_RECOMMENDED, Stage.APPROPRIATION,
+               Stage.APPORTIONMENT, Stage.EXPENDITURE)
+STAGE_LABELS = {Stage.COST_ESTIMATES: "Cost estimates", Stage.ACABQ_RECOMMENDED:
+                "ACABQ recommendation", Stage.APPROPRIATION: "Appropriation",
+                Stage.APPORTIONMENT: "Apportionment", Stage.EXPENDITURE: "Expenditure"}
+MAIN_TABLE = "financial_resources"
 
 
 class View(BaseModel):

@@ -1,20 +1,30 @@
-"""Log in and out; a user's own account: password and API tokens."""
+"""Log in and out; a user's own account: password and API tokens; ``/me`` in the API.
+
+Verifying a password (argon2) is CPU-bound by design: the form is read on the event
+loop and the verification runs in the thread pool, so a burst of logins never stalls
+other requests.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
 
 from rbb.model.errors import InputError
-from rbb.storage.accounts import MAX_PASSWORD, User
+from rbb.services.account_service import MAX_PASSWORD, User
 
 from ..context import Services, csrf_form, current_user, services
-from ..problems import LoginRequired, Problem
+from ..json_bodies import dump
+from ..problems import LoginRequired, Problem, responses
 from ..security import client_address
 from ..templating import render
 
-router = APIRouter()
+page = APIRouter()
+api = APIRouter()
+SECURED: list[dict[str, list[str]]] = [{"bearerToken": []}, {"sessionCookie": [], "csrfHeader": []}]
+"""The OpenAPI security of a write: an API token, or a session with its CSRF header."""
 
 
 def safe_next(target: str | None) -> str:
@@ -29,12 +39,12 @@ async def _field(request: Request, name: str, limit: int = 200) -> str:
     return value[:limit] if isinstance(value, str) else ""
 
 
-@router.get("/login", response_class=HTMLResponse)
+@page.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
     return render(request, "login.html", None, cache=False, next=safe_next(next), message=None)
 
 
-@router.post("/login", dependencies=[Depends(csrf_form)])
+@page.post("/login", dependencies=[Depends(csrf_form)])
 async def login(request: Request) -> Response:
     app = services(request)
     username = (await _field(request, "username", 64)).strip().lower()
@@ -69,7 +79,7 @@ def _attempt(app: Services, keys: tuple[str, str], username: str,
     return user, None
 
 
-@router.post("/logout", dependencies=[Depends(csrf_form)])
+@page.post("/logout", dependencies=[Depends(csrf_form)])
 def logout(request: Request) -> RedirectResponse:
     response = RedirectResponse("/", status_code=303)
     services(request).auth.end_session(request, response)
@@ -83,7 +93,7 @@ def _signed_in(request: Request) -> User:
     return user
 
 
-@router.get("/account", response_class=HTMLResponse)
+@page.get("/account", response_class=HTMLResponse)
 def account(request: Request, user: User = Depends(_signed_in)) -> HTMLResponse:
     return _account_page(request, user)
 
@@ -95,8 +105,8 @@ def _account_page(request: Request, user: User, *, status: int = 200,
                   tokens=tokens, new_token=new_token, message=message)
 
 
-@router.post("/account/tokens", response_class=HTMLResponse,
-             dependencies=[Depends(_signed_in), Depends(csrf_form)])
+@page.post("/account/tokens", response_class=HTMLResponse,
+           dependencies=[Depends(_signed_in), Depends(csrf_form)])
 async def create_token(request: Request, user: User = Depends(_signed_in)) -> HTMLResponse:
     name = await _field(request, "name", 100)
     try:
@@ -106,16 +116,16 @@ async def create_token(request: Request, user: User = Depends(_signed_in)) -> HT
     return _account_page(request, user, new_token=secret)
 
 
-@router.post("/account/tokens/{token_id}/revoke",
-             dependencies=[Depends(_signed_in), Depends(csrf_form)])
+@page.post("/account/tokens/{token_id}/revoke",
+           dependencies=[Depends(_signed_in), Depends(csrf_form)])
 def revoke_token(request: Request, token_id: int,
                  user: User = Depends(_signed_in)) -> RedirectResponse:
     services(request).accounts.revoke_token(user.username, token_id)
     return RedirectResponse("/account", status_code=303)
 
 
-@router.post("/account/password", response_class=HTMLResponse,
-             dependencies=[Depends(_signed_in), Depends(csrf_form)])
+@page.post("/account/password", response_class=HTMLResponse,
+           dependencies=[Depends(_signed_in), Depends(csrf_form)])
 async def change_password(request: Request, user: User = Depends(_signed_in)) -> Response:
     app = services(request)
     current = await _field(request, "current", MAX_PASSWORD + 1)
@@ -138,3 +148,18 @@ async def change_password(request: Request, user: User = Depends(_signed_in)) ->
     response = RedirectResponse("/account", status_code=303)
     app.auth.start_session(response, user)
     return response
+
+
+class Me(BaseModel):
+    username: str
+    role: str
+
+
+@api.get("/me", response_model=Me, responses=responses(401),
+         summary="Who the request is authenticated as", openapi_extra={"security": SECURED})
+def me(request: Request) -> Response:
+    user = current_user(request)
+    if user is None:
+        raise LoginRequired("no session cookie or API token was sent, or it has expired")
+    return Response(dump(Me(username=user.username, role=user.role.value)),
+                    media_type="application/json", headers={"Cache-Control": "no-store"})

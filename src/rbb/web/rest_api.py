@@ -9,10 +9,10 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from ..context import Services
-from ..paths import API
-from ..problems import PROBLEM_JSON, install
-from . import analysis, costing, read, write
+from . import endpoints
+from .context import Services
+from .paths import API
+from .problems import PROBLEM_JSON, install
 
 DESCRIPTION = """\
 The figures of UN peacekeeping budget and performance reports as data.
@@ -35,8 +35,7 @@ def create_api(services: Services) -> FastAPI:
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None,
                   servers=[{"url": API}])
     api.state.rbb = services
-    for module in (read, analysis, costing, write):
-        api.include_router(module.router)
+    api.include_router(endpoints.api_router())
     install(api, None)
 
     def openapi() -> dict[str, Any]:

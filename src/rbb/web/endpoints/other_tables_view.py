@@ -1,6 +1,7 @@
 """The other tables of a report (non-budgeted contributions, efficiency gains,
 training, travel, programmatic activities, quick-impact projects, ...), shown
-generically from the model: one column per field of the row record."""
+generically from the model: one column per field of the row record. The page shows
+them all; the API serves each as it is in the data format, one endpoint per table."""
 
 from __future__ import annotations
 
@@ -9,13 +10,20 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from rbb.model import Document, DocumentKey, Period, Record
+from rbb.services.account_service import User
 
+from ..context import reader, services
+from ..json_bodies import dump, respond
 from ..library import Snapshot
-from ..paths import anchor
-from .common import DocumentRef, View, humanize, ref
+from ..paths import anchor, parse_key
+from ..templating import render
+from ..view_basics import DocumentRef, View, humanize, ref
+from .keyed_routes import DOC, READ, READ_ERRORS, stored_document
 
 OTHER_TABLES: tuple[tuple[str, str], ...] = (
     ("civilian_cost_estimates", "Civilian personnel cost estimates by component"),
@@ -130,3 +138,39 @@ def other_tables_view(snapshot: Snapshot, key: DocumentKey) -> OtherTables:
     document = snapshot.document(key)
     return OtherTables(document=ref(document), tables=[
         t for name in TABLE_NAMES if (t := table_data(document, name)) is not None])
+
+
+LIST_TABLES = ("vacancy_factors", "incumbency", "civilian_cost_estimates",
+               "non_budgeted_contributions", "efficiency_gains", "training_costs",
+               "training_participants", "official_travel", "programmatic_activities",
+               "quick_impact_projects", "redeployments", "monthly_expenditure", "other_revenue",
+               "borrowing", "variance_explanations", "general_assembly_actions", "follow_up",
+               "paragraphs")
+"""Sections of a document served as they are in the data format, one endpoint each."""
+
+page = APIRouter()
+api = APIRouter()
+
+
+@page.get("/missions/{mission}/{period}/{kind}/tables", response_class=HTMLResponse)
+def other_tables(request: Request, mission: str, period: str, kind: str,
+                 user: User | None = Depends(reader)) -> HTMLResponse:
+    key = parse_key(mission, period, kind)
+    snapshot = services(request).library.snapshot()
+    return render(request, "tables.html", other_tables_view(snapshot, key))
+
+
+def _table_route(name: str) -> None:
+    annotation: Any = Document.model_fields[name].annotation
+
+    def endpoint(request: Request, mission: str, period: str, kind: str) -> Response:
+        document = stored_document(request, mission, period, kind)
+        return respond(request, dump(getattr(document, name), annotation))
+
+    api.add_api_route(DOC + f"/tables/{name}", endpoint, methods=["GET"], name=f"table_{name}",
+                      response_model=annotation, responses=READ_ERRORS, dependencies=READ,
+                      summary=f"Table: {name.replace('_', ' ')}", operation_id=f"table_{name}")
+
+
+for _name in LIST_TABLES:
+    _table_route(_name)

@@ -1,0 +1,60 @@
+"""One module per resource, each giving its pages and its API routes from the same view
+functions (datasette's rule: HTML and JSON from the same view data).
+
+Every module has two routers: ``page`` (server-rendered pages, outside the OpenAPI
+document) and ``api`` (mounted at /api/v1). Their order here is the order routes are
+matched in: a class's page (``/missions/M/classes/LINE``) must come before a
+document's address (``/missions/M/P/KIND``). Plugins' routers (entry-point group
+``rbb.web``) come after rbb's own, so they can add pages but never shadow one.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from fastapi import APIRouter
+
+from rbb.plugins import WEB, load
+
+from . import (
+    check_findings_view,
+    document_records_view,
+    driver_attribution_view,
+    financial_resources_view,
+    login_account_view,
+    mission_overview_view,
+    other_tables_view,
+    period_comparison_view,
+    report_downloads_view,
+    report_imports_view,
+    results_frameworks_view,
+    scenarios_view,
+    staffing_tables_view,
+    user_admin_view,
+)
+
+RESOURCES: tuple[ModuleType, ...] = (
+    mission_overview_view, scenarios_view, driver_attribution_view,
+    financial_resources_view, staffing_tables_view, results_frameworks_view,
+    other_tables_view, document_records_view, check_findings_view, period_comparison_view,
+    report_downloads_view, report_imports_view, login_account_view, user_admin_view,
+)
+
+
+def page_router() -> APIRouter:
+    """Every resource's pages, then the plugins' routers."""
+    router = APIRouter(include_in_schema=False)
+    for module in RESOURCES:
+        router.include_router(module.page)
+    for extra in load(WEB, APIRouter):
+        assert isinstance(extra, APIRouter)
+        router.include_router(extra)
+    return router
+
+
+def api_router() -> APIRouter:
+    """Every resource's API routes (the REST API app mounts them at /api/v1)."""
+    router = APIRouter()
+    for module in RESOURCES:
+        router.include_router(module.api)
+    return router

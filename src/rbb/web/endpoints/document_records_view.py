@@ -1,0 +1,121 @@
+"""A stored document as a whole: the list of stored documents, one document in the
+canonical data format, storing one from its JSON, deleting one (API and page)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from rbb.model import Document, DocumentKey
+from rbb.model.errors import InputError
+from rbb.services.account_service import User
+from rbb.services.data_format import from_json
+from rbb.services.document_service import canonical_json
+
+from ..context import Services, api_write, csrf_form, editor, reader, services
+from ..json_bodies import cached_body, dump, respond
+from ..paths import parse_key, parse_mission, period_path
+from ..problems import Problem, responses
+from ..view_basics import DocumentRef, ref
+from .keyed_routes import DOC, READ, READ_ERRORS
+from .login_account_view import SECURED
+
+page = APIRouter()
+api = APIRouter()
+WRITE = [Depends(editor), Depends(api_write)]
+WRITE_ERRORS = responses(400, 401, 403, 404, 413, 422)
+
+
+def stored_refs(app: Services, mission: str | None) -> list[DocumentRef]:
+    """The stored documents, of one mission or all."""
+    snapshot = app.library.snapshot()
+    return [ref(s) for s in snapshot.summaries if mission is None or s.mission == mission]
+
+
+def delete_document(app: Services, key: DocumentKey) -> None:
+    if not app.store.delete(key):
+        raise Problem(404, f"no {key.kind.value} report for {key.mission} {key.period} is "
+                           "stored")
+    app.library.invalidate()
+
+
+@page.get("/missions/{mission}/{period}/{kind}", response_class=HTMLResponse)
+def document_root(request: Request, mission: str, period: str, kind: str,
+                  user: User | None = Depends(reader)) -> RedirectResponse:
+    key = parse_key(mission, period, kind)
+    services(request).library.snapshot().summary(key)
+    return RedirectResponse(f"{period_path(key.mission, key.period)}#{key.kind.value}",
+                            status_code=303)
+
+
+@page.post("/missions/{mission}/{period}/{kind}/delete",
+           dependencies=[Depends(editor), Depends(csrf_form)])
+def delete(request: Request, mission: str, period: str, kind: str,
+           user: User = Depends(editor)) -> RedirectResponse:
+    delete_document(services(request), parse_key(mission, period, kind))
+    return RedirectResponse("/?deleted=1", status_code=303)
+
+
+@api.get("/documents", name="documents", response_model=list[DocumentRef],
+         responses=READ_ERRORS, dependencies=READ, summary="Stored documents")
+def documents_json(request: Request,
+                   mission: str | None = Query(None, max_length=32, examples=["UNMIK"])
+                   ) -> Response:
+    code = parse_mission(mission) if mission else None
+    return respond(request, cached_body(request, ("documents", code), lambda: dump(
+        stored_refs(services(request), code), list[DocumentRef])))
+
+
+@api.get(DOC, name="document", response_model=Document, responses=READ_ERRORS,
+         dependencies=READ, summary="A document in the canonical data format",
+         description="Exactly what `rbb export` writes: amounts are decimal strings in "
+                     "thousands of United States dollars; every figure keeps its source "
+                     "line.")
+def document_json(request: Request, mission: str, period: str, kind: str) -> Response:
+    key = parse_key(mission, period, kind)
+    document = services(request).library.snapshot().document(key)
+    return respond(request, cached_body(request, ("document", key),
+                                        lambda: canonical_json(document).encode("utf-8")))
+
+
+@api.put(DOC, name="put_document", response_model=DocumentRef, status_code=200,
+         responses={201: {"model": DocumentRef, "description": "stored as a new document"},
+                    **WRITE_ERRORS},
+         dependencies=WRITE,
+         summary="Store a document from its canonical JSON (replacing the stored one)",
+         openapi_extra={"security": SECURED, "requestBody": {"required": True, "content": {
+             "application/json": {"schema": {
+                 "type": "object", "description": "A document in the canonical data "
+                 "format (schema/document.schema.json): what GET returns."}}}}})
+async def put_document_json(request: Request, mission: str, period: str, kind: str
+                            ) -> Response:
+    key = parse_key(mission, period, kind)
+    body = await request.body()
+    return await run_in_threadpool(_store_json, services(request), key, body)
+
+
+def _store_json(app: Services, key: DocumentKey, body: bytes) -> Response:
+    """Read and validate the body (CPU-bound: in the thread pool) and store it."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("the body is not UTF-8 JSON") from None
+    document = from_json(text, file="request body")
+    if document.key != key:
+        raise Problem(422, f"the body is the document {document.key}, not {key}: PUT it at "
+                           "its own address")
+    existed = any((s.mission, s.period, s.kind) == (key.mission, key.period, key.kind)
+                  for s in app.library.snapshot().summaries)
+    app.store.save(document)
+    app.library.invalidate()
+    return Response(dump(ref(document)), media_type="application/json",
+                    status_code=200 if existed else 201)
+
+
+@api.delete(DOC, name="delete_document", status_code=204, responses=WRITE_ERRORS,
+            dependencies=WRITE, summary="Delete a stored document",
+            openapi_extra={"security": SECURED}, response_class=Response)
+def delete_document_json(request: Request, mission: str, period: str, kind: str) -> Response:
+    delete_document(services(request), parse_key(mission, period, kind))
+    return Response(status_code=204)

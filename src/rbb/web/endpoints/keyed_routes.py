@@ -1,0 +1,67 @@
+"""What the resource modules share: a stored document's address in the API, finding
+it from a request, and the pair every collection of a document has in the API — the
+list, and one item by its key — written once.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from rbb.model import Document
+from rbb.model.errors import NotFoundError
+
+from ..context import reader, services
+from ..json_bodies import dump, respond
+from ..paths import parse_key
+from ..problems import responses
+
+T = TypeVar("T")
+
+DOC = "/documents/{mission}/{period}/{kind}"
+"""A stored document in the API (a period written ``2025-26``)."""
+READ = [Depends(reader)]
+READ_ERRORS = responses(400, 401, 404, 422)
+
+
+def stored_document(request: Request, mission: str, period: str, kind: str) -> Document:
+    """The document a path names, from the request's snapshot; 404 when not stored."""
+    return services(request).library.snapshot().document(parse_key(mission, period, kind))
+
+
+def add_list_and_item(router: APIRouter, path: str, *, item_type: type[T],
+                      items: Callable[[Document], Sequence[T]], key_of: Callable[[T], str],
+                      key_param: str, what: str, names: tuple[str, str],
+                      summaries: tuple[str, str]) -> None:
+    """``GET DOC/path`` (every item of a document) and ``GET DOC/path/{key_param}`` (the
+    item whose key it is; 404 naming ``what`` otherwise). ``names`` are the endpoints'
+    names, which make their OpenAPI operation ids."""
+    list_name, item_name = names
+
+    def every(request: Request, mission: str, period: str, kind: str) -> Response:
+        document = stored_document(request, mission, period, kind)
+        return respond(request, dump(tuple(items(document)), tuple[item_type, ...]))  # type: ignore[valid-type]
+
+    def one(request: Request, mission: str, period: str, kind: str, **key: str) -> Response:
+        document = stored_document(request, mission, period, kind)
+        wanted = key[key_param]
+        found = next((item for item in items(document) if key_of(item) == wanted), None)
+        if found is None:
+            raise NotFoundError(f"the document has no {what} {wanted[:60]!r}")
+        return respond(request, dump(found, item_type))
+
+    # FastAPI reads an endpoint's parameters from its signature: name the key's.
+    base = list(inspect.signature(every).parameters.values())
+    one.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [*base, inspect.Parameter(key_param, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                  annotation=str)], return_annotation=Response)
+    router.add_api_route(DOC + path, every, methods=["GET"], name=list_name,
+                         response_model=list[item_type],  # type: ignore[valid-type]
+                         responses=READ_ERRORS, dependencies=READ, summary=summaries[0])
+    router.add_api_route(DOC + f"{path}/{{{key_param}}}", one, methods=["GET"],
+                         name=item_name, response_model=item_type, responses=READ_ERRORS,
+                         dependencies=READ, summary=summaries[1])
+

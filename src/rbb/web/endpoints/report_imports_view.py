@@ -1,0 +1,202 @@
+"""Importing a report: what an upload holds, shown before an editor confirms storing
+it (the page), or stored whole or refused (the API).
+
+Nothing reaches the documents until the editor confirms; a file with errors is never
+kept at all. Parsing and checking an upload is CPU-bound: the endpoints only read the
+body on the event loop and do the rest in the thread pool (``review_upload``), so one
+large upload never stalls other requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from rbb.model import Diagnostic, DiagnosticSeverity, Document, DocumentKind, Period
+from rbb.model.errors import NotYetAvailableError
+from rbb.model.facts import document_facts
+from rbb.services.account_service import User
+from rbb.services.import_review import ImportResult
+
+from .. import uploads
+from ..context import Services, api_write, csrf_form, editor, services
+from ..json_bodies import dump
+from ..library import CHECKS_MISSING, Snapshot
+from ..paths import document_path, period_path
+from ..problems import Problem, responses
+from ..templating import render
+from ..view_basics import FindingView, View, finding_view
+from .login_account_view import SECURED
+
+
+class Found(View):
+    label: str
+    count: int
+
+
+class ImportReport(View):
+    file: str
+    stored: bool
+    mission: str | None = None
+    period: Period | None = None
+    kind: DocumentKind | None = None
+    title: str | None = None
+    symbol: str | None = None
+    replaces: bool = False
+    """A document with the same mission, period and kind is stored: storing replaces it."""
+    found: list[Found]
+    errors: int
+    warnings: int
+    diagnostics: list[Diagnostic]
+    findings: list[FindingView]
+    checks_available: bool
+    checks_message: str | None = None
+    page: str | None = None
+    """The stored document's overview, once stored."""
+
+
+def found(document: Document) -> list[Found]:
+    eas = [ea for c in document.components for ea in c.expected_accomplishments]
+    counts = [
+        ("Financial tables", len(document.financial_tables)),
+        ("Rows of financial tables", sum(len(t.rows) for t in document.financial_tables)),
+        ("Staffing tables", len(document.staffing_tables)),
+        ("Vacancy factors", len(document.vacancy_factors)),
+        ("Incumbency rows", len(document.incumbency)),
+        ("Components", len(document.components)),
+        ("Expected accomplishments", len(eas)),
+        ("Indicators of achievement", sum(len(ea.indicators) for ea in eas)),
+        ("Outputs", sum(len(ea.outputs) for ea in eas)),
+        ("Variance explanations", len(document.variance_explanations)),
+        ("Follow-up requests", len(document.follow_up)),
+        ("Paragraphs", len(document.paragraphs)),
+        ("Facts (every number with its source line)", len(document_facts(document))),
+    ]
+    return [Found(label=label, count=count) for label, count in counts]
+
+
+def import_report(snapshot: Snapshot, file: str, document: Document | None,
+                  diagnostics: Sequence[Diagnostic], *, stored: bool = False,
+                  page: str | None = None) -> ImportReport:
+    errors = sum(d.severity is DiagnosticSeverity.ERROR for d in diagnostics)
+    warnings = sum(d.severity is DiagnosticSeverity.WARNING for d in diagnostics)
+    if document is None:
+        return ImportReport(file=file, stored=False, found=[], errors=errors, warnings=warnings,
+                            diagnostics=list(diagnostics), findings=[], checks_available=False,
+                            checks_message="nothing to check: no document could be read")
+    findings: list[FindingView] = []
+    available, message = True, None
+    if snapshot.checks is None:
+        available, message = False, CHECKS_MISSING
+    else:
+        others = [d for d in snapshot.documents() if d.key != document.key]
+        try:
+            findings = [finding_view(f, document) for f in snapshot.checks([*others, document])
+                        if f.document == str(document.key)]
+        except NotYetAvailableError:
+            available, message = False, CHECKS_MISSING
+    replaces = any((s.mission, s.period, s.kind) == (document.mission.code, document.period,
+                                                      document.kind)
+                   for s in snapshot.summaries)
+    return ImportReport(
+        file=file, stored=stored, mission=document.mission.code, period=document.period,
+        kind=document.kind, title=document.title, symbol=document.symbol, replaces=replaces,
+        found=found(document), errors=errors, warnings=warnings, diagnostics=list(diagnostics),
+        findings=findings, checks_available=available, checks_message=message, page=page)
+
+
+def review_upload(app: Services, name: str, data: bytes) -> tuple[ImportResult, ImportReport]:
+    """Parse an upload and say what it holds and what the checks find. CPU-bound: the
+    endpoints run it in the thread pool. ``uploads.parse_upload`` is the one call of
+    the parser."""
+    result = uploads.parse_upload(name, data)
+    return result, import_report(app.library.snapshot(), name, result.document,
+                                 result.diagnostics)
+
+
+page = APIRouter()
+api = APIRouter()
+
+
+@page.get("/import", response_class=HTMLResponse)
+def import_form(request: Request, user: User = Depends(editor)) -> HTMLResponse:
+    return render(request, "import.html", None, cache=False,
+                  limit=services(request).settings.max_upload_bytes)
+
+
+@page.post("/import", response_class=HTMLResponse,
+           dependencies=[Depends(editor), Depends(csrf_form)])
+async def upload(request: Request, user: User = Depends(editor)) -> HTMLResponse:
+    app = services(request)
+    name, data = await uploads.upload_from_form(request, app.settings.max_upload_bytes)
+    return await run_in_threadpool(_review_page, request, app, user, name, data)
+
+
+def _review_page(request: Request, app: Services, user: User, name: str,
+                 data: bytes) -> HTMLResponse:
+    result, report = review_upload(app, name, data)
+    if result.document is None or result.errors:
+        return render(request, "import_result.html", report, status=422, cache=False,
+                      token=None)
+    token = app.staging.stage(user.id, name, result.document, result.diagnostics)
+    return render(request, "import_result.html", report, cache=False, token=token)
+
+
+@page.post("/import/{token}/confirm", dependencies=[Depends(editor), Depends(csrf_form)])
+def confirm(request: Request, token: str, user: User = Depends(editor)) -> RedirectResponse:
+    app = services(request)
+    pending = app.staging.pending(token[:100], user.id)
+    app.store.save(pending.document, pending.diagnostics)
+    app.staging.discard(token[:100], user.id)
+    app.library.invalidate()
+    key = pending.document.key
+    return RedirectResponse(f"{period_path(key.mission, key.period)}?stored={key.kind.value}",
+                            status_code=303)
+
+
+@page.post("/import/{token}/discard", dependencies=[Depends(editor), Depends(csrf_form)])
+def discard(request: Request, token: str, user: User = Depends(editor)) -> RedirectResponse:
+    services(request).staging.discard(token[:100], user.id)
+    return RedirectResponse("/import", status_code=303)
+
+
+@api.post("/imports", name="import_report_file", response_model=ImportReport,
+          status_code=201,
+          responses={200: {"model": ImportReport,
+                           "description": "dry run: parsed and checked, nothing stored"},
+                     **responses(400, 401, 403, 404, 413, 422)},
+          dependencies=[Depends(editor), Depends(api_write)],
+          summary="Import a report (text or PDF): stored whole, or not at all",
+          description="Parses the upload; with `dry_run=true` answers what was found, the "
+                      "diagnostics and the check findings without storing. A file with "
+                      "errors is refused with 422 and its diagnostics; nothing is stored.",
+          openapi_extra={"security": SECURED})
+async def import_report_json(request: Request, file: UploadFile = File(...),
+                             dry_run: bool = Query(False),
+                             user: User = Depends(editor)) -> Response:
+    app = services(request)
+    name, data = await uploads.read_upload(file, app.settings.max_upload_bytes)
+    return await run_in_threadpool(_import_upload, app, name, data, dry_run)
+
+
+def _import_upload(app: Services, name: str, data: bytes, dry_run: bool) -> Response:
+    result, report = review_upload(app, name, data)
+    if result.document is None or result.errors:
+        raise Problem(422, f"{name}: the file could not be imported "
+                           f"({report.errors} error(s)); nothing was stored",
+                      extras={"errors": [d.model_dump(mode="json") for d in
+                                         result.diagnostics][:200]})
+    if dry_run:
+        return Response(dump(report), media_type="application/json", status_code=200)
+    app.store.save(result.document, result.diagnostics)
+    app.library.invalidate()
+    key = result.document.key
+    stored = import_report(app.library.snapshot(), name, result.document, result.diagnostics,
+                           stored=True, page=document_path(key))
+    return Response(dump(stored), media_type="application/json", status_code=201,
+                    headers={"Location": f"/api/v1/documents/{key.mission}/"
+                                         f"{key.period.label.replace('/', '-')}/"
+                                         f"{key.kind.value}"})
