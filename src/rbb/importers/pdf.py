@@ -47,7 +47,7 @@ def pdf_to_text(data: bytes, *, name: str, limits: ReadingLimits | None = None) 
                 if sum(map(len, pages)) > limits.max_text_bytes:
                     raise InputError(f"the PDF's text passes {_text(limits)}; expected a "
                                      "report of ordinary length", file=name)
-    except InputError:
+    except (InputError, MemoryError):
         raise
     except Exception as error:  # pdfminer raises many types for one cause
         if budget.tripped is not None:
@@ -140,6 +140,8 @@ def embedded_document_json(data: bytes, *, name: str = "",
                 stream = resolve1(resolve1(resolve1(spec).get("EF")).get("F"))
                 raw: bytes = stream.get_data()
                 return raw.decode("utf-8")
+    except MemoryError:
+        raise
     except Exception:  # an attachment that cannot be read is treated as absent
         if budget.tripped is not None:
             raise InputError(budget.tripped, file=name) from None

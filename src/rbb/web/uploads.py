@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rbb.importers import ImportResult
-from rbb.importers import import_bytes as parse_bytes
+from rbb.services.isolated_reading import Upload, read_isolated
 
 from .problems import Problem
 
@@ -79,6 +80,7 @@ async def upload_from_form(request: Request, limit: int) -> tuple[str, bytes]:
     return await read_upload(form.get("file"), limit)
 
 
-def parse_upload(name: str, data: bytes) -> ImportResult:
-    """Parse the upload; a file no importer can read is a clear 422, never a 500."""
-    return parse_bytes(data, name=name)
+async def parse_upload(name: str, data: bytes) -> ImportResult:
+    """Parse the upload in a worker bounded in memory and time, off the event loop; a file
+    no importer can read, or over a limit, is a clear 422, never a 500."""
+    return await run_in_threadpool(read_isolated, Upload(name, data))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
 from pydantic import BaseModel
 
-from rbb.model.errors import InputError
-from rbb.services.data_format import from_json
+from rbb.services.data_format import document_from_body
 from rbb.storage.accounts import User
 
 from ..context import api_write, current_user, editor, services
@@ -52,7 +51,7 @@ async def import_report_file(request: Request, file: UploadFile = File(...),
                              user: User = Depends(editor)) -> Response:
     app = services(request)
     name, data = await read_upload(file, app.settings.max_upload_bytes)
-    result = parse_upload(name, data)
+    result = await parse_upload(name, data)
     snapshot = app.library.snapshot()
     report = import_report(snapshot, name, result.document, result.diagnostics)
     if result.document is None or result.errors:
@@ -88,12 +87,7 @@ DOC = "/documents/{mission}/{period}/{kind}"
 async def put_document(request: Request, mission: str, period: str, kind: str) -> Response:
     key = parse_key(mission, period, kind)
     app = services(request)
-    body = await request.body()
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError("the body is not UTF-8 JSON") from None
-    document = from_json(text, file="request body")
+    document = document_from_body(await request.body())
     if document.key != key:
         raise Problem(422, f"the body is the document {document.key}, not {key}: PUT it at "
                            "its own address")

@@ -32,7 +32,7 @@ def import_form(request: Request, user: User = Depends(editor)) -> HTMLResponse:
 async def upload(request: Request, user: User = Depends(editor)) -> HTMLResponse:
     app = services(request)
     name, data = await upload_from_form(request, app.settings.max_upload_bytes)
-    result = parse_upload(name, data)
+    result = await parse_upload(name, data)
     snapshot = app.library.snapshot()
     report = import_report(snapshot, name, result.document, result.diagnostics)
     if result.document is None or result.errors:
