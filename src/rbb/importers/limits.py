@@ -81,10 +81,13 @@ class ReadingLimits:
 
     def setting(self, name: str) -> str:
         """``8 MB (RBB_MAX_TEXT_MB)``: a limit as a message names it."""
-        variable, unit = SETTINGS[name]
-        value = getattr(self, name)
-        amount = f"{value // unit:,} MB" if unit == MB else f"{value:,}"
-        return f"{amount} ({variable})"
+        return f"{self.amount(name)} ({SETTINGS[name][0]})"
+
+    def amount(self, name: str) -> str:
+        """``8 MB``, ``1,000``: a limit's value in the unit of its setting."""
+        unit = SETTINGS[name][1]
+        value: int = getattr(self, name)
+        return f"{value // unit:,} MB" if unit == MB else f"{value:,}"
 
 
 def too_large(name: str, size: int, limits: ReadingLimits, what: str = "the file") -> InputError:

@@ -69,7 +69,8 @@ def _text(limits: ReadingLimits) -> str:
 def _text_budget(limits: ReadingLimits) -> Budget:
     return Budget(
         per_stream=limits.max_text_bytes, total=limits.max_inflated_bytes,
-        stream_message=f"the PDF expands past {_text(limits)} of text in one stream; "
+        stream_message=f"the PDF expands past {limits.amount('max_text_bytes')} of text in "
+                       "one stream (RBB_MAX_TEXT_MB); "
                        "expected a report of ordinary length (a stream that inflates "
                        "without bound is a compression bomb)",
         total_message=f"the PDF's streams expand past "
@@ -86,8 +87,9 @@ def _pages(pdf: Any, name: str, limits: ReadingLimits) -> Iterator[Any]:
     count = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc),
                                             limits.max_pdf_pages + 1))
     if count > limits.max_pdf_pages:
-        raise InputError(f"the PDF has more than {limits.setting('max_pdf_pages')} pages; "
-                         "expected a report of ordinary length", file=name)
+        raise InputError(f"the PDF has more than {limits.amount('max_pdf_pages')} pages "
+                         "(RBB_MAX_PDF_PAGES); expected a report of ordinary length",
+                         file=name)
     doctop: float = 0
     for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
         page = Page(pdf, page_object, page_number=number, initial_doctop=doctop)

@@ -33,9 +33,9 @@ def workbook_sheets(path: Path, limits: ReadingLimits) -> tuple[dict[str, object
     _check_unpacked(path, limits)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
-        raise InputError(f"not an Excel workbook ({error.__class__.__name__})",
-                         file=path.name) from None
+    except Exception as error:  # zip errors; expat's ParseError (entities, bad XML)
+        raise InputError(f"not an Excel workbook ({_why(error)}); expected a workbook as "
+                         "`rbb drivers export` writes it", file=path.name) from None
     header: dict[str, object] = {}
     sheets: Sheets = {}
     cells = _Cells(limits, path.name)
@@ -52,12 +52,16 @@ def workbook_sheets(path: Path, limits: ReadingLimits) -> tuple[dict[str, object
     except InputError:
         raise
     except Exception as error:  # expat's ParseError (entities, bad XML), zip errors
-        raise InputError(f"sheet {cells.sheet} cannot be read ({error.__class__.__name__}: "
-                         f"{error}); expected a workbook as `rbb drivers export` writes it",
-                         file=path.name) from None
+        raise InputError(f"sheet {cells.sheet} cannot be read ({_why(error)}); expected a "
+                         "workbook as `rbb drivers export` writes it", file=path.name) from None
     finally:
         book.close()
     return header, sheets
+
+
+def _why(error: Exception) -> str:
+    detail = str(error).strip()[:200]
+    return f"{error.__class__.__name__}: {detail}" if detail else error.__class__.__name__
 
 
 def _check_unpacked(path: Path, limits: ReadingLimits) -> None:
@@ -91,13 +95,14 @@ class _Cells:
         for number, row in enumerate(rows, start=1):
             if number > self.limits.max_rows:
                 raise InputError(f"sheet {sheet} has more than "
-                                 f"{self.limits.setting('max_rows')} rows; expected a drivers "
-                                 "workbook", file=self.file)
+                                 f"{self.limits.amount('max_rows')} rows (RBB_MAX_ROWS); "
+                                 "expected a drivers workbook", file=self.file)
             self.count += len(row)
             if self.count > self.limits.max_cells:
                 raise InputError(f"the workbook has more than "
-                                 f"{self.limits.setting('max_cells')} cells (sheet {sheet}, "
-                                 f"row {number}); expected a drivers workbook", file=self.file)
+                                 f"{self.limits.amount('max_cells')} cells (RBB_MAX_CELLS; "
+                                 f"sheet {sheet}, row {number}); expected a drivers workbook",
+                                 file=self.file)
             yield row
 
 
