@@ -41,7 +41,8 @@ class Budget:
 
     def spend(self, size: int) -> None:
         if size > self.room:
-            self.tripped = (self.stream_message if size > self.per_stream
+            # Streams stop inflating at ``room``: what ran out is the tighter bound.
+            self.tripped = (self.stream_message if self.per_stream <= self.total - self.used
                             else self.total_message)
             raise StreamTooLargeError(self.tripped)
         self.used += size

@@ -105,8 +105,9 @@ def _answer(receiver: Connection, worker: multiprocessing.process.BaseProcess, n
         if remaining <= 0 or not receiver.poll(remaining):
             worker.kill()
             return _refused(name, f"reading the file took longer than "
-                                  f"{limits.setting('read_seconds')} seconds and was stopped; "
-                                  "expected a report that reads in ordinary time")
+                                  f"{limits.amount('read_seconds')} seconds (RBB_READ_SECONDS) "
+                                  "and was stopped; expected a report that reads in ordinary "
+                                  "time")
         try:
             kind, payload = receiver.recv()
         except (EOFError, OSError):
