@@ -3,6 +3,7 @@ round trip), and a PDF whose attached data is unusable is read from its text."""
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 
 import pytest
@@ -26,7 +27,13 @@ def test_a_rendered_pdf_imports_back_to_the_same_document(kind: str) -> None:
     document, pdf = rendered(kind)
     result = import_bytes(pdf, name=f"unmik-{kind}.pdf")
     assert result.ok(strict=True)
-    assert result.document == document
+    assert result.document is not None
+    assert result.document.model_copy(update={"source": document.source}) == document
+    # The source is the PDF given, never what its attachment claims.
+    assert result.document.source is not None
+    assert (result.document.source.name, result.document.source.sha256,
+            result.document.source.shape) == (f"unmik-{kind}.pdf",
+                                              hashlib.sha256(pdf).hexdigest(), "pdf")
     assert [d.code for d in result.diagnostics] == ["embedded-data"]
     assert result.diagnostics[0].severity is DiagnosticSeverity.INFO
 

@@ -19,6 +19,7 @@ from rbb.model.facts import document_facts, facts_csv
 from rbb.services.data_format import read_document, to_json
 from rbb.services.datapackage import write_datapackage
 from rbb.services.imports import store_results
+from rbb.services.isolated_reading import read_isolated
 
 from .options import (
     Db,
@@ -72,7 +73,7 @@ def import_command(
     db: Db = None,
 ) -> None:
     """Import budget and performance reports (all files are stored, or none)."""
-    results = _parse_with_progress(files_)
+    results = _parse_with_progress(files_, isolated=True)
     if format_ is not ImportFormat.TEXT:
         if not dry_run:
             raise InputError("--format json|facts prints the parsed data; use it with --dry-run")
@@ -98,7 +99,7 @@ def seed_command(db: Db = None) -> None:
     """Import the UNMIK reports rbb ships (its embedded default data)."""
     folder = files("rbb.data").joinpath("seeds")
     paths = [Path(str(folder.joinpath(name))) for name in EMBEDDED]
-    results = _parse_with_progress(paths)
+    results = _parse_with_progress(paths, isolated=False)
     _print_summary(results)
     _print_diagnostics(results, console=out)
     storable = [r for r in results if r.ok()]
@@ -162,8 +163,9 @@ def list_command(
     out.print(table)
 
 
-def _parse_with_progress(paths: list[Path]) -> list[ImportResult]:
-    """A bar over files, its label naming the section being read."""
+def _parse_with_progress(paths: list[Path], *, isolated: bool) -> list[ImportResult]:
+    """A bar over files, its label naming the section being read. A user's files are read
+    in a worker bounded in memory and time (``read_isolated``); rbb's own seeds in place."""
     with Progress(TextColumn("{task.description}", style="progress.description", markup=False),
                   BarColumn(),
                   MofNCompleteColumn(), console=err, transient=True,
@@ -174,8 +176,11 @@ def _parse_with_progress(paths: list[Path]) -> list[ImportResult]:
             def show(section: str, name: str = path.name) -> None:
                 progress.update(task, description=f"importing {name} · {section}")
 
-            with watching_sections(show):
-                results.append(import_path(path))
+            if isolated:
+                results.append(read_isolated(path, progress=show))
+            else:
+                with watching_sections(show):
+                    results.append(import_path(path))
             progress.advance(task)
         return results
 

@@ -16,13 +16,16 @@ from rbb.model.errors import InputError
 
 from .detect import DocumentMeta
 from .importer import Importer, ImportInput, ImportResult
+from .limits import ReadingLimits, too_large
 from .reading import watching_sections
 from .registry import import_file, importers
 
-__all__ = ["DocumentMeta", "ImportInput", "ImportResult", "Importer", "import_bytes",
+__all__ = ["DocumentMeta", "ImportInput", "ImportResult", "Importer", "ReadingLimits",
+           "import_bytes",
            "import_file", "import_path", "import_text", "importers", "watching_sections"]
 
-MAX_INPUT_BYTES = 20 * 1024 * 1024
+MAX_INPUT_BYTES = ReadingLimits().max_file_bytes
+"""The default of ``ReadingLimits.max_file_bytes`` (RBB_MAX_FILE_MB)."""
 
 
 def import_text(text: str, *, name: str, shape: str | None = None) -> ImportResult:
@@ -31,19 +34,30 @@ def import_text(text: str, *, name: str, shape: str | None = None) -> ImportResu
     return import_file(ImportInput.of_text(text, name=name), importer=shape)
 
 
-def import_bytes(data: bytes, *, name: str) -> ImportResult:
-    """A file's bytes, as an upload delivers them."""
-    if len(data) > MAX_INPUT_BYTES:
-        return ImportResult.refused(InputError(
-            f"the file has {len(data):,} bytes; at most {MAX_INPUT_BYTES:,} are accepted",
-            file=name), name)
-    return import_file(ImportInput(name, data))
-
-
-def import_path(path: Path) -> ImportResult:
+def import_bytes(data: bytes, *, name: str, limits: ReadingLimits | None = None,
+                 ) -> ImportResult:
+    """A file's bytes, as an upload delivers them, read within ``limits`` (by default
+    the ``RBB_*`` settings)."""
     try:
+        limits = limits or ReadingLimits.from_env()
+    except InputError as error:
+        return ImportResult.refused(error, name)
+    if len(data) > limits.max_file_bytes:
+        return ImportResult.refused(too_large(name, len(data), limits), name)
+    return import_file(ImportInput(name, data, limits=limits))
+
+
+def import_path(path: Path, *, limits: ReadingLimits | None = None) -> ImportResult:
+    """A file on disk; its size is checked before it is read."""
+    try:
+        limits = limits or ReadingLimits.from_env()
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            return ImportResult.refused(too_large(str(path), size, limits), str(path))
         data = path.read_bytes()
+    except InputError as error:
+        return ImportResult.refused(error, str(path))
     except OSError as error:
         return ImportResult.refused(InputError(
             f"cannot read the file: {error.strerror}", file=str(path)), str(path))
-    return import_bytes(data, name=str(path))
+    return import_bytes(data, name=str(path), limits=limits)

@@ -18,6 +18,8 @@ from typing import TypeVar, cast
 from rbb.model import Diagnostic, DiagnosticSeverity, Document
 from rbb.model.errors import InputError
 
+from .limits import ReadingLimits
+
 T = TypeVar("T")
 
 
@@ -30,11 +32,14 @@ class ImportInput:
     given_text: str | None = field(default=None, repr=False)
     """The text, when the caller has it already (``import_text``); then ``data`` is
     its UTF-8 encoding and the file is text, whatever it starts with."""
+    limits: ReadingLimits = field(default_factory=ReadingLimits.from_env, repr=False,
+                                  compare=False)
+    """How much reading this file may cost (pages, inflated streams, text)."""
     _derived: dict[object, object] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def of_text(cls, text: str, *, name: str) -> ImportInput:
-        return cls(name, text.encode("utf-8"), given_text=text)
+        return cls(name, text.encode("utf-8"), given_text=text, limits=ReadingLimits())
 
     @property
     def is_pdf(self) -> bool:
@@ -69,7 +74,7 @@ class ImportInput:
             from .pdf import pdf_to_text  # pdfplumber only when a PDF is read
 
             try:
-                return pdf_to_text(self.data, name=self.name), None
+                return pdf_to_text(self.data, name=self.name, limits=self.limits), None
             except InputError as error:
                 return None, error
         try:

@@ -50,6 +50,8 @@ def import_file(file: ImportInput, *, importer: str | None = None) -> ImportResu
             else:
                 return _unread(file, available)
         return asked.extract(file)
+    except MemoryError:  # not the importer's bug: the reading's memory limit (a worker's)
+        raise
     except Exception as error:  # an importer's bug must not lose the user's work
         name = asked.name if asked is not None else "?"
         return _failed(file, "parser-failure", f"the {name} importer failed on this input "

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from rbb.importers.limits import ReadingLimits, too_large
 from rbb.model import Document
 from rbb.model.errors import InputError
 from rbb.storage import canonical_json
@@ -54,9 +55,27 @@ def _line_of(text: str, error: object) -> int | None:
     return None
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, *, limits: ReadingLimits | None = None) -> Document:
+    """A document from its JSON file, whose size is checked before it is read."""
+    limits = limits or ReadingLimits.from_env()
     try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise too_large(str(path), size, limits, "the JSON file")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read the file: {error}", file=str(path)) from None
     return from_json(text, file=str(path))
+
+
+def document_from_body(body: bytes, *, name: str = "request body",
+                       limits: ReadingLimits | None = None) -> Document:
+    """A document from JSON bytes that arrived over the network, within the size limit."""
+    limits = limits or ReadingLimits.from_env()
+    if len(body) > limits.max_file_bytes:
+        raise too_large(name, len(body), limits, "the JSON")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("the body is not UTF-8 JSON") from None
+    return from_json(text, file=name)

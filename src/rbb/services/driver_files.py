@@ -17,7 +17,7 @@ Safety: every text cell is a string cell (never a formula) and is neutralised by
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -27,12 +27,14 @@ import yaml
 from pydantic import ValidationError
 
 from rbb.costing import RECORD_OF_KIND, DriverKind, DriverSet, ProvenanceKind
+from rbb.importers.limits import ReadingLimits, too_large
 from rbb.model import Period
 from rbb.model.base import Record
 from rbb.model.errors import InputError
-from rbb.model.spreadsheet import neutral_text, restored_text
+from rbb.model.spreadsheet import neutral_text
 
-ABOUT = "about"
+from .driver_sheets import ABOUT, workbook_sheets, yaml_sheets
+
 PROVENANCE_COLUMNS = ("provenance_kind", "provenance_reference", "provenance_line",
                       "provenance_note")
 EXACT_DIGITS = 15
@@ -103,7 +105,11 @@ def yaml_text(drivers: DriverSet) -> str:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Decimals as quoted text, so a reader never turns them into floats."""
+    """Decimals as quoted text, so a reader never turns them into floats; no anchors,
+    which the reader refuses."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 _Dumper.add_representer(Decimal, lambda dumper, value: dumper.represent_str(format(value, "f")))
@@ -148,15 +154,20 @@ def _cell(value: object) -> object:
     return value
 
 
-def read_drivers(path: Path) -> DriverSet:
-    """A driver set from a workbook or YAML file; every problem found is reported at once."""
+def read_drivers(path: Path, *, limits: ReadingLimits | None = None) -> DriverSet:
+    """A driver set from a workbook or YAML file; every problem found is reported at once.
+    The file is read within ``limits`` (size, YAML depth, workbook rows and cells)."""
     if not path.exists():
         raise InputError("no such file", file=str(path))
+    limits = limits or ReadingLimits.from_env()
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise too_large(path.name, size, limits, "the drivers file")
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        header, sheets = _yaml_sheets(path)
+        header, sheets = yaml_sheets(path, limits)
     elif suffix == ".xlsx":
-        header, sheets = _workbook_sheets(path)
+        header, sheets = workbook_sheets(path, limits)
     else:
         raise InputError("drivers are read from a .xlsx or a .yaml file", file=path.name)
     problems: list[Problem] = []
@@ -229,79 +240,3 @@ def _driver_set(header: Mapping[str, object], records: Mapping[DriverKind, list[
                                     detail["msg"]))
         return None
     return drivers.model_copy(update={k.value: tuple(v) for k, v in records.items()})
-
-
-Sheets = dict[str, list[tuple[int, dict[str, object]]]]
-
-
-def _workbook_sheets(path: Path) -> tuple[dict[str, object], Sheets]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
-        raise InputError(f"not an Excel workbook ({error.__class__.__name__})",
-                         file=path.name) from None
-    header: dict[str, object] = {}
-    sheets: Sheets = {}
-    for sheet in book.worksheets:
-        rows = sheet.iter_rows(values_only=True)
-        names = [str(c).strip() if c is not None else "" for c in next(rows, ())]
-        if sheet.title == ABOUT:
-            for row in rows:
-                if row and row[0]:
-                    header[str(row[0]).strip()] = _value(row[1] if len(row) > 1 else None)
-            continue
-        sheets[sheet.title] = list(_rows(names, rows))
-    book.close()
-    return header, sheets
-
-
-def _rows(names: list[str], rows: Iterator[tuple[object, ...]]) -> Iterator[
-        tuple[int, dict[str, object]]]:
-    for number, row in enumerate(rows, start=2):
-        values = {names[i]: _value(v) for i, v in enumerate(row) if i < len(names) and names[i]}
-        if any(v is not None for v in values.values()):
-            yield number, values
-
-
-def _value(value: object) -> object:
-    """A cell as a driver field wants it: text stays text (without the quote rbb put
-    before a formula trigger), a float becomes the Decimal of its shortest
-    representation (what Excel shows), blanks become None."""
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, str):
-        return restored_text(value).strip() or None
-    return value
-
-
-class _Loader(yaml.SafeLoader):
-    """Reads every scalar that looks like a float as text (exact)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:float"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _yaml_sheets(path: Path) -> tuple[dict[str, object], Sheets]:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError as error:
-        raise InputError(f"not YAML: {error}", file=path.name) from None
-    if not isinstance(data, dict):
-        raise InputError("a drivers file is a mapping: mission, period, then one list per "
-                         "kind of driver", file=path.name)
-    header = {k: data.get(k) for k in ("mission", "period", "base_period", "lines")}
-    sheets: Sheets = {}
-    for key, items in data.items():
-        if key in header:
-            continue
-        if not isinstance(items, list):
-            sheets[str(key)] = [(1, {"?": items})]
-            continue
-        sheets[str(key)] = [(i, dict(item) if isinstance(item, dict) else {"?": item})
-                            for i, item in enumerate(items, start=1)]
-    return header, sheets

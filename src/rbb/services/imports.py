@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rbb.importers import ImportResult, import_path
+from rbb.importers import ImportResult
 from rbb.storage import DocumentStore
+
+from .isolated_reading import read_all_isolated
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,8 @@ class ImportOutcome:
 
 
 def parse_files(paths: Sequence[Path]) -> list[ImportResult]:
-    return [import_path(path) for path in paths]
+    """Each file read in a worker bounded in memory and time (``read_isolated``)."""
+    return read_all_isolated(paths)
 
 
 def store_results(store: DocumentStore, results: Sequence[ImportResult], *,

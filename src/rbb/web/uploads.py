@@ -9,7 +9,8 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rbb.services.import_review import ImportResult, read_report
+from rbb.services.import_review import ImportResult
+from rbb.services.isolated_reading import Upload, read_isolated
 
 from .problems import Problem
 
@@ -79,5 +80,7 @@ async def upload_from_form(request: Request, limit: int) -> tuple[str, bytes]:
 
 
 def parse_upload(name: str, data: bytes) -> ImportResult:
-    """Parse the upload; a file no importer can read is a clear 422, never a 500."""
-    return read_report(data, name)
+    """Parse the upload in a worker process bounded in memory and time (the caller runs
+    this in the thread pool); a file no importer can read, or over a limit, is a clear
+    422, never a 500."""
+    return read_isolated(Upload(name, data))

@@ -8,9 +8,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from rbb.model import Document, DocumentKey
-from rbb.model.errors import InputError
 from rbb.services.account_service import User
-from rbb.services.data_format import from_json
+from rbb.services.data_format import document_from_body
 from rbb.services.document_service import canonical_json
 
 from ..context import Services, api_write, csrf_form, editor, reader, services
@@ -97,11 +96,7 @@ async def put_document_json(request: Request, mission: str, period: str, kind: s
 
 def _store_json(app: Services, key: DocumentKey, body: bytes) -> Response:
     """Read and validate the body (CPU-bound: in the thread pool) and store it."""
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError("the body is not UTF-8 JSON") from None
-    document = from_json(text, file="request body")
+    document = document_from_body(body)
     if document.key != key:
         raise Problem(422, f"the body is the document {document.key}, not {key}: PUT it at "
                            "its own address")
