@@ -8,6 +8,7 @@ import re
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
+from rbb.model import DocumentKind, Period
 from rbb.storage import DocumentStore
 from rbb.storage import schema as tables
 from rbb.storage.accounts import AccountStore, Role
@@ -127,6 +128,11 @@ def test_api_import_dry_run_then_store(engine: Engine) -> None:
     assert stored.status_code == 201
     assert stored.headers["location"] == "/api/v1/documents/UNMIK/2025-26/budget"
     assert client.get(stored.headers["location"]).status_code == 200
+    # The text it was read from is kept with it, so findings point to their lines.
+    key = DocumentStore(engine).load("UNMIK", Period.parse("2025/26"),
+                                     DocumentKind.BUDGET).key
+    assert DocumentStore(engine).source_texts([key]) == {
+        key: BUDGET_SEED.read_text(encoding="utf-8")}
     bad = client.post("/api/v1/imports", headers=headers,
                       files={"file": ("x.txt", b"nothing here", "text/plain")})
     assert bad.status_code == 422

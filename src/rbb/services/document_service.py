@@ -38,9 +38,11 @@ class DocumentService:
     def financial_figures(self, mission: str, line: str) -> list[FinancialFigure]:
         return self.store.financial_figures(mission=mission, line=line)
 
-    def save(self, document: Document, diagnostics: Sequence[Diagnostic] = ()) -> None:
-        """Store the document whole, replacing the stored one of the same identity."""
-        self.store.save(document, diagnostics)
+    def save(self, document: Document, diagnostics: Sequence[Diagnostic] = (), *,
+             source_text: str | None = None) -> None:
+        """Store the document whole, replacing the stored one of the same identity; with
+        the text it was read from, so that findings on it point to their lines."""
+        self.store.save(document, diagnostics, source_text=source_text)
 
     def delete(self, key: DocumentKey) -> bool:
         """False when no such document is stored."""

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from rbb.importers import ImportResult, import_bytes
+from rbb.importers import ImportResult
 from rbb.storage.staging import PendingImport, StagingStore
+
+from .isolated_reading import Upload, read_isolated
 
 __all__ = ["ImportResult", "PendingImport", "StagingStore", "open_staging", "read_report"]
 
 
 def read_report(data: bytes, name: str) -> ImportResult:
-    """Parse an uploaded report in this process; a file no importer can read comes back
-    with its diagnostics, never as an exception."""
-    return import_bytes(data, name=name)
+    """Parse an uploaded report in a worker process bounded in memory and time; a file no
+    importer can read, or one over a limit, comes back with its diagnostics, never as an
+    exception."""
+    return read_isolated(Upload(name, data))
 
 
 def open_staging(engine: Engine) -> StagingStore:

@@ -9,8 +9,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rbb.services.import_review import ImportResult
-from rbb.services.isolated_reading import Upload, read_isolated
+from rbb.services.import_review import ImportResult, read_report
 
 from .problems import Problem
 
@@ -83,4 +82,4 @@ def parse_upload(name: str, data: bytes) -> ImportResult:
     """Parse the upload in a worker process bounded in memory and time (the caller runs
     this in the thread pool); a file no importer can read, or over a limit, is a clear
     422, never a 500."""
-    return read_isolated(Upload(name, data))
+    return read_report(data, name)

@@ -191,7 +191,7 @@ def _import_upload(app: Services, name: str, data: bytes, dry_run: bool) -> Resp
                                          result.diagnostics][:200]})
     if dry_run:
         return Response(dump(report), media_type="application/json", status_code=200)
-    app.store.save(result.document, result.diagnostics)
+    app.store.save(result.document, result.diagnostics, source_text=result.text)
     app.library.invalidate()
     key = result.document.key
     stored = import_report(app.library.snapshot(), name, result.document, result.diagnostics,
