@@ -68,10 +68,9 @@ def check_command(
     if files_:
         if mission or period or kind:
             raise InputError("give FILE... or --mission/--period/--kind, not both")
-        documents = _imported(files_)
+        documents, read = _imported(files_)
         findings = run_checks(documents)
-        texts = {str(d.key): _lines(path.read_bytes()) for d, path in zip(documents, files_,
-                                                                          strict=True)}
+        texts = {str(d.key): _lines(text) for d, text in zip(documents, read, strict=True)}
     else:
         store = open_store(db)
         documents, findings = _stored(store, mission, period, kind)
@@ -92,22 +91,23 @@ def check_command(
         raise typer.Exit(1)
 
 
-def _imported(paths: Sequence[Path]) -> list[Document]:
-    documents = []
+def _imported(paths: Sequence[Path]) -> tuple[list[Document], list[str | None]]:
+    """The documents, and the text each was read from (read once, by the bounded
+    worker: the file is never read again here)."""
+    documents, texts = [], []
     for result in parse_files(list(paths)):
         if result.document is None or result.errors:
             first = result.errors[0] if result.errors else None
             detail = f": {first.location()}: {first.message}" if first else ""
             raise InputError(f"{result.file} could not be imported{detail}")
         documents.append(result.document)
-    return documents
+        texts.append(result.text)
+    return documents, texts
 
 
-def _lines(data: bytes) -> list[str] | None:
-    """The report's lines as the importer numbers them (None for a PDF)."""
-    if data.startswith(b"%PDF"):
-        return None
-    return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").split("\n")
+def _lines(text: str | None) -> list[str] | None:
+    """The report's lines as the importer numbered them."""
+    return None if text is None else text.split("\n")
 
 
 def _stored(store: DocumentStore, mission: str | None, period: str | None,
