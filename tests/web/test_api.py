@@ -92,7 +92,10 @@ def test_downloads(client: TestClient) -> None:
     package = client.get(f"{DOC}/downloads/datapackage")
     assert package.headers["content-type"] == "application/zip"
     assert package.content[:2] == b"PK"
-    assert client.get(f"{DOC}/downloads/exe").status_code == 422
+    # Formats are a registry plugins extend: a name none registers is no such file (404);
+    # one that cannot be a format's name is refused before any lookup (422).
+    assert client.get(f"{DOC}/downloads/exe").status_code == 404
+    assert client.get(f"{DOC}/downloads/EXE..").status_code == 422
 
 
 def test_etags_answer_not_modified(client: TestClient) -> None:

@@ -4,9 +4,8 @@ each format in the API. Rendering a report is CPU-bound; these endpoints are pla
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
 from rbb.services.account_service import User
@@ -21,16 +20,6 @@ from .keyed_routes import DOC, READ
 
 page = APIRouter()
 api = APIRouter()
-
-
-class DownloadFormat(StrEnum):
-    HTML = "html"
-    DOCX = "docx"
-    PDF = "pdf"
-    MD = "md"
-    JSON = "json"
-    FACTS = "facts"
-    DATAPACKAGE = "datapackage"
 
 
 @page.get("/missions/{mission}/{period}/{kind}/downloads", response_class=HTMLResponse)
@@ -51,6 +40,11 @@ def download(request: Request, mission: str, period: str, kind: str, name: str,
     return download_response(snapshot, key, name)
 
 
+FORMAT_NAME = r"^[a-z][a-z0-9-]{0,15}$"
+FORMATS_SAID = ("A report format (html, docx, pdf, md, or one a plugin adds), or a data "
+                "format (json, facts, datapackage); an unknown name is 404.")
+
+
 @api.get(DOC + "/downloads/{format}", name="download", responses={
     200: {"description": "The file", "content": {
         "application/pdf": {}, "application/json": {}, "application/zip": {},
@@ -60,7 +54,8 @@ def download(request: Request, mission: str, period: str, kind: str, name: str,
     summary="A report (html, docx, pdf, md), the canonical JSON, facts CSV or data package",
     response_class=Response)
 def download_file(request: Request, mission: str, period: str, kind: str,
-                  format: DownloadFormat) -> Response:
+                  format: str = PathParam(pattern=FORMAT_NAME, examples=["pdf"],
+                                          description=FORMATS_SAID)) -> Response:
     key = parse_key(mission, period, kind)
     snapshot = services(request).library.snapshot()
-    return file_response(snapshot, key, format_named(format.value))
+    return file_response(snapshot, key, format_named(format))
