@@ -235,6 +235,32 @@ def test_exchange_rates_agree_across_explanations() -> None:
     ]
 
 
+def test_exchange_rates_in_any_currency_of_the_reference_data() -> None:
+    """A mission costed in CFA francs (invented wording): 591.9 against 612.4 is a slip,
+    named in the mission's own currency; a vacancy rate in the same sentence is not a
+    rate of exchange."""
+    table = money_table(PERFORMANCE_FINANCIAL_RESOURCES, kind="performance", period="2021/22")
+    sentence = (
+        "Higher requirements owing to the appreciation of the CFA franc, at an actual "
+        "average rate of {} CFA francs to one dollar against the budgeted rate of 560.0, "
+        "and an actual vacancy rate of 10.5 per cent."
+    )
+    explanations = (
+        _explanation("military_observers", "77.6", "21.7", sentence.format("591.9")),
+        _explanation(
+            "united_nations_police", "74.9", "18.2", sentence.format("612.4"), source_line=90
+        ),
+    )
+    doc = document(
+        "performance", "2021/22", financial_tables=(table,), variance_explanations=explanations
+    )
+    findings = [f for f in run(variance_analysis, doc) if f.code == "variances.exchange-rate"]
+    assert [(f.row, f.column, f.printed, f.computed) for f in findings] == [
+        ("united_nations_police", "actual exchange rate", Decimal("612.4"), Decimal("591.9"))
+    ]
+    assert "612.4 CFA francs to the dollar" in findings[0].message
+
+
 def test_an_explanation_for_a_line_the_table_does_not_print() -> None:
     explanation = _explanation("marine_operations", "10.0", "5.0")
     doc = _budget(*_published(), explanation)

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from rbb.model import Document, DocumentKind, Finding, MoneyRow, PersonnelCategory, VacancyKind
 from rbb.model.classes import BY_CODE
+from rbb.model.currencies import currency_named, name_pattern, plural_name, singular_name
 from rbb.model.tables import VarianceExplanation
 from rbb.presentation import format_amount, format_percentage, round_half_away
 
@@ -255,8 +256,8 @@ def _equivalent(category: PersonnelCategory) -> set[PersonnelCategory]:
 
 _RATE_OF = re.compile(r"\brate\s+of\s+(\d+(?:\.\d+)?)\s*(?:per\s*cent|percent|%)",
                       re.IGNORECASE)
-_EXCHANGE = re.compile(r"\brate\s+of\s+(\d\.\d{2,4})\b(?!\s*(?:per\s*cent|%))",
-                       re.IGNORECASE)
+_EXCHANGE = re.compile(r"\brate\s+of\s+(\d{1,4}(?:\.\d{1,4})?)(?!\.?\d)"
+                       r"(?!\s*(?:per\s*cent|%))", re.IGNORECASE)
 _CLAUSES = re.compile(r";|\(\w\)\s")
 
 
@@ -322,33 +323,50 @@ def _vacancy_clause(document: Document, explanation: VarianceExplanation, clause
 
 def check_exchange_rates(document: Document) -> Iterator[Finding]:
     """No table prints exchange rates, so the prose must at least agree with itself:
-    one actual (or proposed) and one budgeted (or approved) rate per document."""
+    one actual (or proposed) and one budgeted (or approved) rate per document, in
+    whichever currency the mission's costs are stated (the currencies of the
+    reference data)."""
     if _detail_rows(document) is None:
         return
-    seen: dict[str, list[tuple[Decimal, VarianceExplanation, int | None]]] = defaultdict(list)
+    seen: dict[str, list[tuple[Decimal, str, VarianceExplanation, int | None]]] = \
+        defaultdict(list)
     for explanation in document.variance_explanations:
         for paragraph in explanation.paragraphs:
             for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", paragraph.text):
-                if "euro" not in sentence.lower() and "exchange" not in sentence.lower():
+                currency = _currency_in(sentence)
+                if currency is None and "exchange" not in sentence.lower():
                     continue
                 for match, before, after in _windows(sentence, _EXCHANGE):
                     role = _role(before, after, DocumentKind.BUDGET) or "proposed"
                     role = {"approved": "budgeted", "proposed": "actual"}.get(role, role)
-                    seen[role].append((Decimal(match.group(1)), explanation,
-                                       paragraph.source_line))
+                    seen[role].append((Decimal(match.group(1)), currency or "",
+                                       explanation, paragraph.source_line))
     for role, quotes in seen.items():
-        reference, _, reference_line = quotes[0]
-        for value, explanation, line in quotes[1:]:
+        reference, _, _, reference_line = quotes[0]
+        for value, currency, explanation, line in quotes[1:]:
             if value == reference:
                 continue
+            unit = f" {_units(currency, value)} to the dollar" if currency else " to the dollar"
             yield error(
                 "variances.exchange-rate",
-                f"{explanation.label}: the {role} exchange rate is quoted as {value} euro to "
-                f"the dollar; an earlier explanation (line {reference_line}) quotes "
-                f"{reference}",
+                f"{explanation.label}: the {role} exchange rate is quoted as {value}{unit}; "
+                f"an earlier explanation (line {reference_line}) quotes {reference}",
                 Where.of(document, section=SECTION, table="analysis_of_variances",
                          row=explanation.line, column=f"{role} exchange rate",
                          source_line=line),
                 printed=value, computed=reference)
+
+
+def _currency_in(sentence: str) -> str | None:
+    """The first currency a sentence names (``euros``, ``CFA francs``), by its code."""
+    match = re.search(rf"\b(?:{name_pattern()})\b", sentence, re.IGNORECASE)
+    found = currency_named(match.group()) if match else None
+    return found.code if found else None
+
+
+def _units(code: str, value: Decimal) -> str:
+    """``0.948 euro``, ``591.9 CFA francs``: as the reports print a rate, one unit or
+    less in the singular."""
+    return singular_name(code) if value <= 1 else plural_name(code)
 
 
