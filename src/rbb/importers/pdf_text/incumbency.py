@@ -16,7 +16,7 @@ from decimal import Decimal
 from rbb.model import IncumbencyRow, PersonnelCategory
 
 from ..cells import CellError, parse_number, trailing_cells
-from ..performance_tables import INCUMBENCY_PARTS, category_of
+from ..performance_table_rules import INCUMBENCY_PARTS, category_of
 from ..reading import Reading
 from ..source import Line
 from .layout import is_footnote, skip_footnotes

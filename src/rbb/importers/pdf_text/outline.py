@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..cells import roman_value, trailing_cells
 from ..source import Line
-from ..staffing_tables import kind_of
+from ..staffing_table_rules import kind_of
 from .layout import dangles
 
 _ROMAN = re.compile(r"^\s*(?P<mark>[IVX]{1,5})\.\s+(?P<title>[A-Z].*?)\s*$")

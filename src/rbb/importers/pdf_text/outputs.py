@@ -35,7 +35,7 @@ from rbb.model import DocumentKind
 from rbb.model.frameworks import Output, OutputCompletion, OutputQuantity
 
 from ..output_quantities import output_quantities
-from ..performance_tables import completed_quantity
+from ..performance_table_rules import completed_quantity
 from ..reading import Reading
 from ..source import Line
 from .layout import NARROW_MAX, Joined, dangles, first_word, join, squash

@@ -20,7 +20,7 @@ from rbb.model.staffing import RowType
 from rbb.model.tables import AmountRow, Borrowing, ProgrammaticActivity, Redeployment, Redeployments
 
 from ..cells import CellError, parse_number, trailing_cells
-from ..performance_tables import (
+from ..performance_table_rules import (
     UNKNOWN_GROUP,
     borrowing_date,
     is_part_of_above,

@@ -6,7 +6,7 @@ The extraction prints a header as words (``International staff  National
 staff  UNV  Total`` over ``USG– ASG  D-2– D-1 ... Subtotal``), an office as a
 line of text (wrapped when long), and its rows as a label and space-separated
 counts (``Approved posts 2024/25  1  –  3 ...``). What the columns, rows and
-labels mean is shared with the tabbed parser (``rbb.importers.staffing_tables``);
+labels mean is shared with the tabbed parser (``rbb.importers.staffing_table_rules``);
 this module only finds them in the text. The tables are taken out of their
 section before the section is read, so the framework and prose readers never
 see them.
@@ -24,7 +24,7 @@ from rbb.model.tables import ComponentCost
 from ..cells import compact, letters, trailing_cells
 from ..reading import Parts, Reading
 from ..source import Line
-from ..staffing_tables import (
+from ..staffing_table_rules import (
     BANDS,
     CATEGORY_COLUMNS,
     COST_ROW,

@@ -15,7 +15,7 @@ from rbb.model.tables import (
     TrainingParticipants,
 )
 
-from ..performance_tables import is_part_of_above
+from ..performance_table_rules import is_part_of_above
 from ..reading import Parts, Reading
 from .outline import Region
 from .small_tables import (

@@ -39,7 +39,7 @@ from rbb.model.frameworks import (
 
 from ..cells import CellError, letters, parse_cell
 from ..output_quantities import output_quantities
-from ..performance_tables import completed_quantity
+from ..performance_table_rules import completed_quantity
 from ..reading import Parts, Reading
 from ..source import Line
 from .outline import Region

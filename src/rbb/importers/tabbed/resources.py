@@ -4,7 +4,7 @@ Summary's "Human resources incumbency performance", and in section III
 expenditure pattern (when its figures are printed), D.1 other revenue and
 adjustments and D.2 borrowing.
 
-What a label or a date means is ``rbb.importers.performance_tables``, shared with the
+What a label or a date means is ``rbb.importers.performance_table_rules``, shared with the
 ``pdf_text`` parser; this module finds the cells.
 """
 
@@ -17,7 +17,7 @@ from rbb.model import IncumbencyRow, PersonnelCategory
 from rbb.model.tables import Borrowing, MonthlyExpenditure, Redeployment, Redeployments
 
 from ..cells import letters
-from ..performance_tables import (
+from ..performance_table_rules import (
     INCUMBENCY_PARTS,
     UNKNOWN_GROUP,
     borrowing_date,

@@ -22,7 +22,7 @@ from rbb.model.tables import ComponentCost
 from ..cells import compact, letters
 from ..reading import Reading
 from ..source import Line
-from ..staffing_tables import (
+from ..staffing_table_rules import (
     BANDS,
     CATEGORY_COLUMNS,
     COST_ROW,

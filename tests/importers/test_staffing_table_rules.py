@@ -8,7 +8,7 @@ from decimal import Decimal
 from rbb.importers.detect import DocumentMeta
 from rbb.importers.reading import Reading
 from rbb.importers.source import Line
-from rbb.importers.staffing_tables import civilian_cost, post_counts
+from rbb.importers.staffing_table_rules import civilian_cost, post_counts
 from rbb.model import DocumentKind, Mission, Period, StaffingColumn, StaffingKind
 
 META = DocumentMeta(kind=DocumentKind.BUDGET, period=Period(2024), title="Budget",
