@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
 import sys
 import time
 import zlib
@@ -101,3 +102,13 @@ def test_a_stream_inflates_within_its_budget_and_no_further() -> None:
             stream(600).get_data()
     assert budget.tripped == "all"
     assert stream(5000).get_data() == bytes(5000), "outside a budget pdfminer is unchanged"
+
+
+def test_a_worker_yields_the_processor_to_the_server() -> None:
+    """A reading is background work: its process is scheduled below the server's."""
+    probe = ("import os; from rbb.services.reading_worker import yield_the_processor; "
+             "before = os.nice(0); yield_the_processor(); print(before, os.nice(0))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    before, after = (int(n) for n in done.stdout.split())
+    assert after == min(19, before + 10)

@@ -28,7 +28,7 @@ PARAMS = {"mission": "UNMIK", "period": "2025-26", "kind": "budget", "line": "me
           "component": "substantive", "table": "financial_resources",
           "name": "UNMIK-2025-26-budget.json", "format": "json", "token": "abc",
           "token_id": "1", "username": "root", "first": "low", "second": "high",
-          "key": "vacancy_factor.international_staff"}
+          "key": "vacancy_factor.international_staff", "job_id": "nosuchjob"}
 SCENARIO_PARAMS = {**PARAMS, "name": "low"}
 """Scenario routes name stored scenarios (made by the fixtures), so a write that got
 through would change the store."""

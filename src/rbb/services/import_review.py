@@ -4,6 +4,8 @@ and the staging table only through this module (import-linter contract)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Engine
 
 from rbb.importers import ImportResult
@@ -14,11 +16,12 @@ from .isolated_reading import Upload, read_isolated
 __all__ = ["ImportResult", "PendingImport", "StagingStore", "open_staging", "read_report"]
 
 
-def read_report(data: bytes, name: str) -> ImportResult:
+def read_report(data: bytes, name: str,
+                progress: Callable[[str], None] | None = None) -> ImportResult:
     """Parse an uploaded report in a worker process bounded in memory and time; a file no
     importer can read, or one over a limit, comes back with its diagnostics, never as an
-    exception."""
-    return read_isolated(Upload(name, data))
+    exception. ``progress`` is told each section as it is read."""
+    return read_isolated(Upload(name, data), progress=progress)
 
 
 def open_staging(engine: Engine) -> StagingStore:

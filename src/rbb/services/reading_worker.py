@@ -1,14 +1,17 @@
 """The worker process of ``rbb.services.isolated_reading``: one file, one process.
 
 It caps its own address space first (``RLIMIT_AS``; where the platform has no
-such limit, time still bounds it), then reads the file with the importers and
-sends back, through its pipe, the sections it enters and the result. A
+such limit, time still bounds it) and lowers its own priority (``nice``), so
+that a large reading never takes the processor from the server's answers, then
+reads the file with the importers and sends back, through its pipe, the sections
+it enters and the result. A
 ``MemoryError`` is reported as such; anything worse ends the process, which
 the caller reads as the end of the pipe.
 """
 
 from __future__ import annotations
 
+import os
 from multiprocessing.connection import Connection
 
 from rbb.importers.limits import ReadingLimits
@@ -16,6 +19,8 @@ from rbb.importers.limits import ReadingLimits
 SECTION = "section"
 RESULT = "result"
 MEMORY = "memory"
+WORKER_NICENESS = 10
+"""How much lower than its parent a worker is scheduled (``nice``; 19 is the lowest)."""
 
 
 def limit_memory(size: int) -> None:
@@ -30,10 +35,20 @@ def limit_memory(size: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (size, hard))
 
 
+def yield_the_processor(niceness: int = WORKER_NICENESS) -> None:
+    """Lower this process's scheduling priority: a reading is background work, and the
+    server's answers to readers come first when both want the processor."""
+    try:
+        os.nice(niceness)
+    except (AttributeError, OSError):  # no nice on this platform: nothing to lower
+        return
+
+
 def work(pipe: Connection, name: str, data: bytes, limits: ReadingLimits) -> None:
     """Read ``data`` as the file ``name`` and send the result; the entry point of the
     spawned process."""
     limit_memory(limits.memory_bytes)
+    yield_the_processor()
     from rbb.importers import ImportInput, import_file, watching_sections
 
     try:

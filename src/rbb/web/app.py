@@ -16,6 +16,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from rbb.engine import run_checks
 from rbb.services.account_service import open_accounts
+from rbb.services.background_work import WorkQueue
 from rbb.services.document_service import DocumentService
 from rbb.services.import_review import open_staging
 from rbb.services.scenario_service import ScenarioService
@@ -63,7 +64,8 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
                         checks=run_checks,
                         renders=RenderCache(settings.download_cache_bytes,
                                             settings.download_cache_entries)),
-        auth=Auth(accounts, settings, secret), scenarios=ScenarioService(engine))
+        auth=Auth(accounts, settings, secret), scenarios=ScenarioService(engine),
+        jobs=WorkQueue(workers=2, max_jobs=32, keep_seconds=600))
     app = FastAPI(title="rbb", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.rbb = services
     app.mount(API, create_api(services))

@@ -8,10 +8,12 @@ write route also depends on ``csrf_form`` or ``api_write``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import Request
 
 from rbb.services.account_service import AccountStore, Role, User
+from rbb.services.background_work import WorkQueue
 from rbb.services.costing_service import CostingService
 from rbb.services.document_service import DocumentService
 from rbb.services.import_review import StagingStore
@@ -32,6 +34,8 @@ class Services:
     library: Library
     auth: Auth
     scenarios: ScenarioService
+    jobs: WorkQueue[Any]
+    """Imports run in the background, with their progress (``import_jobs_view``)."""
 
     @property
     def costing(self) -> CostingService:

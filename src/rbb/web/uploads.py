@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from fastapi import Request
 from starlette.datastructures import UploadFile
@@ -78,8 +79,9 @@ async def upload_from_form(request: Request, limit: int) -> tuple[str, bytes]:
     return await read_upload(form.get("file"), limit)
 
 
-def parse_upload(name: str, data: bytes) -> ImportResult:
+def parse_upload(name: str, data: bytes,
+                 progress: Callable[[str], None] | None = None) -> ImportResult:
     """Parse the upload in a worker process bounded in memory and time (the caller runs
     this in the thread pool); a file no importer can read, or over a limit, is a clear
     422, never a 500."""
-    return read_report(data, name)
+    return read_report(data, name, progress)

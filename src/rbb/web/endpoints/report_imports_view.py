@@ -9,7 +9,7 @@ large upload never stalls other requests.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -108,11 +108,15 @@ def import_report(snapshot: Snapshot, file: str, document: Document | None,
         findings=findings, checks_available=available, checks_message=message, page=page)
 
 
-def review_upload(app: Services, name: str, data: bytes) -> tuple[ImportResult, ImportReport]:
+def review_upload(app: Services, name: str, data: bytes,
+                  step: Callable[[str], None] | None = None) -> tuple[ImportResult, ImportReport]:
     """Parse an upload and say what it holds and what the checks find. CPU-bound: the
-    endpoints run it in the thread pool. ``uploads.parse_upload`` is the one call of
-    the parser."""
-    result = uploads.parse_upload(name, data)
+    endpoints run it in the thread pool (or a background job, told each ``step``).
+    ``uploads.parse_upload`` is the one call of the parser."""
+    result = uploads.parse_upload(name, data, None if step is None else
+                                  (lambda section: step(f"reading {section}")))
+    if step is not None:
+        step("checking")
     return result, import_report(app.library.snapshot(), name, result.document,
                                  result.diagnostics)
 
@@ -179,11 +183,12 @@ async def import_report_json(request: Request, file: UploadFile = File(...),
                              user: User = Depends(editor)) -> Response:
     app = services(request)
     name, data = await uploads.read_upload(file, app.settings.max_upload_bytes)
-    return await run_in_threadpool(_import_upload, app, name, data, dry_run)
+    return await run_in_threadpool(import_upload, app, name, data, dry_run)
 
 
-def _import_upload(app: Services, name: str, data: bytes, dry_run: bool) -> Response:
-    result, report = review_upload(app, name, data)
+def import_upload(app: Services, name: str, data: bytes, dry_run: bool,
+                   step: Callable[[str], None] | None = None) -> Response:
+    result, report = review_upload(app, name, data, step)
     if result.document is None or result.errors:
         raise Problem(422, f"{name}: the file could not be imported "
                            f"({report.errors} error(s)); nothing was stored",
