@@ -36,11 +36,12 @@ def _answer_of(target: object, argument: int, seconds: int) -> str:
     worker.start()
     sender.close()
     try:
-        result = isolated_reading._answer(receiver, worker, "slow.pdf",
-                                          ReadingLimits(read_seconds=seconds), None)
+        result, review = isolated_reading._answer(receiver, worker, "slow.pdf",
+                                                  ReadingLimits(read_seconds=seconds), None)
     finally:
         worker.join(10)
     assert not worker.is_alive(), "the worker is stopped"
+    assert review is None
     return result.errors[0].message
 
 

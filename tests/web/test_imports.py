@@ -164,3 +164,27 @@ def test_api_put_stores_canonical_json(sqlite_engine: Engine) -> None:
     elsewhere = client.put("/api/v1/documents/UNMIK/2026-27/budget", content=text,
                            headers=headers)
     assert elsewhere.status_code == 422 and "PUT it at its own address" in elsewhere.text
+
+
+def test_an_upload_is_checked_as_rbb_check_checks_it_among_the_stored_documents(
+        sqlite_engine: Engine) -> None:
+    """The upload's own checks run in the reading worker and the cross-document checks in
+    the server: together they are exactly the findings ``run_checks`` gives for it among
+    the stored documents (the performance report of 2021/22 stored first)."""
+    from rbb.engine import run_checks
+    from tests.conftest import PERFORMANCE_SEED, imported
+
+    performance = imported(PERFORMANCE_SEED).document
+    budget = imported(BUDGET_SEED).document
+    assert performance is not None and budget is not None
+    DocumentStore(sqlite_engine).save(performance)
+    add_user(sqlite_engine, "bot", Role.EDITOR)
+    _, secret = AccountStore(sqlite_engine).create_token("bot", "ci")
+    client = make_client(sqlite_engine)
+    files = {"file": ("unmik-budget-2025-26.txt", BUDGET_SEED.read_bytes(), "text/plain")}
+    report = client.post("/api/v1/imports?dry_run=true", files=files,
+                         headers={"Authorization": f"Bearer {secret}"}).json()
+    live = [f for f in run_checks([performance, budget]) if f.document == str(budget.key)]
+    assert live, "the budget seed has findings (docs/checks.md)"
+    assert [(f["code"], f["source_line"], f["row"], f["column"]) for f in report["findings"]] \
+        == [(f.code, f.source_line, f.row, f.column) for f in live]

@@ -5,6 +5,14 @@ presentation module and the plugins' entry points (import-linter contract:
 importers, engine and storage are independent of each other).
 """
 
-from .checks import check_document, documentation_by_code, registered_checks, run_checks
+from .checks import (
+    check_across,
+    check_document,
+    documentation_by_code,
+    registered_checks,
+    run_checks,
+    sort_findings,
+)
 
-__all__ = ["check_document", "documentation_by_code", "registered_checks", "run_checks"]
+__all__ = ["check_across", "check_document", "documentation_by_code", "registered_checks",
+           "run_checks", "sort_findings"]

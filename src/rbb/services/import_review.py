@@ -11,17 +11,21 @@ from sqlalchemy import Engine
 from rbb.importers import ImportResult
 from rbb.storage.staging import PendingImport, StagingStore
 
-from .isolated_reading import Upload, read_isolated
+from .isolated_reading import Upload, review_isolated
+from .reading_worker import Review
 
-__all__ = ["ImportResult", "PendingImport", "StagingStore", "open_staging", "read_report"]
+__all__ = ["ImportResult", "PendingImport", "Review", "StagingStore", "open_staging",
+           "read_report"]
 
 
-def read_report(data: bytes, name: str,
-                progress: Callable[[str], None] | None = None) -> ImportResult:
+def read_report(data: bytes, name: str, progress: Callable[[str], None] | None = None
+                ) -> tuple[ImportResult, Review | None]:
     """Parse an uploaded report in a worker process bounded in memory and time; a file no
     importer can read, or one over a limit, comes back with its diagnostics, never as an
-    exception. ``progress`` is told each section as it is read."""
-    return read_isolated(Upload(name, data), progress=progress)
+    exception. ``progress`` is told each section as it is read. The document's own checks
+    run in the worker too (the :class:`Review`), so that a large upload costs the
+    server only its answer."""
+    return review_isolated(Upload(name, data), progress=progress)
 
 
 def open_staging(engine: Engine) -> StagingStore:

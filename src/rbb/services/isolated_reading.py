@@ -22,6 +22,7 @@ from rbb.importers.limits import ReadingLimits, too_large
 from rbb.model.errors import InputError
 
 from . import reading_worker
+from .reading_worker import Review
 
 Progress = Callable[[str], None]
 """Told the section being read, as ``rbb.importers.watching_sections`` names it."""
@@ -45,7 +46,19 @@ def read_isolated(file: Path | Upload, *, limits: ReadingLimits | None = None,
         data = _bytes(file, limits)
     except InputError as error:
         return ImportResult.refused(error, name)
-    return _in_worker(name, data, limits, progress)
+    return _in_worker_reviewed(name, data, limits, progress, review=False)[0]
+
+
+def review_isolated(upload: Upload, *, limits: ReadingLimits | None = None,
+                    progress: Progress | None = None) -> tuple[ImportResult, Review | None]:
+    """Read an upload in a worker as :func:`read_isolated` does, and run its own checks
+    and count its facts there too (``None`` for a file that did not read)."""
+    try:
+        limits = limits or ReadingLimits.from_env()
+        data = _bytes(upload, limits)
+    except InputError as error:
+        return ImportResult.refused(error, upload.name), None
+    return _in_worker_reviewed(upload.name, data, limits, progress, review=True)
 
 
 def read_all_isolated(paths: Sequence[Path], *, limits: ReadingLimits | None = None,
@@ -78,11 +91,13 @@ def _bytes(file: Path | Upload, limits: ReadingLimits) -> bytes:
         raise InputError(f"cannot read the file: {error.strerror}", file=str(file)) from None
 
 
-def _in_worker(name: str, data: bytes, limits: ReadingLimits,
-               progress: Progress | None) -> ImportResult:
+def _in_worker_reviewed(name: str, data: bytes, limits: ReadingLimits,
+                        progress: Progress | None, *,
+                        review: bool) -> tuple[ImportResult, Review | None]:
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=reading_worker.work, args=(sender, name, data, limits),
+    worker = context.Process(target=reading_worker.work,
+                             args=(sender, name, data, limits, review),
                              name=f"rbb-reading-{name[-40:]}", daemon=True)
     worker.start()
     sender.close()  # the worker's end: closed here, so its death reads as end of file
@@ -96,9 +111,11 @@ def _in_worker(name: str, data: bytes, limits: ReadingLimits,
 
 
 def _answer(receiver: Connection, worker: multiprocessing.process.BaseProcess, name: str,
-            limits: ReadingLimits, progress: Progress | None) -> ImportResult:
+            limits: ReadingLimits, progress: Progress | None
+            ) -> tuple[ImportResult, Review | None]:
     import time
 
+    review: Review | None = None
     deadline = time.monotonic() + limits.read_seconds
     while True:
         remaining = deadline - time.monotonic()
@@ -107,18 +124,20 @@ def _answer(receiver: Connection, worker: multiprocessing.process.BaseProcess, n
             return _refused(name, f"reading the file took longer than "
                                   f"{limits.amount('read_seconds')} seconds (RBB_READ_SECONDS) "
                                   "and was stopped; expected a report that reads in ordinary "
-                                  "time")
+                                  "time"), None
         try:
             kind, payload = receiver.recv()
         except (EOFError, OSError):
             worker.join()
-            return _refused(name, _death(worker.exitcode, limits))
+            return _refused(name, _death(worker.exitcode, limits)), None
         if kind == reading_worker.SECTION and progress is not None:
             progress(str(payload))
         elif kind == reading_worker.MEMORY:
-            return _refused(name, _memory(limits))
+            return _refused(name, _memory(limits)), None
+        elif kind == reading_worker.REVIEW and isinstance(payload, Review):
+            review = payload
         elif kind == reading_worker.RESULT and isinstance(payload, ImportResult):
-            return payload
+            return payload, review
 
 
 def _memory(limits: ReadingLimits) -> str:

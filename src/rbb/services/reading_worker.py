@@ -12,12 +12,26 @@ the caller reads as the end of the pipe.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from rbb.importers.limits import ReadingLimits
+from rbb.model import Document, Finding
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """What an editor is shown of an upload besides the document, computed in the
+    worker so that a large upload costs the server nothing but the answer: the
+    findings of the document's own checks (cross-document checks need the store and
+    run where it is) and the number of its facts."""
+
+    findings: tuple[Finding, ...]
+    fact_count: int
 
 SECTION = "section"
 RESULT = "result"
+REVIEW = "review"
 MEMORY = "memory"
 WORKER_NICENESS = 10
 """How much lower than its parent a worker is scheduled (``nice``; 19 is the lowest)."""
@@ -44,9 +58,10 @@ def yield_the_processor(niceness: int = WORKER_NICENESS) -> None:
         return
 
 
-def work(pipe: Connection, name: str, data: bytes, limits: ReadingLimits) -> None:
-    """Read ``data`` as the file ``name`` and send the result; the entry point of the
-    spawned process."""
+def work(pipe: Connection, name: str, data: bytes, limits: ReadingLimits,
+         review: bool = False) -> None:
+    """Read ``data`` as the file ``name`` and send the result (with ``review``, first
+    its :class:`Review`); the entry point of the spawned process."""
     limit_memory(limits.memory_bytes)
     yield_the_processor()
     from rbb.importers import ImportInput, import_file, watching_sections
@@ -55,8 +70,17 @@ def work(pipe: Connection, name: str, data: bytes, limits: ReadingLimits) -> Non
         with watching_sections(lambda section: pipe.send((SECTION, section))):
             result = import_file(ImportInput(name, data, limits=limits))
         del data
+        if review and result.document is not None and not result.errors:
+            pipe.send((REVIEW, _review(result.document)))
         pipe.send((RESULT, result))
     except MemoryError:
         pipe.send((MEMORY, None))
     finally:
         pipe.close()
+
+
+def _review(document: Document) -> Review:
+    from rbb.engine import check_document
+    from rbb.model.facts import document_facts
+
+    return Review(tuple(check_document(document)), len(document_facts(document)))

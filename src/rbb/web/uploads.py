@@ -10,7 +10,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rbb.services.import_review import ImportResult, read_report
+from rbb.services.import_review import ImportResult, Review, read_report
 
 from .problems import Problem
 
@@ -79,8 +79,8 @@ async def upload_from_form(request: Request, limit: int) -> tuple[str, bytes]:
     return await read_upload(form.get("file"), limit)
 
 
-def parse_upload(name: str, data: bytes,
-                 progress: Callable[[str], None] | None = None) -> ImportResult:
+def parse_upload(name: str, data: bytes, progress: Callable[[str], None] | None = None
+                 ) -> tuple[ImportResult, Review | None]:
     """Parse the upload in a worker process bounded in memory and time (the caller runs
     this in the thread pool); a file no importer can read, or over a limit, is a clear
     422, never a 500."""

@@ -15,11 +15,19 @@ from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFi
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from rbb.model import Diagnostic, DiagnosticSeverity, Document, DocumentKind, Period
+from rbb.engine import check_across, sort_findings
+from rbb.model import (
+    Diagnostic,
+    DiagnosticSeverity,
+    Document,
+    DocumentKind,
+    Finding,
+    Period,
+)
 from rbb.model.errors import NotYetAvailableError
 from rbb.model.facts import document_facts
 from rbb.services.account_service import User
-from rbb.services.import_review import ImportResult
+from rbb.services.import_review import ImportResult, Review
 
 from .. import uploads
 from ..context import Services, api_write, csrf_form, editor, services
@@ -58,8 +66,9 @@ class ImportReport(View):
     """The stored document's overview, once stored."""
 
 
-def found(document: Document) -> list[Found]:
+def found(document: Document, fact_count: int | None = None) -> list[Found]:
     eas = [ea for c in document.components for ea in c.expected_accomplishments]
+    facts = len(document_facts(document)) if fact_count is None else fact_count
     counts = [
         ("Financial tables", len(document.financial_tables)),
         ("Rows of financial tables", sum(len(t.rows) for t in document.financial_tables)),
@@ -73,14 +82,26 @@ def found(document: Document) -> list[Found]:
         ("Variance explanations", len(document.variance_explanations)),
         ("Follow-up requests", len(document.follow_up)),
         ("Paragraphs", len(document.paragraphs)),
-        ("Facts (every number with its source line)", len(document_facts(document))),
+        ("Facts (every number with its source line)", facts),
     ]
     return [Found(label=label, count=count) for label, count in counts]
 
 
+def _findings(snapshot: Snapshot, document: Document, review: Review | None) -> list[Finding]:
+    """The document's findings among the stored documents, as ``rbb check`` gives them.
+    With a review from the reading worker only the cross-document checks run here."""
+    assert snapshot.checks is not None
+    others = [d for d in snapshot.documents() if d.key != document.key]
+    if review is None:
+        return [f for f in snapshot.checks([*others, document])
+                if f.document == str(document.key)]
+    across = [f for f in check_across([*others, document]) if f.document == str(document.key)]
+    return sort_findings([*review.findings, *across])
+
+
 def import_report(snapshot: Snapshot, file: str, document: Document | None,
                   diagnostics: Sequence[Diagnostic], *, stored: bool = False,
-                  page: str | None = None) -> ImportReport:
+                  page: str | None = None, review: Review | None = None) -> ImportReport:
     errors = sum(d.severity is DiagnosticSeverity.ERROR for d in diagnostics)
     warnings = sum(d.severity is DiagnosticSeverity.WARNING for d in diagnostics)
     if document is None:
@@ -92,10 +113,8 @@ def import_report(snapshot: Snapshot, file: str, document: Document | None,
     if snapshot.checks is None:
         available, message = False, CHECKS_MISSING
     else:
-        others = [d for d in snapshot.documents() if d.key != document.key]
         try:
-            findings = [finding_view(f, document) for f in snapshot.checks([*others, document])
-                        if f.document == str(document.key)]
+            findings = [finding_view(f, document) for f in _findings(snapshot, document, review)]
         except NotYetAvailableError:
             available, message = False, CHECKS_MISSING
     replaces = any((s.mission, s.period, s.kind) == (document.mission.code, document.period,
@@ -104,21 +123,23 @@ def import_report(snapshot: Snapshot, file: str, document: Document | None,
     return ImportReport(
         file=file, stored=stored, mission=document.mission.code, period=document.period,
         kind=document.kind, title=document.title, symbol=document.symbol, replaces=replaces,
-        found=found(document), errors=errors, warnings=warnings, diagnostics=list(diagnostics),
-        findings=findings, checks_available=available, checks_message=message, page=page)
+        found=found(document, review.fact_count if review else None), errors=errors,
+        warnings=warnings, diagnostics=list(diagnostics), findings=findings,
+        checks_available=available, checks_message=message, page=page)
 
 
 def review_upload(app: Services, name: str, data: bytes,
                   step: Callable[[str], None] | None = None) -> tuple[ImportResult, ImportReport]:
-    """Parse an upload and say what it holds and what the checks find. CPU-bound: the
-    endpoints run it in the thread pool (or a background job, told each ``step``).
+    """Parse an upload and say what it holds and what the checks find. The reading and
+    the document's own checks run in the bounded worker process; the endpoints run
+    the rest in the thread pool (or a background job, told each ``step``).
     ``uploads.parse_upload`` is the one call of the parser."""
-    result = uploads.parse_upload(name, data, None if step is None else
-                                  (lambda section: step(f"reading {section}")))
+    result, review = uploads.parse_upload(name, data, None if step is None else
+                                          (lambda section: step(f"reading {section}")))
     if step is not None:
         step("checking")
     return result, import_report(app.library.snapshot(), name, result.document,
-                                 result.diagnostics)
+                                 result.diagnostics, review=review)
 
 
 page = APIRouter()
