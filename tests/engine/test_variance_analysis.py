@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rbb.engine.checks import variance_analysis
-from rbb.model import IncumbencyRow, Period, PersonnelCategory, VacancyFactor, VacancyKind
+from rbb.model import Finding, IncumbencyRow, Period, PersonnelCategory, VacancyFactor, VacancyKind
 from rbb.model.tables import VarianceExplanation, VarianceParagraph
 
 from .builders import document, money_table, run
@@ -213,23 +213,26 @@ def test_vacancy_rate_against_incumbency_in_a_performance_report() -> None:
     assert findings("2.2") == [("variances.vacancy-rate", Decimal("2.2"), Decimal("2.7"))]
 
 
-def test_exchange_rates_agree_across_explanations() -> None:
+def _exchange_rate_findings(sentence: str, first: str, second: str) -> list[Finding]:
+    """Two explanations quoting ``sentence`` with the rates ``first`` then ``second``."""
     table = money_table(PERFORMANCE_FINANCIAL_RESOURCES, kind="performance", period="2021/22")
-    sentence = (
-        "The reduced requirements were attributable mainly to the depreciation of the "
-        "euro against the United States dollar, with an actual average rate of {} euros "
-        "to 1 United States dollar compared with the budgeted rate of 0.837."
-    )
     explanations = (
-        _explanation("military_observers", "77.6", "21.7", sentence.format("0.892")),
+        _explanation("military_observers", "77.6", "21.7", sentence.format(first)),
         _explanation(
-            "united_nations_police", "74.9", "18.2", sentence.format("0.829"), source_line=4370
+            "united_nations_police", "74.9", "18.2", sentence.format(second), source_line=4370
         ),
     )
     doc = document(
         "performance", "2021/22", financial_tables=(table,), variance_explanations=explanations
     )
-    findings = [f for f in run(variance_analysis, doc) if f.code == "variances.exchange-rate"]
+    return [f for f in run(variance_analysis, doc) if f.code == "variances.exchange-rate"]
+
+
+def test_exchange_rates_agree_across_explanations() -> None:
+    findings = _exchange_rate_findings(
+        "The reduced requirements were attributable mainly to the depreciation of the "
+        "euro against the United States dollar, with an actual average rate of {} euros "
+        "to 1 United States dollar compared with the budgeted rate of 0.837.", "0.892", "0.829")
     assert [(f.row, f.column, f.printed, f.computed) for f in findings] == [
         ("united_nations_police", "actual exchange rate", Decimal("0.829"), Decimal("0.892"))
     ]
@@ -239,22 +242,10 @@ def test_exchange_rates_in_any_currency_of_the_reference_data() -> None:
     """A mission costed in CFA francs (invented wording): 591.9 against 612.4 is a slip,
     named in the mission's own currency; a vacancy rate in the same sentence is not a
     rate of exchange."""
-    table = money_table(PERFORMANCE_FINANCIAL_RESOURCES, kind="performance", period="2021/22")
-    sentence = (
+    findings = _exchange_rate_findings(
         "Higher requirements owing to the appreciation of the CFA franc, at an actual "
         "average rate of {} CFA francs to one dollar against the budgeted rate of 560.0, "
-        "and an actual vacancy rate of 10.5 per cent."
-    )
-    explanations = (
-        _explanation("military_observers", "77.6", "21.7", sentence.format("591.9")),
-        _explanation(
-            "united_nations_police", "74.9", "18.2", sentence.format("612.4"), source_line=90
-        ),
-    )
-    doc = document(
-        "performance", "2021/22", financial_tables=(table,), variance_explanations=explanations
-    )
-    findings = [f for f in run(variance_analysis, doc) if f.code == "variances.exchange-rate"]
+        "and an actual vacancy rate of 10.5 per cent.", "591.9", "612.4")
     assert [(f.row, f.column, f.printed, f.computed) for f in findings] == [
         ("united_nations_police", "actual exchange rate", Decimal("612.4"), Decimal("591.9"))
     ]
