@@ -76,6 +76,6 @@ def test_put_refuses_json_over_the_size_limit(monkeypatch: pytest.MonkeyPatch,
     answer = make_client(sqlite_engine).put(
         "/api/v1/documents/UNMIK/2025-26/budget", content=body,
         headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"})
-    assert answer.status_code == 400
+    assert answer.status_code == 413
     assert (f"request body: the JSON has {len(body):,} bytes, more than the 1 MB "
             "(RBB_MAX_FILE_MB) rbb reads") in answer.text

@@ -104,3 +104,29 @@ def test_a_job_is_visible_only_to_who_started_it(sqlite_engine: Engine) -> None:
     assert client.get(location, headers=theirs).status_code == 404
     assert client.get(location).status_code in (401, 403)
     assert client.get("/api/v1/imports/jobs/nosuchjob", headers=mine).status_code == 404
+
+
+def test_a_full_queue_answers_429_with_when_to_retry(
+        sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A queue that keeps one job at most: while it runs, a second is refused (not an
+    error of the request: the same request succeeds later)."""
+    release = threading.Event()
+    parse = uploads.parse_upload
+
+    def held(name: str, data: bytes, progress: Any = None) -> Any:
+        release.wait(timeout=WAIT)
+        return parse(name, data)
+
+    monkeypatch.setattr(uploads, "parse_upload", held)
+    headers = _editor(sqlite_engine)
+    client = make_client(sqlite_engine, import_jobs=1)
+    files = {"file": ("x.txt", b"nothing here", "text/plain")}
+    try:
+        assert client.post("/api/v1/imports/jobs", headers=headers,
+                           files=files).status_code == 202
+        busy = client.post("/api/v1/imports/jobs", headers=headers, files=files)
+        assert busy.status_code == 429
+        assert busy.headers["retry-after"] == "30"
+        assert "1 jobs are queued or kept" in busy.json()["detail"]
+    finally:
+        release.set()

@@ -14,7 +14,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
-from rbb.model.errors import InputError
+from rbb.model.errors import InputError, TooLargeError
 
 MB = 1024 * 1024
 
@@ -90,7 +90,8 @@ class ReadingLimits:
         return f"{value // unit:,} MB" if unit == MB else f"{value:,}"
 
 
-def too_large(name: str, size: int, limits: ReadingLimits, what: str = "the file") -> InputError:
+def too_large(name: str, size: int, limits: ReadingLimits,
+              what: str = "the file") -> TooLargeError:
     """The error of a file over ``max_file_bytes``, before a byte of it is parsed."""
-    return InputError(f"{what} has {size:,} bytes, more than the "
+    return TooLargeError(f"{what} has {size:,} bytes, more than the "
                       f"{limits.setting('max_file_bytes')} rbb reads", file=name)

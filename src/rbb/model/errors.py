@@ -20,6 +20,14 @@ class InputError(RbbError):
         self.detail = message
 
 
+class TooLargeError(InputError):
+    """Input over a size limit: refused before it is read (HTTP 413)."""
+
+
+class BusyError(InputError):
+    """Too much work is waiting: the same request can succeed later (HTTP 429)."""
+
+
 class NotFoundError(RbbError):
     """A mission, period or document the store does not hold."""
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from rbb.model.errors import InputError, NotFoundError
+from rbb.model.errors import BusyError, InputError, NotFoundError
 
 T = TypeVar("T")
 Step = Callable[[str], None]
@@ -50,7 +50,7 @@ class Job(Generic[T]):
     finished_at: float | None
 
 
-class TooManyJobsError(InputError):
+class TooManyJobsError(BusyError):
     """The queue is full: the client should wait for its jobs, then try again."""
 
 

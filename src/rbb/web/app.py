@@ -65,7 +65,7 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
                         renders=RenderCache(settings.download_cache_bytes,
                                             settings.download_cache_entries)),
         auth=Auth(accounts, settings, secret), scenarios=ScenarioService(engine),
-        jobs=WorkQueue(workers=2, max_jobs=32, keep_seconds=600))
+        jobs=WorkQueue(workers=2, max_jobs=settings.import_jobs, keep_seconds=600))
     app = FastAPI(title="rbb", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.rbb = services
     app.mount(API, create_api(services))

@@ -16,7 +16,14 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rbb.model.errors import InputError, NotFoundError, NotYetAvailableError, RbbError
+from rbb.model.errors import (
+    BusyError,
+    InputError,
+    NotFoundError,
+    NotYetAvailableError,
+    RbbError,
+    TooLargeError,
+)
 
 from .paths import API
 
@@ -79,6 +86,10 @@ def as_problem(error: Exception) -> Problem:
     if isinstance(error, NotYetAvailableError):
         return Problem(503, str(error), title="Not yet available",
                        headers={"Retry-After": "3600"})
+    if isinstance(error, TooLargeError):
+        return Problem(413, str(error))
+    if isinstance(error, BusyError):
+        return Problem(429, str(error), headers={"Retry-After": "30"})
     if isinstance(error, InputError):
         return Problem(400, str(error))
     if isinstance(error, RbbError):

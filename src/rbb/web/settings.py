@@ -97,6 +97,8 @@ class WebSettings:
     download_cache_bytes: int = 256 * 1024 * 1024
     """Rendered downloads kept in memory, in bytes (least recently used go first)."""
     download_cache_entries: int = 64
+    import_jobs: int = 32
+    """Background import jobs queued, running or kept (ten minutes after they end)."""
 
     @property
     def session_lifetime(self) -> timedelta:
@@ -119,4 +121,5 @@ class WebSettings:
             trusted_proxies=parse_networks(os.environ.get("RBB_TRUSTED_PROXIES", "")),
             download_cache_bytes=_number("RBB_DOWNLOAD_CACHE_BYTES", 256 * 1024 * 1024),
             download_cache_entries=_number("RBB_DOWNLOAD_CACHE_ENTRIES", 64),
+            import_jobs=_number("RBB_IMPORT_JOBS", 32),
         )

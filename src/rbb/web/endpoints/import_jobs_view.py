@@ -72,7 +72,7 @@ api = APIRouter()
 
 
 @api.post(JOBS, name="start_import_job", response_model=ImportJob, status_code=202,
-          responses=responses(400, 401, 403, 413, 422),
+          responses=responses(400, 401, 403, 413, 422, 429),
           dependencies=[Depends(editor), Depends(api_write)],
           summary="Import a report in the background; follow its progress at `location`",
           description="Answers 202 at once with the job; `GET` its `location` shows the step "
