@@ -54,6 +54,11 @@ def test_upload_shows_what_was_found_then_stores_on_confirmation(engine: Engine)
     assert confirmed.headers["location"] == "/missions/UNMIK/2025-26?stored=budget"
     assert [s.kind.value for s in DocumentStore(engine).summaries()] == ["budget"]
     assert pending_count(engine) == 0
+    # Confirmed, it is stored with the text it was read from (findings find their lines).
+    key = DocumentStore(engine).load("UNMIK", Period.parse("2025/26"),
+                                     DocumentKind.BUDGET).key
+    assert DocumentStore(engine).source_texts([key]) == {
+        key: BUDGET_SEED.read_text(encoding="utf-8")}
     assert "46\u2009045.3" in client.get("/missions/UNMIK/2025-26").text
     again = client.post(f"/import/{token[1]}/confirm",
                         data={"csrf_token": csrf_token(client, "/")})

@@ -170,7 +170,10 @@ pending_imports = Table(
     Column("body", Text, nullable=False),
     Column("diagnostics", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("source_text", Text, nullable=True),
 )
+"""``source_text`` (migration 0006): the text the upload was read from, stored with the
+document when the editor confirms it."""
 
 # Costing (migration 0003): driver sets per mission and proposal period, one row per
 # driver with its provenance beside the record's JSON; scenarios are a base budget

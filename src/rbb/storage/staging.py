@@ -32,6 +32,7 @@ class PendingImport:
     document: Document
     diagnostics: tuple[Diagnostic, ...]
     created_at: datetime
+    source_text: str | None = None
 
 
 class StagingStore:
@@ -39,8 +40,9 @@ class StagingStore:
         self.engine = engine
 
     def stage(self, user_id: int, file_name: str, document: Document,
-              diagnostics: tuple[Diagnostic, ...]) -> str:
-        """Keep a parsed upload for its user; returns the token that confirms it."""
+              diagnostics: tuple[Diagnostic, ...], source_text: str | None = None) -> str:
+        """Keep a parsed upload (and the text it was read from) for its user; returns the
+        token that confirms it."""
         token = secrets.token_urlsafe(24)
         now = datetime.now(UTC)
         p = schema.pending_imports
@@ -55,7 +57,7 @@ class StagingStore:
                 token_hash=digest(token), user_id=user_id, file_name=file_name,
                 body=canonical_json(document),
                 diagnostics=json.dumps([d.model_dump(mode="json") for d in diagnostics]),
-                created_at=now))
+                created_at=now, source_text=source_text))
         return token
 
     def pending(self, token: str, user_id: int) -> PendingImport:
@@ -72,7 +74,7 @@ class StagingStore:
             token=token, user_id=row.user_id, file_name=row.file_name,
             document=Document.model_validate_json(row.body),
             diagnostics=tuple(Diagnostic.model_validate(d) for d in json.loads(row.diagnostics)),
-            created_at=created)
+            created_at=created, source_text=row.source_text)
 
     def discard(self, token: str, user_id: int) -> None:
         p = schema.pending_imports

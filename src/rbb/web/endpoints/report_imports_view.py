@@ -166,7 +166,8 @@ def _review_page(request: Request, app: Services, user: User, name: str,
     if result.document is None or result.errors:
         return render(request, "import_result.html", report, status=422, cache=False,
                       token=None)
-    token = app.staging.stage(user.id, name, result.document, result.diagnostics)
+    token = app.staging.stage(user.id, name, result.document, result.diagnostics,
+                              source_text=result.text)
     return render(request, "import_result.html", report, cache=False, token=token)
 
 
@@ -174,7 +175,7 @@ def _review_page(request: Request, app: Services, user: User, name: str,
 def confirm(request: Request, token: str, user: User = Depends(editor)) -> RedirectResponse:
     app = services(request)
     pending = app.staging.pending(token[:100], user.id)
-    app.store.save(pending.document, pending.diagnostics)
+    app.store.save(pending.document, pending.diagnostics, source_text=pending.source_text)
     app.staging.discard(token[:100], user.id)
     app.library.invalidate()
     key = pending.document.key
