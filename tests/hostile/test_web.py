@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from rbb.storage import DocumentStore
 from rbb.storage.accounts import AccountStore, Role
-from tests.web.conftest import add_user, csrf_token, login, make_client
+from tests.web.conftest import add_user, csrf_token, login, make_client, settled
 
 from .conftest import ENV, in_limited_child
 from .test_reports import PDF_BOMBS
@@ -30,8 +30,9 @@ def _form_upload(engine: Engine, path: Path) -> tuple[int, str]:
     add_user(engine, "ed", Role.EDITOR)
     client = make_client(engine)
     login(client, "ed")
-    page = client.post("/import", data={"csrf_token": csrf_token(client, "/import")},
-                       files={"file": (path.name, path.read_bytes(), "application/pdf")})
+    page = settled(client, client.post(
+        "/import", data={"csrf_token": csrf_token(client, "/import")},
+        files={"file": (path.name, path.read_bytes(), "application/pdf")}))
     return page.status_code, page.text
 
 

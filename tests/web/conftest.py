@@ -164,3 +164,16 @@ def client(seeded: Engine) -> TestClient:
 def sqlite_client(seeded_sqlite: Engine) -> TestClient:
     """For what does not depend on the database backend: SQLite only."""
     return make_client(seeded_sqlite)
+
+
+def settled(client: TestClient, response: Any, wait: float = 120.0) -> Any:
+    """The import form answers with a progress page that refreshes itself until the
+    review is ready: follow it as a browser would (``wait`` bounds a hung job)."""
+    import time
+
+    deadline = time.monotonic() + wait
+    while "data-import-progress" in response.text:
+        assert time.monotonic() < deadline, "the import did not finish"
+        time.sleep(0.05)
+        response = client.get(str(response.url))
+    return response

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from rbb.storage.accounts import Role
 from rbb.web import create_app
 
-from .conftest import PASSWORD, add_user, csrf_token, login, settings, store_state
+from .conftest import PASSWORD, add_user, csrf_token, login, settings, settled, store_state
 from .test_access import PARAMS, routes
 
 PAYLOADS = (
@@ -156,8 +156,8 @@ def test_malformed_uploads(sqlite_admin: TestClient, seeded_sqlite: Engine) -> N
     missing = sqlite_admin.post("/import", data={"csrf_token": token})
     assert missing.status_code == 400 and "no file was uploaded" in missing.text
     # A file name that tries to climb out, with HTML in it.
-    odd = sqlite_admin.post("/import", data={"csrf_token": token}, files={
-        "file": ("../../<script>alert(1)</script>.txt", b"not a report", "text/plain")})
+    odd = settled(sqlite_admin, sqlite_admin.post("/import", data={"csrf_token": token}, files={
+        "file": ("../../<script>alert(1)</script>.txt", b"not a report", "text/plain")}))
     assert odd.status_code == 422
     assert_clean(odd.text, "upload name")
     # The API refuses the same.

@@ -130,3 +130,40 @@ def test_a_full_queue_answers_429_with_when_to_retry(
         assert "1 jobs are queued or kept" in busy.json()["detail"]
     finally:
         release.set()
+
+
+def test_the_import_page_shows_the_section_being_read_then_the_review(
+        sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without any script: the form sends the editor to a page that refreshes itself
+    and says which section is being read; once read and checked it is the review."""
+    from .conftest import csrf_token, login, settled
+
+    reading, release = threading.Event(), threading.Event()
+    parse = uploads.parse_upload
+
+    def held(name: str, data: bytes, progress: Any = None) -> Any:
+        progress("II. Financial resources")
+        reading.set()
+        release.wait(timeout=WAIT)
+        return parse(name, data)
+
+    monkeypatch.setattr(uploads, "parse_upload", held)
+    add_user(sqlite_engine, "ed", Role.EDITOR)
+    add_user(sqlite_engine, "other", Role.EDITOR)
+    client, stranger = make_client(sqlite_engine), make_client(sqlite_engine)
+    login(client, "ed")
+    login(stranger, "other")
+    started = client.post("/import", data={"csrf_token": csrf_token(client, "/import")},
+                          files={"file": ("budget.txt", BUDGET_SEED.read_bytes(), "text/plain")},
+                          follow_redirects=False)
+    assert started.status_code == 303
+    location = started.headers["location"]
+    assert location.startswith("/import/jobs/")
+    assert reading.wait(timeout=WAIT)
+    progress = client.get(location)
+    assert '<meta http-equiv="refresh" content="1">' in progress.text
+    assert "Reading II. Financial resources" in progress.text
+    assert stranger.get(location).status_code == 404
+    release.set()
+    review = settled(client, progress)
+    assert "What rbb found" in review.text and 'action="/import/' in review.text

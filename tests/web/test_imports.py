@@ -13,7 +13,15 @@ from rbb.storage import DocumentStore
 from rbb.storage import schema as tables
 from rbb.storage.accounts import AccountStore, Role
 
-from .conftest import BUDGET_SEED, add_user, csrf_token, login, make_client, store_state
+from .conftest import (
+    BUDGET_SEED,
+    add_user,
+    csrf_token,
+    login,
+    make_client,
+    settled,
+    store_state,
+)
 
 TOKEN = re.compile(r'action="/import/([^/"]+)/confirm"')
 
@@ -27,8 +35,8 @@ def editor_client(engine: Engine, **settings: object) -> TestClient:
 
 def upload(client: TestClient, name: str, data: bytes, content_type: str = "text/plain"):  # type: ignore[no-untyped-def]
     token = csrf_token(client, "/import")
-    return client.post("/import", data={"csrf_token": token},
-                       files={"file": (name, data, content_type)})
+    return settled(client, client.post("/import", data={"csrf_token": token},
+                                       files={"file": (name, data, content_type)}))
 
 
 def pending_count(engine: Engine) -> int:

@@ -10,6 +10,7 @@ large upload never stalls other requests.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -27,6 +28,7 @@ from rbb.model import (
 from rbb.model.errors import NotYetAvailableError
 from rbb.model.facts import document_facts
 from rbb.services.account_service import User
+from rbb.services.background_work import JobState
 from rbb.services.import_review import ImportResult, Review
 
 from .. import uploads
@@ -152,23 +154,48 @@ def import_form(request: Request, user: User = Depends(editor)) -> HTMLResponse:
                   limit=services(request).settings.max_upload_bytes)
 
 
-@page.post("/import", response_class=HTMLResponse,
-           dependencies=[Depends(editor), Depends(csrf_form)])
-async def upload(request: Request, user: User = Depends(editor)) -> HTMLResponse:
+@dataclass(frozen=True, slots=True)
+class StagedReview:
+    """What the review page shows once the job is done: the report, and the token that
+    confirms storing it (None for a file that cannot be stored)."""
+
+    report: ImportReport
+    token: str | None
+
+
+@page.post("/import", dependencies=[Depends(editor), Depends(csrf_form)])
+async def upload(request: Request, user: User = Depends(editor)) -> RedirectResponse:
+    """Start reading the upload in the background and send the editor to its progress
+    page, which becomes the review when the reading and the checks are done."""
     app = services(request)
     name, data = await uploads.upload_from_form(request, app.settings.max_upload_bytes)
-    return await run_in_threadpool(_review_page, request, app, user, name, data)
+    job = await run_in_threadpool(app.jobs.submit, user.username, name,
+                                  lambda step: _staged_review(app, user, name, data, step))
+    return RedirectResponse(f"/import/jobs/{job.id}", status_code=303)
 
 
-def _review_page(request: Request, app: Services, user: User, name: str,
-                 data: bytes) -> HTMLResponse:
-    result, report = review_upload(app, name, data)
+def _staged_review(app: Services, user: User, name: str, data: bytes,
+                   step: Callable[[str], None]) -> StagedReview:
+    result, report = review_upload(app, name, data, step)
     if result.document is None or result.errors:
-        return render(request, "import_result.html", report, status=422, cache=False,
-                      token=None)
-    token = app.staging.stage(user.id, name, result.document, result.diagnostics,
-                              source_text=result.text)
-    return render(request, "import_result.html", report, cache=False, token=token)
+        return StagedReview(report, None)
+    return StagedReview(report, app.staging.stage(user.id, name, result.document,
+                                                  result.diagnostics, source_text=result.text))
+
+
+@page.get("/import/jobs/{job_id}", response_class=HTMLResponse)
+def import_progress(request: Request, job_id: str,
+                    user: User = Depends(editor)) -> HTMLResponse:
+    """The section being read, refreshed every second (no script needed); once done, the
+    review of what was found (422 for a file that cannot be stored)."""
+    job = services(request).jobs.job(job_id, user.username)
+    if job.state is JobState.DONE and isinstance(job.result, StagedReview):
+        staged = job.result
+        return render(request, "import_result.html", staged.report, cache=False,
+                      status=200 if staged.token else 422, token=staged.token)
+    if job.state is JobState.FAILED:
+        raise Problem(422, f"{job.label}: {job.error}")
+    return render(request, "import_progress.html", None, cache=False, job=job)
 
 
 @page.post("/import/{token}/confirm", dependencies=[Depends(editor), Depends(csrf_form)])
