@@ -61,7 +61,7 @@ async def login(request: Request) -> Response:
         return render(request, "login.html", None, status=401, cache=False, next=target,
                       message="wrong user name or password")
     response = RedirectResponse(target, status_code=303)
-    app.auth.start_session(response, user)
+    await run_in_threadpool(app.auth.start_session, response, user)
     return response
 
 
@@ -110,7 +110,8 @@ def _account_page(request: Request, user: User, *, status: int = 200,
 async def create_token(request: Request, user: User = Depends(_signed_in)) -> HTMLResponse:
     name = await _field(request, "name", 100)
     try:
-        _, secret = services(request).accounts.create_token(user.username, name)
+        _, secret = await run_in_threadpool(services(request).accounts.create_token,
+                                            user.username, name)
     except InputError as error:
         return _account_page(request, user, status=400, message=str(error))
     return _account_page(request, user, new_token=secret)
@@ -146,7 +147,7 @@ async def change_password(request: Request, user: User = Depends(_signed_in)) ->
     except InputError as error:
         return _account_page(request, user, status=400, message=str(error))
     response = RedirectResponse("/account", status_code=303)
-    app.auth.start_session(response, user)
+    await run_in_threadpool(app.auth.start_session, response, user)
     return response
 
 

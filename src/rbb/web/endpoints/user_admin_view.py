@@ -48,8 +48,8 @@ async def add_user(request: Request) -> Response:
 @page.post("/users/{username}/role", dependencies=[Depends(admin), Depends(csrf_form)])
 async def set_role(request: Request, username: str) -> Response:
     try:
-        services(request).accounts.set_role(username[:64],
-                                            parse_role(await _field(request, "role", 20)))
+        role = parse_role(await _field(request, "role", 20))
+        await run_in_threadpool(services(request).accounts.set_role, username[:64], role)
     except InputError as error:
         return _page(request, status=400, message=str(error))
     return RedirectResponse("/admin/users", status_code=303)
