@@ -22,6 +22,23 @@ WAIT = 120.0
 """Longest a test waits for a job to end: a bound on a hung job, not a speed target."""
 
 
+class HeldParser:
+    """Stands in for the parser: says it reads ``section``, then waits to be released
+    before parsing for real, so a test sees the job at that step."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, section: str | None) -> None:
+        self.section, self.parse = section, uploads.parse_upload
+        self.reading, self.release = threading.Event(), threading.Event()
+        monkeypatch.setattr(uploads, "parse_upload", self)
+
+    def __call__(self, name: str, data: bytes, progress: Any = None) -> Any:
+        if self.section is not None:
+            progress(self.section)
+        self.reading.set()
+        self.release.wait(timeout=WAIT)
+        return self.parse(name, data)
+
+
 def _editor(engine: Engine, name: str = "bot") -> dict[str, str]:
     add_user(engine, name, Role.EDITOR)
     _, secret = AccountStore(engine).create_token(name, "ci")
@@ -42,16 +59,7 @@ def test_a_job_shows_the_section_being_read_then_the_outcome(
         sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     """The parser is held after it has said which section it reads: the job is seen
     running at that step; released, the job ends with the dry run's report."""
-    reading, release = threading.Event(), threading.Event()
-    parse = uploads.parse_upload
-
-    def held(name: str, data: bytes, progress: Any = None) -> Any:
-        progress("II. Financial resources")
-        reading.set()
-        release.wait(timeout=WAIT)
-        return parse(name, data)
-
-    monkeypatch.setattr(uploads, "parse_upload", held)
+    held = HeldParser(monkeypatch, "II. Financial resources")
     headers = _editor(sqlite_engine)
     client = make_client(sqlite_engine)
     files = {"file": ("unmik-budget-2025-26.txt", BUDGET_SEED.read_bytes(), "text/plain")}
@@ -59,11 +67,11 @@ def test_a_job_shows_the_section_being_read_then_the_outcome(
     assert started.status_code == 202
     location = started.headers["location"]
     assert started.json()["location"] == location
-    assert reading.wait(timeout=WAIT)
+    assert held.reading.wait(timeout=WAIT)
     running = client.get(location, headers=headers).json()
     assert (running["state"], running["step"], running["outcome"]) == (
         "running", "reading II. Financial resources", None)
-    release.set()
+    held.release.set()
     job = _until_done(client, location, headers)
     assert job["state"] == "done" and job["step"] == "checking" and job["steps"] == 2
     assert job["outcome"]["status"] == 200
@@ -110,14 +118,7 @@ def test_a_full_queue_answers_429_with_when_to_retry(
         sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     """A queue that keeps one job at most: while it runs, a second is refused (not an
     error of the request: the same request succeeds later)."""
-    release = threading.Event()
-    parse = uploads.parse_upload
-
-    def held(name: str, data: bytes, progress: Any = None) -> Any:
-        release.wait(timeout=WAIT)
-        return parse(name, data)
-
-    monkeypatch.setattr(uploads, "parse_upload", held)
+    held = HeldParser(monkeypatch, None)
     headers = _editor(sqlite_engine)
     client = make_client(sqlite_engine, import_jobs=1)
     files = {"file": ("x.txt", b"nothing here", "text/plain")}
@@ -129,7 +130,7 @@ def test_a_full_queue_answers_429_with_when_to_retry(
         assert busy.headers["retry-after"] == "30"
         assert "1 jobs are queued or kept" in busy.json()["detail"]
     finally:
-        release.set()
+        held.release.set()
 
 
 def test_the_import_page_shows_the_section_being_read_then_the_review(
@@ -138,16 +139,7 @@ def test_the_import_page_shows_the_section_being_read_then_the_review(
     and says which section is being read; once read and checked it is the review."""
     from .conftest import csrf_token, login, settled
 
-    reading, release = threading.Event(), threading.Event()
-    parse = uploads.parse_upload
-
-    def held(name: str, data: bytes, progress: Any = None) -> Any:
-        progress("II. Financial resources")
-        reading.set()
-        release.wait(timeout=WAIT)
-        return parse(name, data)
-
-    monkeypatch.setattr(uploads, "parse_upload", held)
+    held = HeldParser(monkeypatch, "II. Financial resources")
     add_user(sqlite_engine, "ed", Role.EDITOR)
     add_user(sqlite_engine, "other", Role.EDITOR)
     client, stranger = make_client(sqlite_engine), make_client(sqlite_engine)
@@ -159,11 +151,11 @@ def test_the_import_page_shows_the_section_being_read_then_the_review(
     assert started.status_code == 303
     location = started.headers["location"]
     assert location.startswith("/import/jobs/")
-    assert reading.wait(timeout=WAIT)
+    assert held.reading.wait(timeout=WAIT)
     progress = client.get(location)
     assert '<meta http-equiv="refresh" content="1">' in progress.text
     assert "Reading II. Financial resources" in progress.text
     assert stranger.get(location).status_code == 404
-    release.set()
+    held.release.set()
     review = settled(client, progress)
     assert "What rbb found" in review.text and 'action="/import/' in review.text
