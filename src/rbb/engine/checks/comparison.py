@@ -10,8 +10,8 @@ the text of a document is given as fields, never as part of a template.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from rbb.model import Document, Finding, Severity
 from rbb.presentation import format_amount, places_of, round_half_away, unit
@@ -36,9 +36,10 @@ class _Keep:
 KEEP = _Keep()
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
-    """The document of a finding and its location inside it, as the report prints it."""
+class Where(NamedTuple):
+    """The document of a finding and its location inside it, as the report prints it.
+    A named tuple: the checks build one for every row they compare, and a tuple is the
+    cheapest immutable record to build."""
 
     document: str
     section: str | None = None
@@ -56,8 +57,7 @@ class Where:
     def at(self, *, section: str | _Keep | None = KEEP, table: str | _Keep | None = KEEP,
            row: str | _Keep | None = KEEP, column: str | _Keep | None = KEEP,
            source_line: int | _Keep | None = KEEP) -> Where:
-        """A copy with some fields changed (cheaper than ``dataclasses.replace``, which
-        the checks would call tens of thousands of times on a large store)."""
+        """A copy with some fields changed."""
         return Where(
             self.document,
             self.section if isinstance(section, _Keep) else section,
@@ -120,8 +120,12 @@ def total_against_items(code: str, where: Where, printed: Decimal | None,
     check's own wording, filled on a difference with ``printed``, ``computed`` (the sum)
     and ``count`` (the number of items) as well as ``fields``; ``in_column`` as for
     :func:`compare`."""
+    if printed is None:
+        return ()
     values = list(items)
     computed = Decimal(sum(value for value in values if value is not None))
+    if computed == printed:  # almost every total agrees: nothing more to build
+        return ()
     allowed = sum_tolerance(len(values)) if tolerance is None else tolerance
     return compare(code, where, printed, computed, allowed, message, show=show,
                    in_column=in_column, count=len(values), **fields)
