@@ -40,25 +40,25 @@ def read_isolated(file: Path | Upload, *, limits: ReadingLimits | None = None,
                   progress: Progress | None = None) -> ImportResult:
     """Import one file in a worker within ``limits`` (by default the ``RBB_*`` settings).
     Never raises on bad input: a file over a limit is a refused result naming it."""
-    name = str(file) if isinstance(file, Path) else file.name
-    try:
-        limits = limits or ReadingLimits.from_env()
-        data = _bytes(file, limits)
-    except InputError as error:
-        return ImportResult.refused(error, name)
-    return _in_worker_reviewed(name, data, limits, progress, review=False)[0]
+    return _isolated(file, limits, progress, review=False)[0]
 
 
 def review_isolated(upload: Upload, *, limits: ReadingLimits | None = None,
                     progress: Progress | None = None) -> tuple[ImportResult, Review | None]:
     """Read an upload in a worker as :func:`read_isolated` does, and run its own checks
     and count its facts there too (``None`` for a file that did not read)."""
+    return _isolated(upload, limits, progress, review=True)
+
+
+def _isolated(file: Path | Upload, limits: ReadingLimits | None, progress: Progress | None,
+              *, review: bool) -> tuple[ImportResult, Review | None]:
+    name = str(file) if isinstance(file, Path) else file.name
     try:
         limits = limits or ReadingLimits.from_env()
-        data = _bytes(upload, limits)
+        data = _bytes(file, limits)
     except InputError as error:
-        return ImportResult.refused(error, upload.name), None
-    return _in_worker_reviewed(upload.name, data, limits, progress, review=True)
+        return ImportResult.refused(error, name), None
+    return _in_worker(name, data, limits, progress, review=review)
 
 
 def read_all_isolated(paths: Sequence[Path], *, limits: ReadingLimits | None = None,
@@ -91,9 +91,8 @@ def _bytes(file: Path | Upload, limits: ReadingLimits) -> bytes:
         raise InputError(f"cannot read the file: {error.strerror}", file=str(file)) from None
 
 
-def _in_worker_reviewed(name: str, data: bytes, limits: ReadingLimits,
-                        progress: Progress | None, *,
-                        review: bool) -> tuple[ImportResult, Review | None]:
+def _in_worker(name: str, data: bytes, limits: ReadingLimits, progress: Progress | None,
+               *, review: bool) -> tuple[ImportResult, Review | None]:
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=reading_worker.work,

@@ -4,9 +4,8 @@ It caps its own address space first (``RLIMIT_AS``; where the platform has no
 such limit, time still bounds it) and lowers its own priority (``nice``), so
 that a large reading never takes the processor from the server's answers, then
 reads the file with the importers and sends back, through its pipe, the sections
-it enters and the result. A
-``MemoryError`` is reported as such; anything worse ends the process, which
-the caller reads as the end of the pipe.
+it enters and the result. A ``MemoryError`` is reported as such; anything worse
+ends the process, which the caller reads as the end of the pipe.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ class Review:
 
     findings: tuple[Finding, ...]
     fact_count: int
+
 
 SECTION = "section"
 RESULT = "result"

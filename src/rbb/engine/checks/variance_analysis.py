@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 
 from rbb.model import Document, DocumentKind, Finding, MoneyRow, PersonnelCategory, VacancyKind
 from rbb.model.classes import BY_CODE
@@ -357,9 +358,14 @@ def check_exchange_rates(document: Document) -> Iterator[Finding]:
                 printed=value, computed=reference)
 
 
+@cache
+def _currency_names() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{name_pattern()})\b", re.IGNORECASE)
+
+
 def _currency_in(sentence: str) -> str | None:
     """The first currency a sentence names (``euros``, ``CFA francs``), by its code."""
-    match = re.search(rf"\b(?:{name_pattern()})\b", sentence, re.IGNORECASE)
+    match = _currency_names().search(sentence)
     found = currency_named(match.group()) if match else None
     return found.code if found else None
 

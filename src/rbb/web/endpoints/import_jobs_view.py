@@ -8,7 +8,6 @@ open for the whole reading, and the server holds no request open either.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
@@ -59,12 +58,11 @@ def job_view(job: Job[ImportOutcome]) -> ImportJob:
 def _outcome(app: Services, name: str, data: bytes, dry_run: bool,
              step: Step) -> ImportOutcome:
     try:
-        answer = import_upload(app, name, data, dry_run, step)
+        imported = import_upload(app, name, data, dry_run, step)
     except Problem as problem:
         return ImportOutcome(status=problem.status, problem=problem.body(JOBS))
-    return ImportOutcome(status=answer.status_code,
-                         report=ImportReport.model_validate(json.loads(bytes(answer.body))),
-                         location=answer.headers.get("location"))
+    return ImportOutcome(status=imported.status, report=imported.report,
+                         location=imported.location)
 
 
 page = APIRouter()

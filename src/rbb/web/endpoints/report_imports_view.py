@@ -232,11 +232,23 @@ async def import_report_json(request: Request, file: UploadFile = File(...),
                              user: User = Depends(editor)) -> Response:
     app = services(request)
     name, data = await uploads.read_upload(file, app.settings.max_upload_bytes)
-    return await run_in_threadpool(import_upload, app, name, data, dry_run)
+    return await run_in_threadpool(_import_response, app, name, data, dry_run)
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """A report imported (or read, on a dry run) through the API: the status, the report
+    and where the stored document is."""
+
+    status: int
+    report: ImportReport
+    location: str | None = None
 
 
 def import_upload(app: Services, name: str, data: bytes, dry_run: bool,
-                   step: Callable[[str], None] | None = None) -> Response:
+                  step: Callable[[str], None] | None = None) -> Imported:
+    """Read, check and (unless a dry run) store an upload; a file that cannot be stored
+    is a 422 problem with its diagnostics."""
     result, report = review_upload(app, name, data, step)
     if result.document is None or result.errors:
         raise Problem(422, f"{name}: the file could not be imported "
@@ -244,13 +256,18 @@ def import_upload(app: Services, name: str, data: bytes, dry_run: bool,
                       extras={"errors": [d.model_dump(mode="json") for d in
                                          result.diagnostics][:200]})
     if dry_run:
-        return Response(dump(report), media_type="application/json", status_code=200)
+        return Imported(200, report)
     app.store.save(result.document, result.diagnostics, source_text=result.text)
     app.library.invalidate()
     key = result.document.key
     stored = import_report(app.library.snapshot(), name, result.document, result.diagnostics,
                            stored=True, page=document_path(key))
-    return Response(dump(stored), media_type="application/json", status_code=201,
-                    headers={"Location": f"/api/v1/documents/{key.mission}/"
-                                         f"{key.period.label.replace('/', '-')}/"
-                                         f"{key.kind.value}"})
+    return Imported(201, stored, f"/api/v1/documents/{key.mission}/"
+                                 f"{key.period.label.replace('/', '-')}/{key.kind.value}")
+
+
+def _import_response(app: Services, name: str, data: bytes, dry_run: bool) -> Response:
+    imported = import_upload(app, name, data, dry_run)
+    headers = {"Location": imported.location} if imported.location else None
+    return Response(dump(imported.report), media_type="application/json",
+                    status_code=imported.status, headers=headers)
