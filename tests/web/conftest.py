@@ -18,6 +18,7 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
+from rbb.services.stored_findings import refresh_findings
 from rbb.storage import DocumentStore
 from rbb.storage import schema as tables
 from rbb.storage.accounts import AccountStore, Role, User
@@ -95,6 +96,7 @@ def store_seeds(engine: Engine) -> None:
         result = imported(path)
         assert result.document is not None, result.diagnostics
         store.save(result.document, result.diagnostics)
+    refresh_findings(engine)
 
 
 def settings(**overrides: Any) -> WebSettings:

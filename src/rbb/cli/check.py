@@ -26,7 +26,6 @@ from rbb.engine.checks import sort_findings
 from rbb.engine.locate import refine_source_lines
 from rbb.model import Document, DocumentKind, Finding, Severity
 from rbb.model.errors import InputError, NotFoundError
-from rbb.services.audit import audit
 from rbb.services.imports import parse_files
 from rbb.storage import DocumentStore
 
@@ -62,23 +61,26 @@ def check_command(
     = CheckFormat.TABLE,
     output: Annotated[Path | None, typer.Option("--output", "-o",
                       help="Write the findings to this file instead of stdout.")] = None,
+    refresh: Annotated[bool, typer.Option(
+        "--refresh", help="Compute the stored documents' findings again instead of "
+                          "reading those stored with them.")] = False,
     db: Db = None,
 ) -> None:
-    """Check every total, variance and cross-table identity (exit 1 on errors)."""
+    """Check every total, variance and cross-table identity (exit 1 on errors).
+
+    Files are checked as they are read. The findings of stored documents are computed
+    when a document is stored (and again when the checks change) and read from the
+    store; --refresh computes them all again."""
     if files_:
-        if mission or period or kind:
-            raise InputError("give FILE... or --mission/--period/--kind, not both")
+        if mission or period or kind or refresh:
+            raise InputError("give FILE... or --mission/--period/--kind/--refresh, not both")
         documents, read = _imported(files_)
-        findings = run_checks(documents)
         texts = {str(d.key): _lines(text) for d, text in zip(documents, read, strict=True)}
+        findings = sort_findings(refine_source_lines(
+            run_checks(documents), {name: lines for name, lines in texts.items() if lines}))
+        names = [str(document.key) for document in documents]
     else:
-        store = open_store(db)
-        documents, findings = _stored(store, mission, period, kind)
-        texts = {str(key): text.split("\n")
-                 for key, text in store.source_texts(d.key for d in documents).items()}
-    findings = sort_findings(refine_source_lines(
-        findings, {name: lines for name, lines in texts.items() if lines}))
-    names = [str(document.key) for document in documents]
+        names, findings = _stored(open_store(db), mission, period, kind, refresh=refresh)
     text = _render(findings, names, format_, colour=output is None and sys.stdout.isatty())
     if output is not None:
         write_file(output, text)
@@ -86,7 +88,7 @@ def check_command(
     else:
         sys.stdout.write(text)
     if format_ is not CheckFormat.TABLE or output is not None:
-        err.print(_summary(findings, len(documents)), highlight=False)
+        err.print(_summary(findings, len(names)), highlight=False)
     if any(f.severity is Severity.ERROR for f in findings):
         raise typer.Exit(1)
 
@@ -111,12 +113,18 @@ def _lines(text: str | None) -> list[str] | None:
 
 
 def _stored(store: DocumentStore, mission: str | None, period: str | None,
-            kind: DocumentKind | None) -> tuple[list[Document], list[Finding]]:
-    """The selected documents, checked among all stored documents of their missions so
-    the cross-document checks see every report that prints the same facts."""
+            kind: DocumentKind | None, *, refresh: bool) -> tuple[list[str], list[Finding]]:
+    """The names of the selected documents and their stored findings (those of the
+    cross-document checks computed among all stored documents of their missions)."""
+    from rbb.services.stored_findings import FindingFilter, StoredFindings
+
+    findings = StoredFindings(store.engine)
     summaries = store.summaries(mission=mission)
+    code = mission.upper() if mission else None
     if not (mission or period or kind):
-        return audit(store, [s.id for s in summaries])
+        findings.refresh(everything=refresh)
+        return ([f"{s.mission} {s.period.label} {s.kind.value}" for s in summaries],
+                [stored.finding for stored in findings.find(FindingFilter())])
     label = parse_period(period).label if period else None
     chosen = [s for s in summaries if (label is None or s.period.label == label)
               and (kind is None or s.kind is kind)]
@@ -124,11 +132,11 @@ def _stored(store: DocumentStore, mission: str | None, period: str | None,
         wanted = " ".join(x for x in (mission and mission.upper(), label,
                                       kind and kind.value) if x)
         raise NotFoundError(f"no stored document matches {wanted}")
-    context = {s.mission for s in chosen}
-    documents, findings = audit(store, [s.id for s in summaries if s.mission in context])
-    selected = {f"{s.mission} {s.period.label} {s.kind.value}" for s in chosen}
-    return ([d for d in documents if str(d.key) in selected],
-            [f for f in findings if f.document in selected])
+    ids = tuple(s.id for s in chosen)
+    if refresh:
+        findings.refresh(mission=code, document_ids=ids, everything=True)
+    return ([f"{s.mission} {s.period.label} {s.kind.value}" for s in chosen],
+            [stored.finding for stored in findings.find(FindingFilter(document_ids=ids))])
 
 
 def _render(findings: Sequence[Finding], names: Sequence[str], format_: CheckFormat, *,

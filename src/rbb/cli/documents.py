@@ -145,8 +145,12 @@ def load_command(
     db: Db = None,
 ) -> None:
     """Store a document from its canonical JSON (replacing one with the same identity)."""
+    from rbb.services.stored_findings import StoredFindings
+
     document = read_document(file)
-    open_store(db).save(document)
+    store = open_store(db)
+    store.save(document)
+    StoredFindings(store.engine).refresh(mission=document.mission.code)
     out.print(f"stored {document.key}")
 
 

@@ -4,7 +4,7 @@ from .base import Amount, Percentage, Quantity, Record
 from .classes import BY_CODE, CLASSES, GROUPS, SUMMARY_LINES, FinancialLine, LineKind
 from .cycle import DocumentKind, Period, Stage
 from .document import Document, DocumentKey, SourceFile
-from .findings import Diagnostic, DiagnosticSeverity, Finding, Severity
+from .findings import Diagnostic, DiagnosticSeverity, Finding, FindingPart, Severity
 from .frameworks import (
     Comparator,
     Component,
@@ -32,7 +32,8 @@ from .staffing import (
 __all__ = [
     "BY_CODE", "CLASSES", "GROUPS", "KNOWN_MISSIONS", "SUMMARY_LINES", "Amount", "ColumnRole",
     "Comparator", "Component", "Diagnostic", "DiagnosticSeverity", "Document", "DocumentKey",
-    "DocumentKind", "ExpectedAccomplishment", "FinancialLine", "Finding", "IncumbencyRow",
+    "DocumentKind", "ExpectedAccomplishment", "FinancialLine", "Finding", "FindingPart",
+    "IncumbencyRow",
     "Indicator", "IndicatorValue", "LineKind", "Mission", "MoneyColumn", "MoneyRow", "MoneyTable",
     "Output", "OutputCompletion", "OutputQuantity", "Percentage", "Period", "PersonnelCategory",
     "Quantity", "Record",

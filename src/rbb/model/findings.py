@@ -69,3 +69,21 @@ class Finding(Record):
             "computed": plain(self.computed),
             "message": self.message,
         }
+
+
+class FindingPart(StrEnum):
+    """The part of its document a finding's row is shown in: where a reader is sent to
+    see it (a page of the web app). Decided once, when the finding is stored, so that a
+    list of findings over the store links each without loading its document."""
+
+    FINANCIAL = "financial"
+    """A money table, or the financial resources section."""
+    VARIANCE = "variance"
+    """The analysis of variances (of the class named by the finding's row)."""
+    COMPONENT = "component"
+    """A results-based budgeting framework component (``component KEY`` tables)."""
+    FRAMEWORKS = "frameworks"
+    STAFFING = "staffing"
+    TABLES = "tables"
+    """One of the other tables of the report."""
+    DOCUMENT = "document"

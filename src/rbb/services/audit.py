@@ -15,10 +15,29 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
 
 from rbb.engine.checks import check_across, check_document, sort_findings
-from rbb.model import Document, Finding
+from rbb.engine.locate import refine_source_lines
+from rbb.engine.placement import finding_part
+from rbb.model import Document, Finding, FindingPart
 from rbb.storage import DocumentStore
+from rbb.storage.repository import IDENTITY_PARTS
+
+CROSS_DOCUMENT_PARTS = ("financial_tables", "vacancy_factors", "incumbency")
+"""What the cross-document checks read of each document besides its identity."""
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A stored document checked on its own: its findings (each prose finding on the
+    line that prints its figure, each placed in its part of the document) and what the
+    cross-document checks read of it."""
+
+    document_id: int
+    document: Document
+    findings: list[tuple[Finding, FindingPart | None]]
 
 PARALLEL_FROM = 64
 """Fewer documents than this are checked in process: starting workers costs more."""
@@ -29,39 +48,53 @@ _store: DocumentStore | None = None
 
 def audit(store: DocumentStore, ids: Sequence[int], *,
           workers: int | None = None) -> tuple[list[Document], list[Finding]]:
-    """The documents ``ids`` (their identity and tables only, in the order of ``ids``)
-    and their findings, cross-document checks included, sorted by document and line."""
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if count < 2 or len(ids) < PARALLEL_FROM or \
-            "fork" not in multiprocessing.get_all_start_methods():
-        findings, documents = _check(store, ids)
-    else:
-        findings, documents = _in_workers(store, ids, count)
+    """The documents ``ids`` (what the cross-document checks read of them, in the order
+    of ``ids``) and their findings, cross-document checks included, sorted by document
+    and line."""
+    checked = check_stored(store, ids, workers=workers)
+    documents = [item.document for item in checked]
+    findings = [finding for item in checked for finding, _ in item.findings]
     findings += check_across(documents)
     return documents, sort_findings(findings)
 
 
-def _check(store: DocumentStore, ids: Sequence[int]) -> tuple[list[Finding], list[Document]]:
-    findings: list[Finding] = []
-    documents: list[Document] = []
+def check_stored(store: DocumentStore, ids: Sequence[int], *,
+                 workers: int | None = None) -> list[Checked]:
+    """Each document of ``ids`` checked on its own, in the order of ``ids``: in this
+    process, or shared between one worker process per core for a large store."""
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count < 2 or len(ids) < PARALLEL_FROM or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return _check(store, ids)
+    return _in_workers(store, ids, count)
+
+
+def _check(store: DocumentStore, ids: Sequence[int]) -> list[Checked]:
+    out = []
     for document_id in ids:
         document = store.load_by_id(document_id)
-        findings += check_document(document)
-        documents.append(_tables_only(document))
-    return findings, documents
+        text = store.source_text(document_id)
+        findings = check_document(document)
+        if text is not None:
+            findings = refine_source_lines(findings, {str(document.key): text.split("\n")})
+        out.append(Checked(document_id, cross_document_parts(document),
+                           [(f, finding_part(f, document)) for f in findings]))
+    return out
 
 
-def _tables_only(document: Document) -> Document:
-    """What the cross-document checks read: identity, money tables, vacancy factors and
-    incumbency (cheap to send back from a worker)."""
-    return document.model_copy(update={
-        "paragraphs": (), "components": (), "variance_explanations": (), "follow_up": (),
-        "staffing_tables": (), "general_assembly_actions": (), "training_participants": (),
-    })
+_CLEARED: dict[str, Any] = {
+    name: field.get_default(call_default_factory=True)
+    for name, field in Document.model_fields.items()
+    if name not in IDENTITY_PARTS and name not in CROSS_DOCUMENT_PARTS}
 
 
-def _in_workers(store: DocumentStore, ids: Sequence[int],
-                count: int) -> tuple[list[Finding], list[Document]]:
+def cross_document_parts(document: Document) -> Document:
+    """What the cross-document checks read (``CROSS_DOCUMENT_PARTS``): cheap to send
+    back from a worker and to keep for a whole store."""
+    return document.model_copy(update=_CLEARED)
+
+
+def _in_workers(store: DocumentStore, ids: Sequence[int], count: int) -> list[Checked]:
     global _store
     _store = store
     size = -(-len(ids) // count)
@@ -72,9 +105,7 @@ def _in_workers(store: DocumentStore, ids: Sequence[int],
             results = list(pool.map(_check_in_worker, chunks))
     finally:
         _store = None
-    findings = [finding for part, _ in results for finding in part]
-    documents = [document for _, part in results for document in part]
-    return findings, documents
+    return [item for part in results for item in part]
 
 
 def _forget_pool() -> None:
@@ -84,6 +115,6 @@ def _forget_pool() -> None:
         _store.engine.dispose(close=False)
 
 
-def _check_in_worker(ids: list[int]) -> tuple[list[Finding], list[Document]]:
+def _check_in_worker(ids: list[int]) -> list[Checked]:
     assert _store is not None, "the worker was not forked from audit()"
     return _check(_store, ids)

@@ -12,25 +12,52 @@ from rbb.model import Diagnostic, Document, DocumentKey, Mission
 from rbb.storage import DocumentStore, DocumentSummary, FinancialFigure, canonical_json
 from rbb.storage.staging import documents_version
 
+from .stored_findings import StoredFindings
+
 __all__ = ["DocumentService", "DocumentSummary", "FinancialFigure", "canonical_json"]
 
 
 class DocumentService:
-    """What an interface reads and writes of the documents, over one engine."""
+    """What an interface reads and writes of the documents, over one engine. Storing or
+    deleting a document brings the stored findings of its mission up to date."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.store = DocumentStore(engine)
+        self.findings = StoredFindings(engine, workers=1)
+        """Checked in this process: a server's threads must not fork."""
 
     def version(self) -> tuple[int, int, str]:
         """Changes whenever a document is stored, replaced or deleted: caches key on it."""
         return documents_version(self.engine)
 
-    def summaries(self) -> list[DocumentSummary]:
-        return self.store.summaries()
+    def summaries(self, *, mission: str | None = None, offset: int = 0,
+                  limit: int | None = None) -> list[DocumentSummary]:
+        return self.store.summaries(mission=mission, offset=offset, limit=limit)
+
+    def summaries_by_id(self, document_ids: Sequence[int]) -> list[DocumentSummary]:
+        return self.store.summaries_by_id(document_ids)
+
+    def summary(self, key: DocumentKey) -> DocumentSummary | None:
+        return self.store.summary(key)
+
+    def count(self, *, mission: str | None = None) -> int:
+        return self.store.count(mission=mission)
+
+    def mission_index(self, *, offset: int = 0, limit: int | None = None
+                      ) -> list[tuple[str, int]]:
+        """Missions with documents (code, number of documents), by code."""
+        return self.store.mission_index(offset=offset, limit=limit)
+
+    def summaries_of(self, missions: Sequence[str]) -> list[DocumentSummary]:
+        return self.store.summaries_of(missions)
 
     def load_by_id(self, document_id: int) -> Document:
         return self.store.load_by_id(document_id)
+
+    def load_parts(self, document_id: int, names: Sequence[str]) -> Document:
+        """Identity and the parts ``names`` only, the others empty (``load_parts``)."""
+        return self.store.load_parts(document_id, names)
 
     def missions(self) -> list[Mission]:
         return self.store.missions()
@@ -43,7 +70,11 @@ class DocumentService:
         """Store the document whole, replacing the stored one of the same identity; with
         the text it was read from, so that findings on it point to their lines."""
         self.store.save(document, diagnostics, source_text=source_text)
+        self.findings.refresh(mission=document.mission.code)
 
     def delete(self, key: DocumentKey) -> bool:
         """False when no such document is stored."""
-        return self.store.delete(key.mission, key.period, key.kind)
+        deleted = self.store.delete(key.mission, key.period, key.kind)
+        if deleted:
+            self.findings.refresh(mission=key.mission)
+        return deleted

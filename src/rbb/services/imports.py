@@ -10,6 +10,7 @@ from rbb.importers import ImportResult
 from rbb.storage import DocumentStore
 
 from .isolated_reading import read_all_isolated
+from .stored_findings import StoredFindings
 
 
 @dataclass(frozen=True)
@@ -37,4 +38,7 @@ def store_results(store: DocumentStore, results: Sequence[ImportResult], *,
         return ImportOutcome(tuple(results), stored=False)
     store.save_all((r.document, r.diagnostics, r.text) for r in results
                    if r.document is not None)
+    findings = StoredFindings(store.engine)
+    for mission in sorted({r.document.mission.code for r in results if r.document is not None}):
+        findings.refresh(mission=mission)
     return ImportOutcome(tuple(results), stored=True)

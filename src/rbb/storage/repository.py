@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from rbb.model import Diagnostic, Document, DocumentKey, DocumentKind, Mission, Period
 from rbb.model.errors import NotFoundError
-from rbb.model.facts import document_facts
+from rbb.model.facts import Fact, document_facts
 from rbb.model.money import ColumnRole
 
 from . import schema
@@ -78,6 +80,8 @@ class DocumentStore:
               diagnostics: Sequence[Diagnostic], source_text: str | None) -> int:
         self._upsert_mission(connection, document.mission)
         key = document.key
+        body = canonical_json(document)
+        facts = document_facts(document)
         self._lock_identity(connection, key)
         connection.execute(delete(schema.documents).where(
             schema.documents.c.mission_code == key.mission,
@@ -94,13 +98,17 @@ class DocumentStore:
             draft=document.draft,
             source_name=document.source.name if document.source else None,
             source_sha256=document.source.sha256 if document.source else None,
-            body=canonical_json(document),
+            body=body,
             stored_at=datetime.now(UTC),
+            fact_count=len(facts),
         ))
         primary_key = result.inserted_primary_key
         assert primary_key is not None
         document_id = int(primary_key[0])
-        self._insert_indexes(connection, document_id, document, diagnostics)
+        self._insert_indexes(connection, document_id, document, facts, diagnostics)
+        connection.execute(insert(schema.document_parts), [
+            {"document_id": document_id, "name": name, "body": part}
+            for name, part in document_parts(body).items()])
         if source_text is not None:
             connection.execute(insert(schema.source_texts).values(
                 document_id=document_id, text=source_text))
@@ -131,7 +139,7 @@ class DocumentStore:
                                {"key": f"rbb document {key}"})
 
     def _insert_indexes(self, connection: Connection, document_id: int, document: Document,
-                        diagnostics: Sequence[Diagnostic]) -> None:
+                        facts: Sequence[Fact], diagnostics: Sequence[Diagnostic]) -> None:
         figures = [
             {
                 "document_id": document_id, "table_key": table.key, "line": row.line,
@@ -153,7 +161,7 @@ class DocumentStore:
                 "row_name": fact.row, "column_name": fact.column, "value": _text(fact.value),
                 "unit": fact.unit, "source_line": fact.source_line,
             }
-            for fact in document_facts(document)
+            for fact in facts
         ]
         if fact_rows:
             connection.execute(insert(schema.facts), fact_rows)
@@ -165,26 +173,82 @@ class DocumentStore:
         if diagnostic_rows:
             connection.execute(insert(schema.diagnostics), diagnostic_rows)
 
-    def summaries(self, *, mission: str | None = None) -> list[DocumentSummary]:
-        d = schema.documents
-        counts = (select(schema.facts.c.document_id, func.count().label("n"))
-                  .group_by(schema.facts.c.document_id).subquery())
-        query = (select(d, func.coalesce(counts.c.n, 0).label("fact_count"))
-                 .outerjoin(counts, counts.c.document_id == d.c.id)
-                 .order_by(d.c.mission_code, d.c.period, d.c.kind))
+    def summaries(self, *, mission: str | None = None, offset: int = 0,
+                  limit: int | None = None) -> list[DocumentSummary]:
+        """The stored documents by mission, period and kind (a page of them with
+        ``offset`` and ``limit``), without their bodies."""
+        query = _summary_query().order_by(*_IDENTITY_ORDER)
         if mission:
-            query = query.where(d.c.mission_code == mission.upper())
+            query = query.where(schema.documents.c.mission_code == mission.upper())
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
-        return [
-            DocumentSummary(
-                id=row["id"], mission=row["mission_code"], period=Period.parse(row["period"]),
-                kind=DocumentKind(row["kind"]), title=row["title"], symbol=row["symbol"],
-                date=row["date"], draft=bool(row["draft"]), source_name=row["source_name"],
-                stored_at=row["stored_at"], fact_count=int(row["fact_count"]),
-            )
-            for row in rows
-        ]
+        return [_summary(row) for row in rows]
+
+    def summary(self, key: DocumentKey) -> DocumentSummary | None:
+        d = schema.documents
+        query = _summary_query().where(d.c.mission_code == key.mission,
+                                       d.c.period == key.period.label,
+                                       d.c.kind == key.kind.value)
+        with self.engine.connect() as connection:
+            row = connection.execute(query).mappings().first()
+        return None if row is None else _summary(row)
+
+    def summaries_by_id(self, document_ids: Sequence[int]) -> list[DocumentSummary]:
+        if not document_ids:
+            return []
+        query = _summary_query().where(schema.documents.c.id.in_(list(document_ids)))
+        with self.engine.connect() as connection:
+            return [_summary(row) for row in connection.execute(query).mappings()]
+
+    def source_text(self, document_id: int) -> str | None:
+        with self.engine.connect() as connection:
+            found: str | None = connection.execute(select(schema.source_texts.c.text).where(
+                schema.source_texts.c.document_id == document_id)).scalar_one_or_none()
+        return found
+
+    def mission_index(self, *, offset: int = 0, limit: int | None = None
+                      ) -> list[tuple[str, int]]:
+        """Missions with stored documents, by code, and how many each has."""
+        d = schema.documents
+        query = (select(d.c.mission_code, func.count()).group_by(d.c.mission_code)
+                 .order_by(d.c.mission_code).offset(offset))
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as connection:
+            return [(str(code), int(n)) for code, n in connection.execute(query)]
+
+    def summaries_of(self, missions: Sequence[str]) -> list[DocumentSummary]:
+        """The documents of several missions, by mission, period and kind."""
+        if not missions:
+            return []
+        query = _summary_query().where(schema.documents.c.mission_code.in_(list(missions)))
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.order_by(*_IDENTITY_ORDER)).mappings().all()
+        return [_summary(row) for row in rows]
+
+    def count(self, *, mission: str | None = None) -> int:
+        query = select(func.count()).select_from(schema.documents)
+        if mission:
+            query = query.where(schema.documents.c.mission_code == mission.upper())
+        with self.engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def load_parts(self, document_id: int, names: Sequence[str]) -> Document:
+        """The document with only the parts ``names`` read (the others empty), besides
+        its identity: what a page that shows one section parses."""
+        wanted = {*IDENTITY_PARTS, *names}
+        p = schema.document_parts
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(p.c.name, p.c.body).where(
+                p.c.document_id == document_id, p.c.name.in_(sorted(wanted)))).all()
+        if not rows:
+            return self.load_by_id(document_id)
+        return Document.model_validate_json(
+            "{" + ",".join(f"{json.dumps(name)}:{body}" for name, body in rows) + "}")
 
     def load(self, mission: str, period: Period | str, kind: DocumentKind | str) -> Document:
         label = period.label if isinstance(period, Period) else Period.parse(period).label
@@ -272,6 +336,34 @@ class DocumentStore:
             rows = connection.execute(select(schema.diagnostics).where(
                 schema.diagnostics.c.document_id == document_id)).mappings().all()
         return [dict(row) for row in rows]
+
+
+IDENTITY_PARTS = ("format_version", "kind", "mission", "period", "title", "symbol", "date",
+                  "session", "agenda_item", "draft", "source")
+"""The fields every partial read includes: what names and describes the document."""
+
+_IDENTITY_ORDER = (schema.documents.c.mission_code, schema.documents.c.period,
+                   schema.documents.c.kind)
+
+
+def _summary_query() -> Select[Any]:
+    d = schema.documents
+    return select(d.c.id, d.c.mission_code, d.c.period, d.c.kind, d.c.title, d.c.symbol,
+                  d.c.date, d.c.draft, d.c.source_name, d.c.stored_at, d.c.fact_count)
+
+
+def _summary(row: Any) -> DocumentSummary:
+    return DocumentSummary(
+        id=row["id"], mission=row["mission_code"], period=Period.parse(row["period"]),
+        kind=DocumentKind(row["kind"]), title=row["title"], symbol=row["symbol"],
+        date=row["date"], draft=bool(row["draft"]), source_name=row["source_name"],
+        stored_at=row["stored_at"], fact_count=int(row["fact_count"]))
+
+
+def document_parts(body: str) -> dict[str, str]:
+    """Each top-level field of a canonical JSON body as JSON text of its own."""
+    return {name: json.dumps(value, ensure_ascii=False)
+            for name, value in json.loads(body).items()}
 
 
 def canonical_json(document: Document) -> str:

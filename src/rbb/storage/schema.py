@@ -47,8 +47,20 @@ documents = Table(
     Column("source_sha256", String(64)),
     Column("body", Text, nullable=False),
     Column("stored_at", DateTime(timezone=True), nullable=False),
+    Column("fact_count", Integer, nullable=False, server_default="0"),
     UniqueConstraint("mission_code", "period", "kind", name="uq_documents_identity"),
 )
+
+document_parts = Table(
+    "document_parts",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("name", String(64), primary_key=True),
+    Column("body", Text, nullable=False),
+)
+"""Each top-level field of the canonical JSON on its own (migration 0007): a page that
+shows a money table parses that table, not the whole document."""
 
 financial_figures = Table(
     "financial_figures",
@@ -102,6 +114,56 @@ diagnostics = Table(
     Column("code", String(64), nullable=False),
     Column("message", Text, nullable=False),
     Column("line", Integer),
+)
+
+# Findings of `rbb check` (migration 0007), computed when a document is stored and
+# read by the pages with an indexed query. ``checked_documents`` says with which
+# version of the checks a document's own findings were computed; ``checked_missions``
+# the same for the cross-document findings of a mission, with a digest of the
+# documents they read (any document of the mission stored or deleted since changes it).
+
+findings = Table(
+    "findings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("mission_code", String(32), nullable=False),
+    Column("across", Boolean, nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("severity_rank", Integer, nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("document", Text, nullable=False),
+    Column("section", Text),
+    Column("table_name", Text),
+    Column("row_name", Text),
+    Column("column_name", Text),
+    Column("source_line", Integer),
+    Column("printed", Text),
+    Column("computed", Text),
+    Column("message", Text, nullable=False),
+    Column("part", String(16)),
+    Index("ix_findings_document", "document_id", "severity"),
+    Index("ix_findings_mission", "mission_code", "across"),
+    Index("ix_findings_severity", "severity", "section"),
+)
+
+checked_documents = Table(
+    "checked_documents",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("checks_version", String(64), nullable=False),
+    Column("checked_at", DateTime(timezone=True), nullable=False),
+)
+
+checked_missions = Table(
+    "checked_missions",
+    metadata,
+    Column("mission_code", String(32), primary_key=True),
+    Column("checks_version", String(64), nullable=False),
+    Column("documents", String(64), nullable=False),
+    Column("checked_at", DateTime(timezone=True), nullable=False),
 )
 
 # Accounts of the web app (migration 0002): users with argon2 password hashes,

@@ -14,7 +14,6 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from rbb.engine import run_checks
 from rbb.services.account_service import open_accounts
 from rbb.services.background_work import WorkQueue
 from rbb.services.document_service import DocumentService
@@ -61,7 +60,6 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     services = Services(
         settings=settings, store=store, accounts=accounts, staging=open_staging(engine),
         library=Library(store, cache_seconds=settings.cache_seconds,
-                        checks=run_checks,
                         renders=RenderCache(settings.download_cache_bytes,
                                             settings.download_cache_entries)),
         auth=Auth(accounts, settings, secret), scenarios=ScenarioService(engine),

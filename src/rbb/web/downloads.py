@@ -14,7 +14,7 @@ from fastapi.responses import Response
 
 from rbb.model import Document, DocumentKey
 from rbb.model.base import generated_file_name
-from rbb.model.errors import NotFoundError, NotYetAvailableError
+from rbb.model.errors import NotFoundError
 from rbb.model.facts import document_facts, facts_csv
 from rbb.reports import ReportFormat, render, report_formats
 from rbb.services.data_format import to_json
@@ -95,10 +95,7 @@ def report(snapshot: Snapshot, document: Document, fmt: ReportFormat) -> bytes:
     """The regenerated report, with the mission's other reports as context (figures
     of earlier periods) and the check findings of this one."""
     others = [d for d in snapshot.documents(document.mission.code) if d.key != document.key]
-    try:
-        findings = [f for f in snapshot.findings() if f.document == str(document.key)]
-    except NotYetAvailableError:
-        findings = []
+    findings = [stored.finding for stored in snapshot.findings_of(document.key)]
     return render(document, fmt, context_documents=others,
                   findings=findings)
 

@@ -11,11 +11,21 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
-from rbb.model import Document, DocumentKey, DocumentKind, Finding, Period, Severity, Stage
+from rbb.model import (
+    Document,
+    DocumentKey,
+    DocumentKind,
+    Finding,
+    FindingPart,
+    Period,
+    Severity,
+    Stage,
+)
 from rbb.model.base import Exact, Quantity
 from rbb.model.classes import BY_CODE
 from rbb.model.staffing import StaffingColumn
 from rbb.services.document_service import DocumentSummary
+from rbb.services.stored_findings import StoredFinding
 
 from .paths import anchor, api_document_path, class_path, document_path
 
@@ -134,39 +144,49 @@ def humanize(code: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def finding_link(finding: Finding, document: Document | None) -> str | None:
+def finding_link(finding: Finding, part: FindingPart | None) -> str | None:
     """Where a finding's row is shown: the table row, the indicator, the variance."""
-    if document is None:
+    key = _finding_key(finding.document)
+    if key is None or part is None:
         return None
-    key = document.key
     table = finding.table or ""
     row = finding.row or ""
-    section = (finding.section or "").lower()
-    money_tables = {t.key for t in document.financial_tables}
-    if table in money_tables or (section.startswith("financial resources") and not table):
+    if part is FindingPart.FINANCIAL:
         return document_path(key, "financial") + (f"#{anchor('row', table, row)}" if row else "")
-    if table == "analysis_of_variances" or section.startswith("analysis of variances"):
+    if part is FindingPart.VARIANCE:
         if row in BY_CODE:
             return class_path(key.mission, row) + "#variance"
         return document_path(key, "financial")
-    if table.startswith("component "):
+    if part is FindingPart.COMPONENT:
         component = table.removeprefix("component ")
         return document_path(key, f"frameworks/{component}") + (
             f"#{anchor(row)}" if row else "")
-    if "framework" in section:
+    if part is FindingPart.FRAMEWORKS:
         return document_path(key, "frameworks")
-    staffing_tables = {t.key for t in document.staffing_tables}
-    if table in staffing_tables or table in ("vacancy_factors", "incumbency") or \
-            "human resources" in section or "vacancy" in section:
+    if part is FindingPart.STAFFING:
         return document_path(key, "staffing") + (f"#{anchor(table)}" if table else "")
-    if table:
+    if part is FindingPart.TABLES:
         return document_path(key, "tables") + f"#{anchor(table)}"
     return document_path(key)
 
 
-def finding_view(finding: Finding, document: Document | None) -> FindingView:
+def _finding_key(name: str) -> DocumentKey | None:
+    """The document a finding names (``UNMIK 2025/26 budget``)."""
+    mission, _, rest = name.partition(" ")
+    period, _, kind = rest.partition(" ")
+    try:
+        return DocumentKey(mission=mission, period=Period.parse(period), kind=DocumentKind(kind))
+    except ValueError:
+        return None
+
+
+def finding_view(finding: Finding, part: FindingPart | None) -> FindingView:
     return FindingView(
         severity=finding.severity, code=finding.code, document=finding.document,
         section=finding.section, table=finding.table, row=finding.row, column=finding.column,
         source_line=finding.source_line, printed=finding.printed, computed=finding.computed,
-        message=finding.message, link=finding_link(finding, document))
+        message=finding.message, link=finding_link(finding, part))
+
+
+def stored_finding_view(stored: StoredFinding) -> FindingView:
+    return finding_view(stored.finding, stored.part)

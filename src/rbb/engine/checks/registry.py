@@ -7,10 +7,15 @@ group ``rbb.checks`` (``rbb.plugins``), after rbb's own.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import inspect
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from rbb import __version__ as rbb_version
 from rbb import plugins
 from rbb.model import Document, Finding
 
@@ -306,3 +311,29 @@ def cross_document_checks() -> tuple[CrossDocumentCheck, ...]:
 def documentation_by_code() -> dict[str, str]:
     """Every finding code of the registered checks and what it checks."""
     return {check.code: check.documentation for check in registered_checks()}
+
+
+@functools.cache
+def checks_version() -> str:
+    """A digest of what the findings are computed by: rbb's version, the code of the
+    engine (every check, the derived figures, the locating of prose figures), and the
+    code and names of the plugins' checks. Stored findings computed with another
+    version are computed again (``rbb.services.stored_findings``). Computed once per
+    process: a plugin installed later counts from the next start."""
+    engine = Path(__file__).resolve().parents[1]
+    files = sorted(engine.rglob("*.py"))
+    checks = registered_checks()
+    for check in checks:
+        source = inspect.getsourcefile(check.function)
+        if source is not None and not Path(source).resolve().is_relative_to(engine):
+            files.append(Path(source).resolve())
+    return _digest(rbb_version, tuple(check.code for check in checks),
+                   tuple(dict.fromkeys(files)))
+
+
+@functools.lru_cache(maxsize=8)
+def _digest(version: str, codes: tuple[str, ...], files: tuple[Path, ...]) -> str:
+    digest = hashlib.sha256(f"{version}\n{' '.join(codes)}\n".encode())
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

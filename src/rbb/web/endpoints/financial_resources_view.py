@@ -12,17 +12,18 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from rbb.engine.derived import resource_utilization_rate
-from rbb.model import Document, DocumentKey, MoneyTable, Period, Stage
+from rbb.model import DocumentKey, MoneyTable, Period, Stage
 from rbb.model.base import Amount, Exact
 from rbb.model.classes import BY_CODE, LineKind
-from rbb.model.errors import NotFoundError, NotYetAvailableError
+from rbb.model.errors import NotFoundError
 from rbb.model.money import ColumnRole
 from rbb.services.account_service import User
+from rbb.services.stored_findings import FindingFilter
 
 from .. import charts
 from ..context import reader, services
 from ..json_bodies import cached_body, dump, respond
-from ..library import CHECKS_MISSING, Snapshot
+from ..library import Snapshot
 from ..paths import anchor, class_path, parse_key, parse_mission
 from ..templating import render, stage_label
 from ..view_basics import (
@@ -31,9 +32,9 @@ from ..view_basics import (
     DocumentRef,
     FindingView,
     View,
-    finding_view,
     line_label,
     ref,
+    stored_finding_view,
 )
 from .keyed_routes import READ, READ_ERRORS, add_list_and_item
 
@@ -77,18 +78,18 @@ class FinancialView(View):
     checks_available: bool
 
 
-def _findings_by_row(snapshot: Snapshot, document: Document) -> Counter[tuple[str, str]] | None:
-    try:
-        findings = snapshot.findings()
-    except NotYetAvailableError:
-        return None
-    name = str(document.key)
-    return Counter((f.table or "", f.row or "") for f in findings if f.document == name)
+FINANCIAL_PARTS = ("financial_tables", "variance_explanations")
+"""What the financial resources page shows of a document."""
+
+
+def _findings_by_row(snapshot: Snapshot, key: DocumentKey) -> Counter[tuple[str, str]]:
+    return Counter((s.finding.table or "", s.finding.row or "")
+                   for s in snapshot.findings_of(key))
 
 
 def financial_view(snapshot: Snapshot, key: DocumentKey) -> FinancialView:
-    document = snapshot.document(key)
-    by_row = _findings_by_row(snapshot, document)
+    document = snapshot.document_parts(key, *FINANCIAL_PARTS)
+    by_row = _findings_by_row(snapshot, key)
     explained = {e.line for e in document.variance_explanations}
     tables = []
     for table in document.financial_tables:
@@ -105,15 +106,14 @@ def financial_view(snapshot: Snapshot, key: DocumentKey) -> FinancialView:
                 values=values, printed=printed, anchor=anchor("row", table.key, row.line),
                 history=class_path(key.mission, row.line) if entry else None,
                 source_line=row.source_line,
-                findings=by_row[(table.key, row.line)] if by_row else 0,
+                findings=by_row[(table.key, row.line)],
                 explained=row.line in explained))
         tables.append(TableView(
             key=table.key, title=table.title,
             columns=[ColumnView(key=c.key, label=c.label, role=c.role, stage=c.stage,
                                 period=c.period) for c in table.columns],
             rows=rows))
-    return FinancialView(document=ref(document), tables=tables,
-                         checks_available=by_row is not None)
+    return FinancialView(document=ref(document), tables=tables, checks_available=True)
 
 
 # --- a class across periods and stages ----------------------------------------------
@@ -176,7 +176,7 @@ def class_history_view(snapshot: Snapshot, mission: str, line: str) -> ClassHist
         raise NotFoundError(f"{line[:60]!r} is not a class of expenditure, group or summary "
                             "line")
     snapshot.mission(mission)
-    summaries = {s.id: s for s in snapshot.summaries}
+    summaries = {s.id: s for s in snapshot.mission_summaries(mission)}
     grouped: dict[tuple[Period, Stage], list[StagedAmount]] = defaultdict(list)
     main_first = sorted(snapshot.figures(mission, line), key=lambda f: f.table_key != MAIN_TABLE)
     for item in main_first:
@@ -227,7 +227,10 @@ def _rate(grouped: dict[tuple[Period, Stage], list[StagedAmount]],
 
 def _explanations(snapshot: Snapshot, mission: str, line: str) -> list[VarianceView]:
     out = []
-    for document in snapshot.documents(mission):
+    for summary in snapshot.mission_summaries(mission):
+        document = snapshot.document_parts(
+            DocumentKey(mission=summary.mission, period=summary.period, kind=summary.kind),
+            "variance_explanations")
         for explanation in document.variance_explanations:
             if explanation.line != line:
                 continue
@@ -241,13 +244,8 @@ def _explanations(snapshot: Snapshot, mission: str, line: str) -> list[VarianceV
 
 
 def _class_findings(snapshot: Snapshot, mission: str, line: str) -> dict[str, object]:
-    try:
-        findings = snapshot.findings()
-    except NotYetAvailableError:
-        return {"findings": [], "checks_available": False, "checks_message": CHECKS_MISSING}
-    prefix = f"{mission} "
-    views = [finding_view(f, snapshot.document_for_finding(f)) for f in findings
-             if f.document.startswith(prefix) and f.row == line]
+    views = [stored_finding_view(f)
+             for f in snapshot.findings(FindingFilter(mission=mission, row=line))]
     return {"findings": views, "checks_available": True}
 
 

@@ -3,24 +3,24 @@ view data, their pages and their API routes (both from the same view functions).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from decimal import Decimal
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import ConfigDict
 
 from rbb.engine.derived import resource_utilization_rate, share
 from rbb.model import Document, DocumentKey, Mission, Period, Stage
 from rbb.model.base import Amount, Percentage, Quantity
-from rbb.model.errors import NotYetAvailableError
 from rbb.model.staffing import IncumbencyRow, RowType, StaffingTable
 from rbb.services.account_service import User
-from rbb.services.document_service import FinancialFigure
+from rbb.services.document_service import DocumentSummary, FinancialFigure
+from rbb.services.stored_findings import FindingFilter
 
 from ..context import reader, services
 from ..json_bodies import cached_body, dump, respond
-from ..library import CHECKS_MISSING, Snapshot
+from ..library import Snapshot
 from ..paths import class_path, document_path, parse_mission, parse_period_slug, period_path
 from ..templating import render
 from ..view_basics import (
@@ -55,11 +55,23 @@ class PeriodEntry(View):
 class MissionEntry(View):
     mission: MissionRef
     periods: list[PeriodEntry]
+    """The latest ``HOME_PERIODS`` periods; the mission's page lists them all."""
+    period_count: int
+    document_count: int
 
 
 class Home(View):
     missions: list[MissionEntry]
     document_count: int
+    mission_count: int
+    offset: int = 0
+    previous_page: str | None = None
+    next_page: str | None = None
+
+
+HOME_MISSIONS = 25
+"""Missions listed on one page of the home page."""
+HOME_PERIODS = 5
 
 
 class Figure(View):
@@ -142,12 +154,28 @@ def period_entries(snapshot: Snapshot, code: str) -> list[PeriodEntry]:
             for period in snapshot.periods(code)]
 
 
-def home_view(snapshot: Snapshot) -> Home:
-    codes = sorted({s.mission for s in snapshot.summaries})
-    return Home(missions=[MissionEntry(mission=mission_ref(snapshot, code),
-                                       periods=period_entries(snapshot, code))
-                          for code in codes],
-                document_count=len(snapshot.summaries))
+def home_view(snapshot: Snapshot, offset: int = 0) -> Home:
+    """A page of missions, each with its latest periods: what it costs grows with the
+    page, not with the store."""
+    index = snapshot.memo("mission-index", snapshot.store.mission_index)
+    shown = index[offset:offset + HOME_MISSIONS]
+    by_mission: dict[str, list[DocumentSummary]] = defaultdict(list)
+    for summary in snapshot.store.summaries_of([code for code, _ in shown]):
+        by_mission[summary.mission].append(summary)
+    entries = []
+    for code, count in shown:
+        periods = sorted({s.period for s in by_mission[code]})
+        entries.append(MissionEntry(
+            mission=mission_ref(snapshot, code), period_count=len(periods), document_count=count,
+            periods=[PeriodEntry(period=period, page=period_path(code, period),
+                                 documents=[ref(s) for s in by_mission[code]
+                                            if s.period == period])
+                     for period in reversed(periods[-HOME_PERIODS:])]))
+    following = offset + HOME_MISSIONS
+    return Home(missions=entries, document_count=sum(n for _, n in index),
+                mission_count=len(index), offset=offset,
+                previous_page=f"/?offset={max(0, offset - HOME_MISSIONS)}" if offset else None,
+                next_page=f"/?offset={following}" if following < len(index) else None)
 
 
 # --- figures of a period ------------------------------------------------------
@@ -158,7 +186,7 @@ def best_figures(snapshot: Snapshot, mission: str, line: str) -> dict[tuple[Peri
     """One figure per (period, stage): the main table before the summary table, the
     report of that period before others, the newest report last."""
     chosen: dict[tuple[Period, Stage], FinancialFigure] = {}
-    ids = {s.id: s for s in snapshot.summaries}
+    ids = {s.id: s for s in snapshot.mission_summaries(mission)}
 
     def rank(figure: FinancialFigure) -> tuple[int, int, int]:
         summary = ids.get(figure.document_id)
@@ -174,7 +202,7 @@ def best_figures(snapshot: Snapshot, mission: str, line: str) -> dict[tuple[Peri
 
 
 def figure(snapshot: Snapshot, item: FinancialFigure, label: str) -> Figure:
-    summary = next(s for s in snapshot.summaries if s.id == item.document_id)
+    summary = snapshot.summary_by_id(item.document_id)
     return Figure(label=label, stage=Stage(item.stage), period=item.period, amount=item.amount,
                   document=ref(summary), source_line=item.source_line)
 
@@ -269,13 +297,8 @@ def personnel(document: Document) -> Personnel | None:
 
 
 def audit_status(snapshot: Snapshot, keys: list[DocumentKey], page: str) -> AuditStatus:
-    try:
-        findings = snapshot.findings()
-    except NotYetAvailableError:
-        return AuditStatus(available=False, message=CHECKS_MISSING, counts={}, total=0,
-                           page=page)
-    names = {str(key) for key in keys}
-    counts = Counter(f.severity.value for f in findings if f.document in names)
+    ids = tuple(snapshot.summary(key).id for key in keys)
+    counts = Counter(snapshot.finding_counts(FindingFilter(document_ids=ids), "severity"))
     total = sum(counts.values())
     words = {"error": "errors", "warning": "warnings", "rounding": "rounding differences"}
     message = ("every identity holds" if total == 0 else ", ".join(
@@ -342,11 +365,10 @@ class MissionDetail(View):
 
 
 def mission_summaries(snapshot: Snapshot) -> list[MissionSummary]:
+    counts = dict(snapshot.memo("mission-index", snapshot.store.mission_index))
     return [MissionSummary(
-        code=m.code, name=m.name, periods=snapshot.periods(m.code),
-        documents=sum(s.mission == m.code for s in snapshot.summaries),
-        page=f"/missions/{m.code}") for m in snapshot.missions()
-        if any(s.mission == m.code for s in snapshot.summaries)]
+        code=m.code, name=m.name, periods=snapshot.periods(m.code), documents=counts[m.code],
+        page=f"/missions/{m.code}") for m in snapshot.missions() if m.code in counts]
 
 
 page = APIRouter()
@@ -354,8 +376,10 @@ api = APIRouter()
 
 
 @page.get("/", response_class=HTMLResponse)
-def home(request: Request, user: User | None = Depends(reader)) -> HTMLResponse:
-    return render(request, "index.html", home_view(services(request).library.snapshot()))
+def home(request: Request, offset: int = Query(0, ge=0, le=1_000_000),
+         user: User | None = Depends(reader)) -> HTMLResponse:
+    return render(request, "index.html",
+                  home_view(services(request).library.snapshot(), offset))
 
 
 @page.get("/healthz", response_class=PlainTextResponse)

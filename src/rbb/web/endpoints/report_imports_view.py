@@ -16,7 +16,8 @@ from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFi
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from rbb.engine import check_across, sort_findings
+from rbb.engine import check_across, run_checks, sort_findings
+from rbb.engine.placement import finding_part
 from rbb.model import (
     Diagnostic,
     DiagnosticSeverity,
@@ -25,7 +26,6 @@ from rbb.model import (
     Finding,
     Period,
 )
-from rbb.model.errors import NotYetAvailableError
 from rbb.model.facts import document_facts
 from rbb.services.account_service import User
 from rbb.services.background_work import JobState
@@ -34,7 +34,7 @@ from rbb.services.import_review import ImportResult, Review
 from .. import uploads
 from ..context import Services, api_write, csrf_form, editor, services
 from ..json_bodies import dump
-from ..library import CHECKS_MISSING, Snapshot
+from ..library import Snapshot
 from ..paths import document_path, period_path
 from ..problems import Problem, responses
 from ..templating import render
@@ -92,11 +92,9 @@ def found(document: Document, fact_count: int | None = None) -> list[Found]:
 def _findings(snapshot: Snapshot, document: Document, review: Review | None) -> list[Finding]:
     """The document's findings among the stored documents, as ``rbb check`` gives them.
     With a review from the reading worker only the cross-document checks run here."""
-    assert snapshot.checks is not None
-    others = [d for d in snapshot.documents() if d.key != document.key]
+    others = [d for d in snapshot.documents(document.mission.code) if d.key != document.key]
     if review is None:
-        return [f for f in snapshot.checks([*others, document])
-                if f.document == str(document.key)]
+        return [f for f in run_checks([*others, document]) if f.document == str(document.key)]
     across = [f for f in check_across([*others, document]) if f.document == str(document.key)]
     return sort_findings([*review.findings, *across])
 
@@ -110,18 +108,11 @@ def import_report(snapshot: Snapshot, file: str, document: Document | None,
         return ImportReport(file=file, stored=False, found=[], errors=errors, warnings=warnings,
                             diagnostics=list(diagnostics), findings=[], checks_available=False,
                             checks_message="nothing to check: no document could be read")
-    findings: list[FindingView] = []
+    findings = [finding_view(f, finding_part(f, document))
+                for f in _findings(snapshot, document, review)]
     available, message = True, None
-    if snapshot.checks is None:
-        available, message = False, CHECKS_MISSING
-    else:
-        try:
-            findings = [finding_view(f, document) for f in _findings(snapshot, document, review)]
-        except NotYetAvailableError:
-            available, message = False, CHECKS_MISSING
-    replaces = any((s.mission, s.period, s.kind) == (document.mission.code, document.period,
-                                                      document.kind)
-                   for s in snapshot.summaries)
+    replaces = any(s.period == document.period and s.kind is document.kind
+                   for s in snapshot.mission_summaries(document.mission.code))
     return ImportReport(
         file=file, stored=stored, mission=document.mission.code, period=document.period,
         kind=document.kind, title=document.title, symbol=document.symbol, replaces=replaces,

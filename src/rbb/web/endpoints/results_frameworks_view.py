@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from rbb.model import Component, DocumentKey, Period
 from rbb.model.base import Quantity
-from rbb.model.errors import NotFoundError, NotYetAvailableError
+from rbb.model.errors import NotFoundError
 from rbb.model.frameworks import Comparator
 from rbb.services.account_service import User
 
@@ -19,7 +19,7 @@ from ..context import reader, services
 from ..library import Snapshot
 from ..paths import anchor, document_path, parse_key
 from ..templating import render
-from ..view_basics import DocumentRef, FindingView, View, finding_view, ref
+from ..view_basics import DocumentRef, FindingView, View, ref, stored_finding_view
 from .keyed_routes import add_list_and_item
 
 
@@ -86,7 +86,7 @@ class ComponentView(View):
 
 
 def _summaries(snapshot: Snapshot, key: DocumentKey) -> list[ComponentSummary]:
-    document = snapshot.document(key)
+    document = snapshot.document_parts(key, "components")
     return [ComponentSummary(
         key=c.key, number=c.number, name=c.name, page=document_path(key, f"frameworks/{c.key}"),
         expected_accomplishments=[(ea.number, ea.text) for ea in c.expected_accomplishments],
@@ -96,22 +96,20 @@ def _summaries(snapshot: Snapshot, key: DocumentKey) -> list[ComponentSummary]:
 
 
 def frameworks_view(snapshot: Snapshot, key: DocumentKey) -> Frameworks:
-    return Frameworks(document=ref(snapshot.document(key)), components=_summaries(snapshot, key))
+    return Frameworks(document=ref(snapshot.document_parts(key, "components")),
+                      components=_summaries(snapshot, key))
 
 
 def component_view(snapshot: Snapshot, key: DocumentKey, component_key: str) -> ComponentView:
-    document = snapshot.document(key)
+    document = snapshot.document_parts(key, "components")
     component = next((c for c in document.components if c.key == component_key), None)
     if component is None:
         raise NotFoundError(f"the {key.kind.value} report {key.period} has no component "
                             f"{component_key[:60]!r}")
-    try:
-        table = f"component {component.key}"
-        findings = [finding_view(f, document) for f in snapshot.findings()
-                    if f.document == str(key) and f.table == table]
-        available = True
-    except NotYetAvailableError:
-        findings, available = [], False
+    table = f"component {component.key}"
+    findings = [stored_finding_view(f) for f in snapshot.findings_of(key)
+                if f.finding.table == table]
+    available = True
     return ComponentView(
         document=ref(document), key=component.key, number=component.number, name=component.name,
         external_factors=component.external_factors, findings=findings,

@@ -1,0 +1,129 @@
+"""Findings are data computed once: when a document is stored, and again only when the
+checks change (their version, ``rbb.engine.checks.registry.checks_version``) or when
+``rbb check --refresh`` asks. Pages, the API and ``rbb check`` on the store read them
+with indexed queries.
+
+Whatever wrote the store (this process, another worker, ``rbb load`` elsewhere), a
+read first brings what it reads up to date: the store records which version of the
+checks computed each document's findings, and which documents the cross-document
+findings of a mission were computed over, so a reader can tell stale findings from
+current ones with two small queries and recompute only those.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from rbb.engine.checks import check_across
+from rbb.engine.checks.registry import checks_version
+from rbb.engine.placement import finding_part
+from rbb.model import Document, Finding, FindingPart
+from rbb.storage import DocumentStore
+from rbb.storage.findings_store import FindingFilter, FindingsStore, StoredFinding
+
+from .audit import CROSS_DOCUMENT_PARTS, Checked, check_stored
+
+__all__ = ["FindingFilter", "Refreshed", "StoredFinding", "StoredFindings", "refresh_findings"]
+
+
+@dataclass(frozen=True, slots=True)
+class Refreshed:
+    """What a refresh computed: documents checked on their own, missions across."""
+
+    documents: int
+    missions: int
+
+
+class StoredFindings:
+    """The findings of the documents of one store."""
+
+    def __init__(self, engine: Engine, *, workers: int | None = None) -> None:
+        self.documents = DocumentStore(engine)
+        self.store = FindingsStore(engine)
+        self.workers = workers
+        self._lock = threading.Lock()
+
+    # --- computing ---------------------------------------------------------
+
+    def refresh(self, *, mission: str | None = None, document_ids: Sequence[int] | None = None,
+                everything: bool = False) -> Refreshed:
+        """Compute the findings that are stale (all of them with ``everything``) among
+        the documents of ``mission`` or ``document_ids`` (all documents without either),
+        and the cross-document findings of their missions."""
+        version = checks_version()
+        with self._lock:
+            if everything:
+                ids = [s.id for s in self.documents.summaries(mission=mission)
+                       if document_ids is None or s.id in set(document_ids)]
+            else:
+                ids = self.store.stale_documents(version, mission=mission,
+                                                 document_ids=document_ids)
+            checked = check_stored(self.documents, ids, workers=self.workers) if ids else []
+            for item in checked:
+                self.store.replace_document(item.document_id, item.document.mission.code,
+                                            item.findings, version)
+            scope = self._missions(mission, document_ids, checked)
+            missions = scope if everything and scope is not None else \
+                self.store.stale_missions(version, scope)
+            known = {item.document_id: item.document for item in checked}
+            for code in missions:
+                self._check_across(code, version, known)
+        return Refreshed(documents=len(ids), missions=len(missions))
+
+    def _missions(self, mission: str | None, document_ids: Sequence[int] | None,
+                  checked: Sequence[Checked]) -> list[str] | None:
+        """The missions a refresh covers: None for every mission of the store."""
+        if mission is not None:
+            return [mission]
+        if document_ids is None:
+            return None
+        codes = {item.document.mission.code for item in checked}
+        wanted = set(document_ids) - {item.document_id for item in checked}
+        codes |= {s.mission for s in self.documents.summaries_by_id(sorted(wanted))}
+        return sorted(codes)
+
+    def _check_across(self, mission: str, version: str, known: dict[int, Document]) -> None:
+        ids = self.store.mission_documents(mission)
+        documents = {i: known.get(i) or self.documents.load_parts(i, CROSS_DOCUMENT_PARTS)
+                     for i in ids}
+        by_name = {str(document.key): (i, document) for i, document in documents.items()}
+        placed: list[tuple[int, Finding, FindingPart | None]] = []
+        for finding in check_across(list(documents.values())):
+            target = by_name.get(finding.document)
+            if target is not None:
+                placed.append((target[0], finding, finding_part(finding, target[1])))
+        self.store.replace_mission(mission, ids, placed, version)
+
+    # --- reading -----------------------------------------------------------
+
+    def of_document(self, document_id: int, mission: str) -> list[StoredFinding]:
+        """The document's findings, own and across its mission, as ``rbb check``
+        lists them."""
+        self.refresh(document_ids=[document_id])
+        return self.store.find(FindingFilter(document_ids=(document_id,)))
+
+    def find(self, where: FindingFilter, *, offset: int = 0,
+             limit: int | None = None) -> list[StoredFinding]:
+        self._current(where)
+        return self.store.find(where, offset=offset, limit=limit)
+
+    def count(self, where: FindingFilter) -> int:
+        self._current(where)
+        return self.store.count(where)
+
+    def counts(self, where: FindingFilter, by: str) -> dict[str, int]:
+        self._current(where)
+        return self.store.counts(where, by)
+
+    def _current(self, where: FindingFilter) -> None:
+        self.refresh(mission=where.mission, document_ids=where.document_ids)
+
+
+def refresh_findings(engine: Engine, *, everything: bool = False) -> int:
+    """Bring the stored findings of every document up to date (all of them computed
+    again with ``everything``); the number of documents checked."""
+    return StoredFindings(engine).refresh(everything=everything).documents

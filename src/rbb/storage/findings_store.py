@@ -1,0 +1,275 @@
+"""The findings of ``rbb check`` kept in the store: written when the checks have run,
+read by document, mission or filter with indexed queries.
+
+Which findings are current is itself stored: a document's own findings carry the
+version of the checks that computed them (``checked_documents``); the cross-document
+findings of a mission carry that version and a digest of the documents they read
+(``checked_missions``), so storing or deleting any document of the mission, by any
+process, makes them stale. Computing findings is not this layer's business
+(``rbb.services.stored_findings`` does it with the engine).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from rbb.model import Finding, FindingPart, Severity
+
+from . import schema
+
+SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.ROUNDING: 2}
+"""The order ``rbb check`` lists the findings of one line in."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFinding:
+    finding: Finding
+    part: FindingPart | None
+    """Where its row is shown (``rbb.engine.placement``)."""
+    document_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class FindingFilter:
+    """Which findings a list shows; every field narrows it, None leaves it open."""
+
+    mission: str | None = None
+    document_ids: tuple[int, ...] | None = None
+    severity: Severity | None = None
+    section: str | None = None
+    """``""`` selects the findings with no section."""
+    table: str | None = None
+    row: str | None = None
+
+
+Placed = tuple[Finding, FindingPart | None]
+
+
+class FindingsStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # --- what is current ---------------------------------------------------
+
+    def stale_documents(self, version: str, *, mission: str | None = None,
+                        document_ids: Sequence[int] | None = None) -> list[int]:
+        """Documents whose own findings were not computed with ``version``."""
+        d, c = schema.documents, schema.checked_documents
+        query = (select(d.c.id).outerjoin(c, c.c.document_id == d.c.id)
+                 .where(or_(c.c.checks_version.is_(None), c.c.checks_version != version))
+                 .order_by(d.c.mission_code, d.c.period, d.c.kind))
+        if mission is not None:
+            query = query.where(d.c.mission_code == mission)
+        if document_ids is not None:
+            query = query.where(d.c.id.in_(list(document_ids)))
+        with self.engine.connect() as connection:
+            return [int(i) for i in connection.execute(query).scalars()]
+
+    def stale_missions(self, version: str, missions: Iterable[str] | None = None) -> list[str]:
+        """Missions whose cross-document findings were not computed with ``version``
+        over the documents stored now."""
+        d, m = schema.documents, schema.checked_missions
+        with self.engine.connect() as connection:
+            ids: dict[str, list[int]] = {}
+            query = select(d.c.mission_code, d.c.id)
+            wanted = None if missions is None else sorted(set(missions))
+            if wanted is not None:
+                query = query.where(d.c.mission_code.in_(wanted))
+            for code, document_id in connection.execute(query):
+                ids.setdefault(code, []).append(int(document_id))
+            state_query = select(m.c.mission_code, m.c.checks_version, m.c.documents)
+            if wanted is not None:
+                state_query = state_query.where(m.c.mission_code.in_(wanted))
+            state = {row.mission_code: (row.checks_version, row.documents)
+                     for row in connection.execute(state_query)}
+        return sorted(code for code, found in ids.items()
+                      if state.get(code) != (version, documents_digest(found)))
+
+    def mission_documents(self, mission: str) -> list[int]:
+        d = schema.documents
+        with self.engine.connect() as connection:
+            return [int(i) for i in connection.execute(
+                select(d.c.id).where(d.c.mission_code == mission)
+                .order_by(d.c.period, d.c.kind)).scalars()]
+
+    # --- writing -----------------------------------------------------------
+
+    def replace_document(self, document_id: int, mission: str, findings: Sequence[Placed],
+                         version: str) -> bool:
+        """The document's own findings, replacing those stored; False (and nothing
+        written) when the document was replaced or deleted meanwhile."""
+        with self.engine.begin() as connection:
+            _lock(connection, f"rbb findings of document {document_id}")
+            exists = connection.execute(select(schema.documents.c.id).where(
+                schema.documents.c.id == document_id)).first()
+            if exists is None:
+                return False
+            f = schema.findings
+            connection.execute(delete(f).where(f.c.document_id == document_id,
+                                               f.c.across.is_(False)))
+            _insert(connection, [(document_id, mission, False, finding, part)
+                                 for finding, part in findings])
+            _upsert(connection, schema.checked_documents, {
+                "document_id": document_id, "checks_version": version,
+                "checked_at": datetime.now(UTC)}, "document_id")
+        return True
+
+    def replace_mission(self, mission: str, document_ids: Sequence[int],
+                        findings: Sequence[tuple[int, Finding, FindingPart | None]],
+                        version: str) -> None:
+        """The cross-document findings of a mission, computed over ``document_ids``;
+        a finding on a document deleted meanwhile is dropped (the digest then differs
+        and the mission is checked again)."""
+        with self.engine.begin() as connection:
+            _lock(connection, f"rbb findings across {mission}")
+            d, f = schema.documents, schema.findings
+            present = set(connection.execute(select(d.c.id).where(
+                d.c.id.in_(list(document_ids)))).scalars())
+            connection.execute(delete(f).where(f.c.mission_code == mission,
+                                               f.c.across.is_(True)))
+            _insert(connection, [(document_id, mission, True, finding, part)
+                                 for document_id, finding, part in findings
+                                 if document_id in present])
+            _upsert(connection, schema.checked_missions, {
+                "mission_code": mission, "checks_version": version,
+                "documents": documents_digest(document_ids),
+                "checked_at": datetime.now(UTC)}, "mission_code")
+
+    # --- reading -----------------------------------------------------------
+
+    def find(self, where: FindingFilter, *, offset: int = 0,
+             limit: int | None = None) -> list[StoredFinding]:
+        """Findings in the order of ``rbb check``: by document, line, severity, code."""
+        f = schema.findings
+        query = _ordered(select(f).where(*_conditions(where)), self.engine.dialect.name)
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        return [_stored(row) for row in rows]
+
+    def count(self, where: FindingFilter) -> int:
+        query = select(func.count()).select_from(schema.findings).where(*_conditions(where))
+        with self.engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def counts(self, where: FindingFilter, by: str) -> dict[str, int]:
+        """Findings counted by ``severity``, ``section``, ``mission``, ``document`` or
+        ``document_id`` (as text); a finding without a section counts under ``""``."""
+        f = schema.findings
+        column = {"severity": f.c.severity, "section": func.coalesce(f.c.section, ""),
+                  "mission": f.c.mission_code, "document": f.c.document,
+                  "document_id": f.c.document_id}[by]
+        query = select(column, func.count()).where(*_conditions(where)).group_by(column)
+        with self.engine.connect() as connection:
+            return {str(value): int(n) for value, n in connection.execute(query)}
+
+
+def documents_digest(document_ids: Iterable[int]) -> str:
+    """Changes when a document of the set is stored again (it gets a new id) or deleted."""
+    return hashlib.sha256(",".join(str(i) for i in sorted(document_ids)).encode()).hexdigest()
+
+
+def _conditions(where: FindingFilter) -> list[ColumnElement[bool]]:
+    f = schema.findings
+    out: list[ColumnElement[bool]] = []
+    if where.mission is not None:
+        out.append(f.c.mission_code == where.mission)
+    if where.document_ids is not None:
+        out.append(f.c.document_id.in_(list(where.document_ids)))
+    if where.severity is not None:
+        out.append(f.c.severity == where.severity.value)
+    if where.section is not None:
+        out.append(f.c.section.is_(None) if where.section == "" else
+                   f.c.section == where.section)
+    if where.table is not None:
+        out.append(f.c.table_name == where.table)
+    if where.row is not None:
+        out.append(f.c.row_name == where.row)
+    return out
+
+
+def _ordered(query: Select[Any], dialect: str) -> Select[Any]:
+    """``rbb.engine.sort_findings`` in SQL: texts compared by code point, as Python
+    does (PostgreSQL's default collation would order by the locale's rules)."""
+    f = schema.findings
+
+    def plain(column: Any) -> Any:
+        return column.collate("C") if dialect == "postgresql" else column
+
+    return query.order_by(
+        plain(f.c.document), f.c.source_line.is_(None), func.coalesce(f.c.source_line, 0),
+        f.c.severity_rank, plain(f.c.code), plain(func.coalesce(f.c.row_name, "")),
+        plain(func.coalesce(f.c.column_name, "")), f.c.id)
+
+
+def _insert(connection: Connection,
+            items: Sequence[tuple[int, str, bool, Finding, FindingPart | None]]) -> None:
+    rows = [{
+        "document_id": document_id, "mission_code": mission, "across": across,
+        "severity": finding.severity.value, "severity_rank": SEVERITY_RANK[finding.severity],
+        "code": finding.code, "document": finding.document, "section": finding.section,
+        "table_name": finding.table, "row_name": finding.row, "column_name": finding.column,
+        "source_line": finding.source_line, "printed": _text(finding.printed),
+        "computed": _text(finding.computed), "message": finding.message,
+        "part": part.value if part is not None else None,
+    } for document_id, mission, across, finding, part in items]
+    if rows:
+        connection.execute(insert(schema.findings), rows)
+
+
+def _stored(row: Any) -> StoredFinding:
+    finding = Finding(
+        severity=Severity(row["severity"]), code=row["code"], document=row["document"],
+        section=row["section"], table=row["table_name"], row=row["row_name"],
+        column=row["column_name"], source_line=row["source_line"],
+        printed=None if row["printed"] is None else Decimal(row["printed"]),
+        computed=None if row["computed"] is None else Decimal(row["computed"]),
+        message=row["message"])
+    part = FindingPart(row["part"]) if row["part"] is not None else None
+    return StoredFinding(finding=finding, part=part, document_id=int(row["document_id"]))
+
+
+def _upsert(connection: Connection, table: Any, values: dict[str, Any], key: str) -> None:
+    dialect = connection.dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        make = pg_insert if dialect == "postgresql" else sqlite_insert
+        statement = make(table).values(**values)
+        connection.execute(statement.on_conflict_do_update(
+            index_elements=[key], set_={k: v for k, v in values.items() if k != key}))
+        return
+    connection.execute(delete(table).where(table.c[key] == values[key]))
+    connection.execute(insert(table).values(**values))
+
+
+def _lock(connection: Connection, name: str) -> None:
+    """Writers of the same findings take turns (PostgreSQL; SQLite has one writer)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                           {"key": name})
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")

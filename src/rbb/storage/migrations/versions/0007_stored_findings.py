@@ -1,0 +1,96 @@
+"""Findings are data computed once, and a page reads only the parts it shows.
+
+- ``findings``: the findings of ``rbb check`` on each stored document, written when
+  the document is stored (or when the checks change: ``checked_documents`` records the
+  checks' version each document was checked with; ``checked_missions`` the version and
+  the documents the cross-document checks of a mission last read).
+- ``document_parts``: each section of a document's canonical JSON on its own, so that
+  a money table is read without parsing the frameworks and the prose.
+- ``documents.fact_count``: the number of facts, kept with the document instead of
+  counted over the whole facts table for every list.
+
+Revision ID: 0007
+Revises: 0006
+"""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("documents", sa.Column("fact_count", sa.Integer, nullable=False,
+                                         server_default="0"))
+    op.execute("UPDATE documents SET fact_count = (SELECT count(*) FROM facts "
+               "WHERE facts.document_id = documents.id)")
+    parts = op.create_table(
+        "document_parts",
+        sa.Column("document_id", sa.Integer,
+                  sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("name", sa.String(64), primary_key=True),
+        sa.Column("body", sa.Text, nullable=False),
+    )
+    connection = op.get_bind()
+    rows = connection.execute(sa.text("SELECT id, body FROM documents")).all()
+    for document_id, body in rows:
+        op.bulk_insert(parts, [{"document_id": document_id, "name": name,
+                                "body": json.dumps(value, ensure_ascii=False)}
+                               for name, value in json.loads(body).items()])
+    op.create_table(
+        "findings",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("document_id", sa.Integer,
+                  sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("mission_code", sa.String(32), nullable=False),
+        sa.Column("across", sa.Boolean, nullable=False),
+        sa.Column("severity", sa.String(16), nullable=False),
+        sa.Column("severity_rank", sa.Integer, nullable=False),
+        sa.Column("code", sa.String(64), nullable=False),
+        sa.Column("document", sa.Text, nullable=False),
+        sa.Column("section", sa.Text),
+        sa.Column("table_name", sa.Text),
+        sa.Column("row_name", sa.Text),
+        sa.Column("column_name", sa.Text),
+        sa.Column("source_line", sa.Integer),
+        sa.Column("printed", sa.Text),
+        sa.Column("computed", sa.Text),
+        sa.Column("message", sa.Text, nullable=False),
+        sa.Column("part", sa.String(16)),
+    )
+    op.create_index("ix_findings_document", "findings", ["document_id", "severity"])
+    op.create_index("ix_findings_mission", "findings", ["mission_code", "across"])
+    op.create_index("ix_findings_severity", "findings", ["severity", "section"])
+    op.create_table(
+        "checked_documents",
+        sa.Column("document_id", sa.Integer,
+                  sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("checks_version", sa.String(64), nullable=False),
+        sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_table(
+        "checked_missions",
+        sa.Column("mission_code", sa.String(32), primary_key=True),
+        sa.Column("checks_version", sa.String(64), nullable=False),
+        sa.Column("documents", sa.String(64), nullable=False),
+        sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("checked_missions")
+    op.drop_table("checked_documents")
+    op.drop_index("ix_findings_severity", "findings")
+    op.drop_index("ix_findings_mission", "findings")
+    op.drop_index("ix_findings_document", "findings")
+    op.drop_table("findings")
+    op.drop_table("document_parts")
+    with op.batch_alter_table("documents") as batch:
+        batch.drop_column("fact_count")
