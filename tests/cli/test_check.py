@@ -179,3 +179,18 @@ def test_a_stored_report_that_is_not_a_seed_points_to_the_figure_line(db: str,
     lines = {f["code"]: f["source_line"] for f in json.loads(result.stdout)
              if f["severity"] == "error"}
     assert lines["variances.vacancy-rate"] == 4401
+
+
+@pytest.mark.usefixtures("budget_ready")
+def test_stored_findings_are_those_of_the_files(db: str) -> None:
+    """``rbb check`` on the stored seeds reads the findings stored with them; they are
+    the findings of ``rbb check`` on the two files, and ``--refresh`` computes the same."""
+    assert run(["seed", "--db", db]) == 0
+    files = runner.invoke(app, ["check", "--format", "json", str(BUDGET_SEED),
+                                str(PERFORMANCE_SEED)])
+    stored = runner.invoke(app, ["check", "--format", "json", "--db", db])
+    refreshed = runner.invoke(app, ["check", "--format", "json", "--refresh", "--db", db])
+    assert json.loads(stored.stdout) == json.loads(files.stdout) == json.loads(
+        refreshed.stdout)
+    assert len(json.loads(stored.stdout)) > 3
+    assert run(["check", "--refresh", str(BUDGET_SEED)]) == 1, "--refresh is for the store"
