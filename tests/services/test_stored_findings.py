@@ -88,7 +88,7 @@ def test_new_checks_compute_every_finding_again(engine: Engine,
 
 
 def test_a_document_stored_by_another_writer_is_checked_when_read(engine: Engine) -> None:
-    documents, lines = _store(engine)
+    documents, _ = _store(engine)
     stored = StoredFindings(engine)
     budget = DocumentStore(engine).summary(documents[3].key)
     assert budget is not None

@@ -86,6 +86,23 @@ def test_findings(client: TestClient) -> None:
     assert all(f["document"] == "UNMIK 2021/22 performance" for f in mine)
 
 
+def test_findings_a_page_at_a_time(client: TestClient) -> None:
+    """Pages of three follow one another in the order of the whole list; the total and
+    the next page are in the headers."""
+    whole = client.get(f"{API}/findings")
+    total = int(whole.headers["x-total-count"])
+    assert total == len(whole.json()) > 6 and "link" not in whole.headers
+    first = client.get(f"{API}/findings", params={"limit": 3})
+    assert first.headers["link"] == '</api/v1/findings?limit=3&offset=3>; rel="next"'
+    second = client.get(first.headers["link"].split(";")[0].strip("<>"))
+    assert first.json() + second.json() == whole.json()[:6]
+    last = client.get(f"{API}/findings", params={"limit": 3, "offset": total - 1})
+    assert len(last.json()) == 1 and "link" not in last.headers
+    assert client.get(f"{API}/findings", params={"limit": 0}).status_code == 422
+    assert client.get(f"{API}/findings", params={"mission": "UNMIK"}).json() == whole.json()
+    assert client.get(f"{API}/findings", params={"mission": "NOSUCH"}).status_code == 404
+
+
 def test_downloads(client: TestClient) -> None:
     data = client.get(f"{DOC}/downloads/json")
     assert data.status_code == 200 and data.json()["kind"] == "budget"

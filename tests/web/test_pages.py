@@ -160,6 +160,19 @@ def test_checks_filter_by_severity_and_link_to_rows(client: TestClient) -> None:
         assert client.get(link.split("#")[0]).status_code == 200
 
 
+def test_checks_page_by_page(client: TestClient) -> None:
+    first = client.get("/checks", params={"limit": 2, "mission": "UNMIK"})
+    assert first.status_code == 200
+    assert ": 1 to 2 shown" in text_of(first.text)
+    following = re.search(r'<a href="([^"]+)" rel="next">', first.text)
+    assert following is not None
+    second = client.get(following[1].replace("&amp;", "&"))
+    assert ": 3 to 4 shown" in text_of(second.text)
+    assert 'rel="prev"' in second.text
+    # The reports to filter by are those of the chosen mission.
+    assert 'value="UNMIK-2025-26-budget"' in first.text
+
+
 def test_checks_partial_for_htmx(sqlite_client: TestClient) -> None:
     page = sqlite_client.get("/checks?severity=warning", headers={"HX-Request": "true"})
     assert page.status_code == 200
