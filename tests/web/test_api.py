@@ -22,6 +22,12 @@ def test_missions_and_documents(client: TestClient) -> None:
     assert {(d["period"], d["kind"]) for d in documents} == {("2021/22", "performance"),
                                                              ("2025/26", "budget")}
     assert documents[0]["page"].startswith("/missions/UNMIK/")
+    # A page at a time: the total in a header, the next page in Link.
+    first = client.get(f"{API}/documents", params={"limit": 1})
+    assert first.headers["x-total-count"] == "2"
+    assert first.headers["link"] == '</api/v1/documents?limit=1&offset=1>; rel="next"'
+    second = client.get(f"{API}/documents", params={"limit": 1, "offset": 1})
+    assert first.json() + second.json() == documents and "link" not in second.headers
 
 
 def test_a_document_is_its_canonical_json(client: TestClient) -> None:

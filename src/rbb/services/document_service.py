@@ -55,6 +55,10 @@ class DocumentService:
     def load_by_id(self, document_id: int) -> Document:
         return self.store.load_by_id(document_id)
 
+    def body(self, document_id: int) -> str:
+        """The stored canonical JSON, as stored: what ``rbb export`` writes."""
+        return self.store.body(document_id)
+
     def load_parts(self, document_id: int, names: Sequence[str]) -> Document:
         """Identity and the parts ``names`` only, the others empty (``load_parts``)."""
         return self.store.load_parts(document_id, names)

@@ -23,11 +23,17 @@ from rbb.engine.checks.registry import checks_version
 from rbb.engine.placement import finding_part
 from rbb.model import Document, Finding, FindingPart
 from rbb.storage import DocumentStore
-from rbb.storage.findings_store import FindingFilter, FindingsStore, StoredFinding
+from rbb.storage.findings_store import (
+    FindingFilter,
+    FindingsStore,
+    MissionState,
+    StoredFinding,
+)
 
 from .audit import CROSS_DOCUMENT_PARTS, Checked, check_stored
 
-__all__ = ["FindingFilter", "Refreshed", "StoredFinding", "StoredFindings", "refresh_findings"]
+__all__ = ["FindingFilter", "MissionState", "Refreshed", "StoredFinding", "StoredFindings",
+           "refresh_findings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,23 +93,30 @@ class StoredFindings:
         return sorted(codes)
 
     def _check_across(self, mission: str, version: str, known: dict[int, Document]) -> None:
-        ids = self.store.mission_documents(mission)
+        stored = self.store.mission_documents(mission)
         documents = {i: known.get(i) or self.documents.load_parts(i, CROSS_DOCUMENT_PARTS)
-                     for i in ids}
+                     for i, _ in stored}
         by_name = {str(document.key): (i, document) for i, document in documents.items()}
         placed: list[tuple[int, Finding, FindingPart | None]] = []
         for finding in check_across(list(documents.values())):
             target = by_name.get(finding.document)
             if target is not None:
                 placed.append((target[0], finding, finding_part(finding, target[1])))
-        self.store.replace_mission(mission, ids, placed, version)
+        self.store.replace_mission(mission, stored, placed, version)
 
     # --- reading -----------------------------------------------------------
 
-    def of_document(self, document_id: int, mission: str) -> list[StoredFinding]:
+    def mission_state(self, mission: str) -> MissionState:
+        """Whether the mission's findings are current, and the digest of its documents
+        (what a cache of its findings is keyed on)."""
+        return self.store.mission_state(mission, checks_version())
+
+    def of_document(self, document_id: int, mission: str,
+                    state: MissionState | None = None) -> list[StoredFinding]:
         """The document's findings, own and across its mission, as ``rbb check``
-        lists them."""
-        self.refresh(document_ids=[document_id])
+        lists them (``state``: the mission's, when just read)."""
+        if not (state or self.mission_state(mission)).current:
+            self.refresh(mission=mission)
         return self.store.find(FindingFilter(document_ids=(document_id,)))
 
     def find(self, where: FindingFilter, *, offset: int = 0,

@@ -65,6 +65,23 @@ class FindingFilter:
 Placed = tuple[Finding, FindingPart | None]
 
 
+@dataclass(frozen=True, slots=True)
+class MissionState:
+    """What is current of a mission's stored findings, read with two small queries."""
+
+    digest: str
+    """Of the mission's documents as stored now (``documents_digest``)."""
+    stale_documents: tuple[int, ...]
+    """Documents whose own findings were not computed with the version asked about."""
+    stale_across: bool
+    """The cross-document findings were computed with another version or over other
+    documents."""
+
+    @property
+    def current(self) -> bool:
+        return not self.stale_documents and not self.stale_across
+
+
 class FindingsStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -85,18 +102,33 @@ class FindingsStore:
         with self.engine.connect() as connection:
             return [int(i) for i in connection.execute(query).scalars()]
 
+    def mission_state(self, mission: str, version: str) -> MissionState:
+        d, c, m = schema.documents, schema.checked_documents, schema.checked_missions
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(d.c.id, d.c.stored_at, c.c.checks_version)
+                .outerjoin(c, c.c.document_id == d.c.id)
+                .where(d.c.mission_code == mission)).all()
+            state = connection.execute(select(m.c.checks_version, m.c.documents).where(
+                m.c.mission_code == mission)).first()
+        digest = documents_digest((row.id, row.stored_at) for row in rows)
+        return MissionState(
+            digest=digest,
+            stale_documents=tuple(int(row.id) for row in rows if row.checks_version != version),
+            stale_across=bool(rows) and (state is None or tuple(state) != (version, digest)))
+
     def stale_missions(self, version: str, missions: Iterable[str] | None = None) -> list[str]:
         """Missions whose cross-document findings were not computed with ``version``
         over the documents stored now."""
         d, m = schema.documents, schema.checked_missions
         with self.engine.connect() as connection:
-            ids: dict[str, list[int]] = {}
-            query = select(d.c.mission_code, d.c.id)
+            ids: dict[str, list[tuple[int, object]]] = {}
+            query = select(d.c.mission_code, d.c.id, d.c.stored_at)
             wanted = None if missions is None else sorted(set(missions))
             if wanted is not None:
                 query = query.where(d.c.mission_code.in_(wanted))
-            for code, document_id in connection.execute(query):
-                ids.setdefault(code, []).append(int(document_id))
+            for code, document_id, stored_at in connection.execute(query):
+                ids.setdefault(code, []).append((int(document_id), stored_at))
             state_query = select(m.c.mission_code, m.c.checks_version, m.c.documents)
             if wanted is not None:
                 state_query = state_query.where(m.c.mission_code.in_(wanted))
@@ -105,12 +137,13 @@ class FindingsStore:
         return sorted(code for code, found in ids.items()
                       if state.get(code) != (version, documents_digest(found)))
 
-    def mission_documents(self, mission: str) -> list[int]:
+    def mission_documents(self, mission: str) -> list[tuple[int, object]]:
+        """The mission's documents: id and when each was stored."""
         d = schema.documents
         with self.engine.connect() as connection:
-            return [int(i) for i in connection.execute(
-                select(d.c.id).where(d.c.mission_code == mission)
-                .order_by(d.c.period, d.c.kind)).scalars()]
+            return [(int(i), stored_at) for i, stored_at in connection.execute(
+                select(d.c.id, d.c.stored_at).where(d.c.mission_code == mission)
+                .order_by(d.c.period, d.c.kind))]
 
     # --- writing -----------------------------------------------------------
 
@@ -134,7 +167,7 @@ class FindingsStore:
                 "checked_at": datetime.now(UTC)}, "document_id")
         return True
 
-    def replace_mission(self, mission: str, document_ids: Sequence[int],
+    def replace_mission(self, mission: str, documents: Sequence[tuple[int, object]],
                         findings: Sequence[tuple[int, Finding, FindingPart | None]],
                         version: str) -> None:
         """The cross-document findings of a mission, computed over ``document_ids``;
@@ -144,7 +177,7 @@ class FindingsStore:
             _lock(connection, f"rbb findings across {mission}")
             d, f = schema.documents, schema.findings
             present = set(connection.execute(select(d.c.id).where(
-                d.c.id.in_(list(document_ids)))).scalars())
+                d.c.id.in_([i for i, _ in documents]))).scalars())
             connection.execute(delete(f).where(f.c.mission_code == mission,
                                                f.c.across.is_(True)))
             _insert(connection, [(document_id, mission, True, finding, part)
@@ -152,7 +185,7 @@ class FindingsStore:
                                  if document_id in present])
             _upsert(connection, schema.checked_missions, {
                 "mission_code": mission, "checks_version": version,
-                "documents": documents_digest(document_ids),
+                "documents": documents_digest(documents),
                 "checked_at": datetime.now(UTC)}, "mission_code")
 
     # --- reading -----------------------------------------------------------
@@ -187,9 +220,20 @@ class FindingsStore:
             return {str(value): int(n) for value, n in connection.execute(query)}
 
 
-def documents_digest(document_ids: Iterable[int]) -> str:
-    """Changes when a document of the set is stored again (it gets a new id) or deleted."""
-    return hashlib.sha256(",".join(str(i) for i in sorted(document_ids)).encode()).hexdigest()
+def documents_digest(documents: Iterable[tuple[int, object]]) -> str:
+    """Of a mission's documents, each by id and the time it was stored: changes when one
+    is stored again (SQLite may give the new row the id of the one it replaces) or
+    deleted, or another is stored."""
+    text = ";".join(f"{i}@{_instant(at)}" for i, at in sorted(documents, key=lambda x: x[0]))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _instant(at: object) -> str:
+    """The same text for an instant read back from SQLite (naive) or PostgreSQL."""
+    if isinstance(at, datetime):
+        return at.replace(tzinfo=None).isoformat() if at.tzinfo is None else \
+            at.astimezone(UTC).replace(tzinfo=None).isoformat()
+    return str(at)
 
 
 def _conditions(where: FindingFilter) -> list[ColumnElement[bool]]:

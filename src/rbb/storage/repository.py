@@ -264,12 +264,16 @@ class DocumentStore:
         return Document.model_validate_json(body)
 
     def load_by_id(self, document_id: int) -> Document:
+        return Document.model_validate_json(self.body(document_id))
+
+    def body(self, document_id: int) -> str:
+        """The canonical JSON as stored."""
         with self.engine.connect() as connection:
-            body = connection.execute(select(schema.documents.c.body).where(
+            body: str | None = connection.execute(select(schema.documents.c.body).where(
                 schema.documents.c.id == document_id)).scalar_one_or_none()
         if body is None:
             raise NotFoundError(f"no document with id {document_id} is stored")
-        return Document.model_validate_json(body)
+        return body
 
     def load_all(self) -> list[Document]:
         with self.engine.connect() as connection:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar, cast
 
@@ -28,6 +29,36 @@ T = TypeVar("T")
 MAX_PAGES = 500
 """Anonymous pages kept per snapshot: enough for every page of a few missions, and
 a bound on what random query strings can make the server hold."""
+MAX_MEMO = 20_000
+"""Things read or derived kept per snapshot (summaries, counts, API bodies)."""
+MAX_READ = 256
+"""Document versions' parts and findings kept across snapshots (``Library.read``)."""
+
+
+class Kept:
+    """What was read of document versions, least recently used out first. A document
+    stored again is a new version (a new id or a new time of storing), so an entry
+    never goes stale: a change to one document leaves what was read of the others."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, build: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return cast(T, self._items[key])
+        value = build()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 class Snapshot:
@@ -35,9 +66,11 @@ class Snapshot:
     so that a page reads what it shows and no more."""
 
     def __init__(self, store: DocumentService, version: tuple[int, int, str],
-                 renders: RenderCache, *, keep_pages: bool = True) -> None:
+                 renders: RenderCache, kept: Kept | None = None, *,
+                 keep_pages: bool = True) -> None:
         self.store = store
         self.version = version
+        self.kept = kept if kept is not None else Kept(MAX_READ)
         self.renders = renders
         """Rendered downloads, shared by every snapshot of the library (``downloads.py``)."""
         self.keep_pages = keep_pages
@@ -53,6 +86,8 @@ class Snapshot:
             pass
         value = build()
         with self._lock:
+            if len(self._memo) >= MAX_MEMO:
+                return value
             return cast(T, self._memo.setdefault(key, value))
 
     def page(self, key: Hashable) -> bytes | None:
@@ -91,17 +126,15 @@ class Snapshot:
 
     def document(self, key: DocumentKey) -> Document:
         summary = self.summary(key)
-        return self.memo(("document", summary.id), lambda: self.store.load_by_id(summary.id))
+        return self.kept.get(("document", summary.id, summary.stored_at),
+                             lambda: self.store.load_by_id(summary.id))
 
     def document_parts(self, key: DocumentKey, *parts: str) -> Document:
         """The document with only ``parts`` read (and its identity): what a page that
-        shows one section needs. The whole document when it is read already."""
+        shows one section needs."""
         summary = self.summary(key)
-        whole = self._memo.get(("document", summary.id))
-        if isinstance(whole, Document):
-            return whole
-        return self.memo(("parts", summary.id, parts),
-                         lambda: self.store.load_parts(summary.id, parts))
+        return self.kept.get(("parts", summary.id, summary.stored_at, parts),
+                             lambda: self.store.load_parts(summary.id, parts))
 
     def mission_summaries(self, mission: str) -> list[DocumentSummary]:
         return self.memo(("mission-summaries", mission),
@@ -136,10 +169,15 @@ class Snapshot:
     # --- findings ----------------------------------------------------------
 
     def findings_of(self, key: DocumentKey) -> list[StoredFinding]:
-        """The stored findings of one document, as ``rbb check`` lists them."""
+        """The stored findings of one document, as ``rbb check`` lists them: kept for
+        the document's version and the versions of its mission's other documents (the
+        cross-document checks read them)."""
         summary = self.summary(key)
-        return self.memo(("findings", summary.id),
-                         lambda: self.store.findings.of_document(summary.id, summary.mission))
+        state = self.memo(("mission-state", summary.mission),
+                          lambda: self.store.findings.mission_state(summary.mission))
+        return self.kept.get(
+            ("findings", summary.id, summary.stored_at, state.digest),
+            lambda: self.store.findings.of_document(summary.id, summary.mission, state))
 
     def findings(self, where: FindingFilter, *, offset: int = 0,
                  limit: int | None = None) -> list[StoredFinding]:
@@ -158,6 +196,7 @@ class Library:
         self.store = store
         self.cache_seconds = cache_seconds
         self.renders = RenderCache(64 * 1024 * 1024, 16) if renders is None else renders
+        self.kept = Kept(MAX_READ)
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
@@ -170,7 +209,7 @@ class Library:
         version = self.store.version()
         with self._lock:
             if self._snapshot is None or self._snapshot.version != version:
-                self._snapshot = Snapshot(self.store, version, self.renders)
+                self._snapshot = Snapshot(self.store, version, self.renders, self.kept)
             self._checked_at = now
             return self._snapshot
 

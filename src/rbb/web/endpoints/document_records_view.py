@@ -10,7 +10,6 @@ from starlette.concurrency import run_in_threadpool
 from rbb.model import Document, DocumentKey
 from rbb.services.account_service import User
 from rbb.services.data_format import document_from_body
-from rbb.services.document_service import canonical_json
 
 from ..context import Services, api_write, csrf_form, editor, reader, services
 from ..json_bodies import cached_body, dump, respond
@@ -26,10 +25,14 @@ WRITE = [Depends(editor), Depends(api_write)]
 WRITE_ERRORS = responses(400, 401, 403, 404, 413, 422)
 
 
-def stored_refs(app: Services, mission: str | None) -> list[DocumentRef]:
-    """The stored documents, of one mission or all."""
-    snapshot = app.library.snapshot()
-    return [ref(s) for s in snapshot.summaries if mission is None or s.mission == mission]
+PAGE_LIMIT = 500
+"""Documents listed at most per page of ``GET /documents``."""
+
+
+def stored_refs(app: Services, mission: str | None, offset: int = 0,
+                limit: int = PAGE_LIMIT) -> list[DocumentRef]:
+    """A page of the stored documents, of one mission or all."""
+    return [ref(s) for s in app.store.summaries(mission=mission, offset=offset, limit=limit)]
 
 
 def delete_document(app: Services, key: DocumentKey) -> None:
@@ -59,11 +62,22 @@ def delete(request: Request, mission: str, period: str, kind: str,
 @api.get("/documents", name="documents", response_model=list[DocumentRef],
          responses=READ_ERRORS, dependencies=READ, summary="Stored documents")
 def documents_json(request: Request,
-                   mission: str | None = Query(None, max_length=32, examples=["UNMIK"])
-                   ) -> Response:
+                   mission: str | None = Query(None, max_length=32, examples=["UNMIK"]),
+                   offset: int = Query(0, ge=0, le=10_000_000,
+                                       description="Documents to skip (pagination)."),
+                   limit: int = Query(PAGE_LIMIT, ge=1, le=PAGE_LIMIT,
+                                      description="Documents per page.")) -> Response:
+    app = services(request)
     code = parse_mission(mission) if mission else None
-    return respond(request, cached_body(request, ("documents", code), lambda: dump(
-        stored_refs(services(request), code), list[DocumentRef])))
+    snapshot = app.library.snapshot()
+    total = snapshot.memo(("document-count", code), lambda: app.store.count(mission=code))
+    headers = {"X-Total-Count": str(total)}
+    if offset + limit < total:
+        following = request.url.include_query_params(offset=offset + limit)
+        headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
+    return respond(request, cached_body(request, ("documents", code, offset, limit),
+                                        lambda: dump(stored_refs(app, code, offset, limit),
+                                                     list[DocumentRef])), headers=headers)
 
 
 @api.get(DOC, name="document", response_model=Document, responses=READ_ERRORS,
@@ -73,9 +87,10 @@ def documents_json(request: Request,
                      "line.")
 def document_json(request: Request, mission: str, period: str, kind: str) -> Response:
     key = parse_key(mission, period, kind)
-    document = services(request).library.snapshot().document(key)
+    app = services(request)
+    summary = app.library.snapshot().summary(key)
     return respond(request, cached_body(request, ("document", key),
-                                        lambda: canonical_json(document).encode("utf-8")))
+                                        lambda: app.store.body(summary.id).encode("utf-8")))
 
 
 @api.put(DOC, name="put_document", response_model=DocumentRef, status_code=200,
@@ -100,8 +115,7 @@ def _store_json(app: Services, key: DocumentKey, body: bytes) -> Response:
     if document.key != key:
         raise Problem(422, f"the body is the document {document.key}, not {key}: PUT it at "
                            "its own address")
-    existed = any((s.mission, s.period, s.kind) == (key.mission, key.period, key.kind)
-                  for s in app.library.snapshot().summaries)
+    existed = app.store.summary(key) is not None
     app.store.save(document)
     app.library.invalidate()
     return Response(dump(ref(document)), media_type="application/json",
