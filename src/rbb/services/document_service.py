@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Engine
 
-from rbb.model import Diagnostic, Document, DocumentKey, Mission
+from rbb.model import Diagnostic, Document, DocumentKey, Mission, Period
 from rbb.storage import DocumentStore, DocumentSummary, FinancialFigure, canonical_json
 from rbb.storage.staging import documents_version
 
@@ -48,6 +48,10 @@ class DocumentService:
                       ) -> list[tuple[str, int]]:
         """Missions with documents (code, number of documents), by code."""
         return self.store.mission_index(offset=offset, limit=limit)
+
+    def mission_periods(self) -> dict[str, list[Period]]:
+        """Every mission with documents and the periods they cover."""
+        return self.store.mission_periods()
 
     def summaries_of(self, missions: Sequence[str]) -> list[DocumentSummary]:
         return self.store.summaries_of(missions)

@@ -119,20 +119,27 @@ class StoredFindings:
             self.refresh(mission=mission)
         return self.store.find(FindingFilter(document_ids=(document_id,)))
 
-    def find(self, where: FindingFilter, *, offset: int = 0,
-             limit: int | None = None) -> list[StoredFinding]:
-        self._current(where)
+    def find(self, where: FindingFilter, *, offset: int = 0, limit: int | None = None,
+             current: bool = False) -> list[StoredFinding]:
+        """A page of the findings ``where`` selects (``current``: the caller has just
+        brought them up to date with ``bring_up_to_date``)."""
+        if not current:
+            self.bring_up_to_date(where)
         return self.store.find(where, offset=offset, limit=limit)
 
-    def count(self, where: FindingFilter) -> int:
-        self._current(where)
+    def count(self, where: FindingFilter, *, current: bool = False) -> int:
+        if not current:
+            self.bring_up_to_date(where)
         return self.store.count(where)
 
-    def counts(self, where: FindingFilter, by: str) -> dict[str, int]:
-        self._current(where)
+    def counts(self, where: FindingFilter, by: str, *, current: bool = False
+               ) -> dict[str, int]:
+        if not current:
+            self.bring_up_to_date(where)
         return self.store.counts(where, by)
 
-    def _current(self, where: FindingFilter) -> None:
+    def bring_up_to_date(self, where: FindingFilter) -> None:
+        """Compute whatever is stale among the findings ``where`` can select."""
         self.refresh(mission=where.mission, document_ids=where.document_ids)
 
 

@@ -221,6 +221,17 @@ class DocumentStore:
         with self.engine.connect() as connection:
             return [(str(code), int(n)) for code, n in connection.execute(query)]
 
+    def mission_periods(self) -> dict[str, list[Period]]:
+        """Every mission with documents and the periods they cover, in order."""
+        d = schema.documents
+        query = (select(d.c.mission_code, d.c.period).distinct()
+                 .order_by(d.c.mission_code, d.c.period))
+        found: dict[str, list[Period]] = {}
+        with self.engine.connect() as connection:
+            for code, period in connection.execute(query):
+                found.setdefault(str(code), []).append(Period.parse(period))
+        return found
+
     def summaries_of(self, missions: Sequence[str]) -> list[DocumentSummary]:
         """The documents of several missions, by mission, period and kind."""
         if not missions:

@@ -181,13 +181,23 @@ class Snapshot:
 
     def findings(self, where: FindingFilter, *, offset: int = 0,
                  limit: int | None = None) -> list[StoredFinding]:
+        self._up_to_date(where)
         return self.memo(("findings-where", where, offset, limit),
-                         lambda: self.store.findings.find(where, offset=offset, limit=limit))
+                         lambda: self.store.findings.find(where, offset=offset, limit=limit,
+                                                          current=True))
 
     def finding_counts(self, where: FindingFilter, by: str) -> dict[str, int]:
-        """Findings counted by ``severity``, ``section``, ``document`` or ``document_id``."""
+        """Findings counted by ``severity``, ``section``, ``mission``, ``document`` or
+        ``document_id``."""
+        self._up_to_date(where)
         return self.memo(("finding-counts", where, by),
-                         lambda: self.store.findings.counts(where, by))
+                         lambda: self.store.findings.counts(where, by, current=True))
+
+    def _up_to_date(self, where: FindingFilter) -> None:
+        """Stale findings computed once per snapshot and scope, before any is read."""
+        scope = (where.mission, where.document_ids)
+        self.memo(("up-to-date", scope), lambda: self.store.findings.bring_up_to_date(
+            FindingFilter(mission=where.mission, document_ids=where.document_ids)))
 
 
 class Library:

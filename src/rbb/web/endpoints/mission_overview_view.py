@@ -366,8 +366,9 @@ class MissionDetail(View):
 
 def mission_summaries(snapshot: Snapshot) -> list[MissionSummary]:
     counts = dict(snapshot.memo("mission-index", snapshot.store.mission_index))
+    periods = snapshot.memo("mission-periods", snapshot.store.mission_periods)
     return [MissionSummary(
-        code=m.code, name=m.name, periods=snapshot.periods(m.code), documents=counts[m.code],
+        code=m.code, name=m.name, periods=periods[m.code], documents=counts[m.code],
         page=f"/missions/{m.code}") for m in snapshot.missions() if m.code in counts]
 
 

@@ -81,17 +81,32 @@ class Comparison(View):
     choices: list[Choice]
 
 
-def choices(snapshot: Snapshot) -> list[Choice]:
-    """Every period with a stored total (of any report) and every stored report."""
+ALL_MISSIONS_UP_TO = 10
+"""With more missions stored, the choices are those of the missions being compared (or
+chosen with ``mission``): a list of every report of every mission grows with the store."""
+
+
+def choice_missions(snapshot: Snapshot, *sides: str) -> list[str]:
+    """The missions whose periods and reports the form offers."""
+    known = snapshot.memo("mission-periods", snapshot.store.mission_periods)
+    if len(known) <= ALL_MISSIONS_UP_TO:
+        return sorted(known)
+    named = {side.split("-", 1)[0].upper() for side in sides if side}
+    return sorted(code for code in named if code in known)
+
+
+def choices(snapshot: Snapshot, missions: list[str]) -> list[Choice]:
+    """Every period with a stored total (of any report) and every stored report of the
+    ``missions``."""
     out = []
-    for mission in sorted({s.mission for s in snapshot.summaries}):
+    for mission in missions:
         totals = best_figures(snapshot, mission, "total_requirements")
         periods = sorted({p for p, _ in totals} | set(snapshot.periods(mission)))
         for period in periods:
             slug = period.label.replace("/", "-")
             out.append(Choice(value=f"{mission}-{slug}", label=f"{mission} {period} (period)"))
-            for summary in [s for s in snapshot.summaries
-                            if s.mission == mission and s.period == period]:
+            for summary in [s for s in snapshot.mission_summaries(mission)
+                            if s.period == period]:
                 out.append(Choice(value=f"{mission}-{slug}-{summary.kind.value}",
                                   label=f"{mission} {period} {summary.kind.value} report"))
     return out
@@ -176,7 +191,8 @@ def compare_view(snapshot: Snapshot, a: str, b: str, stage: Stage | None = None)
     shared, agreeing = ([], 0) if key_a is None or key_b is None else _shared(
         snapshot.document(key_a), snapshot.document(key_b))
     return Comparison(a=side_a, b=side_b, stage=stage, rows=rows, shared=shared,
-                      shared_agreeing=agreeing, choices=choices(snapshot))
+                      shared_agreeing=agreeing,
+                      choices=choices(snapshot, choice_missions(snapshot, a, b)))
 
 
 def _shared(a: Document, b: Document) -> tuple[list[SharedFigure], int]:
@@ -221,15 +237,19 @@ def parse_stage(text: str | None) -> Stage | None:
 @page.get("/compare", response_class=HTMLResponse)
 def compare(request: Request, a: str = Query("", max_length=80),
             b: str = Query("", max_length=80), stage: str = Query("", max_length=40),
+            mission: list[str] = Query([], max_length=4),
             user: User | None = Depends(reader)) -> HTMLResponse:
     snapshot = services(request).library.snapshot()
+    known = snapshot.memo("mission-periods", snapshot.store.mission_periods)
     if not a or not b:
-        return render(request, "compare.html", None, options=choices(snapshot), a=a, b=b,
-                      stages=list(Stage))
+        offered = choice_missions(snapshot, a, b, *mission)
+        return render(request, "compare.html", None, options=choices(snapshot, offered),
+                      a=a, b=b, stages=list(Stage), missions=sorted(known), offered=offered)
     chosen = parse_stage(stage)
     view = snapshot.memo(("compare", a, b, chosen), lambda: compare_view(snapshot, a, b, chosen))
     return render(request, "compare.html", view, options=view.choices, a=a, b=b,
-                  stages=list(Stage))
+                  stages=list(Stage), missions=sorted(known),
+                  offered=choice_missions(snapshot, a, b))
 
 
 @api.get("/compare", name="compare", response_model=Comparison,
