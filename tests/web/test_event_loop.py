@@ -121,3 +121,61 @@ def test_verifying_a_password_does_not_block_other_requests(seeded_sqlite: Engin
     assert health.status_code == 200
     assert response.status_code == 303
     assert "rbb_session" in response.cookies
+
+
+def test_looking_up_a_token_does_not_block_other_requests(seeded_sqlite: Engine) -> None:
+    """``reader`` is async; the account lookup it needs runs in the thread pool."""
+    add_user(seeded_sqlite, "ana", Role.VIEWER)
+    _, token = AccountStore(seeded_sqlite, FAST_HASHER).create_token("ana", "test")
+    app = create_app(seeded_sqlite, settings())
+    accounts = app.state.rbb.accounts
+    gate = Gate(accounts.token_user)
+    accounts.token_user = gate
+
+    async def read(client: httpx.AsyncClient) -> httpx.Response:
+        return await client.get("/api/v1/missions",
+                                headers={"Authorization": f"Bearer {token}"})
+
+    order, health, response = order_of(app, gate, read)
+    assert order == ["healthz", "slow"]
+    assert health.status_code == 200
+    assert response.status_code == 200, response.text
+
+
+def test_an_error_page_looks_up_its_user_off_the_event_loop(seeded_sqlite: Engine) -> None:
+    """An unknown address runs no route's dependency: the error page itself asks who is
+    signed in (for its header), in the thread pool."""
+    add_user(seeded_sqlite, "ana", Role.VIEWER)
+    _, token = AccountStore(seeded_sqlite, FAST_HASHER).create_token("ana", "test")
+    app = create_app(seeded_sqlite, settings())
+    accounts = app.state.rbb.accounts
+    gate = Gate(accounts.token_user)
+    accounts.token_user = gate
+
+    async def missing(client: httpx.AsyncClient) -> httpx.Response:
+        return await client.get("/no-such-page", headers={"Authorization": f"Bearer {token}"})
+
+    order, health, response = order_of(app, gate, missing)
+    assert order == ["healthz", "slow"]
+    assert health.status_code == 200
+    assert response.status_code == 404 and "ana" in response.text
+
+
+def test_an_anonymous_read_asks_the_store_for_no_account(seeded_sqlite: Engine) -> None:
+    """Without a session cookie or a token a reader is anonymous at sight: no lookup, so
+    the request is not handed to the thread pool for one."""
+    app = create_app(seeded_sqlite, settings())
+    accounts = app.state.rbb.accounts
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("an anonymous request looked up an account")
+
+    accounts.token_user = accounts.session_user = refuse
+
+    async def main() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            return [(await client.get(path)).status_code
+                    for path in ("/", "/api/v1/missions", "/missions/UNMIK")]
+
+    assert asyncio.run(main()) == [200, 200, 200]

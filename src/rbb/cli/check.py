@@ -14,26 +14,22 @@ from collections import Counter
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from rbb.engine import documentation_by_code, run_checks
-from rbb.engine.checks import sort_findings
-from rbb.engine.locate import refine_source_lines
-from rbb.model import Document, DocumentKind, Finding, Severity
+from rbb.model.cycle import DocumentKind
 from rbb.model.errors import InputError, NotFoundError
-from rbb.services.imports import parse_files
-from rbb.storage import DocumentStore
 
-from .junit import junit_xml
 from .options import Db, error_console, open_store, parse_period, write_file
 
+if TYPE_CHECKING:
+    from rbb.model import Document, Finding
+    from rbb.storage import DocumentStore
+
 err = error_console()
-_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.ROUNDING: "cyan"}
+_COLOURS = {"error": "red", "warning": "yellow", "rounding": "cyan"}
+"""By ``Severity`` value: the model's records are loaded when a check runs."""
 
 
 class CheckFormat(StrEnum):
@@ -71,9 +67,14 @@ def check_command(
     Files are checked as they are read. The findings of stored documents are computed
     when a document is stored (and again when the checks change) and read from the
     store; --refresh computes them all again."""
+    from rbb.model import Severity
+
     if files_:
         if mission or period or kind or refresh:
             raise InputError("give FILE... or --mission/--period/--kind/--refresh, not both")
+        from rbb.engine.checks import run_checks, sort_findings
+        from rbb.engine.locate import refine_source_lines
+
         documents, read = _imported(files_)
         texts = {str(d.key): _lines(text) for d, text in zip(documents, read, strict=True)}
         findings = sort_findings(refine_source_lines(
@@ -96,6 +97,8 @@ def check_command(
 def _imported(paths: Sequence[Path]) -> tuple[list[Document], list[str | None]]:
     """The documents, and the text each was read from (read once, by the bounded
     worker: the file is never read again here)."""
+    from rbb.services.imports import parse_files
+
     documents, texts = [], []
     for result in parse_files(list(paths)):
         if result.document is None or result.errors:
@@ -141,9 +144,17 @@ def _stored(store: DocumentStore, mission: str | None, period: str | None,
 
 def _render(findings: Sequence[Finding], names: Sequence[str], format_: CheckFormat, *,
             colour: bool) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     if format_ is CheckFormat.JSON:
         return json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False) + "\n"
     if format_ is CheckFormat.JUNIT:
+        from rbb.engine.checks import documentation_by_code
+
+        from .junit import junit_xml
+
         return junit_xml(findings, names, documentation_by_code())
     buffer = io.StringIO()
     console = Console(file=buffer, width=200, force_terminal=colour, no_color=not colour,
@@ -152,7 +163,7 @@ def _render(findings: Sequence[Finding], names: Sequence[str], format_: CheckFor
         table = Table("severity", "code", "document", "line", "where", "printed", "computed",
                       "message", title="rbb check", show_lines=False)
         for finding in findings:
-            style = _COLOURS[finding.severity]
+            style = _COLOURS[finding.severity.value]
             where = " / ".join(x for x in (finding.section, finding.table, finding.row,
                                            finding.column) if x)
             table.add_row(Text(finding.severity.value, style=style), finding.code,
@@ -168,6 +179,6 @@ def _plain(value: object) -> str:
 
 
 def _summary(findings: Sequence[Finding], documents: int) -> str:
-    counts = Counter(f.severity for f in findings)
-    return (f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
-            f"{counts[Severity.ROUNDING]} rounding difference(s) in {documents} document(s)")
+    counts = Counter(f.severity.value for f in findings)
+    return (f"{counts['error']} error(s), {counts['warning']} warning(s), "
+            f"{counts['rounding']} rounding difference(s) in {documents} document(s)")

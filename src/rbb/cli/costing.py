@@ -13,27 +13,12 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from rbb.costing import KEY_HELP, Attribution, Comparison, Edit, cost_drivers
-from rbb.costing.catalogue import label
-from rbb.costing.exact import to_decimal
 from rbb.model.errors import InputError
-from rbb.presentation import format_amount
-from rbb.services.costing_service import CostingService, DocumentRef
-from rbb.services.costing_views import (
-    attribution_data,
-    calibration_data,
-    comparison_data,
-    cost_data,
-    draft_data,
-    scenario_data,
-)
-from rbb.services.driver_files import read_drivers, write_drivers, yaml_text
-from rbb.services.scenario_service import ScenarioService, ScenarioView
 
 from .options import (
     Db,
@@ -46,6 +31,17 @@ from .options import (
     styled,
     write_file,
 )
+
+if TYPE_CHECKING:
+    from rbb.costing import Attribution, Comparison, Edit
+    from rbb.services.costing_service import CostingService
+    from rbb.services.scenario_service import ScenarioService, ScenarioView
+
+KEY_HELP = ("vacancy_factor.<category>, exchange_rate.<currency>, posts.<office>.<band>, "
+            "unit_cost.<class>[.<band>], allowance.<category>, price.<item>, "
+            "quantity.<item>, amount.<class>")
+"""``rbb.costing.KEY_HELP`` for the help of ``rbb scenario set``, copied so that ``rbb
+--help`` does not load the costing models (``tests/cli/test_startup.py`` keeps them equal)."""
 
 out = output_console()
 err = error_console()
@@ -75,10 +71,14 @@ def register(app: typer.Typer) -> None:
 
 
 def _service(db: str | None) -> CostingService:
+    from rbb.services.costing_service import CostingService
+
     return CostingService(open_engine(db))
 
 
 def _scenarios(db: str | None) -> ScenarioService:
+    from rbb.services.scenario_service import ScenarioService
+
     return ScenarioService(open_engine(db))
 
 
@@ -87,6 +87,8 @@ def _json(data: dict[str, Any]) -> None:
 
 
 def _amount(value: Decimal) -> str:
+    from rbb.presentation import format_amount
+
     return format_amount(value, nil="—")
 
 
@@ -98,6 +100,8 @@ def drivers_export(
     db: Db = None,
 ) -> None:
     """Write the effective drivers (stored, or the report's, calibrated) to a file."""
+    from rbb.services.driver_files import write_drivers, yaml_text
+
     found = _service(db).drivers(mission, parse_period(period))
     if output is None:
         sys.stdout.write(yaml_text(found.drivers))
@@ -113,6 +117,8 @@ def drivers_load(
     db: Db = None,
 ) -> None:
     """Check a drivers file and store it (replacing that mission's and period's drivers)."""
+    from rbb.services.driver_files import read_drivers
+
     drivers = read_drivers(file)
     _service(db).save_drivers(drivers, origin=f"file {file.name}")
     out.print(f"stored {drivers.count()} drivers of {drivers.mission} {drivers.period} "
@@ -125,6 +131,9 @@ def calibrate_command(
     format_: FormatOpt = Format.TABLE, db: Db = None,
 ) -> None:
     """Derive the cost per full-time equivalent the published budget implies."""
+    from rbb.costing.catalogue import label
+    from rbb.services.costing_views import calibration_data
+
     calibration = _service(db).calibrate(mission, parse_period(period), store=not dry_run)
     if format_ is Format.JSON:
         _json(calibration_data(calibration))
@@ -152,6 +161,9 @@ def cost_command(
     format_: FormatOpt = Format.TABLE, db: Db = None,
 ) -> None:
     """Cost estimates by class from the drivers: formula, inputs and their sources."""
+    from rbb.costing import cost_drivers
+    from rbb.services.costing_views import cost_data
+
     target = parse_period(period)
     if scenario:
         service = _scenarios(db)
@@ -183,6 +195,8 @@ def cost_command(
 
 def _plain(value: Fraction) -> str:
     """An input as a table shows it: exact when short, else to four decimals."""
+    from rbb.costing.exact import to_decimal
+
     number = to_decimal(value)
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -4:
@@ -194,6 +208,8 @@ def attribute_command(
     mission: Mission, period: PeriodOpt, format_: FormatOpt = Format.TABLE, db: Db = None,
 ) -> None:
     """Each class's variance split among its drivers; the residual is stated."""
+    from rbb.services.costing_views import attribution_data
+
     attribution = _service(db).attribute(mission, parse_period(period))
     if format_ is Format.JSON:
         _json(attribution_data(attribution))
@@ -229,6 +245,8 @@ def scenario_new(
     db: Db = None,
 ) -> None:
     """Create a scenario on a stored budget (the document itself is never changed)."""
+    from rbb.services.costing_service import DocumentRef
+
     view = _scenarios(db).new(name, DocumentRef.parse(source), description=description)
     out.print(f"scenario {name} created on {view.base}; set drivers with "
               f"`rbb scenario set {name} KEY=VALUE` ({KEY_HELP})")
@@ -271,6 +289,8 @@ def scenario_compare(
     format_: FormatOpt = Format.TABLE, db: Db = None,
 ) -> None:
     """B against A: every class and total, and the difference explained by driver."""
+    from rbb.services.costing_views import comparison_data
+
     comparison = _scenarios(db).compare(first, second)
     if format_ is Format.JSON:
         _json(comparison_data(comparison))
@@ -302,6 +322,8 @@ def scenario_delete(name: Annotated[str, typer.Argument()], db: Db = None) -> No
 
 
 def _print_view(view: ScenarioView, format_: Format) -> None:
+    from rbb.services.costing_views import scenario_data
+
     if format_ is Format.JSON:
         _json(scenario_data(view))
         return
@@ -335,6 +357,9 @@ def draft_command(
     format_: FormatOpt = Format.TABLE, db: Db = None,
 ) -> None:
     """Draft the next budget (a document marked draft) from the drivers."""
+    from rbb.services.costing_service import DocumentRef
+    from rbb.services.costing_views import draft_data
+
     edits: tuple[Edit, ...] = ()
     if scenario:
         edits = _scenarios(db).edits(scenario)

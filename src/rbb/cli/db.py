@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from rbb.storage import create_database_engine, current_revision, head_revision, upgrade
-
 from .options import Db, output_console
 
 app = typer.Typer(help="Create and migrate the database.", no_args_is_help=True)
@@ -27,6 +25,8 @@ def upgrade_command(db: Db = None) -> None:
 @app.command()
 def status(db: Db = None) -> None:
     """Show the database URL and its schema revision."""
+    from rbb.storage.database import create_database_engine, current_revision, head_revision
+
     engine = create_database_engine(db)
     url = engine.url.render_as_string(hide_password=True)
     out.print(f"database: {url}\nrevision: {current_revision(engine) or 'none'} "
@@ -34,6 +34,8 @@ def status(db: Db = None) -> None:
 
 
 def _upgrade(db: str | None) -> None:
+    from rbb.storage.database import create_database_engine, current_revision, upgrade
+
     engine = create_database_engine(db)
     before = current_revision(engine)
     upgrade(engine)

@@ -6,20 +6,12 @@ import sys
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from rbb.importers import ImportResult, import_path, watching_sections
 from rbb.model.errors import InputError
-from rbb.model.facts import document_facts, facts_csv
-from rbb.services.data_format import read_document, to_json
-from rbb.services.datapackage import write_datapackage
-from rbb.services.imports import store_results
-from rbb.services.isolated_reading import read_isolated
 
 from .options import (
     Db,
@@ -34,6 +26,11 @@ from .options import (
     write_file,
     writing,
 )
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from rbb.importers import ImportResult
 
 out = output_console()
 err = error_console()
@@ -73,6 +70,8 @@ def import_command(
     db: Db = None,
 ) -> None:
     """Import budget and performance reports (all files are stored, or none)."""
+    from rbb.services.imports import store_results
+
     results = _parse_with_progress(files_, isolated=True)
     if format_ is not ImportFormat.TEXT:
         if not dry_run:
@@ -97,6 +96,8 @@ def import_command(
 
 def seed_command(db: Db = None) -> None:
     """Import the UNMIK reports rbb ships (its embedded default data)."""
+    from rbb.services.imports import store_results
+
     folder = files("rbb.data").joinpath("seeds")
     paths = [Path(str(folder.joinpath(name))) for name in EMBEDDED]
     results = _parse_with_progress(paths, isolated=False)
@@ -123,6 +124,10 @@ def export_command(
     db: Db = None,
 ) -> None:
     """Write a stored document as canonical JSON, facts CSV or a data package."""
+    from rbb.model.facts import document_facts, facts_csv
+    from rbb.services.data_format import to_json
+    from rbb.services.datapackage import write_datapackage
+
     document = open_store(db).load(mission, parse_period(period), kind)
     if format_ is ExportFormat.DATAPACKAGE:
         if output is None:
@@ -145,6 +150,7 @@ def load_command(
     db: Db = None,
 ) -> None:
     """Store a document from its canonical JSON (replacing one with the same identity)."""
+    from rbb.services.data_format import read_document
     from rbb.services.stored_findings import StoredFindings
 
     document = read_document(file)
@@ -170,6 +176,11 @@ def list_command(
 def _parse_with_progress(paths: list[Path], *, isolated: bool) -> list[ImportResult]:
     """A bar over files, its label naming the section being read. A user's files are read
     in a worker bounded in memory and time (``read_isolated``); rbb's own seeds in place."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from rbb.importers import import_path, watching_sections
+    from rbb.services.isolated_reading import read_isolated
+
     with Progress(TextColumn("{task.description}", style="progress.description", markup=False),
                   BarColumn(),
                   MofNCompleteColumn(), console=err, transient=True,
@@ -190,6 +201,9 @@ def _parse_with_progress(paths: list[Path], *, isolated: bool) -> list[ImportRes
 
 
 def _print_parsed(results: list[ImportResult], format_: ImportFormat) -> None:
+    from rbb.model.facts import document_facts, facts_csv
+    from rbb.services.data_format import to_json
+
     for result in results:
         if result.document is None:
             continue
@@ -200,6 +214,8 @@ def _print_parsed(results: list[ImportResult], format_: ImportFormat) -> None:
 
 
 def _print_summary(results: list[ImportResult]) -> None:
+    from rbb.model.facts import document_facts
+
     table = Table("file", "kind", "mission", "period", "symbol", "facts", "warnings", "errors",
                   title="Import")
     for result in results:

@@ -1,21 +1,28 @@
-"""Options several commands share, and the consoles they print to."""
+"""Options several commands share, and the consoles they print to.
+
+Cheap to import: every command's options are read for ``rbb --help``, so the store
+(SQLAlchemy, Alembic) is imported when a command opens it, not before.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.text import Text
-from sqlalchemy import Engine
 
-from rbb.model import DocumentKind, Period
+from rbb.model.cycle import DocumentKind
 from rbb.model.errors import InputError
-from rbb.storage import DocumentStore, create_database_engine, current_revision, head_revision
-from rbb.storage import upgrade as upgrade_schema
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from rbb.model import Period
+    from rbb.storage import DocumentStore
 
 Db = Annotated[
     str | None,
@@ -29,6 +36,8 @@ Kind = Annotated[DocumentKind, typer.Option("--kind", "-k", help="budget or perf
 
 
 def parse_period(label: str) -> Period:
+    from rbb.model.cycle import Period
+
     try:
         return Period.parse(label)
     except ValueError as error:
@@ -36,14 +45,19 @@ def parse_period(label: str) -> Period:
 
 
 def open_engine(db: str | None, *, migrate: bool = True) -> Engine:
-    """The store's engine, its schema brought up to date (rbb owns its schema)."""
+    """The store's engine, its schema brought up to date (rbb owns its schema); Alembic
+    is loaded only when there is a migration to run."""
+    from rbb.storage.database import create_database_engine, is_current, upgrade
+
     engine = create_database_engine(db)
-    if migrate and current_revision(engine) != head_revision():
-        upgrade_schema(engine)
+    if migrate and not is_current(engine):
+        upgrade(engine)
     return engine
 
 
 def open_store(db: str | None) -> DocumentStore:
+    from rbb.storage.repository import DocumentStore
+
     return DocumentStore(open_engine(db))
 
 PIPED_WIDTH = 160

@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from rbb.engine.checks import run_checks
-from rbb.model import Document, Finding
 from rbb.model.errors import InputError
-from rbb.reports import (
-    ReportFormat,
-    build_report,
-    render_report,
-    report_filename,
-    report_format,
-    report_formats,
-    write_all,
-)
 
 from .options import (
     Db,
@@ -34,6 +22,9 @@ from .options import (
     write_file,
     writing,
 )
+
+if TYPE_CHECKING:
+    from rbb.model import Document, Finding
 
 out = output_console()
 err = error_console()
@@ -63,6 +54,9 @@ def report_command(
     db: Db = None,
 ) -> None:
     """Produce the budget or performance report (HTML, Word, PDF, Markdown) from the store."""
+    from rbb.engine.checks import run_checks
+    from rbb.reports import build_report, render_report, report_filename, report_format
+
     fmt = None if format_ == ALL else report_format(format_)
     store = open_store(db)
     document = store.load(mission, parse_period(period), kind)
@@ -86,6 +80,10 @@ def report_command(
 
 def _write_all(document: Document, folder: Path, context: list[Document],
                findings: list[Finding]) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from rbb.reports import ReportFormat, report_formats, write_all
+
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder} is a file; --format all writes into a folder")
     formats = report_formats()

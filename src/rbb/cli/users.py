@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from rbb.model.errors import InputError
-from rbb.storage.accounts import AccountStore, Role, parse_role
 
 from .options import Db, open_engine, output_console
+
+if TYPE_CHECKING:
+    from rbb.storage.accounts import AccountStore
 
 app = typer.Typer(help="Users of the web app and their roles (viewer, editor, admin).",
                   no_args_is_help=True)
@@ -25,7 +27,13 @@ PasswordStdin = Annotated[bool, typer.Option(
                              "instead of asking for it.")]
 
 
+VIEWER = "viewer"
+"""``Role.VIEWER``'s value: the accounts (and SQLAlchemy) load when a command runs."""
+
+
 def _accounts(db: str | None) -> AccountStore:
+    from rbb.storage.accounts import AccountStore
+
     return AccountStore(open_engine(db))
 
 
@@ -41,9 +49,11 @@ def _password(from_stdin: bool) -> str:
 
 @app.command()
 def add(username: Annotated[str, typer.Argument(help="Lower-case letters, digits, . _ -")],
-        role: RoleOpt = Role.VIEWER.value, password_stdin: PasswordStdin = False,
+        role: RoleOpt = VIEWER, password_stdin: PasswordStdin = False,
         db: Db = None) -> None:
     """Add a user with a password (hashed with argon2)."""
+    from rbb.storage.accounts import parse_role
+
     chosen = parse_role(role)
     user = _accounts(db).add_user(username, _password(password_stdin), chosen)
     out.print(f"added {user.username} ({user.role.value})")
@@ -67,6 +77,8 @@ def list_users(db: Db = None) -> None:
 def set_role(username: str, role: Annotated[str, typer.Argument(
         help="viewer, editor or admin")], db: Db = None) -> None:
     """Change a user's role (the last admin stays admin)."""
+    from rbb.storage.accounts import parse_role
+
     user = _accounts(db).set_role(username, parse_role(role))
     out.print(f"{user.username} is now {user.role.value}")
 

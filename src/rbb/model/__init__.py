@@ -1,33 +1,59 @@
-"""The domain model: small immutable records every other layer builds on."""
+"""The domain model: small immutable records every other layer builds on.
 
-from .base import Amount, Percentage, Quantity, Record
-from .classes import BY_CODE, CLASSES, GROUPS, SUMMARY_LINES, FinancialLine, LineKind
-from .cycle import DocumentKind, Period, Stage
-from .document import Document, DocumentKey, SourceFile
-from .findings import Diagnostic, DiagnosticSeverity, Finding, FindingPart, Severity
-from .frameworks import (
-    Comparator,
-    Component,
-    ExpectedAccomplishment,
-    Indicator,
-    IndicatorValue,
-    Output,
-    OutputCompletion,
-    OutputQuantity,
-)
-from .mission import KNOWN_MISSIONS, Mission
-from .money import ColumnRole, MoneyColumn, MoneyRow, MoneyTable
-from .staffing import (
-    IncumbencyRow,
-    PersonnelCategory,
-    RowType,
-    StaffingColumn,
-    StaffingKind,
-    StaffingRow,
-    StaffingTable,
-    VacancyFactor,
-    VacancyKind,
-)
+The names are loaded when first used (PEP 562): a command that needs an enum or an
+error does not pay for building every pydantic model (``rbb --help`` starts fast).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .base import Amount, Percentage, Quantity, Record
+    from .classes import BY_CODE, CLASSES, GROUPS, SUMMARY_LINES, FinancialLine, LineKind
+    from .cycle import DocumentKind, Period, Stage
+    from .document import Document, DocumentKey, SourceFile
+    from .findings import Diagnostic, DiagnosticSeverity, Finding, FindingPart, Severity
+    from .frameworks import (
+        Comparator,
+        Component,
+        ExpectedAccomplishment,
+        Indicator,
+        IndicatorValue,
+        Output,
+        OutputCompletion,
+        OutputQuantity,
+    )
+    from .mission import KNOWN_MISSIONS, Mission
+    from .money import ColumnRole, MoneyColumn, MoneyRow, MoneyTable
+    from .staffing import (
+        IncumbencyRow,
+        PersonnelCategory,
+        RowType,
+        StaffingColumn,
+        StaffingKind,
+        StaffingRow,
+        StaffingTable,
+        VacancyFactor,
+        VacancyKind,
+    )
+
+_MODULES: dict[str, tuple[str, ...]] = {
+    "base": ("Amount", "Percentage", "Quantity", "Record"),
+    "classes": ("BY_CODE", "CLASSES", "GROUPS", "SUMMARY_LINES", "FinancialLine", "LineKind"),
+    "cycle": ("DocumentKind", "Period", "Stage"),
+    "document": ("Document", "DocumentKey", "SourceFile"),
+    "findings": ("Diagnostic", "DiagnosticSeverity", "Finding", "FindingPart", "Severity"),
+    "frameworks": ("Comparator", "Component", "ExpectedAccomplishment", "Indicator",
+                   "IndicatorValue", "Output", "OutputCompletion", "OutputQuantity"),
+    "mission": ("KNOWN_MISSIONS", "Mission"),
+    "money": ("ColumnRole", "MoneyColumn", "MoneyRow", "MoneyTable"),
+    "staffing": ("IncumbencyRow", "PersonnelCategory", "RowType", "StaffingColumn", "StaffingKind",
+                 "StaffingRow", "StaffingTable", "VacancyFactor", "VacancyKind"),
+}
+_HOME = {name: module for module, names in _MODULES.items() for name in names}
+"""Where each name of ``__all__`` is defined (``tests/test_startup.py`` keeps them equal)."""
 
 __all__ = [
     "BY_CODE", "CLASSES", "GROUPS", "KNOWN_MISSIONS", "SUMMARY_LINES", "Amount", "ColumnRole",
@@ -40,3 +66,13 @@ __all__ = [
     "RowType", "Severity", "SourceFile", "StaffingColumn", "StaffingKind", "StaffingRow",
     "StaffingTable", "Stage", "VacancyFactor", "VacancyKind",
 ]
+
+
+if not TYPE_CHECKING:
+    def __getattr__(name: str) -> Any:
+        module = _HOME.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(import_module(f".{module}", __name__), name)
+        globals()[name] = value
+        return value

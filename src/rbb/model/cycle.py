@@ -8,10 +8,11 @@ import re
 from datetime import date
 from enum import StrEnum
 from functools import total_ordering
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import GetCoreSchemaHandler
-from pydantic_core import core_schema
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import core_schema
 
 _LABEL = re.compile(r"^(?P<start>\d{4})/(?P<end>\d\d)$")
 
@@ -84,6 +85,8 @@ class Period:
     def __get_pydantic_core_schema__(
         cls, _source: Any, _handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema  # only a model needs it: the CLI starts without
+
         def validate(value: Any) -> Period:
             if isinstance(value, Period):
                 return value

@@ -1,22 +1,27 @@
 """Where the store lives and how to reach it (SQLite by default, PostgreSQL through
 psycopg 3 for several users), and its schema's migrations, which Alembic runs from
-code so that no alembic.ini is needed."""
+code so that no alembic.ini is needed.
+
+Alembic is imported only to migrate: whether a store is at the newest schema is read
+with SQLAlchemy alone (its version table against the migration files), so a command
+that finds its store up to date does not pay for loading Alembic."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DATABASE_ENV = "RBB_DATABASE_URL"
 
@@ -73,9 +78,14 @@ def engine_for(url: str | None = None) -> Iterator[Engine]:
         engine.dispose()
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+VERSION_TABLE = "alembic_version"
+_REVISION_LINE = re.compile(r'^(down_revision|revision)\s*=\s*(?:"([^"]+)"|None)\s*$',
+                            re.MULTILINE)
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -83,6 +93,8 @@ def _config() -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the store's schema up to ``revision``; a no-op when it is there."""
+    from alembic import command
+
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -90,9 +102,28 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision Alembic recorded in the store; None for an empty store."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return None
+        found = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+        return None if found is None else str(found)
 
 
+@cache
 def head_revision() -> str | None:
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    """The newest migration: the one no other migration names as its ``down_revision``
+    (the history is one line; ``tests/storage`` compares this with Alembic's answer)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            if value:
+                (revisions if name == "revision" else parents).add(value)
+    heads = sorted(revisions - parents)
+    return heads[-1] if heads else None
+
+
+def is_current(engine: Engine) -> bool:
+    """Whether the store is at the newest schema (no migration to run)."""
+    return current_revision(engine) == head_revision()

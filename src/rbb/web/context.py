@@ -3,6 +3,12 @@
 Routes declare their access with one dependency: ``reader`` (public in
 transparency mode, a login otherwise), ``editor`` or ``admin``; every form and
 write route also depends on ``csrf_form`` or ``api_write``.
+
+The dependencies are ``async``: a sync one would cost each request a second trip
+through the thread pool before the (sync) endpoint's own. A request that carries
+neither a session cookie nor an API token is anonymous at sight, answered on the
+event loop; otherwise the account lookup (a query) runs in the thread pool, once per
+request (``Auth.user`` keeps its answer in the request's state).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from rbb.services.account_service import AccountStore, Role, User
 from rbb.services.background_work import WorkQueue
@@ -48,19 +55,28 @@ def services(request: Request) -> Services:
 
 
 def current_user(request: Request) -> User | None:
+    """Who is asking, for code already in the thread pool (it may query the store)."""
     return services(request).auth.user(request)
 
 
-def reader(request: Request) -> User | None:
+async def asking_user(request: Request) -> User | None:
+    """Who is asking, from the event loop: never a query on the loop itself."""
+    auth = services(request).auth
+    if not auth.needs_lookup(request):
+        return auth.user(request)
+    return await run_in_threadpool(auth.user, request)
+
+
+async def reader(request: Request) -> User | None:
     """Anyone in transparency mode; a logged-in user otherwise."""
-    user = current_user(request)
+    user = await asking_user(request)
     if user is None and not services(request).settings.transparency:
         raise LoginRequired("this rbb keeps its documents private: log in to read them")
     return user
 
 
-def _role(request: Request, needed: Role, what: str) -> User:
-    user = current_user(request)
+async def _role(request: Request, needed: Role, what: str) -> User:
+    user = await asking_user(request)
     if user is None:
         raise LoginRequired(f"log in as {needed.value} or above to {what}")
     if not user.role.allows(needed):
@@ -69,12 +85,12 @@ def _role(request: Request, needed: Role, what: str) -> User:
     return user
 
 
-def editor(request: Request) -> User:
-    return _role(request, Role.EDITOR, "import or edit documents")
+async def editor(request: Request) -> User:
+    return await _role(request, Role.EDITOR, "import or edit documents")
 
 
-def admin(request: Request) -> User:
-    return _role(request, Role.ADMIN, "manage users")
+async def admin(request: Request) -> User:
+    return await _role(request, Role.ADMIN, "manage users")
 
 
 async def csrf_form(request: Request) -> None:
@@ -87,9 +103,10 @@ async def csrf_form(request: Request) -> None:
     services(request).auth.check_csrf(request, submitted)
 
 
-def api_write(request: Request) -> None:
+async def api_write(request: Request) -> None:
     """A script with an API token needs no CSRF token; a browser session does."""
     auth = services(request).auth
+    await asking_user(request)
     if auth.via_token(request):
         return
     auth.check_csrf(request, request.headers.get(CSRF_HEADER))

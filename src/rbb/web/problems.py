@@ -14,6 +14,7 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rbb.model.errors import (
@@ -140,7 +141,8 @@ def install(app: Any, render_html: HtmlRenderer | None) -> None:
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={quote(target)}", status_code=303,
                                     headers={"Cache-Control": "no-store"})
-        return render_html(request, problem)
+        # In the thread pool: the page asks who is signed in (a query) and renders.
+        return await run_in_threadpool(render_html, request, problem)
 
     for kind in (Problem, RbbError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(kind, handle)

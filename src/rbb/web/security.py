@@ -91,6 +91,15 @@ class Auth:
         user: User | None = state.user
         return user
 
+    def needs_lookup(self, request: Request) -> bool:
+        """Whether finding this request's user reads the store: not found yet, and the
+        request carries an API token or a session cookie (else it is anonymous)."""
+        if hasattr(request.state, "user"):
+            return False
+        header = request.headers.get("authorization", "")
+        return header[:7].lower() == "bearer " or SESSION_COOKIE in request.headers.get(
+            "cookie", "")  # the name anywhere in the header: a lookup at worst not needed
+
     def via_token(self, request: Request) -> bool:
         self.user(request)
         return bool(request.state.via_token)

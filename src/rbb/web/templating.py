@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from jinja2 import pass_context
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 from pydantic import BaseModel
 
@@ -29,7 +29,11 @@ from .problems import Problem
 from .view_basics import STAGE_LABELS
 
 HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates = Jinja2Templates(env=Environment(
+    loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
+    auto_reload=False))
+"""Templates are compiled once per process: ``auto_reload`` would look at every template
+file a page uses (its layout and includes) on every request that renders it."""
 HTMX = "vendor/htmx-2.0.11.min.js"
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from rbb.model.errors import InputError
 from rbb.services.account_service import MAX_PASSWORD, User
 
-from ..context import Services, csrf_form, current_user, services
+from ..context import Services, asking_user, csrf_form, current_user, services
 from ..json_bodies import dump
 from ..problems import LoginRequired, Problem, responses
 from ..security import client_address
@@ -86,8 +86,8 @@ def logout(request: Request) -> RedirectResponse:
     return response
 
 
-def _signed_in(request: Request) -> User:
-    user = current_user(request)
+async def _signed_in(request: Request) -> User:
+    user = await asking_user(request)
     if user is None:
         raise LoginRequired("log in to see your account")
     return user
