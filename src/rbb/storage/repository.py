@@ -7,18 +7,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from rbb.model import Diagnostic, Document, DocumentKey, DocumentKind, Mission, Period
+from rbb.model.cycle import DocumentKind, Period
 from rbb.model.errors import NotFoundError
-from rbb.model.facts import Fact, document_facts
-from rbb.model.money import ColumnRole
 
 from . import schema
+
+if TYPE_CHECKING:
+    from rbb.model import Diagnostic, Document, DocumentKey, Mission
+    from rbb.model.facts import Fact
+
+# The document records and the dialects' inserts are imported where a document is
+# written or read whole: listing the store (``rbb list``) needs neither.
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +54,8 @@ class FinancialFigure:
     source_line: int | None
 
 
-StoreItem = (tuple[Document, Sequence[Diagnostic]]
-             | tuple[Document, Sequence[Diagnostic], str | None])
+StoreItem: TypeAlias = ("tuple[Document, Sequence[Diagnostic]]"
+                        " | tuple[Document, Sequence[Diagnostic], str | None]")
 
 
 class DocumentStore:
@@ -81,6 +84,8 @@ class DocumentStore:
         self._upsert_mission(connection, document.mission)
         key = document.key
         body = canonical_json(document)
+        from rbb.model.facts import document_facts
+
         facts = document_facts(document)
         self._lock_identity(connection, key)
         connection.execute(delete(schema.documents).where(
@@ -119,9 +124,13 @@ class DocumentStore:
         values = {"code": mission.code, "name": mission.name, "body": mission.model_dump_json()}
         dialect = connection.dialect.name
         if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
             connection.execute(pg_insert(schema.missions).values(**values)
                                .on_conflict_do_nothing(index_elements=["code"]))
         elif dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
             connection.execute(sqlite_insert(schema.missions).values(**values)
                                .on_conflict_do_nothing(index_elements=["code"]))
         elif connection.execute(select(schema.missions.c.code).where(
@@ -140,6 +149,8 @@ class DocumentStore:
 
     def _insert_indexes(self, connection: Connection, document_id: int, document: Document,
                         facts: Sequence[Fact], diagnostics: Sequence[Diagnostic]) -> None:
+        from rbb.model.money import ColumnRole
+
         figures = [
             {
                 "document_id": document_id, "table_key": table.key, "line": row.line,
@@ -258,6 +269,8 @@ class DocumentStore:
                 p.c.document_id == document_id, p.c.name.in_(sorted(wanted)))).all()
         if not rows:
             return self.load_by_id(document_id)
+        from rbb.model import Document
+
         return Document.model_validate_json(
             "{" + ",".join(f"{json.dumps(name)}:{body}" for name, body in rows) + "}")
 
@@ -272,9 +285,13 @@ class DocumentStore:
             )).scalar_one_or_none()
         if body is None:
             raise NotFoundError(f"no {kind_value} document for {mission.upper()} {label} is stored")
+        from rbb.model import Document
+
         return Document.model_validate_json(body)
 
     def load_by_id(self, document_id: int) -> Document:
+        from rbb.model import Document
+
         return Document.model_validate_json(self.body(document_id))
 
     def body(self, document_id: int) -> str:
@@ -291,6 +308,8 @@ class DocumentStore:
             bodies = connection.execute(select(schema.documents.c.body).order_by(
                 schema.documents.c.mission_code, schema.documents.c.period,
                 schema.documents.c.kind)).scalars().all()
+        from rbb.model import Document
+
         return [Document.model_validate_json(body) for body in bodies]
 
     def delete(self, mission: str, period: Period, kind: DocumentKind) -> bool:
@@ -306,6 +325,8 @@ class DocumentStore:
         with self.engine.connect() as connection:
             bodies = connection.execute(
                 select(schema.missions.c.body).order_by(schema.missions.c.code)).scalars().all()
+        from rbb.model import Mission
+
         return [Mission.model_validate_json(body) for body in bodies]
 
     def financial_figures(self, *, mission: str, line: str | None = None) -> list[FinancialFigure]:
@@ -331,6 +352,8 @@ class DocumentStore:
 
     def source_texts(self, keys: Iterable[DocumentKey]) -> dict[DocumentKey, str]:
         """The texts the documents were read from, for those stored with theirs."""
+        from rbb.model import DocumentKey
+
         wanted = set(keys)
         d, t = schema.documents, schema.source_texts
         query = select(d.c.mission_code, d.c.period, d.c.kind, t.c.text).join(
