@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ class DocumentSummary:
     source_name: str | None
     stored_at: datetime
     fact_count: int
+    body_sha256: str = ""
+    """Of the canonical JSON: the same for the same content, whenever stored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,7 @@ class DocumentStore:
             body=body,
             stored_at=datetime.now(UTC),
             fact_count=len(facts),
+            body_sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
         ))
         primary_key = result.inserted_primary_key
         assert primary_key is not None
@@ -387,7 +391,8 @@ _IDENTITY_ORDER = (schema.documents.c.mission_code, schema.documents.c.period,
 def _summary_query() -> Select[Any]:
     d = schema.documents
     return select(d.c.id, d.c.mission_code, d.c.period, d.c.kind, d.c.title, d.c.symbol,
-                  d.c.date, d.c.draft, d.c.source_name, d.c.stored_at, d.c.fact_count)
+                  d.c.date, d.c.draft, d.c.source_name, d.c.stored_at, d.c.fact_count,
+                  d.c.body_sha256)
 
 
 def _summary(row: Any) -> DocumentSummary:
@@ -395,7 +400,8 @@ def _summary(row: Any) -> DocumentSummary:
         id=row["id"], mission=row["mission_code"], period=Period.parse(row["period"]),
         kind=DocumentKind(row["kind"]), title=row["title"], symbol=row["symbol"],
         date=row["date"], draft=bool(row["draft"]), source_name=row["source_name"],
-        stored_at=row["stored_at"], fact_count=int(row["fact_count"]))
+        stored_at=row["stored_at"], fact_count=int(row["fact_count"]),
+        body_sha256=row["body_sha256"])
 
 
 def document_parts(body: str) -> dict[str, str]:

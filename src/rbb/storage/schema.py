@@ -48,6 +48,7 @@ documents = Table(
     Column("body", Text, nullable=False),
     Column("stored_at", DateTime(timezone=True), nullable=False),
     Column("fact_count", Integer, nullable=False, server_default="0"),
+    Column("body_sha256", String(64), nullable=False, server_default=""),
     UniqueConstraint("mission_code", "period", "kind", name="uq_documents_identity"),
 )
 

@@ -23,6 +23,7 @@ from rbb.services.scenario_service import ScenarioService
 from . import endpoints, problems
 from .context import Services
 from .library import Library
+from .page_cache import KeptPages
 from .paths import API, STATIC
 from .render_cache import RenderCache
 from .rest_api import create_api
@@ -70,6 +71,7 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     app.mount(STATIC, StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(endpoints.page_router())
     problems.install(app, error_page)
+    app.add_middleware(KeptPages, library=services.library)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     # A Host header not served is refused (400) before anything reads it.
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts),

@@ -14,21 +14,28 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from rbb.model import Document, DocumentKey, Mission, Period
 from rbb.model.errors import NotFoundError
 from rbb.services.document_service import DocumentService, DocumentSummary, FinancialFigure
-from rbb.services.stored_findings import FindingFilter, StoredFinding
+from rbb.services.stored_findings import FindingFilter, MissionState, StoredFinding
 
+from .page_cache import (
+    STORE,
+    Dependency,
+    PageCache,
+    depends_on,
+    depends_on_all,
+    noting,
+    used,
+)
 from .render_cache import RenderCache
 
 T = TypeVar("T")
 
 
-MAX_PAGES = 500
-"""Anonymous pages kept per snapshot: enough for every page of a few missions, and
-a bound on what random query strings can make the server hold."""
 MAX_MEMO = 20_000
 """Things read or derived kept per snapshot (summaries, counts, API bodies)."""
 MAX_READ = 256
@@ -36,9 +43,10 @@ MAX_READ = 256
 
 
 class Kept:
-    """What was read of document versions, least recently used out first. A document
-    stored again is a new version (a new id or a new time of storing), so an entry
-    never goes stale: a change to one document leaves what was read of the others."""
+    """What was read of document versions, least recently used out first. Parts are
+    keyed by the digest of the document's canonical JSON, findings by the document's
+    id, time stored and its mission's documents: an entry never goes stale, and a
+    change to one document leaves what was read of the others."""
 
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
@@ -61,25 +69,46 @@ class Kept:
         return len(self._items)
 
 
+@dataclass(frozen=True, slots=True)
+class _Noted:
+    """A value a snapshot keeps, with what it was computed from."""
+
+    value: Any
+    dependencies: frozenset[Dependency]
+
+
 class Snapshot:
     """One state of the store and what has been read of it: each thing on first use,
     so that a page reads what it shows and no more."""
 
     def __init__(self, store: DocumentService, version: tuple[int, int, str],
-                 renders: RenderCache, kept: Kept | None = None, *,
-                 keep_pages: bool = True) -> None:
+                 renders: RenderCache, kept: Kept | None = None) -> None:
         self.store = store
         self.version = version
         self.kept = kept if kept is not None else Kept(MAX_READ)
         self.renders = renders
         """Rendered downloads, shared by every snapshot of the library (``downloads.py``)."""
-        self.keep_pages = keep_pages
         self._memo: dict[Hashable, Any] = {}
-        self._pages: dict[Hashable, bytes] = {}
         self._lock = threading.Lock()
 
-    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
-        """``build()`` once per snapshot (two threads may both build; one result is kept)."""
+    def memo(self, key: Hashable, build: Callable[[], T], *, precise: bool = False) -> T:
+        """``build()`` once per snapshot (two threads may both build; one result is kept).
+
+        A page that uses the value depends on what ``build`` read through this
+        snapshot, and — unless ``precise`` says ``build`` reads the store only through
+        the snapshot — on the whole store (``page_cache``)."""
+        if not precise:
+            depends_on(STORE)
+        found = self._memo.get(("noted", key))
+        if isinstance(found, _Noted):
+            depends_on_all(found.dependencies)
+            return cast(T, found.value)
+        with noting() as read:
+            value = build()
+        noted = self._memo_of(("noted", key), lambda: _Noted(value, frozenset(read)))
+        return cast(T, noted.value)
+
+    def _memo_of(self, key: Hashable, build: Callable[[], T]) -> T:
         try:
             return cast(T, self._memo[key])
         except KeyError:
@@ -90,16 +119,26 @@ class Snapshot:
                 return value
             return cast(T, self._memo.setdefault(key, value))
 
-    def page(self, key: Hashable) -> bytes | None:
-        """A page rendered for anonymous visitors from this snapshot, if kept."""
-        return self._pages.get(key)
-
-    def keep_page(self, key: Hashable, body: bytes) -> None:
-        if not self.keep_pages:
-            return
-        with self._lock:
-            if len(self._pages) < MAX_PAGES:
-                self._pages[key] = body
+    def token(self, dependency: Dependency) -> object:
+        """What ``dependency`` is in this state of the store: a page kept with the same
+        tokens shows what it would show if rendered now."""
+        kind, subject = dependency
+        if kind == "summary":
+            assert isinstance(subject, DocumentKey)
+            found = self._memo_of(("summary", subject), lambda: self.store.summary(subject))
+            return None if found is None else found.body_sha256
+        if kind == "findings":
+            assert isinstance(subject, DocumentKey)
+            try:
+                return tuple((s.finding, s.part) for s in self.findings_of(subject))
+            except NotFoundError:
+                return None
+        if kind == "mission":
+            assert isinstance(subject, str)
+            return self._mission_state(subject).digest
+        if kind == "missions":
+            return tuple(self.missions())
+        return self.version
 
     # --- documents ---------------------------------------------------------
 
@@ -109,7 +148,8 @@ class Snapshot:
         return self.memo("summaries", self.store.summaries)
 
     def summary(self, key: DocumentKey) -> DocumentSummary:
-        found = self.memo(("summary", key), lambda: self.store.summary(key))
+        depends_on(("summary", key))
+        found = self._memo_of(("summary", key), lambda: self.store.summary(key))
         if found is None:
             raise NotFoundError(f"no {key.kind.value} report for {key.mission} {key.period} is "
                                 "stored")
@@ -122,30 +162,35 @@ class Snapshot:
                 raise NotFoundError(f"no document with id {document_id} is stored")
             return found[0]
 
-        return self.memo(("summary-by-id", document_id), read)
+        summary = self.memo(("summary-by-id", document_id), read)
+        depends_on(("summary", DocumentKey(mission=summary.mission, period=summary.period,
+                                           kind=summary.kind)))
+        return summary
 
     def document(self, key: DocumentKey) -> Document:
         summary = self.summary(key)
-        return self.kept.get(("document", summary.id, summary.stored_at),
+        return self.kept.get(("document", summary.body_sha256),
                              lambda: self.store.load_by_id(summary.id))
 
     def document_parts(self, key: DocumentKey, *parts: str) -> Document:
         """The document with only ``parts`` read (and its identity): what a page that
         shows one section needs."""
         summary = self.summary(key)
-        return self.kept.get(("parts", summary.id, summary.stored_at, parts),
+        return self.kept.get(("parts", summary.body_sha256, parts),
                              lambda: self.store.load_parts(summary.id, parts))
 
     def mission_summaries(self, mission: str) -> list[DocumentSummary]:
-        return self.memo(("mission-summaries", mission),
-                         lambda: self.store.summaries(mission=mission))
+        depends_on(("mission", mission))
+        return self._memo_of(("mission-summaries", mission),
+                             lambda: self.store.summaries(mission=mission))
 
     def documents(self, mission: str) -> list[Document]:
         return [self.document(DocumentKey(mission=s.mission, period=s.period, kind=s.kind))
                 for s in self.mission_summaries(mission)]
 
     def missions(self) -> list[Mission]:
-        return self.memo("missions", self.store.missions)
+        depends_on(("missions", None))
+        return self._memo_of("missions", self.store.missions)
 
     def mission(self, code: str) -> Mission:
         for mission in self.missions():
@@ -163,8 +208,9 @@ class Snapshot:
         return found
 
     def figures(self, mission: str, line: str) -> list[FinancialFigure]:
-        return self.memo(("figures", mission, line),
-                         lambda: self.store.financial_figures(mission, line))
+        depends_on(("mission", mission))
+        return self._memo_of(("figures", mission, line),
+                             lambda: self.store.financial_figures(mission, line))
 
     # --- findings ----------------------------------------------------------
 
@@ -173,16 +219,21 @@ class Snapshot:
         the document's version and the versions of its mission's other documents (the
         cross-document checks read them)."""
         summary = self.summary(key)
-        state = self.memo(("mission-state", summary.mission),
-                          lambda: self.store.findings.mission_state(summary.mission))
+        depends_on(("findings", key))
+        state = self._mission_state(summary.mission)
         return self.kept.get(
             ("findings", summary.id, summary.stored_at, state.digest),
             lambda: self.store.findings.of_document(summary.id, summary.mission, state))
 
+    def _mission_state(self, mission: str) -> MissionState:
+        return self._memo_of(("mission-state", mission),
+                             lambda: self.store.findings.mission_state(mission))
+
     def findings(self, where: FindingFilter, *, offset: int = 0,
                  limit: int | None = None) -> list[StoredFinding]:
         self._up_to_date(where)
-        return self.memo(("findings-where", where, offset, limit),
+        self._depends_on_findings(where)
+        return self._memo_of(("findings-where", where, offset, limit),
                          lambda: self.store.findings.find(where, offset=offset, limit=limit,
                                                           current=True))
 
@@ -190,13 +241,23 @@ class Snapshot:
         """Findings counted by ``severity``, ``section``, ``mission``, ``document`` or
         ``document_id``."""
         self._up_to_date(where)
-        return self.memo(("finding-counts", where, by),
+        self._depends_on_findings(where)
+        return self._memo_of(("finding-counts", where, by),
                          lambda: self.store.findings.counts(where, by, current=True))
+
+    @staticmethod
+    def _depends_on_findings(where: FindingFilter) -> None:
+        """The findings of a mission change with its documents; any other selection is
+        taken to depend on the whole store."""
+        if where.mission is not None and where.document_ids is None:
+            depends_on(("mission", where.mission))
+        else:
+            depends_on(STORE)
 
     def _up_to_date(self, where: FindingFilter) -> None:
         """Stale findings computed once per snapshot and scope, before any is read."""
         scope = (where.mission, where.document_ids)
-        self.memo(("up-to-date", scope), lambda: self.store.findings.bring_up_to_date(
+        self._memo_of(("up-to-date", scope), lambda: self.store.findings.bring_up_to_date(
             FindingFilter(mission=where.mission, document_ids=where.document_ids)))
 
 
@@ -207,6 +268,7 @@ class Library:
         self.cache_seconds = cache_seconds
         self.renders = RenderCache(64 * 1024 * 1024, 16) if renders is None else renders
         self.kept = Kept(MAX_READ)
+        self.pages = PageCache()
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
@@ -215,13 +277,16 @@ class Library:
         now = time.monotonic()
         current = self._snapshot
         if current is not None and now - self._checked_at < self.cache_seconds:
+            used(current)
             return current
         version = self.store.version()
         with self._lock:
             if self._snapshot is None or self._snapshot.version != version:
                 self._snapshot = Snapshot(self.store, version, self.renders, self.kept)
             self._checked_at = now
-            return self._snapshot
+            current = self._snapshot
+        used(current)
+        return current
 
     def invalidate(self) -> None:
         with self._lock:

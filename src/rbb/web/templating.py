@@ -24,6 +24,7 @@ from rbb.presentation import (
 )
 
 from .context import current_user, services
+from .page_cache import current_reading, page_key
 from .paths import asset
 from .problems import Problem
 from .view_basics import STAGE_LABELS
@@ -118,17 +119,11 @@ templates.env.globals.update(htmx=HTMX, asset=asset, url_for=url_for)
 def render(request: Request, name: str, view: BaseModel | dict[str, Any] | None = None,
            *, status: int = 200, cache: bool = True, **extra: Any) -> HTMLResponse:
     """Render a page for this visitor. A page an anonymous visitor sees is the same
-    for everyone, so it is kept with the snapshot and served again until the store
-    changes."""
+    for everyone, so it is kept with what it read of the store and served again
+    while that is unchanged (``page_cache``)."""
     app = services(request)
     user = current_user(request)
-    cache_key = ("page", request.headers.get("host", "").lower(), str(request.url.path),
-                 str(request.url.query), request.headers.get("hx-request", ""))
-    snapshot = app.library.snapshot() if cache and user is None else None
-    if snapshot is not None:
-        hit = snapshot.page(cache_key)
-        if hit is not None:
-            return HTMLResponse(hit, headers=_headers(user))
+    read = current_reading() if cache and user is None else None
     context: dict[str, Any] = {"view": view, "user": user, "settings": app.settings,
                                "csrf_token": lambda: app.auth.csrf_token(request),
                                "partial": request.headers.get("hx-request") == "true", **extra}
@@ -137,9 +132,10 @@ def render(request: Request, name: str, view: BaseModel | dict[str, Any] | None 
     response = templates.TemplateResponse(request, name, context, status_code=status,
                                           headers=_headers(user))
     app.auth.set_csrf_cookie(request, response)
-    if snapshot is not None and status == 200 and not getattr(request.state, "csrf_used",
-                                                              False):
-        snapshot.keep_page(cache_key, bytes(response.body))
+    if read is not None and status == 200 and not getattr(request.state, "csrf_used", False):
+        key = page_key(request.headers.get("host", ""), request.url.path,
+                       request.url.query, request.headers.get("hx-request", ""))
+        app.library.pages.keep(key, bytes(response.body), read)
     return response
 
 

@@ -281,7 +281,8 @@ def class_page(request: Request, mission: str, line: str,
                user: User | None = Depends(reader)) -> HTMLResponse:
     snapshot = services(request).library.snapshot()
     view = snapshot.memo(("class", mission, line),
-                         lambda: class_history_view(snapshot, parse_mission(mission), line))
+                         lambda: class_history_view(snapshot, parse_mission(mission), line),
+                         precise=True)
     return render(request, "class.html", view, chart=history_chart(view))
 
 
@@ -291,7 +292,8 @@ def financial(request: Request, mission: str, period: str, kind: str,
     key = parse_key(mission, period, kind)
     snapshot = services(request).library.snapshot()
     return render(request, "financial.html",
-                  snapshot.memo(("financial", key), lambda: financial_view(snapshot, key)))
+                  snapshot.memo(("financial", key), lambda: financial_view(snapshot, key),
+                                precise=True))
 
 
 @api.get("/missions/{mission}/classes/{line}", name="class_history",

@@ -167,7 +167,7 @@ def component(request: Request, mission: str, period: str, kind: str, component:
     key = parse_key(mission, period, kind)
     snapshot = services(request).library.snapshot()
     view = snapshot.memo(("component", key, component),
-                         lambda: component_view(snapshot, key, component))
+                         lambda: component_view(snapshot, key, component), precise=True)
     return render(request, "component.html", view, charts=indicator_charts(view))
 
 

@@ -7,7 +7,8 @@
 - ``document_parts``: each section of a document's canonical JSON on its own, so that
   a money table is read without parsing the frameworks and the prose.
 - ``documents.fact_count``: the number of facts, kept with the document instead of
-  counted over the whole facts table for every list.
+  counted over the whole facts table for every list; ``documents.body_sha256``: the
+  digest of its canonical JSON, what a cache of what was read of it is keyed on.
 
 Revision ID: 0007
 Revises: 0006
@@ -15,6 +16,7 @@ Revises: 0006
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import sqlalchemy as sa
@@ -29,6 +31,8 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("documents", sa.Column("fact_count", sa.Integer, nullable=False,
                                          server_default="0"))
+    op.add_column("documents", sa.Column("body_sha256", sa.String(64), nullable=False,
+                                         server_default=""))
     op.execute("UPDATE documents SET fact_count = (SELECT count(*) FROM facts "
                "WHERE facts.document_id = documents.id)")
     parts = op.create_table(
@@ -41,6 +45,9 @@ def upgrade() -> None:
     connection = op.get_bind()
     rows = connection.execute(sa.text("SELECT id, body FROM documents")).all()
     for document_id, body in rows:
+        connection.execute(sa.text("UPDATE documents SET body_sha256 = :digest WHERE id = :id"),
+                           {"digest": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+                            "id": document_id})
         op.bulk_insert(parts, [{"document_id": document_id, "name": name,
                                 "body": json.dumps(value, ensure_ascii=False)}
                                for name, value in json.loads(body).items()])
@@ -93,4 +100,5 @@ def downgrade() -> None:
     op.drop_table("findings")
     op.drop_table("document_parts")
     with op.batch_alter_table("documents") as batch:
+        batch.drop_column("body_sha256")
         batch.drop_column("fact_count")
