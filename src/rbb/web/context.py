@@ -8,8 +8,6 @@ write route also depends on ``csrf_form`` or ``api_write``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from fastapi import Request
 
 from rbb.services.account_service import AccountStore, Role, User
@@ -34,7 +32,7 @@ class Services:
     library: Library
     auth: Auth
     scenarios: ScenarioService
-    jobs: WorkQueue[Any]
+    jobs: WorkQueue
     """Imports run in the background, with their progress (``import_jobs_view``)."""
 
     @property
