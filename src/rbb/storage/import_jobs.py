@@ -11,7 +11,7 @@ pruned.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -83,12 +83,11 @@ class ImportJobTable:
             count = connection.execute(select(func.count()).select_from(j)).scalar_one()
             if count >= max_jobs:
                 raise JobLimitError(max_jobs)
-            row = {"id": job_id[:MAX_ID], "owner": owner, "kind": kind,
-                   "label": label[:MAX_LABEL], "state": QUEUED, "step": None, "steps": 0,
-                   "result": None, "error": None, "worker": worker, "created_at": now,
-                   "updated_at": now, "finished_at": None}
-            connection.execute(insert(j).values(**row))
-        return JobRow(**row)
+            job = JobRow(id=job_id[:MAX_ID], owner=owner, kind=kind, label=label[:MAX_LABEL],
+                         state=QUEUED, step=None, steps=0, result=None, error=None,
+                         worker=worker, created_at=now, updated_at=now, finished_at=None)
+            connection.execute(insert(j).values(**asdict(job)))
+        return job
 
     def get(self, job_id: str) -> JobRow | None:
         """The job, after failing the stale and pruning the expired."""

@@ -8,6 +8,7 @@ write route also depends on ``csrf_form`` or ``api_write``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from fastapi import Request
 
 from rbb.services.account_service import AccountStore, Role, User
