@@ -5,7 +5,7 @@ of them, so its state lives here, not in the memory of the process running it. T
 process writes each step and, while the job waits or runs, a heartbeat
 (``updated_at``); a job whose heartbeat has stopped (its process died) is failed
 the next time anyone looks. Finished jobs are kept ``keep`` after they end, then
-pruned.
+pruned when the next job is added.
 """
 
 from __future__ import annotations
@@ -90,11 +90,21 @@ class ImportJobTable:
         return job
 
     def get(self, job_id: str) -> JobRow | None:
-        """The job, after failing the stale and pruning the expired."""
+        """The job, None once expired. A poll only reads (a reader never waits for
+        SQLite's writer), unless the job is found stale: then it is failed first."""
         now = self.clock()
+        row = self._read(job_id)
+        if row is not None and row.state in ACTIVE and row.updated_at < now - self.stale:
+            with self.engine.begin() as connection:
+                self._expire(connection, now)
+            row = self._read(job_id)
+        if row is None or (row.finished_at is not None and row.finished_at < now - self.keep):
+            return None
+        return row
+
+    def _read(self, job_id: str) -> JobRow | None:
         j = schema.import_jobs
-        with self.engine.begin() as connection:
-            self._expire(connection, now)
+        with self.engine.connect() as connection:
             found = connection.execute(select(j).where(j.c.id == job_id[:MAX_ID])).first()
         return None if found is None else _row(found._mapping)
 
