@@ -20,7 +20,10 @@ from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
 from rbb.cli import app as cli_app
+from rbb.model.errors import InputError
 from rbb.services.account_service import AccountStore, Role
+from rbb.services.serving import open_served_store
+from rbb.storage import create_database_engine, upgrade
 from tests.conftest import BUDGET_SEED, POSTGRES_URL
 
 from .conftest import _free_port, add_user, csrf_token, login, settled
@@ -151,3 +154,13 @@ def test_the_number_of_workers_is_checked() -> None:
     result = CliRunner().invoke(cli_app, ["serve", "--workers", "0"])
     assert result.exit_code == 2
     assert "0 worker processes: give 1 to" in result.output
+
+
+def test_a_worker_refuses_a_store_whose_schema_is_not_current(tmp_path: Path) -> None:
+    """Workers never migrate (the command does, once): an old schema is a clear error."""
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    old = create_database_engine(url)
+    upgrade(old, "0006")
+    old.dispose()
+    with pytest.raises(InputError, match=r"revision 0006, this rbb needs .*rbb db upgrade"):
+        open_served_store(url)
