@@ -96,6 +96,7 @@ class ImportJobTable:
         row = self._read(job_id)
         if row is not None and row.state in ACTIVE and row.updated_at < now - self.stale:
             with self.engine.begin() as connection:
+                self._lock(connection)
                 self._expire(connection, now)
             row = self._read(job_id)
         if row is None or (row.finished_at is not None and row.finished_at < now - self.keep):
@@ -145,8 +146,9 @@ class ImportJobTable:
 
     @staticmethod
     def _lock(connection: Connection) -> None:
-        """Serialise counting and adding across processes: PostgreSQL locks the table
-        against other writers; SQLite's first write (the prune) takes its one write lock."""
+        """Serialise counting and adding, and failing the stale, across processes:
+        PostgreSQL locks the table against other writers; SQLite's first write (the
+        prune) takes its one write lock."""
         if connection.dialect.name == "postgresql":
             connection.execute(text("LOCK TABLE import_jobs IN SHARE ROW EXCLUSIVE MODE"))
 
