@@ -3,6 +3,8 @@ secret, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -91,3 +93,17 @@ def test_the_secret_is_made_once_and_kept(accounts: AccountStore) -> None:
     assert len(first) == 64
     assert AccountStore(accounts.engine).secret("session-signing-key") == first
     assert accounts.secret("another") != first
+
+
+def test_processes_starting_at_once_agree_on_the_secret(accounts: AccountStore) -> None:
+    """Workers of ``rbb serve --workers N`` start together on a new store: whoever
+    inserts the secret first, every one of them signs with that one."""
+    start = threading.Barrier(6)
+
+    def first_start() -> str:
+        start.wait(timeout=60)
+        return AccountStore(accounts.engine).secret("session-signing-key")
+
+    with ThreadPoolExecutor(6) as pool:
+        seen = list(pool.map(lambda _: first_start(), range(6)))
+    assert len(set(seen)) == 1 and len(seen[0]) == 64

@@ -1,30 +1,62 @@
-"""``rbb serve``: the web app and REST API."""
+"""``rbb serve``: the web app and REST API, in one process or several."""
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
 
-from .options import Db, open_engine
+from .options import Db, error_console, open_engine
+
+err = error_console()
+
+MAX_WORKERS = 4 * (os.cpu_count() or 1)
+"""More processes than four per core only add memory (each holds its own page cache)."""
+FACTORY = "rbb.web.app:app_from_environment"
 
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve_command)
 
 
+def _workers(value: int) -> int:
+    if not 1 <= value <= MAX_WORKERS:
+        raise typer.BadParameter(f"{value} worker processes: give 1 to {MAX_WORKERS} "
+                                 "(at most four per core of this machine)")
+    return value
+
+
 def serve_command(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(
+        callback=_workers, help="Worker processes sharing the store (1: one process).")] = 1,
     db: Db = None,
 ) -> None:
     """Serve the web app and the REST API."""
     import uvicorn
 
+    from rbb.services.serving import DATABASE_ENV, SERVE_HOST_ENV, store_url
+    from rbb.services.stored_findings import StoredFindings
     from rbb.web import PROXY_HEADERS, WebSettings, create_app, tune_for_serving
 
-    engine = open_engine(db)
-    tune_for_serving()
-    settings = WebSettings.from_env(bind_host=host)
-    uvicorn.run(create_app(engine, settings), host=host, port=port, log_level="info",
-                proxy_headers=PROXY_HEADERS)
+    engine = open_engine(db)  # migrated here, once, before any worker starts
+    settings = WebSettings.from_env(bind_host=host)  # a bad setting stops the command
+    # Findings stored by an earlier rbb (or not at all) are computed now, on every core,
+    # rather than by the first readers.
+    refreshed = StoredFindings(engine).refresh()
+    if refreshed.documents or refreshed.missions:
+        err.print(f"checked {refreshed.documents} document(s) and the reports of "
+                  f"{refreshed.missions} mission(s) together", highlight=False)
+    if workers == 1:
+        tune_for_serving()
+        uvicorn.run(create_app(engine, settings), host=host, port=port, log_level="info",
+                    proxy_headers=PROXY_HEADERS)
+        return
+    # Each worker is a fresh process that opens the store from the environment.
+    os.environ[DATABASE_ENV] = store_url(engine)
+    os.environ[SERVE_HOST_ENV] = host
+    engine.dispose()
+    uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port,
+                log_level="info", proxy_headers=PROXY_HEADERS)

@@ -238,6 +238,31 @@ pending_imports = Table(
 """``source_text`` (migration 0006): the text the upload was read from, stored with the
 document when the editor confirms it."""
 
+# Import jobs (migration 0008): a background import's state, step and outcome (JSON),
+# so that every process serving the store answers a poll; ``worker`` names the process
+# running it and ``updated_at`` is its heartbeat: an active job whose heartbeat stops
+# is failed. Finished rows are pruned after the keep time.
+
+import_jobs = Table(
+    "import_jobs",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("owner", String(64), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("label", String(255), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("step", String(200), nullable=True),
+    Column("steps", Integer, nullable=False),
+    Column("result", Text, nullable=True),
+    Column("error", Text, nullable=True),
+    Column("worker", String(128), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+    Index("ix_import_jobs_state", "state", "updated_at"),
+    Index("ix_import_jobs_finished_at", "finished_at"),
+)
+
 # Costing (migration 0003): driver sets per mission and proposal period, one row per
 # driver with its provenance beside the record's JSON; scenarios are a base budget
 # and a list of edits, never a copy of the document.

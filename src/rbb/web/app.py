@@ -1,12 +1,14 @@
 """Application factory: one FastAPI app per store.
 
 ``create_app(engine)`` is what ``rbb serve`` and the tests call; settings come
-from the environment unless given (docs/web.md, "Settings").
+from the environment unless given (docs/web.md, "Settings"). ``app_from_environment``
+is the factory each process of ``rbb serve --workers N`` calls.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -19,6 +21,7 @@ from rbb.services.background_work import WorkQueue
 from rbb.services.document_service import DocumentService
 from rbb.services.import_review import open_staging
 from rbb.services.scenario_service import ScenarioService
+from rbb.services.serving import DATABASE_ENV, SERVE_HOST_ENV, open_served_store
 
 from . import endpoints, problems
 from .context import Services
@@ -64,7 +67,7 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
                         renders=RenderCache(settings.download_cache_bytes,
                                             settings.download_cache_entries)),
         auth=Auth(accounts, settings, secret), scenarios=ScenarioService(engine),
-        jobs=WorkQueue(workers=2, max_jobs=settings.import_jobs, keep_seconds=600))
+        jobs=WorkQueue(engine, workers=2, max_jobs=settings.import_jobs, keep_seconds=600))
     app = FastAPI(title="rbb", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.rbb = services
     app.mount(API, create_api(services))
@@ -78,3 +81,13 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
                        www_redirect=False)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``rbb serve --workers N`` (uvicorn calls it in
+    each worker, ``factory=True``): the store named by ``RBB_DATABASE_URL``, whose
+    schema the command has already brought up to date, and the settings of the
+    environment, tuned for serving like the single process."""
+    tune_for_serving()
+    engine = open_served_store(os.environ.get(DATABASE_ENV))
+    return create_app(engine, WebSettings.from_env(bind_host=os.environ.get(SERVE_HOST_ENV)))

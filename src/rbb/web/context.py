@@ -14,7 +14,6 @@ request (``Auth.user`` keeps its answer in the request's state).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
@@ -41,7 +40,7 @@ class Services:
     library: Library
     auth: Auth
     scenarios: ScenarioService
-    jobs: WorkQueue[Any]
+    jobs: WorkQueue
     """Imports run in the background, with their progress (``import_jobs_view``)."""
 
     @property

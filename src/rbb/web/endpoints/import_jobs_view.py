@@ -25,6 +25,8 @@ from .login_account_view import SECURED
 from .report_imports_view import ImportReport, import_upload
 
 JOBS = "/imports/jobs"
+KIND = "api-import"
+"""The jobs of this API; the import page's jobs are another kind (``report_imports_view``)."""
 
 
 class ImportOutcome(View):
@@ -49,9 +51,11 @@ class ImportJob(View):
     location: str
 
 
-def job_view(job: Job[ImportOutcome]) -> ImportJob:
+def job_view(job: Job) -> ImportJob:
+    """The job as the API shows it; its outcome was kept as JSON in the store."""
+    outcome = None if job.result is None else ImportOutcome.model_validate_json(job.result)
     return ImportJob(id=job.id, file=job.label, state=job.state, step=job.step,
-                     steps=job.steps, outcome=job.result, error=job.error,
+                     steps=job.steps, outcome=outcome, error=job.error,
                      location=f"/api/v1{JOBS}/{job.id}")
 
 
@@ -84,8 +88,9 @@ async def start_import_job(request: Request, file: UploadFile = File(...),
                            user: User = Depends(editor)) -> Response:
     app = services(request)
     name, data = await uploads.read_upload(file, app.settings.max_upload_bytes)
-    job = await run_in_threadpool(app.jobs.submit, user.username, name,
-                                  lambda step: _outcome(app, name, data, dry_run, step))
+    job = await run_in_threadpool(
+        app.jobs.submit, user.username, KIND, name,
+        lambda step: _outcome(app, name, data, dry_run, step).model_dump_json())
     view = job_view(job)
     return Response(dump(view), media_type="application/json", status_code=202,
                     headers={"Location": view.location})
@@ -96,6 +101,6 @@ async def start_import_job(request: Request, file: UploadFile = File(...),
          summary="The progress of an import job, then its outcome",
          openapi_extra={"security": SECURED})
 def import_job(request: Request, job_id: str, user: User = Depends(editor)) -> Response:
-    job = services(request).jobs.job(job_id, user.username)
+    job = services(request).jobs.job(job_id, user.username, KIND)
     return Response(dump(job_view(job)), media_type="application/json",
                     headers={"Cache-Control": "no-store"})

@@ -145,10 +145,14 @@ def import_form(request: Request, user: User = Depends(editor)) -> HTMLResponse:
                   limit=services(request).settings.max_upload_bytes)
 
 
-@dataclass(frozen=True, slots=True)
-class StagedReview:
+REVIEW_JOB = "page-import"
+"""The import page's jobs: their outcome is a ``StagedReview``."""
+
+
+class StagedReview(View):
     """What the review page shows once the job is done: the report, and the token that
-    confirms storing it (None for a file that cannot be stored)."""
+    confirms storing it (None for a file that cannot be stored). Kept as JSON with the
+    job, for whichever server process shows the page."""
 
     report: ImportReport
     token: str | None
@@ -160,8 +164,9 @@ async def upload(request: Request, user: User = Depends(editor)) -> RedirectResp
     page, which becomes the review when the reading and the checks are done."""
     app = services(request)
     name, data = await uploads.upload_from_form(request, app.settings.max_upload_bytes)
-    job = await run_in_threadpool(app.jobs.submit, user.username, name,
-                                  lambda step: _staged_review(app, user, name, data, step))
+    job = await run_in_threadpool(
+        app.jobs.submit, user.username, REVIEW_JOB, name,
+        lambda step: _staged_review(app, user, name, data, step).model_dump_json())
     return RedirectResponse(f"/import/jobs/{job.id}", status_code=303)
 
 
@@ -169,9 +174,9 @@ def _staged_review(app: Services, user: User, name: str, data: bytes,
                    step: Callable[[str], None]) -> StagedReview:
     result, report = review_upload(app, name, data, step)
     if result.document is None or result.errors:
-        return StagedReview(report, None)
-    return StagedReview(report, app.staging.stage(user.id, name, result.document,
-                                                  result.diagnostics, source_text=result.text))
+        return StagedReview(report=report, token=None)
+    return StagedReview(report=report, token=app.staging.stage(
+        user.id, name, result.document, result.diagnostics, source_text=result.text))
 
 
 @page.get("/import/jobs/{job_id}", response_class=HTMLResponse)
@@ -179,9 +184,9 @@ def import_progress(request: Request, job_id: str,
                     user: User = Depends(editor)) -> HTMLResponse:
     """The section being read, refreshed every second (no script needed); once done, the
     review of what was found (422 for a file that cannot be stored)."""
-    job = services(request).jobs.job(job_id, user.username)
-    if job.state is JobState.DONE and isinstance(job.result, StagedReview):
-        staged = job.result
+    job = services(request).jobs.job(job_id, user.username, REVIEW_JOB)
+    if job.state is JobState.DONE and job.result is not None:
+        staged = StagedReview.model_validate_json(job.result)
         return render(request, "import_result.html", staged.report, cache=False,
                       status=200 if staged.token else 422, token=staged.token)
     if job.state is JobState.FAILED:
