@@ -32,11 +32,11 @@ def test_a_poisoned_host_never_reaches_the_next_visitor(sqlite_client: TestClien
 
 def test_the_page_cache_keys_on_the_host(sqlite_client: TestClient) -> None:
     sqlite_client.get("/", headers={"host": "evil.example:666"})
-    snapshot = sqlite_client.app.state.rbb.library.snapshot()  # type: ignore[attr-defined]
-    hosts = {key[1] for key in snapshot._pages}
+    pages = sqlite_client.app.state.rbb.library.pages  # type: ignore[attr-defined]
+    hosts = {key[1] for key in pages._pages}
     assert "evil.example:666" in hosts
     sqlite_client.get("/")
-    assert {key[1] for key in snapshot._pages} == {"evil.example:666", "testserver"}
+    assert {key[1] for key in pages._pages} == {"evil.example:666", "testserver"}
 
 
 def test_hosts_not_allowed_get_400(seeded_sqlite: Engine) -> None:

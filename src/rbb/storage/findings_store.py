@@ -103,19 +103,23 @@ class FindingsStore:
             return [int(i) for i in connection.execute(query).scalars()]
 
     def mission_state(self, mission: str, version: str) -> MissionState:
+        """One query: each document of the mission with the version its own findings
+        were computed with, beside the state of the mission's cross-document ones."""
         d, c, m = schema.documents, schema.checked_documents, schema.checked_missions
+        query = (select(d.c.id, d.c.stored_at, c.c.checks_version,
+                        m.c.checks_version.label("across_version"),
+                        m.c.documents.label("across_documents"))
+                 .outerjoin(c, c.c.document_id == d.c.id)
+                 .outerjoin(m, m.c.mission_code == d.c.mission_code)
+                 .where(d.c.mission_code == mission))
         with self.engine.connect() as connection:
-            rows = connection.execute(
-                select(d.c.id, d.c.stored_at, c.c.checks_version)
-                .outerjoin(c, c.c.document_id == d.c.id)
-                .where(d.c.mission_code == mission)).all()
-            state = connection.execute(select(m.c.checks_version, m.c.documents).where(
-                m.c.mission_code == mission)).first()
+            rows = connection.execute(query).all()
         digest = documents_digest((row.id, row.stored_at) for row in rows)
+        across = (rows[0].across_version, rows[0].across_documents) if rows else None
         return MissionState(
             digest=digest,
             stale_documents=tuple(int(row.id) for row in rows if row.checks_version != version),
-            stale_across=bool(rows) and (state is None or tuple(state) != (version, digest)))
+            stale_across=bool(rows) and across != (version, digest))
 
     def stale_missions(self, version: str, missions: Iterable[str] | None = None) -> list[str]:
         """Missions whose cross-document findings were not computed with ``version``
