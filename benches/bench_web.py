@@ -591,14 +591,16 @@ def _first_after_change(db: str, document: Path) -> str:
 
 
 def spread_addresses(size: int) -> list[str]:
-    """Every page of every document of a generated store: its overview, financial page,
-    framework component pages and JSON money table, in a fixed shuffled order."""
+    """Every page of every document of a generated store: its overview (the period's),
+    financial page, framework component pages and JSON money table, in a fixed
+    shuffled order."""
     budget, performance = generated_store.seeds()
     components = ([c.key for c in budget.components], [c.key for c in performance.components])
     addresses = []
     for key in generated_store.keys(size):
         page = f"/missions/{key.code}/{key.period_slug}/{key.kind}"
-        addresses += [page, f"{page}/financial",
+        # A document's own address redirects to its period's overview: ask for that.
+        addresses += [f"/missions/{key.code}/{key.period_slug}", f"{page}/financial",
                       *(f"{page}/frameworks/{c}" for c in components[key.seed]),
                       f"/api/v1/documents/{key.code}/{key.period_slug}/{key.kind}"
                       "/financial-tables/financial_resources"]
