@@ -232,3 +232,42 @@ def build_store(url: str, size: int, *, schema: str | None = None,
         return BuiltStore(count, found, stored, time.perf_counter() - start)
     finally:
         engine.dispose()
+
+
+def copy_store(source_url: str, target_url: str, *, schema: str | None = None) -> BuiltStore:
+    """Every row of a store built by ``build_store`` (SQLite) into a new PostgreSQL store
+    with ``COPY``: the same documents, ids and stored findings. Storing 5,000 documents
+    through ``DocumentStore`` costs about 90 ms each on PostgreSQL (one statement per
+    index row), minutes that would say nothing about reading."""
+    from sqlalchemy import Integer, func, select, text
+
+    from rbb.storage import create_database_engine, upgrade
+    from rbb.storage import schema as tables
+
+    source = create_database_engine(source_url)
+    target = create_database_engine(target_url, schema=schema)
+    start = time.perf_counter()
+    try:
+        upgrade(target)
+        with source.connect() as reading, target.begin() as writing:
+            cursor = writing.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            for table in tables.metadata.sorted_tables:
+                names = [column.name for column in table.columns]
+                rows = reading.execution_options(yield_per=20_000).execute(select(table))
+                columns = ", ".join(f'"{name}"' for name in names)
+                with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+                    for row in rows:
+                        copy.write_row([json.dumps(value) if isinstance(value, dict | list)
+                                        else value for value in row])
+                key = list(table.primary_key.columns)
+                if len(key) == 1 and isinstance(key[0].type, Integer) and key[0].autoincrement:
+                    writing.execute(text(
+                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', "
+                        f"'{key[0].name}'), (SELECT COALESCE(MAX(\"{key[0].name}\"), 1) "
+                        f"FROM \"{table.name}\"))"))
+            documents = writing.execute(select(func.count()).select_from(
+                tables.documents)).scalar_one()
+        return BuiltStore(documents, -1, time.perf_counter() - start, 0.0)
+    finally:
+        source.dispose()
+        target.dispose()
