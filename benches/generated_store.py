@@ -13,7 +13,8 @@ audit would for unknown data. Deterministic: the same size gives the same store.
 | 5,000 | 84 | 1996/97-2025/26 | both (5,040 documents) |
 
 ``build_store`` stores them in batches (one transaction each) and then stores their
-findings (``rbb.services.stored_findings.refresh_findings``).
+findings (``rbb.services.stored_findings.refresh_findings``); ``copy_store`` copies a
+built SQLite store into PostgreSQL with ``COPY``.
 """
 
 from __future__ import annotations
