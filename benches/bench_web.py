@@ -558,31 +558,35 @@ def _budget_json(url: str, schema: str | None, folder: Path) -> Path:
 
 def _first_after_change(db: str, document: Path) -> str:
     """``rbb load`` of the budget (another process), the version check interval, then
-    the budget financial page: its time against the median of /healthz."""
+    the budget financial page: its time against the median of /healthz, both on one
+    new kept-alive connection (the server closes idle ones after 5 s; /healthz reads
+    nothing of the store, so the page's request is still the first after the change)."""
     firsts, healthz, ratios = [], [], []
+
+    def timed(connection: http.client.HTTPConnection, path: str) -> float:
+        start = time.perf_counter()
+        connection.request("GET", path)
+        answer = connection.getresponse()
+        answer.read()
+        assert answer.status == 200, (path, answer.status)
+        return (time.perf_counter() - start) * 1000
+
     with Server.rbb(db) as server:
-        connection = http.client.HTTPConnection(HOST, server.port, timeout=SINGLE_TIMEOUT)
-
-        def timed(path: str) -> float:
-            start = time.perf_counter()
-            connection.request("GET", path)
-            answer = connection.getresponse()
-            answer.read()
-            assert answer.status == 200, (path, answer.status)
-            return (time.perf_counter() - start) * 1000
-
-        timed(FINANCIAL)
+        _warm(server.port, [FINANCIAL])
         for _ in range(REPEATS):
-            health = statistics.median(timed("/healthz") for _ in range(30))
             subprocess.run([sys.executable, "-c", "from rbb.cli import main; main()", "load",
                             str(document), "--db", db], check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(CACHE_SECONDS + 0.3)
-            first = timed(FINANCIAL)
+            connection = http.client.HTTPConnection(HOST, server.port, timeout=SINGLE_TIMEOUT)
+            try:
+                health = statistics.median(timed(connection, "/healthz") for _ in range(30))
+                first = timed(connection, FINANCIAL)
+            finally:
+                connection.close()
             firsts.append(first)
             healthz.append(health)
             ratios.append(first / health)
-        connection.close()
     ratio = statistics.median(ratios)
     verdict = "met" if ratio <= TARGET_RATIO else "**missed**"
     return (f"{REPEATS} | {statistics.median(healthz):.2f} | "
@@ -818,10 +822,10 @@ def _section(mixed_rows: list[str], details: list[tuple[str, list[str]]],
         "",
         f"With the server running (cache on, `RBB_CACHE_SECONDS={CACHE_SECONDS:.0f}`), "
         "`rbb load` stores the budget again from its JSON in a process of its own; after "
-        f"the version check interval ({CACHE_SECONDS:.0f} s + 0.3 s) one request of "
-        f"`{FINANCIAL}` on a kept-alive connection, against the median of 30 requests of "
-        f"`/healthz` just before. Target: at most {TARGET_RATIO:.0f}× (median of the "
-        "repeats).",
+        f"the version check interval ({CACHE_SECONDS:.0f} s + 0.3 s), on a new kept-alive "
+        f"connection, 30 requests of `/healthz` (which reads nothing of the store) and then "
+        f"the first request of `{FINANCIAL}`: its time against the median of `/healthz`. "
+        f"Target: at most {TARGET_RATIO:.0f}× (median of the repeats).",
         "",
         "| store | repeats | /healthz median ms | first request ms (each) | median ratio | "
         "target |",
