@@ -5,8 +5,8 @@ The store (benches/generated_store.py, size 500) holds 50 missions × 10 periods
 seed and the performance seed with their periods shifted and every amount
 multiplied by the mission's number (an integer factor keeps every identity of the
 tables exact; the prose keeps the seed's amounts, so the prose checks report
-differences, as a real audit would for unknown data). Target: the whole 500-document audit in under
-10 seconds on SQLite.
+differences, as a real audit would for unknown data). Target: the whole
+500-document audit in under 10 seconds on SQLite.
 
 Run alone with ``python benches/bench_check.py``: it prints the section and puts it
 into benches/RESULTS.md under "## rbb check", leaving the other sections alone.

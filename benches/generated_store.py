@@ -201,7 +201,8 @@ def generate(size: int) -> Iterator[Any]:
 @dataclass(frozen=True)
 class BuiltStore:
     documents: int
-    findings: int
+    checked: int
+    """Documents whose findings were computed and stored (``refresh_findings``)."""
     store_seconds: float
     findings_seconds: float
 
@@ -268,7 +269,7 @@ def copy_store(source_url: str, target_url: str, *, schema: str | None = None) -
                         f"FROM \"{table.name}\"))"))
             documents = writing.execute(select(func.count()).select_from(
                 tables.documents)).scalar_one()
-        return BuiltStore(documents, -1, time.perf_counter() - start, 0.0)
+        return BuiltStore(documents, 0, time.perf_counter() - start, 0.0)
     finally:
         source.dispose()
         target.dispose()
