@@ -701,6 +701,17 @@ def _backends(folder: Path) -> Iterator[list[Backend]]:
             backend.drop()
 
 
+@contextmanager
+def _attempt(failures: list[str], what: str) -> Iterator[None]:
+    """A scenario that fails is reported as failed, and the others still run: one
+    broken page must not cost the whole run's results."""
+    try:
+        yield
+    except Exception as error:
+        message = " ".join(str(error).split())[:300]
+        failures.append(f"{what}: {error.__class__.__name__}: {message}")
+
+
 def run() -> str:
     from benches.profile_page import profile
 
@@ -708,63 +719,76 @@ def run() -> str:
     details: list[tuple[str, list[str]]] = []
     pages: list[PageRun] = []
     datasette: list[tuple[str, bool, Load]] = []
-    datasette_note = "not run (no SQLite backend in this run)"
+    datasette_note = "datasette (not run: no SQLite backend in this run)"
     firsts: list[str] = []
     spreads: list[str] = []
     singles: dict[str, dict[int, tuple[int, dict[str, tuple[float, str]]]]] = {}
     notes: list[str] = []
+    failures: list[str] = []
     profile_text = ""
     with tempfile.TemporaryDirectory() as name, _backends(Path(name)) as backends:
         folder = Path(name)
         for backend in backends:
+            title = backend.title
             if backend.name == "postgresql" and not _postgres_available():
                 mixed_rows.append("| PostgreSQL | n/a (no server at 127.0.0.1:5432) | | | | "
                                   "| | | |")
                 continue
-            url, schema = backend.store("seeds")
-            token = seed_store(url if schema is None else POSTGRES, schema)
-            row, per_path = _mixed(url)
-            mixed_rows.append(f"| {backend.title} | {row} |")
-            details.append((backend.title, per_path))
-            if backend.name == "sqlite":
-                row, per_path = _mixed(url, uploading=token)
-                title = "SQLite, while 19 MB uploads are parsed"
-                mixed_rows.append(f"| {title} | {row} |")
-                details.append((title, per_path))
-            pages += _pages(url, backend.title)
-            if backend.name == "sqlite":
-                datasette, datasette_note = _datasette(folder / "seeds.sqlite")
-                profile_text = profile(url, FINANCIAL, PROFILE_REQUESTS)
-            document = _budget_json(url, schema, folder)
-            firsts.append(f"| {backend.title} | {_first_after_change(url, document)} |")
+            with _attempt(failures, f"{title}: the seeds' store"):
+                url, schema = backend.store("seeds")
+                token = seed_store(url if schema is None else POSTGRES, schema)
+                with _attempt(failures, f"{title}: mixed load"):
+                    row, per_path = _mixed(url)
+                    mixed_rows.append(f"| {title} | {row} |")
+                    details.append((title, per_path))
+                if backend.name == "sqlite":
+                    with _attempt(failures, f"{title}: mixed load while uploading"):
+                        row, per_path = _mixed(url, uploading=token)
+                        uploading = "SQLite, while 19 MB uploads are parsed"
+                        mixed_rows.append(f"| {uploading} | {row} |")
+                        details.append((uploading, per_path))
+                with _attempt(failures, f"{title}: one page at a time"):
+                    pages += _pages(url, title)
+                if backend.name == "sqlite":
+                    with _attempt(failures, "datasette"):
+                        datasette, datasette_note = _datasette(folder / "seeds.sqlite")
+                    with _attempt(failures, "profile"):
+                        profile_text = profile(url, FINANCIAL, PROFILE_REQUESTS)
+                with _attempt(failures, f"{title}: first request after a change"):
+                    document = _budget_json(url, schema, folder)
+                    firsts.append(f"| {title} | {_first_after_change(url, document)} |")
             for size in sorted(SIZES):
-                url, schema = backend.store(f"generated{size}")
-                built_sqlite = folder / f"generated{size}.sqlite"
-                if schema is not None and built_sqlite.exists():
-                    built = generated_store.copy_store(f"sqlite:///{built_sqlite}", POSTGRES,
-                                                       schema=schema)
-                    notes.append(f"{backend.title}, {built.documents:,} documents: copied "
-                                 "from the SQLite store with its stored findings (COPY) in "
-                                 f"{built.store_seconds:.0f} s")
-                else:
-                    built = generated_store.build_store(url if schema is None else POSTGRES,
-                                                        size, schema=schema)
-                    notes.append(f"{backend.title}, {built.documents:,} documents: stored in "
-                                 f"{built.store_seconds:.0f} s, the findings of "
-                                 f"{built.checked:,} computed and stored in "
-                                 f"{built.findings_seconds:.0f} s")
-                singles.setdefault(backend.title, {})[size] = (built.documents, _single(url))
-                if size == max(SIZES):
-                    spreads.append(f"| {backend.title} | {_spread(url, size, built.documents)} |")
+                with _attempt(failures, f"{title}: generated store of {size}"):
+                    url, schema = backend.store(f"generated{size}")
+                    built_sqlite = folder / f"generated{size}.sqlite"
+                    if schema is not None and built_sqlite.exists():
+                        built = generated_store.copy_store(f"sqlite:///{built_sqlite}",
+                                                           POSTGRES, schema=schema)
+                        notes.append(f"{title}, {built.documents:,} documents: copied from "
+                                     "the SQLite store with its stored findings (COPY) in "
+                                     f"{built.store_seconds:.0f} s")
+                    else:
+                        built = generated_store.build_store(
+                            url if schema is None else POSTGRES, size, schema=schema)
+                        notes.append(f"{title}, {built.documents:,} documents: stored in "
+                                     f"{built.store_seconds:.0f} s, the findings of "
+                                     f"{built.checked:,} computed and stored in "
+                                     f"{built.findings_seconds:.0f} s")
+                    with _attempt(failures, f"{title}: single requests, {size}"):
+                        singles.setdefault(title, {})[size] = (built.documents, _single(url))
+                    if size == max(SIZES):
+                        with _attempt(failures, f"{title}: spread load, {size}"):
+                            spreads.append(f"| {title} | "
+                                           f"{_spread(url, size, built.documents)} |")
     return _section(mixed_rows, details, pages, datasette, datasette_note, firsts, spreads,
-                    singles, notes, profile_text)
+                    singles, notes, profile_text, failures)
 
 
 def _section(mixed_rows: list[str], details: list[tuple[str, list[str]]],
              pages: list[PageRun], datasette: list[tuple[str, bool, Load]],
              datasette_note: str, firsts: list[str], spreads: list[str],
              singles: dict[str, dict[int, tuple[int, dict[str, tuple[float, str]]]]],
-             notes: list[str], profile_text: str) -> str:
+             notes: list[str], profile_text: str, failures: list[str]) -> str:
     body = "\n".join(
         f"\n{name}, by endpoint:\n\n| endpoint | requests | p50 ms | p99 ms |\n"
         "| --- | ---: | ---: | ---: |\n" + "\n".join(per_path) for name, per_path in details)
@@ -781,6 +805,7 @@ def _section(mixed_rows: list[str], details: list[tuple[str, list[str]]],
         f"{MAX_REQUESTS:,} requests) on 127.0.0.1; transparency mode on, anonymous. Client "
         "and server share the machine. benches/bench_web.py.",
         "",
+        *([f"**Failed, so missing below:** {'; '.join(failures)}.", ""] if failures else []),
         "### Mixed load on the seeds",
         "",
         f"Target: no error and p99 under {TARGET_P99_MS:.0f} ms. The clients cycle through "
