@@ -58,6 +58,7 @@ def test_with_the_cache_off_no_snapshot_is_reused_and_no_page_kept(
     books = Library(DocumentService(seeded_sqlite), cache=False, cache_seconds=3600.0)
     first, second = books.snapshot(), books.snapshot()
     assert first is not second
+    assert first.kept is not second.kept and first.kept is not books.kept
     first.keep_page("page", b"<html>")
     assert first.page("page") is None
 
