@@ -479,7 +479,8 @@ def _pages(db: str, backend: str) -> list[PageRun]:
                                   (False, 2, two_workers)):
         try:
             with Server.rbb(db, cache=cache, workers=workers) as server:
-                _warm(server.port, [path for path, _, _ in pages])
+                # Each worker warm (templates compiled): new connections go to either.
+                _warm(server.port, [path for path, _, _ in pages] * (2 * workers))
                 for path, name, is_json in pages:
                     runs.append(PageRun(backend, name, is_json, cache, workers,
                                         _load(server.port, [path])))
