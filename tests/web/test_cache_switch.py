@@ -8,8 +8,8 @@ from sqlalchemy import Engine
 
 from rbb.services.document_service import DocumentService
 from rbb.storage import DocumentStore, create_database_engine
-from rbb.web import library
 from rbb.web.library import Library
+from rbb.web.page_cache import Reading
 from rbb.web.settings import WebSettings
 
 from .conftest import make_client
@@ -31,17 +31,14 @@ def _retitle(url: str, title: str) -> None:
 
 
 def test_with_the_cache_off_the_next_request_sees_another_process_change(
-        seeded_sqlite: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    kept: list[object] = []
-    monkeypatch.setattr(library.Snapshot, "keep_page",
-                        lambda self, key, body: kept.append(key))
+        seeded_sqlite: Engine) -> None:
     # An hour between version checks: only the switch can explain seeing the change.
     client = make_client(seeded_sqlite, cache=False, cache_seconds=3600.0)
     assert client.get(PAGE).status_code == 200
     assert client.get(TABLE).status_code == 200
     _retitle(seeded_sqlite.url.render_as_string(hide_password=False), "Retitled by the CLI")
     assert "Retitled by the CLI" in client.get(PAGE).text
-    assert kept == []
+    assert len(client.app.state.rbb.library.pages) == 0  # type: ignore[attr-defined]
 
 
 def test_with_the_cache_on_the_change_waits_for_the_version_check(
@@ -51,6 +48,7 @@ def test_with_the_cache_on_the_change_waits_for_the_version_check(
     assert client.get(PAGE).status_code == 200
     _retitle(seeded_sqlite.url.render_as_string(hide_password=False), "Retitled by the CLI")
     assert "Retitled by the CLI" not in client.get(PAGE).text
+    assert len(client.app.state.rbb.library.pages) == 1  # type: ignore[attr-defined]
 
 
 def test_with_the_cache_off_no_snapshot_is_reused_and_no_page_kept(
@@ -59,8 +57,8 @@ def test_with_the_cache_off_no_snapshot_is_reused_and_no_page_kept(
     first, second = books.snapshot(), books.snapshot()
     assert first is not second
     assert first.kept is not second.kept and first.kept is not books.kept
-    first.keep_page("page", b"<html>")
-    assert first.page("page") is None
+    books.pages.keep("page", b"<html>", Reading(snapshot=first))
+    assert len(books.pages) == 0
 
 
 @pytest.mark.parametrize(("value", "expected"), [(None, True), ("on", True), ("off", False),
