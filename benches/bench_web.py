@@ -96,6 +96,8 @@ CACHE_SECONDS = 1.0
 SINGLE_TIMEOUT = 300.0
 SLOW_MS = 10_000.0
 """A single request slower than this is not repeated."""
+START_SECONDS = 600.0
+"""The longest a server may take to answer its first request."""
 
 PATHS = (
     "/missions/UNMIK/2025-26",
@@ -235,7 +237,8 @@ class Server:
         return self.log.read().decode(errors="replace")
 
     def __enter__(self) -> Server:
-        deadline = time.monotonic() + 60
+        # Generous: `rbb serve` brings stale stored findings up to date before serving.
+        deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"http://{HOST}:{self.port}{self.ready}",
@@ -251,7 +254,7 @@ class Server:
                     raise RuntimeError(message) from None
                 time.sleep(0.2)
         self.__exit__()
-        raise RuntimeError("the server did not start within 60 s")
+        raise RuntimeError(f"the server did not start within {START_SECONDS:.0f} s")
 
     def __exit__(self, *_: object) -> None:
         self.process.terminate()
