@@ -250,7 +250,7 @@ class Server:
                     self.log.close()
                     if self.process.returncode == 2:  # a usage error: an unknown option
                         raise UnsupportedError(message.strip().splitlines()[-1] if message
-                                          else "usage error") from None
+                                               else "usage error") from None
                     raise RuntimeError(message) from None
                 time.sleep(0.2)
         self.__exit__()
