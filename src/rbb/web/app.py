@@ -63,7 +63,7 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     secret = settings.secret_key or accounts.secret(SECRET_NAME)
     services = Services(
         settings=settings, store=store, accounts=accounts, staging=open_staging(engine),
-        library=Library(store, cache_seconds=settings.cache_seconds,
+        library=Library(store, cache_seconds=settings.cache_seconds, cache=settings.cache,
                         renders=RenderCache(settings.download_cache_bytes,
                                             settings.download_cache_entries)),
         auth=Auth(accounts, settings, secret), scenarios=ScenarioService(engine),

@@ -55,6 +55,10 @@ def respond(request: Request, body: bytes, *, media_type: str = JSON, status: in
 
 def cached_body(request: Request, key: Any, build: Any) -> bytes:
     """The body of a read, kept with the snapshot it was computed from."""
-    snapshot = services(request).library.snapshot()
+    library = services(request).library
+    if not library.cache:
+        built: bytes = build()
+        return built
+    snapshot = library.snapshot()
     body: bytes = snapshot.memo(("api", key), build)
     return body

@@ -262,18 +262,27 @@ class Snapshot:
 
 
 class Library:
+    """The current snapshot; with ``cache`` off (``RBB_CACHE=off``, for benchmarks) every
+    ``snapshot()`` is a new one that reuses nothing read before and keeps no page."""
+
     def __init__(self, store: DocumentService, *, cache_seconds: float = 1.0,
-                 renders: RenderCache | None = None) -> None:
+                 renders: RenderCache | None = None, cache: bool = True) -> None:
         self.store = store
         self.cache_seconds = cache_seconds
+        self.cache = cache
         self.renders = RenderCache(64 * 1024 * 1024, 16) if renders is None else renders
         self.kept = Kept(MAX_READ)
         self.pages = PageCache()
+        self.pages.enabled = cache
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
 
     def snapshot(self) -> Snapshot:
+        if not self.cache:  # nothing read before: not even what ``kept`` holds
+            fresh = Snapshot(self.store, self.store.version(), self.renders, Kept(MAX_READ))
+            used(fresh)
+            return fresh
         now = time.monotonic()
         current = self._snapshot
         if current is not None and now - self._checked_at < self.cache_seconds:

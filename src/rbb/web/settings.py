@@ -90,6 +90,9 @@ class WebSettings:
     login_window_seconds: int = 900
     cache_seconds: float = 1.0
     """How long a page may show the store as it was (writes through the app show at once)."""
+    cache: bool = True
+    """Off: no snapshot is reused and no page kept, so every request costs what the first
+    one after a change does. A switch for benchmarks and diagnosis, not for serving."""
     allowed_hosts: tuple[str, ...] = ("*",)
     """Host headers answered; any other gets 400. ``*``: any (pages carry no host)."""
     trusted_proxies: tuple[Network, ...] = ()
@@ -117,6 +120,7 @@ class WebSettings:
             login_attempts=_number("RBB_LOGIN_ATTEMPTS", 5),
             login_window_seconds=_number("RBB_LOGIN_WINDOW_SECONDS", 900),
             cache_seconds=float(_number("RBB_CACHE_SECONDS", 1)),
+            cache=_flag("RBB_CACHE", True),
             allowed_hosts=_names("RBB_ALLOWED_HOSTS") or default_allowed_hosts(bind_host),
             trusted_proxies=parse_networks(os.environ.get("RBB_TRUSTED_PROXIES", "")),
             download_cache_bytes=_number("RBB_DOWNLOAD_CACHE_BYTES", 256 * 1024 * 1024),
