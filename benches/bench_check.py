@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,12 +32,13 @@ FILES = ("unmik-budget-2025-26.txt", "unmik-performance-2021-22.txt")
 SIZE = 500
 """The generated store of benches/generated_store.py: 50 missions × 10 periods."""
 TARGET_SECONDS = 10.0
+STORED_TARGET_SECONDS = 5.0
 
 
 def _cli(args: list[str]) -> int:
-    from rbb.cli import run as rbb
-
-    return rbb(args)
+    """The command in a process of its own, as a user runs it (start-up included)."""
+    command = [sys.executable, "-c", "from rbb.cli import main; main()", *args]
+    return subprocess.run(command, stdout=subprocess.DEVNULL, check=False).returncode
 
 
 def run() -> str:
@@ -67,6 +69,7 @@ def run() -> str:
         engine = create_database_engine(url)
         store = DocumentStore(engine)
         audit = ["check", "--format", "json", "--output", devnull, "--db", url]
+        refreshed = median_seconds(lambda: _cli([*audit, "--refresh"]), repeat=3)
         whole = median_seconds(lambda: _cli(audit), repeat=3)
         loading = median_seconds(store.load_all, repeat=3)
         loaded = store.load_all()
@@ -74,10 +77,15 @@ def run() -> str:
         findings = run_checks(loaded)
         engine.dispose()
     errors = sum(1 for f in findings if f.severity.value == "error")
-    verdict = "met" if whole < TARGET_SECONDS else "NOT met"
+    verdict = "met" if refreshed < TARGET_SECONDS else "NOT met"
+    stored_verdict = "met" if whole < STORED_TARGET_SECONDS else "NOT met"
     rows.append(
-        f"| `rbb check` on the generated store (SQLite) | {built_store.documents} | "
-        f"{whole:.2f} s |"
+        f"| `rbb check --refresh` on the generated store (SQLite): every finding computed "
+        f"again and stored | {built_store.documents} | {refreshed:.2f} s |"
+    )
+    rows.append(
+        f"| `rbb check` on the generated store (SQLite): the stored findings | "
+        f"{built_store.documents} | {whole:.2f} s |"
     )
     return "\n".join(
         [
@@ -85,11 +93,13 @@ def run() -> str:
             "",
             f"Machine: {machine()}  ",
             f"Date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}  ",
-            f"Target: the whole {SIZE}-document audit in under "
-            f"{TARGET_SECONDS:.0f} s on SQLite — **{verdict}**. Median wall time of the whole "
-            "command in process (load, check, JSON to /dev/null; a large store is shared "
-        "between one worker process per core, rbb/services/audit.py); "
-        "benches/bench_check.py.",
+            f"Targets: the whole {SIZE}-document audit computed again (`--refresh`) in under "
+            f"{TARGET_SECONDS:.0f} s on SQLite — **{verdict}**; `rbb check` of the same "
+            f"store, which reads the findings stored with the documents, in under "
+            f"{STORED_TARGET_SECONDS:.0f} s — **{stored_verdict}**. Median wall time of the "
+            "command run as a user runs it, in a process of its own (start-up, load, check, "
+            "JSON to /dev/null; a large store is checked by one worker process per core, "
+            "rbb/services/audit.py); benches/bench_check.py.",
             "",
             "| run | documents | time |",
             "| --- | ---: | ---: |",
