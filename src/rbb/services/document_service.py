@@ -63,6 +63,10 @@ class DocumentService:
         """The stored canonical JSON, as stored: what ``rbb export`` writes."""
         return self.store.body(document_id)
 
+    def present_parts(self, document_id: int) -> frozenset[str]:
+        """The parts of the document that hold something: what a page lists as present."""
+        return self.store.present_parts(document_id)
+
     def load_parts(self, document_id: int, names: Sequence[str]) -> Document:
         """Identity and the parts ``names`` only, the others empty (``load_parts``)."""
         return self.store.load_parts(document_id, names)

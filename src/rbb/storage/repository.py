@@ -263,6 +263,15 @@ class DocumentStore:
         with self.engine.connect() as connection:
             return int(connection.execute(query).scalar_one())
 
+    def present_parts(self, document_id: int) -> frozenset[str]:
+        """The parts of the document that hold something (not empty, not null)."""
+        p = schema.document_parts
+        with self.engine.connect() as connection:
+            names = connection.execute(select(p.c.name).where(
+                p.c.document_id == document_id,
+                p.c.body.not_in(["[]", "null", "{}", '""', "false"]))).scalars().all()
+        return frozenset(names)
+
     def load_parts(self, document_id: int, names: Sequence[str]) -> Document:
         """The document with only the parts ``names`` read (the others empty), besides
         its identity: what a page that shows one section parses."""

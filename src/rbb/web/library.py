@@ -179,6 +179,13 @@ class Snapshot:
         return self.kept.get(("parts", summary.body_sha256, parts),
                              lambda: self.store.load_parts(summary.id, parts))
 
+    def present_parts(self, key: DocumentKey) -> frozenset[str]:
+        """The parts of the document that hold something (to say which sections a
+        report has without reading them)."""
+        summary = self.summary(key)
+        return self.kept.get(("present", summary.body_sha256),
+                             lambda: self.store.present_parts(summary.id))
+
     def mission_summaries(self, mission: str) -> list[DocumentSummary]:
         depends_on(("mission", mission))
         return self._memo_of(("mission-summaries", mission),

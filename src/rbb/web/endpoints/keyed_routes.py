@@ -15,7 +15,7 @@ from rbb.model import Document
 from rbb.model.errors import NotFoundError
 
 from ..context import reader, services
-from ..json_bodies import dump, respond
+from ..json_bodies import cached_body, dump, respond
 from ..paths import parse_key
 from ..problems import responses
 
@@ -27,31 +27,38 @@ READ = [Depends(reader)]
 READ_ERRORS = responses(400, 401, 404, 422)
 
 
-def stored_document(request: Request, mission: str, period: str, kind: str) -> Document:
-    """The document a path names, from the request's snapshot; 404 when not stored."""
-    return services(request).library.snapshot().document(parse_key(mission, period, kind))
+def stored_document(request: Request, mission: str, period: str, kind: str,
+                    part: str | None = None) -> Document:
+    """The document a path names, from the request's snapshot (only its ``part`` read,
+    when given); 404 when not stored."""
+    snapshot = services(request).library.snapshot()
+    key = parse_key(mission, period, kind)
+    return snapshot.document(key) if part is None else snapshot.document_parts(key, part)
 
 
-def add_list_and_item(router: APIRouter, path: str, *, item_type: type[T],
+def add_list_and_item(router: APIRouter, path: str, *, item_type: type[T], part: str,
                       items: Callable[[Document], Sequence[T]], key_of: Callable[[T], str],
                       key_param: str, what: str, names: tuple[str, str],
                       summaries: tuple[str, str]) -> None:
     """``GET DOC/path`` (every item of a document) and ``GET DOC/path/{key_param}`` (the
-    item whose key it is; 404 naming ``what`` otherwise). ``names`` are the endpoints'
-    names, which make their OpenAPI operation ids."""
+    item whose key it is; 404 naming ``what`` otherwise), read from the document's
+    ``part`` alone. ``names`` are the endpoints' names, which make their OpenAPI
+    operation ids."""
     list_name, item_name = names
 
     def every(request: Request, mission: str, period: str, kind: str) -> Response:
-        document = stored_document(request, mission, period, kind)
-        return respond(request, dump(tuple(items(document)), tuple[item_type, ...]))  # type: ignore[valid-type]
+        document = stored_document(request, mission, period, kind, part)
+        return respond(request, cached_body(request, (list_name, document.key), lambda: dump(
+            tuple(items(document)), tuple[item_type, ...])))  # type: ignore[valid-type]
 
     def one(request: Request, mission: str, period: str, kind: str, **key: str) -> Response:
-        document = stored_document(request, mission, period, kind)
+        document = stored_document(request, mission, period, kind, part)
         wanted = key[key_param]
         found = next((item for item in items(document) if key_of(item) == wanted), None)
         if found is None:
             raise NotFoundError(f"the document has no {what} {wanted[:60]!r}")
-        return respond(request, dump(found, item_type))
+        return respond(request, cached_body(request, (item_name, document.key, wanted),
+                                            lambda: dump(found, item_type)))
 
     # FastAPI reads an endpoint's parameters from its signature: name the key's.
     base = list(inspect.signature(every).parameters.values())

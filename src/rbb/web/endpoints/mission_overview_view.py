@@ -309,16 +309,17 @@ def audit_status(snapshot: Snapshot, keys: list[DocumentKey], page: str) -> Audi
                        page=page)
 
 
-def sections(document: Document) -> list[SectionLink]:
-    key = document.key
+def sections(key: DocumentKey, present: frozenset[str]) -> list[SectionLink]:
+    """The sections of a report and whether it has each (``present``: its parts that
+    hold something)."""
     return [
         SectionLink(label="Financial resources", page=document_path(key, "financial"),
-                    present=bool(document.financial_tables)),
+                    present="financial_tables" in present),
         SectionLink(label="Staffing", page=document_path(key, "staffing"),
-                    present=bool(document.staffing_tables or document.vacancy_factors
-                                 or document.incumbency)),
+                    present=bool(present & {"staffing_tables", "vacancy_factors",
+                                            "incumbency"})),
         SectionLink(label="Results-based budgeting frameworks",
-                    page=document_path(key, "frameworks"), present=bool(document.components)),
+                    page=document_path(key, "frameworks"), present="components" in present),
         SectionLink(label="Other tables", page=document_path(key, "tables"), present=True),
         SectionLink(label="Check findings", page=f"/checks?document={key.mission}-"
                     f"{key.period.label.replace('/', '-')}-{key.kind.value}", present=True),
@@ -326,10 +327,15 @@ def sections(document: Document) -> list[SectionLink]:
     ]
 
 
+OVERVIEW_PARTS = ("staffing_tables", "incumbency")
+"""What the overview shows of each report besides its identity: its personnel."""
+
+
 def overview_view(snapshot: Snapshot, mission: str, period: Period) -> Overview:
     summaries = snapshot.documents_of(mission, period)
-    documents = [snapshot.document(DocumentKey(mission=s.mission, period=s.period,
-                                               kind=s.kind)) for s in summaries]
+    documents = [snapshot.document_parts(DocumentKey(mission=s.mission, period=s.period,
+                                                     kind=s.kind), *OVERVIEW_PARTS)
+                 for s in summaries]
     totals = best_figures(snapshot, mission, "total_requirements")
     requirements = [figure(snapshot, totals[(period, stage)], STAGE_LABELS[stage])
                     for stage in STAGE_ORDER if (period, stage) in totals]
@@ -339,7 +345,9 @@ def overview_view(snapshot: Snapshot, mission: str, period: Period) -> Overview:
     return Overview(
         mission=mission_ref(snapshot, mission), period=period,
         periods=period_entries(snapshot, mission),
-        documents=[DocumentSections(document=ref(d), sections=sections(d)) for d in documents],
+        documents=[DocumentSections(document=ref(d),
+                                    sections=sections(d.key, snapshot.present_parts(d.key)))
+                   for d in documents],
         requirements=requirements, change=_change(snapshot, totals, period),
         utilization=_utilization(snapshot, mission, period),
         personnel=[p for d in documents if (p := personnel(d)) is not None],
