@@ -122,3 +122,20 @@ def test_a_page_reads_only_the_parts_it_shows(engine: Engine) -> None:
     assert part.financial_tables == budget.financial_tables
     assert part.components == () and part.paragraphs == ()
     assert budget.components and budget.paragraphs
+
+
+def test_a_generated_store_checked_in_worker_processes(sqlite_engine: Engine,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The benchmark's generated store of 50 reports (5 missions, 10 years): findings
+    computed by two worker processes and stored are those of ``rbb check`` computed
+    live over the same documents."""
+    from benches.generated_store import generate
+    from rbb.services import audit
+
+    documents = list(generate(50))
+    DocumentStore(sqlite_engine).save_all((d, ()) for d in documents)
+    monkeypatch.setattr(audit, "PARALLEL_FROM", 1)
+    assert StoredFindings(sqlite_engine, workers=2).refresh().documents == 50
+    stored = [s.finding for s in StoredFindings(sqlite_engine).find(FindingFilter())]
+    assert stored == _live(documents, {})
+    assert len(stored) > 50

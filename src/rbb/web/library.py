@@ -241,8 +241,8 @@ class Snapshot:
         self._up_to_date(where)
         self._depends_on_findings(where)
         return self._memo_of(("findings-where", where, offset, limit),
-                         lambda: self.store.findings.find(where, offset=offset, limit=limit,
-                                                          current=True))
+                             lambda: self.store.findings.find(where, offset=offset, limit=limit,
+                                                              current=True))
 
     def finding_counts(self, where: FindingFilter, by: str) -> dict[str, int]:
         """Findings counted by ``severity``, ``section``, ``mission``, ``document`` or
@@ -250,7 +250,7 @@ class Snapshot:
         self._up_to_date(where)
         self._depends_on_findings(where)
         return self._memo_of(("finding-counts", where, by),
-                         lambda: self.store.findings.counts(where, by, current=True))
+                             lambda: self.store.findings.counts(where, by, current=True))
 
     @staticmethod
     def _depends_on_findings(where: FindingFilter) -> None:
