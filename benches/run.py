@@ -7,7 +7,7 @@ tests.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,24 +24,26 @@ def main(selected: list[str]) -> None:
     for path in sorted(HERE.glob("bench_*.py")):
         if selected and path.stem not in selected:
             continue
-        spec = importlib.util.spec_from_file_location(path.stem, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        # Imported as part of the package, so that its classes know their module.
+        module = importlib.import_module(f"benches.{path.stem}")
         print(f"running {path.stem} ...", flush=True)
         section = module.run()
         print(section, flush=True)
         sections[_heading(section)] = section
+        _write(sections, machine())  # a later benchmark that fails loses nothing
+    print(f"wrote {HERE / 'RESULTS.md'}")
+
+
+def _write(sections: dict[str, str], described: str) -> None:
     header = (
         "# Benchmark results\n\n"
-        f"Machine: {machine()}  \n"
+        f"Machine: {described}  \n"
         f"Date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}  \n"
         "Written by `make bench` (benches/run.py); each section states its target"
         " (and its own date where it was run alone).\n"
     )
     body = "\n".join(section.rstrip("\n") + "\n" for section in sections.values())
     (HERE / "RESULTS.md").write_text(header + "\n" + body, encoding="utf-8")
-    print(f"wrote {HERE / 'RESULTS.md'}")
 
 
 def _heading(section: str) -> str:
