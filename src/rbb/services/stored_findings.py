@@ -36,6 +36,10 @@ __all__ = ["FindingFilter", "MissionState", "Refreshed", "StoredFinding", "Store
            "refresh_findings"]
 
 
+WRITE_BATCH = 200
+"""Documents whose findings are written in one transaction (one commit, not one each)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Refreshed:
     """What a refresh computed: documents checked on their own, missions across."""
@@ -69,9 +73,10 @@ class StoredFindings:
                 ids = self.store.stale_documents(version, mission=mission,
                                                  document_ids=document_ids)
             checked = check_stored(self.documents, ids, workers=self.workers) if ids else []
-            for item in checked:
-                self.store.replace_document(item.document_id, item.document.mission.code,
-                                            item.findings, version)
+            for start in range(0, len(checked), WRITE_BATCH):
+                self.store.replace_documents(
+                    [(item.document_id, item.document.mission.code, item.findings)
+                     for item in checked[start:start + WRITE_BATCH]], version)
             scope = self._missions(mission, document_ids, checked)
             missions = scope if everything and scope is not None else \
                 self.store.stale_missions(version, scope)

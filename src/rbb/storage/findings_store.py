@@ -151,25 +151,28 @@ class FindingsStore:
 
     # --- writing -----------------------------------------------------------
 
-    def replace_document(self, document_id: int, mission: str, findings: Sequence[Placed],
-                         version: str) -> bool:
-        """The document's own findings, replacing those stored; False (and nothing
-        written) when the document was replaced or deleted meanwhile."""
+    def replace_documents(self, checked: Sequence[tuple[int, str, Sequence[Placed]]],
+                          version: str) -> int:
+        """Each document's own findings (``(id, mission, findings)``), replacing those
+        stored, in one transaction; a document replaced or deleted meanwhile is left
+        out. The number written."""
+        written = 0
+        f, c = schema.findings, schema.checked_documents
         with self.engine.begin() as connection:
-            _lock(connection, f"rbb findings of document {document_id}")
-            exists = connection.execute(select(schema.documents.c.id).where(
-                schema.documents.c.id == document_id)).first()
-            if exists is None:
-                return False
-            f = schema.findings
-            connection.execute(delete(f).where(f.c.document_id == document_id,
-                                               f.c.across.is_(False)))
-            _insert(connection, [(document_id, mission, False, finding, part)
-                                 for finding, part in findings])
-            _upsert(connection, schema.checked_documents, {
-                "document_id": document_id, "checks_version": version,
-                "checked_at": datetime.now(UTC)}, "document_id")
-        return True
+            for document_id, mission, findings in checked:
+                _lock(connection, f"rbb findings of document {document_id}")
+                exists = connection.execute(select(schema.documents.c.id).where(
+                    schema.documents.c.id == document_id)).first()
+                if exists is None:
+                    continue
+                connection.execute(delete(f).where(f.c.document_id == document_id,
+                                                   f.c.across.is_(False)))
+                _insert(connection, [(document_id, mission, False, finding, part)
+                                     for finding, part in findings])
+                _upsert(connection, c, {"document_id": document_id, "checks_version": version,
+                                        "checked_at": datetime.now(UTC)}, "document_id")
+                written += 1
+        return written
 
     def replace_mission(self, mission: str, documents: Sequence[tuple[int, object]],
                         findings: Sequence[tuple[int, Finding, FindingPart | None]],
