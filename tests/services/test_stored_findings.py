@@ -130,6 +130,7 @@ def test_a_generated_store_checked_in_worker_processes(sqlite_engine: Engine,
     computed by two worker processes and stored are those of ``rbb check`` computed
     live over the same documents."""
     from benches.generated_store import generate
+
     from rbb.services import audit
 
     documents = list(generate(50))

@@ -136,8 +136,9 @@ def store_state(engine: Engine) -> dict[str, object]:
             select(func.count()).select_from(table)).scalar_one()
             for table in tables.metadata.sorted_tables
             if table not in (tables.login_failures, tables.import_jobs)}
-        bodies = connection.execute(select(tables.documents.c.body)
-                                    .order_by(tables.documents.c.id)).scalars().all()
+        bodies = connection.execute(select(tables.document_bodies.c.body)
+                                    .order_by(tables.document_bodies.c.document_id)
+                                    ).scalars().all()
         users = connection.execute(select(tables.users.c.username, tables.users.c.role,
                                           tables.users.c.password_hash)
                                    .order_by(tables.users.c.id)).all()

@@ -201,7 +201,7 @@ class FindingsStore:
              limit: int | None = None) -> list[StoredFinding]:
         """Findings in the order of ``rbb check``: by document, line, severity, code."""
         f = schema.findings
-        query = _ordered(select(f).where(*_conditions(where)), self.engine.dialect.name)
+        query = _ordered(select(f).where(*_conditions(where)))
         if offset:
             query = query.offset(offset)
         if limit is not None:
@@ -262,18 +262,26 @@ def _conditions(where: FindingFilter) -> list[ColumnElement[bool]]:
     return out
 
 
-def _ordered(query: Select[Any], dialect: str) -> Select[Any]:
-    """``rbb.engine.sort_findings`` in SQL: texts compared by code point, as Python
-    does (PostgreSQL's default collation would order by the locale's rules)."""
+def _ordered(query: Select[Any]) -> Select[Any]:
+    """``rbb.engine.sort_findings`` in SQL, along ``ix_findings_order``: the document's
+    name, then ``sort_key`` (both compared by code point: PostgreSQL's columns have the
+    "C" collation), then the order they were written in."""
     f = schema.findings
+    return query.order_by(f.c.document, f.c.sort_key, f.c.id)
 
-    def plain(column: Any) -> Any:
-        return column.collate("C") if dialect == "postgresql" else column
 
-    return query.order_by(
-        plain(f.c.document), f.c.source_line.is_(None), func.coalesce(f.c.source_line, 0),
-        f.c.severity_rank, plain(f.c.code), plain(func.coalesce(f.c.row_name, "")),
-        plain(func.coalesce(f.c.column_name, "")), f.c.id)
+def sort_key(finding: Finding) -> str:
+    """The rest of ``sort_findings``' key as one text that sorts the same way: a finding
+    with a line before one without, then the line, the severity, the code, the row and
+    the column (separated by a character lower than any they hold)."""
+    line = finding.source_line
+    head = f"{1 if line is None else 0}{line or 0:012d}{SEVERITY_RANK[finding.severity]}"
+    return "\x01".join([head, *(_plain(part) for part in (
+        finding.code, finding.row or "", finding.column or ""))])
+
+
+def _plain(text: str) -> str:
+    return text.replace("\x00", "").replace("\x01", "")
 
 
 def _insert(connection: Connection,
@@ -281,6 +289,7 @@ def _insert(connection: Connection,
     rows = [{
         "document_id": document_id, "mission_code": mission, "across": across,
         "severity": finding.severity.value, "severity_rank": SEVERITY_RANK[finding.severity],
+        "sort_key": sort_key(finding),
         "code": finding.code, "document": finding.document, "section": finding.section,
         "table_name": finding.table, "row_name": finding.row, "column_name": finding.column,
         "source_line": finding.source_line, "printed": _text(finding.printed),

@@ -106,7 +106,6 @@ class DocumentStore:
             draft=document.draft,
             source_name=document.source.name if document.source else None,
             source_sha256=document.source.sha256 if document.source else None,
-            body=body,
             stored_at=datetime.now(UTC),
             fact_count=len(facts),
             body_sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
@@ -114,6 +113,8 @@ class DocumentStore:
         primary_key = result.inserted_primary_key
         assert primary_key is not None
         document_id = int(primary_key[0])
+        connection.execute(insert(schema.document_bodies).values(document_id=document_id,
+                                                                 body=body))
         self._insert_indexes(connection, document_id, document, facts, diagnostics)
         connection.execute(insert(schema.document_parts), [
             {"document_id": document_id, "name": name, "body": part}
@@ -291,7 +292,8 @@ class DocumentStore:
         label = period.label if isinstance(period, Period) else Period.parse(period).label
         kind_value = DocumentKind(kind).value
         with self.engine.connect() as connection:
-            body = connection.execute(select(schema.documents.c.body).where(
+            d, b = schema.documents, schema.document_bodies
+            body = connection.execute(select(b.c.body).join(d, d.c.id == b.c.document_id).where(
                 schema.documents.c.mission_code == mission.upper(),
                 schema.documents.c.period == label,
                 schema.documents.c.kind == kind_value,
@@ -310,17 +312,17 @@ class DocumentStore:
     def body(self, document_id: int) -> str:
         """The canonical JSON as stored."""
         with self.engine.connect() as connection:
-            body: str | None = connection.execute(select(schema.documents.c.body).where(
-                schema.documents.c.id == document_id)).scalar_one_or_none()
+            body: str | None = connection.execute(select(schema.document_bodies.c.body).where(
+                schema.document_bodies.c.document_id == document_id)).scalar_one_or_none()
         if body is None:
             raise NotFoundError(f"no document with id {document_id} is stored")
         return body
 
     def load_all(self) -> list[Document]:
         with self.engine.connect() as connection:
-            bodies = connection.execute(select(schema.documents.c.body).order_by(
-                schema.documents.c.mission_code, schema.documents.c.period,
-                schema.documents.c.kind)).scalars().all()
+            d, b = schema.documents, schema.document_bodies
+            bodies = connection.execute(select(b.c.body).join(d, d.c.id == b.c.document_id)
+                                        .order_by(*_IDENTITY_ORDER)).scalars().all()
         from rbb.model import Document
 
         return [Document.model_validate_json(body) for body in bodies]

@@ -24,6 +24,10 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+CODE_POINT_TEXT = Text().with_variant(Text(collation="C"), "postgresql")
+"""Text ordered by code point, as Python orders it (SQLite's default; PostgreSQL's
+default collation follows the locale's rules)."""
+
 missions = Table(
     "missions",
     metadata,
@@ -45,12 +49,23 @@ documents = Table(
     Column("draft", Boolean, nullable=False, default=False),
     Column("source_name", Text),
     Column("source_sha256", String(64)),
-    Column("body", Text, nullable=False),
     Column("stored_at", DateTime(timezone=True), nullable=False),
     Column("fact_count", Integer, nullable=False, server_default="0"),
     Column("body_sha256", String(64), nullable=False, server_default=""),
     UniqueConstraint("mission_code", "period", "kind", name="uq_documents_identity"),
 )
+
+document_bodies = Table(
+    "document_bodies",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("body", Text, nullable=False),
+)
+"""The canonical JSON of each document (migration 0007 moved it out of ``documents``):
+a row of ``documents`` stays small, so listing, counting and versioning the store never
+read the bodies (SQLite keeps a long value in the row, in overflow pages it walks to
+reach any column stored after it)."""
 
 document_parts = Table(
     "document_parts",
@@ -134,7 +149,8 @@ findings = Table(
     Column("severity", String(16), nullable=False),
     Column("severity_rank", Integer, nullable=False),
     Column("code", String(64), nullable=False),
-    Column("document", Text, nullable=False),
+    Column("document", CODE_POINT_TEXT, nullable=False),
+    Column("sort_key", CODE_POINT_TEXT, nullable=False),
     Column("section", Text),
     Column("table_name", Text),
     Column("row_name", Text),
@@ -147,6 +163,7 @@ findings = Table(
     Index("ix_findings_document", "document_id", "severity"),
     Index("ix_findings_mission", "mission_code", "across"),
     Index("ix_findings_severity", "severity", "section"),
+    Index("ix_findings_order", "document", "sort_key", "id"),
 )
 
 checked_documents = Table(

@@ -6,6 +6,9 @@
   the documents the cross-document checks of a mission last read).
 - ``document_parts``: each section of a document's canonical JSON on its own, so that
   a money table is read without parsing the frameworks and the prose.
+- ``document_bodies``: the canonical JSON moved out of ``documents``, whose rows stay
+  small: SQLite walks a long value's overflow pages to reach any column after it, so
+  every list or count of the store read every body.
 - ``documents.fact_count``: the number of facts, kept with the document instead of
   counted over the whole facts table for every list; ``documents.body_sha256``: the
   digest of its canonical JSON, what a cache of what was read of it is keyed on.
@@ -21,6 +24,9 @@ import json
 
 import sqlalchemy as sa
 from alembic import op
+
+CODE_POINT_TEXT = sa.Text().with_variant(sa.Text(collation="C"), "postgresql")
+"""Compared by code point on both backends (the order of ``rbb check``)."""
 
 revision = "0007"
 down_revision = "0006"
@@ -52,6 +58,16 @@ def upgrade() -> None:
                                 "body": json.dumps(value, ensure_ascii=False)}
                                for name, value in json.loads(body).items()])
     op.create_table(
+        "document_bodies",
+        sa.Column("document_id", sa.Integer,
+                  sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("body", sa.Text, nullable=False),
+    )
+    op.execute("INSERT INTO document_bodies (document_id, body) SELECT id, body FROM documents")
+    # Not a batch (a copy of the table): SQLite would delete the rows of every table
+    # that refers to documents when the old one is dropped. DROP COLUMN: SQLite 3.35.
+    op.execute("ALTER TABLE documents DROP COLUMN body")
+    op.create_table(
         "findings",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("document_id", sa.Integer,
@@ -61,7 +77,8 @@ def upgrade() -> None:
         sa.Column("severity", sa.String(16), nullable=False),
         sa.Column("severity_rank", sa.Integer, nullable=False),
         sa.Column("code", sa.String(64), nullable=False),
-        sa.Column("document", sa.Text, nullable=False),
+        sa.Column("document", CODE_POINT_TEXT, nullable=False),
+        sa.Column("sort_key", CODE_POINT_TEXT, nullable=False),
         sa.Column("section", sa.Text),
         sa.Column("table_name", sa.Text),
         sa.Column("row_name", sa.Text),
@@ -75,6 +92,7 @@ def upgrade() -> None:
     op.create_index("ix_findings_document", "findings", ["document_id", "severity"])
     op.create_index("ix_findings_mission", "findings", ["mission_code", "across"])
     op.create_index("ix_findings_severity", "findings", ["severity", "section"])
+    op.create_index("ix_findings_order", "findings", ["document", "sort_key", "id"])
     op.create_table(
         "checked_documents",
         sa.Column("document_id", sa.Integer,
@@ -94,11 +112,15 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("checked_missions")
     op.drop_table("checked_documents")
+    op.drop_index("ix_findings_order", "findings")
     op.drop_index("ix_findings_severity", "findings")
     op.drop_index("ix_findings_mission", "findings")
     op.drop_index("ix_findings_document", "findings")
     op.drop_table("findings")
+    op.add_column("documents", sa.Column("body", sa.Text, nullable=False, server_default=""))
+    op.execute("UPDATE documents SET body = (SELECT body FROM document_bodies "
+               "WHERE document_bodies.document_id = documents.id)")
+    op.drop_table("document_bodies")
     op.drop_table("document_parts")
-    with op.batch_alter_table("documents") as batch:
-        batch.drop_column("body_sha256")
-        batch.drop_column("fact_count")
+    op.execute("ALTER TABLE documents DROP COLUMN body_sha256")
+    op.execute("ALTER TABLE documents DROP COLUMN fact_count")
