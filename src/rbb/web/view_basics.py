@@ -8,6 +8,7 @@ data (datasette's rule: JSON and HTML from the same view data).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from pydantic import BaseModel, ConfigDict
 
@@ -170,8 +171,10 @@ def finding_link(finding: Finding, part: FindingPart | None) -> str | None:
     return document_path(key)
 
 
+@functools.lru_cache(maxsize=4096)
 def _finding_key(name: str) -> DocumentKey | None:
-    """The document a finding names (``UNMIK 2025/26 budget``)."""
+    """The document a finding names (``UNMIK 2025/26 budget``); a list of findings
+    names few documents, each many times."""
     mission, _, rest = name.partition(" ")
     period, _, kind = rest.partition(" ")
     try:

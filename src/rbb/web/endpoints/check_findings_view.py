@@ -27,7 +27,9 @@ from ..view_basics import SEVERITIES, FindingView, View, stored_finding_view
 from .keyed_routes import DOC, READ
 
 PAGE_LIMIT = 500
-"""Findings listed at most per page (``limit``)."""
+"""Findings listed at most per page of the API (``limit``, and its default)."""
+PAGE_SHOWN = 100
+"""Findings a page of ``/checks`` shows unless ``limit`` says otherwise."""
 MAX_DOCUMENTS = 20
 NO_SECTION = "(no section)"
 
@@ -138,7 +140,7 @@ def _page_link(mission: str | None, severity: str | None, section: str | None,
     query += [("document", d) for d in documents]
     if offset:
         query.append(("offset", str(offset)))
-    if limit != PAGE_LIMIT:
+    if limit != PAGE_SHOWN:
         query.append(("limit", str(limit)))
     return "/checks" + (f"?{urlencode(query)}" if query else "")
 
@@ -159,7 +161,7 @@ def checks(request: Request, mission: str = Query("", max_length=32),
            severity: str = Query("", max_length=20),
            section: str = Query("", max_length=200),
            document: list[str] = Query([], max_length=20),
-           offset: int = OFFSET, limit: int = LIMIT,
+           offset: int = OFFSET, limit: int = Query(PAGE_SHOWN, ge=1, le=PAGE_LIMIT),
            user: User | None = Depends(reader)) -> HTMLResponse:
     snapshot = services(request).library.snapshot()
     view = checks_view(snapshot, mission=mission or None, severity=severity or None,
