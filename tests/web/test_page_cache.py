@@ -11,7 +11,7 @@ from rbb.model import Document
 from rbb.services.account_service import Role
 from rbb.services.document_service import DocumentService
 from rbb.storage import DocumentStore
-from rbb.web.page_cache import page_key
+from rbb.web.page_cache import Reading, page_key
 from tests.storage.test_document_store import budget_2025_26
 
 from .conftest import add_user, login, make_client
@@ -83,3 +83,17 @@ def test_pages_of_signed_in_users_are_not_kept(sqlite_engine: Engine) -> None:
     page = client.get(FINANCIAL)
     assert page.status_code == 200 and "ana" in page.text
     assert _kept(client) == 0
+
+
+def test_a_page_that_read_nothing_through_the_snapshot_depends_on_the_store(
+        sqlite_engine: Engine) -> None:
+    """A plugin's page may read the store its own way: kept, it is served again only
+    while the store is unchanged."""
+    client = make_client(sqlite_engine)
+    library = client.app.state.rbb.library  # type: ignore[attr-defined]
+    read = Reading(snapshot=library.snapshot())
+    library.pages.keep("a plugin's page", b"<p>drivers</p>", read)
+    assert library.pages.find(library.snapshot(), "a plugin's page") == b"<p>drivers</p>"
+    DocumentService(sqlite_engine).save(budget_2025_26())
+    library.invalidate()
+    assert library.pages.find(library.snapshot(), "a plugin's page") is None

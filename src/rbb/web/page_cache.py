@@ -154,8 +154,11 @@ class PageCache:
         snapshot = read.snapshot
         if not self.enabled or snapshot is None or read.mixed or len(body) > self.max_bytes:
             return
+        # A page that read nothing through the snapshot (a plugin's page reading the
+        # store its own way) is taken to depend on the whole store.
+        dependencies = read.dependencies or {STORE}
         tokens = tuple((dependency, snapshot.token(dependency))
-                       for dependency in sorted(read.dependencies, key=repr))
+                       for dependency in sorted(dependencies, key=repr))
         with self._lock:
             old = self._pages.pop(key, None)
             if old is not None:
