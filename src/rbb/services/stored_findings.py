@@ -67,8 +67,9 @@ class StoredFindings:
         version = checks_version()
         with self._lock:
             if everything:
+                wanted = None if document_ids is None else set(document_ids)
                 ids = [s.id for s in self.documents.summaries(mission=mission)
-                       if document_ids is None or s.id in set(document_ids)]
+                       if wanted is None or s.id in wanted]
             else:
                 ids = self.store.stale_documents(version, mission=mission,
                                                  document_ids=document_ids)

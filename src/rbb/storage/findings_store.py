@@ -28,7 +28,6 @@ from sqlalchemy import (
     insert,
     or_,
     select,
-    text,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -36,6 +35,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from rbb.model import Finding, FindingPart, Severity
 
 from . import schema
+from .writing import exact_text, take_turns
 
 SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.ROUNDING: 2}
 """The order ``rbb check`` lists the findings of one line in."""
@@ -160,7 +160,7 @@ class FindingsStore:
         f, c = schema.findings, schema.checked_documents
         with self.engine.begin() as connection:
             for document_id, mission, findings in checked:
-                _lock(connection, f"rbb findings of document {document_id}")
+                take_turns(connection, f"rbb findings of document {document_id}")
                 exists = connection.execute(select(schema.documents.c.id).where(
                     schema.documents.c.id == document_id)).first()
                 if exists is None:
@@ -181,7 +181,7 @@ class FindingsStore:
         a finding on a document deleted meanwhile is dropped (the digest then differs
         and the mission is checked again)."""
         with self.engine.begin() as connection:
-            _lock(connection, f"rbb findings across {mission}")
+            take_turns(connection, f"rbb findings across {mission}")
             d, f = schema.documents, schema.findings
             present = set(connection.execute(select(d.c.id).where(
                 d.c.id.in_([i for i, _ in documents]))).scalars())
@@ -292,8 +292,8 @@ def _insert(connection: Connection,
         "sort_key": sort_key(finding),
         "code": finding.code, "document": finding.document, "section": finding.section,
         "table_name": finding.table, "row_name": finding.row, "column_name": finding.column,
-        "source_line": finding.source_line, "printed": _text(finding.printed),
-        "computed": _text(finding.computed), "message": finding.message,
+        "source_line": finding.source_line, "printed": exact_text(finding.printed),
+        "computed": exact_text(finding.computed), "message": finding.message,
         "part": part.value if part is not None else None,
     } for document_id, mission, across, finding, part in items]
     if rows:
@@ -322,14 +322,3 @@ def _upsert(connection: Connection, table: Any, values: dict[str, Any], key: str
         return
     connection.execute(delete(table).where(table.c[key] == values[key]))
     connection.execute(insert(table).values(**values))
-
-
-def _lock(connection: Connection, name: str) -> None:
-    """Writers of the same findings take turns (PostgreSQL; SQLite has one writer)."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-                           {"key": name})
-
-
-def _text(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")

@@ -10,12 +10,13 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, Select, delete, func, insert, select
 
 from rbb.model.cycle import DocumentKind, Period
 from rbb.model.errors import NotFoundError
 
 from . import schema
+from .writing import exact_text, take_turns
 
 if TYPE_CHECKING:
     from rbb.model import Diagnostic, Document, DocumentKey, Mission
@@ -148,9 +149,7 @@ class DocumentStore:
         lock on its identity, held to the commit, so that the second replace sees the
         first one's row instead of failing on the unique constraint. SQLite takes its
         write lock at the first insert, which comes before the replace."""
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-                               {"key": f"rbb document {key}"})
+        take_turns(connection, f"rbb document {key}")
 
     def _insert_indexes(self, connection: Connection, document_id: int, document: Document,
                         facts: Sequence[Fact], diagnostics: Sequence[Diagnostic]) -> None:
@@ -161,7 +160,7 @@ class DocumentStore:
                 "document_id": document_id, "table_key": table.key, "line": row.line,
                 "row_type": row.row_type.value, "stage": column.stage.value,
                 "period": column.period.label,
-                "amount": _text(row.values.get(column.key)), "source_line": row.source_line,
+                "amount": exact_text(row.values.get(column.key)), "source_line": row.source_line,
             }
             for table in document.financial_tables
             for column in table.columns
@@ -174,7 +173,7 @@ class DocumentStore:
         fact_rows = [
             {
                 "document_id": document_id, "section": fact.section, "table_name": fact.table,
-                "row_name": fact.row, "column_name": fact.column, "value": _text(fact.value),
+                "row_name": fact.row, "column_name": fact.column, "value": exact_text(fact.value),
                 "unit": fact.unit, "source_line": fact.source_line,
             }
             for fact in facts
@@ -424,7 +423,3 @@ def document_parts(body: str) -> dict[str, str]:
 def canonical_json(document: Document) -> str:
     """The data format: the document's JSON, indented, ending in a newline."""
     return document.model_dump_json(indent=2) + "\n"
-
-
-def _text(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
