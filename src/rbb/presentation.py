@@ -23,9 +23,12 @@ THOUSANDS_PER_MILLION = Decimal(1000)
 """Amounts are stored in thousands of dollars; a million is a thousand of them."""
 
 
+_UNITS = tuple(Decimal(1).scaleb(-places) for places in range(12))
+
+
 def unit(places: int) -> Decimal:
     """The smallest step printed with ``places`` decimals: ``unit(1)`` is ``0.1``."""
-    return Decimal(1).scaleb(-places)
+    return _UNITS[places] if 0 <= places < len(_UNITS) else Decimal(1).scaleb(-places)
 
 
 def round_half_away(value: Decimal, places: int) -> Decimal:

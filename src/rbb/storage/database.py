@@ -55,9 +55,13 @@ def create_database_engine(url: str | None = None, *, schema: str | None = None)
             Path(database).parent.mkdir(parents=True, exist_ok=True)
     elif schema:
         connect_args["options"] = f"-csearch_path={schema}"
-    engine = create_engine(target, connect_args=connect_args, pool_pre_ping=True,
+    sqlite = parsed.get_backend_name() == "sqlite"
+    # A server's connection can be closed under the pool (a restart, an idle timeout):
+    # ping it when it is taken. A SQLite file cannot, and the ping was a statement more
+    # on each of a page's reads.
+    engine = create_engine(target, connect_args=connect_args, pool_pre_ping=not sqlite,
                            hide_parameters=True)
-    if parsed.get_backend_name() == "sqlite":
+    if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 

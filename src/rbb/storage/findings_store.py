@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -23,6 +24,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
+    bindparam,
     delete,
     func,
     insert,
@@ -105,15 +107,8 @@ class FindingsStore:
     def mission_state(self, mission: str, version: str) -> MissionState:
         """One query: each document of the mission with the version its own findings
         were computed with, beside the state of the mission's cross-document ones."""
-        d, c, m = schema.documents, schema.checked_documents, schema.checked_missions
-        query = (select(d.c.id, d.c.stored_at, c.c.checks_version,
-                        m.c.checks_version.label("across_version"),
-                        m.c.documents.label("across_documents"))
-                 .outerjoin(c, c.c.document_id == d.c.id)
-                 .outerjoin(m, m.c.mission_code == d.c.mission_code)
-                 .where(d.c.mission_code == mission))
         with self.engine.connect() as connection:
-            rows = connection.execute(query).all()
+            rows = connection.execute(_mission_state_query(), {"mission": mission}).all()
         digest = documents_digest((row.id, row.stored_at) for row in rows)
         across = (rows[0].across_version, rows[0].across_documents) if rows else None
         return MissionState(
@@ -200,31 +195,25 @@ class FindingsStore:
     def find(self, where: FindingFilter, *, offset: int = 0,
              limit: int | None = None) -> list[StoredFinding]:
         """Findings in the order of ``rbb check``: by document, line, severity, code."""
-        f = schema.findings
-        query = _ordered(select(f).where(*_conditions(where)))
-        if offset:
-            query = query.offset(offset)
-        if limit is not None:
-            query = query.limit(limit)
+        query = _find_query(_shape(where), bool(offset), limit is not None)
         with self.engine.connect() as connection:
-            rows = connection.execute(query).mappings().all()
+            rows = connection.execute(query, {**_values(where), "offset": offset,
+                                              "limit": limit}).mappings().all()
         return [_stored(row) for row in rows]
 
     def count(self, where: FindingFilter) -> int:
-        query = select(func.count()).select_from(schema.findings).where(*_conditions(where))
         with self.engine.connect() as connection:
-            return int(connection.execute(query).scalar_one())
+            return int(connection.execute(_count_query(_shape(where)),
+                                          _values(where)).scalar_one())
 
     def counts(self, where: FindingFilter, by: str) -> dict[str, int]:
         """Findings counted by ``severity``, ``section``, ``mission``, ``document`` or
         ``document_id`` (as text); a finding without a section counts under ``""``."""
-        f = schema.findings
-        column = {"severity": f.c.severity, "section": func.coalesce(f.c.section, ""),
-                  "mission": f.c.mission_code, "document": f.c.document,
-                  "document_id": f.c.document_id}[by]
-        query = select(column, func.count()).where(*_conditions(where)).group_by(column)
+        if by not in COUNTED_BY:
+            raise ValueError(f"findings are counted by one of {', '.join(COUNTED_BY)}")
         with self.engine.connect() as connection:
-            return {str(value): int(n) for value, n in connection.execute(query)}
+            return {str(value): int(n) for value, n in connection.execute(
+                _counts_query(_shape(where), by), _values(where))}
 
 
 def documents_digest(documents: Iterable[tuple[int, object]]) -> str:
@@ -243,23 +232,79 @@ def _instant(at: object) -> str:
     return str(at)
 
 
-def _conditions(where: FindingFilter) -> list[ColumnElement[bool]]:
+COUNTED_BY = ("severity", "section", "mission", "document", "document_id")
+
+# A filter's statement is built once per shape (which fields it sets) and run with the
+# filter's values: building a select on each call cost more than running it.
+_Shape = tuple[bool, bool, bool, str | None, bool, bool]
+
+
+def _shape(where: FindingFilter) -> _Shape:
+    section = None if where.section is None else ("none" if where.section == "" else "one")
+    return (where.mission is not None, where.document_ids is not None,
+            where.severity is not None, section, where.table is not None,
+            where.row is not None)
+
+
+def _values(where: FindingFilter) -> dict[str, Any]:
+    return {"mission": where.mission, "ids": list(where.document_ids or ()),
+            "severity": where.severity.value if where.severity is not None else None,
+            "section": where.section, "table": where.table, "row": where.row}
+
+
+def _conditions(shape: _Shape) -> list[ColumnElement[bool]]:
     f = schema.findings
+    mission, ids, severity, section, table, row = shape
     out: list[ColumnElement[bool]] = []
-    if where.mission is not None:
-        out.append(f.c.mission_code == where.mission)
-    if where.document_ids is not None:
-        out.append(f.c.document_id.in_(list(where.document_ids)))
-    if where.severity is not None:
-        out.append(f.c.severity == where.severity.value)
-    if where.section is not None:
-        out.append(f.c.section.is_(None) if where.section == "" else
-                   f.c.section == where.section)
-    if where.table is not None:
-        out.append(f.c.table_name == where.table)
-    if where.row is not None:
-        out.append(f.c.row_name == where.row)
+    if mission:
+        out.append(f.c.mission_code == bindparam("mission"))
+    if ids:
+        out.append(f.c.document_id.in_(bindparam("ids", expanding=True)))
+    if severity:
+        out.append(f.c.severity == bindparam("severity"))
+    if section is not None:
+        out.append(f.c.section.is_(None) if section == "none" else
+                   f.c.section == bindparam("section"))
+    if table:
+        out.append(f.c.table_name == bindparam("table"))
+    if row:
+        out.append(f.c.row_name == bindparam("row"))
     return out
+
+
+@cache
+def _find_query(shape: _Shape, offset: bool, limit: bool) -> Select[Any]:
+    query = _ordered(select(schema.findings).where(*_conditions(shape)))
+    if offset:
+        query = query.offset(bindparam("offset"))
+    if limit:
+        query = query.limit(bindparam("limit"))
+    return query
+
+
+@cache
+def _count_query(shape: _Shape) -> Select[Any]:
+    return select(func.count()).select_from(schema.findings).where(*_conditions(shape))
+
+
+@cache
+def _counts_query(shape: _Shape, by: str) -> Select[Any]:
+    f = schema.findings
+    column = {"severity": f.c.severity, "section": func.coalesce(f.c.section, ""),
+              "mission": f.c.mission_code, "document": f.c.document,
+              "document_id": f.c.document_id}[by]
+    return select(column, func.count()).where(*_conditions(shape)).group_by(column)
+
+
+@cache
+def _mission_state_query() -> Select[Any]:
+    d, c, m = schema.documents, schema.checked_documents, schema.checked_missions
+    return (select(d.c.id, d.c.stored_at, c.c.checks_version,
+                   m.c.checks_version.label("across_version"),
+                   m.c.documents.label("across_documents"))
+            .outerjoin(c, c.c.document_id == d.c.id)
+            .outerjoin(m, m.c.mission_code == d.c.mission_code)
+            .where(d.c.mission_code == bindparam("mission")))
 
 
 def _ordered(query: Select[Any]) -> Select[Any]:

@@ -8,9 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import Connection, Engine, Select, delete, func, insert, select
+from sqlalchemy import Connection, Engine, Select, bindparam, delete, func, insert, select
 
 from rbb.model.cycle import DocumentKind, Period
 from rbb.model.errors import NotFoundError
@@ -192,32 +193,26 @@ class DocumentStore:
                   limit: int | None = None) -> list[DocumentSummary]:
         """The stored documents by mission, period and kind (a page of them with
         ``offset`` and ``limit``), without their bodies."""
-        query = _summary_query().order_by(*_IDENTITY_ORDER)
-        if mission:
-            query = query.where(schema.documents.c.mission_code == mission.upper())
-        if offset:
-            query = query.offset(offset)
-        if limit is not None:
-            query = query.limit(limit)
+        query = _summaries_query(bool(mission), bool(offset), limit is not None)
+        values = {"mission": mission.upper() if mission else None, "offset": offset,
+                  "limit": limit}
         with self.engine.connect() as connection:
-            rows = connection.execute(query).mappings().all()
+            rows = connection.execute(query, values).mappings().all()
         return [_summary(row) for row in rows]
 
     def summary(self, key: DocumentKey) -> DocumentSummary | None:
-        d = schema.documents
-        query = _summary_query().where(d.c.mission_code == key.mission,
-                                       d.c.period == key.period.label,
-                                       d.c.kind == key.kind.value)
         with self.engine.connect() as connection:
-            row = connection.execute(query).mappings().first()
+            row = connection.execute(_summary_by_key(), {
+                "mission": key.mission, "period": key.period.label,
+                "kind": key.kind.value}).mappings().first()
         return None if row is None else _summary(row)
 
     def summaries_by_id(self, document_ids: Sequence[int]) -> list[DocumentSummary]:
         if not document_ids:
             return []
-        query = _summary_query().where(schema.documents.c.id.in_(list(document_ids)))
         with self.engine.connect() as connection:
-            return [_summary(row) for row in connection.execute(query).mappings()]
+            return [_summary(row) for row in connection.execute(
+                _summaries_by_id(), {"ids": list(document_ids)}).mappings()]
 
     def source_text(self, document_id: int) -> str | None:
         with self.engine.connect() as connection:
@@ -265,21 +260,17 @@ class DocumentStore:
 
     def present_parts(self, document_id: int) -> frozenset[str]:
         """The parts of the document that hold something (not empty, not null)."""
-        p = schema.document_parts
         with self.engine.connect() as connection:
-            names = connection.execute(select(p.c.name).where(
-                p.c.document_id == document_id,
-                p.c.body.not_in(["[]", "null", "{}", '""', "false"]))).scalars().all()
+            names = connection.execute(_present_parts(), {"id": document_id}).scalars().all()
         return frozenset(names)
 
     def load_parts(self, document_id: int, names: Sequence[str]) -> Document:
         """The document with only the parts ``names`` read (the others empty), besides
         its identity: what a page that shows one section parses."""
         wanted = {*IDENTITY_PARTS, *names}
-        p = schema.document_parts
         with self.engine.connect() as connection:
-            rows = connection.execute(select(p.c.name, p.c.body).where(
-                p.c.document_id == document_id, p.c.name.in_(sorted(wanted)))).all()
+            rows = connection.execute(_parts_of(), {"id": document_id,
+                                                    "names": sorted(wanted)}).all()
         if not rows:
             return self.load_by_id(document_id)
         from rbb.model import Document
@@ -311,8 +302,8 @@ class DocumentStore:
     def body(self, document_id: int) -> str:
         """The canonical JSON as stored."""
         with self.engine.connect() as connection:
-            body: str | None = connection.execute(select(schema.document_bodies.c.body).where(
-                schema.document_bodies.c.document_id == document_id)).scalar_one_or_none()
+            body: str | None = connection.execute(
+                _body_of(), {"id": document_id}).scalar_one_or_none()
         if body is None:
             raise NotFoundError(f"no document with id {document_id} is stored")
         return body
@@ -403,6 +394,55 @@ def _summary_query() -> Select[Any]:
     return select(d.c.id, d.c.mission_code, d.c.period, d.c.kind, d.c.title, d.c.symbol,
                   d.c.date, d.c.draft, d.c.source_name, d.c.stored_at, d.c.fact_count,
                   d.c.body_sha256)
+
+
+# The statements a page runs are built once: building and coercing a select on each
+# call cost four times its execution on SQLite (benches/RESULTS.md, "Profile").
+
+
+@cache
+def _summaries_query(by_mission: bool, offset: bool, limit: bool) -> Select[Any]:
+    query = _summary_query().order_by(*_IDENTITY_ORDER)
+    if by_mission:
+        query = query.where(schema.documents.c.mission_code == bindparam("mission"))
+    if offset:
+        query = query.offset(bindparam("offset"))
+    if limit:
+        query = query.limit(bindparam("limit"))
+    return query
+
+
+@cache
+def _summary_by_key() -> Select[Any]:
+    d = schema.documents
+    return _summary_query().where(d.c.mission_code == bindparam("mission"),
+                                  d.c.period == bindparam("period"),
+                                  d.c.kind == bindparam("kind"))
+
+
+@cache
+def _summaries_by_id() -> Select[Any]:
+    return _summary_query().where(schema.documents.c.id.in_(bindparam("ids", expanding=True)))
+
+
+@cache
+def _present_parts() -> Select[Any]:
+    p = schema.document_parts
+    return select(p.c.name).where(p.c.document_id == bindparam("id"),
+                                  p.c.body.not_in(["[]", "null", "{}", '""', "false"]))
+
+
+@cache
+def _parts_of() -> Select[Any]:
+    p = schema.document_parts
+    return select(p.c.name, p.c.body).where(
+        p.c.document_id == bindparam("id"), p.c.name.in_(bindparam("names", expanding=True)))
+
+
+@cache
+def _body_of() -> Select[Any]:
+    b = schema.document_bodies
+    return select(b.c.body).where(b.c.document_id == bindparam("id"))
 
 
 def _summary(row: Any) -> DocumentSummary:

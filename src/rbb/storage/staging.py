@@ -10,8 +10,10 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, Select, delete, func, insert, select
 
 from rbb.model import Diagnostic, Document
 from rbb.model.errors import NotFoundError
@@ -85,8 +87,13 @@ class StagingStore:
 
 def documents_version(engine: Engine) -> tuple[int, int, str]:
     """Changes whenever a document is stored, replaced or deleted: caches key on it."""
-    d = schema.documents
     with engine.connect() as connection:
-        row = connection.execute(select(func.count(), func.coalesce(func.sum(d.c.id), 0),
-                                        func.max(d.c.stored_at))).one()
+        row = connection.execute(_version_query()).one()
     return int(row[0]), int(row[1]), str(row[2])
+
+
+@cache
+def _version_query() -> Select[Any]:
+    """Built once: every request of the web app asks it."""
+    d = schema.documents
+    return select(func.count(), func.coalesce(func.sum(d.c.id), 0), func.max(d.c.stored_at))

@@ -187,7 +187,7 @@ class KeptPages:
         self.library = library
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not self._cacheable(scope):
+        if not self.library.pages.enabled or not self._cacheable(scope):
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
@@ -204,8 +204,6 @@ class KeptPages:
         await send({"type": "http.response.body", "body": body})
 
     def _kept(self, key: Hashable) -> bytes | None:
-        if not self.library.pages.enabled:
-            return None
         return self.library.pages.find(self.library.snapshot(), key)
 
     @staticmethod

@@ -37,6 +37,9 @@ def _number(name: str, default: int) -> int:
     return number
 
 
+MAX_THREADS = 64
+"""Threads a worker may run requests on; more would only wait on the interpreter lock."""
+
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 WILDCARD_BINDS = ("0.0.0.0", "::", "")
@@ -102,6 +105,10 @@ class WebSettings:
     download_cache_entries: int = 64
     import_jobs: int = 32
     """Background import jobs queued, running or kept (ten minutes after they end)."""
+    threads: int = 8
+    """Requests a worker process works on at once in its thread pool; the others wait
+    their turn in order. Pages are CPU-bound Python: more threads only take turns on one
+    interpreter lock, and answer later and less evenly (benches/RESULTS.md)."""
 
     @property
     def session_lifetime(self) -> timedelta:
@@ -126,4 +133,5 @@ class WebSettings:
             download_cache_bytes=_number("RBB_DOWNLOAD_CACHE_BYTES", 256 * 1024 * 1024),
             download_cache_entries=_number("RBB_DOWNLOAD_CACHE_ENTRIES", 64),
             import_jobs=_number("RBB_IMPORT_JOBS", 32),
+            threads=min(_number("RBB_THREADS", 8), MAX_THREADS),
         )

@@ -5,6 +5,7 @@ their view data, pages and API routes."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -24,8 +25,9 @@ from .. import charts
 from ..context import reader, services
 from ..json_bodies import cached_body, dump, respond
 from ..library import Snapshot
-from ..paths import anchor, class_path, parse_key, parse_mission
-from ..templating import render, stage_label
+from ..paths import anchor, class_path, key_slug, parse_key, parse_mission
+from ..templating import amount as format_money
+from ..templating import percentage, render, stage_label
 from ..view_basics import (
     MAIN_TABLE,
     STAGE_ORDER,
@@ -38,8 +40,12 @@ from ..view_basics import (
 )
 from .keyed_routes import READ, READ_ERRORS, add_list_and_item
 
+# The rows of a page are built on every request that renders it: plain records, about
+# a tenth of the cost of a pydantic model each (they are never validated or dumped).
 
-class ColumnView(View):
+
+@dataclass(frozen=True, slots=True)
+class ColumnView:
     key: str
     label: str
     role: ColumnRole
@@ -47,17 +53,17 @@ class ColumnView(View):
     period: Period | None = None
 
 
-class RowView(View):
+@dataclass(frozen=True, slots=True)
+class RowView:
     line: str
     label: str
-    row_type: str
-    kind: str
-    """``group``, ``class``, ``summary`` or ``other`` (a line rbb does not know)."""
+    css: str
+    """The row's classes: its kind (``group``, ``class``, ``summary`` or ``other``, a
+    line rbb does not know), its row type, and ``has-findings``."""
     heading: bool
     """A group heading printed without figures."""
-    values: list[Amount | None]
-    printed: list[bool]
-    """Whether each column has a cell for this row."""
+    cells: list[str]
+    """Each column's figure as the report prints it; empty where it has no cell."""
     anchor: str
     history: str | None = None
     source_line: int | None = None
@@ -65,7 +71,8 @@ class RowView(View):
     explained: bool = False
 
 
-class TableView(View):
+@dataclass(frozen=True, slots=True)
+class TableView:
     key: str
     title: str
     columns: list[ColumnView]
@@ -76,6 +83,8 @@ class FinancialView(View):
     document: DocumentRef
     tables: list[TableView]
     checks_available: bool
+    checks_link: str
+    """The checks page of this document, where a row's findings are listed."""
 
 
 FINANCIAL_PARTS = ("financial_tables", "variance_explanations")
@@ -88,32 +97,41 @@ def _findings_by_row(snapshot: Snapshot, key: DocumentKey) -> Counter[tuple[str,
 
 
 def financial_view(snapshot: Snapshot, key: DocumentKey) -> FinancialView:
+    # Built from a document just read and validated: ``model_construct`` does not
+    # validate each figure again.
     document = snapshot.document_parts(key, *FINANCIAL_PARTS)
     by_row = _findings_by_row(snapshot, key)
     explained = {e.line for e in document.variance_explanations}
     tables = []
     for table in document.financial_tables:
+        formats = [percentage if c.role is ColumnRole.VARIANCE_PERCENTAGE else format_money
+                   for c in table.columns]
         rows = []
         for row in table.rows:
             entry = BY_CODE.get(row.line)
+            kind = entry.kind.value if entry else "other"
             values = [row.values.get(c.key) for c in table.columns]
-            printed = [c.key in row.values for c in table.columns]
+            findings = by_row[(table.key, row.line)]
             rows.append(RowView(
-                line=row.line, label=row.label, row_type=row.row_type.value,
-                kind=entry.kind.value if entry else "other",
+                line=row.line, label=row.label,
+                css=f"{kind} {row.row_type.value}{' has-findings' if findings else ''}",
                 heading=not any(v is not None for v in values) and entry is not None
                 and entry.kind is LineKind.GROUP,
-                values=values, printed=printed, anchor=anchor("row", table.key, row.line),
+                cells=[form(value, c.key in row.values)
+                       for form, value, c in zip(formats, values, table.columns, strict=True)],
+                anchor=anchor("row", table.key, row.line),
                 history=class_path(key.mission, row.line) if entry else None,
-                source_line=row.source_line,
-                findings=by_row[(table.key, row.line)],
+                source_line=row.source_line, findings=findings,
                 explained=row.line in explained))
         tables.append(TableView(
             key=table.key, title=table.title,
-            columns=[ColumnView(key=c.key, label=c.label, role=c.role, stage=c.stage,
-                                period=c.period) for c in table.columns],
+            columns=[ColumnView(key=c.key, label=c.label, role=c.role,
+                                                stage=c.stage, period=c.period)
+                     for c in table.columns],
             rows=rows))
-    return FinancialView(document=ref(document), tables=tables, checks_available=True)
+    return FinancialView.model_construct(
+        document=ref(document), tables=tables, checks_available=True,
+        checks_link=f"/checks?document={key_slug(key)}")
 
 
 # --- a class across periods and stages ----------------------------------------------
