@@ -54,3 +54,20 @@ def test_the_largest_figure_still_fits() -> None:
     value = "9" * (MAX_NUMBER_TEXT - 2) + ".9"
     row = MoneyRow(line="medical", label="Medical", values={"x": value})
     assert row.values["x"] == Decimal(value)
+
+
+def test_a_document_read_back_from_the_store_is_not_checked_figure_by_figure() -> None:
+    """Its figures were checked when it was stored (``STORED``); a file from anywhere
+    else is checked, and the same text reads to the same document either way."""
+    from rbb.model.base import STORED
+
+    text = to_json(budget_2025_26())
+    assert Document.model_validate_json(text, context=STORED) == \
+        Document.model_validate_json(text)
+    too_long = "9" * (MAX_NUMBER_TEXT + 1)
+    row = MoneyRow.model_validate({"line": "total", "label": "Total",
+                                   "values": {"amount": too_long}}, context=STORED)
+    assert row.values["amount"] == Decimal(too_long)
+    with pytest.raises(ValidationError, match=f"at most {MAX_NUMBER_TEXT} characters"):
+        MoneyRow.model_validate({"line": "total", "label": "Total",
+                                 "values": {"amount": too_long}})

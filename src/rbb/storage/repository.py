@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from sqlalchemy import Connection, Engine, Select, bindparam, delete, func, insert, select
 
+from rbb.model.base import STORED
 from rbb.model.cycle import DocumentKind, Period
 from rbb.model.errors import NotFoundError
 
@@ -276,7 +277,8 @@ class DocumentStore:
         from rbb.model import Document
 
         return Document.model_validate_json(
-            "{" + ",".join(f"{json.dumps(name)}:{body}" for name, body in rows) + "}")
+            "{" + ",".join(f"{json.dumps(name)}:{body}" for name, body in rows) + "}",
+            context=STORED)
 
     def load(self, mission: str, period: Period | str, kind: DocumentKind | str) -> Document:
         label = period.label if isinstance(period, Period) else Period.parse(period).label
@@ -292,12 +294,12 @@ class DocumentStore:
             raise NotFoundError(f"no {kind_value} document for {mission.upper()} {label} is stored")
         from rbb.model import Document
 
-        return Document.model_validate_json(body)
+        return Document.model_validate_json(body, context=STORED)
 
     def load_by_id(self, document_id: int) -> Document:
         from rbb.model import Document
 
-        return Document.model_validate_json(self.body(document_id))
+        return Document.model_validate_json(self.body(document_id), context=STORED)
 
     def body(self, document_id: int) -> str:
         """The canonical JSON as stored."""
@@ -315,7 +317,7 @@ class DocumentStore:
                                         .order_by(*_IDENTITY_ORDER)).scalars().all()
         from rbb.model import Document
 
-        return [Document.model_validate_json(body) for body in bodies]
+        return [Document.model_validate_json(body, context=STORED) for body in bodies]
 
     def delete(self, mission: str, period: Period, kind: DocumentKind) -> bool:
         with self.engine.begin() as connection:
