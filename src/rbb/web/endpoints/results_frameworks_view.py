@@ -4,6 +4,8 @@ frameworks"): view data, pages and API routes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
@@ -38,7 +40,12 @@ class Frameworks(View):
     components: list[ComponentSummary]
 
 
-class IndicatorValueView(View):
+# The parts of a component page are built on every request that renders it, from a
+# document just read and validated: plain records (they are never validated or dumped).
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorValueView:
     period: Period
     text: str
     value: Quantity | None
@@ -47,7 +54,8 @@ class IndicatorValueView(View):
     source_line: int | None = None
 
 
-class IndicatorView(View):
+@dataclass(frozen=True, slots=True)
+class IndicatorView:
     number: str
     anchor: str
     text: str
@@ -56,7 +64,8 @@ class IndicatorView(View):
     source_line: int | None = None
 
 
-class OutputView(View):
+@dataclass(frozen=True, slots=True)
+class OutputView:
     text: str
     heading: str | None
     quantity: Quantity | None
@@ -65,7 +74,8 @@ class OutputView(View):
     source_line: int | None = None
 
 
-class ExpectedAccomplishmentView(View):
+@dataclass(frozen=True, slots=True)
+class ExpectedAccomplishmentView:
     number: str
     anchor: str
     text: str
@@ -110,7 +120,7 @@ def component_view(snapshot: Snapshot, key: DocumentKey, component_key: str) -> 
     findings = [stored_finding_view(f) for f in snapshot.findings_of(key)
                 if f.finding.table == table]
     available = True
-    return ComponentView(
+    return ComponentView.model_construct(
         document=ref(document), key=component.key, number=component.number, name=component.name,
         external_factors=component.external_factors, findings=findings,
         checks_available=available,
