@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -56,14 +58,40 @@ def create_database_engine(url: str | None = None, *, schema: str | None = None)
     elif schema:
         connect_args["options"] = f"-csearch_path={schema}"
     sqlite = parsed.get_backend_name() == "sqlite"
-    # A server's connection can be closed under the pool (a restart, an idle timeout):
-    # ping it when it is taken. A SQLite file cannot, and the ping was a statement more
-    # on each of a page's reads.
-    engine = create_engine(target, connect_args=connect_args, pool_pre_ping=not sqlite,
-                           hide_parameters=True)
+    engine = create_engine(target, connect_args=connect_args, hide_parameters=True)
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        event.listen(engine, "checkin", _note_idle)
+        event.listen(engine, "checkout", _ping_if_idle)
     return engine
+
+
+PING_AFTER_IDLE_SECONDS = 5.0
+"""A server's connection can be closed under the pool (a restart, an idle timeout), so
+one that waited in the pool longer than this is pinged before it is used. Pinging every
+one (``pool_pre_ping``) was a round trip more for each of a page's reads; one used again
+within the interval is taken as it is, and SQLAlchemy replaces the whole pool if it
+turns out closed after all (that request fails, the next ones do not)."""
+
+
+def _note_idle(_dbapi_connection: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    idle_since = record.info.get("idle_since")
+    if idle_since is not None and time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SELECT 1")
+        finally:
+            cursor.close()
+        dbapi_connection.rollback()
+    except Exception as error:  # any failure: this connection is not to be used
+        raise DisconnectionError(str(error)) from error
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -1,0 +1,46 @@
+"""The pool of a PostgreSQL store: a connection closed under it (a server restart, an
+idle timeout) is replaced before a read uses it, without a ping on every read."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
+
+from rbb.storage import database
+from tests.conftest import POSTGRES_URL
+
+
+def _backend_pid(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
+
+
+def _terminate(pid: int) -> None:
+    admin = database.create_database_engine(POSTGRES_URL)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    finally:
+        admin.dispose()
+
+
+def test_a_connection_closed_by_the_server_is_replaced_after_it_waited(
+        postgres_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_SECONDS", 0.0)
+    first = _backend_pid(postgres_engine)
+    _terminate(first)
+    # The pooled connection is dead; the checkout's ping finds it and takes a new one.
+    assert _backend_pid(postgres_engine) != first
+
+
+def test_a_connection_used_again_at_once_is_not_pinged(
+        postgres_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within the interval nothing is asked before the read: the one read that meets a
+    connection closed meanwhile fails, and the pool is replaced for the next."""
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_SECONDS", 3600.0)
+    first = _backend_pid(postgres_engine)
+    _terminate(first)
+    with pytest.raises(OperationalError):
+        _backend_pid(postgres_engine)
+    assert _backend_pid(postgres_engine) != first
