@@ -473,13 +473,10 @@ class PageRun:
 
 
 def _pages(db: str, backend: str) -> list[PageRun]:
-    """Each page alone under the load, cache on, nothing cached, and nothing cached
-    with two workers (the financial page and the JSON: the component page adds little
-    to what two workers show, and the whole bench has to stay short)."""
+    """Each page alone under the load: cache on, nothing cached, and nothing cached
+    with two workers."""
     runs = []
-    two_workers = tuple(page for page in PAGES if page[0] != COMPONENT)
-    for cache, workers, pages in ((True, 1, PAGES), (False, 1, PAGES),
-                                  (False, 2, two_workers)):
+    for cache, workers, pages in ((True, 1, PAGES), (False, 1, PAGES), (False, 2, PAGES)):
         try:
             with Server.rbb(db, cache=cache, workers=workers) as server:
                 # Each worker warm (templates compiled): new connections go to either.
@@ -618,15 +615,16 @@ def spread_addresses(size: int) -> list[str]:
     return addresses
 
 
-def _spread(db: str, size: int, documents: int) -> str:
+def _spread(db: str, size: int, documents: int, workers: int) -> str:
     addresses = spread_addresses(size)
-    with Server.rbb(db) as server:
-        _warm(server.port, addresses[:1])
+    with Server.rbb(db, workers=workers) as server:
+        _warm(server.port, addresses[:2 * workers])
         load = _load(server.port, addresses)
     every = load.every
     verdict = "met" if load.met(TARGET_P99_MS) else "**missed**"
     errors = "; ".join(f"{what}: {count}" for what, count in load.errors.most_common(3))
-    return (f"{documents:,} | {len(addresses):,} | {len(every)} | {load.rate:.0f} | "
+    return (f"{documents:,} | {workers} | {len(addresses):,} | {len(every)} | "
+            f"{load.rate:.0f} | "
             f"{load.p(0.5):.1f} | {load.p(0.95):.1f} | {load.p(0.99):.1f} | "
             f"{max(every, default=0):.1f} | {sum(load.errors.values())}"
             f"{f' ({errors})' if errors else ''} | {verdict}")
@@ -781,9 +779,11 @@ def run() -> str:
                     with _attempt(failures, f"{title}: single requests, {size}"):
                         singles.setdefault(title, {})[size] = (built.documents, _single(url))
                     if size == max(SIZES):
-                        with _attempt(failures, f"{title}: spread load, {size}"):
-                            spreads.append(f"| {title} | "
-                                           f"{_spread(url, size, built.documents)} |")
+                        for workers in (1, 2):
+                            with _attempt(failures, f"{title}: spread load, {size}, "
+                                                    f"{workers} worker(s)"):
+                                row = _spread(url, size, built.documents, workers)
+                                spreads.append(f"| {title} | {row} |")
     return _section(mixed_rows, details, pages, datasette, datasette_note, firsts, spreads,
                     singles, notes, profile_text, failures)
 
@@ -870,9 +870,9 @@ def _section(mixed_rows: list[str], details: list[tuple[str, list[str]]],
         f"money table in a fixed shuffled order. Target: p99 < {TARGET_P99_MS:.0f} ms, "
         "0 errors.",
         "",
-        "| store | documents | addresses | requests | req/s | p50 ms | p95 ms | p99 ms | "
-        "max ms | errors | target |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "| store | documents | workers | addresses | requests | req/s | p50 ms | p95 ms | "
+        "p99 ms | max ms | errors | target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
         *spreads,
         "",
         "Single requests with nothing cached (`RBB_CACHE=off`), one at a time, median of 3, "
