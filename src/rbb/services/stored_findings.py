@@ -145,7 +145,11 @@ class StoredFindings:
         return self.store.counts(where, by)
 
     def bring_up_to_date(self, where: FindingFilter) -> None:
-        """Compute whatever is stale among the findings ``where`` can select."""
+        """Compute whatever is stale among the findings ``where`` can select. A mission's
+        findings are asked whether they are current with one query first, which is all a
+        page of a mission pays while nothing changed (no lock taken)."""
+        if where.mission is not None and self.mission_state(where.mission).current:
+            return
         self.refresh(mission=where.mission, document_ids=where.document_ids)
 
 

@@ -338,14 +338,9 @@ class DocumentStore:
 
     def financial_figures(self, *, mission: str, line: str | None = None) -> list[FinancialFigure]:
         """Every stored amount of a mission, across documents, periods and stages."""
-        f, d = schema.financial_figures, schema.documents
-        query = (select(f, d.c.kind).join(d, d.c.id == f.c.document_id)
-                 .where(d.c.mission_code == mission.upper())
-                 .order_by(f.c.period, f.c.stage, d.c.kind))
-        if line:
-            query = query.where(f.c.line == line)
         with self.engine.connect() as connection:
-            rows = connection.execute(query).mappings().all()
+            rows = connection.execute(_figures_query(bool(line)), {
+                "mission": mission.upper(), "line": line}).mappings().all()
         return [
             FinancialFigure(
                 document_id=row["document_id"], document_kind=DocumentKind(row["kind"]),
@@ -412,6 +407,15 @@ def _summaries_query(by_mission: bool, offset: bool, limit: bool) -> Select[Any]
     if limit:
         query = query.limit(bindparam("limit"))
     return query
+
+
+@cache
+def _figures_query(by_line: bool) -> Select[Any]:
+    f, d = schema.financial_figures, schema.documents
+    query = (select(f, d.c.kind).join(d, d.c.id == f.c.document_id)
+             .where(d.c.mission_code == bindparam("mission"))
+             .order_by(f.c.period, f.c.stage, d.c.kind))
+    return query.where(f.c.line == bindparam("line")) if by_line else query
 
 
 @cache

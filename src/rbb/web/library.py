@@ -254,9 +254,9 @@ class Snapshot:
 
     @staticmethod
     def _depends_on_findings(where: FindingFilter) -> None:
-        """The findings of a mission change with its documents; any other selection is
-        taken to depend on the whole store."""
-        if where.mission is not None and where.document_ids is None:
+        """The findings of a mission (all, or some of its documents') change with its
+        documents; any other selection is taken to depend on the whole store."""
+        if where.mission is not None:
             depends_on(("mission", where.mission))
         else:
             depends_on(STORE)

@@ -298,7 +298,11 @@ def personnel(document: Document) -> Personnel | None:
 
 def audit_status(snapshot: Snapshot, keys: list[DocumentKey], page: str) -> AuditStatus:
     ids = tuple(snapshot.summary(key).id for key in keys)
-    counts = Counter(snapshot.finding_counts(FindingFilter(document_ids=ids), "severity"))
+    missions = {key.mission for key in keys}
+    # Documents of one mission: whether their findings are current is the mission's.
+    mission = next(iter(missions)) if len(missions) == 1 else None
+    counts = Counter(snapshot.finding_counts(FindingFilter(mission=mission, document_ids=ids),
+                                             "severity"))
     total = sum(counts.values())
     words = {"error": "errors", "warning": "warnings", "rounding": "rounding differences"}
     message = ("every identity holds" if total == 0 else ", ".join(
