@@ -155,7 +155,16 @@ class Snapshot:
                                 "stored")
         return found
 
-    def summary_by_id(self, document_id: int) -> DocumentSummary:
+    def summary_by_id(self, document_id: int, *, mission: str | None = None
+                      ) -> DocumentSummary:
+        """``mission``: the document's, when known: its summary is then found among the
+        mission's documents if they have been read."""
+        if mission is not None:
+            found = next((s for s in self.mission_summaries(mission) if s.id == document_id),
+                         None)
+            if found is not None:
+                return found
+
         def read() -> DocumentSummary:
             found = self.store.summaries_by_id([document_id])
             if not found:

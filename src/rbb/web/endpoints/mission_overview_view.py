@@ -201,8 +201,8 @@ def best_figures(snapshot: Snapshot, mission: str, line: str) -> dict[tuple[Peri
     return chosen
 
 
-def figure(snapshot: Snapshot, item: FinancialFigure, label: str) -> Figure:
-    summary = snapshot.summary_by_id(item.document_id)
+def figure(snapshot: Snapshot, mission: str, item: FinancialFigure, label: str) -> Figure:
+    summary = snapshot.summary_by_id(item.document_id, mission=mission)
     return Figure(label=label, stage=Stage(item.stage), period=item.period, amount=item.amount,
                   document=ref(summary), source_line=item.source_line)
 
@@ -215,15 +215,17 @@ def requirement(figures: dict[tuple[Period, Stage], FinancialFigure],
     return None
 
 
-def _change(snapshot: Snapshot, figures: dict[tuple[Period, Stage], FinancialFigure],
-            period: Period) -> Change | None:
+def _change(snapshot: Snapshot, mission: str,
+            figures: dict[tuple[Period, Stage], FinancialFigure], period: Period
+            ) -> Change | None:
     current, previous = requirement(figures, period), requirement(figures, period.previous)
     if current is None or previous is None or current.amount is None or \
             previous.amount is None:
         return None
     amount = current.amount - previous.amount
-    return Change(previous=figure(snapshot, previous, "Total requirements"),
-                  current=figure(snapshot, current, "Total requirements"), amount=amount,
+    return Change(previous=figure(snapshot, mission, previous, "Total requirements"),
+                  current=figure(snapshot, mission, current, "Total requirements"),
+                  amount=amount,
                   percentage=share(amount, previous.amount))
 
 
@@ -237,8 +239,8 @@ def _utilization(snapshot: Snapshot, mission: str, period: Period) -> Utilizatio
         rate = resource_utilization_rate(spent.amount, approved.amount)
         if rate is not None:
             label = "Gross requirements" if line == "gross_requirements" else "Total requirements"
-            return Utilization(rate=rate, expenditure=figure(snapshot, spent, label),
-                               apportionment=figure(snapshot, approved, label))
+            return Utilization(rate=rate, expenditure=figure(snapshot, mission, spent, label),
+                               apportionment=figure(snapshot, mission, approved, label))
     return None
 
 
@@ -341,7 +343,7 @@ def overview_view(snapshot: Snapshot, mission: str, period: Period) -> Overview:
                                                      kind=s.kind), *OVERVIEW_PARTS)
                  for s in summaries]
     totals = best_figures(snapshot, mission, "total_requirements")
-    requirements = [figure(snapshot, totals[(period, stage)], STAGE_LABELS[stage])
+    requirements = [figure(snapshot, mission, totals[(period, stage)], STAGE_LABELS[stage])
                     for stage in STAGE_ORDER if (period, stage) in totals]
     keys = [d.key for d in documents]
     slugs = "&".join(f"document={k.mission}-{k.period.label.replace('/', '-')}-{k.kind.value}"
@@ -352,7 +354,7 @@ def overview_view(snapshot: Snapshot, mission: str, period: Period) -> Overview:
         documents=[DocumentSections(document=ref(d),
                                     sections=sections(d.key, snapshot.present_parts(d.key)))
                    for d in documents],
-        requirements=requirements, change=_change(snapshot, totals, period),
+        requirements=requirements, change=_change(snapshot, mission, totals, period),
         utilization=_utilization(snapshot, mission, period),
         personnel=[p for d in documents if (p := personnel(d)) is not None],
         audit=audit_status(snapshot, keys, f"/checks?{slugs}"),
