@@ -5,6 +5,8 @@ reads its snapshot's data and writes documents through this, never through
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -14,7 +16,8 @@ from rbb.storage.staging import documents_version
 
 from .stored_findings import StoredFindings
 
-__all__ = ["DocumentService", "DocumentSummary", "FinancialFigure", "canonical_json"]
+__all__ = ["ComponentOutline", "DocumentService", "DocumentSummary", "FinancialFigure",
+           "canonical_json"]
 
 
 class DocumentService:
@@ -71,6 +74,14 @@ class DocumentService:
         """Identity and the parts ``names`` only, the others empty (``load_parts``)."""
         return self.store.load_parts(document_id, names)
 
+    def component(self, document_id: int, key: str
+                  ) -> tuple[Document, tuple[ComponentOutline, ...]]:
+        """The document with only its component ``key`` read (none when it has no such
+        component), and an outline of each of its components: what a component's page
+        shows, without validating the others."""
+        document, items = self.store.load_item(document_id, "components", key)
+        return document, tuple(_outline(item) for item in items)
+
     def missions(self) -> list[Mission]:
         return self.store.missions()
 
@@ -90,3 +101,27 @@ class DocumentService:
         if deleted:
             self.findings.refresh(mission=key.mission)
         return deleted
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentOutline:
+    """A component named and counted, for the list of a document's components."""
+
+    key: str
+    number: int | None
+    name: str
+    expected_accomplishments: tuple[tuple[str, str], ...]
+    """Each expected accomplishment's number and text."""
+    indicators: int
+    outputs: int
+
+
+def _outline(item: dict[str, Any]) -> ComponentOutline:
+    """From a component's stored JSON, which was validated when it was stored."""
+    accomplishments = item.get("expected_accomplishments") or []
+    return ComponentOutline(
+        key=str(item["key"]), number=item.get("number"), name=str(item["name"]),
+        expected_accomplishments=tuple((str(ea["number"]), str(ea["text"]))
+                                       for ea in accomplishments),
+        indicators=sum(len(ea.get("indicators") or []) for ea in accomplishments),
+        outputs=sum(len(ea.get("outputs") or []) for ea in accomplishments))

@@ -280,6 +280,32 @@ class DocumentStore:
             "{" + ",".join(f"{json.dumps(name)}:{body}" for name, body in rows) + "}",
             context=STORED)
 
+    def load_item(self, document_id: int, part: str, key: str
+                  ) -> tuple[Document, list[dict[str, Any]]]:
+        """The document with its list ``part`` narrowed to the item whose ``key`` it is
+        (validated; the part empty when there is none), and every item of the part as
+        plain JSON data, not validated: what a page showing one component among its
+        siblings reads, without validating the siblings."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(_parts_of(), {"id": document_id,
+                                                    "names": sorted({*IDENTITY_PARTS, part})
+                                                    }).all()
+        wanted = {*IDENTITY_PARTS, part}
+        bodies: dict[str, str] = {str(name): str(body) for name, body in rows} if rows else {
+            name: body for name, body in document_parts(self.body(document_id)).items()
+            if name in wanted}
+        items = json.loads(bodies.pop(part, "[]"))
+        if not isinstance(items, list):
+            raise ValueError(f"the stored part {part!r} is not a list")
+        chosen = [item for item in items if isinstance(item, dict) and item.get("key") == key]
+        from rbb.model import Document
+
+        fields = ",".join(f"{json.dumps(name)}:{body}" for name, body in bodies.items())
+        document = Document.model_validate_json(
+            "{" + fields + f",{json.dumps(part)}:{json.dumps(chosen[:1])}" + "}",
+            context=STORED)
+        return document, items
+
     def load(self, mission: str, period: Period | str, kind: DocumentKind | str) -> Document:
         label = period.label if isinstance(period, Period) else Period.parse(period).label
         kind_value = DocumentKind(kind).value

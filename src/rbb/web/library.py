@@ -19,7 +19,12 @@ from typing import Any, TypeVar, cast
 
 from rbb.model import Document, DocumentKey, Mission, Period
 from rbb.model.errors import NotFoundError
-from rbb.services.document_service import DocumentService, DocumentSummary, FinancialFigure
+from rbb.services.document_service import (
+    ComponentOutline,
+    DocumentService,
+    DocumentSummary,
+    FinancialFigure,
+)
 from rbb.services.stored_findings import FindingFilter, MissionState, StoredFinding
 
 from .page_cache import (
@@ -187,6 +192,14 @@ class Snapshot:
         summary = self.summary(key)
         return self.kept.get(("parts", summary.body_sha256, parts),
                              lambda: self.store.load_parts(summary.id, parts))
+
+    def component(self, key: DocumentKey, component_key: str
+                  ) -> tuple[Document, tuple[ComponentOutline, ...]]:
+        """The document with only one component read, and an outline of each of its
+        components (``DocumentService.component``)."""
+        summary = self.summary(key)
+        return self.kept.get(("component", summary.body_sha256, component_key),
+                             lambda: self.store.component(summary.id, component_key))
 
     def present_parts(self, key: DocumentKey) -> frozenset[str]:
         """The parts of the document that hold something (to say which sections a

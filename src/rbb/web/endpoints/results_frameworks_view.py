@@ -15,6 +15,7 @@ from rbb.model.base import Quantity
 from rbb.model.errors import NotFoundError
 from rbb.model.frameworks import Comparator
 from rbb.services.account_service import User
+from rbb.services.document_service import ComponentOutline
 
 from .. import charts
 from ..context import reader, services
@@ -105,13 +106,23 @@ def _summaries(snapshot: Snapshot, key: DocumentKey) -> list[ComponentSummary]:
         for c in document.components]
 
 
+def _outlined(key: DocumentKey, outlines: tuple[ComponentOutline, ...]
+              ) -> list[ComponentSummary]:
+    return [ComponentSummary.model_construct(
+        key=o.key, number=o.number, name=o.name,
+        page=document_path(key, f"frameworks/{o.key}"),
+        expected_accomplishments=list(o.expected_accomplishments), indicators=o.indicators,
+        outputs=o.outputs) for o in outlines]
+
+
 def frameworks_view(snapshot: Snapshot, key: DocumentKey) -> Frameworks:
     return Frameworks(document=ref(snapshot.document_parts(key, "components")),
                       components=_summaries(snapshot, key))
 
 
 def component_view(snapshot: Snapshot, key: DocumentKey, component_key: str) -> ComponentView:
-    document = snapshot.document_parts(key, "components")
+    # Only this component is validated; the others are listed from their outlines.
+    document, outlines = snapshot.component(key, component_key)
     component = next((c for c in document.components if c.key == component_key), None)
     if component is None:
         raise NotFoundError(f"the {key.kind.value} report {key.period} has no component "
@@ -124,7 +135,7 @@ def component_view(snapshot: Snapshot, key: DocumentKey, component_key: str) -> 
         document=ref(document), key=component.key, number=component.number, name=component.name,
         external_factors=component.external_factors, findings=findings,
         checks_available=available,
-        others=[s for s in _summaries(snapshot, key) if s.key != component.key],
+        others=[s for s in _outlined(key, outlines) if s.key != component.key],
         expected_accomplishments=[ExpectedAccomplishmentView(
             number=ea.number, anchor=anchor("expected accomplishment", ea.number), text=ea.text,
             indicators=[IndicatorView(
