@@ -79,6 +79,8 @@ class Word:
 @dataclass(frozen=True, slots=True)
 class SummaryCell:
     column: str
+    text: str
+    """As printed: ``(3 721.8)``, ``—``."""
     value: Decimal | None
     """0 for a printed dash (as every table of rbb keeps it), None for ``n/a``."""
     nil: bool
@@ -314,16 +316,21 @@ class _Reader:
         if len(splits) > 1:
             kept = [split for split in splits if _IDENTITY[key](columns, _values(split))]
             if len(kept) != 1:
-                self.problem(DiagnosticSeverity.ERROR, "ambiguous-cells",
-                             f"{_TITLES[key]}, row '{label}': "
-                             f"'{' '.join(w.text for w in tokens)}' splits into {len(columns)} "
-                             "cells in more than one way", line, _SECTION[key])
+                printed = " ".join(w.text for w in tokens)
+                self.problem(DiagnosticSeverity.ERROR,
+                             "ambiguous-cells" if kept else "bad-number",
+                             f"{_TITLES[key]}, row '{label}': '{printed}' splits into "
+                             f"{len(columns)} cells ({', '.join(columns)}) in more than one way"
+                             + (", and more than one keeps its identity" if kept else
+                                f", and in none does {_IDENTITY_WORDS[key]}"),
+                             line, _SECTION[key])
                 return None
             splits = kept
         out: list[SummaryCell] = []
         for column, (first, cell) in zip(columns, splits[0], strict=True):
             value = parse_number(cell)
-            out.append(SummaryCell(column=column, value=value, nil=cell.strip() in NIL_MARKS,
+            out.append(SummaryCell(column=column, text=cell, value=value,
+                                   nil=cell.strip() in NIL_MARKS,
                                    line=tokens[first].line))
         return tuple(out)
 
@@ -412,6 +419,10 @@ def _vacancy_holds(columns: Sequence[str], values: Sequence[Decimal | None]) -> 
 _IDENTITY: dict[str, Callable[[Sequence[str], Sequence[Decimal | None]], bool]] = {
     PERFORMANCE_FINANCIAL: _variance_holds, BUDGET_FINANCIAL: _variance_holds,
     INCUMBENCY: _vacancy_holds}
+_IDENTITY_WORDS = {
+    PERFORMANCE_FINANCIAL: "the variance equal apportionment less expenditure",
+    BUDGET_FINANCIAL: "the variance equal cost estimates less apportionment",
+    INCUMBENCY: "the vacancy rate equal the shortfall of the actual average"}
 _TITLES = {PERFORMANCE_FINANCIAL: "Performance of financial resources",
            BUDGET_FINANCIAL: "Financial resources",
            INCUMBENCY: "Human resources incumbency performance"}
