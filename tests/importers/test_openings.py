@@ -20,7 +20,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rbb.importers import ImportResult
 from rbb.importers.summary_tables import (
+    BUDGET_FINANCIAL,
     INCUMBENCY,
     PERFORMANCE_FINANCIAL,
     SummaryTable,
@@ -28,6 +30,7 @@ from rbb.importers.summary_tables import (
     words_of,
 )
 from rbb.model import DiagnosticSeverity
+from tests.conftest import BUDGET_SEED, PERFORMANCE_SEED
 
 OPENINGS = Path(__file__).resolve().parents[1] / "data" / "openings"
 HEADER = re.compile(r"^# (source|excerpt): (.+)$")
@@ -289,3 +292,33 @@ def test_a_long_one_line_text_is_read_in_one_pass() -> None:
     reading = read_summary_tables(text, name="long.txt")
     assert reading.tables == ()
     assert [d.code for d in reading.diagnostics] == ["bad-number", "table-without-rows"]
+
+
+# --- the same reader on the seeds, against their importers -----------------------------
+
+def test_the_seeds_summary_tables_read_as_their_importers_read_them(
+        budget: ImportResult, performance: ImportResult) -> None:
+    """A cross-check, not the evidence above: the budget layout (Expenditures,
+    Apportionment, Cost estimates) is read from the budget seed's tabbed text exactly
+    as the ``tabbed`` importer reads its summary, and the performance seed's tables
+    as ``pdf_text`` reads them."""
+    for result, path, key in ((budget, BUDGET_SEED, BUDGET_FINANCIAL),
+                              (performance, PERFORMANCE_SEED, PERFORMANCE_FINANCIAL)):
+        assert result.document is not None
+        reading = read_summary_tables(path.read_text(encoding="utf-8"), name=path.name)
+        assert reading.diagnostics == ()
+        table = reading.table(key)
+        assert table is not None
+        summary = next(t for t in result.document.financial_tables
+                       if t.key == "financial_resources_summary")
+        assert [row.code for row in table.rows] == [row.line for row in summary.rows]
+        for row, printed in zip(table.rows, summary.rows, strict=True):
+            assert [c.value for c in row.cells] == [printed.values[c.key]
+                                                    for c in summary.columns]
+            assert {c.line for c in row.cells} == {printed.source_line}
+    incumbency = read_summary_tables(
+        PERFORMANCE_SEED.read_text(encoding="utf-8"), name="p").table(INCUMBENCY)
+    assert incumbency is not None and performance.document is not None
+    assert [[c.value for c in row.cells] for row in incumbency.rows] == [
+        [inc.approved, inc.actual_average, inc.vacancy_rate]
+        for inc in performance.document.incumbency]
