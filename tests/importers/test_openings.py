@@ -322,3 +322,30 @@ def test_the_seeds_summary_tables_read_as_their_importers_read_them(
     assert [[c.value for c in row.cells] for row in incumbency.rows] == [
         [inc.approved, inc.actual_average, inc.vacancy_rate]
         for inc in performance.document.incumbency]
+
+
+# --- through the importer --------------------------------------------------------------
+
+@pytest.mark.parametrize("name", [n for n in WITH_TABLES
+                                  if "financial_resources" in transcriptions()[n]])
+def test_the_pdf_text_importer_keeps_a_summary_it_reads_from_words(name: str) -> None:
+    """A Summary collapsed onto one line or cut in ` / ` cells reaches the document
+    (``financial_resources_summary``) and its facts; where ``detect`` does not yet
+    identify the file, only the reader itself is tested (above)."""
+    from rbb.importers import import_text
+    from rbb.model.facts import document_facts
+
+    _, text = opening(name)
+    result = import_text(text, name=name, shape="pdf_text")
+    if result.document is None:
+        pytest.skip(f"detect does not identify {name} yet")
+    section = transcriptions()[name]["financial_resources"]
+    facts = [f for f in document_facts(result.document)
+             if f.table == "financial_resources_summary"]
+    expected = [(label, value) for label, values in _expected_rows(section)
+                for value in values]
+    assert len(facts) == len(expected)
+    for fact, (label, value) in zip(facts, expected, strict=True):
+        assert fact.row.replace("_", " ") == label.lower().replace("(", "").replace(")", "")
+        assert fact.value == (Decimal(0) if value is None else Decimal(value))
+        assert fact.source_line is not None
