@@ -349,3 +349,15 @@ def test_the_pdf_text_importer_keeps_a_summary_it_reads_from_words(name: str) ->
         assert fact.row.replace("_", " ") == label.lower().replace("(", "").replace(")", "")
         assert fact.value == (Decimal(0) if value is None else Decimal(value))
         assert fact.source_line is not None
+
+
+def test_the_older_names_of_summary_lines_and_categories_are_read() -> None:
+    """The reports of 2003-2006 call the third group "Operational requirements" and
+    United Nations police "Civilian police": the same lines, in the model's names."""
+    from rbb.importers.performance_table_rules import category_of
+    from rbb.model import PersonnelCategory
+    from rbb.model.classes import line_for_label
+
+    found = line_for_label("Operational requirements")
+    assert found is not None and found.code == "operational_costs"
+    assert category_of("Civilian police", None) is PersonnelCategory.UNITED_NATIONS_POLICE
