@@ -20,6 +20,7 @@ from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
 from rbb.cli import app as cli_app
+from rbb.cli.workers import spreads_connections
 from rbb.model.errors import InputError
 from rbb.services.account_service import AccountStore, Role
 from rbb.services.serving import open_served_store
@@ -164,3 +165,82 @@ def test_a_worker_refuses_a_store_whose_schema_is_not_current(tmp_path: Path) ->
     old.dispose()
     with pytest.raises(InputError, match=r"revision 0006, this rbb needs .*rbb db upgrade"):
         open_served_store(url)
+
+
+def _workers_of(server: Served) -> set[int]:
+    """The worker processes of the command (its children, on Linux)."""
+    children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
+    pids = {int(pid) for pid in children.read_text().split()} if children.exists() else set()
+    # The spawn method starts a resource tracker beside the workers: not a worker.
+    return {pid for pid in pids
+            if "resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_text()}
+
+
+def _listening(pid: int, port: int) -> bool:
+    """Whether the process holds a socket listening on ``port`` (from /proc)."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:] + \
+            Path("/proc/net/tcp6").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+            inodes.add(fields[9])
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            if fd.readlink().name.removeprefix("socket:[").rstrip("]") in inodes:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+linux_only = pytest.mark.skipif(not spreads_connections(),
+                                reason="workers listen on sockets of their own on Linux only")
+
+
+@linux_only
+def test_each_worker_listens_and_one_that_dies_is_started_again(
+        sqlite_engine: Engine, tmp_path: Path) -> None:
+    """Each worker holds a listening socket of its own on the port, so the kernel spreads
+    connections over them; a worker killed is replaced, and the app answers on."""
+    server = Served(_url(sqlite_engine), 2, tmp_path / "serve.log")
+    try:
+        server.wait_ready()
+        workers = _workers_of(server)
+        assert len(workers) == 2
+        assert all(_listening(pid, server.port) for pid in workers)
+        killed = min(workers)
+        os.kill(killed, signal.SIGKILL)
+        deadline = time.monotonic() + START
+        while time.monotonic() < deadline:
+            now = _workers_of(server)
+            if len(now) == 2 and killed not in now and all(
+                    _listening(pid, server.port) for pid in now):
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError(f"no worker replaced the one killed:\n{server.log.read_text()}")
+        with server.client() as client:
+            assert all(client.get("/healthz").status_code == 200 for _ in range(10))
+    finally:
+        server.stop()
+    assert server.process.returncode == 0, server.log.read_text()
+
+
+@linux_only
+def test_a_port_another_program_listens_on_is_a_clear_error(sqlite_engine: Engine) -> None:
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-c", "from rbb.cli import main; main()", "serve", "--workers",
+             "2", "--port", str(port), "--db", _url(sqlite_engine)],
+            capture_output=True, text=True, timeout=120)
+    finally:
+        taken.close()
+    assert done.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in done.stderr
+    assert "Traceback" not in done.stderr

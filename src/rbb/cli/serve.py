@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+from rbb.model.errors import InputError
 
 from .options import Db, error_console, open_engine
 
@@ -41,6 +43,8 @@ def serve_command(
     from rbb.services.stored_findings import StoredFindings
     from rbb.web import PROXY_HEADERS, WebSettings, create_app, tune_for_serving
 
+    from .workers import WorkerStartError, spreads_connections, supervise
+
     engine = open_engine(db)  # migrated here, once, before any worker starts
     settings = WebSettings.from_env(bind_host=host)  # a bad setting stops the command
     # Findings stored by an earlier rbb (or not at all) are computed now, on every core,
@@ -58,5 +62,15 @@ def serve_command(
     os.environ[DATABASE_ENV] = store_url(engine)
     os.environ[SERVE_HOST_ENV] = host
     engine.dispose()
-    uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port,
-                log_level="info", proxy_headers=PROXY_HEADERS)
+    if not spreads_connections():
+        uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port,
+                    log_level="info", proxy_headers=PROXY_HEADERS)
+        return
+    options: dict[str, Any] = {"log_level": "info", "proxy_headers": PROXY_HEADERS}
+    try:
+        supervise(FACTORY, host, port, workers, options)
+    except OSError as error:
+        raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}"
+                         ) from None
+    except WorkerStartError as error:
+        raise InputError(str(error)) from None
