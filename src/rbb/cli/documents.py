@@ -97,7 +97,6 @@ def import_command(
 def seed_command(db: Db = None) -> None:
     """Import the UNMIK reports rbb ships (its embedded default data)."""
     from rbb.services.imports import store_results
-
     from rbb.services.mission_register_service import MissionRegisterService
 
     store = open_store(db)

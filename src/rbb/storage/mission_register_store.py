@@ -113,13 +113,14 @@ class MissionRegisterStore:
         """How many entries are operations, support budgets, provisional."""
         m = schema.missions
         with self.engine.connect() as connection:
-            kinds = dict(connection.execute(select(m.c.kind, func.count()).group_by(m.c.kind))
-                         .tuples().all())
+            kinds: dict[str, int] = {
+                str(kind): int(n) for kind, n in connection.execute(
+                    select(m.c.kind, func.count()).group_by(m.c.kind)).tuples()}
             provisional = connection.execute(select(func.count()).where(
                 m.c.provisional == true())).scalar_one()
             registered = connection.execute(select(func.count()).where(
                 m.c.provisional == false())).scalar_one()
-        return {**{str(k): int(v) for k, v in kinds.items()}, "provisional": int(provisional),
+        return {**kinds, "provisional": int(provisional),
                 "registered": int(registered)}
 
 

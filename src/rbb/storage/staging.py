@@ -84,9 +84,12 @@ class StagingStore:
 
 
 def documents_version(engine: Engine) -> tuple[int, int, str]:
-    """Changes whenever a document is stored, replaced or deleted: caches key on it."""
-    d = schema.documents
+    """Changes whenever a document is stored, replaced or deleted, and whenever the
+    mission register gains or changes an entry (migration 0009): caches key on it."""
+    d, m = schema.documents, schema.missions
+    register = select(func.count(), func.max(m.c.edited_at)).subquery()
     with engine.connect() as connection:
         row = connection.execute(select(func.count(), func.coalesce(func.sum(d.c.id), 0),
                                         func.max(d.c.stored_at))).one()
-    return int(row[0]), int(row[1]), str(row[2])
+        entries, edited = connection.execute(select(register)).one()
+    return int(row[0]), int(row[1]), f"{row[2]}|{entries}|{edited}"
