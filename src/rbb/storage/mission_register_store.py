@@ -114,8 +114,8 @@ class MissionRegisterStore:
         m = schema.missions
         with self.engine.connect() as connection:
             kinds: dict[str, int] = {
-                str(kind): int(n) for kind, n in connection.execute(
-                    select(m.c.kind, func.count()).group_by(m.c.kind)).tuples()}
+                str(row[0]): int(row[1]) for row in connection.execute(
+                    select(m.c.kind, func.count()).group_by(m.c.kind))}
             provisional = connection.execute(select(func.count()).where(
                 m.c.provisional == true())).scalar_one()
             registered = connection.execute(select(func.count()).where(
