@@ -140,5 +140,5 @@ def test_a_bad_row_names_the_file_and_line(rows: tuple[str, ...], message: str) 
 
 
 def test_a_file_without_the_columns_is_refused() -> None:
-    with pytest.raises(InputError, match="missions.csv:1: expected the columns"):
+    with pytest.raises(InputError, match=r"missions\.csv:1: expected the columns"):
         load_register("code,name\nX1,A\n", file="missions.csv")
