@@ -87,6 +87,11 @@ def test_a_text_names_a_mission_by_any_name_or_code(text: str, code: str) -> Non
     assert found is not None and found.code == code
 
 
+def test_a_character_whose_lower_case_is_longer_changes_nothing() -> None:
+    found = mission_for_name("İstanbul office of the United Nations Mission in Liberia (UNMIL)")
+    assert found is not None and found.code == "UNMIL"
+
+
 def test_the_first_mission_named_is_the_one_read() -> None:
     text = ("Budget for the United Nations Interim Security Force for Abyei, which shares "
             "support with the United Nations Mission in South Sudan (UNMISS)")

@@ -93,8 +93,8 @@ def _fold_keeping_codes(text: str) -> str:
     # restore the capitals inside parentheses, where a code is printed.
     flat = " ".join(text.translate(_FOLD).split())
     lowered = flat.lower()
-    if len(lowered) != len(flat):  # a character whose lower case is longer: keep it simple
-        return flat
+    if len(lowered) != len(flat):  # a character whose lower case is longer ("İ"): kept
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in flat)
     chars = list(lowered)
     for match in re.finditer(r"\([A-Z][A-Z0-9 -]{1,31}\)", flat):
         chars[match.start():match.end()] = match.group(0)
