@@ -132,28 +132,28 @@ def register_json(request: Request, state: str = Query("all", max_length=10),
                                                _state(state), offset), RegisterPage))
 
 
-@api.get("/register/{code}", name="register_entry", response_model=RegisterFacts,
+@api.get("/register/{mission}", name="register_entry", response_model=RegisterFacts,
          responses=READ_ERRORS, dependencies=READ,
          summary="One entry of the mission register, with its stored documents")
-def register_entry_json(request: Request, code: str) -> Response:
+def register_entry_json(request: Request, mission: str) -> Response:
     app = services(request)
     return respond(request, dump(register_facts(app.library.snapshot(), app.register,
-                                                parse_mission(code)), RegisterFacts))
+                                                parse_mission(mission)), RegisterFacts))
 
 
-@api.patch("/register/{code}", name="edit_register_entry", response_model=RegisterFacts,
+@api.patch("/register/{mission}", name="edit_register_entry", response_model=RegisterFacts,
            responses=WRITE_ERRORS, dependencies=WRITE, openapi_extra={"security": SECURED},
            summary="Edit an entry of the mission register (admins)",
            description="The fields given replace the entry's; an empty text clears a fact. "
                        "The whole entry is checked again (an end before the start is 400). "
                        "Seeding the register again keeps the edit.")
-def edit_register_json(request: Request, code: str, body: RegisterEdit,
+def edit_register_json(request: Request, mission: str, body: RegisterEdit,
                        user: User = Depends(register_admin)) -> Response:
     app = services(request)
     changes = body.model_dump(exclude_unset=True)
-    app.register.edit(parse_mission(code), changes, by=user.username)
+    app.register.edit(parse_mission(mission), changes, by=user.username)
     app.library.invalidate()
-    facts = register_facts(app.library.snapshot(), app.register, parse_mission(code))
+    facts = register_facts(app.library.snapshot(), app.register, parse_mission(mission))
     return Response(dump(facts, RegisterFacts), media_type="application/json",
                     headers={"Cache-Control": "no-store", "Location": f"{API}/register/"
                              f"{facts.mission.code}"})
