@@ -37,7 +37,8 @@ def test_importing_the_command_loads_neither_reports_nor_web_nor_store() -> None
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["report", "--help"],
-                                  ["scenario", "set", "--help"], ["users", "--help"]])
+                                  ["scenario", "set", "--help"], ["users", "--help"],
+                                  ["missions", "--help"]])
 def test_help_loads_neither_reports_nor_web_nor_store(argv: list[str]) -> None:
     loaded = loaded_after(
         f"import contextlib, io, rbb.cli\nwith contextlib.redirect_stdout(io.StringIO()):\n"
@@ -45,14 +46,15 @@ def test_help_loads_neither_reports_nor_web_nor_store(argv: list[str]) -> None:
     assert loaded.isdisjoint({*HEAVY, "sqlalchemy"}), loaded & {*HEAVY, "sqlalchemy"}
 
 
-@pytest.mark.parametrize("command", ["list", "check"])
+@pytest.mark.parametrize("command", [["list"], ["check"], ["missions", "list"],
+                                     ["missions", "show", "UNMIK"]])
 def test_reading_an_up_to_date_store_does_not_load_alembic(tmp_path: Path,
-                                                           command: str) -> None:
+                                                           command: list[str]) -> None:
     db = f"sqlite:///{tmp_path / 'rbb.sqlite'}"
     assert run(["db", "init", "--db", db]) == 0
     loaded = loaded_after(
         f"import contextlib, io, rbb.cli\nwith contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    assert rbb.cli.run([{command!r}, '--db', {db!r}]) == 0")
+        f"    assert rbb.cli.run([*{command!r}, '--db', {db!r}]) == 0")
     assert "sqlalchemy" in loaded  # the store was read
     assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
 

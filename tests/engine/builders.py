@@ -9,7 +9,6 @@ from typing import Any
 
 from rbb.importers.cells import parse_number
 from rbb.model import (
-    KNOWN_MISSIONS,
     ColumnRole,
     Document,
     DocumentKind,
@@ -21,10 +20,12 @@ from rbb.model import (
     Stage,
 )
 from rbb.model.classes import LineKind, line_for_label
+from rbb.model.mission import mission_for_code
 from rbb.model.money import column_key
 from rbb.model.staffing import RowType
 
-UNMIK = KNOWN_MISSIONS["UNMIK"]
+UNMIK = mission_for_code("UNMIK")
+assert UNMIK is not None
 
 
 def document(kind: str = "budget", period: str = "2025/26", **fields: Any) -> Document:

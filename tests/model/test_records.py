@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from rbb.model import KNOWN_MISSIONS, Document, DocumentKind, MoneyRow
+from rbb.model import Document, DocumentKind, MoneyRow
 from rbb.model.classes import BY_CODE, NATIONAL_STAFF_PARTS, line_for_label, snake_case
+from rbb.model.mission import mission_for_code
 
 
 def test_a_float_amount_is_refused() -> None:
@@ -23,7 +24,7 @@ def test_amounts_stay_exact_through_json() -> None:
 
 
 def test_records_are_immutable() -> None:
-    doc = Document(kind=DocumentKind.BUDGET, mission=KNOWN_MISSIONS["UNMIK"], period="2025/26",
+    doc = Document(kind=DocumentKind.BUDGET, mission=mission_for_code("UNMIK"), period="2025/26",
                    title="Budget")
     with pytest.raises(ValidationError):
         doc.title = "changed"  # type: ignore[misc]

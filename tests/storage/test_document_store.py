@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import func, select
 
 from rbb.model import (
-    KNOWN_MISSIONS,
     ColumnRole,
     Document,
     DocumentKind,
@@ -19,6 +18,7 @@ from rbb.model import (
     Stage,
 )
 from rbb.model.errors import NotFoundError
+from rbb.model.mission import mission_for_code
 from rbb.storage import DocumentStore, current_revision, head_revision
 from rbb.storage import schema as tables
 
@@ -49,7 +49,7 @@ def budget_2025_26(medical: str = "89.4") -> Document:
                                  source_line=527),
                              row("total_requirements", "Total requirements", "40628.9",
                                  "43684.7", "46045.3", "2360.6", "5.4", source_line=536)))
-    return Document(kind=DocumentKind.BUDGET, mission=KNOWN_MISSIONS["UNMIK"], period=p25,
+    return Document(kind=DocumentKind.BUDGET, mission=mission_for_code("UNMIK"), period=p25,
                     title="Budget for UNMIK 2025/26", financial_tables=(table,))
 
 

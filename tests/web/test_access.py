@@ -73,6 +73,8 @@ def send(client: TestClient, method: str, path: str, token: str | None = None) -
                                                            "Content-Type": "application/json"})
     elif method == "DELETE":
         response = client.delete(path, headers=headers)
+    elif method == "PATCH":
+        response = client.patch(path, json={"headquarters": "x"}, headers=headers)
     else:
         files = {"file": ("report.txt", b"not a report", "text/plain")}
         response = client.post(path, data={"csrf_token": token or "", "role": "admin",

@@ -14,7 +14,7 @@ import typer
 
 from rbb.model.errors import NotYetAvailableError, RbbError
 
-from . import check, costing, db, documents, report, serve, users
+from . import check, costing, db, documents, missions, report, serve, users
 from .options import error_console, styled
 
 app = typer.Typer(
@@ -26,6 +26,7 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
+app.add_typer(missions.app, name="missions")
 documents.register(app)
 check.register(app)
 report.register(app)

@@ -40,7 +40,13 @@ def _upgrade(db: str | None) -> None:
     before = current_revision(engine)
     upgrade(engine)
     after = current_revision(engine)
+    from rbb.services.mission_register_service import MissionRegisterService
+
+    seeded = MissionRegisterService(engine).seed()
     url = engine.url.render_as_string(hide_password=True)
+    if seeded:
+        out.print(f"mission register: {seeded} entr{'y' if seeded == 1 else 'ies'} added or "
+                  "brought up to date")
     if before == after:
         out.print(f"database {url} is up to date (revision {after})")
     else:

@@ -97,14 +97,17 @@ def import_command(
 def seed_command(db: Db = None) -> None:
     """Import the UNMIK reports rbb ships (its embedded default data)."""
     from rbb.services.imports import store_results
+    from rbb.services.mission_register_service import MissionRegisterService
 
+    store = open_store(db)
+    MissionRegisterService(store.engine).seed()
     folder = files("rbb.data").joinpath("seeds")
     paths = [Path(str(folder.joinpath(name))) for name in EMBEDDED]
     results = _parse_with_progress(paths, isolated=False)
     _print_summary(results)
     _print_diagnostics(results, console=out)
     storable = [r for r in results if r.ok()]
-    outcome = store_results(open_store(db), storable)
+    outcome = store_results(store, storable)
     for result in results:
         if result.document is None or result.errors:
             out.print(styled((f"{Path(result.file).name}: no importer could read it; not stored",

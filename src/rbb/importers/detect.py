@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from rbb.model import DocumentKind, Mission, Period
 from rbb.model.errors import InputError
-from rbb.model.mission import KNOWN_MISSIONS, mission_for_name
+from rbb.model.mission import mission_for_code, mission_for_name
 
 _PERIOD = re.compile(
     r"(?:for\s+the\s+period|budget\s+year\s+is)\s+from\s+1\s+July\s+(?P<start>\d{4})\s+to\s+"
@@ -118,7 +118,10 @@ def _mission(flat: str, *, file: str) -> Mission:
             file=file,
         )
     code = match["code"]
-    return KNOWN_MISSIONS.get(code) or Mission(code=code, name=" ".join(match["name"].split()))
+    # An operation the register does not hold is still read: its code and name as
+    # printed become a provisional entry, flagged as such.
+    return mission_for_code(code) or Mission(code=code, name=" ".join(match["name"].split()),
+                                             provisional=True)
 
 
 def _most_common_symbol(text: str) -> str | None:

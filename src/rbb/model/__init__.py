@@ -25,7 +25,8 @@ if TYPE_CHECKING:
         OutputCompletion,
         OutputQuantity,
     )
-    from .mission import KNOWN_MISSIONS, Mission
+    from .mission import Mission, MissionKind
+    from .mission_register import MissionRegister
     from .money import ColumnRole, MoneyColumn, MoneyRow, MoneyTable
     from .staffing import (
         IncumbencyRow,
@@ -47,7 +48,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "findings": ("Diagnostic", "DiagnosticSeverity", "Finding", "FindingPart", "Severity"),
     "frameworks": ("Comparator", "Component", "ExpectedAccomplishment", "Indicator",
                    "IndicatorValue", "Output", "OutputCompletion", "OutputQuantity"),
-    "mission": ("KNOWN_MISSIONS", "Mission"),
+    "mission": ("Mission", "MissionKind"),
+    "mission_register": ("MissionRegister",),
     "money": ("ColumnRole", "MoneyColumn", "MoneyRow", "MoneyTable"),
     "staffing": ("IncumbencyRow", "PersonnelCategory", "RowType", "StaffingColumn", "StaffingKind",
                  "StaffingRow", "StaffingTable", "VacancyFactor", "VacancyKind"),
@@ -56,11 +58,12 @@ _HOME = {name: module for module, names in _MODULES.items() for name in names}
 """Where each name of ``__all__`` is defined (``tests/test_startup.py`` keeps them equal)."""
 
 __all__ = [
-    "BY_CODE", "CLASSES", "GROUPS", "KNOWN_MISSIONS", "SUMMARY_LINES", "Amount", "ColumnRole",
+    "BY_CODE", "CLASSES", "GROUPS", "SUMMARY_LINES", "Amount", "ColumnRole",
     "Comparator", "Component", "Diagnostic", "DiagnosticSeverity", "Document", "DocumentKey",
     "DocumentKind", "ExpectedAccomplishment", "FinancialLine", "Finding", "FindingPart",
     "IncumbencyRow",
-    "Indicator", "IndicatorValue", "LineKind", "Mission", "MoneyColumn", "MoneyRow", "MoneyTable",
+    "Indicator", "IndicatorValue", "LineKind", "Mission", "MissionKind", "MissionRegister",
+    "MoneyColumn", "MoneyRow", "MoneyTable",
     "Output", "OutputCompletion", "OutputQuantity", "Percentage", "Period", "PersonnelCategory",
     "Quantity", "Record",
     "RowType", "Severity", "SourceFile", "StaffingColumn", "StaffingKind", "StaffingRow",

@@ -128,8 +128,16 @@ class DocumentStore:
         return document_id
 
     def _upsert_mission(self, connection: Connection, mission: Mission) -> None:
-        """The mission's row, inserted unless there; concurrent saves never collide."""
-        values = {"code": mission.code, "name": mission.name, "body": mission.model_dump_json()}
+        """The mission's row, inserted unless there (the register's entry stays as it is; a
+        mission the register lacks becomes a provisional entry); concurrent saves never
+        collide."""
+        from rbb.model.mission import mission_for_code
+
+        from .mission_register_store import mission_row
+
+        if not mission.provisional and mission_for_code(mission.code) is None:
+            mission = mission.model_copy(update={"provisional": True})
+        values = mission_row(mission)
         dialect = connection.dialect.name
         if dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -355,9 +363,12 @@ class DocumentStore:
         return bool(result.rowcount)
 
     def missions(self) -> list[Mission]:
+        """The missions of the stored documents (the whole register: ``MissionRegisterStore``)."""
+        m, d = schema.missions, schema.documents
         with self.engine.connect() as connection:
             bodies = connection.execute(
-                select(schema.missions.c.body).order_by(schema.missions.c.code)).scalars().all()
+                select(m.c.body).where(m.c.code.in_(select(d.c.mission_code).distinct()))
+                .order_by(m.c.code)).scalars().all()
         from rbb.model import Mission
 
         return [Mission.model_validate_json(body) for body in bodies]

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -34,7 +35,17 @@ missions = Table(
     Column("code", String(32), primary_key=True),
     Column("name", Text, nullable=False),
     Column("body", Text, nullable=False),
+    Column("kind", String(32), nullable=False, server_default="operation"),
+    Column("provisional", Boolean, nullable=False, server_default=false()),
+    Column("start_month", String(7)),
+    Column("end_month", String(7)),
+    Column("edited_at", DateTime(timezone=True)),
+    Column("edited_by", String(64)),
 )
+"""The mission register (migration 0009): every operation and support budget, seeded
+from ``rbb/data/reference/missions.csv``, and the provisional entries of missions first
+met in a report. ``body`` is the ``Mission`` record as JSON; the columns beside it are
+what lists filter and order on. ``edited_at``: an admin's edit, which seeding keeps."""
 
 documents = Table(
     "documents",

@@ -86,14 +86,17 @@ class StagingStore:
 
 
 def documents_version(engine: Engine) -> tuple[int, int, str]:
-    """Changes whenever a document is stored, replaced or deleted: caches key on it."""
+    """Changes whenever a document is stored, replaced or deleted, and whenever the
+    mission register gains or changes an entry (migration 0009): caches key on it."""
     with engine.connect() as connection:
         row = connection.execute(_version_query()).one()
-    return int(row[0]), int(row[1]), str(row[2])
+    return int(row[0]), int(row[1]), f"{row[2]}|{row[3]}|{row[4]}"
 
 
 @cache
 def _version_query() -> Select[Any]:
-    """Built once: every request of the web app asks it."""
-    d = schema.documents
-    return select(func.count(), func.coalesce(func.sum(d.c.id), 0), func.max(d.c.stored_at))
+    """One statement, built once: every request of the web app asks it."""
+    d, m = schema.documents, schema.missions
+    return select(func.count(), func.coalesce(func.sum(d.c.id), 0), func.max(d.c.stored_at),
+                  select(func.count()).select_from(m).scalar_subquery(),
+                  select(func.max(m.c.edited_at)).scalar_subquery())

@@ -23,6 +23,7 @@ from rbb.services.account_service import open_accounts
 from rbb.services.background_work import WorkQueue
 from rbb.services.document_service import DocumentService
 from rbb.services.import_review import open_staging
+from rbb.services.mission_register_service import MissionRegisterService
 from rbb.services.scenario_service import ScenarioService
 from rbb.services.serving import DATABASE_ENV, SERVE_HOST_ENV, open_served_store
 
@@ -70,7 +71,8 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
                         renders=RenderCache(settings.download_cache_bytes,
                                             settings.download_cache_entries)),
         auth=Auth(accounts, settings, secret), scenarios=ScenarioService(engine),
-        jobs=WorkQueue(engine, workers=2, max_jobs=settings.import_jobs, keep_seconds=600))
+        jobs=WorkQueue(engine, workers=2, max_jobs=settings.import_jobs, keep_seconds=600),
+        register=MissionRegisterService(engine))
     app = FastAPI(title="rbb", docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=_thread_pool_of(settings.threads))
     app.state.rbb = services

@@ -23,6 +23,7 @@ from rbb.services.background_work import WorkQueue
 from rbb.services.costing_service import CostingService
 from rbb.services.document_service import DocumentService
 from rbb.services.import_review import StagingStore
+from rbb.services.mission_register_service import MissionRegisterService
 from rbb.services.scenario_service import ScenarioService
 
 from .library import Library
@@ -42,6 +43,8 @@ class Services:
     scenarios: ScenarioService
     jobs: WorkQueue
     """Imports run in the background, with their progress (``import_jobs_view``)."""
+    register: MissionRegisterService
+    """The mission register (``mission_register_view``)."""
 
     @property
     def costing(self) -> CostingService:
@@ -90,6 +93,10 @@ async def editor(request: Request) -> User:
 
 async def admin(request: Request) -> User:
     return await _role(request, Role.ADMIN, "manage users")
+
+
+async def register_admin(request: Request) -> User:
+    return await _role(request, Role.ADMIN, "edit the mission register")
 
 
 async def csrf_form(request: Request) -> None:

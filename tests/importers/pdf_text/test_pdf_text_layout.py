@@ -14,7 +14,7 @@ from rbb.importers.pdf_text.outputs import completed_entry, read_outputs, split_
 from rbb.importers.reading import Reading
 from rbb.importers.source import Line, SourceText
 from rbb.model import DocumentKind, Period
-from rbb.model.mission import KNOWN_MISSIONS
+from rbb.model.mission import mission_for_code
 
 from .seed import seed_lines
 
@@ -29,7 +29,7 @@ def _seed(first: int, last: int) -> list[Line]:
 
 
 def _reading() -> Reading:
-    meta = DocumentMeta(kind=DocumentKind.PERFORMANCE, mission=KNOWN_MISSIONS["UNMIK"],
+    meta = DocumentMeta(kind=DocumentKind.PERFORMANCE, mission=mission_for_code("UNMIK"),
                         period=Period(2021), title="Budget performance of UNMIK")
     return Reading("quoted.txt", meta)
 

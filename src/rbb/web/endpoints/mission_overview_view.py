@@ -405,10 +405,16 @@ def health() -> PlainTextResponse:
 @page.get("/missions/{mission}", response_class=HTMLResponse)
 def mission_page(request: Request, mission: str,
                  user: User | None = Depends(reader)) -> HTMLResponse:
-    code = parse_mission(mission)
-    snapshot = services(request).library.snapshot()
-    return render(request, "mission.html", {"mission": mission_ref(snapshot, code),
-                                            "periods": period_entries(snapshot, code)})
+    from .mission_register_view import register_facts
+
+    app = services(request)
+    snapshot = app.library.snapshot()
+    facts = register_facts(snapshot, app.register, parse_mission(mission))
+    code = facts.mission.code
+    return render(request, "mission.html", {
+        "mission": MissionRef(code=code, name=facts.mission.name, page=facts.page),
+        "facts": facts,
+        "periods": period_entries(snapshot, code) if facts.documents else []})
 
 
 @page.get("/missions/{mission}/{period}", response_class=HTMLResponse)
