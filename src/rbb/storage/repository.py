@@ -272,6 +272,16 @@ class DocumentStore:
                 p.c.body.not_in(["[]", "null", "{}", '""', "false"]))).scalars().all()
         return frozenset(names)
 
+    def partial_ids(self, document_ids: Sequence[int] | None = None) -> list[int]:
+        """The documents stored marked partial (``rbb import --partial``), of those given
+        or of all: one indexed query on their parts, no document parsed."""
+        p = schema.document_parts
+        query = select(p.c.document_id).where(p.c.name == "partial", p.c.body == "true")
+        if document_ids is not None:
+            query = query.where(p.c.document_id.in_(list(document_ids)))
+        with self.engine.connect() as connection:
+            return sorted(connection.execute(query).scalars().all())
+
     def load_parts(self, document_id: int, names: Sequence[str]) -> Document:
         """The document with only the parts ``names`` read (the others empty), besides
         its identity: what a page that shows one section parses."""
@@ -391,7 +401,7 @@ class DocumentStore:
 
 
 IDENTITY_PARTS = ("format_version", "kind", "mission", "period", "title", "symbol", "date",
-                  "session", "agenda_item", "draft", "source")
+                  "session", "agenda_item", "draft", "source", "partial", "coverage")
 """The fields every partial read includes: what names and describes the document."""
 
 _IDENTITY_ORDER = (schema.documents.c.mission_code, schema.documents.c.period,
