@@ -39,8 +39,8 @@ _TABLES_BY_TITLE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("non-budgeted contributions", ("non_budgeted_contributions",)),
     ("efficiency gains", ("efficiency_gains",)),
     ("vacancy factors", ("vacancy_factors",)),
+    ("official travel", ("official_travel",)),  # "non-training": before training
     ("training", ("training_costs", "training_participants")),
-    ("official travel", ("official_travel",)),
     ("programmatic activities", ("programmatic_activities",)),
     ("quick-impact projects", ("quick_impact_projects",)),
     ("analysis of variances", ("variance_explanations",)),
@@ -68,13 +68,14 @@ class ContentsLine:
 
 def read_contents(lines: Sequence[Line]) -> list[ContentsLine]:
     """The numbered entries of the report's table of contents: the lines after a line
-    ``Contents`` up to the ``Summary`` heading (or the first prose), numerals rising."""
+    ``Contents`` up to the ``Summary`` heading; numerals rise, and the letters under
+    each run A, B, C ... in turn (``I. Civilian staff`` after ``II`` is no entry)."""
     start = next((i for i, line in enumerate(lines[:_MAX_CONTENTS_LINES * 2])
                   if clean(line.stripped) == "Contents"), None)
     if start is None:
         return []
     entries: list[ContentsLine] = []
-    roman, roman_title = "", ""
+    roman, roman_title, letter = "", "", "A"
     for line in lines[start + 1:start + 1 + _MAX_CONTENTS_LINES]:
         text = _entry_text(line)
         if text == "Summary" or len(text) > _MAX_LINE:
@@ -86,9 +87,10 @@ def read_contents(lines: Sequence[Line]) -> list[ContentsLine]:
             page, text = found["page"], text[:found.start()].rstrip()
         if (match := _ROMAN.match(text)) and roman_value(match["num"]) > (
                 roman_value(roman) if roman else 0):
-            roman, roman_title = match["num"], match["title"]
+            roman, roman_title, letter = match["num"], match["title"], "A"
             entries.append(ContentsLine(roman, match["title"], "", page, line))
-        elif (match := _LETTER.match(text)) and roman:
+        elif (match := _LETTER.match(text)) and roman and match["num"] == letter:
+            letter = chr(ord(letter) + 1)
             entries.append(ContentsLine(f"{roman}.{match['num']}", match["title"], roman_title,
                                         page, line))
     return entries
