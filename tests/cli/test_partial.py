@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from rbb.cli import run
-from rbb.model import DocumentKind, Period
 from rbb.cli.options import open_store
+from rbb.model import DocumentKind, Period
 from rbb.storage import DocumentStore
 
 EXCERPT = Path(__file__).parents[1] / "data" / "partial" / "untomn-budget-excerpt.txt"
