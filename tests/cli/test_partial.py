@@ -71,6 +71,8 @@ def test_partial_stores_it_marked_and_check_says_so(db: str,
     document = _store(db).load("UNTOMN", Period.parse("2030/31"), DocumentKind.BUDGET)
     assert document.partial
     capsys.readouterr()
+    assert run(["list", "--db", db]) == 0
+    assert "budget (partial)" in capsys.readouterr().out
     assert run(["check", "--db", db]) == 0
     shown = capsys.readouterr().out
     assert "partial document UNTOMN 2030/31 budget: these sections were not in the text: " \

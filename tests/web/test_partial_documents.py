@@ -76,3 +76,5 @@ def test_the_import_form_stages_an_excerpt_only_when_partial_is_ticked(
                                                  DocumentKind.BUDGET)
     assert document.partial
     assert NOTICE in client.get("/missions/UNTOMN/2030-31/budget/financial").text
+    overview = client.get("/missions/UNTOMN/2030-31")
+    assert overview.status_code == 200 and NOTICE in overview.text

@@ -174,8 +174,11 @@ def list_command(
     """List the stored documents."""
     table = Table("mission", "period", "kind", "symbol", "date", "facts", "source",
                   title="Stored documents")
-    for summary in open_store(db).summaries(mission=mission):
-        table.add_row(summary.mission, summary.period.label, summary.kind.value,
+    store = open_store(db)
+    partial = set(store.partial_ids())
+    for summary in store.summaries(mission=mission):
+        kind = f"{summary.kind.value} (partial)" if summary.id in partial else summary.kind.value
+        table.add_row(summary.mission, summary.period.label, kind,
                       summary.symbol or "", summary.date.isoformat() if summary.date else "",
                       str(summary.fact_count), summary.source_name or "")
     out.print(table)
