@@ -143,7 +143,7 @@ def _stored(store: DocumentStore, mission: str | None, period: str | None,
         findings.refresh(everything=refresh)
         return ([f"{s.mission} {s.period.label} {s.kind.value}" for s in summaries],
                 [stored.finding for stored in findings.find(FindingFilter())],
-                partial_documents(store))
+                partial_documents(store, [s.id for s in summaries]))
     label = parse_period(period).label if period else None
     chosen = [s for s in summaries if (label is None or s.period.label == label)
               and (kind is None or s.kind is kind)]

@@ -175,8 +175,9 @@ def list_command(
     table = Table("mission", "period", "kind", "symbol", "date", "facts", "source",
                   title="Stored documents")
     store = open_store(db)
-    partial = set(store.partial_ids())
-    for summary in store.summaries(mission=mission):
+    summaries = store.summaries(mission=mission)
+    partial = set(store.partial_ids([summary.id for summary in summaries]))
+    for summary in summaries:
         kind = f"{summary.kind.value} (partial)" if summary.id in partial else summary.kind.value
         table.add_row(summary.mission, summary.period.label, kind,
                       summary.symbol or "", summary.date.isoformat() if summary.date else "",

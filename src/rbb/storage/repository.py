@@ -274,13 +274,19 @@ class DocumentStore:
 
     def partial_ids(self, document_ids: Sequence[int] | None = None) -> list[int]:
         """The documents stored marked partial (``rbb import --partial``), of those given
-        or of all: one indexed query on their parts, no document parsed."""
+        (looked up by the parts' primary key, 500 at a time) or of all (a scan of the
+        parts: give the ids where they are known); no document is parsed."""
         p = schema.document_parts
         query = select(p.c.document_id).where(p.c.name == "partial", p.c.body == "true")
-        if document_ids is not None:
-            query = query.where(p.c.document_id.in_(list(document_ids)))
+        found: list[int] = []
         with self.engine.connect() as connection:
-            return sorted(connection.execute(query).scalars().all())
+            if document_ids is None:
+                found += connection.execute(query).scalars().all()
+            ids = list(document_ids or ())
+            for start in range(0, len(ids), 500):
+                found += connection.execute(query.where(
+                    p.c.document_id.in_(ids[start:start + 500]))).scalars().all()
+        return sorted(found)
 
     def load_parts(self, document_id: int, names: Sequence[str]) -> Document:
         """The document with only the parts ``names`` read (the others empty), besides
