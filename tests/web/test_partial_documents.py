@@ -45,6 +45,8 @@ def test_the_api_refuses_an_excerpt_unless_partial_then_stores_it_marked(engine:
                                           DocumentKind.BUDGET)
     assert document.partial and document.coverage is not None
     assert [s.label for s in document.coverage.sections] == ["Summary", "I", "I.A", "I.B"]
+    listed = client.get("/api/v1/documents").json()
+    assert [(d["mission"], d["partial"]) for d in listed] == [("UNTOMN", True)]
     page = client.get("/missions/UNTOMN/2030-31/budget/tables")
     assert page.status_code == 200
     assert "Partial document" in page.text and NOTICE in page.text

@@ -71,6 +71,10 @@ class DocumentService:
         """Identity and the parts ``names`` only, the others empty (``load_parts``)."""
         return self.store.load_parts(document_id, names)
 
+    def partial_ids(self, document_ids: Sequence[int]) -> list[int]:
+        """Which of these documents are stored marked partial (``rbb import --partial``)."""
+        return self.store.partial_ids(document_ids)
+
     def missions(self) -> list[Mission]:
         return self.store.missions()
 

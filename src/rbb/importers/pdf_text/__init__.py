@@ -30,6 +30,9 @@ from .outline import ACTIONS, FOLLOW_UP, FRAMEWORKS, VARIANCES, Section, split_s
 from .staffing_sections import take_staffing
 from .variance_sections import read_variances
 
+_SUMMARY_WITHIN = 400
+"""The Summary's heading, when printed, comes before the report's first page ends."""
+
 
 def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
     lines = source.lines
@@ -38,9 +41,11 @@ def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
     try:
         sections = _read(lines, reading, parts)
         document = parts.document(meta, source.provenance())
+        summary = next((line for line in lines[:_SUMMARY_WITHIN] if line.stripped == "Summary"),
+                       None)
         coverage = coverage_of(document, read_contents(lines), (
-            (section.code, section.title, section.heading) for section in sections
-            if section.heading is not None))
+            (section.code, section.title, section.heading or summary) for section in sections
+            if section.heading is not None or (section.code == "Summary" and summary)))
         _require_tables(reading, parts, sections, coverage)
         document = document.model_copy(update={"coverage": coverage})
     except Exception as error:
