@@ -45,6 +45,7 @@ def test_a_long_line_is_not_read_as_contents_and_costs_little() -> None:
     text = "Contents\n" + "II. " + ". " * 200_000 + "\nSummary\n"
     started = time.perf_counter()
     assert read_contents(_lines(text)) == []
+    assert read_contents(_lines(" " * 2_000_000 + "x\nContents\n")) == []
     assert time.perf_counter() - started < 5  # bounded: a line is read to 600 characters
 
 

@@ -28,6 +28,9 @@ _CELLS = re.compile(r"\t| {2,}")
 _MAX_CONTENTS_LINES = 200
 """A table of contents is a page or two: it is looked for no further."""
 _MAX_LINE = 600
+_MAX_HEADING = 80
+"""A line longer than this is no ``Contents`` heading, and is not cleaned to find out
+(one long line of a hostile text must cost little)."""
 
 # Titles of the template's sections (lower case, as they start or contain) and the
 # tables they hold; the first that matches decides.
@@ -71,7 +74,8 @@ def read_contents(lines: Sequence[Line]) -> list[ContentsLine]:
     ``Contents`` up to the ``Summary`` heading; numerals rise, and the letters under
     each run A, B, C ... in turn (``I. Civilian staff`` after ``II`` is no entry)."""
     start = next((i for i, line in enumerate(lines[:_MAX_CONTENTS_LINES * 2])
-                  if clean(line.stripped) == "Contents"), None)
+                  if len(line.text) < _MAX_HEADING and clean(line.stripped) == "Contents"),
+                 None)
     if start is None:
         return []
     entries: list[ContentsLine] = []
