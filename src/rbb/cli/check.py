@@ -25,7 +25,10 @@ from .options import Db, error_console, open_store, parse_period, write_file
 
 if TYPE_CHECKING:
     from rbb.model import Document, Finding
+    from rbb.model.findings import SkippedCheck
     from rbb.storage import DocumentStore
+
+    Partial = tuple[Document, list[SkippedCheck]]
 
 err = error_console()
 _COLOURS = {"error": "red", "warning": "yellow", "rounding": "cyan"}
@@ -77,12 +80,22 @@ def check_command(
 
         documents, read = _imported(files_)
         texts = {str(d.key): _lines(text) for d, text in zip(documents, read, strict=True)}
+        from rbb.engine.checks import skipped_checks
+
         findings = sort_findings(refine_source_lines(
             run_checks(documents), {name: lines for name, lines in texts.items() if lines}))
         names = [str(document.key) for document in documents]
+        partial = [(d, skipped_checks(d)) for d in documents
+                   if d.coverage is not None and not d.coverage.complete]
     else:
-        names, findings = _stored(open_store(db), mission, period, kind, refresh=refresh)
+        names, findings, partial = _stored(open_store(db), mission, period, kind,
+                                           refresh=refresh)
     text = _render(findings, names, format_, colour=output is None and sys.stdout.isatty())
+    if format_ is CheckFormat.TABLE:
+        text = _partial_notes(partial) + text
+    else:  # the findings' format stays as it is; the notes go to stderr
+        for line in _partial_notes(partial).splitlines():
+            err.print(line, markup=False, highlight=False)
     if output is not None:
         write_file(output, text)
         err.print(f"wrote {output}")
@@ -116,10 +129,12 @@ def _lines(text: str | None) -> list[str] | None:
 
 
 def _stored(store: DocumentStore, mission: str | None, period: str | None,
-            kind: DocumentKind | None, *, refresh: bool) -> tuple[list[str], list[Finding]]:
-    """The names of the selected documents and their stored findings (those of the
-    cross-document checks computed among all stored documents of their missions)."""
-    from rbb.services.stored_findings import FindingFilter, StoredFindings
+            kind: DocumentKind | None, *, refresh: bool
+            ) -> tuple[list[str], list[Finding], list[Partial]]:
+    """The names of the selected documents, their stored findings (those of the
+    cross-document checks computed among all stored documents of their missions), and
+    those of them stored as partial documents with the checks skipped on each."""
+    from rbb.services.stored_findings import FindingFilter, StoredFindings, partial_documents
 
     findings = StoredFindings(store.engine)
     summaries = store.summaries(mission=mission)
@@ -127,7 +142,8 @@ def _stored(store: DocumentStore, mission: str | None, period: str | None,
     if not (mission or period or kind):
         findings.refresh(everything=refresh)
         return ([f"{s.mission} {s.period.label} {s.kind.value}" for s in summaries],
-                [stored.finding for stored in findings.find(FindingFilter())])
+                [stored.finding for stored in findings.find(FindingFilter())],
+                partial_documents(store, [s.id for s in summaries]))
     label = parse_period(period).label if period else None
     chosen = [s for s in summaries if (label is None or s.period.label == label)
               and (kind is None or s.kind is kind)]
@@ -139,7 +155,23 @@ def _stored(store: DocumentStore, mission: str | None, period: str | None,
     if refresh:
         findings.refresh(mission=code, document_ids=ids, everything=True)
     return ([f"{s.mission} {s.period.label} {s.kind.value}" for s in chosen],
-            [stored.finding for stored in findings.find(FindingFilter(document_ids=ids))])
+            [stored.finding for stored in findings.find(FindingFilter(document_ids=ids))],
+            partial_documents(store, ids))
+
+
+def _partial_notes(partial: Sequence[Partial]) -> str:
+    """What ``rbb check`` says of each partial document: the sections its text lacks,
+    and each check skipped with the reason."""
+    lines = []
+    for document, skipped in partial:
+        coverage = document.coverage
+        sections = ", ".join(f"{e.label} {e.title!r}" for e in coverage.missing_sections) \
+            if coverage is not None else ""
+        lines.append(f"partial document {document.key}: these sections were not in the text: "
+                     f"{sections or 'none listed'}")
+        lines += [f"  skipped {check.code} ({check.title}): {check.reason}" for check in skipped]
+        lines.append(f"  {len(skipped)} check(s) skipped on {document.key}")
+    return "".join(line + "\n" for line in lines)
 
 
 def _render(findings: Sequence[Finding], names: Sequence[str], format_: CheckFormat, *,

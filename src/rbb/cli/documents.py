@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from rbb.model.errors import InputError
 
@@ -67,23 +68,30 @@ def import_command(
     = ImportFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Any unplaced line is an error.")]
     = False,
+    partial: Annotated[bool, typer.Option(
+        "--partial", help="Store an excerpt (its text lacks sections its contents list names) "
+        "marked partial; without it such a file is refused.")] = False,
     db: Db = None,
 ) -> None:
     """Import budget and performance reports (all files are stored, or none)."""
     from rbb.services.imports import store_results
 
     results = _parse_with_progress(files_, isolated=True)
+    storable = all(r.ok(strict=strict, partial=partial) for r in results)
     if format_ is not ImportFormat.TEXT:
         if not dry_run:
             raise InputError("--format json|facts prints the parsed data; use it with --dry-run")
         _print_parsed(results, format_)
         _print_diagnostics(results, console=err)
-        raise typer.Exit(0 if all(r.ok(strict=strict) for r in results) else 1)
+        raise typer.Exit(0 if storable else 1)
     _print_summary(results)
+    for result in results:
+        if dry_run or result.incomplete:
+            _print_coverage(result, partial=partial)
     _print_diagnostics(results, console=out)
     if dry_run:
-        raise typer.Exit(0 if all(r.ok(strict=strict) for r in results) else 1)
-    outcome = store_results(open_store(db), results, strict=strict)
+        raise typer.Exit(0 if storable else 1)
+    outcome = store_results(open_store(db), results, strict=strict, partial=partial)
     if outcome.stored:
         out.print(styled((f"stored {len(results)} document(s)", "green")))
         return
@@ -169,8 +177,12 @@ def list_command(
     """List the stored documents."""
     table = Table("mission", "period", "kind", "symbol", "date", "facts", "source",
                   title="Stored documents")
-    for summary in open_store(db).summaries(mission=mission):
-        table.add_row(summary.mission, summary.period.label, summary.kind.value,
+    store = open_store(db)
+    summaries = store.summaries(mission=mission)
+    partial = set(store.partial_ids([summary.id for summary in summaries]))
+    for summary in summaries:
+        kind = f"{summary.kind.value} (partial)" if summary.id in partial else summary.kind.value
+        table.add_row(summary.mission, summary.period.label, kind,
                       summary.symbol or "", summary.date.isoformat() if summary.date else "",
                       str(summary.fact_count), summary.source_name or "")
     out.print(table)
@@ -234,6 +246,41 @@ def _print_summary(results: list[ImportResult]) -> None:
             str(len(result.errors)),
         )
     out.print(table)
+
+
+def _print_coverage(result: ImportResult, *, partial: bool) -> None:
+    """The sections and tables read, each where it starts, and the contents entries the
+    text lacks: what ``--partial`` would store as a partial document."""
+    from rbb.model.coverage import TABLE_TITLES
+
+    coverage = result.document.coverage if result.document is not None else None
+    if coverage is None:
+        return
+    name = Path(result.file).name
+    table = Table("part", "label", "title", "line", "in the text",
+                  title=Text(f"Coverage of {name}"))
+    contents = {entry.label: entry for entry in coverage.contents}
+    for section in coverage.sections:
+        table.add_row("section", Text(section.label), Text(section.title),
+                      str(section.line or ""), "yes")
+    for entry in coverage.missing_sections:
+        table.add_row("section", Text(entry.label), Text(entry.title),
+                      f"contents, line {entry.line}", Text("no", style="red"))
+    for read in coverage.tables:
+        table.add_row("table", Text(read.table), Text(read.title), str(read.line or ""), "yes")
+    for missing in coverage.missing_tables:
+        table.add_row("table", Text(missing), Text(TABLE_TITLES.get(missing, missing)), "",
+                      Text("no", style="red"))
+    out.print(table)
+    listed = sum(1 for entry in contents.values() if entry.in_text)
+    if coverage.contents:
+        out.print(f"{name}: {listed} of {len(coverage.contents)} sections its contents list "
+                  "names are in the text", highlight=False)
+    if not coverage.complete:
+        out.print(styled((f"{name}: partial document", "yellow"),
+                         f" ({coverage.listing()}); ",
+                         "stored marked partial" if partial else "stored only with --partial"),
+                  highlight=False)
 
 
 def _print_diagnostics(results: list[ImportResult], *, console: Console) -> None:

@@ -107,9 +107,19 @@ class ImportResult:
     def warnings(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.severity is DiagnosticSeverity.WARNING)
 
-    def ok(self, *, strict: bool = False) -> bool:
-        """Storable: a document and no error (with ``strict``, no warning either)."""
+    @property
+    def incomplete(self) -> bool:
+        """The text lacks sections its own contents list names: an excerpt, storable
+        only as a partial document (``rbb import --partial``)."""
+        coverage = self.document.coverage if self.document is not None else None
+        return coverage is not None and not coverage.complete
+
+    def ok(self, *, strict: bool = False, partial: bool = False) -> bool:
+        """Storable: a document and no error (with ``strict``, no warning either), whose
+        text holds every section its contents list names (with ``partial``, or not)."""
         if self.document is None or self.errors:
+            return False
+        if self.incomplete and not partial:
             return False
         return not (strict and self.warnings)
 

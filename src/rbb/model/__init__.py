@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .base import Amount, Percentage, Quantity, Record
     from .classes import BY_CODE, CLASSES, GROUPS, SUMMARY_LINES, FinancialLine, LineKind
+    from .coverage import Coverage
     from .cycle import DocumentKind, Period, Stage
     from .document import Document, DocumentKey, SourceFile
     from .findings import Diagnostic, DiagnosticSeverity, Finding, FindingPart, Severity
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 _MODULES: dict[str, tuple[str, ...]] = {
     "base": ("Amount", "Percentage", "Quantity", "Record"),
     "classes": ("BY_CODE", "CLASSES", "GROUPS", "SUMMARY_LINES", "FinancialLine", "LineKind"),
+    "coverage": ("Coverage",),
     "cycle": ("DocumentKind", "Period", "Stage"),
     "document": ("Document", "DocumentKey", "SourceFile"),
     "findings": ("Diagnostic", "DiagnosticSeverity", "Finding", "FindingPart", "Severity"),
@@ -59,7 +61,8 @@ _HOME = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "BY_CODE", "CLASSES", "GROUPS", "SUMMARY_LINES", "Amount", "ColumnRole",
-    "Comparator", "Component", "Diagnostic", "DiagnosticSeverity", "Document", "DocumentKey",
+    "Comparator", "Component", "Coverage", "Diagnostic", "DiagnosticSeverity", "Document",
+    "DocumentKey",
     "DocumentKind", "ExpectedAccomplishment", "FinancialLine", "Finding", "FindingPart",
     "IncumbencyRow",
     "Indicator", "IndicatorValue", "LineKind", "Mission", "MissionKind", "MissionRegister",

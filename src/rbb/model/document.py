@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import Field
 
 from .base import FileName, Key, Label, Record, Sha256
+from .coverage import Coverage
 from .cycle import DocumentKind, Period
 from .frameworks import Component
 from .mission import Mission
@@ -63,6 +64,12 @@ class Document(Record):
     agenda_item: str | None = None
     draft: bool = False
     source: SourceFile | None = None
+    coverage: Coverage | None = None
+    """What of the report the text held (rbb.model.coverage); None for a document not
+    read from a report's text."""
+    partial: bool = False
+    """Stored although its text lacks sections its contents list names
+    (``rbb import --partial``): pages and ``rbb check`` say so."""
 
     financial_tables: tuple[MoneyTable, ...] = ()
     staffing_tables: tuple[StaffingTable, ...] = ()

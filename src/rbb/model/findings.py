@@ -71,6 +71,21 @@ class Finding(Record):
         }
 
 
+class SkippedCheck(Record):
+    """A check not run on a partial document: it needs a table the text lacks."""
+
+    code: str
+    title: str
+    document: str
+    needs: tuple[str, ...]
+    """The missing tables it needs (fields of the document)."""
+    reason: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"code": self.code, "title": self.title, "document": self.document,
+                "needs": list(self.needs), "reason": self.reason}
+
+
 class FindingPart(StrEnum):
     """The part of its document a finding's row is shown in: where a reader is sent to
     see it (a page of the web app). Decided once, when the finding is stored, so that a

@@ -82,6 +82,10 @@ class DocumentService:
         document, items = self.store.load_item(document_id, "components", key)
         return document, tuple(_outline(item) for item in items)
 
+    def partial_ids(self, document_ids: Sequence[int]) -> list[int]:
+        """Which of these documents are stored marked partial (``rbb import --partial``)."""
+        return self.store.partial_ids(document_ids)
+
     def missions(self) -> list[Mission]:
         return self.store.missions()
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from rbb.engine.checks import check_across
+from rbb.engine.checks import check_across, skipped_checks
 from rbb.engine.checks.registry import checks_version
 from rbb.engine.placement import finding_part
 from rbb.model import Document, Finding, FindingPart
+from rbb.model.findings import SkippedCheck
 from rbb.storage import DocumentStore
 from rbb.storage.findings_store import (
     FindingFilter,
@@ -33,7 +34,7 @@ from rbb.storage.findings_store import (
 from .audit import CROSS_DOCUMENT_PARTS, Checked, check_stored
 
 __all__ = ["FindingFilter", "MissionState", "Refreshed", "StoredFinding", "StoredFindings",
-           "refresh_findings"]
+           "partial_documents", "refresh_findings"]
 
 
 WRITE_BATCH = 200
@@ -157,3 +158,14 @@ def refresh_findings(engine: Engine, *, everything: bool = False) -> int:
     """Bring the stored findings of every document up to date (all of them computed
     again with ``everything``); the number of documents checked."""
     return StoredFindings(engine).refresh(everything=everything).documents
+
+
+def partial_documents(store: DocumentStore, document_ids: Sequence[int] | None = None
+                      ) -> list[tuple[Document, list[SkippedCheck]]]:
+    """The stored documents marked partial (their identity and coverage only), each with
+    the checks skipped on it and why: what ``rbb check`` and the pages say of them."""
+    found = []
+    for document_id in store.partial_ids(document_ids):
+        document = store.load_parts(document_id, ())
+        found.append((document, skipped_checks(document)))
+    return found

@@ -273,6 +273,22 @@ class DocumentStore:
             names = connection.execute(_present_parts(), {"id": document_id}).scalars().all()
         return frozenset(names)
 
+    def partial_ids(self, document_ids: Sequence[int] | None = None) -> list[int]:
+        """The documents stored marked partial (``rbb import --partial``), of those given
+        (looked up by the parts' primary key, 500 at a time) or of all (a scan of the
+        parts: give the ids where they are known); no document is parsed."""
+        p = schema.document_parts
+        query = select(p.c.document_id).where(p.c.name == "partial", p.c.body == "true")
+        found: list[int] = []
+        with self.engine.connect() as connection:
+            if document_ids is None:
+                found += connection.execute(query).scalars().all()
+            ids = list(document_ids or ())
+            for start in range(0, len(ids), 500):
+                found += connection.execute(query.where(
+                    p.c.document_id.in_(ids[start:start + 500]))).scalars().all()
+        return sorted(found)
+
     def load_parts(self, document_id: int, names: Sequence[str]) -> Document:
         """The document with only the parts ``names`` read (the others empty), besides
         its identity: what a page that shows one section parses."""
@@ -416,7 +432,7 @@ class DocumentStore:
 
 
 IDENTITY_PARTS = ("format_version", "kind", "mission", "period", "title", "symbol", "date",
-                  "session", "agenda_item", "draft", "source")
+                  "session", "agenda_item", "draft", "source", "partial", "coverage")
 """The fields every partial read includes: what names and describes the document."""
 
 _IDENTITY_ORDER = (schema.documents.c.mission_code, schema.documents.c.period,

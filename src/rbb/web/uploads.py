@@ -74,9 +74,12 @@ async def read_upload(upload: object, limit: int) -> tuple[str, bytes]:
     return safe_name(upload.filename), data
 
 
-async def upload_from_form(request: Request, limit: int) -> tuple[str, bytes]:
+async def upload_from_form(request: Request, limit: int) -> tuple[str, bytes, bool]:
+    """The uploaded file's name and bytes, and whether the editor asked to store an
+    excerpt as a partial document (the form's ``partial`` box)."""
     form = await request.form(max_files=1, max_fields=10)
-    return await read_upload(form.get("file"), limit)
+    name, data = await read_upload(form.get("file"), limit)
+    return name, data, form.get("partial") in ("true", "on", "1")
 
 
 def parse_upload(name: str, data: bytes, progress: Callable[[str], None] | None = None

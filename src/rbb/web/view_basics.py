@@ -58,6 +58,11 @@ class DocumentRef(View):
     date: dt.date | None = None
     page: str
     api: str
+    partial: bool = False
+    """Stored as a partial document (``rbb import --partial``): its text lacks sections
+    its contents list names, and the pages say so."""
+    missing_sections: tuple[str, ...] = ()
+    """Of a partial document: the sections not in the text, as ``II.A Overall``."""
 
     @property
     def key(self) -> DocumentKey:
@@ -69,15 +74,21 @@ class DocumentRef(View):
 
 
 def ref(item: Document | DocumentSummary) -> DocumentRef:
+    missing: tuple[str, ...] = ()
+    partial = False
     if isinstance(item, Document):
         key = item.key
         title, symbol, date = item.title, item.symbol, item.date
+        partial = item.partial
+        if partial and item.coverage is not None:
+            missing = tuple(f"{entry.label} {entry.title}"
+                            for entry in item.coverage.missing_sections)
     else:
         key = DocumentKey(mission=item.mission, period=item.period, kind=item.kind)
         title, symbol, date = item.title, item.symbol, item.date
     return DocumentRef(mission=key.mission, period=key.period, kind=key.kind, title=title,
                        symbol=symbol, date=date, page=document_path(key),
-                       api=api_document_path(key))
+                       api=api_document_path(key), partial=partial, missing_sections=missing)
 
 
 class FindingView(View):

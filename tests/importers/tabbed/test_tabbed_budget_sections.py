@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from rbb.importers.coverage import read_contents
 from rbb.importers.source import SourceText
-from rbb.importers.tabbed.outline import Kind, contents_entries, split_regions
+from rbb.importers.tabbed.outline import Kind, split_regions
 
 
 def _regions(text: str) -> list[tuple[Kind, str, str]]:
@@ -42,7 +43,8 @@ def test_numerals_must_rise() -> None:
 
 def test_contents_entries(seed: str) -> None:
     lines = SourceText(name="t", text=seed, shape="tabbed").lines
-    contents = split_regions(lines)[0]
-    labels = [entry.label for entry in contents_entries(contents)]
+    entries = read_contents(lines)
+    labels = [entry.label for entry in entries]
+    assert (entries[0].title, entries[0].page) == ("Mandate and planned results", "5")
     assert labels[:6] == ["I", "I.A", "I.B", "I.C", "I.D", "II"]
     assert labels[-3:] == ["V", "V.A", "V.B"]

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rbb.model import Document, Finding, Severity
+from rbb.model.coverage import TABLE_TITLES
+from rbb.model.findings import SkippedCheck
 
 from .registry import (
     Check,
@@ -27,11 +29,37 @@ SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.ROUNDING: 2}
 
 
 def check_document(document: Document) -> list[Finding]:
-    """The findings of one document on its own, check by check."""
+    """The findings of one document on its own, check by check; on a partial document,
+    the checks that need a table its text lacks are skipped (``skipped_checks``)."""
     findings: list[Finding] = []
+    missing = _missing_tables(document)
     for check in document_checks():
-        findings.extend(check.function(document))
+        if not missing.intersection(check.needs):
+            findings.extend(check.function(document))
     return findings
+
+
+def skipped_checks(document: Document) -> list[SkippedCheck]:
+    """The checks not run on a document whose text lacks tables they need, each with
+    the reason (the tables it needs that the text lacks). Empty for a complete
+    document."""
+    missing = _missing_tables(document)
+    if not missing or document.coverage is None:
+        return []
+    skipped: list[SkippedCheck] = []
+    for check in document_checks():
+        lacking = tuple(table for table in check.needs if table in missing)
+        if lacking:
+            names = ", ".join(TABLE_TITLES.get(table, table) for table in lacking)
+            skipped.append(SkippedCheck(
+                code=check.code, title=check.title, document=str(document.key), needs=lacking,
+                reason=f"needs {names}, which the text of this partial document lacks"))
+    return skipped
+
+
+def _missing_tables(document: Document) -> frozenset[str]:
+    coverage = document.coverage
+    return frozenset(coverage.missing_tables) if coverage is not None else frozenset()
 
 
 def check_across(documents: Sequence[Document]) -> list[Finding]:
@@ -59,5 +87,6 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 
 __all__ = [
     "Check", "CrossDocumentCheck", "DocumentCheck", "check_across", "check_document",
-    "documentation_by_code", "registered_checks", "run_checks", "sort_findings",
+    "documentation_by_code", "registered_checks", "run_checks", "skipped_checks",
+    "sort_findings",
 ]

@@ -12,7 +12,7 @@ import hashlib
 import inspect
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rbb import __version__ as rbb_version
@@ -39,6 +39,9 @@ class DocumentCheck:
     title: str
     documentation: str
     function: Callable[[Document], Iterable[Finding]]
+    needs: tuple[str, ...] = ()
+    """The tables (fields of the document) it reads: on a partial document that lacks
+    one of them (``Coverage.missing_tables``) the check is skipped, with the reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +286,48 @@ CHECKS: tuple[Check, ...] = (
         cross_document.check_vacancy_rates),
 )
 """rbb's own checks, in the order ``rbb check --format junit`` lists them."""
+
+_MONEY = ("financial_tables",)
+_VARIANCES = ("financial_tables", "variance_explanations")
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "money.group-subtotal": _MONEY, "money.national-staff": _MONEY, "money.gross": _MONEY,
+    "money.net": _MONEY, "money.total": _MONEY, "money.variance-amount": _MONEY,
+    "money.variance-percentage": _MONEY, "money.summary-table": _MONEY,
+    "staffing.band-subtotal": ("staffing_tables",), "staffing.row-total": ("staffing_tables",),
+    "staffing.net-change": ("staffing_tables",), "staffing.office-sum": ("staffing_tables",),
+    "staffing.component-summary": ("staffing_tables",),
+    "staffing.incumbency": ("incumbency",),
+    "staffing.civilian-cost": ("civilian_cost_estimates", "financial_tables"),
+    "tables.amount-total": ("non_budgeted_contributions", "training_costs", "other_revenue"),
+    "tables.training-participants": ("training_participants",),
+    "tables.travel-total": ("official_travel",),
+    "tables.travel-percentage": ("official_travel", "financial_tables"),
+    "tables.travel-class": ("official_travel", "training_costs", "financial_tables"),
+    "tables.programmatic-total": ("programmatic_activities",),
+    "tables.quick-impact-projects": ("quick_impact_projects", "financial_tables"),
+    "tables.efficiency-total": ("efficiency_gains",),
+    "tables.efficiency-approved-budget": ("efficiency_gains", "financial_tables"),
+    "tables.efficiency-percentage": ("efficiency_gains",),
+    "tables.redeployment": ("redeployments", "financial_tables"),
+    "tables.redeployment-percentage": ("redeployments", "financial_tables"),
+    "tables.monthly-expenditure": ("monthly_expenditure", "financial_tables"),
+    "variances.explanation-missing": _VARIANCES, "variances.unknown-class": _VARIANCES,
+    "variances.quoted-amount": _VARIANCES, "variances.quoted-percentage": _VARIANCES,
+    "variances.direction": _VARIANCES,
+    "variances.vacancy-rate": ("variance_explanations", "vacancy_factors", "incumbency"),
+    "variances.exchange-rate": ("variance_explanations",),
+    "frameworks.indicator-period": ("components",), "frameworks.numbering": ("components",),
+    "frameworks.linked-accomplishment": ("components", "programmatic_activities"),
+    "prose.personnel-count": ("staffing_tables", "incumbency"),
+    "prose.amount": _MONEY, "prose.millions": _MONEY, "prose.percentage": _MONEY,
+    "prose.project-count": ("quick_impact_projects",),
+    "prose.support-ratio": ("staffing_tables",),
+    "prose.indicator-vacancy": ("components", "vacancy_factors", "incumbency"),
+}
+"""The tables each of rbb's checks reads (a plugin's check says so in ``needs``)."""
+
+CHECKS = tuple(replace(check, needs=_NEEDS.get(check.code, ()))
+               if isinstance(check, DocumentCheck) else check for check in CHECKS)
 
 
 def registered_checks() -> tuple[Check, ...]:

@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rbb.model import Document, DocumentKind
+from rbb.model.coverage import Coverage
 
+from ..coverage import coverage_of, lacks, read_contents
 from ..detect import DocumentMeta
 from ..importer import ImportResult
 from ..reading import Parts, Reading, require_financial_table, section_started
@@ -34,14 +36,24 @@ from .outline import ACTIONS, FOLLOW_UP, FRAMEWORKS, VARIANCES, Section, split_s
 from .staffing_sections import take_staffing
 from .variance_sections import read_variances
 
+_SUMMARY_WITHIN = 400
+"""The Summary's heading, when printed, comes before the report's first page ends."""
+
 
 def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
     lines = source.lines
     reading = Reading(source.name, meta, last_line=len(lines))
     parts = Parts()
     try:
-        _read(lines, reading, parts)
+        sections = _read(lines, reading, parts)
         document = parts.document(meta, source.provenance())
+        summary = next((line for line in lines[:_SUMMARY_WITHIN] if line.stripped == "Summary"),
+                       None)
+        coverage = coverage_of(document, read_contents(lines), (
+            (section.code, section.title, section.heading or summary) for section in sections
+            if section.heading is not None or (section.code == "Summary" and summary)))
+        _require_tables(reading, parts, sections, coverage)
+        document = document.model_copy(update={"coverage": coverage})
     except Exception as error:
         reading.error("internal", f"the importer failed on this input ({type(error).__name__}: "
                       f"{error}); please report it with the file")
@@ -49,7 +61,7 @@ def parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
     return ImportResult(source.name, document, tuple(reading.diagnostics))
 
 
-def _read(lines: list[Line], reading: Reading, parts: Parts) -> None:
+def _read(lines: list[Line], reading: Reading, parts: Parts) -> list[Section]:
     sections: list[Section] = []
     for section in split_sections(content_lines(lines)):
         section_started(section.code)
@@ -67,7 +79,15 @@ def _read(lines: list[Line], reading: Reading, parts: Parts) -> None:
             read_body(section, reading, parts)
         sections.append(section)
     _summary_from_words(lines, reading, parts)
-    require_financial_table(parts, reading, None)
+    return sections
+
+
+def _require_tables(reading: Reading, parts: Parts, sections: list[Section],
+                    coverage: Coverage) -> None:
+    """A report needs its financial resources table, unless its section is one the
+    contents list names and the text lacks (an excerpt: its coverage says so)."""
+    if not lacks(coverage, "financial_tables"):
+        require_financial_table(parts, reading, None)
     if reading.meta.kind is DocumentKind.BUDGET:
         _warn_budget_sections_not_read(sections, reading, parts)
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rbb.model import Diagnostic, DiagnosticSeverity, DocumentKind
+from rbb.model.coverage import Coverage
 
+from ..coverage import coverage_of, lacks, read_contents
 from ..detect import DocumentMeta
 from ..importer import ImportResult
 from ..reading import Parts, Reading, require_financial_table, section_started
@@ -22,7 +24,7 @@ from .activities import read_official_travel, read_programmatic, read_quick_impa
 from .financial_sections import is_money_header, read_money_table
 from .followup_sections import read_actions, read_follow_up
 from .framework_sections import read_frameworks
-from .outline import Kind, Region, contents_entries, split_regions
+from .outline import Kind, Region, split_regions
 from .paragraphs import read_paragraphs
 from .resources import read_monthly, read_other_revenue, read_redeployments
 from .small_tables import (
@@ -62,8 +64,12 @@ def _parse(source: SourceText, meta: DocumentMeta) -> ImportResult:
         if reader is not None:
             section_started(region.label)
             reader(region, reading, parts)
-    _require_sections(regions, parts, reading)
     document = parts.document(meta, source.provenance())
+    coverage = coverage_of(document, read_contents(lines), (
+        (region.label, region.title, region.heading) for region in regions
+        if region.heading is not None and region.kind is not Kind.CONTENTS))
+    _require_sections(regions, parts, reading, coverage)
+    document = document.model_copy(update={"coverage": coverage})
     return ImportResult(source.name, document, tuple(reading.diagnostics))
 
 
@@ -113,25 +119,21 @@ _READERS: dict[Kind, Reader] = {
 }
 
 
-def _require_sections(regions: list[Region], parts: Parts, reading: Reading) -> None:
-    """A report cut short keeps its table of contents: every section it lists must be
-    there. Whatever the contents say, a report needs its financial resources table,
-    and a budget report its frameworks and the actions of the General Assembly."""
-    labels = {region.label for region in regions}
-    for contents in (region for region in regions if region.kind is Kind.CONTENTS):
-        for entry in contents_entries(contents):
-            if entry.label not in labels:
-                reading.error("missing-section", f"the contents list section {entry.label} "
-                              f"{entry.title!r}, but the text ({reading.last_line} lines) has no "
-                              "such heading: the report seems truncated or damaged", entry.line)
+def _require_sections(regions: list[Region], parts: Parts, reading: Reading,
+                      coverage: Coverage) -> None:
+    """Whatever the contents say, a report needs its financial resources table, and a
+    budget report its frameworks and the actions of the General Assembly, unless the
+    sections holding them are ones the contents list names and the text lacks: then
+    the copy is an excerpt (its coverage says so), not a damaged report."""
     kinds = {region.kind: region for region in regions}
     financial = kinds.get(Kind.FINANCIAL)
-    require_financial_table(parts, reading, financial.heading if financial else None)
+    if not lacks(coverage, "financial_tables"):
+        require_financial_table(parts, reading, financial.heading if financial else None)
     if reading.meta.kind is DocumentKind.BUDGET:
-        if not parts.rows(lambda d: d.components):
+        if not parts.rows(lambda d: d.components) and not lacks(coverage, "components"):
             reading.error("missing-section", "no results-based budgeting framework: expected "
                           "section 'D. Results-based budgeting frameworks' with components",
                           None)
-        if Kind.ACTIONS not in kinds:
+        if Kind.ACTIONS not in kinds and not lacks(coverage, "general_assembly_actions"):
             reading.error("missing-section", "no section 'Actions to be taken by the General "
                           "Assembly'", None)

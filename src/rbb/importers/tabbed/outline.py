@@ -89,13 +89,6 @@ class Region:
     lines: tuple[Line, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ContentsEntry:
-    label: str
-    title: str
-    line: Line
-
-
 @dataclass
 class _Splitter:
     regions: list[Region] = field(default_factory=list)
@@ -189,20 +182,3 @@ def _roman_label(value: int) -> str:
         while value >= amount:
             out, value = out + numeral, value - amount
     return out
-
-
-def contents_entries(region: Region) -> list[ContentsEntry]:
-    """The numbered sections the table of contents lists, as ``II`` or ``II.A``."""
-    entries: list[ContentsEntry] = []
-    roman = ""
-    for line in region.lines:
-        cells = [heading_text(cell) for cell in line.text.split("\t")]
-        text = " ".join(cell for cell in cells if cell and not cell.isdigit())
-        if (match := _ROMAN.match(text)) and roman_value(match["num"]) > (
-            roman_value(roman) if roman else 0
-        ):
-            roman = match["num"]
-            entries.append(ContentsEntry(roman, match["title"], line))
-        elif (match := _LETTER.match(text)) and roman:
-            entries.append(ContentsEntry(f"{roman}.{match['num']}", match["title"], line))
-    return entries

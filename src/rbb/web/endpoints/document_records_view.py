@@ -31,8 +31,11 @@ PAGE_LIMIT = 500
 
 def stored_refs(app: Services, mission: str | None, offset: int = 0,
                 limit: int = PAGE_LIMIT) -> list[DocumentRef]:
-    """A page of the stored documents, of one mission or all."""
-    return [ref(s) for s in app.store.summaries(mission=mission, offset=offset, limit=limit)]
+    """A page of the stored documents, of one mission or all; a partial document says
+    so (its missing sections are on its own pages)."""
+    summaries = app.store.summaries(mission=mission, offset=offset, limit=limit)
+    partial = set(app.store.partial_ids([s.id for s in summaries]))
+    return [ref(s).model_copy(update={"partial": s.id in partial}) for s in summaries]
 
 
 def delete_document(app: Services, key: DocumentKey) -> None:

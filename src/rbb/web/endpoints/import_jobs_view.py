@@ -60,9 +60,9 @@ def job_view(job: Job) -> ImportJob:
 
 
 def _outcome(app: Services, name: str, data: bytes, dry_run: bool,
-             step: Step) -> ImportOutcome:
+             step: Step, partial: bool = False) -> ImportOutcome:
     try:
-        imported = import_upload(app, name, data, dry_run, step)
+        imported = import_upload(app, name, data, dry_run, step, partial=partial)
     except Problem as problem:
         return ImportOutcome(status=problem.status, problem=problem.body(JOBS))
     return ImportOutcome(status=imported.status, report=imported.report,
@@ -84,13 +84,13 @@ api = APIRouter()
                       "ends.",
           openapi_extra={"security": SECURED})
 async def start_import_job(request: Request, file: UploadFile = File(...),
-                           dry_run: bool = Query(False),
+                           dry_run: bool = Query(False), partial: bool = Query(False),
                            user: User = Depends(editor)) -> Response:
     app = services(request)
     name, data = await uploads.read_upload(file, app.settings.max_upload_bytes)
     job = await run_in_threadpool(
         app.jobs.submit, user.username, KIND, name,
-        lambda step: _outcome(app, name, data, dry_run, step).model_dump_json())
+        lambda step: _outcome(app, name, data, dry_run, step, partial).model_dump_json())
     view = job_view(job)
     return Response(dump(view), media_type="application/json", status_code=202,
                     headers={"Location": view.location})

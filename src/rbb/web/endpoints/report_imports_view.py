@@ -26,10 +26,12 @@ from rbb.model import (
     Finding,
     Period,
 )
+from rbb.model.coverage import Coverage
 from rbb.model.facts import document_facts
 from rbb.services.account_service import User
 from rbb.services.background_work import JobState
 from rbb.services.import_review import ImportResult, Review
+from rbb.services.imports import marked_partial
 
 from .. import uploads
 from ..context import Services, api_write, csrf_form, editor, services
@@ -66,6 +68,14 @@ class ImportReport(View):
     checks_message: str | None = None
     page: str | None = None
     """The stored document's overview, once stored."""
+    coverage: Coverage | None = None
+    """The sections and tables read, and the entries of the report's own contents list
+    the text lacks (docs/importing.md, "Coverage and partial documents")."""
+    partial: bool = False
+    """The text lacks sections its contents list names: stored only with
+    ``partial=true``, marked partial."""
+    coverage_listing: str | None = None
+    """What the text lacks, in words, when it lacks anything."""
 
 
 def found(document: Document, fact_count: int | None = None) -> list[Found]:
@@ -113,12 +123,16 @@ def import_report(snapshot: Snapshot, file: str, document: Document | None,
     available, message = True, None
     replaces = any(s.period == document.period and s.kind is document.kind
                    for s in snapshot.mission_summaries(document.mission.code))
+    coverage = document.coverage
+    incomplete = coverage is not None and not coverage.complete
     return ImportReport(
         file=file, stored=stored, mission=document.mission.code, period=document.period,
         kind=document.kind, title=document.title, symbol=document.symbol, replaces=replaces,
         found=found(document, review.fact_count if review else None), errors=errors,
         warnings=warnings, diagnostics=list(diagnostics), findings=findings,
-        checks_available=available, checks_message=message, page=page)
+        checks_available=available, checks_message=message, page=page, coverage=coverage,
+        partial=incomplete, coverage_listing=coverage.listing() if incomplete and coverage
+        else None)
 
 
 def review_upload(app: Services, name: str, data: bytes,
@@ -163,20 +177,23 @@ async def upload(request: Request, user: User = Depends(editor)) -> RedirectResp
     """Start reading the upload in the background and send the editor to its progress
     page, which becomes the review when the reading and the checks are done."""
     app = services(request)
-    name, data = await uploads.upload_from_form(request, app.settings.max_upload_bytes)
+    name, data, partial = await uploads.upload_from_form(request,
+                                                         app.settings.max_upload_bytes)
     job = await run_in_threadpool(
         app.jobs.submit, user.username, REVIEW_JOB, name,
-        lambda step: _staged_review(app, user, name, data, step).model_dump_json())
+        lambda step: _staged_review(app, user, name, data, step, partial).model_dump_json())
     return RedirectResponse(f"/import/jobs/{job.id}", status_code=303)
 
 
 def _staged_review(app: Services, user: User, name: str, data: bytes,
-                   step: Callable[[str], None]) -> StagedReview:
+                   step: Callable[[str], None], partial: bool = False) -> StagedReview:
+    """An excerpt (its text lacks sections its contents list names) is staged only when
+    the editor ticked "partial", and then marked partial."""
     result, report = review_upload(app, name, data, step)
-    if result.document is None or result.errors:
+    if not result.ok(partial=partial) or result.document is None:
         return StagedReview(report=report, token=None)
     return StagedReview(report=report, token=app.staging.stage(
-        user.id, name, result.document, result.diagnostics, source_text=result.text))
+        user.id, name, marked_partial(result), result.diagnostics, source_text=result.text))
 
 
 @page.get("/import/jobs/{job_id}", response_class=HTMLResponse)
@@ -221,14 +238,17 @@ def discard(request: Request, token: str, user: User = Depends(editor)) -> Redir
           summary="Import a report (text or PDF): stored whole, or not at all",
           description="Parses the upload; with `dry_run=true` answers what was found, the "
                       "diagnostics and the check findings without storing. A file with "
-                      "errors is refused with 422 and its diagnostics; nothing is stored.",
+                      "errors is refused with 422 and its diagnostics; nothing is stored. A "
+                      "file whose text lacks sections its own contents list names (an "
+                      "excerpt) is refused with 422 and its coverage unless `partial=true`, "
+                      "which stores it marked partial.",
           openapi_extra={"security": SECURED})
 async def import_report_json(request: Request, file: UploadFile = File(...),
-                             dry_run: bool = Query(False),
+                             dry_run: bool = Query(False), partial: bool = Query(False),
                              user: User = Depends(editor)) -> Response:
     app = services(request)
     name, data = await uploads.read_upload(file, app.settings.max_upload_bytes)
-    return await run_in_threadpool(_import_response, app, name, data, dry_run)
+    return await run_in_threadpool(_import_response, app, name, data, dry_run, partial)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,9 +262,11 @@ class Imported:
 
 
 def import_upload(app: Services, name: str, data: bytes, dry_run: bool,
-                  step: Callable[[str], None] | None = None) -> Imported:
+                  step: Callable[[str], None] | None = None, partial: bool = False
+                  ) -> Imported:
     """Read, check and (unless a dry run) store an upload; a file that cannot be stored
-    is a 422 problem with its diagnostics."""
+    is a 422 problem with its diagnostics, an excerpt stored without ``partial`` a 422
+    problem with its coverage."""
     result, report = review_upload(app, name, data, step)
     if result.document is None or result.errors:
         raise Problem(422, f"{name}: the file could not be imported "
@@ -253,17 +275,25 @@ def import_upload(app: Services, name: str, data: bytes, dry_run: bool,
                                          result.diagnostics][:200]})
     if dry_run:
         return Imported(200, report)
-    app.store.save(result.document, result.diagnostics, source_text=result.text)
+    if result.incomplete and not partial:
+        raise Problem(422, f"{name}: partial document, nothing was stored: "
+                           f"{report.coverage_listing}; import with partial=true to store it "
+                           "marked partial",
+                      extras={"coverage": report.coverage.model_dump(mode="json")
+                              if report.coverage else None})
+    document = marked_partial(result)
+    app.store.save(document, result.diagnostics, source_text=result.text)
     app.library.invalidate()
-    key = result.document.key
-    stored = import_report(app.library.snapshot(), name, result.document, result.diagnostics,
+    key = document.key
+    stored = import_report(app.library.snapshot(), name, document, result.diagnostics,
                            stored=True, page=document_path(key))
     return Imported(201, stored, f"/api/v1/documents/{key.mission}/"
                                  f"{key.period.label.replace('/', '-')}/{key.kind.value}")
 
 
-def _import_response(app: Services, name: str, data: bytes, dry_run: bool) -> Response:
-    imported = import_upload(app, name, data, dry_run)
+def _import_response(app: Services, name: str, data: bytes, dry_run: bool,
+                     partial: bool = False) -> Response:
+    imported = import_upload(app, name, data, dry_run, partial=partial)
     headers = {"Location": imported.location} if imported.location else None
     return Response(dump(imported.report), media_type="application/json",
                     status_code=imported.status, headers=headers)
