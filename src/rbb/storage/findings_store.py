@@ -37,6 +37,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from rbb.model import Finding, FindingPart, Severity
 
 from . import schema
+from .statements import paged
 from .writing import exact_text, take_turns
 
 SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.ROUNDING: 2}
@@ -235,7 +236,7 @@ def _instant(at: object) -> str:
 COUNTED_BY = ("severity", "section", "mission", "document", "document_id")
 
 # A filter's statement is built once per shape (which fields it sets) and run with the
-# filter's values: building a select on each call cost more than running it.
+# filter's values (``statements``).
 _Shape = tuple[bool, bool, bool, str | None, bool, bool]
 
 
@@ -274,12 +275,7 @@ def _conditions(shape: _Shape) -> list[ColumnElement[bool]]:
 
 @cache
 def _find_query(shape: _Shape, offset: bool, limit: bool) -> Select[Any]:
-    query = _ordered(select(schema.findings).where(*_conditions(shape)))
-    if offset:
-        query = query.offset(bindparam("offset"))
-    if limit:
-        query = query.limit(bindparam("limit"))
-    return query
+    return paged(_ordered(select(schema.findings).where(*_conditions(shape))), offset, limit)
 
 
 @cache

@@ -18,6 +18,7 @@ from rbb.model.cycle import DocumentKind, Period
 from rbb.model.errors import NotFoundError
 
 from . import schema
+from .statements import paged
 from .writing import exact_text, take_turns
 
 if TYPE_CHECKING:
@@ -232,13 +233,10 @@ class DocumentStore:
     def mission_index(self, *, offset: int = 0, limit: int | None = None
                       ) -> list[tuple[str, int]]:
         """Missions with stored documents, by code, and how many each has."""
-        d = schema.documents
-        query = (select(d.c.mission_code, func.count()).group_by(d.c.mission_code)
-                 .order_by(d.c.mission_code).offset(offset))
-        if limit is not None:
-            query = query.limit(limit)
         with self.engine.connect() as connection:
-            return [(str(code), int(n)) for code, n in connection.execute(query)]
+            return [(str(code), int(n)) for code, n in connection.execute(
+                _mission_index(bool(offset), limit is not None),
+                {"offset": offset, "limit": limit})]
 
     def mission_periods(self) -> dict[str, list[Period]]:
         """Every mission with documents and the periods they cover, in order."""
@@ -446,8 +444,7 @@ def _summary_query() -> Select[Any]:
                   d.c.body_sha256)
 
 
-# The statements a page runs are built once: building and coercing a select on each
-# call cost four times its execution on SQLite (benches/RESULTS.md, "Profile").
+# The statements a page runs are built once (``statements``).
 
 
 @cache
@@ -455,11 +452,7 @@ def _summaries_query(by_mission: bool, offset: bool, limit: bool) -> Select[Any]
     query = _summary_query().order_by(*_IDENTITY_ORDER)
     if by_mission:
         query = query.where(schema.documents.c.mission_code == bindparam("mission"))
-    if offset:
-        query = query.offset(bindparam("offset"))
-    if limit:
-        query = query.limit(bindparam("limit"))
-    return query
+    return paged(query, offset, limit)
 
 
 @cache
@@ -469,6 +462,13 @@ def _figures_query(by_line: bool) -> Select[Any]:
              .where(d.c.mission_code == bindparam("mission"))
              .order_by(f.c.period, f.c.stage, d.c.kind))
     return query.where(f.c.line == bindparam("line")) if by_line else query
+
+
+@cache
+def _mission_index(offset: bool, limit: bool) -> Select[Any]:
+    d = schema.documents
+    return paged(select(d.c.mission_code, func.count()).group_by(d.c.mission_code)
+                 .order_by(d.c.mission_code), offset, limit)
 
 
 @cache
