@@ -289,7 +289,9 @@ class DocumentStore:
 
     def load_parts(self, document_id: int, names: Sequence[str]) -> Document:
         """The document with only the parts ``names`` read (the others empty), besides
-        its identity: what a page that shows one section parses."""
+        its identity: what a page that shows one section parses. The coverage is read
+        only of a partial document (the sections its text lacks are what a page says of
+        it), unless asked for."""
         wanted = {*IDENTITY_PARTS, *names}
         with self.engine.connect() as connection:
             rows = connection.execute(_parts_of(), {"id": document_id,
@@ -298,9 +300,10 @@ class DocumentStore:
             return self.load_by_id(document_id)
         from rbb.model import Document
 
+        bodies = _identity_as_shown(dict(rows), keep_coverage="coverage" in names)
         return Document.model_validate_json(
-            "{" + ",".join(f"{json.dumps(name)}:{body}" for name, body in rows) + "}",
-            context=STORED)
+            "{" + ",".join(f"{json.dumps(name)}:{body}" for name, body in bodies.items())
+            + "}", context=STORED)
 
     def load_item(self, document_id: int, part: str, key: str
                   ) -> tuple[Document, list[dict[str, Any]]]:
@@ -316,6 +319,7 @@ class DocumentStore:
         bodies: dict[str, str] = {str(name): str(body) for name, body in rows} if rows else {
             name: body for name, body in document_parts(self.body(document_id)).items()
             if name in wanted}
+        bodies = _identity_as_shown(bodies, keep_coverage=part == "coverage")
         items = json.loads(bodies.pop(part, "[]"))
         if not isinstance(items, list):
             raise ValueError(f"the stored part {part!r} is not a list")
@@ -462,6 +466,14 @@ def _figures_query(by_line: bool) -> Select[Any]:
              .where(d.c.mission_code == bindparam("mission"))
              .order_by(f.c.period, f.c.stage, d.c.kind))
     return query.where(f.c.line == bindparam("line")) if by_line else query
+
+
+def _identity_as_shown(bodies: dict[str, str], *, keep_coverage: bool) -> dict[str, str]:
+    """The parts read without the coverage of a document that is not partial (a third
+    of the time of validating a page's identity, for nothing it shows)."""
+    if keep_coverage or bodies.get("partial") == "true":
+        return bodies
+    return {name: body for name, body in bodies.items() if name != "coverage"}
 
 
 @cache
