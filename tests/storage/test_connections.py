@@ -44,3 +44,30 @@ def test_a_connection_used_again_at_once_is_not_pinged(
     with pytest.raises(OperationalError):
         _backend_pid(postgres_engine)
     assert _backend_pid(postgres_engine) != first
+
+
+def test_a_read_opens_no_transaction_on_postgresql(postgres_engine: Engine) -> None:
+    """Reads come from the store's second pool, in autocommit: no BEGIN before them and
+    no ROLLBACK after, two round trips each; writes still take a transaction."""
+    from psycopg.pq import TransactionStatus
+
+    from rbb.storage.statements import reading
+
+    with reading(postgres_engine) as connection:
+        connection.execute(text("SELECT 1")).scalar_one()
+        dbapi = connection.connection.dbapi_connection
+        assert dbapi is not None
+        assert dbapi.autocommit is True
+        assert dbapi.pgconn.transaction_status == TransactionStatus.IDLE
+    with postgres_engine.begin() as connection:
+        connection.execute(text("SELECT 1")).scalar_one()
+        dbapi = connection.connection.dbapi_connection
+        assert dbapi is not None
+        assert dbapi.pgconn.transaction_status == TransactionStatus.INTRANS
+
+
+def test_a_sqlite_store_reads_from_its_own_pool(sqlite_engine: Engine) -> None:
+    from rbb.storage.statements import reading
+
+    with reading(sqlite_engine) as connection:
+        assert connection.engine is sqlite_engine

@@ -22,6 +22,8 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 
+from .statements import add_reader
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -62,8 +64,12 @@ def create_database_engine(url: str | None = None, *, schema: str | None = None)
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        event.listen(engine, "checkin", _note_idle)
-        event.listen(engine, "checkout", _ping_if_idle)
+        reader = create_engine(target, connect_args=connect_args, hide_parameters=True,
+                               isolation_level="AUTOCOMMIT")
+        for pool in (engine, reader):
+            event.listen(pool, "checkin", _note_idle)
+            event.listen(pool, "checkout", _ping_if_idle)
+        add_reader(engine, reader)
     return engine
 
 
@@ -89,7 +95,8 @@ def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
             cursor.execute("SELECT 1")
         finally:
             cursor.close()
-        dbapi_connection.rollback()
+        if not dbapi_connection.autocommit:
+            dbapi_connection.rollback()
     except Exception as error:  # any failure: this connection is not to be used
         raise DisconnectionError(str(error)) from error
 

@@ -37,7 +37,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from rbb.model import Finding, FindingPart, Severity
 
 from . import schema
-from .statements import paged
+from .statements import paged, reading
 from .writing import exact_text, take_turns
 
 SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.ROUNDING: 2}
@@ -102,13 +102,13 @@ class FindingsStore:
             query = query.where(d.c.mission_code == mission)
         if document_ids is not None:
             query = query.where(d.c.id.in_(list(document_ids)))
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             return [int(i) for i in connection.execute(query).scalars()]
 
     def mission_state(self, mission: str, version: str) -> MissionState:
         """One query: each document of the mission with the version its own findings
         were computed with, beside the state of the mission's cross-document ones."""
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             rows = connection.execute(_mission_state_query(), {"mission": mission}).all()
         digest = documents_digest((row.id, row.stored_at) for row in rows)
         across = (rows[0].across_version, rows[0].across_documents) if rows else None
@@ -121,7 +121,7 @@ class FindingsStore:
         """Missions whose cross-document findings were not computed with ``version``
         over the documents stored now."""
         d, m = schema.documents, schema.checked_missions
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             ids: dict[str, list[tuple[int, object]]] = {}
             query = select(d.c.mission_code, d.c.id, d.c.stored_at)
             wanted = None if missions is None else sorted(set(missions))
@@ -140,7 +140,7 @@ class FindingsStore:
     def mission_documents(self, mission: str) -> list[tuple[int, object]]:
         """The mission's documents: id and when each was stored."""
         d = schema.documents
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             return [(int(i), stored_at) for i, stored_at in connection.execute(
                 select(d.c.id, d.c.stored_at).where(d.c.mission_code == mission)
                 .order_by(d.c.period, d.c.kind))]
@@ -197,13 +197,13 @@ class FindingsStore:
              limit: int | None = None) -> list[StoredFinding]:
         """Findings in the order of ``rbb check``: by document, line, severity, code."""
         query = _find_query(_shape(where), bool(offset), limit is not None)
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             rows = connection.execute(query, {**_values(where), "offset": offset,
                                               "limit": limit}).mappings().all()
         return [_stored(row) for row in rows]
 
     def count(self, where: FindingFilter) -> int:
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             return int(connection.execute(_count_query(_shape(where)),
                                           _values(where)).scalar_one())
 
@@ -212,7 +212,7 @@ class FindingsStore:
         ``document_id`` (as text); a finding without a section counts under ``""``."""
         if by not in COUNTED_BY:
             raise ValueError(f"findings are counted by one of {', '.join(COUNTED_BY)}")
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             return {str(value): int(n) for value, n in connection.execute(
                 _counts_query(_shape(where), by), _values(where))}
 

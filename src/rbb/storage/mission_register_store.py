@@ -15,6 +15,7 @@ from rbb.model.errors import InputError, NotFoundError
 from rbb.model.mission import Mission
 
 from . import schema
+from .statements import reading
 from .writing import take_turns
 
 EDITABLE = ("name", "other_names", "headquarters", "start", "end", "establishing_resolution")
@@ -42,7 +43,7 @@ class MissionRegisterStore:
             query = query.where(m.c.end_month.is_(None))
         elif active is False:
             query = query.where(m.c.end_month.is_not(None))
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             bodies = connection.execute(query).scalars().all()
         return [Mission.model_validate_json(body) for body in bodies]
 
@@ -52,7 +53,7 @@ class MissionRegisterStore:
                      .scalar_subquery())
         query = select(m.c.body, m.c.edited_at, m.c.edited_by, documents.label("documents")
                        ).where(m.c.code == code)
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             row = connection.execute(query).first()
         if row is None:
             return None
@@ -60,7 +61,7 @@ class MissionRegisterStore:
                              row.edited_at, row.edited_by)
 
     def codes(self) -> list[str]:
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             return list(connection.execute(select(schema.missions.c.code)
                                            .order_by(schema.missions.c.code)).scalars())
 
@@ -112,7 +113,7 @@ class MissionRegisterStore:
     def counts(self) -> dict[str, int]:
         """How many entries are operations, support budgets, provisional."""
         m = schema.missions
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             kinds: dict[str, int] = {
                 str(row[0]): int(row[1]) for row in connection.execute(
                     select(m.c.kind, func.count()).group_by(m.c.kind))}

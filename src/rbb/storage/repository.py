@@ -18,7 +18,7 @@ from rbb.model.cycle import DocumentKind, Period
 from rbb.model.errors import NotFoundError
 
 from . import schema
-from .statements import paged
+from .statements import paged, reading
 from .writing import exact_text, take_turns
 
 if TYPE_CHECKING:
@@ -206,12 +206,12 @@ class DocumentStore:
         query = _summaries_query(bool(mission), bool(offset), limit is not None)
         values = {"mission": mission.upper() if mission else None, "offset": offset,
                   "limit": limit}
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             rows = connection.execute(query, values).mappings().all()
         return [_summary(row) for row in rows]
 
     def summary(self, key: DocumentKey) -> DocumentSummary | None:
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             row = connection.execute(_summary_by_key(), {
                 "mission": key.mission, "period": key.period.label,
                 "kind": key.kind.value}).mappings().first()
@@ -220,12 +220,12 @@ class DocumentStore:
     def summaries_by_id(self, document_ids: Sequence[int]) -> list[DocumentSummary]:
         if not document_ids:
             return []
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             return [_summary(row) for row in connection.execute(
                 _summaries_by_id(), {"ids": list(document_ids)}).mappings()]
 
     def source_text(self, document_id: int) -> str | None:
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             found: str | None = connection.execute(select(schema.source_texts.c.text).where(
                 schema.source_texts.c.document_id == document_id)).scalar_one_or_none()
         return found
@@ -233,7 +233,7 @@ class DocumentStore:
     def mission_index(self, *, offset: int = 0, limit: int | None = None
                       ) -> list[tuple[str, int]]:
         """Missions with stored documents, by code, and how many each has."""
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             return [(str(code), int(n)) for code, n in connection.execute(
                 _mission_index(bool(offset), limit is not None),
                 {"offset": offset, "limit": limit})]
@@ -244,7 +244,7 @@ class DocumentStore:
         query = (select(d.c.mission_code, d.c.period).distinct()
                  .order_by(d.c.mission_code, d.c.period))
         found: dict[str, list[Period]] = {}
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             for code, period in connection.execute(query):
                 found.setdefault(str(code), []).append(Period.parse(period))
         return found
@@ -254,7 +254,7 @@ class DocumentStore:
         if not missions:
             return []
         query = _summary_query().where(schema.documents.c.mission_code.in_(list(missions)))
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             rows = connection.execute(query.order_by(*_IDENTITY_ORDER)).mappings().all()
         return [_summary(row) for row in rows]
 
@@ -262,12 +262,12 @@ class DocumentStore:
         query = select(func.count()).select_from(schema.documents)
         if mission:
             query = query.where(schema.documents.c.mission_code == mission.upper())
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             return int(connection.execute(query).scalar_one())
 
     def present_parts(self, document_id: int) -> frozenset[str]:
         """The parts of the document that hold something (not empty, not null)."""
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             names = connection.execute(_present_parts(), {"id": document_id}).scalars().all()
         return frozenset(names)
 
@@ -278,7 +278,7 @@ class DocumentStore:
         p = schema.document_parts
         query = select(p.c.document_id).where(p.c.name == "partial", p.c.body == "true")
         found: list[int] = []
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             if document_ids is None:
                 found += connection.execute(query).scalars().all()
             ids = list(document_ids or ())
@@ -293,7 +293,7 @@ class DocumentStore:
         only of a partial document (the sections its text lacks are what a page says of
         it), unless asked for."""
         wanted = {*IDENTITY_PARTS, *names}
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             rows = connection.execute(_parts_of(), {"id": document_id,
                                                     "names": sorted(wanted)}).all()
         if not rows:
@@ -311,7 +311,7 @@ class DocumentStore:
         (validated; the part empty when there is none), and every item of the part as
         plain JSON data, not validated: what a page showing one component among its
         siblings reads, without validating the siblings."""
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             rows = connection.execute(_parts_of(), {"id": document_id,
                                                     "names": sorted({*IDENTITY_PARTS, part})
                                                     }).all()
@@ -335,7 +335,7 @@ class DocumentStore:
     def load(self, mission: str, period: Period | str, kind: DocumentKind | str) -> Document:
         label = period.label if isinstance(period, Period) else Period.parse(period).label
         kind_value = DocumentKind(kind).value
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             d, b = schema.documents, schema.document_bodies
             body = connection.execute(select(b.c.body).join(d, d.c.id == b.c.document_id).where(
                 schema.documents.c.mission_code == mission.upper(),
@@ -355,7 +355,7 @@ class DocumentStore:
 
     def body(self, document_id: int) -> str:
         """The canonical JSON as stored."""
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             body: str | None = connection.execute(
                 _body_of(), {"id": document_id}).scalar_one_or_none()
         if body is None:
@@ -363,7 +363,7 @@ class DocumentStore:
         return body
 
     def load_all(self) -> list[Document]:
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             d, b = schema.documents, schema.document_bodies
             bodies = connection.execute(select(b.c.body).join(d, d.c.id == b.c.document_id)
                                         .order_by(*_IDENTITY_ORDER)).scalars().all()
@@ -383,7 +383,7 @@ class DocumentStore:
     def missions(self) -> list[Mission]:
         """The missions of the stored documents (the whole register: ``MissionRegisterStore``)."""
         m, d = schema.missions, schema.documents
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             bodies = connection.execute(
                 select(m.c.body).where(m.c.code.in_(select(d.c.mission_code).distinct()))
                 .order_by(m.c.code)).scalars().all()
@@ -393,7 +393,7 @@ class DocumentStore:
 
     def financial_figures(self, *, mission: str, line: str | None = None) -> list[FinancialFigure]:
         """Every stored amount of a mission, across documents, periods and stages."""
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             rows = connection.execute(_figures_query(bool(line)), {
                 "mission": mission.upper(), "line": line}).mappings().all()
         return [
@@ -418,7 +418,7 @@ class DocumentStore:
         if len({key.mission for key in wanted}) == 1:
             query = query.where(d.c.mission_code == next(iter(wanted)).mission)
         found: dict[DocumentKey, str] = {}
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             for row in connection.execute(query):
                 key = DocumentKey(mission=row.mission_code, period=Period.parse(row.period),
                                   kind=DocumentKind(row.kind))
@@ -427,7 +427,7 @@ class DocumentStore:
         return found
 
     def stored_diagnostics(self, document_id: int) -> list[dict[str, object]]:
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             rows = connection.execute(select(schema.diagnostics).where(
                 schema.diagnostics.c.document_id == document_id)).mappings().all()
         return [dict(row) for row in rows]

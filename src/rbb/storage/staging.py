@@ -21,6 +21,7 @@ from rbb.model.errors import NotFoundError
 from . import schema
 from .accounts import digest
 from .repository import canonical_json
+from .statements import reading
 
 PENDING_LIFETIME = timedelta(hours=1)
 MAX_PENDING_PER_USER = 5
@@ -88,7 +89,7 @@ class StagingStore:
 def documents_version(engine: Engine) -> tuple[int, int, str]:
     """Changes whenever a document is stored, replaced or deleted, and whenever the
     mission register gains or changes an entry (migration 0009): caches key on it."""
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         row = connection.execute(_version_query()).one()
     return int(row[0]), int(row[1]), f"{row[2]}|{row[3]}|{row[4]}"
 
