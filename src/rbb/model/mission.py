@@ -32,3 +32,8 @@ def mission_for_name(text: str) -> Mission | None:
         if mission.name in flat or f"({mission.code})" in flat:
             return mission
     return None
+
+
+def mission_for_code(code: str) -> Mission | None:
+    """The known mission of this code (``UNMIK``), None for one rbb does not know."""
+    return KNOWN_MISSIONS.get(code)
