@@ -87,7 +87,7 @@ def detect(text: str, *, file: str) -> DocumentMeta:
         raise InputError(f"cannot tell which kind of report this is: expected {_KINDS}",
                          file=file)
     mission = _mission(flat, title.name_at, title.period.start(), file=file)
-    masthead = read_masthead(flat, title.start, lines_of(head))
+    masthead = read_masthead(flat, title.start if title.kind else None, lines_of(head))
     return DocumentMeta(
         kind=kind, mission=mission, period=period,
         title=_title(kind, mission, period, flat),

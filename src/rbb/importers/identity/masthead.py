@@ -23,7 +23,9 @@ DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTH}) (\d{{4}})\b")
 _SYMBOL = re.compile(rf"(?<![\w/]){SYMBOL}(?![\w/])")
 _SESSION = re.compile(r"\b([A-Z][a-z]*(?:-[a-z]+)?(?:st|nd|rd|th) session)\b")
 """An ordinal and "session": "Fifty-eighth session", "Fiftieth session"."""
-_AGENDA = re.compile(r"\bAgenda items? (\d{1,3})(?: ?\(([a-z])\))?")
+_AGENDA = re.compile(r"\bAgenda items? (\d{1,3})(?: ?\(([a-z])\))?"
+                     r"|\bItem (\d{1,3})(?: ?\(([a-z])\))? of the provisional agenda")
+""""Agenda item 135 (a)", or before the session "Item 146 of the provisional agenda"."""
 _MASTHEAD_CHARS = 1500
 _HEAD_LINES = 120
 
@@ -36,26 +38,32 @@ class Masthead:
     agenda_item: str | None
 
 
-def read_masthead(flat: str, title_start: int, lines: list[str]) -> Masthead:
-    """What the masthead before the title prints; the symbol of the page headers when
-    there is none (a copy that starts after the first page)."""
-    top = flat[:min(title_start, _MASTHEAD_CHARS)]
-    has_masthead = "Distr" in top or "General Assembly" in top
-    symbol = _SYMBOL.search(top) if has_masthead else None
+def read_masthead(flat: str, title_start: int | None, lines: list[str]) -> Masthead:
+    """What the masthead before the title prints (``title_start`` None: a copy without
+    its title, whose lines alone may still hold them); the symbol of the page headers
+    when the masthead has none (a copy that starts after the first page)."""
+    top = flat[max(0, title_start - _MASTHEAD_CHARS):title_start] if title_start else ""
+    symbol = _SYMBOL.search(top)
     headers = Counter(lone_symbols(lines))
-    printed = DATE.search(top[top.find("Distr"):] if "Distr" in top else top)
+    distr = top.find("Distr")
+    printed = DATE.search(top, max(distr, 0))
     session = _SESSION.search(top)
     agenda = _AGENDA.search(top)
-    if not has_masthead:
+    if title_start is None:
         printed, session, agenda = (_first_line(lines, DATE), _first_line(lines, _SESSION),
                                     _first_line(lines, _AGENDA))
     return Masthead(
         symbol=symbol.group() if symbol else (headers.most_common(1)[0][0] if headers else None),
         date=_date(printed) if printed else None,
         session=session.group(1) if session else None,
-        agenda_item=(f"{agenda.group(1)} ({agenda.group(2)})" if agenda and agenda.group(2)
-                     else agenda.group(1) if agenda else None),
+        agenda_item=_agenda_item(agenda) if agenda else None,
     )
+
+
+def _agenda_item(match: re.Match[str]) -> str:
+    number, letter = (match.group(1), match.group(2)) if match.group(1) else (
+        match.group(3), match.group(4))
+    return f"{number} ({letter})" if letter else number
 
 
 def _date(match: re.Match[str]) -> date | None:

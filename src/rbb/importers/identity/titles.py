@@ -67,7 +67,8 @@ class Title:
     kind: DocumentKind | None
     """None when the text prints no title (a copy that starts at its summary)."""
     start: int
-    """Where the title block begins (the masthead ends)."""
+    """Where the title begins: the masthead (with the agenda item's "Financing of the
+    <mission>") is what comes before."""
     name_at: int | None
     """Where the mission's name begins, if the title prints it."""
     period: re.Match[str] | None
@@ -87,7 +88,7 @@ def read_title(flat: str) -> Title:
     secretary_general = zone.find(SECRETARY_GENERAL)
     if acabq >= 0 and not 0 <= secretary_general < acabq:
         periods = list(PERIOD.finditer(zone, 0, acabq))
-        start = min(i for i in (financing, acabq, *(at for at, _, _ in found)) if i >= 0)
+        start = min(i for i in (acabq, *(at for at, _, _ in found)) if i >= 0)
         return Title(DocumentKind.ACABQ_REPORT, start, _name_after_periods(flat, periods),
                      periods[-1] if periods else None)
     if found:
@@ -95,14 +96,14 @@ def read_title(flat: str) -> Title:
         period = PERIOD.search(flat, at)
         if name_at is None and period is not None:
             name_at = _name_after_periods(flat, [period])
-        start = financing if 0 <= financing < at else at
-        return Title(_before_results_based(kind, period), start, name_at, period)
+        return Title(_before_results_based(kind, period), at, name_at, period)
     if financing >= 0:
         period = PERIOD.search(flat, financing)
         if period is not None and (_says(flat, "cost estimates")
                                    or _says(flat, "financial performance")):
-            return Title(DocumentKind.FINANCING_REPORT, financing, financing + len(FINANCING),
-                         period)
+            author = zone.find(SECRETARY_GENERAL, financing)
+            return Title(DocumentKind.FINANCING_REPORT, author if author >= 0 else financing,
+                         financing + len(FINANCING), period)
     return Title(None, len(zone), None, PERIOD.search(flat))
 
 
