@@ -10,14 +10,14 @@ import pytest
 from rbb.importers.detect import DocumentMeta, detect
 from rbb.model import DocumentKind, Period
 
-from .texts import HEADS, Head, masthead
+from .texts import HEADS, OTHER_KINDS, Head, masthead
 
 
 def _period(meta: DocumentMeta) -> str:
     return meta.period.label if meta.period.is_financial_year else meta.period.stated
 
 
-@pytest.mark.parametrize("head", HEADS, ids=lambda h: h.code)
+@pytest.mark.parametrize("head", HEADS + OTHER_KINDS, ids=lambda h: f"{h.code}-{h.kind}")
 def test_each_shape_of_name_is_read_whole_and_nothing_more(head: Head) -> None:
     meta = detect(head.text, file=f"{head.code}.txt")
     assert (meta.kind.value, meta.mission.code, meta.mission.name, _period(meta)) == (

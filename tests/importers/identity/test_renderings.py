@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from rbb.importers.detect import DocumentMeta, detect
 
-from .texts import HEADS, Head
+from .texts import HEADS, OTHER_KINDS, Head
 
 
 def identity(meta: DocumentMeta) -> tuple[object, ...]:
@@ -26,7 +26,7 @@ def _joined(text: str, separators: list[str]) -> str:
     return "".join(out)
 
 
-heads = st.sampled_from(HEADS)
+heads = st.sampled_from(HEADS + OTHER_KINDS)
 
 
 @given(heads, st.lists(st.sampled_from([" ", "  ", "\t", "\n", " \n ", "\r\n"]), min_size=1))

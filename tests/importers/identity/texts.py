@@ -94,3 +94,37 @@ HEADS: tuple[Head, ...] = (
                 date="1 December 2015", session="Seventieth session", item="148"),
 )
 """Budgets and performance reports of each shape of name."""
+
+
+OTHER_KINDS: tuple[Head, ...] = (
+    Head(masthead("A/60/700", "6 March 2006", "Sixtieth session", "139")
+         + "\nFinancing of the United Nations Operation in Burundi\n\nRevised budget for the "
+         "United Nations Operation in Burundi for the period from 1 July 2005 to 30 June 2006"
+         "\n\nReport of the Secretary-General\n\nSummary\nThe present report contains the "
+         "revised budget for the United Nations Operation in Burundi (ONUB) ...\n",
+         "revised_budget", "ONUB", "United Nations Operation in Burundi", "2005/06",
+         "A/60/700", "6 March 2006", "Sixtieth session", "139"),
+    Head(masthead("A/C.5/49/40", "12 December 1994", "Forty-ninth session", "120 (b)")
+         + "\nFinancing of the United Nations Peacekeeping Force in Cyprus\n\nReport of the "
+         "Secretary-General\n\n1. The present report contains the cost estimates of the United "
+         "Nations Peacekeeping Force in Cyprus (UNFICYP) for the period from 1 October 1994 to "
+         "30 June 1995.\n", "financing_report", "UNFICYP",
+         "United Nations Peacekeeping Force in Cyprus", "1 October 1994 to 30 June 1995",
+         "A/C.5/49/40", "12 December 1994", "Forty-ninth session", "120 (b)"),
+    Head(masthead("A/74/737/Add.9", "21 April 2020", "Seventy-fourth session", "163")
+         + "\nFinancing of the United Nations Mission in South Sudan\n\nBudget performance for "
+         "the period from 1 July 2018 to 30 June 2019 and proposed budget for the period from 1 "
+         "July 2020 to 30 June 2021 for the United Nations Mission in South Sudan\n\nReport of "
+         "the Advisory Committee on Administrative and Budgetary Questions\n\nI. Introduction\n"
+         "1. The Advisory Committee has considered the reports of the Secretary-General on the "
+         "financing of the United Nations Mission in South Sudan (UNMISS).\n",
+         "acabq_report", "UNMISS", "United Nations Mission in South Sudan", "2020/21",
+         "A/74/737/Add.9", "21 April 2020", "Seventy-fourth session", "163"),
+    Head(masthead("A/59/700", "1 February 2005", "Fifty-ninth session", "138")
+         + "\nBudget for the period from 1 July 2005 to 30 June 2006 of the United Nations Mission "
+         "in Ethiopia and Eritrea\n\nReport of the Secretary-General\n\nSummary\nThe present "
+         "report contains the budget of the United Nations Mission in Ethiopia and Eritrea (UNMEE)"
+         " ...\n", "budget", "UNMEE", "United Nations Mission in Ethiopia and Eritrea",
+         "2005/06", "A/59/700", "1 February 2005", "Fifty-ninth session", "138"),
+)
+"""The other kinds, and a title that states its period before the mission."""

@@ -79,7 +79,10 @@ def read_title(flat: str) -> Title:
     financing = zone.find(FINANCING)
     found: list[tuple[int, DocumentKind, int | None]] = []
     for lead, kind in _LEADS:
-        if (at := zone.find(lead)) >= 0:
+        at = zone.find(lead)
+        if at >= 0 and zone.startswith("period ", at + len(lead)):
+            at = zone.find(lead, at + 1)  # "Budget for the period ...": the name follows it
+        if at >= 0:
             found.append((at, kind, at + len(lead)))
     for lead, kind in _LEADS_BEFORE_PERIOD:
         if (at := zone.find(lead)) >= 0:
