@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from rbb.importers.detect import DocumentMeta, detect
 
-from .texts import HEADS, OTHER_KINDS, Head
+from .texts import HEADS, OTHER_KINDS, Head, masthead
 
 
 def identity(meta: DocumentMeta) -> tuple[object, ...]:
@@ -76,12 +76,18 @@ def test_page_furniture(case: tuple[Head, str]) -> None:
 
 
 @given(heads, st.lists(st.tuples(st.integers(0, 200), st.sampled_from(
-    ["*0923456*", "09-23456 (E) 050209", "09-23456 (E)", "<br/>", "</i>"])), max_size=6))
+    ["*0923456*", "09-23456 (E) 050209", "09-23456 (E)", "<br/>", "</i>",
+     "09-23456 (E) 050209 *0923456* {symbol}", "{symbol} 09-23456 3/28", "*0923456* {symbol}",
+     "4/28 09-23456"])), max_size=6))
 def test_furniture_left_inline_when_lines_are_joined(
         head: Head, inserts: list[tuple[int, str]]) -> None:
+    """A page break inside the title of a one-line copy: the footer's job number, dates
+    and barcode, the next page's header (the symbol). Never before the first page's own
+    masthead, where a page break cannot be."""
     words = head.text.split()
+    first_page = len(masthead(head.symbol, head.date, head.session, head.agenda_item).split())
     for at, furniture in sorted(inserts, reverse=True):
-        words.insert(min(at, len(words)), furniture)
+        words.insert(min(first_page + at, len(words)), furniture.format(symbol=head.symbol))
     assert identity(detect(" ".join(words), file="inline.txt")) == identity(
         detect(head.text, file="lines.txt"))
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .renderings import SYMBOL
+
 _CONNECTORS = frozenset({"of", "in", "for", "the", "and", "on", "at", "to", "de", "du", "des"})
 _CANNOT_BELONG = frozenset({
     "Budget", "Budgets", "Report", "Reports", "Contents", "Summary", "Page", "Financing",
@@ -31,6 +33,7 @@ _HEADS = ("United Nations", "African Union")
 _SUPPORT_ACCOUNT = "support account for peacekeeping operations"
 _CODE = re.compile(r"\(([A-Z][A-Z0-9]{1,31}(?:-[A-Z0-9]{1,31})*)\)[,.;:]?")
 _ROMAN = re.compile(r"[IVXL]+\.?")
+_SYMBOL = re.compile(SYMBOL)
 _MAX_WORDS = 24
 _MISSION_WORDS = frozenset({
     "Mission", "Force", "Forces", "Operation", "Office", "Observer", "Observers",
@@ -67,6 +70,8 @@ def read_name(flat: str, start: int) -> PrintedName | None:
         if (found := _CODE.fullmatch(word)) and accepted:
             code, end = found.group(1), start + match.end()
             break
+        if _SYMBOL.fullmatch(word):
+            continue  # a page header inside a name, in a copy whose lines were joined
         core = word.rstrip(",;:.")
         if core in _CONNECTORS and word == core:
             pending.append(core)

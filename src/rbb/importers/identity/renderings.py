@@ -31,10 +31,15 @@ _JOB = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?"
 _JOB_LINE = re.compile(rf"(?:\d{{1,4}}\s*/\s*\d{{1,4}}\s+)?{_JOB}(?:\s+\d{{6}}){{0,2}}"
                        rf"(?:\s+\d{{1,4}}\s*/\s*\d{{1,4}})?")
 _INLINE_FURNITURE = re.compile(
-    rf"\*\d{{6,10}}\*|\b{_JOB}(?:\s\d{{6}}){{0,2}}(?:\s\d{{1,4}}/\d{{1,4}})?(?!\S)"
+    rf"(?<!\S)(?:{SYMBOL} )?(?:\d{{1,4}}/\d{{1,4}} )?"
+    rf"(?:{_JOB}(?: \d{{6}}){{0,2}}(?: \d{{1,4}}/\d{{1,4}})?(?: \*\d{{6,10}}\*)?"
+    rf"|\*\d{{6,10}}\*)(?: {SYMBOL})?(?!\S)"
     r"|Please recycle|<[^<>\n]{0,40}>")
-"""Furniture still recognisable once lines are joined (barcodes, job numbers) and
-markup left by conversions (``<i>Page</i>``)."""
+"""Furniture still recognisable once lines are joined: a page break's job number
+(with its dates and page count) and barcode, with the symbol the page header prints
+next to them; markup left by conversions (``<i>Page</i>``). The masthead's symbol,
+which no job number or barcode adjoins, stays; a symbol left alone inside a name is
+skipped when the name is read (``names.read_name``)."""
 _DOT_LEADER = re.compile(r"\.(?: ?\.){2,}|…+")
 _CELLS = re.compile(r"\s/\s|\||\t")
 _INVISIBLE = str.maketrans({"\xad": None, "\u200b": None, "\ufeff": None, "\xa0": " "})
@@ -78,9 +83,10 @@ def flatten(head: str) -> str:
                        if len(s := line.strip()) <= 40 and not _has_words(s))
     kept = [line for line in lines
             if not is_furniture(line) and repeated[line.strip()] < 3]
-    joined = " ".join(kept)
+    joined = " ".join(" ".join(kept).split())
     joined = _CELLS.sub(" ", joined)
     joined = _DOT_LEADER.sub(" ", joined)
+    joined = " ".join(joined.split())
     joined = _INLINE_FURNITURE.sub(" ", joined)
     return " ".join(joined.split())
 
