@@ -68,3 +68,8 @@ def test_a_page_header_is_never_part_of_a_name() -> None:
                    "A/65/700\n2\nin Lebanon for the period from 1 July 2011 to 30 June 2012")
     assert flat == ("Budget for the United Nations Interim Force in Lebanon for the period "
                     "from 1 July 2011 to 30 June 2012")
+
+
+def test_a_year_wrapped_onto_a_line_of_its_own_is_text_not_a_page_number() -> None:
+    assert flatten("for the period from 1 July 2011 to 30 June\n2012\n\n7\n") == (
+        "for the period from 1 July 2011 to 30 June 2012")

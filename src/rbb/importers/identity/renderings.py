@@ -24,7 +24,9 @@ SYMBOL = r"A/(?:C\.5/)?\d{2,3}/\d{1,4}(?:/Add\.\d{1,3})?(?:/Rev\.\d{1,2})?(?:/Co
 """A General Assembly document symbol: A/58/123, A/C.5/49/40, A/62/781/Add.12."""
 
 _SYMBOL_LINE = re.compile(rf"(?:United Nations\s+)?({SYMBOL})")
-_PAGE_NUMBER = re.compile(r"(?:[Pp]age\s+)?-?\s*\d{1,4}\s*-?(?:\s*(?:/|of)\s*\d{1,4})?")
+_PAGE_NUMBER = re.compile(r"(?:[Pp]age\s+)?-?\s*\d{1,3}\s*-?(?:\s*(?:/|of)\s*\d{1,4})?")
+"""A page number alone ("12", "Page 4", "- 5 -", "12/44"); never four digits: a year
+that a title wraps onto a line of its own is text."""
 _BARCODE = re.compile(r"\*\d{6,10}\*")
 _JOB = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?"
 """The job number of the UN's document services: 08-23456 (E), with its dates."""
