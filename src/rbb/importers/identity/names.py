@@ -47,8 +47,6 @@ _MISSION_WORDS = frozenset({
 class PrintedName:
     name: str
     code: str | None
-    end: int
-    """Where the name (and its code) ends in the text read."""
 
 
 def read_name(flat: str, start: int) -> PrintedName | None:
@@ -57,18 +55,16 @@ def read_name(flat: str, start: int) -> PrintedName | None:
     if flat[start:start + len(_SUPPORT_ACCOUNT)].lower() == _SUPPORT_ACCOUNT:
         end = start + len(_SUPPORT_ACCOUNT)
         after = _CODE.match(flat, end + 1) if flat[end:end + 2] == " (" else None
-        return PrintedName(_SUPPORT_ACCOUNT, after.group(1) if after else None,
-                           after.end() if after else end)
+        return PrintedName(_SUPPORT_ACCOUNT, after.group(1) if after else None)
     accepted: list[str] = []
     pending: list[str] = []
-    end = start
     code: str | None = None
     for match in re.finditer(r"\S+", flat[start:start + 600]):
         word = match.group()
         if len(accepted) + len(pending) >= _MAX_WORDS:
             break
         if (found := _CODE.fullmatch(word)) and accepted:
-            code, end = found.group(1), start + match.end()
+            code = found.group(1)
             break
         if _SYMBOL.fullmatch(word):
             continue  # a page header inside a name, in a copy whose lines were joined
@@ -82,7 +78,6 @@ def read_name(flat: str, start: int) -> PrintedName | None:
             break
         accepted += [*pending, core]
         pending = []
-        end = start + match.start() + len(core)
         if word.endswith(","):
             accepted.append(",")
         elif word != core:
@@ -92,7 +87,7 @@ def read_name(flat: str, start: int) -> PrintedName | None:
     name = " ".join(accepted).replace(" ,", ",")
     if not _is_a_name(name, code):
         return None
-    return PrintedName(name, code, end)
+    return PrintedName(name, code)
 
 
 def name_before_code(flat: str, code_start: int) -> PrintedName | None:
@@ -119,7 +114,7 @@ def name_before_code(flat: str, code_start: int) -> PrintedName | None:
     name = name.rstrip(",")
     if not _is_a_name(name, found.group(1)) or not _MISSION_WORDS & set(name.split()):
         return None
-    return PrintedName(name, found.group(1), found.end())
+    return PrintedName(name, found.group(1))
 
 
 def codes_in(flat: str) -> list[tuple[int, str]]:
