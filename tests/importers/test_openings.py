@@ -322,3 +322,42 @@ def test_the_seeds_summary_tables_read_as_their_importers_read_them(
     assert [[c.value for c in row.cells] for row in incumbency.rows] == [
         [inc.approved, inc.actual_average, inc.vacancy_rate]
         for inc in performance.document.incumbency]
+
+
+# --- through the importer --------------------------------------------------------------
+
+@pytest.mark.parametrize("name", [n for n in WITH_TABLES
+                                  if "financial_resources" in transcriptions()[n]])
+def test_the_pdf_text_importer_keeps_a_summary_it_reads_from_words(name: str) -> None:
+    """A Summary collapsed onto one line or cut in ` / ` cells reaches the document
+    (``financial_resources_summary``) and its facts; where ``detect`` does not yet
+    identify the file, only the reader itself is tested (above)."""
+    from rbb.importers import import_text
+    from rbb.model.facts import document_facts
+
+    _, text = opening(name)
+    result = import_text(text, name=name, shape="pdf_text")
+    if result.document is None:
+        pytest.skip(f"detect does not identify {name} yet")
+    section = transcriptions()[name]["financial_resources"]
+    facts = [f for f in document_facts(result.document)
+             if f.table == "financial_resources_summary"]
+    expected = [(label, value) for label, values in _expected_rows(section)
+                for value in values]
+    assert len(facts) == len(expected)
+    for fact, (label, value) in zip(facts, expected, strict=True):
+        assert fact.row.replace("_", " ") == label.lower().replace("(", "").replace(")", "")
+        assert fact.value == (Decimal(0) if value is None else Decimal(value))
+        assert fact.source_line is not None
+
+
+def test_the_older_names_of_summary_lines_and_categories_are_read() -> None:
+    """The reports of 2003-2006 call the third group "Operational requirements" and
+    United Nations police "Civilian police": the same lines, in the model's names."""
+    from rbb.importers.performance_table_rules import category_of
+    from rbb.model import PersonnelCategory
+    from rbb.model.classes import line_for_label
+
+    found = line_for_label("Operational requirements")
+    assert found is not None and found.code == "operational_costs"
+    assert category_of("Civilian police", None) is PersonnelCategory.UNITED_NATIONS_POLICE

@@ -24,6 +24,7 @@ _TOP: dict[str, PersonnelCategory] = {
     "military_contingents": _P.MILITARY_CONTINGENTS,
     "military_contingent_personnel": _P.MILITARY_CONTINGENTS,
     "united_nations_police": _P.UNITED_NATIONS_POLICE,
+    "civilian_police": _P.UNITED_NATIONS_POLICE,  # its name in the reports of 2003-2006
     "formed_police_units": _P.FORMED_POLICE_UNITS,
     "formed_police_personnel": _P.FORMED_POLICE_UNITS,
     "international_staff": _P.INTERNATIONAL_STAFF,

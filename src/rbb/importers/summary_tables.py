@@ -33,13 +33,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rbb.model import Diagnostic, DiagnosticSeverity
+from rbb.model import (
+    ColumnRole,
+    Diagnostic,
+    DiagnosticSeverity,
+    MoneyColumn,
+    MoneyRow,
+    MoneyTable,
+    Period,
+    RowType,
+    Stage,
+)
 from rbb.model.classes import LineKind, line_for_label, snake_case
 from rbb.model.facts import PERCENT, THOUSANDS_USD, Fact
+from rbb.model.money import column_key
 
 from .cells import NIL_MARKS, NOT_APPLICABLE, CellError, letters, parse_number
 
-__all__ = ["SummaryCell", "SummaryReading", "SummaryRow", "SummaryTable", "Word",
+__all__ = ["SummaryCell", "SummaryReading", "SummaryRow", "SummaryTable", "Word", "money_table",
            "read_summary_tables", "words_of"]
 
 PERFORMANCE_FINANCIAL = "performance_of_financial_resources"
@@ -488,3 +499,47 @@ def _row_code(key: str, label: str, group: str | None) -> str | None:
     if line is None or line.kind is LineKind.CLASS:
         return None
     return line.code
+
+
+_STAGE_OF = {"apportionment": Stage.APPORTIONMENT, "expenditure": Stage.EXPENDITURE,
+             "appropriation": Stage.APPROPRIATION, "cost_estimates": Stage.COST_ESTIMATES}
+_STAGE_LABEL = {Stage.APPORTIONMENT: "Apportionment", Stage.EXPENDITURE: "Expenditure",
+                Stage.APPROPRIATION: "Appropriation", Stage.COST_ESTIMATES: "Cost estimates"}
+_STAGE_COLUMN = re.compile(r"(?P<stage>[a-z_]+?)(?:_(?P<year>\d{4})_\d\d)?")
+# A budget prints expenditure two years back and apportionment one year back.
+_BUDGET_OFFSET = {Stage.EXPENDITURE: -2, Stage.APPORTIONMENT: -1, Stage.APPROPRIATION: -1}
+
+
+def money_table(table: SummaryTable, period: Period) -> MoneyTable:
+    """A financial summary as the model keeps it (``financial_resources_summary``), its
+    columns keyed by stage and period like every money table; ``period`` is the
+    report's, for the columns that print none."""
+    columns: list[MoneyColumn] = []
+    keys: dict[str, str] = {}
+    for name in table.columns:
+        if name == "variance_amount":
+            column = MoneyColumn(key=name, label="Variance: amount",
+                                 role=ColumnRole.VARIANCE_AMOUNT)
+        elif name == "variance_percentage":
+            column = MoneyColumn(key=name, label="Variance: percentage",
+                                 role=ColumnRole.VARIANCE_PERCENTAGE)
+        else:
+            parts = _STAGE_COLUMN.fullmatch(name)
+            assert parts is not None  # ``_columns`` names no other column
+            stage = _STAGE_OF[parts["stage"]]
+            if parts["year"]:
+                when = Period(int(parts["year"]))
+            elif table.key == BUDGET_FINANCIAL:
+                when = period.shifted(_BUDGET_OFFSET.get(stage, 0))
+            else:
+                when = period
+            column = MoneyColumn(key=column_key(stage, when),
+                                 label=f"{_STAGE_LABEL[stage]} ({when})",
+                                 role=ColumnRole.AMOUNT, stage=stage, period=when)
+        keys[name] = column.key
+        columns.append(column)
+    rows = tuple(MoneyRow(line=row.code, label=row.label, row_type=RowType.ITEM,
+                          values={keys[cell.column]: cell.value for cell in row.cells},
+                          source_line=row.cells[0].line) for row in table.rows)
+    return MoneyTable(key="financial_resources_summary", title=table.title,
+                      columns=tuple(columns), rows=rows, source_line=table.title_line)

@@ -19,6 +19,12 @@ from ..detect import DocumentMeta
 from ..importer import ImportResult
 from ..reading import Parts, Reading, require_financial_table, section_started
 from ..source import Line, SourceText
+from ..summary_tables import (
+    BUDGET_FINANCIAL,
+    PERFORMANCE_FINANCIAL,
+    money_table,
+    read_summary_tables,
+)
 from .actions import read_actions
 from .body import read_body
 from .followup_sections import read_follow_up
@@ -60,9 +66,25 @@ def _read(lines: list[Line], reading: Reading, parts: Parts) -> None:
         else:
             read_body(section, reading, parts)
         sections.append(section)
+    _summary_from_words(lines, reading, parts)
     require_financial_table(parts, reading, None)
     if reading.meta.kind is DocumentKind.BUDGET:
         _warn_budget_sections_not_read(sections, reading, parts)
+
+
+def _summary_from_words(lines: list[Line], reading: Reading, parts: Parts) -> None:
+    """A Summary whose financial table the line-by-line readers did not find (Word text
+    collapsed onto one line, cells separated by `` / ``): read it from the words of
+    the text (``rbb.importers.summary_tables``)."""
+    tables = parts.rows(lambda d: d.financial_tables)
+    if any(table.key == "financial_resources_summary" for table in tables):
+        return
+    found = read_summary_tables("\n".join(line.text for line in lines), name=reading.file)
+    money = [t for t in found.tables if t.key in (PERFORMANCE_FINANCIAL, BUDGET_FINANCIAL)]
+    if money:
+        tables.insert(0, money_table(money[0], reading.meta.period))
+    reading.diagnostics.extend(d for d in found.diagnostics
+                               if d.section == "financial_resources")
 
 
 # Budget sections this shape does not read yet, and the part each would fill.
