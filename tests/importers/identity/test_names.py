@@ -73,3 +73,10 @@ def test_a_page_header_is_never_part_of_a_name() -> None:
 def test_a_year_wrapped_onto_a_line_of_its_own_is_text_not_a_page_number() -> None:
     assert flatten("for the period from 1 July 2011 to 30 June\n2012\n\n7\n") == (
         "for the period from 1 July 2011 to 30 June 2012")
+
+
+def test_a_word_broken_at_a_line_end_is_joined_again() -> None:
+    assert flatten("Budget for the United Nations Organization Stabiliza-\ntion Mission in the "
+                   "Democratic Republic of the Congo\nReport of the Secretary-\nGeneral") == (
+        "Budget for the United Nations Organization Stabilization Mission in the Democratic "
+        "Republic of the Congo Report of the Secretary-General")

@@ -83,14 +83,26 @@ def flatten(head: str) -> str:
     lines = lines_of(head)
     repeated = Counter(s for line in lines
                        if len(s := line.strip()) <= 40 and not _has_words(s))
-    kept = [line for line in lines
+    kept = [line.strip() for line in lines
             if not is_furniture(line) and repeated[line.strip()] < 3]
-    joined = " ".join(" ".join(kept).split())
+    joined = " ".join(" ".join(_unbroken(kept)).split())
     joined = _CELLS.sub(" ", joined)
     joined = _DOT_LEADER.sub(" ", joined)
     joined = " ".join(joined.split())
     joined = _INLINE_FURNITURE.sub(" ", joined)
     return " ".join(joined.split())
+
+
+def _unbroken(lines: list[str]) -> list[str]:
+    """Lines with the words a PDF broke at their ends joined again: "Stabiliza-" and
+    "tion" make "Stabilization"; "Secretary-" and "General" make "Secretary-General"."""
+    out: list[str] = []
+    for line in lines:
+        if out and len(out[-1]) > 1 and out[-1][-1] == "-" and out[-1][-2].isalpha() and line:
+            out[-1] = (out[-1][:-1] if line[0].islower() else out[-1]) + line
+        else:
+            out.append(line)
+    return out
 
 
 def _has_words(line: str) -> bool:
