@@ -145,3 +145,30 @@ def _day(text: str) -> date:
     from datetime import datetime
 
     return datetime.strptime(text, "%d %B %Y").date()
+
+
+def test_an_older_financing_report_with_its_title_in_capitals() -> None:
+    text = ("A/C.5/49/61\nGeneral Assembly\nDistr. GENERAL\n14 December 1994\nORIGINAL: "
+            "ENGLISH\nForty-ninth session\nAgenda item 125\nFINANCING OF THE UNITED NATIONS "
+            "PEACE-KEEPING FORCE IN CYPRUS\nReport of the Secretary-General\n1. The present "
+            "report contains the cost estimates for the maintenance of the United Nations "
+            "Peace-keeping Force in Cyprus (UNFICYP) for the period 16 December 1994-30 June "
+            "1995.\n")
+    meta = detect(text, file="caps.txt")
+    assert (meta.kind, meta.mission.code, meta.mission.name) == (
+        DocumentKind.FINANCING_REPORT, "UNFICYP", "United Nations Peace-keeping Force in Cyprus")
+    assert (meta.period.stated, meta.symbol, meta.date, meta.session, meta.agenda_item) == (
+        "16 December 1994 to 30 June 1995", "A/C.5/49/61", date(1994, 12, 14),
+        "Forty-ninth session", "125")
+
+
+def test_a_report_on_the_financing_of_a_mission() -> None:
+    text = ("Report of the Secretary-General on the financing of the United Nations Observer "
+            "Mission in Georgia\n1. The financial performance of the United Nations Observer "
+            "Mission in Georgia (UNOMIG) for the period from 1 July 1999 to 30 June 2000 is "
+            "set out below.\n")
+    meta = detect(text, file="unomig.txt")
+    assert (meta.kind, meta.mission.code, meta.period, meta.title) == (
+        DocumentKind.FINANCING_REPORT, "UNOMIG", Period(1999),
+        "Financing of the United Nations Observer Mission in Georgia: financial performance for "
+        "the period from 1 July 1999 to 30 June 2000")

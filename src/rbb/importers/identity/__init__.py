@@ -9,6 +9,7 @@ short one does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,7 +20,14 @@ from rbb.model.mission import mission_for_code, mission_for_name
 from .masthead import read_masthead
 from .names import PrintedName, codes_in, name_before_code, read_name
 from .renderings import flatten, head_of, lines_of
-from .titles import FINANCING, PERIOD, financing_aspect, kind_from_tables, period_of, read_title
+from .titles import (
+    PERIOD,
+    financing_aspect,
+    financing_name_at,
+    kind_from_tables,
+    period_of,
+    read_title,
+)
 
 REPORT = ("a budget or performance report of a peacekeeping mission, as text or PDF, that "
           "names its period ('for the period from 1 July YYYY to 30 June YYYY')")
@@ -107,23 +115,24 @@ def _mission(flat: str, name_at: int | None, period_at: int, *, file: str) -> Mi
         raise InputError(
             "no mission named: expected its full name in the title, e.g. 'Budget for the "
             "United Nations Interim Force in Lebanon (UNIFIL) for the period ...'", file=file)
-    code = printed.code or _code_printed_elsewhere(flat, printed.name)
-    registered = (mission_for_code(code) if code else None) or mission_for_name(printed.name)
+    name, code = printed.name, printed.code
+    if code is None and (elsewhere := _printed_with_code(flat, name)) is not None:
+        name, code = elsewhere
+    registered = (mission_for_code(code) if code else None) or mission_for_name(name)
     if registered is not None:
         return registered
     if code is None:
         raise InputError(
-            f"the mission '{printed.name}' is named without its code in parentheses and is "
-            "not in rbb's register of missions: expected '<name> (<CODE>)' once in the report",
+            f"the mission '{name}' is named without its code in parentheses and is not in "
+            "rbb's register of missions: expected '<name> (<CODE>)' once in the report",
             file=file)
-    return Mission(code=code, name=printed.name)
+    return Mission(code=code, name=name)
 
 
 def _printed_name(flat: str, name_at: int | None, period_at: int) -> PrintedName | None:
     starts = [name_at] if name_at is not None else []
-    financing = flat.find(FINANCING, 0, 3000)
-    if financing >= 0:
-        starts.append(financing + len(FINANCING))
+    if (financing := financing_name_at(flat, 3000)) is not None:
+        starts.append(financing[1])
     for start in starts:
         if (printed := read_name(flat, start)) is not None:
             return printed
@@ -134,12 +143,14 @@ def _printed_name(flat: str, name_at: int | None, period_at: int) -> PrintedName
     return None
 
 
-def _code_printed_elsewhere(flat: str, name: str) -> str | None:
-    at = flat.find(name + " (")
-    if at < 0:
-        return None
-    found = codes_in(flat[at + len(name) + 1:at + len(name) + 40])
-    return found[0][1] if found and found[0][0] == 0 else None
+def _printed_with_code(flat: str, name: str) -> tuple[str, str] | None:
+    """The name where it is printed with its code, in the case printed there (a title
+    in capitals names "UNITED NATIONS PEACE-KEEPING FORCE IN CYPRUS"), and the code."""
+    for found in re.finditer(re.escape(name) + r" \(", flat, re.IGNORECASE):
+        codes = codes_in(flat[found.end() - 1:found.end() + 40])
+        if codes and codes[0][0] == 0:
+            return found.group()[:-2], codes[0][1]
+    return None
 
 
 def _title(kind: DocumentKind, mission: Mission, period: Period, flat: str) -> str:

@@ -59,7 +59,10 @@ def read_name(flat: str, start: int) -> PrintedName | None:
     accepted: list[str] = []
     pending: list[str] = []
     code: str | None = None
-    for match in re.finditer(r"\S+", flat[start:start + 600]):
+    segment = flat[start:start + 600]
+    if segment[:12].isupper():
+        segment = " ".join(_from_capitals(word) for word in segment.split(" "))
+    for match in re.finditer(r"\S+", segment):
         word = match.group()
         if len(accepted) + len(pending) >= _MAX_WORDS:
             break
@@ -120,6 +123,16 @@ def name_before_code(flat: str, code_start: int) -> PrintedName | None:
 def codes_in(flat: str) -> list[tuple[int, str]]:
     """Where each code in parentheses stands, and the code."""
     return [(m.start(), m.group(1)) for m in _CODE.finditer(flat)]
+
+
+def _from_capitals(word: str) -> str:
+    """A word of a title printed in capitals as a name prints it ("IN" "in", "CYPRUS"
+    "Cyprus"); codes in parentheses and words in lower or mixed case stay."""
+    if not word.isupper() or word.startswith("("):
+        return word
+    if word.lower().rstrip(",;:.") in _CONNECTORS:
+        return word.lower()
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
 
 
 def _can_belong(word: str, accepted: list[str]) -> bool:

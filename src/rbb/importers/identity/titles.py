@@ -28,7 +28,7 @@ from rbb.model.cycle import MONTHS
 _DAY = rf"(\d{{1,2}}) ({'|'.join(MONTHS)})"
 PERIOD = re.compile(
     rf"(?:for the (?:financial )?period|budget year is|for the biennium)(?: from)? {_DAY}"
-    rf"(?: (\d{{4}}))? (?:to|through|until) {_DAY} (\d{{4}})", re.IGNORECASE)
+    rf"(?: (\d{{4}}))?(?: (?:to|through|until) | ?[-–] ?){_DAY} (\d{{4}})", re.IGNORECASE)
 """The period as the reports state it, on the flattened text (single spaces)."""
 
 RESULTS_BASED_FROM = date(2003, 7, 1)
@@ -59,7 +59,15 @@ _LEADS_BEFORE_PERIOD: tuple[tuple[str, DocumentKind], ...] = (
 
 ACABQ = "Report of the Advisory Committee on Administrative and Budgetary Questions"
 SECRETARY_GENERAL = "Report of the Secretary-General"
-FINANCING = "Financing of the "
+FINANCING = re.compile(r"Financing of the |FINANCING OF THE |on the financing of the ")
+"""The agenda item's title "Financing of the <mission>" (capitals in older reports), or
+an older report's own "Report of the Secretary-General on the financing of the ..."."""
+
+
+def financing_name_at(flat: str, end: int) -> tuple[int, int] | None:
+    """Where "Financing of the" stands before ``end``, and where the name after it begins."""
+    found = FINANCING.search(flat, 0, end)
+    return (found.start(), found.end()) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +84,8 @@ class Title:
 
 def read_title(flat: str) -> Title:
     zone = flat[:_TITLE_ZONE]
-    financing = zone.find(FINANCING)
+    financing_at = financing_name_at(zone, len(zone))
+    financing = financing_at[0] if financing_at else -1
     found: list[tuple[int, DocumentKind, int | None]] = []
     for lead, kind in _LEADS:
         at = zone.find(lead)
@@ -106,7 +115,7 @@ def read_title(flat: str) -> Title:
                                    or _says(flat, "financial performance")):
             author = zone.find(SECRETARY_GENERAL, financing)
             return Title(DocumentKind.FINANCING_REPORT, author if author >= 0 else financing,
-                         financing + len(FINANCING), period)
+                         financing_at[1] if financing_at else None, period)
     return Title(None, len(zone), None, PERIOD.search(flat))
 
 
