@@ -11,6 +11,9 @@ from rbb.model.errors import InputError
 
 from .texts import masthead
 
+pytestmark = pytest.mark.usefixtures("printed_only")
+"""The code and name printed, whatever the register of missions holds."""
+
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("", "the file is empty; expected a budget"),

@@ -12,6 +12,9 @@ from rbb.model import DocumentKind, Period
 
 from .texts import HEADS, OTHER_KINDS, Head, masthead
 
+pytestmark = pytest.mark.usefixtures("printed_only")
+"""The code and name printed, whatever the register of missions holds."""
+
 
 def _period(meta: DocumentMeta) -> str:
     return meta.period.label if meta.period.is_financial_year else meta.period.stated
@@ -172,3 +175,16 @@ def test_a_report_on_the_financing_of_a_mission() -> None:
         DocumentKind.FINANCING_REPORT, "UNOMIG", Period(1999),
         "Financing of the United Nations Observer Mission in Georgia: financial performance for "
         "the period from 1 July 1999 to 30 June 2000")
+
+
+def test_the_register_entry_is_taken_for_a_code_it_knows() -> None:
+    from rbb.importers import identity
+    from rbb.model.mission import mission_for_code
+
+    text = ("Budget for the United Nations Interim Administration Mission in Kosovo (UNMIK) for "
+            "the period from 1 July 2030 to 30 June 2031\nReport of the Secretary-General\n")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(identity, "mission_for_code", mission_for_code)
+        registered = mission_for_code("UNMIK")
+        assert registered is not None
+        assert detect(text, file="unmik.txt").mission == registered

@@ -4,12 +4,16 @@ furniture (page numbers, barcodes, job numbers, the symbol repeated as page head
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from rbb.importers.detect import DocumentMeta, detect
 
 from .texts import HEADS, OTHER_KINDS, Head, masthead
+
+pytestmark = pytest.mark.usefixtures("printed_only")
+"""The code and name printed, whatever the register of missions holds."""
 
 
 def identity(meta: DocumentMeta) -> tuple[object, ...]:
