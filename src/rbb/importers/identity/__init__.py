@@ -54,13 +54,17 @@ class DocumentMeta:
     def described(self) -> str:
         """In a sentence: "a report of the Advisory Committee on UNMISS for 2019/20"."""
         period = self.period.label if self.period.is_financial_year else self.period.stated
-        what = {
-            DocumentKind.BUDGET: "a budget of",
-            DocumentKind.PERFORMANCE: "a performance report of",
-            DocumentKind.REVISED_BUDGET: "a revised budget of",
-            DocumentKind.FINANCING_REPORT: "a financing report of",
-            DocumentKind.ACABQ_REPORT: "a report of the Advisory Committee on",
-        }[self.kind]
+        match self.kind:
+            case DocumentKind.BUDGET:
+                what = "a budget of"
+            case DocumentKind.PERFORMANCE:
+                what = "a performance report of"
+            case DocumentKind.REVISED_BUDGET:
+                what = "a revised budget of"
+            case DocumentKind.FINANCING_REPORT:
+                what = "a financing report of"
+            case DocumentKind.ACABQ_REPORT:
+                what = "a report of the Advisory Committee on"
         symbol = f" ({self.symbol})" if self.symbol else ""
         return f"{what} {self.mission.code} for {period}{symbol}"
 
