@@ -80,3 +80,14 @@ def test_a_word_broken_at_a_line_end_is_joined_again() -> None:
                    "Democratic Republic of the Congo\nReport of the Secretary-\nGeneral") == (
         "Budget for the United Nations Organization Stabilization Mission in the Democratic "
         "Republic of the Congo Report of the Secretary-General")
+
+
+def test_a_line_of_text_repeated_is_kept_and_a_repeated_header_dropped() -> None:
+    text = "\n".join(["Financing of the United Nations Interim Administration",
+                      "Mission in Kosovo", "UNMIK", "Budget for the United Nations Interim "
+                      "Administration", "Mission in Kosovo", "UNMIK", "for the period", "UNMIK",
+                      "Mission in Kosovo"])
+    assert flatten(text) == (
+        "Financing of the United Nations Interim Administration Mission in Kosovo Budget for "
+        "the United Nations Interim Administration Mission in Kosovo for the period Mission in "
+        "Kosovo")

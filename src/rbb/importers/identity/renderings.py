@@ -106,7 +106,6 @@ def _unbroken(lines: list[str]) -> list[str]:
 
 
 def _has_words(line: str) -> bool:
-    """Whether a short line reads as text (a heading such as "Total" is text; a line
-    of figures or codes repeated on every page is furniture)."""
-    return any(word.isalpha() and word.lower() == word and len(word) > 2
-               for word in line.split())
+    """Whether a short line reads as text ("Mission in Kosovo", "Total"), not as the
+    figures or codes a page header or footer repeats ("UNMIK", "2 A/77/589")."""
+    return any(ch.islower() for ch in line) and not any(ch.isdigit() for ch in line)
