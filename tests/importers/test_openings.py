@@ -37,9 +37,8 @@ HEADER = re.compile(r"^# (source|excerpt): (.+)$")
 
 
 def identity_checks_enabled() -> bool:
-    """Off until the rewritten ``importers/detect.py`` (branch ``detect``) lands: turn
-    it on there, and every opening's identity is asserted against the transcription."""
-    return False
+    """Every opening's identity is asserted against the transcription."""
+    return True
 
 
 @cache
@@ -82,7 +81,7 @@ def test_openings_cover_eight_operations_both_kinds_and_the_years_asked() -> Non
     identities = [entry["identity"] for entry in transcriptions().values()]
     codes = {i["mission_code"] for i in identities}
     assert "UNMIK" not in codes and len(codes) >= 8
-    assert {i["kind"] for i in identities} == {"budget", "performance"}
+    assert {i["kind"] for i in identities} >= {"budget", "performance"}
     years = [i["period"]["start_year"] for i in identities]
     assert min(years) >= 2003 and max(years) <= 2024
     for name, entry in transcriptions().items():

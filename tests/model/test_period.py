@@ -37,3 +37,27 @@ def test_a_malformed_period_is_refused(bad: str) -> None:
 @given(st.integers(min_value=1900, max_value=2998))
 def test_labels_round_trip(year: int) -> None:
     assert Period.parse(Period(year).label) == Period(year)
+
+
+def test_a_period_that_is_not_a_financial_year_states_its_dates() -> None:
+    # UNFICYP's cost estimates "for the period from 1 October 1994 to 30 June 1995"
+    period = Period.between(date(1994, 10, 1), date(1995, 6, 30))
+    assert (period.label, period.start, period.end, period.is_financial_year) == (
+        "1994/95", date(1994, 10, 1), date(1995, 6, 30), False)
+    assert period.stated == "1 October 1994 to 30 June 1995"
+    # it belongs to the financial year of its first day: same key, label and order
+    assert period == Period(1994) and hash(period) == hash(Period(1994))
+    assert Period(1993) < period < Period(1995)
+
+
+def test_a_financial_year_stated_by_its_dates_is_the_plain_period() -> None:
+    period = Period.between(date(2025, 7, 1), date(2026, 6, 30))
+    assert (period.is_financial_year, repr(period), period.stated) == (
+        True, "Period('2025/26')", "1 July 2025 to 30 June 2026")
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (date(2025, 7, 1), date(2025, 6, 30)), (date(2020, 7, 1), date(2023, 6, 30))])
+def test_a_period_ending_before_it_starts_or_too_long_is_refused(start: date, end: date) -> None:
+    with pytest.raises(ValueError, match="period"):
+        Period.between(start, end)

@@ -35,6 +35,14 @@ def test_a_broken_file_names_the_problem() -> None:
         from_json("{not json", file="doc.json")
 
 
+def test_a_kind_rbb_reads_the_identity_of_only_is_not_stored() -> None:
+    text = to_json(budget_2025_26()).replace('"kind": "budget"', '"kind": "acabq_report"', 1)
+    assert '"acabq_report"' in text
+    with pytest.raises(InputError, match=r"doc\.json: a document of kind 'acabq_report': rbb "
+                                         "stores budgets and performance reports"):
+        from_json(text, file="doc.json")
+
+
 def test_the_data_package_describes_every_csv(tmp_path: Path) -> None:
     descriptor = write_datapackage([budget_2025_26()], tmp_path)
     package = json.loads(descriptor.read_text(encoding="utf-8"))

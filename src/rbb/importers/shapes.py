@@ -52,6 +52,10 @@ class ReportShape(Importer):
             meta = detect(text, file=file.name)
         except InputError as error:
             return ImportResult.refused(error, file.name)
+        if not meta.kind.read_in_full:
+            return ImportResult.refused(InputError(
+                f"identified as {meta.described()}; rbb reads its identity only (it imports "
+                "budgets and performance reports)", file=file.name), file.name)
         result = self._parse(SourceText(name=file.name, text=text, shape=self.name), meta)
         return replace(result, text=text)
 

@@ -19,14 +19,40 @@ _LABEL = re.compile(r"^(?P<start>\d{4})/(?P<end>\d\d)$")
 
 @total_ordering
 class Period:
-    """One budget year. Ordered, hashable, and written the way the reports write it."""
+    """One budget year. Ordered, hashable, and written the way the reports write it.
 
-    __slots__ = ("start_year",)
+    Some reports cover less or other than 1 July to 30 June (a mission set up in
+    October, six months before a mandate ends): ``Period.between`` states those dates.
+    Such a period still belongs to the financial year holding its first day, which is
+    what labels, orders and identifies it (storage keys, addresses ``2025-26``); only
+    ``start``, ``end`` and ``stated`` say the dates printed."""
+
+    __slots__ = ("_end", "_start", "start_year")
 
     def __init__(self, start_year: int) -> None:
         if not 1900 <= start_year <= 2999:
             raise ValueError(f"period start year {start_year} is out of range")
         self.start_year = start_year
+        self._start: date | None = None
+        self._end: date | None = None
+
+    @classmethod
+    def between(cls, start: date, end: date) -> Period:
+        """The period a report states from ``start`` to ``end`` (both included): the
+        financial year itself when they are 1 July and the next 30 June."""
+        if end < start:
+            raise ValueError(f"a period cannot end ({end}) before it starts ({start})")
+        if (end - start).days > 2 * 366:
+            raise ValueError(f"a period from {start} to {end} is longer than two years")
+        period = cls.containing(start)
+        if (start, end) != (period.start, period.end):
+            period._start, period._end = start, end
+        return period
+
+    @property
+    def is_financial_year(self) -> bool:
+        """Whether the period is a whole 1 July-30 June year (most reports)."""
+        return self._start is None
 
     @classmethod
     def parse(cls, label: str) -> Period:
@@ -49,11 +75,16 @@ class Period:
 
     @property
     def start(self) -> date:
-        return date(self.start_year, 7, 1)
+        return self._start or date(self.start_year, 7, 1)
 
     @property
     def end(self) -> date:
-        return date(self.start_year + 1, 6, 30)
+        return self._end or date(self.start_year + 1, 6, 30)
+
+    @property
+    def stated(self) -> str:
+        """The dates as the reports print them: ``1 October 1994 to 30 June 1995``."""
+        return f"{_long(self.start)} to {_long(self.end)}"
 
     def shifted(self, years: int) -> Period:
         return Period(self.start_year + years)
@@ -70,7 +101,9 @@ class Period:
         return self.label
 
     def __repr__(self) -> str:
-        return f"Period({self.label!r})"
+        if self.is_financial_year:
+            return f"Period({self.label!r})"
+        return f"Period.between({self.start!r}, {self.end!r})"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Period) and other.start_year == self.start_year
@@ -102,6 +135,15 @@ class Period:
             ),
         )
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+"""The months in English as the reports print them (never the locale's names)."""
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 class Stage(StrEnum):
     COST_ESTIMATES = "cost_estimates"
     ACABQ_RECOMMENDED = "acabq_recommended"
@@ -111,5 +153,20 @@ class Stage(StrEnum):
 
 
 class DocumentKind(StrEnum):
+    """What a report is. rbb reads budgets and performance reports in full; of the
+    other kinds it reads the identity only (docs/importing.md, "Identity of a report")."""
+
     BUDGET = "budget"
     PERFORMANCE = "performance"
+    REVISED_BUDGET = "revised_budget"
+    """A budget proposed again for a period already budgeted (a changed mandate)."""
+    FINANCING_REPORT = "financing_report"
+    """Before results-based budgeting (to 2002/03): "Financing of the <mission>", with
+    its cost estimates or its financial performance."""
+    ACABQ_REPORT = "acabq_report"
+    """The Advisory Committee's report on a mission's budget and performance."""
+
+    @property
+    def read_in_full(self) -> bool:
+        """Whether rbb imports the figures of this kind, not only its identity."""
+        return self in (DocumentKind.BUDGET, DocumentKind.PERFORMANCE)

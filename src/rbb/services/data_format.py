@@ -32,7 +32,7 @@ def to_json(document: Document) -> str:
 def from_json(text: str, *, file: str) -> Document:
     """Read a document in the data format; errors name the file and the field."""
     try:
-        return Document.model_validate_json(text)
+        document = Document.model_validate_json(text)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -42,6 +42,12 @@ def from_json(text: str, *, file: str) -> Document:
             file=file,
             line=_line_of(text, first),
         ) from None
+    if not document.kind.read_in_full:
+        # the engine's checks and the reports know budgets and performance reports only
+        raise InputError(f"a document of kind '{document.kind.value}': rbb stores budgets and "
+                         "performance reports (it reads the identity of the other kinds only)",
+                         file=file)
+    return document
 
 
 def _line_of(text: str, error: object) -> int | None:

@@ -97,11 +97,14 @@ def _summary_from_words(lines: list[Line], reading: Reading, parts: Parts) -> No
     collapsed onto one line, cells separated by `` / ``): read it from the words of
     the text (``rbb.importers.summary_tables``)."""
     tables = parts.rows(lambda d: d.financial_tables)
-    if any(table.key == "financial_resources_summary" for table in tables):
+    summaries = [table for table in tables if table.key == "financial_resources_summary"]
+    if any(table.rows for table in summaries):
         return
     found = read_summary_tables("\n".join(line.text for line in lines), name=reading.file)
     money = [t for t in found.tables if t.key in (PERFORMANCE_FINANCIAL, BUDGET_FINANCIAL)]
     if money:
+        # a heading the line readers found without a row (its cells in ` / `) gives way
+        tables[:] = [table for table in tables if table not in summaries]
         tables.insert(0, money_table(money[0], reading.meta.period))
     reading.diagnostics.extend(d for d in found.diagnostics
                                if d.section == "financial_resources")
