@@ -292,18 +292,10 @@ class DocumentStore:
         its identity: what a page that shows one section parses. The coverage is read
         only of a partial document (the sections its text lacks are what a page says of
         it), unless asked for."""
-        wanted = {*IDENTITY_PARTS, *names}
-        with reading(self.engine) as connection:
-            rows = connection.execute(_parts_of(), {"id": document_id,
-                                                    "names": sorted(wanted)}).all()
+        rows = self._part_rows(document_id, {*IDENTITY_PARTS, *names})
         if not rows:
             return self.load_by_id(document_id)
-        from rbb.model import Document
-
-        bodies = _identity_as_shown(dict(rows), keep_coverage="coverage" in names)
-        return Document.model_validate_json(
-            "{" + ",".join(f"{json.dumps(name)}:{body}" for name, body in bodies.items())
-            + "}", context=STORED)
+        return _document_of(_identity_as_shown(rows, keep_coverage="coverage" in names))
 
     def load_item(self, document_id: int, part: str, key: str
                   ) -> tuple[Document, list[dict[str, Any]]]:
@@ -311,26 +303,24 @@ class DocumentStore:
         (validated; the part empty when there is none), and every item of the part as
         plain JSON data, not validated: what a page showing one component among its
         siblings reads, without validating the siblings."""
-        with reading(self.engine) as connection:
-            rows = connection.execute(_parts_of(), {"id": document_id,
-                                                    "names": sorted({*IDENTITY_PARTS, part})
-                                                    }).all()
         wanted = {*IDENTITY_PARTS, part}
-        bodies: dict[str, str] = {str(name): str(body) for name, body in rows} if rows else {
+        bodies = self._part_rows(document_id, wanted) or {
             name: body for name, body in document_parts(self.body(document_id)).items()
             if name in wanted}
         bodies = _identity_as_shown(bodies, keep_coverage=part == "coverage")
         items = json.loads(bodies.pop(part, "[]"))
         if not isinstance(items, list):
             raise ValueError(f"the stored part {part!r} is not a list")
-        chosen = [item for item in items if isinstance(item, dict) and item.get("key") == key]
-        from rbb.model import Document
+        bodies[part] = json.dumps([item for item in items
+                                   if isinstance(item, dict) and item.get("key") == key][:1])
+        return _document_of(bodies), items
 
-        fields = ",".join(f"{json.dumps(name)}:{body}" for name, body in bodies.items())
-        document = Document.model_validate_json(
-            "{" + fields + f",{json.dumps(part)}:{json.dumps(chosen[:1])}" + "}",
-            context=STORED)
-        return document, items
+    def _part_rows(self, document_id: int, names: set[str]) -> dict[str, str]:
+        """The stored parts ``names`` of the document as JSON text, by name (none for a
+        document stored before its parts were)."""
+        with reading(self.engine) as connection:
+            return {str(name): str(body) for name, body in connection.execute(
+                _parts_of(), {"id": document_id, "names": sorted(names)})}
 
     def load(self, mission: str, period: Period | str, kind: DocumentKind | str) -> Document:
         label = period.label if isinstance(period, Period) else Period.parse(period).label
@@ -466,6 +456,15 @@ def _figures_query(by_line: bool) -> Select[Any]:
              .where(d.c.mission_code == bindparam("mission"))
              .order_by(f.c.period, f.c.stage, d.c.kind))
     return query.where(f.c.line == bindparam("line")) if by_line else query
+
+
+def _document_of(bodies: dict[str, str]) -> Document:
+    """A document from some of its stored parts (the others take their defaults)."""
+    from rbb.model import Document
+
+    return Document.model_validate_json(
+        "{" + ",".join(f"{json.dumps(name)}:{body}" for name, body in bodies.items()) + "}",
+        context=STORED)
 
 
 def _identity_as_shown(bodies: dict[str, str], *, keep_coverage: bool) -> dict[str, str]:
