@@ -21,7 +21,14 @@ from rbb.services.stored_findings import FindingFilter
 from ..context import reader, services
 from ..json_bodies import cached_body, dump, respond
 from ..library import Snapshot
-from ..paths import class_path, document_path, parse_mission, parse_period_slug, period_path
+from ..paths import (
+    class_path,
+    document_path,
+    key_slug,
+    parse_mission,
+    parse_period_slug,
+    period_path,
+)
 from ..templating import render
 from ..view_basics import (
     MAIN_TABLE,
@@ -327,8 +334,8 @@ def sections(key: DocumentKey, present: frozenset[str]) -> list[SectionLink]:
         SectionLink(label="Results-based budgeting frameworks",
                     page=document_path(key, "frameworks"), present="components" in present),
         SectionLink(label="Other tables", page=document_path(key, "tables"), present=True),
-        SectionLink(label="Check findings", page=f"/checks?document={key.mission}-"
-                    f"{key.period.label.replace('/', '-')}-{key.kind.value}", present=True),
+        SectionLink(label="Check findings", page=f"/checks?document={key_slug(key)}",
+                    present=True),
         SectionLink(label="Downloads", page=document_path(key, "downloads"), present=True),
     ]
 
@@ -346,8 +353,7 @@ def overview_view(snapshot: Snapshot, mission: str, period: Period) -> Overview:
     requirements = [figure(snapshot, mission, totals[(period, stage)], STAGE_LABELS[stage])
                     for stage in STAGE_ORDER if (period, stage) in totals]
     keys = [d.key for d in documents]
-    slugs = "&".join(f"document={k.mission}-{k.period.label.replace('/', '-')}-{k.kind.value}"
-                     for k in keys)
+    slugs = "&".join(f"document={key_slug(k)}" for k in keys)
     return Overview(
         mission=mission_ref(snapshot, mission), period=period,
         periods=period_entries(snapshot, mission),

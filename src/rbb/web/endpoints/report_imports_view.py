@@ -37,7 +37,7 @@ from .. import uploads
 from ..context import Services, api_write, csrf_form, editor, services
 from ..json_bodies import dump
 from ..library import Snapshot
-from ..paths import document_path, period_path
+from ..paths import api_document_path, document_path, period_path
 from ..problems import Problem, responses
 from ..templating import render
 from ..view_basics import FindingView, View, finding_view
@@ -287,8 +287,7 @@ def import_upload(app: Services, name: str, data: bytes, dry_run: bool,
     key = document.key
     stored = import_report(app.library.snapshot(), name, document, result.diagnostics,
                            stored=True, page=document_path(key))
-    return Imported(201, stored, f"/api/v1/documents/{key.mission}/"
-                                 f"{key.period.label.replace('/', '-')}/{key.kind.value}")
+    return Imported(201, stored, api_document_path(key))
 
 
 def _import_response(app: Services, name: str, data: bytes, dry_run: bool,
