@@ -90,6 +90,24 @@ def test_pdf_facts_cite_lines_of_the_extracted_text() -> None:
     assert "40 612.6" in lines[gross.source_line - 1]
 
 
+def test_running_out_of_memory_inside_pdfminer_is_not_an_unreadable_pdf(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfplumber wraps what pdfminer raises; a MemoryError (the reading worker's cap)
+    still reaches the worker as itself, not as "the PDF cannot be read"."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    def out_of_memory(*_: object, **__: object) -> None:
+        try:
+            raise MemoryError
+        except MemoryError as error:
+            raise PdfminerException(error) from error
+
+    monkeypatch.setattr(pdfplumber, "open", out_of_memory)
+    with pytest.raises(MemoryError):
+        pdf_to_text(b"%PDF-1.4", name="large.pdf")
+
+
 def test_unreadable_pdf_is_refused_with_its_name() -> None:
     with pytest.raises(InputError, match=r"broken\.pdf: the PDF cannot be read"):
         pdf_to_text(b"%PDF-1.4 this is not a PDF", name="broken.pdf")

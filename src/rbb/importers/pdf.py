@@ -50,6 +50,7 @@ def pdf_to_text(data: bytes, *, name: str, limits: ReadingLimits | None = None) 
     except (InputError, MemoryError):
         raise
     except Exception as error:  # pdfminer raises many types for one cause
+        _reraise_memory_error(error)
         if budget.tripped is not None:
             raise InputError(budget.tripped, file=name) from None
         raise InputError(_reason(error), file=name) from error
@@ -95,6 +96,19 @@ def _pages(pdf: Any, name: str, limits: ReadingLimits) -> Iterator[Any]:
         page = Page(pdf, page_object, page_number=number, initial_doctop=doctop)
         doctop += page.height
         yield page
+
+
+def _reraise_memory_error(error: BaseException) -> None:
+    """pdfplumber wraps whatever pdfminer raised, a ``MemoryError`` too (the reading
+    worker's memory cap, docs/security.md): that one is not the PDF's fault and goes on
+    as itself, whichever layer it reached first."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, MemoryError):
+            raise cause from None
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
 
 
 def _reason(error: BaseException) -> str:
@@ -144,7 +158,8 @@ def embedded_document_json(data: bytes, *, name: str = "",
                 return raw.decode("utf-8")
     except MemoryError:
         raise
-    except Exception:  # an attachment that cannot be read is treated as absent
+    except Exception as error:  # an attachment that cannot be read is treated as absent
+        _reraise_memory_error(error)
         if budget.tripped is not None:
             raise InputError(budget.tripped, file=name) from None
         return None
