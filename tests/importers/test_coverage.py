@@ -92,3 +92,57 @@ def test_a_report_whose_text_holds_every_entry_is_complete() -> None:
     assert [m.split(":")[0] for m in messages] == [
         "no financial resources table", "no results-based budgeting framework",
         "no section 'Actions to be taken by the General Assembly'"]
+
+
+def test_a_contents_list_on_one_line_is_read_from_its_dotted_leaders() -> None:
+    # Word text collapsed onto one line, and a flattened page whose entries are <p>s.
+    one_line = ("Sixty-ninth session Contents Page I. Introduction .......... 4 II. Mandate "
+                "performance ....... 4 A. Overall ....... 4 B. Budget implementation ..... 5 "
+                "III. Resource performance ......... 31 A. Financial resources ...... 31 "
+                "IV. Analysis of variances ...... 35 Summary The present report contains ...")
+    html = ("<p>Contents</p><p>Page</p><p>I. Mandate and planned results...... 4</p>"
+            "<p>II. Resource requirements...... 32</p><p>III. Analysis of variances...... 36</p>")
+    assert [(e.label, e.title, e.page) for e in read_contents(_lines(one_line))] == [
+        ("I", "Introduction", "4"), ("II", "Mandate performance", "4"), ("II.A", "Overall", "4"),
+        ("II.B", "Budget implementation", "5"), ("III", "Resource performance", "31"),
+        ("III.A", "Financial resources", "31"), ("IV", "Analysis of variances", "35")]
+    assert [(e.label, e.title) for e in read_contents(_lines(html))] == [
+        ("I", "Mandate and planned results"), ("II", "Resource requirements"),
+        ("III", "Analysis of variances")]
+    # the list ends where prose follows; a title with no leader and page is no entry
+    assert read_contents(_lines("Contents Page Introduction 3 Mandate performance 4")) == []
+
+
+def test_a_long_one_line_text_is_searched_for_contents_within_bounds() -> None:
+    text = "Contents Page " + "I. Introduction . . 4 " + "word " * 2_000_000
+    entries = read_contents(_lines(text))
+    assert [e.label for e in entries] == ["I"]
+    assert read_contents(_lines("II. x .. 3 " * 200_000)) == []
+
+
+def test_an_opening_without_a_contents_list_lacks_the_table_of_its_later_section() -> None:
+    """A copy that holds only the Summary (no contents list read, no numbered section):
+    the table by class is the excerpt's absence, not an error; the Summary's own
+    table is still read."""
+    text = ("Budget performance for the period from 1 July 2030 to 30 June 2031 of the "
+            "United Nations Mission for the Test of Coverage (UNMTC)\nSummary\n"
+            "Performance of financial resources\n(Thousands of United States dollars)\n"
+            "Category  Apportionment  Expenditure  Amount  Percentage\n"
+            # 100.0 - 90.0 = 10.0, 10.0 per cent of 100.0
+            "Military and police personnel  100.0  90.0  10.0  10.0\n")
+    result = import_text(text, name="opening.txt", shape="pdf_text")
+    assert not result.errors, result.errors
+    assert result.incomplete and result.ok(partial=True) and not result.ok()
+    assert result.document is not None and result.document.coverage is not None
+    assert result.document.coverage.missing_tables == ("financial_tables",)
+    summary = result.document.financial_table("financial_resources_summary")
+    assert summary is not None and len(summary.rows) == 1
+
+
+def test_contents_headed_with_its_columns_two_entries_a_line_and_paragraph_ranges() -> None:
+    text = ("Contents Paragraphs Page\n\nI. Mandate and planned results ...... 1–52 4 "
+            "A. Overall ...... 1–3 4\n\nII. Planning assumptions and financial resources "
+            "...... 53–83 24\n\nSummary\n")
+    assert [(e.label, e.title, e.page, e.line.number) for e in read_contents(_lines(text))] == [
+        ("I", "Mandate and planned results", "4", 3), ("I.A", "Overall", "4", 3),
+        ("II", "Planning assumptions and financial resources", "24", 5)]

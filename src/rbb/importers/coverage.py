@@ -23,7 +23,11 @@ from .source import Line
 
 _ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\.\s*(?P<title>[A-Z].*)$")
 _LETTER = re.compile(r"^(?P<num>[A-Z])\.\s*(?P<title>[A-Z].*)$")
-_PAGE = re.compile(r"(?:\s*\.)*\s+(?P<page>\d{1,4})$")
+_PAGE = re.compile(r"(?:(?:\s*\.){2,}\s*(?:\d{1,4}(?:[–-]\d{1,4})?\s+)?|(?:\s*\.)*\s+)"
+                   r"(?P<page>\d{1,4})$")
+"""The page after the title (``...... 5``), and the paragraphs before it when the
+list prints them (``...... 1–52 4``)."""
+_HEADING = re.compile(r"^Contents(?:\s+Paragraphs)?(?:\s+Page)?$")
 _CELLS = re.compile(r"\t| {2,}")
 _MAX_CONTENTS_LINES = 200
 """A table of contents is a page or two: it is looked for no further."""
@@ -52,6 +56,8 @@ _TABLES_BY_TITLE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("general assembly", ("follow_up",)),
     ("advisory committee", ("follow_up",)),
     ("financial resources", ("financial_tables",)),
+    ("resource requirements", ("financial_tables",)),  # budgets of 2003-2012
+    ("resource performance", ("financial_tables",)),
 )
 _BUDGET_FRAMEWORK_TABLES = ("components", "staffing_tables", "civilian_cost_estimates")
 """A budget prints its staffing tables and the civilian personnel cost with the
@@ -72,23 +78,36 @@ class ContentsLine:
 def read_contents(lines: Sequence[Line]) -> list[ContentsLine]:
     """The numbered entries of the report's table of contents: the lines after a line
     ``Contents`` up to the ``Summary`` heading; numerals rise, and the letters under
-    each run A, B, C ... in turn (``I. Civilian staff`` after ``II`` is no entry)."""
+    each run A, B, C ... in turn (``I. Civilian staff`` after ``II`` is no entry). A
+    contents list collapsed onto one line (Word text, a flattened page) is read from
+    its dotted leaders (``II. Mandate performance ...... 5``)."""
     start = next((i for i, line in enumerate(lines[:_MAX_CONTENTS_LINES * 2])
-                  if len(line.text) < _MAX_HEADING and clean(line.stripped) == "Contents"),
+                  if len(line.text) < _MAX_HEADING and _HEADING.match(clean(line.stripped))),
                  None)
     if start is None:
-        return []
-    entries: list[ContentsLine] = []
-    roman, roman_title, letter = "", "", "A"
+        return _one_line_contents(lines)
+    printed: list[tuple[str, str | None, Line]] = []
     for line in lines[start + 1:start + 1 + _MAX_CONTENTS_LINES]:
         text = _entry_text(line)
         if text == "Summary" or len(text) > _MAX_LINE:
             break
         if not text:
             continue
+        if len(several := list(_ONE_LINE_ENTRY.finditer(text))) > 1:  # two on one line
+            printed += [(f"{m['num']}. {' '.join(m['title'].split())}", m["page"], line)
+                        for m in several]
+            continue
         page = None
         if (found := _PAGE.search(text)) is not None:
             page, text = found["page"], text[:found.start()].rstrip()
+        printed.append((text, page, line))
+    return _numbered(printed)
+
+
+def _numbered(printed: Iterable[tuple[str, str | None, Line]]) -> list[ContentsLine]:
+    entries: list[ContentsLine] = []
+    roman, roman_title, letter = "", "", "A"
+    for text, page, line in printed:
         if (match := _ROMAN.match(text)) and roman_value(match["num"]) > (
                 roman_value(roman) if roman else 0):
             roman, roman_title, letter = match["num"], match["title"], "A"
@@ -98,6 +117,38 @@ def read_contents(lines: Sequence[Line]) -> list[ContentsLine]:
             entries.append(ContentsLine(f"{roman}.{match['num']}", match["title"], roman_title,
                                         page, line))
     return entries
+
+
+_ONE_LINE_START = re.compile(r"\bContents(?:\s+Paragraphs)?\s+Page\b")
+_ONE_LINE_ENTRY = re.compile(
+    r"(?P<num>\b(?:[IVX]{1,5}|[A-Z]))\.\s+(?P<title>[A-Z][^.<>\n]{0,300}?)"
+    r"\s*(?:\.\s*){2,}(?:\d{1,4}[–-]\d{1,4}\s+)?(?P<page>\d{1,4})\b")
+_ONE_LINE_SPAN = 8_000
+"""A contents list is read within this many characters of its heading."""
+_ONE_LINE_GAP = 40
+"""More text than this between two entries ends the list (the Summary follows)."""
+
+
+def _one_line_contents(lines: Sequence[Line]) -> list[ContentsLine]:
+    for line in lines[:_MAX_CONTENTS_LINES]:
+        whole = _TAGS.sub(" ", line.text[:_ONE_LINE_SPAN * 4])
+        head = _ONE_LINE_START.search(whole)
+        if head is None:
+            continue
+        text = whole[head.end():head.end() + _ONE_LINE_SPAN]
+        printed: list[tuple[str, str | None, Line]] = []
+        at = 0
+        for match in _ONE_LINE_ENTRY.finditer(text):
+            if match.start() - at > _ONE_LINE_GAP:
+                break
+            title = " ".join(match["title"].split())
+            printed.append((f"{match['num']}. {title}", match["page"], line))
+            at = match.end()
+        return _numbered(printed)
+    return []
+
+
+_TAGS = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 
 
 def _entry_text(line: Line) -> str:
@@ -144,8 +195,22 @@ def coverage_of(document: Document, contents: Iterable[ContentsLine],
             for table in tables_of(entry.title, entry.parent_title, document.kind):
                 if table not in have:
                     missing[table] = None
+    if not entries and "financial_tables" not in have \
+            and not _holds_financial_section(read, document.kind):
+        # No contents list read (cut before it, or printed without numbers) and the text
+        # ends before the section every report prints its table by class in: the
+        # excerpt's absence, like a section its contents list names. (With a contents
+        # list that names no such section, the table's absence is the report's error.)
+        missing["financial_tables"] = None
     return Coverage(sections=tuple(read), tables=tuple(tables), contents=tuple(entries),
                     missing_tables=tuple(missing))
+
+
+def _holds_financial_section(read: Sequence[SectionRead], kind: DocumentKind) -> bool:
+    titles = {section.label: section.title for section in read}
+    return any("financial_tables" in tables_of(section.title,
+                                               titles.get(section.label.split(".")[0], ""), kind)
+               for section in read)
 
 
 def lacks(coverage: Coverage, table: str) -> bool:

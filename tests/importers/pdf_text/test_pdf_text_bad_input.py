@@ -33,12 +33,28 @@ def _only(result: ImportResult, code: str) -> Diagnostic:
     return found[0]
 
 
-def test_truncated_report_lacks_the_financial_table() -> None:
-    result = _with({}, keep=4000)  # cut inside the support framework
+def test_truncated_report_is_an_excerpt_without_the_financial_table() -> None:
+    """The report prints no contents list; cut inside the support framework, its text
+    ends before the section that holds the table by class: an excerpt, refused unless
+    stored as partial, and the coverage says what it lacks."""
+    result = _with({}, keep=4000)
+    assert not result.errors
+    assert result.incomplete and not result.ok() and result.ok(partial=True)
+    assert result.document is not None and result.document.coverage is not None
+    assert result.document.coverage.missing_tables == ("financial_tables",)
+    assert result.document.coverage.listing() == "tables missing: financial resources"
+
+
+def test_a_financial_section_without_its_table_is_an_error() -> None:
+    # The same cut, with the headings of section III kept: the section is in the text,
+    # so its table's absence is the report's error, not the excerpt's.
+    text = "\n".join(seed_lines()[:4000])
+    result = import_text(text + "\nIII. Resource performance\nA. Financial resources\n",
+                         name=NAME)
     error = _only(result, "missing-section")
     assert error.severity is DiagnosticSeverity.ERROR
     assert "section III.A 'Financial resources'" in error.message
-    assert not result.ok()
+    assert not result.ok() and not result.ok(partial=True)
 
 
 def test_missing_column_in_the_header() -> None:

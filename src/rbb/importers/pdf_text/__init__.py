@@ -24,6 +24,7 @@ from ..source import Line, SourceText
 from ..summary_tables import (
     BUDGET_FINANCIAL,
     PERFORMANCE_FINANCIAL,
+    SummaryTable,
     money_table,
     read_summary_tables,
 )
@@ -95,7 +96,8 @@ def _require_tables(reading: Reading, parts: Parts, sections: list[Section],
 def _summary_from_words(lines: list[Line], reading: Reading, parts: Parts) -> None:
     """A Summary whose financial table the line-by-line readers did not find (Word text
     collapsed onto one line, cells separated by `` / ``): read it from the words of
-    the text (``rbb.importers.summary_tables``)."""
+    the text (``rbb.importers.summary_tables``). What the line readers said of the
+    lines the words reader then read whole is superseded by it."""
     tables = parts.rows(lambda d: d.financial_tables)
     summaries = [table for table in tables if table.key == "financial_resources_summary"]
     if any(table.rows for table in summaries):
@@ -106,8 +108,18 @@ def _summary_from_words(lines: list[Line], reading: Reading, parts: Parts) -> No
         # a heading the line readers found without a row (its cells in ` / `) gives way
         tables[:] = [table for table in tables if table not in summaries]
         tables.insert(0, money_table(money[0], reading.meta.period))
+        _supersede(reading, money[0])
     reading.diagnostics.extend(d for d in found.diagnostics
                                if d.section == "financial_resources")
+
+
+def _supersede(reading: Reading, table: SummaryTable) -> None:
+    """Drop what the line readers said of the lines a table read from words spans:
+    the words reader read every row of them, and says itself what it could not."""
+    last = max((cell.line for row in table.rows for cell in row.cells),
+               default=table.title_line)
+    reading.diagnostics[:] = [d for d in reading.diagnostics
+                              if d.line is None or not table.title_line <= d.line <= last]
 
 
 # Budget sections this shape does not read yet, and the part each would fill.
