@@ -91,3 +91,33 @@ def test_edit_and_markup_is_printed_as_text(fresh_db: str,
     assert run(["missions", "show", "UNMISS", "--json", "--db", fresh_db]) == 0
     assert json.loads(capsys.readouterr().out)["headquarters"] == "Juba [bold]HQ[/bold]"
     assert run(["missions", "edit", "UNMISS", "--end", "", "--db", fresh_db]) == 0
+
+
+# A budget whose title names its operation by a name the shipped register does not hold,
+# without a code in parentheses (written for this test).
+_RENAMED = """United Nations A/99/701
+General Assembly Distr.: General 2 February 2041
+Budget for the United Nations Golan Separation Observer Force for the period from
+1 July 2041 to 30 June 2042
+Report of the Secretary-General
+Summary
+Financial resources
+(Thousands of United States dollars; budget year is from 1 July to 30 June)
+Category  Expenditure (2039/40)  Apportionment (2040/41)  Cost estimates (2041/42)
+Amount  Percentage
+Gross requirements  100.0  110.0  121.0  11.0  10.0
+"""
+
+
+def test_reading_a_report_uses_the_store_s_register_with_an_admin_s_names(
+        fresh_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "renamed.txt"
+    report.write_text(_RENAMED, encoding="utf-8")
+    assert run(["import", "--dry-run", str(report), "--db", fresh_db]) == 1
+    assert "is not in rbb's register of missions" in capsys.readouterr().out
+    assert run(["missions", "edit", "UNDOF", "--other-name",
+                "United Nations Golan Separation Observer Force", "--db", fresh_db]) == 0
+    capsys.readouterr()
+    run(["import", "--dry-run", str(report), "--db", fresh_db])
+    shown = capsys.readouterr().out
+    assert "UNDOF" in shown and "2041/42" in shown and "register of missions" not in shown

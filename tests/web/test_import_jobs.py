@@ -31,12 +31,12 @@ class HeldParser:
         self.reading, self.release = threading.Event(), threading.Event()
         monkeypatch.setattr(uploads, "parse_upload", self)
 
-    def __call__(self, name: str, data: bytes, progress: Any = None) -> Any:
+    def __call__(self, name: str, data: bytes, progress: Any = None, **given: Any) -> Any:
         if self.section is not None:
             progress(self.section)
         self.reading.set()
         self.release.wait(timeout=WAIT)
-        return self.parse(name, data)
+        return self.parse(name, data, **given)
 
 
 def _editor(engine: Engine, name: str = "bot") -> dict[str, str]:

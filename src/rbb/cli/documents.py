@@ -20,6 +20,7 @@ from .options import (
     Mission,
     PeriodOpt,
     error_console,
+    open_engine,
     open_store,
     output_console,
     parse_period,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from rbb.importers import ImportResult
+    from rbb.model.mission_register import MissionRegister
 
 out = output_console()
 err = error_console()
@@ -76,7 +78,7 @@ def import_command(
     """Import budget and performance reports (all files are stored, or none)."""
     from rbb.services.imports import store_results
 
-    results = _parse_with_progress(files_, isolated=True)
+    results = _parse_with_progress(files_, isolated=True, register=_register(db))
     storable = all(r.ok(strict=strict, partial=partial) for r in results)
     if format_ is not ImportFormat.TEXT:
         if not dry_run:
@@ -188,7 +190,16 @@ def list_command(
     out.print(table)
 
 
-def _parse_with_progress(paths: list[Path], *, isolated: bool) -> list[ImportResult]:
+def _register(db: str | None) -> MissionRegister:
+    """The store's register of missions (with an admin's edits), which reading a report
+    looks its mission up in."""
+    from rbb.services.mission_register_service import MissionRegisterService
+
+    return MissionRegisterService(open_engine(db)).register()
+
+
+def _parse_with_progress(paths: list[Path], *, isolated: bool,
+                         register: MissionRegister | None = None) -> list[ImportResult]:
     """A bar over files, its label naming the section being read. A user's files are read
     in a worker bounded in memory and time (``read_isolated``); rbb's own seeds in place."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -207,10 +218,10 @@ def _parse_with_progress(paths: list[Path], *, isolated: bool) -> list[ImportRes
                 progress.update(task, description=f"importing {name} · {section}")
 
             if isolated:
-                results.append(read_isolated(path, progress=show))
+                results.append(read_isolated(path, progress=show, register=register))
             else:
                 with watching_sections(show):
-                    results.append(import_path(path))
+                    results.append(import_path(path, register=register))
             progress.advance(task)
         return results
 

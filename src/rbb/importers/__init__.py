@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rbb.model.errors import InputError
+from rbb.model.mission_register import MissionRegister
 
 from .detect import DocumentMeta
 from .importer import Importer, ImportInput, ImportResult
@@ -28,14 +29,17 @@ MAX_INPUT_BYTES = ReadingLimits().max_file_bytes
 """The default of ``ReadingLimits.max_file_bytes`` (RBB_MAX_FILE_MB)."""
 
 
-def import_text(text: str, *, name: str, shape: str | None = None) -> ImportResult:
+def import_text(text: str, *, name: str, shape: str | None = None,
+                register: MissionRegister | None = None) -> ImportResult:
     """Read the text of one report; ``shape`` names the importer to use (``tabbed``,
-    ``pdf_text``) instead of the first that identifies the text."""
-    return import_file(ImportInput.of_text(text, name=name), importer=shape)
+    ``pdf_text``) instead of the first that identifies the text; ``register``: the
+    missions it may name (by default the register rbb ships)."""
+    return import_file(ImportInput.of_text(text, name=name, register=register),
+                       importer=shape)
 
 
 def import_bytes(data: bytes, *, name: str, limits: ReadingLimits | None = None,
-                 ) -> ImportResult:
+                 register: MissionRegister | None = None) -> ImportResult:
     """A file's bytes, as an upload delivers them, read within ``limits`` (by default
     the ``RBB_*`` settings)."""
     try:
@@ -44,10 +48,11 @@ def import_bytes(data: bytes, *, name: str, limits: ReadingLimits | None = None,
         return ImportResult.refused(error, name)
     if len(data) > limits.max_file_bytes:
         return ImportResult.refused(too_large(name, len(data), limits), name)
-    return import_file(ImportInput(name, data, limits=limits))
+    return import_file(ImportInput(name, data, limits=limits, register=register))
 
 
-def import_path(path: Path, *, limits: ReadingLimits | None = None) -> ImportResult:
+def import_path(path: Path, *, limits: ReadingLimits | None = None,
+                register: MissionRegister | None = None) -> ImportResult:
     """A file on disk; its size is checked before it is read."""
     try:
         limits = limits or ReadingLimits.from_env()
@@ -60,4 +65,4 @@ def import_path(path: Path, *, limits: ReadingLimits | None = None) -> ImportRes
     except OSError as error:
         return ImportResult.refused(InputError(
             f"cannot read the file: {error.strerror}", file=str(path)), str(path))
-    return import_bytes(data, name=str(path), limits=limits)
+    return import_bytes(data, name=str(path), limits=limits, register=register)

@@ -17,6 +17,7 @@ from typing import TypeVar, cast
 
 from rbb.model import Diagnostic, DiagnosticSeverity, Document
 from rbb.model.errors import InputError
+from rbb.model.mission_register import MissionRegister
 
 from .limits import ReadingLimits
 
@@ -35,11 +36,16 @@ class ImportInput:
     limits: ReadingLimits = field(default_factory=ReadingLimits.from_env, repr=False,
                                   compare=False)
     """How much reading this file may cost (pages, inflated streams, text)."""
+    register: MissionRegister | None = field(default=None, repr=False, compare=False)
+    """The missions a report may name (a store's register, with its admins' edits);
+    None for the register rbb ships."""
     _derived: dict[object, object] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
-    def of_text(cls, text: str, *, name: str) -> ImportInput:
-        return cls(name, text.encode("utf-8"), given_text=text, limits=ReadingLimits())
+    def of_text(cls, text: str, *, name: str, register: MissionRegister | None = None
+                ) -> ImportInput:
+        return cls(name, text.encode("utf-8"), given_text=text, limits=ReadingLimits(),
+                   register=register)
 
     @property
     def is_pdf(self) -> bool:

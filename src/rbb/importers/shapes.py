@@ -49,7 +49,7 @@ class ReportShape(Importer):
             return ImportResult.refused(file.problem, file.name)
         text = file.text or ""
         try:
-            meta = detect(text, file=file.name)
+            meta = detect(text, file=file.name, register=file.register)
         except InputError as error:
             return ImportResult.refused(error, file.name)
         if not meta.kind.read_in_full:

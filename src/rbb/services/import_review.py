@@ -9,6 +9,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 
 from rbb.importers import ImportResult
+from rbb.model.mission_register import MissionRegister
 from rbb.storage.staging import PendingImport, StagingStore
 
 from .isolated_reading import Upload, review_isolated
@@ -18,14 +19,15 @@ __all__ = ["ImportResult", "PendingImport", "Review", "StagingStore", "open_stag
            "read_report"]
 
 
-def read_report(data: bytes, name: str, progress: Callable[[str], None] | None = None
-                ) -> tuple[ImportResult, Review | None]:
+def read_report(data: bytes, name: str, progress: Callable[[str], None] | None = None, *,
+                register: MissionRegister | None = None) -> tuple[ImportResult, Review | None]:
     """Parse an uploaded report in a worker process bounded in memory and time; a file no
     importer can read, or one over a limit, comes back with its diagnostics, never as an
     exception. ``progress`` is told each section as it is read. The document's own checks
     run in the worker too (the :class:`Review`), so that a large upload costs the
-    server only its answer."""
-    return review_isolated(Upload(name, data), progress=progress)
+    server only its answer. ``register``: the store's register of missions, which the
+    report's mission is looked up in."""
+    return review_isolated(Upload(name, data), progress=progress, register=register)
 
 
 def open_staging(engine: Engine) -> StagingStore:

@@ -19,7 +19,9 @@ from pathlib import Path
 
 from rbb.importers import ImportResult
 from rbb.importers.limits import ReadingLimits, too_large
+from rbb.model import Mission
 from rbb.model.errors import InputError
+from rbb.model.mission_register import MissionRegister
 
 from . import reading_worker
 from .reading_worker import Review
@@ -37,38 +39,42 @@ class Upload:
 
 
 def read_isolated(file: Path | Upload, *, limits: ReadingLimits | None = None,
-                  progress: Progress | None = None) -> ImportResult:
+                  progress: Progress | None = None,
+                  register: MissionRegister | None = None) -> ImportResult:
     """Import one file in a worker within ``limits`` (by default the ``RBB_*`` settings).
     Never raises on bad input: a file over a limit is a refused result naming it."""
-    return _isolated(file, limits, progress, review=False)[0]
+    return _isolated(file, limits, progress, review=False, register=register)[0]
 
 
 def review_isolated(upload: Upload, *, limits: ReadingLimits | None = None,
-                    progress: Progress | None = None) -> tuple[ImportResult, Review | None]:
+                    progress: Progress | None = None, register: MissionRegister | None = None
+                    ) -> tuple[ImportResult, Review | None]:
     """Read an upload in a worker as :func:`read_isolated` does, and run its own checks
     and count its facts there too (``None`` for a file that did not read)."""
-    return _isolated(upload, limits, progress, review=True)
+    return _isolated(upload, limits, progress, review=True, register=register)
 
 
 def _isolated(file: Path | Upload, limits: ReadingLimits | None, progress: Progress | None,
-              *, review: bool) -> tuple[ImportResult, Review | None]:
+              *, review: bool, register: MissionRegister | None
+              ) -> tuple[ImportResult, Review | None]:
     name = str(file) if isinstance(file, Path) else file.name
     try:
         limits = limits or ReadingLimits.from_env()
         data = _bytes(file, limits)
     except InputError as error:
         return ImportResult.refused(error, name), None
-    return _in_worker(name, data, limits, progress, review=review)
+    return _in_worker(name, data, limits, progress, review=review,
+                      missions=None if register is None else register.missions)
 
 
 def read_all_isolated(paths: Sequence[Path], *, limits: ReadingLimits | None = None,
                       progress: Callable[[Path, str], None] | None = None,
-                      ) -> list[ImportResult]:
+                      register: MissionRegister | None = None) -> list[ImportResult]:
     """Each file in a worker of its own, in order (``progress`` is told the file too)."""
     results = []
     for path in paths:
         told = None if progress is None else _told(progress, path)
-        results.append(read_isolated(path, limits=limits, progress=told))
+        results.append(read_isolated(path, limits=limits, progress=told, register=register))
     return results
 
 
@@ -92,11 +98,12 @@ def _bytes(file: Path | Upload, limits: ReadingLimits) -> bytes:
 
 
 def _in_worker(name: str, data: bytes, limits: ReadingLimits, progress: Progress | None,
-               *, review: bool) -> tuple[ImportResult, Review | None]:
+               *, review: bool, missions: tuple[Mission, ...] | None
+               ) -> tuple[ImportResult, Review | None]:
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=reading_worker.work,
-                             args=(sender, name, data, limits, review),
+                             args=(sender, name, data, limits, review, missions),
                              name=f"rbb-reading-{name[-40:]}", daemon=True)
     worker.start()
     sender.close()  # the worker's end: closed here, so its death reads as end of file

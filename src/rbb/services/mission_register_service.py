@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from rbb.model.errors import InputError, NotFoundError
 from rbb.model.mission import Mission, mission_for_code
-from rbb.model.mission_register import shipped_register
+from rbb.model.mission_register import MissionRegister, shipped_register
 from rbb.storage import DocumentStore, DocumentSummary
 from rbb.storage.mission_register_store import EDITABLE, MissionRegisterStore
 
@@ -37,6 +37,12 @@ class MissionRegisterService:
 
     def missions(self, *, active: bool | None = None) -> list[Mission]:
         return self.store.missions(active=active)
+
+    def register(self) -> MissionRegister:
+        """The store's register, as reading a report looks a mission up in it: the
+        shipped entries with an admin's edits (another name a report prints) and the
+        provisional entries of missions met before."""
+        return MissionRegister(tuple(self.store.missions()))
 
     def code_of(self, code: str) -> str:
         """The register's code for ``code`` (``unef i`` is ``UNEF-I``, ``UNLB`` is

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from rbb.importers.limits import ReadingLimits
-from rbb.model import Document, Finding
+from rbb.model import Document, Finding, Mission
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,16 +59,19 @@ def yield_the_processor(niceness: int = WORKER_NICENESS) -> None:
 
 
 def work(pipe: Connection, name: str, data: bytes, limits: ReadingLimits,
-         review: bool = False) -> None:
+         review: bool = False, missions: tuple[Mission, ...] | None = None) -> None:
     """Read ``data`` as the file ``name`` and send the result (with ``review``, first
-    its :class:`Review`); the entry point of the spawned process."""
+    its :class:`Review`); the entry point of the spawned process. ``missions``: the
+    register the report's mission is looked up in (None: the one rbb ships)."""
     limit_memory(limits.memory_bytes)
     yield_the_processor()
     from rbb.importers import ImportInput, import_file, watching_sections
+    from rbb.model.mission_register import MissionRegister
 
+    register = None if missions is None else MissionRegister(missions)
     try:
         with watching_sections(lambda section: pipe.send((SECTION, section))):
-            result = import_file(ImportInput(name, data, limits=limits))
+            result = import_file(ImportInput(name, data, limits=limits, register=register))
         del data
         if review and result.document is not None and not result.errors:
             pipe.send((REVIEW, _review(result.document)))

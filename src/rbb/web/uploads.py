@@ -10,6 +10,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rbb.model.mission_register import MissionRegister
 from rbb.services.import_review import ImportResult, Review, read_report
 
 from .problems import Problem
@@ -82,9 +83,9 @@ async def upload_from_form(request: Request, limit: int) -> tuple[str, bytes, bo
     return name, data, form.get("partial") in ("true", "on", "1")
 
 
-def parse_upload(name: str, data: bytes, progress: Callable[[str], None] | None = None
-                 ) -> tuple[ImportResult, Review | None]:
+def parse_upload(name: str, data: bytes, progress: Callable[[str], None] | None = None, *,
+                 register: MissionRegister | None = None) -> tuple[ImportResult, Review | None]:
     """Parse the upload in a worker process bounded in memory and time (the caller runs
     this in the thread pool); a file no importer can read, or over a limit, is a clear
     422, never a 500."""
-    return read_report(data, name, progress)
+    return read_report(data, name, progress, register=register)

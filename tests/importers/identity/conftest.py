@@ -13,6 +13,6 @@ from rbb.importers import identity
 @pytest.fixture(scope="module")
 def printed_only() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(identity, "mission_for_code", lambda code: None)
-        patch.setattr(identity, "mission_for_name", lambda text: None)
+        patch.setattr(identity, "mission_for_code", lambda code, **_: None)
+        patch.setattr(identity, "mission_for_name", lambda text, **_: None)
         yield

@@ -16,6 +16,7 @@ from datetime import date
 from rbb.model import DocumentKind, Mission, Period
 from rbb.model.errors import InputError
 from rbb.model.mission import mission_for_code, mission_for_name
+from rbb.model.mission_register import MissionRegister
 
 from .masthead import read_masthead
 from .names import PrintedName, codes_in, name_before_code, read_name
@@ -76,8 +77,10 @@ def names_a_period(text: str) -> bool:
     return PERIOD.search(flatten(head_of(text))) is not None
 
 
-def detect(text: str, *, file: str) -> DocumentMeta:
-    """Read the identity of a report from its text; InputError when it is none."""
+def detect(text: str, *, file: str, register: MissionRegister | None = None) -> DocumentMeta:
+    """Read the identity of a report from its text; InputError when it is none. The
+    mission is looked up in ``register`` (a store's, with its admins' edits), by default
+    the register rbb ships."""
     head = head_of(text)
     if not head.strip():
         raise InputError("the file is empty; expected " + _KINDS, file=file)
@@ -98,7 +101,7 @@ def detect(text: str, *, file: str) -> DocumentMeta:
     if kind is None:
         raise InputError(f"cannot tell which kind of report this is: expected {_KINDS}",
                          file=file)
-    mission = _mission(flat, title.name_at, title.period.start(), file=file)
+    mission = _mission(flat, title.name_at, title.period.start(), file=file, register=register)
     masthead = read_masthead(flat, title.start if title.kind else None, lines_of(head))
     return DocumentMeta(
         kind=kind, mission=mission, period=period,
@@ -108,12 +111,13 @@ def detect(text: str, *, file: str) -> DocumentMeta:
     )
 
 
-def _mission(flat: str, name_at: int | None, period_at: int, *, file: str) -> Mission:
+def _mission(flat: str, name_at: int | None, period_at: int, *, file: str,
+             register: MissionRegister | None) -> Mission:
     """The mission the title names; else the agenda item "Financing of the <mission>";
     else the name printed with its code nearest before the period."""
     printed = _printed_name(flat, name_at, period_at)
     if printed is None:
-        registered = mission_for_name(flat[:20000])
+        registered = mission_for_name(flat[:20000], register=register)
         if registered is not None:
             return registered
         raise InputError(
@@ -122,7 +126,8 @@ def _mission(flat: str, name_at: int | None, period_at: int, *, file: str) -> Mi
     name, code = printed.name, printed.code
     if code is None and (elsewhere := _printed_with_code(flat, name)) is not None:
         name, code = elsewhere
-    registered = (mission_for_code(code) if code else None) or mission_for_name(name)
+    registered = (mission_for_code(code, register=register) if code else None) \
+        or mission_for_name(name, register=register)
     if registered is not None:
         return registered
     if code is None:

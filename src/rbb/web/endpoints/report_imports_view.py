@@ -142,7 +142,8 @@ def review_upload(app: Services, name: str, data: bytes,
     the rest in the thread pool (or a background job, told each ``step``).
     ``uploads.parse_upload`` is the one call of the parser."""
     result, review = uploads.parse_upload(name, data, None if step is None else
-                                          (lambda section: step(f"reading {section}")))
+                                          (lambda section: step(f"reading {section}")),
+                                          register=app.register.register())
     if step is not None:
         step("checking")
     return result, import_report(app.library.snapshot(), name, result.document,
