@@ -145,11 +145,8 @@ class FindingsStore:
     def mission_documents(self, mission: str) -> MissionDocuments:
         """The mission's documents and its token, in one statement (so the token is the
         one of these documents)."""
-        d, m = schema.documents, schema.missions
         with reading(self.engine) as connection:
-            rows = connection.execute(
-                select(d.c.id, m.c.documents_token).join(m, m.c.code == d.c.mission_code)
-                .where(d.c.mission_code == mission).order_by(d.c.period, d.c.kind)).all()
+            rows = connection.execute(_mission_documents_query(), {"mission": mission}).all()
         return MissionDocuments(ids=tuple(int(row.id) for row in rows),
                                 token=str(rows[0].documents_token) if rows else "")
 
@@ -304,6 +301,13 @@ def _mission_state_query() -> Select[Any]:
                          .outerjoin(c, c.c.document_id == d.c.id)
                          .outerjoin(across, across.c.mission_code == m.c.code))
             .where(d.c.mission_code == bindparam("mission")))
+
+
+@cache
+def _mission_documents_query() -> Select[Any]:
+    d, m = schema.documents, schema.missions
+    return (select(d.c.id, m.c.documents_token).join(m, m.c.code == d.c.mission_code)
+            .where(d.c.mission_code == bindparam("mission")).order_by(d.c.period, d.c.kind))
 
 
 @cache
