@@ -5,9 +5,10 @@ with indexed queries.
 
 Whatever wrote the store (this process, another worker, ``rbb load`` elsewhere), a
 read first brings what it reads up to date: the store records which version of the
-checks computed each document's findings, and which documents the cross-document
-findings of a mission were computed over, so a reader can tell stale findings from
-current ones with two small queries and recompute only those.
+checks computed each document's findings, and under which ``documents_token`` of a
+mission (renewed by every write of its documents) its cross-document findings were
+computed, so a reader can tell stale findings from current ones with one query and
+recompute only those.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ class StoredFindings:
     def _check_across(self, mission: str, version: str, known: dict[int, Document]) -> None:
         stored = self.store.mission_documents(mission)
         documents = {i: known.get(i) or self.documents.load_parts(i, CROSS_DOCUMENT_PARTS)
-                     for i, _ in stored}
+                     for i in stored.ids}
         by_name = {str(document.key): (i, document) for i, document in documents.items()}
         placed: list[tuple[int, Finding, FindingPart | None]] = []
         for finding in check_across(list(documents.values())):
@@ -114,7 +115,7 @@ class StoredFindings:
     # --- reading -----------------------------------------------------------
 
     def mission_state(self, mission: str) -> MissionState:
-        """Whether the mission's findings are current, and the digest of its documents
+        """Whether the mission's findings are current, and the token of its documents
         (what a cache of its findings is keyed on)."""
         return self.store.mission_state(mission, checks_version())
 

@@ -3,15 +3,17 @@ read by document, mission or filter with indexed queries.
 
 Which findings are current is itself stored: a document's own findings carry the
 version of the checks that computed them (``checked_documents``); the cross-document
-findings of a mission carry that version and a digest of the documents they read
-(``checked_missions``), so storing or deleting any document of the mission, by any
-process, makes them stale. Computing findings is not this layer's business
+findings of a mission carry that version and the mission's ``documents_token`` when
+they read its documents (``checked_missions``). Every write of a mission's documents
+gives it a new token in the same transaction (``writing.documents_changed``), so
+storing or deleting any document of the mission, by any process, makes them stale; the
+rule is one SQL expression (``_across_current``) that the state of one mission and the
+list of stale missions share. Computing findings is not this layer's business
 (``rbb.services.stored_findings`` does it with the engine).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,10 +26,13 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
+    and_,
     bindparam,
     delete,
+    exists,
     func,
     insert,
+    not_,
     or_,
     select,
 )
@@ -69,11 +74,21 @@ Placed = tuple[Finding, FindingPart | None]
 
 
 @dataclass(frozen=True, slots=True)
+class MissionDocuments:
+    """A mission's documents as one statement read them, with the mission's
+    ``documents_token`` then: what its cross-document findings are computed over."""
+
+    ids: tuple[int, ...]
+    token: str
+
+
+@dataclass(frozen=True, slots=True)
 class MissionState:
-    """What is current of a mission's stored findings, read with two small queries."""
+    """What is current of a mission's stored findings, read with one query."""
 
     digest: str
-    """Of the mission's documents as stored now (``documents_digest``)."""
+    """The mission's ``documents_token`` now: changes with every write of its documents
+    (what a cache of what was read of them is keyed on)."""
     stale_documents: tuple[int, ...]
     """Documents whose own findings were not computed with the version asked about."""
     stale_across: bool
@@ -107,43 +122,33 @@ class FindingsStore:
 
     def mission_state(self, mission: str, version: str) -> MissionState:
         """One query: each document of the mission with the version its own findings
-        were computed with, beside the state of the mission's cross-document ones."""
+        were computed with, beside whether the mission's cross-document ones are
+        current (``_across_current``) and its token."""
         with reading(self.engine) as connection:
-            rows = connection.execute(_mission_state_query(), {"mission": mission}).all()
-        digest = documents_digest((row.id, row.stored_at) for row in rows)
-        across = (rows[0].across_version, rows[0].across_documents) if rows else None
+            rows = connection.execute(_mission_state_query(),
+                                      {"mission": mission, "version": version}).all()
         return MissionState(
-            digest=digest,
+            digest=str(rows[0].documents_token) if rows else "",
             stale_documents=tuple(int(row.id) for row in rows if row.checks_version != version),
-            stale_across=bool(rows) and across != (version, digest))
+            stale_across=bool(rows) and not rows[0].across_current)
 
     def stale_missions(self, version: str, missions: Iterable[str] | None = None) -> list[str]:
-        """Missions whose cross-document findings were not computed with ``version``
-        over the documents stored now."""
-        d, m = schema.documents, schema.checked_missions
+        """Missions with documents whose cross-document findings were not computed with
+        ``version`` under their token now (``_across_current``): one query over the
+        missions, none of their documents' rows read."""
+        wanted = None if missions is None else sorted(set(missions))
+        values = {"version": version, "missions": wanted or []}
         with reading(self.engine) as connection:
-            ids: dict[str, list[tuple[int, object]]] = {}
-            query = select(d.c.mission_code, d.c.id, d.c.stored_at)
-            wanted = None if missions is None else sorted(set(missions))
-            if wanted is not None:
-                query = query.where(d.c.mission_code.in_(wanted))
-            for code, document_id, stored_at in connection.execute(query):
-                ids.setdefault(code, []).append((int(document_id), stored_at))
-            state_query = select(m.c.mission_code, m.c.checks_version, m.c.documents)
-            if wanted is not None:
-                state_query = state_query.where(m.c.mission_code.in_(wanted))
-            state = {row.mission_code: (row.checks_version, row.documents)
-                     for row in connection.execute(state_query)}
-        return sorted(code for code, found in ids.items()
-                      if state.get(code) != (version, documents_digest(found)))
+            return [str(code) for code in connection.execute(
+                _stale_missions_query(wanted is not None), values).scalars()]
 
-    def mission_documents(self, mission: str) -> list[tuple[int, object]]:
-        """The mission's documents: id and when each was stored."""
-        d = schema.documents
+    def mission_documents(self, mission: str) -> MissionDocuments:
+        """The mission's documents and its token, in one statement (so the token is the
+        one of these documents)."""
         with reading(self.engine) as connection:
-            return [(int(i), stored_at) for i, stored_at in connection.execute(
-                select(d.c.id, d.c.stored_at).where(d.c.mission_code == mission)
-                .order_by(d.c.period, d.c.kind))]
+            rows = connection.execute(_mission_documents_query(), {"mission": mission}).all()
+        return MissionDocuments(ids=tuple(int(row.id) for row in rows),
+                                token=str(rows[0].documents_token) if rows else "")
 
     # --- writing -----------------------------------------------------------
 
@@ -170,17 +175,17 @@ class FindingsStore:
                 written += 1
         return written
 
-    def replace_mission(self, mission: str, documents: Sequence[tuple[int, object]],
+    def replace_mission(self, mission: str, documents: MissionDocuments,
                         findings: Sequence[tuple[int, Finding, FindingPart | None]],
                         version: str) -> None:
-        """The cross-document findings of a mission, computed over ``document_ids``;
-        a finding on a document deleted meanwhile is dropped (the digest then differs
+        """The cross-document findings of a mission, computed over ``documents``; a
+        finding on a document deleted meanwhile is dropped (the token has changed then,
         and the mission is checked again)."""
         with self.engine.begin() as connection:
             take_turns(connection, f"rbb findings across {mission}")
             d, f = schema.documents, schema.findings
             present = set(connection.execute(select(d.c.id).where(
-                d.c.id.in_([i for i, _ in documents]))).scalars())
+                d.c.id.in_(list(documents.ids)))).scalars())
             connection.execute(delete(f).where(f.c.mission_code == mission,
                                                f.c.across.is_(True)))
             _insert(connection, [(document_id, mission, True, finding, part)
@@ -188,7 +193,7 @@ class FindingsStore:
                                  if document_id in present])
             _upsert(connection, schema.checked_missions, {
                 "mission_code": mission, "checks_version": version,
-                "documents": documents_digest(documents),
+                "documents": documents.token,
                 "checked_at": datetime.now(UTC)}, "mission_code")
 
     # --- reading -----------------------------------------------------------
@@ -215,22 +220,6 @@ class FindingsStore:
         with reading(self.engine) as connection:
             return {str(value): int(n) for value, n in connection.execute(
                 _counts_query(_shape(where), by), _values(where))}
-
-
-def documents_digest(documents: Iterable[tuple[int, object]]) -> str:
-    """Of a mission's documents, each by id and the time it was stored: changes when one
-    is stored again (SQLite may give the new row the id of the one it replaces) or
-    deleted, or another is stored."""
-    text = ";".join(f"{i}@{_instant(at)}" for i, at in sorted(documents, key=lambda x: x[0]))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _instant(at: object) -> str:
-    """The same text for an instant read back from SQLite (naive) or PostgreSQL."""
-    if isinstance(at, datetime):
-        return at.replace(tzinfo=None).isoformat() if at.tzinfo is None else \
-            at.astimezone(UTC).replace(tzinfo=None).isoformat()
-    return str(at)
 
 
 COUNTED_BY = ("severity", "section", "mission", "document", "document_id")
@@ -292,15 +281,47 @@ def _counts_query(shape: _Shape, by: str) -> Select[Any]:
     return select(column, func.count()).where(*_conditions(shape)).group_by(column)
 
 
+def _across_current() -> ColumnElement[bool]:
+    """The rule, written once: a mission's cross-document findings are current when its
+    ``checked_missions`` row exists and holds the version asked about (the bound
+    ``version``) and the mission's ``documents_token`` now. Over ``missions`` joined to
+    ``checked_missions`` by an outer join: without a row it is false, never NULL."""
+    m, c = schema.missions, schema.checked_missions
+    return and_(c.c.mission_code.is_not(None), c.c.checks_version == bindparam("version"),
+                c.c.documents == m.c.documents_token)
+
+
 @cache
 def _mission_state_query() -> Select[Any]:
-    d, c, m = schema.documents, schema.checked_documents, schema.checked_missions
-    return (select(d.c.id, d.c.stored_at, c.c.checks_version,
-                   m.c.checks_version.label("across_version"),
-                   m.c.documents.label("across_documents"))
-            .outerjoin(c, c.c.document_id == d.c.id)
-            .outerjoin(m, m.c.mission_code == d.c.mission_code)
+    d, c = schema.documents, schema.checked_documents
+    m, across = schema.missions, schema.checked_missions
+    return (select(d.c.id, c.c.checks_version, m.c.documents_token,
+                   _across_current().label("across_current"))
+            .select_from(d.join(m, m.c.code == d.c.mission_code)
+                         .outerjoin(c, c.c.document_id == d.c.id)
+                         .outerjoin(across, across.c.mission_code == m.c.code))
             .where(d.c.mission_code == bindparam("mission")))
+
+
+@cache
+def _mission_documents_query() -> Select[Any]:
+    d, m = schema.documents, schema.missions
+    return (select(d.c.id, m.c.documents_token).join(m, m.c.code == d.c.mission_code)
+            .where(d.c.mission_code == bindparam("mission")).order_by(d.c.period, d.c.kind))
+
+
+@cache
+def _stale_missions_query(some: bool) -> Select[Any]:
+    """The missions with documents, of those bound to ``missions`` with ``some``, whose
+    cross-document findings are not current."""
+    d, m, across = schema.documents, schema.missions, schema.checked_missions
+    query = (select(m.c.code)
+             .select_from(m.outerjoin(across, across.c.mission_code == m.c.code))
+             .where(exists().where(d.c.mission_code == m.c.code), not_(_across_current()))
+             .order_by(m.c.code))
+    if some:
+        query = query.where(m.c.code.in_(bindparam("missions", expanding=True)))
+    return query
 
 
 def _ordered(query: Select[Any]) -> Select[Any]:

@@ -19,7 +19,7 @@ from rbb.model.errors import NotFoundError
 
 from . import schema
 from .statements import paged, reading
-from .writing import exact_text, take_turns
+from .writing import documents_changed, exact_text, take_turns
 
 if TYPE_CHECKING:
     from rbb.model import Diagnostic, Document, DocumentKey, Mission
@@ -76,18 +76,27 @@ class DocumentStore:
         """Store a document in one transaction, replacing one with the same identity.
         ``source_text`` is the text it was read from (kept to locate quoted figures)."""
         with self.engine.begin() as connection:
-            return self._save(connection, document, diagnostics, source_text)
+            document_id = self._save(connection, document, diagnostics, source_text)
+            documents_changed(connection, [document.key.mission])
+            return document_id
 
     def save_all(self, items: Iterable[StoreItem]) -> list[int]:
         """Several documents in one transaction: all land or none does. Each item is
         ``(document, diagnostics)`` or ``(document, diagnostics, source_text)``."""
         with self.engine.begin() as connection:
-            return [self._save(connection, item[0], item[1],
-                               item[2] if len(item) > 2 else None)
-                    for item in items]
+            missions: set[str] = set()
+            ids = []
+            for item in items:
+                ids.append(self._save(connection, item[0], item[1],
+                                      item[2] if len(item) > 2 else None))
+                missions.add(item[0].key.mission)
+            documents_changed(connection, missions)
+            return ids
 
     def _save(self, connection: Connection, document: Document,
               diagnostics: Sequence[Diagnostic], source_text: str | None) -> int:
+        """The document's rows; the caller then marks its mission's documents changed
+        (``documents_changed``) in the same transaction."""
         self._upsert_mission(connection, document.mission)
         key = document.key
         body = canonical_json(document)
@@ -368,6 +377,8 @@ class DocumentStore:
                 schema.documents.c.period == period.label,
                 schema.documents.c.kind == kind.value,
             ))
+            if result.rowcount:
+                documents_changed(connection, [mission.upper()])
         return bool(result.rowcount)
 
     def missions(self) -> list[Mission]:

@@ -41,11 +41,15 @@ missions = Table(
     Column("end_month", String(7)),
     Column("edited_at", DateTime(timezone=True)),
     Column("edited_by", String(64)),
+    Column("documents_token", String(32), nullable=False, server_default=""),
 )
 """The mission register (migration 0009): every operation and support budget, seeded
 from ``rbb/data/reference/missions.csv``, and the provisional entries of missions first
 met in a report. ``body`` is the ``Mission`` record as JSON; the columns beside it are
-what lists filter and order on. ``edited_at``: an admin's edit, which seeding keeps."""
+what lists filter and order on. ``edited_at``: an admin's edit, which seeding keeps.
+``documents_token`` (migration 0010): a new random value in the same transaction as
+every write of the mission's documents (``writing.documents_changed``); what its
+cross-document findings were computed over (``checked_missions.documents``)."""
 
 documents = Table(
     "documents",
@@ -146,8 +150,9 @@ diagnostics = Table(
 # Findings of `rbb check` (migration 0007), computed when a document is stored and
 # read by the pages with an indexed query. ``checked_documents`` says with which
 # version of the checks a document's own findings were computed; ``checked_missions``
-# the same for the cross-document findings of a mission, with a digest of the
-# documents they read (any document of the mission stored or deleted since changes it).
+# the same for the cross-document findings of a mission, with the mission's
+# ``documents_token`` when they read its documents (any document of the mission stored
+# or deleted since changes the token: decision 23).
 
 findings = Table(
     "findings",
