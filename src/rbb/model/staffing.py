@@ -121,7 +121,8 @@ class VacancyFactor(Record):
 
 
 class IncumbencyRow(Record):
-    """Performance report: approved strength, actual average and vacancy rate."""
+    """Performance report: approved strength, planned average (reports of about
+    2003-2010), actual average and vacancy rate."""
 
     category: PersonnelCategory
     label: str
@@ -129,3 +130,16 @@ class IncumbencyRow(Record):
     actual_average: Quantity | None
     vacancy_rate: Percentage | None
     source_line: SourceLine = None
+    planned_average: Quantity | None = None
+    """The "Planned (average)" column the reports of about 2003-2010 print between
+    approved and actual; None where the table has no such column (0 for a dash). When
+    printed, the vacancy rate is the actual average's shortfall against it, not
+    against the approved strength."""
+
+    @property
+    def vacancy_base(self) -> tuple[str, Quantity | None]:
+        """The strength the vacancy rate is a shortfall against, and its name: the
+        planned average where the table prints one, else the approved strength."""
+        if self.planned_average is not None:
+            return "planned average", self.planned_average
+        return "approved", self.approved
