@@ -427,6 +427,16 @@ def _vacancy_holds(columns: Sequence[str], values: Sequence[Decimal | None]) -> 
     return ((base - actual) * 100 / base).quantize(Decimal("0.1")) == rate
 
 
+def incumbency_splits(tokens: Sequence[str], columns: Sequence[str]) -> list[list[str]]:
+    """Every way to read a row's number tokens as one incumbency cell per column
+    (``15 000 9 753`` is two cells or four); where more than one, only those whose
+    vacancy rate holds. The PDF-text line reader takes a row only when one remains."""
+    splits = _splits(tokens, len(columns))
+    if len(splits) > 1:
+        splits = [split for split in splits if _vacancy_holds(columns, _values(split))]
+    return [[cell for _, cell in split] for split in splits]
+
+
 _IDENTITY: dict[str, Callable[[Sequence[str], Sequence[Decimal | None]], bool]] = {
     PERFORMANCE_FINANCIAL: _variance_holds, BUDGET_FINANCIAL: _variance_holds,
     INCUMBENCY: _vacancy_holds}
