@@ -74,6 +74,8 @@ def part_label(heading: str | None, label: str, category: PersonnelCategory) -> 
     (``Temporary positions: International staff``, ``International staff: Posts``)."""
     if heading is None or category in _SELF_NAMED:
         return label
+    if snake_case(heading) not in _TOP and snake_case(heading[:-1]) in _TOP:
+        heading = heading[:-1]  # ``Temporary positionsc``: a footnote mark
     return f"{heading}: {label}"
 
 

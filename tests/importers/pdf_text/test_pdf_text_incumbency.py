@@ -74,7 +74,7 @@ def test_a_planned_column_in_the_header_reads_four_cells() -> None:
          D(38), D("5.0"), 8),
         (P.NATIONAL_GENERAL_SERVICE_STAFF, "National General Service staff", D(200), D(180),
          D(171), D("5.0"), 9),
-        (P.GENERAL_TEMPORARY_ASSISTANCE, "Temporary positionsc: International staff", D(20),
+        (P.GENERAL_TEMPORARY_ASSISTANCE, "Temporary positions: International staff", D(20),
          D(16), D(12), D("25.0"), 11),
     ]
 
