@@ -128,3 +128,28 @@ def test_a_corrupt_cell_in_a_four_column_table_says_four_numbers() -> None:
     assert (error.code, error.line) == ("bad-number", 4)
     assert "expected four numbers (approved, planned average, actual average, vacancy rate)" \
         in error.message
+
+
+def test_posts_and_temporary_assistance_under_their_staff_headings() -> None:
+    """The layout of about 2005-2007 (handwritten): ``International staff`` and
+    ``National staff`` as headings over ``Posts`` and ``General temporary assistance``.
+    Rates by hand: (900 - 855) / 900 = 5.0; (50 - 45) / 50 = 10.0; (4 - 3) / 4 = 25.0;
+    (80 - 76) / 80 = 5.0."""
+    rows, reading, _ = _read("""\
+Human resources incumbency performance
+Category  Approveda  Actual (average)  Vacancy rate (percentage)b
+Military contingents  900  855  5.0
+International staff
+  Posts  50  45  10.0
+  General temporary assistance  4  3  25.0
+National staff
+  Posts  80  76  5.0
+a Represents the highest level of authorized strength.""")
+    assert reading.diagnostics == []
+    assert [(r.category, r.label, r.approved, r.source_line) for r in rows] == [
+        (P.MILITARY_CONTINGENTS, "Military contingents", D(900), 3),
+        (P.INTERNATIONAL_STAFF, "International staff: Posts", D(50), 5),
+        (P.GENERAL_TEMPORARY_ASSISTANCE, "International staff: General temporary assistance",
+         D(4), 6),
+        (P.NATIONAL_STAFF, "National staff: Posts", D(80), 8),
+    ]

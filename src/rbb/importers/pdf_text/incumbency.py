@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from rbb.model import IncumbencyRow, PersonnelCategory
 
-from ..cells import CellError, parse_number, trailing_cells
+from ..cells import parse_number, trailing_cells
 from ..performance_table_rules import INCUMBENCY_PARTS, category_of, part_label
 from ..reading import Reading
 from ..source import Line
@@ -140,13 +140,7 @@ def _row(line: Line, label: str, category: PersonnelCategory, cells: list[str],
                       f"incumbency, row '{label}': '{' '.join(tokens)}' does not split into "
                       f"cells in exactly one way: expected {columns.expected}", line, section)
         return None
-    values: list[Decimal | None] = []
-    for cell in splits[0]:
-        try:
-            values.append(parse_number(cell))
-        except CellError as error:  # pragma: no cover - incumbency_splits parsed each cell
-            reading.error("bad-number", f"incumbency, row '{label}': {error}", line, section)
-            return None
+    values: list[Decimal | None] = [parse_number(cell) for cell in splits[0]]  # each parses
     planned = values.pop(1) if columns.count == 4 else None
     approved, actual, rate = values
     return IncumbencyRow(category=category, label=label, approved=approved,
