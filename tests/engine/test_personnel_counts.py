@@ -102,3 +102,23 @@ def test_one_count_of_civilian_and_uniformed_personnel_is_their_sum() -> None:
 def test_uniformed_after_a_uniformed_category_is_not_a_sum() -> None:
     text = "Rations for an average strength of 20 military observers and uniformed personnel."
     assert _found(_performance(text)) == []
+
+
+def test_a_planned_average_is_held_against_the_planned_column() -> None:
+    """Reports of about 2003-2010 print a planned average; "a planned average strength
+    of" counts it, not the actual average. Handwritten: planned 130 international staff
+    (actual 128, approved 140)."""
+    planned = tuple(row.model_copy(update={"planned_average": Decimal(130)})
+                    if row.category is PersonnelCategory.INTERNATIONAL_STAFF else row
+                    for row in INCUMBENCY)
+    doc = _performance("The budget was based on a planned average strength of 130 "
+                       "international staff.").model_copy(update={"incumbency": planned})
+    assert _found(doc) == []
+    doc = _performance("The budget was based on a planned average strength of 135 "
+                       "international staff.").model_copy(update={"incumbency": planned})
+    assert _found(doc) == [
+        ("error", Decimal(135), Decimal(130), "the text quotes 135 international staff; the "
+         "incumbency table's planned average strength is 130")]
+    # a table without the planned column: nothing to hold a planned count against
+    assert _found(_performance("The budget was based on a planned average strength of 135 "
+                               "international staff.")) == []

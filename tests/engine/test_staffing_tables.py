@@ -204,6 +204,37 @@ def test_incumbency_vacancy_rate() -> None:
     ]
 
 
+def test_incumbency_vacancy_rate_against_the_planned_average() -> None:
+    """Reports of about 2003-2010 print a planned average; the rate is the actual
+    average's shortfall against it. A handwritten row (not from the seeds):
+    approved 500, planned 400, actual 370 -> (400 - 370) / 400 = 7.5 per cent;
+    against the approved strength it would be (500 - 370) / 500 = 26.0."""
+    row = IncumbencyRow(
+        category=PersonnelCategory.INTERNATIONAL_STAFF, label="International staff",
+        approved=Decimal(500), planned_average=Decimal(400), actual_average=Decimal(370),
+        vacancy_rate=Decimal("7.5"), source_line=12)
+    assert row.vacancy_base == ("planned average", Decimal(400))
+    assert run(staffing_tables, document("performance", "2006/07", incumbency=(row,))) == []
+    wrong = row.model_copy(update={"vacancy_rate": Decimal("26.0")})
+    findings = run(staffing_tables, document("performance", "2006/07", incumbency=(wrong,)))
+    assert [(f.code, f.printed, f.computed, f.source_line) for f in findings] == [
+        ("staffing.incumbency", Decimal("26.0"), Decimal("7.5"), 12)]
+    assert "planned average 400" in findings[0].message
+    assert "approved" not in findings[0].message
+
+
+def test_incumbency_without_a_planned_column_is_checked_against_approved() -> None:
+    # handwritten: approved 80, actual 72 -> (80 - 72) / 80 = 10.0 per cent
+    row = IncumbencyRow(
+        category=PersonnelCategory.MILITARY_OBSERVERS, label="Military observers",
+        approved=Decimal(80), actual_average=Decimal(72), vacancy_rate=Decimal("12.0"),
+        source_line=5)
+    assert row.planned_average is None and row.vacancy_base == ("approved", Decimal(80))
+    findings = run(staffing_tables, document("performance", "2021/22", incumbency=(row,)))
+    assert [(f.printed, f.computed) for f in findings] == [(Decimal("12.0"), Decimal("10.0"))]
+    assert "approved 80" in findings[0].message
+
+
 def _costs(approved: tuple[str, ...], proposed: tuple[str, ...]) -> tuple[ComponentCost, ...]:
     components = ("executive_direction_and_management", "substantive", "support")
     return tuple(

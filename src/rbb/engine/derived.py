@@ -118,11 +118,13 @@ def mission_support_ratio(support_personnel: int, mission_personnel: int) -> Dec
     return Decimal(support_personnel) * THOUSAND / Decimal(mission_personnel)
 
 
-def vacancy_rate(approved: Decimal, actual_average: Decimal) -> Decimal | None:
-    """Incumbency: the share of approved strength not filled on average, in per cent."""
-    if approved == 0:
+def vacancy_rate(base: Decimal, actual_average: Decimal) -> Decimal | None:
+    """Incumbency: the share of the base strength not filled on average, in per cent.
+    The base is the planned average where the table prints one (reports of about
+    2003-2010), else the approved strength (``IncumbencyRow.vacancy_base``)."""
+    if base == 0:
         return None
-    return (approved - actual_average) * HUNDRED / approved
+    return (base - actual_average) * HUNDRED / base
 
 
 # --- money tables ------------------------------------------------------------

@@ -37,6 +37,8 @@ _TOP: dict[str, PersonnelCategory] = {
     "temporary_positions": _P.GENERAL_TEMPORARY_ASSISTANCE,
     "government_provided_personnel": _P.GOVERNMENT_PROVIDED_PERSONNEL,
 }
+_TEMPORARY = {"general_temporary_assistance": _P.GENERAL_TEMPORARY_ASSISTANCE,
+              "temporary_positions": _P.GENERAL_TEMPORARY_ASSISTANCE}
 INCUMBENCY_PARTS: dict[PersonnelCategory, dict[str, PersonnelCategory]] = {
     _P.UNITED_NATIONS_VOLUNTEERS: {
         "international": _P.UNITED_NATIONS_VOLUNTEERS_INTERNATIONAL,
@@ -46,10 +48,37 @@ INCUMBENCY_PARTS: dict[PersonnelCategory, dict[str, PersonnelCategory]] = {
         "national_professional_officers": _P.NATIONAL_PROFESSIONAL_OFFICERS,
         "national_general_service_staff": _P.NATIONAL_GENERAL_SERVICE_STAFF,
         "national_general_service": _P.NATIONAL_GENERAL_SERVICE_STAFF,
+        "posts": _P.NATIONAL_STAFF,
+        **_TEMPORARY,
+    },
+    _P.INTERNATIONAL_STAFF: {"posts": _P.INTERNATIONAL_STAFF, **_TEMPORARY},
+    _P.GENERAL_TEMPORARY_ASSISTANCE: {
+        "international_staff": _P.GENERAL_TEMPORARY_ASSISTANCE,
+        "national_staff": _P.GENERAL_TEMPORARY_ASSISTANCE,
+        "united_nations_volunteers": _P.GENERAL_TEMPORARY_ASSISTANCE,
     },
 }
-"""``National staff`` and ``United Nations Volunteers`` are headings without
-cells; the rows under them are their parts."""
+"""A category printed as a heading without cells, and what the rows under it are:
+``National staff`` over its National Professional Officers and General Service
+staff, ``United Nations Volunteers`` over ``International`` and ``National``; in the
+reports of about 2005-2008 ``International staff`` over ``Posts`` and ``General
+temporary assistance``, and ``Temporary positions`` over the staff it holds."""
+_SELF_NAMED = frozenset({_P.NATIONAL_PROFESSIONAL_OFFICERS, _P.NATIONAL_GENERAL_SERVICE_STAFF,
+                         _P.UNITED_NATIONS_VOLUNTEERS_INTERNATIONAL,
+                         _P.UNITED_NATIONS_VOLUNTEERS_NATIONAL})
+
+
+def part_label(heading: str | None, label: str, category: PersonnelCategory) -> str:
+    """The label kept for a row under a heading: as printed where its category says
+    whose part it is (``National Professional Officers``), else with its heading
+    (``Temporary positions: International staff``, ``International staff: Posts``)."""
+    if heading is None or category in _SELF_NAMED:
+        return label
+    if snake_case(heading) not in _TOP and snake_case(heading[:-1]) in _TOP:
+        heading = heading[:-1]  # ``Temporary positionsc``: a footnote mark
+    return f"{heading}: {label}"
+
+
 UNKNOWN_GROUP = ("expected I. Military and police personnel, II. Civilian personnel or "
                  "III. Operational costs")
 _MONTH = re.compile(r"^(?P<month>[A-Z][a-z]+)\s+(?P<year>\d{4})$")

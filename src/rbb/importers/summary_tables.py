@@ -37,6 +37,7 @@ from rbb.model import (
     ColumnRole,
     Diagnostic,
     DiagnosticSeverity,
+    IncumbencyRow,
     MoneyColumn,
     MoneyRow,
     MoneyTable,
@@ -49,9 +50,11 @@ from rbb.model.facts import PERCENT, THOUSANDS_USD, Fact
 from rbb.model.money import column_key
 
 from .cells import NIL_MARKS, NOT_APPLICABLE, CellError, letters, parse_number
+from .performance_table_rules import category_of, part_label
 
-__all__ = ["SummaryCell", "SummaryReading", "SummaryRow", "SummaryTable", "Word", "money_table",
-           "read_summary_tables", "words_of"]
+__all__ = ["SummaryCell", "SummaryReading", "SummaryRow", "SummaryTable", "Word",
+           "incumbency_rows", "incumbency_splits", "money_table", "read_summary_tables",
+           "words_of"]
 
 PERFORMANCE_FINANCIAL = "performance_of_financial_resources"
 BUDGET_FINANCIAL = "financial_resources_summary"
@@ -427,6 +430,16 @@ def _vacancy_holds(columns: Sequence[str], values: Sequence[Decimal | None]) -> 
     return ((base - actual) * 100 / base).quantize(Decimal("0.1")) == rate
 
 
+def incumbency_splits(tokens: Sequence[str], columns: Sequence[str]) -> list[list[str]]:
+    """Every way to read a row's number tokens as one incumbency cell per column
+    (``15 000 9 753`` is two cells or four); where more than one, only those whose
+    vacancy rate holds. The PDF-text line reader takes a row only when one remains."""
+    splits = _splits(tokens, len(columns))
+    if len(splits) > 1:
+        splits = [split for split in splits if _vacancy_holds(columns, _values(split))]
+    return [[cell for _, cell in split] for split in splits]
+
+
 _IDENTITY: dict[str, Callable[[Sequence[str], Sequence[Decimal | None]], bool]] = {
     PERFORMANCE_FINANCIAL: _variance_holds, BUDGET_FINANCIAL: _variance_holds,
     INCUMBENCY: _vacancy_holds}
@@ -543,3 +556,24 @@ def money_table(table: SummaryTable, period: Period) -> MoneyTable:
                           source_line=row.cells[0].line) for row in table.rows)
     return MoneyTable(key="financial_resources_summary", title=table.title,
                       columns=tuple(columns), rows=rows, source_line=table.title_line)
+
+
+def incumbency_rows(table: SummaryTable) -> tuple[IncumbencyRow, ...]:
+    """The incumbency table as the model keeps it: a category by
+    ``performance_table_rules.category_of`` under its heading (``Temporary positions:
+    International staff`` is temporary assistance), the planned average where the
+    header prints a Planned column, and the line of the row's first cell. A row whose
+    category the model has no name for (``Correction officers``) is left out."""
+    rows: list[IncumbencyRow] = []
+    for row in table.rows:
+        heading = category_of(row.group, None) if row.group else None
+        category = category_of(row.label, heading) or category_of(row.label, None)
+        if category is None:
+            continue
+        by = {cell.column: cell.value for cell in row.cells}
+        rows.append(IncumbencyRow(
+            category=category, label=part_label(row.group, row.label, category),
+            approved=by.get("approved"), planned_average=by.get("planned"),
+            actual_average=by.get("actual_average"), vacancy_rate=by.get("vacancy_rate"),
+            source_line=row.cells[0].line))
+    return tuple(rows)

@@ -80,7 +80,10 @@ def _facts(doc: Document) -> Iterator[Fact]:
                     f"{factor.kind.value} {factor.period}", factor.rate, PERCENT,
                     factor.source_line)
     for inc in doc.incumbency:
-        for name, value, unit in (("approved", inc.approved, "persons"),
+        # "Planned (average)" only where the table prints it (reports of about 2003-2010)
+        planned = () if inc.planned_average is None else (
+            ("planned_average", inc.planned_average, "persons"),)
+        for name, value, unit in (("approved", inc.approved, "persons"), *planned,
                                   ("actual_average", inc.actual_average, "persons"),
                                   ("vacancy_rate", inc.vacancy_rate, PERCENT)):
             yield _fact("human_resources", "incumbency", inc.category.value, name, value, unit,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pydantic import Field
+
 from .base import Key, Percentage, Quantity, Record, SourceLine
 from .cycle import Period
 
@@ -120,8 +122,13 @@ class VacancyFactor(Record):
     source_line: SourceLine = None
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
 class IncumbencyRow(Record):
-    """Performance report: approved strength, actual average and vacancy rate."""
+    """Performance report: approved strength, planned average (reports of about
+    2003-2010), actual average and vacancy rate."""
 
     category: PersonnelCategory
     label: str
@@ -129,3 +136,17 @@ class IncumbencyRow(Record):
     actual_average: Quantity | None
     vacancy_rate: Percentage | None
     source_line: SourceLine = None
+    planned_average: Quantity | None = Field(default=None, exclude_if=_absent)
+    """The "Planned (average)" column the reports of about 2003-2010 print between
+    approved and actual; None where the table has no such column (0 for a dash). When
+    printed, the vacancy rate is the actual average's shortfall against it, not
+    against the approved strength. Left out of the JSON when None, so a document
+    without it is stored byte for byte as before the column was read."""
+
+    @property
+    def vacancy_base(self) -> tuple[str, Quantity | None]:
+        """The strength the vacancy rate is a shortfall against, and its name: the
+        planned average where the table prints one, else the approved strength."""
+        if self.planned_average is not None:
+            return "planned average", self.planned_average
+        return "approved", self.approved

@@ -266,38 +266,51 @@ def vacancy_table(factors: Sequence[VacancyFactor], index: FindingIndex) -> Tabl
 
 
 def incumbency_table(rows_: Sequence[IncumbencyRow], index: FindingIndex) -> Table | None:
-    """"Human resources incumbency performance": approved, actual average, vacancy rate."""
+    """"Human resources incumbency performance": approved, planned average (only when
+    some row prints one, as the reports of about 2003-2010 do), actual average,
+    vacancy rate. Every row is kept, several of one category in print order
+    (``Temporary positions: International staff`` and ``...: National staff``)."""
     if not rows_:
         return None
-    by_category = {r.category: r for r in rows_}
+    planned = any(r.planned_average is not None for r in rows_)
+    by_category: dict[PersonnelCategory, list[IncumbencyRow]] = {}
+    for r in rows_:
+        by_category.setdefault(r.category, []).append(r)
     rows: list[Row] = []
+    width = 5 if planned else 4
     for heading, members in VACANCY_LAYOUT:
-        shown = [by_category[c] for c, _ in members if c in by_category]
+        shown = [r for c, _ in members for r in by_category.get(c, ())]
         if not shown:
             continue
         nested = heading in ("National staff", "United Nations Volunteers") and \
             not (len(shown) == 1 and shown[0].label == heading)
         if nested and heading:
-            rows.append(Row((Cell(heading, italic=True), Cell(""), Cell(""), Cell("")),
+            rows.append(Row((Cell(heading, italic=True), *(Cell("") for _ in range(width - 1))),
                             kind="heading"))
         for row in shown:
+            middle = (Cell(figures.quantity(row.planned_average), numeric=True),) \
+                if planned else ()
             rows.append(Row((
                 Cell(row.label, indent=1 if nested else 0),
-                Cell(figures.quantity(row.approved), numeric=True),
+                Cell(figures.quantity(row.approved), numeric=True), *middle,
                 Cell(figures.quantity(row.actual_average), numeric=True),
                 Cell(figures.percentage(row.vacancy_rate), numeric=True,
                      flagged=index.flagged(row.source_line))),
                 source_line=row.source_line))
+    planned_header = (HeaderCell("Planned (average)", numeric=True),) if planned else ()
+    base = "planned" if planned else "approved"
     return Table(
         key="incumbency",
         header=((HeaderCell("Category"), HeaderCell("Approved", numeric=True, marker="a"),
-                 HeaderCell("Actual (average)", numeric=True),
+                 *planned_header, HeaderCell("Actual (average)", numeric=True),
                  HeaderCell("Vacancy rate (percentage)", numeric=True,
                                                 marker="b")),),
-        rows=tuple(rows), columns=("Category", "Approved", "Actual (average)",
-                                   "Vacancy rate (percentage)"),
+        rows=tuple(rows), columns=("Category", "Approved",
+                                   *(("Planned (average)",) if planned else ()),
+                                   "Actual (average)", "Vacancy rate (percentage)"),
         title="Human resources incumbency performance",
         notes=(Note("a", "Represents the highest level of authorized strength."),
-               Note("b", "Based on monthly incumbency and approved monthly strength.")),
-        findings=index.notes(r.source_line for r in rows_), widths=(46, 18, 18, 18),
+               Note("b", f"Based on monthly incumbency and {base} monthly strength.")),
+        findings=index.notes(r.source_line for r in rows_),
+        widths=(34, 16, 16, 16, 18) if planned else (46, 18, 18, 18),
         source_line=rows_[0].source_line)

@@ -5,7 +5,8 @@ civilian personnel") against the human-resources and incumbency tables.
 
 A budget report's strengths are the proposed posts of its summary human-resources
 table; a performance report's are the incumbency table's approved strength, and
-"average" counts its actual average.
+"average" counts its actual average — "planned average" its planned average, where
+the table prints one (reports of about 2003-2010), and nothing where it does not.
 
 Two wordings make a difference only a warning, because the count need not be the
 strength the tables print:
@@ -88,13 +89,16 @@ _INCUMBENCY: dict[PersonnelCategory, str] = {
 }
 
 
-def strengths(document: Document, average: bool) -> dict[str, Decimal]:
-    """Persons by category: approved (proposed in a budget) or actual average."""
+def strengths(document: Document, average: bool, *, planned: bool = False,
+              ) -> dict[str, Decimal]:
+    """Persons by category: approved (proposed in a budget), actual average, or with
+    ``planned`` the planned average of a performance report that prints one."""
     out: dict[str, Decimal] = {}
     if document.kind is DocumentKind.PERFORMANCE:
         for row in document.incumbency:
             category = _INCUMBENCY.get(row.category)
-            value = row.actual_average if average else row.approved
+            value = row.planned_average if planned else \
+                row.actual_average if average else row.approved
             if category is not None and value is not None:
                 out[category] = out.get(category, Decimal(0)) + value
         return out
@@ -141,19 +145,21 @@ def personnel_counts(document: Document, text: Text) -> Iterator[Finding]:
                 continue
             trigger = before[-1].group(0).lower()
             average = "average" in trigger
+            planned = average and sentence[:before[-1].start()].rstrip().lower().endswith(
+                "planned")
             if average and (not performance or not text.own):
                 continue  # a planned average strength is not the incumbency's
             if trigger == _PAST_BUDGET and not re.match(r"\s*\d", sentence[before[-1].end():]):
                 continue
             quoting = text.own and trigger != _PAST_BUDGET
-            known = strengths(document, average)
+            known = strengths(document, average, planned=planned)
             if known:
                 yield from _compare(document, text, match, known, average=average,
-                                    quoting=quoting)
+                                    quoting=quoting, planned=planned)
 
 
 def _compare(document: Document, text: Text, match: re.Match[str], known: dict[str, Decimal],
-             *, average: bool, quoting: bool) -> Iterator[Finding]:
+             *, average: bool, quoting: bool, planned: bool = False) -> Iterator[Finding]:
     category = match.group("category").lower()
     if category == "civilian":  # "civilian and uniformed personnel"
         category = "civilian personnel"
@@ -169,7 +175,7 @@ def _compare(document: Document, text: Text, match: re.Match[str], known: dict[s
     quoted = Decimal(match.group("count").replace(",", ""))
     if quoted == expected:
         return
-    what = "actual average" if average else (
+    what = "planned average" if planned else "actual average" if average else (
         "proposed" if document.kind is DocumentKind.BUDGET else "approved")
     table = "incumbency" if document.kind is DocumentKind.PERFORMANCE else "human-resources"
     label = match.group("category") + (" and uniformed personnel" if combined else "")

@@ -118,8 +118,9 @@ CHECKS: tuple[Check, ...] = (
         staffing_tables.check_components_into_summary),
     DocumentCheck(
         "staffing.incumbency", "Incumbency",
-        "Incumbency: the vacancy rate is (approved − actual average) ÷ approved, within the "
-        "rounding of the average.",
+        "Incumbency: the vacancy rate is (base − actual average) ÷ base, within the "
+        "rounding of the average; the base is the planned average where the table prints "
+        "one (reports of about 2003-2010), else the approved strength.",
         staffing_tables.check_incumbency),
     DocumentCheck(
         "staffing.civilian-cost", "Civilian personnel cost by component",

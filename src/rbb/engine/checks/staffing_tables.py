@@ -227,17 +227,21 @@ def check_components_into_summary(document: Document) -> Iterator[Finding]:
 
 
 def check_incumbency(document: Document) -> Iterator[Finding]:
+    """The vacancy rate is the actual average's shortfall against the planned average
+    where the table prints one (reports of about 2003-2010), else against the approved
+    strength; the message names the base used."""
     where = Where.of(document, section=SECTION, table="incumbency")
     for row in document.incumbency:
-        if row.approved is None or row.actual_average is None or row.vacancy_rate is None:
+        base_name, base = row.vacancy_base
+        if base is None or row.actual_average is None or row.vacancy_rate is None:
             continue
         yield from compare_percentage(
             "staffing.incumbency",
             where.at(row=row.category.value, column="vacancy_rate", source_line=row.source_line),
-            row.vacancy_rate, row.approved - row.actual_average, row.approved,
-            "{label}: vacancy rate printed {rate}; approved {approved}, actual average "
+            row.vacancy_rate, base - row.actual_average, base,
+            "{label}: vacancy rate printed {rate}; {base_name} {base}, actual average "
             "{average}", numerator_places=0, denominator_places=6, label=row.label,
-            rate=row.vacancy_rate, approved=row.approved, average=row.actual_average)
+            rate=row.vacancy_rate, base_name=base_name, base=base, average=row.actual_average)
 
 
 def check_civilian_cost(document: Document) -> Iterator[Finding]:

@@ -24,6 +24,7 @@ from ..performance_table_rules import (
     category_of,
     expenditure_month,
     is_redeployment_percentage,
+    part_label,
     redeployment_group,
 )
 from ..reading import Parts, Reading
@@ -34,6 +35,7 @@ from .text import prose_text, values_of
 _SUBSECTION = re.compile(r"^\d\.\s+[A-Z][^.]{0,80}$")
 """``1. Other revenue and adjustments``, ``2. Borrowing``: headings inside III.D."""
 _INCUMBENCY_COLUMNS = ("approved", "actual average", "vacancy rate")
+_PLANNED_COLUMNS = ("approved", "planned average", "actual average", "vacancy rate")
 
 
 def is_incumbency_header(run: Run) -> bool:
@@ -43,10 +45,15 @@ def is_incumbency_header(run: Run) -> bool:
 
 
 def read_incumbency(run: Run, section: str, reading: Reading) -> list[IncumbencyRow]:
-    """Approved strength, actual average and vacancy rate per category; the rows
-    under ``National staff`` and ``United Nations Volunteers`` are their parts."""
+    """Approved strength, planned average where the header prints a ``Planned`` column
+    (reports of about 2003-2010), actual average and vacancy rate per category; the rows
+    under a heading without cells (``National staff``, ``Temporary positions``) are its
+    parts."""
+    planned = "planned" in letters(" ".join(" ".join(cells) for cells in run.header))
+    columns = _PLANNED_COLUMNS if planned else _INCUMBENCY_COLUMNS
     rows: list[IncumbencyRow] = []
     parent: PersonnelCategory | None = None
+    heading: str | None = None
     for line in run.rows:
         cells = CellReader(reading, section, line)
         values = values_of(cells.cells)
@@ -60,14 +67,18 @@ def read_incumbency(run: Run, section: str, reading: Reading) -> list[Incumbency
             continue
         if not values:
             parent = category if category in INCUMBENCY_PARTS else None
+            heading = cells.label if parent is not None else None
             continue
         if parent is not None and category not in INCUMBENCY_PARTS[parent].values():
-            parent = None
-        cells.no_extra(len(_INCUMBENCY_COLUMNS) + 1)
-        approved, actual, rate = (cells.number(index, column)
-                                  for index, column in enumerate(_INCUMBENCY_COLUMNS, start=1))
+            parent = heading = None
+        cells.no_extra(len(columns) + 1)
+        read = [cells.number(index, column) for index, column in enumerate(columns, start=1)]
+        average = read.pop(1) if planned else None
+        approved, actual, rate = read
         if not cells.failed:
-            rows.append(IncumbencyRow(category=category, label=cells.label, approved=approved,
+            rows.append(IncumbencyRow(category=category,
+                                      label=part_label(heading, cells.label, category),
+                                      approved=approved, planned_average=average,
                                       actual_average=actual, vacancy_rate=rate,
                                       source_line=line.number))
     return rows

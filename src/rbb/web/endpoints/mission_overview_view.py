@@ -270,12 +270,17 @@ def personnel(document: Document) -> Personnel | None:
     """Personnel by category: incumbency in a performance report, the summary
     human-resources table (its total rows) in a budget report."""
     if document.incumbency:
+        # "Planned average" only where some row prints one (reports of about 2003-2010)
+        planned = any(row.planned_average is not None for row in document.incumbency)
         return Personnel(
             title="Incumbency", document=ref(document),
-            columns=["Approved", "Actual average", "Vacancy rate (per cent)"],
-            percentage_columns=(2,),
+            columns=["Approved", *(["Planned average"] if planned else []), "Actual average",
+                     "Vacancy rate (per cent)"],
+            percentage_columns=(3 if planned else 2,),
             rows=[PersonnelRow(category=row.category.value, label=_incumbency_label(row),
-                               counts=[row.approved, row.actual_average, row.vacancy_rate])
+                               counts=[row.approved,
+                                       *([row.planned_average] if planned else []),
+                                       row.actual_average, row.vacancy_rate])
                   for row in document.incumbency])
     table = summary_staffing(document)
     if table is None:

@@ -87,6 +87,8 @@ class IncumbencyView(View):
     actual_average: Quantity | None
     vacancy_rate: Percentage | None
     source_line: int | None = None
+    planned_average: Quantity | None = None
+    """Printed by the reports of about 2003-2010; the rate is against it there."""
 
 
 class StaffingView(View):
@@ -95,6 +97,8 @@ class StaffingView(View):
     chart: BandChart | None
     vacancy_factors: VacancyView | None
     incumbency: list[IncumbencyView]
+    incumbency_planned: bool = False
+    """Some incumbency row has a planned average: the page prints that column."""
 
 
 def kind_label(kind: StaffingKind, period: Period | None) -> str:
@@ -178,9 +182,11 @@ def staffing_view(snapshot: Snapshot, key: DocumentKey) -> StaffingView:
         document=ref(document), tables=[_table(t) for t in document.staffing_tables],
         chart=band_chart(document.staffing_tables), vacancy_factors=vacancy,
         incumbency=[IncumbencyView(category=r.category.value, label=r.label,
-                                   approved=r.approved, actual_average=r.actual_average,
+                                   approved=r.approved, planned_average=r.planned_average,
+                                   actual_average=r.actual_average,
                                    vacancy_rate=r.vacancy_rate, source_line=r.source_line)
-                    for r in document.incumbency])
+                    for r in document.incumbency],
+        incumbency_planned=any(r.planned_average is not None for r in document.incumbency))
 
 
 def band_chart_svg(view: StaffingView) -> Markup | None:
