@@ -1,0 +1,289 @@
+"""A budget Summary's "Human resources" table, read from its text in any rendering.
+
+After "Financial resources" a budget's Summary prints "Human resources" (often
+with a footnote mark): one column per category of personnel in the order
+printed (``Military observers ... United Nations Volunteers  Total``; the
+budgets of 2005-2012 also print ``Military contingents``, ``Civilian police``,
+``Formed police units``, ``National staff``, ``Temporary positions``,
+``Government-provided personnel``), then each component's label over its
+``Approved 2024/25`` and ``Proposed 2025/26`` rows, ``Components`` grouping
+components without rows of its own, and ``Total`` with a ``Net change`` row.
+
+Public copies give the table as PDF text, as Word text collapsed onto one line
+(cells in `` / `` or ``|``) or inside HTML tags, so it is read like the other
+summary tables (``summary_tables``): as one stream of words, the title and
+the header by their words, a row by its kind and period, its cells by the UN
+number formats. A run of space-grouped thousands (``15 000 1 200``) is split
+into exactly one cell per column; where two splits remain, the one whose Total
+equals the sum of the other columns is kept, else an error, never a guess.
+What the columns and rows mean comes from ``staffing_table_rules``, as for the
+line-based readers, so every shape stores the same ``StaffingTable``.
+
+Every step is bounded: a title is checked in a fixed window, a label and a row's
+cells have a most number of words, and the first table read ends the search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rbb.model import Diagnostic, DiagnosticSeverity, Period
+from rbb.model.staffing import StaffingColumn, StaffingKind, StaffingTable
+
+from .cells import letters, parse_number
+from .source import Line
+from .staffing_table_rules import CATEGORY_COLUMNS, OfficeBlock, PostsRow, staffing_rows
+from .summary_tables import Word, is_cell_word, splits_of, words_of
+
+__all__ = ["HUMAN_RESOURCES", "read_personnel_summary"]
+
+HUMAN_RESOURCES = "human_resources"
+SECTION = "human_resources"
+_TITLE = "Human resources"
+
+_COLUMNS: dict[str, StaffingColumn] = {
+    **CATEGORY_COLUMNS,
+    # older names of the same categories (budgets of 2005-2012)
+    "civilianpolice": StaffingColumn.UNITED_NATIONS_POLICE,
+    "militarycontingentpersonnel": StaffingColumn.MILITARY_CONTINGENTS,
+    "formedpolicepersonnel": StaffingColumn.FORMED_POLICE_UNITS,
+    "nationalgeneralservice": StaffingColumn.NGS,
+}
+_MARK = re.compile(r"^\^?[a-z]\)?$|^\^[a-z]$")
+"""A footnote mark printed as a word of its own: ``a``, ``^a``, ``b)``."""
+_RESOURCES = re.compile(r"^resources(?:\^?[a-z])?$", re.I)
+_PERIOD = re.compile(r"^\(?(?P<period>(?:19|20)\d\d/\d\d)\)?(?:\^?[a-z])?$")
+_KIND_WORDS = {"approved": StaffingKind.APPROVED, "proposed": StaffingKind.PROPOSED}
+_BETWEEN_KIND_AND_PERIOD = (("posts",), ("positions",), ("temporary", "positions"))
+_HEADINGS = frozenset({"components"})
+"""A heading of the template that only groups the labels below it."""
+_NAME_WORDS = 5
+_MAX_HEADER_WORDS = 60
+_MAX_LABEL_WORDS = 12
+_MAX_TOKENS_PER_CELL = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    kind: StaffingKind
+    period: Period | None
+    size: int
+    """How many words the row's label takes (``Approved posts 2006/07``: 3)."""
+
+
+def read_personnel_summary(text: str, *, name: str
+                           ) -> tuple[StaffingTable | None, tuple[Diagnostic, ...]]:
+    """The Summary's "Human resources" table (key ``human_resources``) wherever it is
+    printed, with problems as diagnostics naming ``name``, the line and the row; None
+    when the text prints no such table (a sentence or a contents entry naming human
+    resources, the incumbency table or a component's table is not one)."""
+    words = words_of(text)
+    reader = _Reader(name, words, text.split("\n"))
+    for start in range(len(words) - 1):
+        if words[start].key != "human" or not _RESOURCES.match(words[start + 1].text):
+            continue
+        table = reader.read(start + 2)
+        if table is not None:
+            return table, tuple(reader.diagnostics)
+    return None, tuple(reader.diagnostics)
+
+
+class _Reader:
+    def __init__(self, name: str, words: list[Word], lines: list[str]) -> None:
+        self.name = name
+        self.words = words
+        self.lines = lines
+        self.diagnostics: list[Diagnostic] = []
+
+    def problem(self, severity: DiagnosticSeverity, code: str, message: str, line: int) -> None:
+        self.diagnostics.append(Diagnostic(
+            severity=severity, code=code, message=f"{_TITLE}: {message}", file=self.name,
+            line=line, section=SECTION, text=self.lines[line - 1][:200]))
+
+    def line(self, word: Word) -> Line:
+        return Line(word.line, self.lines[word.line - 1])
+
+    def read(self, index: int) -> StaffingTable | None:
+        """The table whose title ends before word ``index``, if a header of categories
+        of personnel follows it."""
+        while index < len(self.words) and _MARK.match(self.words[index].text):
+            index += 1
+        if index < len(self.words) and self.words[index].key == "category":
+            index += 1
+        found = self._header(index)
+        if found is None:
+            return None
+        columns, end = found
+        header_line = self.words[index].line
+        blocks = self._blocks(end, columns)
+        if not any(block.rows for block in blocks):
+            self.problem(DiagnosticSeverity.ERROR, "table-without-rows",
+                         f"no row reads after the header ({_names(columns)}); expected a "
+                         "component's label over its 'Approved' and 'Proposed' rows",
+                         header_line)
+            return None
+        return StaffingTable(key=HUMAN_RESOURCES, title=_TITLE, component=None,
+                             columns=tuple(columns), rows=tuple(staffing_rows(blocks)),
+                             source_line=header_line)
+
+    def _header(self, index: int) -> tuple[list[StaffingColumn], int] | None:
+        """The categories the header names from word ``index``, in the order printed,
+        and the index after them; None unless two or more are named."""
+        columns: list[StaffingColumn] = []
+        limit = min(len(self.words), index + _MAX_HEADER_WORDS)
+        at = index
+        while at < limit and StaffingColumn.TOTAL not in columns:
+            if columns and _MARK.match(self.words[at].text):
+                at += 1
+                continue
+            found = self._column(at)
+            if found is None or found[0] in columns:
+                break
+            columns.append(found[0])
+            at += found[1]
+        if len(columns) < 2:
+            return None
+        if columns[-1] is not StaffingColumn.TOTAL:
+            stop = self.words[at] if at < len(self.words) else self.words[at - 1]
+            self.problem(DiagnosticSeverity.ERROR, "table-header",
+                         f"the header names {_names(columns)}, then '{stop.text}', which is "
+                         "not a category of personnel; expected categories of personnel "
+                         "ending with 'Total'", stop.line)
+            return None
+        return columns, at
+
+    def _column(self, at: int) -> tuple[StaffingColumn, int] | None:
+        """The category named by the words at ``at``, longest first, and their count;
+        a footnote mark glued to the last word (``Volunteersb``) is not part of it."""
+        for size in range(min(_NAME_WORDS, len(self.words) - at), 0, -1):
+            name = "".join(w.key for w in self.words[at:at + size])
+            column = _COLUMNS.get(name) or _COLUMNS.get(name[:-1])
+            if column is not None:
+                return column, size
+        return None
+
+    def _kind(self, at: int) -> _Kind | None:
+        """``Approved 2024/25``, ``Proposed posts 2007/08`` or ``Net change`` at ``at``."""
+        words = self.words
+        if at >= len(words):
+            return None
+        key = words[at].key
+        if key in ("netchange", "netchanges") or (
+                key == "net" and at + 1 < len(words) and words[at + 1].key.startswith("change")):
+            return _Kind(StaffingKind.NET_CHANGE, None, 1 if key.startswith("netchange") else 2)
+        if key not in _KIND_WORDS:
+            return None
+        for between in ((), *_BETWEEN_KIND_AND_PERIOD):
+            end = at + 1 + len(between)
+            if end >= len(words) or tuple(w.key for w in words[at + 1:end]) != between:
+                continue
+            match = _PERIOD.match(words[end].text)
+            if match is not None:
+                return _Kind(_KIND_WORDS[key], Period.parse(match["period"]), end + 1 - at)
+        return None
+
+    def _blocks(self, index: int, columns: list[StaffingColumn]) -> list[OfficeBlock]:
+        """The labels and their rows from word ``index`` to the end of the table: the
+        ``Total`` block's rows, or a label that no row follows."""
+        blocks: list[OfficeBlock] = []
+        words = self.words
+        while index < len(words):
+            kind = self._kind(index)
+            if kind is None:
+                if blocks and blocks[-1].rows and letters(blocks[-1].label) == "total":
+                    break  # the table ends with its Total
+                label_end = self._label_end(index)
+                if label_end is None:
+                    break
+                label = " ".join(w.text for w in words[index:label_end])
+                blocks.append(OfficeBlock(label=_unmarked(label), line=self.line(words[index])))
+                index = label_end
+                continue
+            if not blocks:
+                break  # rows before any label: not this table's
+            index = self._row(blocks[-1], kind, index, columns)
+        return blocks
+
+    def _label_end(self, index: int) -> int | None:
+        """The end of the label at ``index``: a template heading (``Components``) on
+        its own, else the words up to the next row."""
+        if self.words[index].key in _HEADINGS:
+            return index + 1
+        for at in range(index + 1, min(len(self.words), index + _MAX_LABEL_WORDS + 1)):
+            if self._kind(at) is not None:
+                return at
+        return None
+
+    def _row(self, block: OfficeBlock, kind: _Kind, index: int,
+             columns: list[StaffingColumn]) -> int:
+        """Read one row into ``block``; the index after its cells."""
+        words = self.words
+        start = index + kind.size
+        end = start
+        while (end < len(words) and end - start < len(columns) * _MAX_TOKENS_PER_CELL
+               and is_cell_word(words[end].text)):
+            end += 1
+        tokens = words[start:end]
+        label = " ".join(w.text for w in words[index:start])
+        where = f"row '{block.label}: {label}'"
+        at_line = words[index].line
+        splits = splits_of([w.text for w in tokens], len(columns))
+        if not splits:
+            if end >= len(words):
+                self.problem(DiagnosticSeverity.WARNING, "row-cut-off",
+                             f"{where}: the text ends before its {len(columns)} cells; the "
+                             "row is not read", at_line)
+            else:
+                printed = " ".join(w.text for w in tokens) or "nothing"
+                self.problem(DiagnosticSeverity.ERROR, "bad-number",
+                             f"{where}: '{printed}' does not read as {len(columns)} counts "
+                             f"({_names(columns)})", at_line)
+            return end
+        if len(splits) > 1:
+            kept = [split for split in splits if _total_holds(columns, split)]
+            if len(kept) != 1:
+                printed = " ".join(w.text for w in tokens)
+                self.problem(DiagnosticSeverity.ERROR,
+                             "ambiguous-cells" if kept else "bad-number",
+                             f"{where}: '{printed}' splits into {len(columns)} counts "
+                             f"({_names(columns)}) in more than one way, and "
+                             + ("more than one" if kept else "none")
+                             + " has its Total equal to the sum of the other columns",
+                             at_line)
+                return end
+            splits = kept
+        counts: dict[StaffingColumn, int | None] = {}
+        for column, (_, cell) in zip(columns, splits[0], strict=True):
+            value = parse_number(cell)
+            if value is not None and value != value.to_integral_value():
+                self.problem(DiagnosticSeverity.ERROR, "bad-number",
+                             f"{where}, column {column.value}: '{cell}' is not a number of "
+                             "posts", at_line)
+                return end
+            counts[column] = None if value is None else int(value)
+        block.rows.append(PostsRow(kind=kind.kind, period=kind.period, counts=counts,
+                                   line=self.line(words[index])))
+        return end
+
+
+def _total_holds(columns: Sequence[StaffingColumn], split: list[tuple[int, str]]) -> bool:
+    """The Total column is the sum of the others (a dash, or ``n/a``, counting 0)."""
+    values = [parse_number(cell) or Decimal(0) for _, cell in split]
+    by = dict(zip(columns, values, strict=True))
+    total = by.pop(StaffingColumn.TOTAL, None)
+    return total is not None and sum(by.values(), Decimal(0)) == total
+
+
+def _unmarked(label: str) -> str:
+    """A label without a footnote mark printed after it (``Support b``, ``Support^b``)."""
+    label = re.sub(r"\^[a-z]$", "", label)
+    parts = label.rsplit(" ", 1)
+    return parts[0] if len(parts) == 2 and _MARK.match(parts[1]) else label
+
+
+def _names(columns: Sequence[StaffingColumn]) -> str:
+    return ", ".join(column.value for column in columns)
+
