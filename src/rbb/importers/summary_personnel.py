@@ -82,12 +82,15 @@ def read_personnel_summary(text: str, *, name: str
     resources, the incumbency table or a component's table is not one)."""
     words = words_of(text)
     reader = _Reader(name, words, text.split("\n"))
-    for start in range(len(words) - 1):
+    start = 0
+    while start < len(words) - 1:
         if words[start].key != "human" or not _RESOURCES.match(words[start + 1].text):
+            start += 1
             continue
-        table = reader.read(start + 2)
+        table, end = reader.read(start + 2)
         if table is not None:
             return table, tuple(reader.diagnostics)
+        start = max(start + 1, end)  # the words a failed table took are read once
     return None, tuple(reader.diagnostics)
 
 
@@ -106,28 +109,28 @@ class _Reader:
     def line(self, word: Word) -> Line:
         return Line(word.line, self.lines[word.line - 1])
 
-    def read(self, index: int) -> StaffingTable | None:
+    def read(self, index: int) -> tuple[StaffingTable | None, int]:
         """The table whose title ends before word ``index``, if a header of categories
-        of personnel follows it."""
+        of personnel follows it, and the index of the first word after what was read."""
         while index < len(self.words) and _MARK.match(self.words[index].text):
             index += 1
         if index < len(self.words) and self.words[index].key == "category":
             index += 1
         found = self._header(index)
         if found is None:
-            return None
+            return None, index
         columns, end = found
         header_line = self.words[index].line
-        blocks = self._blocks(end, columns)
+        blocks, end = self._blocks(end, columns)
         if not any(block.rows for block in blocks):
             self.problem(DiagnosticSeverity.ERROR, "table-without-rows",
                          f"no row reads after the header ({_names(columns)}); expected a "
                          "component's label over its 'Approved' and 'Proposed' rows",
                          header_line)
-            return None
+            return None, end
         return StaffingTable(key=HUMAN_RESOURCES, title=_TITLE, component=None,
                              columns=tuple(columns), rows=tuple(staffing_rows(blocks)),
-                             source_line=header_line)
+                             source_line=header_line), end
 
     def _header(self, index: int) -> tuple[list[StaffingColumn], int] | None:
         """The categories the header names from word ``index``, in the order printed,
@@ -185,9 +188,10 @@ class _Reader:
                 return _Kind(_KIND_WORDS[key], Period.parse(match["period"]), end + 1 - at)
         return None
 
-    def _blocks(self, index: int, columns: list[StaffingColumn]) -> list[OfficeBlock]:
-        """The labels and their rows from word ``index`` to the end of the table: the
-        ``Total`` block's rows, or a label that no row follows."""
+    def _blocks(self, index: int, columns: list[StaffingColumn]
+                ) -> tuple[list[OfficeBlock], int]:
+        """The labels and their rows from word ``index`` to the end of the table (the
+        ``Total`` block's rows, or a label that no row follows), and the index after."""
         blocks: list[OfficeBlock] = []
         words = self.words
         while index < len(words):
@@ -205,7 +209,7 @@ class _Reader:
             if not blocks:
                 break  # rows before any label: not this table's
             index = self._row(blocks[-1], kind, index, columns)
-        return blocks
+        return blocks, index
 
     def _label_end(self, index: int) -> int | None:
         """The end of the label at ``index``: a template heading (``Components``) on
