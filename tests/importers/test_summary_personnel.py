@@ -163,9 +163,48 @@ def test_a_handwritten_older_table_reads_with_its_components_and_totals() -> Non
     assert table.source_line == 3
 
 
+# A fictional 2006/07 budget whose PDF text prints the header over three lines, each
+# column's name cut where the printed cell wraps. Totals derived by hand:
+#   approved 25 + 3 200 + 120 + 280 + 310 + 540 + 12 + 95 + 8 = 4 590
+#   proposed 25 + 3 200 + 135 + 280 + 318 + 561 + 0 + 102 + 10 = 4 631
+#   net change 15 + 8 + 21 - 12 + 7 + 2 = 41 = 4 631 - 4 590
+STACKED = """Human resourcesa
+Military  Military             Formed                        Temporary             Government-
+observers contingents Civilian police International National positionsb United Nations provided
+                      police   units  staff         staff               Volunteers   personnel Total
+Peace consolidation
+  Approved 2005/06   25   3 200   120   280   310   540   12   95   8   4 590
+  Proposed 2006/07   25   3 200   135   280   318   561   —    102  10  4 631
+Total
+  Approved 2005/06   25   3 200   120   280   310   540   12   95   8   4 590
+  Proposed 2006/07   25   3 200   135   280   318   561   —    102  10  4 631
+  Net change         —    —       15    —     8     21    (12)  7   2   41
+"""
+
+
+def test_a_header_printed_over_three_lines_reads_column_by_column() -> None:
+    table, diagnostics = read_personnel_summary(STACKED, name="stacked.txt")
+    assert diagnostics == ()
+    assert table is not None
+    assert table.columns == (C.MILITARY_OBSERVERS, C.MILITARY_CONTINGENTS,
+                             C.UNITED_NATIONS_POLICE, C.FORMED_POLICE_UNITS,
+                             C.INTERNATIONAL_STAFF, C.NATIONAL_SUBTOTAL,
+                             C.GENERAL_TEMPORARY_ASSISTANCE, C.UNITED_NATIONS_VOLUNTEERS,
+                             C.GOVERNMENT_PROVIDED_PERSONNEL, C.TOTAL)
+    assert table.source_line == 2
+    assert [(r.office, r.kind, list(r.counts.values())) for r in table.rows] == [
+        ("Peace consolidation", StaffingKind.APPROVED, [25, 3200, 120, 280, 310, 540, 12, 95,
+                                                        8, 4590]),
+        ("Peace consolidation", StaffingKind.PROPOSED, [25, 3200, 135, 280, 318, 561, 0, 102,
+                                                        10, 4631]),
+        ("Total", StaffingKind.APPROVED, [25, 3200, 120, 280, 310, 540, 12, 95, 8, 4590]),
+        ("Total", StaffingKind.PROPOSED, [25, 3200, 135, 280, 318, 561, 0, 102, 10, 4631]),
+        ("Total", StaffingKind.NET_CHANGE, [0, 0, 15, 0, 8, 21, -12, 7, 2, 41])]
+
+
 # --- the same table in every rendering -------------------------------------------------
 
-RENDERINGS = ("word_cells", "html_cells", "one_line", "pdf_lines", "html_tags")
+RENDERINGS = ("word_cells", "html_cells", "one_line", "pdf_lines", "pdf_stacked", "html_tags")
 
 
 @dataclass(frozen=True)
@@ -199,6 +238,11 @@ def render(header: list[str], rows: list[list[str]], style: Style) -> str:
         body = " ".join(" ".join(c for c in r if c) for r in table)
     elif style.rendering == "pdf_lines":
         body = "\n".join(next(gap).join(r) for r in table)
+    elif style.rendering == "pdf_stacked":  # the header's names over two lines
+        halves = [(n.split()[:len(n.split()) // 2], n.split()[len(n.split()) // 2:]) for n in head]
+        top = next(gap).join(" ".join(t) for t, _ in halves if t)
+        bottom = next(gap).join(" ".join(b) for _, b in halves)
+        body = "\n".join([top, bottom, *(next(gap).join(r) for r in table[1:])])
     else:
         body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in table)
     separator = " " if style.rendering == "one_line" else "\n"
@@ -333,6 +377,17 @@ def test_a_long_hostile_one_line_text_is_read_in_one_pass() -> None:
     codes = [d.code for d in diagnostics]
     assert codes.count("bad-number") == 1
     assert set(codes) == {"table-without-rows", "bad-number"}
+
+
+def test_many_headers_printed_over_lines_without_rows_invent_no_table() -> None:
+    # 5 000 titles, each over a header of three lines that reads (Military observers,
+    # Military contingents, United Nations Volunteers, Total) and no row after it.
+    text = ("Human resources\nMilitary Military United\nobservers contingents Nations "
+            "Volunteers\nTotal\n") * 5_000
+    table, diagnostics = read_personnel_summary(text, name="headers.txt")
+    assert table is None
+    assert [d.code for d in diagnostics] == ["table-without-rows"] * 5_000
+    assert diagnostics[1].line == 6 and "united_nations_volunteers" in diagnostics[1].message
 
 
 # --- through the importer --------------------------------------------------------------

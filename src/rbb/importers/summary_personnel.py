@@ -26,7 +26,7 @@ cells have a most number of words, and the first table read ends the search.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -52,6 +52,7 @@ _COLUMNS: dict[str, StaffingColumn] = {
     "formedpolicepersonnel": StaffingColumn.FORMED_POLICE_UNITS,
     "nationalgeneralservice": StaffingColumn.NGS,
 }
+_PREFIXES = frozenset(name[:end] for name in _COLUMNS for end in range(len(name) + 1))
 _MARK = re.compile(r"^\^?[a-z]\)?$|^\^[a-z]$")
 """A footnote mark printed as a word of its own: ``a``, ``^a``, ``b)``."""
 _RESOURCES = re.compile(r"^resources(?:\^?[a-z])?$", re.I)
@@ -62,6 +63,9 @@ _HEADINGS = frozenset({"components"})
 """A heading of the template that only groups the labels below it."""
 _NAME_WORDS = 5
 _MAX_HEADER_WORDS = 60
+_MAX_HEADER_LINES = 3
+_STACKED_WORDS = 3
+"""The most words a column's name takes from one line of a stacked header."""
 _MAX_LABEL_WORDS = 12
 _MAX_TOKENS_PER_CELL = 4
 
@@ -84,7 +88,7 @@ def read_personnel_summary(text: str, *, name: str
     reader = _Reader(name, words, text.split("\n"))
     start = 0
     while start < len(words) - 1:
-        if words[start].key != "human" or not _RESOURCES.match(words[start + 1].text):
+        if reader.keys[start] != "human" or not _RESOURCES.match(words[start + 1].text):
             start += 1
             continue
         table, end = reader.read(start + 2)
@@ -98,6 +102,7 @@ class _Reader:
     def __init__(self, name: str, words: list[Word], lines: list[str]) -> None:
         self.name = name
         self.words = words
+        self.keys = [word.key for word in words]
         self.lines = lines
         self.diagnostics: list[Diagnostic] = []
 
@@ -114,7 +119,7 @@ class _Reader:
         of personnel follows it, and the index of the first word after what was read."""
         while index < len(self.words) and _MARK.match(self.words[index].text):
             index += 1
-        if index < len(self.words) and self.words[index].key == "category":
+        if index < len(self.words) and self.keys[index] == "category":
             index += 1
         found = self._header(index)
         if found is None:
@@ -147,6 +152,10 @@ class _Reader:
                 break
             columns.append(found[0])
             at += found[1]
+        if len(columns) < 2 or columns[-1] is not StaffingColumn.TOTAL:
+            stacked = self._stacked_header(index)
+            if stacked is not None:
+                return stacked
         if len(columns) < 2:
             return None
         if columns[-1] is not StaffingColumn.TOTAL:
@@ -158,11 +167,32 @@ class _Reader:
             return None
         return columns, at
 
+    def _stacked_header(self, index: int) -> tuple[list[StaffingColumn], int] | None:
+        """A header PDF text prints over two or three lines (``Military  Military ...``
+        over ``observers  contingents ...``): the columns whose words, taken from each
+        line in turn, name a category each and use every word of those lines."""
+        lines: list[list[str]] = []
+        at = index
+        while (at < len(self.words) and len(lines) < _MAX_HEADER_LINES
+               and at - index < _MAX_HEADER_WORDS):
+            number, keys = self.words[at].line, []
+            while at < len(self.words) and self.words[at].line == number:
+                word = self.words[at]
+                if not _MARK.match(word.text) and self.keys[at] != "category":
+                    keys.append(self.keys[at])
+                at += 1
+            lines.append(keys)
+            if len(lines) >= 2 and sum(map(len, lines)) <= _MAX_HEADER_WORDS:
+                columns = _interleaved(tuple(tuple(line) for line in lines))
+                if columns is not None:
+                    return columns, at
+        return None
+
     def _column(self, at: int) -> tuple[StaffingColumn, int] | None:
         """The category named by the words at ``at``, longest first, and their count;
         a footnote mark glued to the last word (``Volunteersb``) is not part of it."""
         for size in range(min(_NAME_WORDS, len(self.words) - at), 0, -1):
-            name = "".join(w.key for w in self.words[at:at + size])
+            name = "".join(self.keys[at:at + size])
             column = _COLUMNS.get(name) or _COLUMNS.get(name[:-1])
             if column is not None:
                 return column, size
@@ -173,15 +203,16 @@ class _Reader:
         words = self.words
         if at >= len(words):
             return None
-        key = words[at].key
+        keys = self.keys
+        key = keys[at]
         if key in ("netchange", "netchanges") or (
-                key == "net" and at + 1 < len(words) and words[at + 1].key.startswith("change")):
+                key == "net" and at + 1 < len(words) and keys[at + 1].startswith("change")):
             return _Kind(StaffingKind.NET_CHANGE, None, 1 if key.startswith("netchange") else 2)
         if key not in _KIND_WORDS:
             return None
         for between in ((), *_BETWEEN_KIND_AND_PERIOD):
             end = at + 1 + len(between)
-            if end >= len(words) or tuple(w.key for w in words[at + 1:end]) != between:
+            if end >= len(words) or tuple(keys[at + 1:end]) != between:
                 continue
             match = _PERIOD.match(words[end].text)
             if match is not None:
@@ -214,7 +245,7 @@ class _Reader:
     def _label_end(self, index: int) -> int | None:
         """The end of the label at ``index``: a template heading (``Components``) on
         its own, else the words up to the next row."""
-        if self.words[index].key in _HEADINGS:
+        if self.keys[index] in _HEADINGS:
             return index + 1
         for at in range(index + 1, min(len(self.words), index + _MAX_LABEL_WORDS + 1)):
             if self._kind(at) is not None:
@@ -271,6 +302,48 @@ class _Reader:
         block.rows.append(PostsRow(kind=kind.kind, period=kind.period, counts=counts,
                                    line=self.line(words[index])))
         return end
+
+
+def _interleaved(lines: tuple[tuple[str, ...], ...]) -> list[StaffingColumn] | None:
+    """The columns of a header printed over ``lines`` (each the keys of its words): each
+    column takes its next few words from each line, in line order, and the columns end
+    with Total and use every word; None when no such reading exists."""
+    dead: set[tuple[int, ...]] = set()
+
+    def walk(at: tuple[int, ...], columns: list[StaffingColumn]) -> list[StaffingColumn] | None:
+        if all(position == len(line) for position, line in zip(at, lines, strict=True)):
+            return columns if columns and columns[-1] is StaffingColumn.TOTAL else None
+        if at in dead or (columns and columns[-1] is StaffingColumn.TOTAL):
+            return None
+        for takes, name in _names_at(lines, at, 0, ""):
+            column = _COLUMNS.get(name) or _COLUMNS.get(name[:-1])
+            if column is None or column in columns:
+                continue
+            found = walk(tuple(p + t for p, t in zip(at, takes, strict=True)),
+                         [*columns, column])
+            if found is not None:
+                return found
+        dead.add(at)
+        return None
+
+    return walk(tuple(0 for _ in lines), [])
+
+
+def _names_at(lines: tuple[tuple[str, ...], ...], at: tuple[int, ...], line: int,
+              name: str) -> Iterator[tuple[tuple[int, ...], str]]:
+    """Each way to take a few words from each line, from ``at`` on, whose letters so
+    far begin a category's name: (words taken per line, the name they spell)."""
+    if line == len(lines):
+        if name:
+            yield (), name
+        return
+    words, position = lines[line], at[line]
+    for take in range(min(_STACKED_WORDS, len(words) - position) + 1):
+        spelled = name + "".join(words[position:position + take])
+        if spelled not in _PREFIXES and spelled[:-1] not in _COLUMNS:
+            continue
+        for takes, full in _names_at(lines, at, line + 1, spelled):
+            yield (take, *takes), full
 
 
 def _total_holds(columns: Sequence[StaffingColumn], split: list[tuple[int, str]]) -> bool:
