@@ -204,7 +204,8 @@ def test_a_header_printed_over_three_lines_reads_column_by_column() -> None:
 
 # --- the same table in every rendering -------------------------------------------------
 
-RENDERINGS = ("word_cells", "html_cells", "one_line", "pdf_lines", "pdf_stacked", "html_tags")
+RENDERINGS = ("word_cells", "html_cells", "markdown", "one_line", "pdf_lines", "pdf_stacked",
+              "html_tags")
 
 
 @dataclass(frozen=True)
@@ -220,10 +221,12 @@ class Style:
 def render(header: list[str], rows: list[list[str]], style: Style) -> str:
     """The table as a public copy gives it: `` / `` cells (Word), ``|`` cells (flattened
     HTML), collapsed onto one line, PDF lines with runs of spaces or HTML cells; thousands
-    grouped by a space, a no-break space or not at all; a dash of either length."""
+    grouped by a space, a no-break space (or its HTML entity) or not at all; a dash of
+    either length; a footnote mark after the title, bold in Markdown."""
     def cell(text: str) -> str:
         text = style.dash if text in ("—", "–", "-") else text
         return {"space": text, "nbsp": re.sub(r"(?<=\d) (?=\d{3})", "\u00a0", text),
+                "entity": re.sub(r"(?<=\d) (?=\d{3})", "&nbsp;", text),
                 "none": re.sub(r"(?<=\d) (?=\d{3})", "", text)}[style.grouping]
 
     head = [f"{name}{style.header_mark}" if name == "United Nations Volunteers" else name
@@ -234,6 +237,10 @@ def render(header: list[str], rows: list[list[str]], style: Style) -> str:
         body = "\n".join(" / ".join(r) for r in table)
     elif style.rendering == "html_cells":
         body = "\n".join("| " + " | ".join(r) + " |" for r in table)
+    elif style.rendering == "markdown":  # a Markdown table: a rule under its header
+        width = len(table[0])
+        body = "\n".join("| " + " | ".join([*r, *[""] * (width - len(r))]) + " |"
+                         for r in [table[0], ["---"] * width, *table[1:]])
     elif style.rendering == "one_line":
         body = " ".join(" ".join(c for c in r if c) for r in table)
     elif style.rendering == "pdf_lines":
@@ -246,15 +253,18 @@ def render(header: list[str], rows: list[list[str]], style: Style) -> str:
     else:
         body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in table)
     separator = " " if style.rendering == "one_line" else "\n"
-    return separator.join([f"Human resources{style.title_mark}", body, FOOTNOTES])
+    title = f"**Human resources{style.title_mark}" if style.title_mark.startswith("**") \
+        else f"Human resources{style.title_mark}"
+    return separator.join([title, body, FOOTNOTES])
 
 
 styles = st.builds(
     Style, rendering=st.sampled_from(RENDERINGS),
     gaps=st.lists(st.sampled_from([" ", "  ", "   ", "\u2009 ", "      "]), min_size=1,
                   max_size=5).map(tuple),
-    grouping=st.sampled_from(["space", "nbsp", "none"]), dash=st.sampled_from(["—", "–", "-"]),
-    title_mark=st.sampled_from(["", "^a", "a", " a", "<sup>a</sup>"]),
+    grouping=st.sampled_from(["space", "nbsp", "entity", "none"]),
+    dash=st.sampled_from(["—", "–", "-", "&mdash;"]),
+    title_mark=st.sampled_from(["", "^a", "a", " a", "<sup>a</sup>", "**^a"]),
     header_mark=st.sampled_from(["", "^b", "b", " b"]))
 
 
