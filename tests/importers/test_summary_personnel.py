@@ -23,10 +23,6 @@ from tests.importers.test_openings import FILES, opening
 C = StaffingColumn
 
 
-def _errors(diagnostics: tuple[object, ...]) -> list[object]:
-    return [d for d in diagnostics if getattr(d, "severity", None) is DiagnosticSeverity.ERROR]
-
-
 def _content(table: StaffingTable) -> list[tuple[object, ...]]:
     """What a table says, without the lines it is printed on."""
     return [(r.office, r.parent_office, r.row_type, r.kind, r.period, r.counts)
@@ -319,17 +315,20 @@ def test_the_seed_table_reads_the_same_in_every_rendering(style: Style) -> None:
 
 # --- errors and bounds -----------------------------------------------------------------
 
-def test_a_row_with_a_cell_missing_is_an_error_naming_its_line_and_row() -> None:
+@pytest.mark.parametrize("rendering", ["pdf_lines", "one_line", "word_cells"])
+def test_a_row_with_a_cell_missing_is_an_error_naming_its_line_and_row(rendering: str) -> None:
     rows = [list(row) for row in ROWS]
     rows[6] = ["Proposed 2007/08", "—", "—", "135", "88", "151", "419"]  # 45 lost
-    text = _pdf_text(rows)
+    text = render(HEADER, rows, Style(rendering, ("   ",), "space", "—", "^a", ""))
     table, diagnostics = read_personnel_summary(text, name="damaged.txt")
-    errors = _errors(diagnostics)
-    assert [(d.code, d.file, d.line) for d in diagnostics] == [  # type: ignore[attr-defined]
-        ("bad-number", "damaged.txt", 10)]
-    assert text.split("\n")[9].startswith("Proposed 2007/08")
-    message = errors[0].message  # type: ignore[attr-defined]
+    line = 1 if rendering == "one_line" else 9  # title, header, then the row's line
+    printed = " ".join(w for w in text.split("\n")[line - 1].split() if w != "/")
+    assert "Proposed 2007/08 — — 135 88 151 419" in printed
+    assert [(d.code, d.severity, d.file, d.line) for d in diagnostics] == [
+        ("bad-number", DiagnosticSeverity.ERROR, "damaged.txt", line)]
+    message = diagnostics[0].message
     assert "Substantive civilian: Proposed 2007/08" in message and "7 counts" in message
+    assert diagnostics[0].text == "Proposed 2007/08 — — 135 88 151 419"  # the row, not the line
     assert table is not None  # the other rows are read, that one is not
     assert _content(table) == [row for index, row in enumerate(EXPECTED) if index != 3]
 

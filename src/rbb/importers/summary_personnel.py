@@ -20,7 +20,8 @@ What the columns and rows mean comes from ``staffing_table_rules``, as for the
 line-based readers, so every shape stores the same ``StaffingTable``.
 
 Every step is bounded: a title is checked in a fixed window, a label and a row's
-cells have a most number of words, and the first table read ends the search.
+cells take at most a fixed number of words, the words a table took are not read
+again, and the first table read ends the search.
 """
 
 from __future__ import annotations
@@ -35,7 +36,13 @@ from rbb.model.staffing import StaffingColumn, StaffingKind, StaffingTable
 
 from .cells import letters, parse_number
 from .source import Line
-from .staffing_table_rules import CATEGORY_COLUMNS, OfficeBlock, PostsRow, staffing_rows
+from .staffing_table_rules import (
+    CATEGORY_COLUMNS,
+    OfficeBlock,
+    PostsRow,
+    kind_of,
+    staffing_rows,
+)
 from .summary_tables import Word, is_cell_word, splits_of, words_of
 
 __all__ = ["HUMAN_RESOURCES", "read_personnel_summary"]
@@ -64,8 +71,8 @@ _ENTITIES = {"&nbsp;": "\u00a0", "&#160;": "\u00a0", "&#xa0;": "\u00a0", "&ndash
 _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)), re.I)
 """The HTML entities an HTML copy prints in a count or a nil cell."""
 _PERIOD = re.compile(r"^\(?(?P<period>(?:19|20)\d\d/\d\d)\)?(?:\^?[a-z])?$")
-_KIND_WORDS = {"approved": StaffingKind.APPROVED, "proposed": StaffingKind.PROPOSED}
-_BETWEEN_KIND_AND_PERIOD = (("posts",), ("positions",), ("temporary", "positions"))
+_KIND_WORDS = 4
+"""The most words of a row's label: ``Approved temporary positions 2006/07``."""
 _HEADINGS = frozenset({"components"})
 """A heading of the template that only groups the labels below it."""
 _NAME_WORDS = 5
@@ -75,6 +82,7 @@ _STACKED_WORDS = 3
 """The most words a column's name takes from one line of a stacked header."""
 _MAX_LABEL_WORDS = 12
 _MAX_TOKENS_PER_CELL = 4
+_MAX_TEXT = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +123,14 @@ class _Reader:
         self.lines = lines
         self.diagnostics: list[Diagnostic] = []
 
-    def problem(self, severity: DiagnosticSeverity, code: str, message: str, line: int) -> None:
+    def problem(self, severity: DiagnosticSeverity, code: str, message: str, line: int,
+                printed: Sequence[Word] = ()) -> None:
+        """A diagnostic at ``line``; its text is the words concerned where the line
+        holds more than them (one long line), else the line."""
+        text = " ".join(w.text for w in printed) if printed else self.lines[line - 1]
         self.diagnostics.append(Diagnostic(
             severity=severity, code=code, message=f"{_TITLE}: {message}", file=self.name,
-            line=line, section=SECTION, text=self.lines[line - 1][:200]))
+            line=line, section=SECTION, text=text[:_MAX_TEXT]))
 
     def line(self, word: Word) -> Line:
         return Line(word.line, self.lines[word.line - 1])
@@ -208,24 +220,25 @@ class _Reader:
         return None
 
     def _kind(self, at: int) -> _Kind | None:
-        """``Approved 2024/25``, ``Proposed posts 2007/08`` or ``Net change`` at ``at``."""
-        words = self.words
-        if at >= len(words):
-            return None
+        """``Approved 2024/25``, ``Proposed posts 2007/08`` or ``Net change`` at ``at``,
+        as ``staffing_table_rules.kind_of`` reads a row's label; a footnote mark after
+        the period or the label is not part of it."""
         keys = self.keys
+        if at >= len(keys):
+            return None
         key = keys[at]
         if key in ("netchange", "netchanges") or (
-                key == "net" and at + 1 < len(words) and keys[at + 1].startswith("change")):
+                key == "net" and at + 1 < len(keys) and keys[at + 1].startswith("change")):
             return _Kind(StaffingKind.NET_CHANGE, None, 1 if key.startswith("netchange") else 2)
-        if key not in _KIND_WORDS:
+        if key not in ("approved", "proposed"):
             return None
-        for between in ((), *_BETWEEN_KIND_AND_PERIOD):
-            end = at + 1 + len(between)
-            if end >= len(words) or tuple(keys[at + 1:end]) != between:
+        for size in range(2, min(_KIND_WORDS, len(keys) - at) + 1):
+            period = _PERIOD.match(self.words[at + size - 1].text)
+            if period is None:
                 continue
-            match = _PERIOD.match(words[end].text)
-            if match is not None:
-                return _Kind(_KIND_WORDS[key], Period.parse(match["period"]), end + 1 - at)
+            label = " ".join([*(w.text for w in self.words[at:at + size - 1]), period["period"]])
+            found = kind_of(label)
+            return None if found is None else _Kind(found[0], found[1], size)
         return None
 
     def _blocks(self, index: int, columns: list[StaffingColumn]
@@ -271,6 +284,7 @@ class _Reader:
                and is_cell_word(words[end].text)):
             end += 1
         tokens = words[start:end]
+        printed_row = words[index:end]
         label = " ".join(w.text for w in words[index:start])
         where = f"row '{block.label}: {label}'"
         at_line = words[index].line
@@ -279,12 +293,12 @@ class _Reader:
             if end >= len(words):
                 self.problem(DiagnosticSeverity.WARNING, "row-cut-off",
                              f"{where}: the text ends before its {len(columns)} cells; the "
-                             "row is not read", at_line)
+                             "row is not read", at_line, printed_row)
             else:
                 printed = " ".join(w.text for w in tokens) or "nothing"
                 self.problem(DiagnosticSeverity.ERROR, "bad-number",
                              f"{where}: '{printed}' does not read as {len(columns)} counts "
-                             f"({_names(columns)})", at_line)
+                             f"({_names(columns)})", at_line, printed_row)
             return end
         if len(splits) > 1:
             kept = [split for split in splits if _total_holds(columns, split)]
@@ -296,7 +310,7 @@ class _Reader:
                              f"({_names(columns)}) in more than one way, and "
                              + ("more than one" if kept else "none")
                              + " has its Total equal to the sum of the other columns",
-                             at_line)
+                             at_line, printed_row)
                 return end
             splits = kept
         counts: dict[StaffingColumn, int | None] = {}
@@ -305,7 +319,7 @@ class _Reader:
             if value is not None and value != value.to_integral_value():
                 self.problem(DiagnosticSeverity.ERROR, "bad-number",
                              f"{where}, column {column.value}: '{cell}' is not a number of "
-                             "posts", at_line)
+                             "posts", at_line, printed_row)
                 return end
             counts[column] = None if value is None else int(value)
         block.rows.append(PostsRow(kind=kind.kind, period=kind.period, counts=counts,
