@@ -45,7 +45,7 @@ from .staffing_table_rules import (
 )
 from .summary_tables import Word, is_cell_word, splits_of, words_of
 
-__all__ = ["HUMAN_RESOURCES", "read_personnel_summary"]
+__all__ = ["HUMAN_RESOURCES", "SECTION", "read_personnel_summary"]
 
 HUMAN_RESOURCES = "human_resources"
 SECTION = "human_resources"

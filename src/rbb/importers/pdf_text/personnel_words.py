@@ -9,10 +9,11 @@ after its readers; nothing here replaces a table the line readers read with rows
 from __future__ import annotations
 
 from rbb.model import DocumentKind
+from rbb.model.staffing import StaffingTable
 
 from ..reading import Parts, Reading
 from ..source import Line
-from ..summary_personnel import HUMAN_RESOURCES, read_personnel_summary
+from ..summary_personnel import HUMAN_RESOURCES, SECTION, read_personnel_summary
 
 __all__ = ["personnel_from_words", "read_personnel_summary"]
 
@@ -31,4 +32,20 @@ def personnel_from_words(lines: list[Line], reading: Reading, parts: Parts) -> N
         # a title the line readers found without a row gives way to the table read
         tables[:] = [t for t in tables if t.key != HUMAN_RESOURCES]
         tables.insert(0, table)
+        _supersede(reading, table)
     reading.diagnostics.extend(diagnostics)
+
+
+def _supersede(reading: Reading, table: StaffingTable) -> None:
+    """Drop what the line readers said of the lines the table read from words spans
+    (the words reader says itself what it could not read); what the words readers of
+    the Summary said stays."""
+    first = table.source_line or 0
+    last = max((row.source_line or first for row in table.rows), default=first)
+    reading.diagnostics[:] = [
+        d for d in reading.diagnostics
+        if d.line is None or not first <= d.line <= last or d.section in _WORDS_SECTIONS]
+
+
+_WORDS_SECTIONS = frozenset({"financial_resources", SECTION})
+"""The sections the words readers of the Summary name in their diagnostics."""
