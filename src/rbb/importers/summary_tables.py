@@ -53,8 +53,8 @@ from .cells import NIL_MARKS, NOT_APPLICABLE, CellError, letters, parse_number
 from .performance_table_rules import category_of, part_label
 
 __all__ = ["SummaryCell", "SummaryReading", "SummaryRow", "SummaryTable", "Word",
-           "incumbency_rows", "incumbency_splits", "money_table", "read_summary_tables",
-           "words_of"]
+           "incumbency_rows", "incumbency_splits", "is_cell_word", "money_table",
+           "read_summary_tables", "splits_of", "words_of"]
 
 PERFORMANCE_FINANCIAL = "performance_of_financial_resources"
 BUDGET_FINANCIAL = "financial_resources_summary"
@@ -237,7 +237,7 @@ class _Reader:
     def _has_cells(self, key: str, at: int) -> bool:
         found = self._label(key, at, None)
         after = at + found[2] if found is not None else at
-        return after < len(self.words) and _is_cell_word(self.words[after].text)
+        return after < len(self.words) and is_cell_word(self.words[after].text)
 
     def _units(self, index: int) -> tuple[str, int] | None:
         """``(Thousands of United States dollars. Budget year is ... 2006.)`` right
@@ -269,7 +269,7 @@ class _Reader:
         """The row label starting at word ``at``: (label, code, words), longest first."""
         longest = 0
         while (longest < _MAX_LABEL_WORDS and at + longest < len(self.words)
-               and not _is_cell_word(self.words[at + longest].text)):
+               and not is_cell_word(self.words[at + longest].text)):
             longest += 1
         for size in range(longest, 0, -1):
             label = " ".join(w.text for w in self.words[at:at + size])
@@ -290,7 +290,7 @@ class _Reader:
             at = index + size
             cells_end = at
             while (cells_end < len(self.words) and cells_end - at <= len(columns)
-                   * _MAX_TOKENS_PER_CELL and _is_cell_word(self.words[cells_end].text)):
+                   * _MAX_TOKENS_PER_CELL and is_cell_word(self.words[cells_end].text)):
                 cells_end += 1
             tokens = self.words[at:cells_end]
             line = tokens[0].line if tokens else self.words[index].line
@@ -314,7 +314,7 @@ class _Reader:
 
     def _cells(self, key: str, label: str, tokens: Sequence[Word], columns: list[str], *,
                at_end: bool) -> tuple[SummaryCell, ...] | None:
-        splits = _splits([w.text for w in tokens], len(columns))
+        splits = splits_of([w.text for w in tokens], len(columns))
         line = tokens[0].line
         if not splits:
             if at_end:
@@ -349,11 +349,12 @@ class _Reader:
         return tuple(out)
 
 
-def _is_cell_word(text: str) -> bool:
+def is_cell_word(text: str) -> bool:
+    """A word that is a cell or part of one: a number, a dash, ``n/a``."""
     return text in NIL_MARKS or text in NOT_APPLICABLE or bool(_CELL_TOKEN.match(text))
 
 
-def _splits(tokens: Sequence[str], count: int) -> list[list[tuple[int, str]]]:
+def splits_of(tokens: Sequence[str], count: int) -> list[list[tuple[int, str]]]:
     """Every way to read ``tokens`` as exactly ``count`` cells (at most a few): each
     cell is a dash, ``n/a`` or one number whose thousands may be separate words."""
     found: list[list[tuple[int, str]]] = []
@@ -434,7 +435,7 @@ def incumbency_splits(tokens: Sequence[str], columns: Sequence[str]) -> list[lis
     """Every way to read a row's number tokens as one incumbency cell per column
     (``15 000 9 753`` is two cells or four); where more than one, only those whose
     vacancy rate holds. The PDF-text line reader takes a row only when one remains."""
-    splits = _splits(tokens, len(columns))
+    splits = splits_of(tokens, len(columns))
     if len(splits) > 1:
         splits = [split for split in splits if _vacancy_holds(columns, _values(split))]
     return [[cell for _, cell in split] for split in splits]

@@ -34,8 +34,11 @@ from .followup_sections import read_follow_up
 from .framework_sections import read_frameworks
 from .layout import content_lines
 from .outline import ACTIONS, FOLLOW_UP, FRAMEWORKS, VARIANCES, Section, split_sections
+from .personnel_words import personnel_from_words, read_personnel_summary
 from .staffing_sections import take_staffing
 from .variance_sections import read_variances
+
+__all__ = ["parse", "personnel_from_words", "read_personnel_summary"]
 
 _SUMMARY_WITHIN = 400
 """The Summary's heading, when printed, comes before the report's first page ends."""
