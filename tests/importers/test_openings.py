@@ -325,29 +325,65 @@ def test_the_seeds_summary_tables_read_as_their_importers_read_them(
 
 # --- through the importer --------------------------------------------------------------
 
-@pytest.mark.parametrize("name", [n for n in WITH_TABLES
-                                  if "financial_resources" in transcriptions()[n]])
-def test_the_pdf_text_importer_keeps_a_summary_it_reads_from_words(name: str) -> None:
-    """A Summary collapsed onto one line or cut in ` / ` cells reaches the document
-    (``financial_resources_summary``) and its facts; where ``detect`` does not yet
-    identify the file, only the reader itself is tested (above)."""
+def _read_in_full(name: str) -> bool:
+    from rbb.model import DocumentKind
+
+    return DocumentKind(transcriptions()[name]["identity"]["kind"]).read_in_full
+
+
+@pytest.mark.parametrize("name", [n for n in FILES if _read_in_full(n)])
+def test_every_opening_imports_as_a_partial_document_with_its_summary_figures(
+        name: str) -> None:
+    """What a user gets from ``rbb import --partial``: no error, the document marked an
+    excerpt (its coverage says what the text lacks), and the Summary's figures, read
+    whatever the rendering, stored with the lines that print them."""
     from rbb.importers import import_text
     from rbb.model.facts import document_facts
 
+    entry = transcriptions()[name]
     _, text = opening(name)
-    result = import_text(text, name=name, shape="pdf_text")
-    if result.document is None:
-        pytest.skip(f"detect does not identify {name} yet")
-    section = transcriptions()[name]["financial_resources"]
-    facts = [f for f in document_facts(result.document)
-             if f.table == "financial_resources_summary"]
-    expected = [(label, value) for label, values in _expected_rows(section)
-                for value in values]
-    assert len(facts) == len(expected)
-    for fact, (label, value) in zip(facts, expected, strict=True):
-        assert fact.row.replace("_", " ") == label.lower().replace("(", "").replace(")", "")
-        assert fact.value == (Decimal(0) if value is None else Decimal(value))
-        assert fact.source_line is not None
+    result = import_text(text, name=name)
+    assert not result.errors, result.errors
+    assert result.incomplete and result.ok(partial=True) and not result.ok()
+    document = result.document
+    assert document is not None and document.coverage is not None
+    assert "financial_tables" in document.coverage.missing_tables  # an opening, no more
+    if "financial_resources" in entry:
+        facts = [f for f in document_facts(document)
+                 if f.table == "financial_resources_summary"]
+        expected = [(label, value) for label, values in
+                    _expected_rows(entry["financial_resources"]) for value in values]
+        assert len(facts) == len(expected)
+        for fact, (label, value) in zip(facts, expected, strict=True):
+            assert fact.row.replace("_", " ") == label.lower().replace("(", "").replace(")", "")
+            assert fact.value == (Decimal(0) if value is None else Decimal(value))
+            assert fact.source_line is not None
+    if "incumbency" in entry:
+        section = entry["incumbency"]
+        names = {"approved": "approved", "planned": "planned_average",
+                 "actual_average": "actual_average", "vacancy_rate": "vacancy_rate"}
+        assert [(row.label, [getattr(row, names[c]) for c in section["columns"]])
+                for row in document.incumbency] == [
+            (label, [Decimal(0) if v is None else Decimal(v) for v in values])  # a dash: 0
+            for label, values in _expected_rows(section)]
+        lines = text.split("\n")
+        assert all(_digits(str(int(row.approved or 0))) in _digits(lines[row.source_line - 1])
+                   for row in document.incumbency if row.source_line is not None)
+    else:
+        assert document.incumbency == ()
+
+
+@pytest.mark.parametrize("name", [n for n in FILES if not _read_in_full(n)])
+def test_an_opening_of_a_kind_read_for_its_identity_only_is_refused_naming_it(
+        name: str) -> None:
+    from rbb.importers import import_text
+
+    expected = transcriptions()[name]["identity"]
+    result = import_text(opening(name)[1], name=name)
+    assert result.document is None
+    [error] = result.errors
+    assert error.file == name and expected["mission_code"] in error.message
+    assert "rbb reads its identity only" in error.message
 
 
 def test_the_older_names_of_summary_lines_and_categories_are_read() -> None:

@@ -412,16 +412,14 @@ def _one_line_summary() -> tuple[str, int]:
     return "\n".join([*lines[:start], summary, *lines[end:]]), start + 1
 
 
-def test_personnel_from_words_stores_the_table_and_supersedes_the_line_readers(
+def test_the_summary_from_words_stores_the_table_and_supersedes_the_line_readers(
         budget: ImportResult) -> None:
-    """The step the ``pdf_text`` importer is to call, on its own: the table the line
-    readers left without rows gives way to the one read from words; what they said of
-    its lines goes, what the financial table's words reader said stays."""
+    """The importer's step on its own: the table the line readers left without rows
+    gives way to the one read from words, and what they said of its lines goes."""
     from rbb.importers.detect import detect
-    from rbb.importers.pdf_text import personnel_from_words
+    from rbb.importers.pdf_text import summary_from_words
     from rbb.importers.reading import Parts, Reading
     from rbb.importers.source import SourceText
-    from rbb.model import Diagnostic
     from rbb.model.staffing import StaffingTable as Table
 
     text, line = _one_line_summary()
@@ -431,19 +429,14 @@ def test_personnel_from_words_stores_the_table_and_supersedes_the_line_readers(
     parts.rows(lambda d: d.staffing_tables).append(
         Table(key="human_resources", title="Human resources", columns=(C.TOTAL,), rows=()))
     reading.unplaced(lines[line - 1], "Summary", "a row of the human resources table")
-    reading.diagnostics.append(Diagnostic(severity=DiagnosticSeverity.WARNING, code="w",
-                                          message="m", line=line,
-                                          section="financial_resources"))
-    personnel_from_words(lines, reading, parts)
+    summary_from_words(lines, reading, parts)
     assert budget.document is not None
     stored = next(t for t in budget.document.staffing_tables if t.key == "human_resources")
     [table] = parts.rows(lambda d: d.staffing_tables)
     assert _content(table) == _content(stored)
-    assert [d.section for d in reading.diagnostics] == ["financial_resources"]
+    assert reading.diagnostics == []
 
 
-# integration: enabled once wired
-@pytest.mark.skip(reason="wired by the lead")
 def test_the_pdf_text_importer_stores_the_table_it_reads_from_words(
         budget: ImportResult) -> None:
     from rbb.importers import import_text

@@ -21,24 +21,17 @@ from ..detect import DocumentMeta
 from ..importer import ImportResult
 from ..reading import Parts, Reading, require_financial_table, section_started
 from ..source import Line, SourceText
-from ..summary_tables import (
-    BUDGET_FINANCIAL,
-    PERFORMANCE_FINANCIAL,
-    SummaryTable,
-    money_table,
-    read_summary_tables,
-)
 from .actions import read_actions
 from .body import read_body
 from .followup_sections import read_follow_up
 from .framework_sections import read_frameworks
 from .layout import content_lines
 from .outline import ACTIONS, FOLLOW_UP, FRAMEWORKS, VARIANCES, Section, split_sections
-from .personnel_words import personnel_from_words, read_personnel_summary
 from .staffing_sections import take_staffing
+from .summary_words import summary_from_words
 from .variance_sections import read_variances
 
-__all__ = ["parse", "personnel_from_words", "read_personnel_summary"]
+__all__ = ["parse", "summary_from_words"]
 
 _SUMMARY_WITHIN = 400
 """The Summary's heading, when printed, comes before the report's first page ends."""
@@ -82,7 +75,7 @@ def _read(lines: list[Line], reading: Reading, parts: Parts) -> list[Section]:
         else:
             read_body(section, reading, parts)
         sections.append(section)
-    _summary_from_words(lines, reading, parts)
+    summary_from_words(lines, reading, parts)
     return sections
 
 
@@ -94,35 +87,6 @@ def _require_tables(reading: Reading, parts: Parts, sections: list[Section],
         require_financial_table(parts, reading, None)
     if reading.meta.kind is DocumentKind.BUDGET:
         _warn_budget_sections_not_read(sections, reading, parts)
-
-
-def _summary_from_words(lines: list[Line], reading: Reading, parts: Parts) -> None:
-    """A Summary whose financial table the line-by-line readers did not find (Word text
-    collapsed onto one line, cells separated by `` / ``): read it from the words of
-    the text (``rbb.importers.summary_tables``). What the line readers said of the
-    lines the words reader then read whole is superseded by it."""
-    tables = parts.rows(lambda d: d.financial_tables)
-    summaries = [table for table in tables if table.key == "financial_resources_summary"]
-    if any(table.rows for table in summaries):
-        return
-    found = read_summary_tables("\n".join(line.text for line in lines), name=reading.file)
-    money = [t for t in found.tables if t.key in (PERFORMANCE_FINANCIAL, BUDGET_FINANCIAL)]
-    if money:
-        # a heading the line readers found without a row (its cells in ` / `) gives way
-        tables[:] = [table for table in tables if table not in summaries]
-        tables.insert(0, money_table(money[0], reading.meta.period))
-        _supersede(reading, money[0])
-    reading.diagnostics.extend(d for d in found.diagnostics
-                               if d.section == "financial_resources")
-
-
-def _supersede(reading: Reading, table: SummaryTable) -> None:
-    """Drop what the line readers said of the lines a table read from words spans:
-    the words reader read every row of them, and says itself what it could not."""
-    last = max((cell.line for row in table.rows for cell in row.cells),
-               default=table.title_line)
-    reading.diagnostics[:] = [d for d in reading.diagnostics
-                              if d.line is None or not table.title_line <= d.line <= last]
 
 
 # Budget sections this shape does not read yet, and the part each would fill.
