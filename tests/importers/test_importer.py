@@ -38,3 +38,21 @@ def test_what_an_importer_derives_from_a_file_is_computed_once() -> None:
     file = ImportInput("a.txt", b"Budget report")
     assert file.derived(first_word) == file.derived(first_word) == "Budget"
     assert calls == ["a.txt"]
+
+
+def test_a_report_for_part_of_a_year_is_imported_with_the_dates_it_states() -> None:
+    from datetime import date
+
+    from rbb.importers import import_text
+
+    text = ("Budget performance for the period from 1 October 2039 to 30 June 2040 of the "
+            "United Nations Mission for the Test of Periods (UNMTP)\nSummary\n"
+            "Performance of financial resources\n(Thousands of United States dollars)\n"
+            "Category  Apportionment  Expenditure  Amount  Percentage\n"
+            # 100.0 - 90.0 = 10.0, 10.0 per cent of 100.0
+            "Military and police personnel  100.0  90.0  10.0  10.0\n")
+    result = import_text(text, name="nine-months.txt")
+    assert result.document is not None
+    assert result.document.period_dates == (date(2039, 10, 1), date(2040, 6, 30))
+    assert result.document.period.label == "2039/40"
+    assert '"period_dates"' in result.document.model_dump_json()

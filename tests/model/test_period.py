@@ -61,3 +61,24 @@ def test_a_financial_year_stated_by_its_dates_is_the_plain_period() -> None:
 def test_a_period_ending_before_it_starts_or_too_long_is_refused(start: date, end: date) -> None:
     with pytest.raises(ValueError, match="period"):
         Period.between(start, end)
+
+
+def test_a_document_keeps_the_dates_of_its_period_through_its_json() -> None:
+    from rbb.model import Document, DocumentKind
+    from rbb.model.mission import Mission
+
+    # a mission set up on 1 October: its first cost estimates run to 30 June
+    stated = Period.between(date(2039, 10, 1), date(2040, 6, 30))
+    document = Document(kind=DocumentKind.BUDGET, mission=Mission(code="UNTST", name="T"),
+                        period=stated, title="t")
+    assert document.period_dates == (date(2039, 10, 1), date(2040, 6, 30))
+    again = Document.model_validate_json(document.model_dump_json())
+    assert again == document and again.period.stated == "1 October 2039 to 30 June 2040"
+    # a whole financial year writes no dates, so its JSON is as before
+    whole = Document(kind=DocumentKind.BUDGET, mission=Mission(code="UNTST", name="T"),
+                     period=Period(2040), title="t")
+    assert whole.period_dates is None and "period_dates" not in whole.model_dump_json()
+    with pytest.raises(ValueError, match="fall in 2040/41, not in the period 2039/40"):
+        Document(kind=DocumentKind.BUDGET, mission=Mission(code="UNTST", name="T"),
+                 period=Period(2039), period_dates=(date(2040, 10, 1), date(2041, 3, 31)),
+                 title="t")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -123,3 +124,16 @@ def test_a_deleted_document_takes_its_text_with_it(store: DocumentStore) -> None
     with store.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(tables.source_texts)
                                   ).scalar_one() == 0
+
+
+def test_a_period_other_than_a_financial_year_is_stored_with_its_dates(
+        store: DocumentStore) -> None:
+    # six months, as a report for a mandate ending on 31 December states them
+    six_months = Period.between(date(2025, 7, 1), date(2025, 12, 31))
+    whole = budget_2025_26()
+    document = Document(**{**{name: getattr(whole, name) for name in Document.model_fields},
+                           "period": six_months})
+    store.save(document)
+    loaded = store.load("UNMIK", Period.parse("2025/26"), DocumentKind.BUDGET)
+    assert loaded.period.stated == "1 July 2025 to 31 December 2025"
+    assert loaded.period_dates == (date(2025, 7, 1), date(2025, 12, 31))

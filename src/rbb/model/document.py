@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .base import FileName, Key, Label, Record, Sha256
 from .coverage import Coverage
@@ -41,6 +41,10 @@ class SourceFile(Record):
     lines: int | None = None
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
 class DocumentKey(Record):
     """What identifies a document in the store: importing it again replaces it."""
 
@@ -57,6 +61,11 @@ class Document(Record):
     kind: DocumentKind
     mission: Mission
     period: Period
+    period_dates: tuple[dt.date, dt.date] | None = Field(default=None, exclude_if=_absent)
+    """The first and last day of a period that is not 1 July to 30 June, as the report
+    states them (``1 October 1994 to 30 June 1995``); None for a whole financial year.
+    ``period`` carries them once validated (``Period.between``); kept apart in the JSON
+    because ``period`` is written as its label. Left out of the JSON when None."""
     title: str
     symbol: Label | None = None
     date: dt.date | None = None
@@ -92,6 +101,21 @@ class Document(Record):
     general_assembly_actions: tuple[GeneralAssemblyAction, ...] = ()
     follow_up: tuple[FollowUp, ...] = ()
     paragraphs: tuple[Paragraph, ...] = Field(default=())
+
+    @model_validator(mode="after")
+    def _stated_period(self) -> Document:
+        """The period's stated dates and ``period_dates`` are one fact: whichever is
+        given fills the other (frozen, hence ``object.__setattr__``)."""
+        if self.period_dates is not None:
+            start, end = self.period_dates
+            stated = Period.between(start, end)
+            if stated != self.period:
+                raise ValueError(f"period_dates {start} to {end} fall in {stated}, not in "
+                                 f"the period {self.period}")
+            object.__setattr__(self, "period", stated)
+        elif not self.period.is_financial_year:
+            object.__setattr__(self, "period_dates", (self.period.start, self.period.end))
+        return self
 
     @property
     def key(self) -> DocumentKey:
