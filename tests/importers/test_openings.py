@@ -396,3 +396,75 @@ def test_the_older_names_of_summary_lines_and_categories_are_read() -> None:
     found = line_for_label("Operational requirements")
     assert found is not None and found.code == "operational_costs"
     assert category_of("Civilian police", None) is PersonnelCategory.UNITED_NATIONS_POLICE
+
+
+# --- a budget's financial summary of the older layout, written for this test ------------
+
+_OLDER_BUDGET = """Budget for the United Nations Mission for the Test of Layouts (UNMTL)
+for the period from 1 July 2006 to 30 June 2007
+Report of the Secretary-General
+Summary
+Financial resources
+(Thousands of United States dollars. Budget year is from 1 July to 30 June.)
+Variance
+Category  Expenditures (2004/05)  Apportionment (2005/06)  Cost estimates (2006/07)
+Amount  Percentage
+Military and police personnel  48 311.2  51 020.0  52 846.5  1 826.5  3.6
+Civilian personnel  20 114.8  22 400.0  21 952.0  (448.0)  (2.0)
+Operational costs  30 509.6  33 580.0  36 938.0  3 358.0  10.0
+Gross requirements  98 935.6  107 000.0  111 736.5  4 736.5  4.4
+Staff assessment income  2 604.0  2 800.0  2 950.0  150.0  5.4
+Net requirements  96 331.6  104 200.0  108 786.5  4 586.5  4.4
+Voluntary contributions in kind (budgeted)  —  —  —  —  —
+Total requirements  98 935.6  107 000.0  111 736.5  4 736.5  4.4
+"""
+# Each variance is the cost estimates less the apportionment (52 846.5 - 51 020.0 =
+# 1 826.5; 21 952.0 - 22 400.0 = -448.0), its percentage that of the apportionment to
+# one decimal (1 826.5 / 51 020.0 = 3.58 %; 448.0 / 22 400.0 = 2.0 %); gross is the sum
+# of the three groups (48 311.2 + 20 114.8 + 30 509.6 = 98 935.6; 51 020.0 + 22 400.0 +
+# 33 580.0 = 107 000.0; 52 846.5 + 21 952.0 + 36 938.0 = 111 736.5); net is gross less
+# staff assessment (111 736.5 - 2 950.0 = 108 786.5).
+_OLDER_ROWS = {
+    "gross_requirements": ["98935.6", "107000.0", "111736.5", "4736.5", "4.4"],
+    "civilian_personnel": ["20114.8", "22400.0", "21952.0", "-448.0", "-2.0"],
+    "net_requirements": ["96331.6", "104200.0", "108786.5", "4586.5", "4.4"],
+}
+
+
+@given(rendering=st.sampled_from(RENDERINGS),
+       gaps=st.lists(st.sampled_from([" ", "  ", "   ", "      "]), min_size=1, max_size=4),
+       grouping=st.sampled_from(["space", "nbsp", "none"]))
+def test_an_older_budget_s_financial_summary_reads_in_every_rendering(
+        rendering: str, gaps: list[str], grouping: str) -> None:
+    first = read_summary_tables(_OLDER_BUDGET, name="older.txt").table(BUDGET_FINANCIAL)
+    assert first is not None
+    assert list(first.columns) == ["expenditure_2004_05", "apportionment_2005_06",
+                                   "cost_estimates_2006_07", "variance_amount",
+                                   "variance_percentage"]
+    by_code = {row.code: [c.value for c in row.cells] for row in first.rows}
+    for code, values in _OLDER_ROWS.items():
+        assert by_code[code] == [Decimal(v) for v in values]
+    assert len(first.rows) == 8
+    title = words_of(_OLDER_BUDGET)
+    start = next(i for i, w in enumerate(title) if w.text == "Financial")
+    end = next(i for i, w in enumerate(title) if w.text == "Military")
+    text = _render(first, [w.text for w in title[start:end]], rendering, gaps, grouping)
+    again = read_summary_tables(text, name="rendered").table(BUDGET_FINANCIAL)
+    assert again is not None and _readings(again) == _readings(first), text
+
+
+def test_an_older_budget_s_financial_summary_on_one_line_reaches_the_document() -> None:
+    from rbb.importers import import_text
+    from rbb.model import Period
+
+    head, _, rest = _OLDER_BUDGET.partition("Summary\n")
+    result = import_text(head + "Summary\n" + " / ".join(rest.split("\n")), name="older.txt")
+    assert not result.errors, result.errors
+    assert result.document is not None
+    table = result.document.financial_table("financial_resources_summary")
+    assert table is not None
+    assert [(c.stage.value if c.stage else None, c.period) for c in table.columns[:3]] == [
+        ("expenditure", Period(2004)), ("apportionment", Period(2005)),
+        ("cost_estimates", Period(2006))]
+    gross = next(row for row in table.rows if row.line == "gross_requirements")
+    assert list(gross.values.values()) == [Decimal(v) for v in _OLDER_ROWS["gross_requirements"]]
