@@ -5,6 +5,8 @@ frameworks"): view data, pages and API routes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
@@ -158,15 +160,22 @@ def indicator_charts(view: ComponentView) -> dict[str, Markup]:
             points = [v for v in indicator.values if v.value is not None]
             if len(points) < 2:
                 continue
-            unit = points[0].unit or ""
-            chart = charts.bar_chart(
-                f"Indicator {indicator.number} by period" + (f" ({unit})" if unit else ""),
-                [v.period.label + (f" {v.comparator.value}" if v.comparator else "")
-                 for v in points], [(indicator.number, [v.value for v in points])],
-                charts.number_tick)
+            chart = _indicator_chart(
+                indicator.number, points[0].unit or "",
+                tuple(v.period.label + (f" {v.comparator.value}" if v.comparator else "")
+                      for v in points), tuple(v.value for v in points))
             if chart is not None:
                 out[indicator.number] = chart
     return out
+
+
+@lru_cache(maxsize=4096)
+def _indicator_chart(number: str, unit: str, categories: tuple[str, ...],
+                     values: tuple[Decimal | None, ...]) -> Markup | None:
+    """An indicator's chart is a function of its figures: drawn once per process for
+    each set of them (a few kilobytes each, at most 4,096 kept), not on every request."""
+    return charts.bar_chart(f"Indicator {number} by period" + (f" ({unit})" if unit else ""),
+                            categories, [(number, values)], charts.number_tick)
 
 
 page = APIRouter()
