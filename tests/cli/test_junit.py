@@ -45,3 +45,18 @@ def test_suites_cases_and_failures() -> None:
     out = cases["variances.x"].find("system-out")
     assert out is not None and (out.text or "").startswith("[warning]")
     assert suites[1].get("failures") == "0"
+
+
+def test_a_check_not_run_on_a_partial_document_is_a_skipped_case() -> None:
+    checks = {"money.gross": "...", "prose.parts-total": "..."}
+    reason = "needs financial resources, which the text of this partial document lacks"
+    root = ElementTree.fromstring(junit_xml(
+        [], ["UNTOMN 2030/31 budget"], checks,
+        {"UNTOMN 2030/31 budget": {"money.gross": reason}}))
+    [suite] = root.findall("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("2", "0", "1")
+    assert root.get("skipped") == "1"
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    skipped = cases["money.gross"].find("skipped")
+    assert skipped is not None and skipped.get("message") == reason
+    assert cases["prose.parts-total"].find("skipped") is None

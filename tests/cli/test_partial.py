@@ -83,6 +83,10 @@ def test_partial_stores_it_marked_and_check_says_so(db: str,
     assert run(["check", "--db", db, "--format", "json"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out) == []  # the findings' format is unchanged; the notes go to stderr
+    assert run(["check", "--db", db, "--format", "junit"]) == 0
+    junit = capsys.readouterr().out
+    assert '<skipped message="needs financial resources, which the text of this partial ' \
+        'document lacks' in junit
     assert "skipped frameworks.numbering" in err
     assert run(["check", "-m", "UNTOMN", "-p", "2030/31", "-k", "budget", "--db", db]) == 0
     assert "partial document UNTOMN 2030/31 budget" in capsys.readouterr().out
@@ -93,3 +97,20 @@ def test_check_of_the_file_says_so_too(capsys: pytest.CaptureFixture[str]) -> No
     shown = capsys.readouterr().out
     assert "partial document UNTOMN 2030/31 budget" in shown
     assert "skipped variances.direction" in shown
+
+
+def test_an_opening_without_a_contents_list_is_stored_partial_with_the_table_it_lacks(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A public copy that holds the Summary only (UNIFIL 2006/07, one long line): the
+    table by class is missing, said in those words by the import and by the check."""
+    opening = Path(__file__).parents[1] / "data" / "openings" / "unifil-2006-07-performance.txt"
+    assert run(["import", str(opening), "--db", db]) == 1
+    assert "tables missing: financial resources" in capsys.readouterr().err
+    assert run(["import", str(opening), "--partial", "--db", db]) == 0
+    capsys.readouterr()
+    assert run(["check", "--mission", "UNIFIL", "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert "partial document UNIFIL 2006/07 performance: tables missing: financial " \
+        "resources" in shown
+    document = _store(db).load("UNIFIL", Period.parse("2006/07"), DocumentKind.PERFORMANCE)
+    assert document.partial and len(document.incumbency) == 5

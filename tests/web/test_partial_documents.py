@@ -80,3 +80,17 @@ def test_the_import_form_stages_an_excerpt_only_when_partial_is_ticked(
     assert NOTICE in client.get("/missions/UNTOMN/2030-31/budget/financial").text
     overview = client.get("/missions/UNTOMN/2030-31")
     assert overview.status_code == 200 and NOTICE in overview.text
+
+
+def test_an_opening_without_a_contents_list_says_which_table_it_lacks(
+        sqlite_engine: Engine) -> None:
+    client, headers = _api(sqlite_engine)
+    opening = Path(__file__).parents[1] / "data" / "openings" / "undof-2005-06-performance.txt"
+    files = {"file": (opening.name, opening.read_bytes(), "text/plain")}
+    dry = client.post("/api/v1/imports?dry_run=true", headers=headers, files=files)
+    assert dry.status_code == 200 and dry.json()["missing_tables"] == ["financial resources"]
+    assert client.post("/api/v1/imports?partial=true", headers=headers,
+                       files=files).status_code == 201
+    page = client.get("/missions/UNDOF/2005-06/performance/tables")
+    assert page.status_code == 200
+    assert "Partial document:</strong> tables missing: financial resources." in page.text

@@ -90,7 +90,9 @@ def check_command(
     else:
         names, findings, partial = _stored(open_store(db), mission, period, kind,
                                            refresh=refresh)
-    text = _render(findings, names, format_, colour=output is None and sys.stdout.isatty())
+    text = _render(findings, names, format_, colour=output is None and sys.stdout.isatty(),
+                   skipped={str(d.key): {c.code: c.reason for c in checks}
+                            for d, checks in partial})
     if format_ is CheckFormat.TABLE:
         text = _partial_notes(partial) + text
     else:  # the findings' format stays as it is; the notes go to stderr
@@ -162,20 +164,26 @@ def _stored(store: DocumentStore, mission: str | None, period: str | None,
 def _partial_notes(partial: Sequence[Partial]) -> str:
     """What ``rbb check`` says of each partial document: the sections its text lacks,
     and each check skipped with the reason."""
+    from rbb.model.coverage import TABLE_TITLES
+
     lines = []
     for document, skipped in partial:
         coverage = document.coverage
         sections = ", ".join(f"{e.label} {e.title!r}" for e in coverage.missing_sections) \
             if coverage is not None else ""
-        lines.append(f"partial document {document.key}: these sections were not in the text: "
-                     f"{sections or 'none listed'}")
+        tables = ", ".join(TABLE_TITLES.get(t, t) for t in coverage.missing_tables) \
+            if coverage is not None else ""
+        said = [f"these sections were not in the text: {sections}" if sections else "",
+                f"tables missing: {tables}" if tables else ""]
+        lines.append(f"partial document {document.key}: "
+                     f"{'; '.join(s for s in said if s) or 'the text is an excerpt'}")
         lines += [f"  skipped {check.code} ({check.title}): {check.reason}" for check in skipped]
         lines.append(f"  {len(skipped)} check(s) skipped on {document.key}")
     return "".join(line + "\n" for line in lines)
 
 
 def _render(findings: Sequence[Finding], names: Sequence[str], format_: CheckFormat, *,
-            colour: bool) -> str:
+            colour: bool, skipped: dict[str, dict[str, str]] | None = None) -> str:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -187,7 +195,7 @@ def _render(findings: Sequence[Finding], names: Sequence[str], format_: CheckFor
 
         from .junit import junit_xml
 
-        return junit_xml(findings, names, documentation_by_code())
+        return junit_xml(findings, names, documentation_by_code(), skipped)
     buffer = io.StringIO()
     console = Console(file=buffer, width=200, force_terminal=colour, no_color=not colour,
                       markup=False)

@@ -67,7 +67,18 @@ def masthead(document: Document) -> Masthead:
         agenda_item=f"Agenda item {document.agenda_item}" if document.agenda_item else None,
         financing_of=f"Financing of the {document.mission.name}", title=document.title,
         subtitle="Draft (not issued): prepared with rbb" if document.draft
-        else "Report of the Secretary-General")
+        else "Report of the Secretary-General", notice=partial_notice(document))
+
+
+def partial_notice(document: Document) -> str | None:
+    """What a report regenerated from a partial document says on its front page: the
+    figures are those of an excerpt, and what the excerpt lacks."""
+    if not document.partial:
+        return None
+    lacks = document.coverage.listing() if document.coverage is not None else ""
+    return ("Partial document: regenerated from an excerpt of the report"
+            + (f" ({lacks})" if lacks and lacks != "nothing missing" else "")
+            + "; sections and tables not in the excerpt are left out.")
 
 
 def colophon(document: Document) -> str:

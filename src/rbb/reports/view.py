@@ -181,6 +181,8 @@ class Masthead:
     financing_of: str
     title: str
     subtitle: str
+    notice: str | None = None
+    """Of a partial document: that it was read from an excerpt, and what it lacks."""
 
 
 @dataclass(slots=True)

@@ -147,6 +147,8 @@ class WordWriter:
         financing.add_run(m.financing_of).bold = True
         self.doc.add_paragraph(m.title, style="Title").runs[0].font.size = Pt(16)
         self.doc.add_paragraph(m.subtitle).runs[0].font.size = Pt(12)
+        if m.notice:
+            self.doc.add_paragraph().add_run(m.notice).italic = True
 
     def _section(self, section: Section, depth: int) -> None:
         level = min(depth, 3)

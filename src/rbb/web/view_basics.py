@@ -24,6 +24,7 @@ from rbb.model import (
 )
 from rbb.model.base import Exact, Quantity
 from rbb.model.classes import BY_CODE
+from rbb.model.coverage import TABLE_TITLES
 from rbb.model.staffing import StaffingColumn
 from rbb.services.document_service import DocumentSummary
 from rbb.services.stored_findings import StoredFinding
@@ -63,6 +64,9 @@ class DocumentRef(View):
     its contents list names, and the pages say so."""
     missing_sections: tuple[str, ...] = ()
     """Of a partial document: the sections not in the text, as ``II.A Overall``."""
+    missing_tables: tuple[str, ...] = ()
+    """Of a partial document: the tables it lacks, in words (``financial resources``);
+    a copy without a contents list says only these."""
 
     @property
     def key(self) -> DocumentKey:
@@ -75,6 +79,7 @@ class DocumentRef(View):
 
 def ref(item: Document | DocumentSummary) -> DocumentRef:
     missing: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
     partial = False
     if isinstance(item, Document):
         key = item.key
@@ -83,12 +88,15 @@ def ref(item: Document | DocumentSummary) -> DocumentRef:
         if partial and item.coverage is not None:
             missing = tuple(f"{entry.label} {entry.title}"
                             for entry in item.coverage.missing_sections)
+            tables = tuple(TABLE_TITLES.get(name, name)
+                           for name in item.coverage.missing_tables)
     else:
         key = DocumentKey(mission=item.mission, period=item.period, kind=item.kind)
         title, symbol, date = item.title, item.symbol, item.date
     return DocumentRef(mission=key.mission, period=key.period, kind=key.kind, title=title,
                        symbol=symbol, date=date, page=document_path(key),
-                       api=api_document_path(key), partial=partial, missing_sections=missing)
+                       api=api_document_path(key), partial=partial, missing_sections=missing,
+                       missing_tables=tables)
 
 
 class FindingView(View):
