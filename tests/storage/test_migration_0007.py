@@ -5,6 +5,7 @@ taken every fact with it on SQLite)."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from alembic import command
@@ -53,7 +54,7 @@ def test_a_store_of_an_earlier_rbb_is_carried_over(engine: Engine) -> None:
     store = DocumentStore(engine)
     assert store.body(document_id) == body
     assert store.load_by_id(document_id) == budget
-    assert parts == len(type(budget).model_fields)
+    assert parts == len(json.loads(body))  # one part per field the canonical JSON writes
     assert store.load_parts(document_id, ["financial_tables"]).financial_tables == \
         budget.financial_tables
     # And back: the body returns to its row.
