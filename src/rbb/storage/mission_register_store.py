@@ -75,7 +75,9 @@ class MissionRegisterStore:
             take_turns(connection, "mission-register")
             stored = {row.code: row for row in connection.execute(
                 select(m.c.code, m.c.body, m.c.edited_at))}
-            for mission in missions:
+            # in order of code, as every writer of missions' rows takes them, so that a
+            # seed and a batch of documents never wait for each other in a cycle
+            for mission in sorted(missions, key=lambda entry: entry.code):
                 values = _values(mission)
                 row = stored.get(mission.code)
                 if row is None:
