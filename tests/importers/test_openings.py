@@ -468,3 +468,13 @@ def test_an_older_budget_s_financial_summary_on_one_line_reaches_the_document() 
         ("cost_estimates", Period(2006))]
     gross = next(row for row in table.rows if row.line == "gross_requirements")
     assert list(gross.values.values()) == [Decimal(v) for v in _OLDER_ROWS["gross_requirements"]]
+
+
+def test_html_entities_in_figures_read_as_the_characters_they_stand_for() -> None:
+    # An HTML copy prints "48&nbsp;311.2" and "&mdash;": the same figures as the text.
+    first = read_summary_tables(_OLDER_BUDGET, name="older.txt").table(BUDGET_FINANCIAL)
+    html = (_OLDER_BUDGET.replace("\n", "</p><p>").replace("—", "&mdash;")
+            .replace("48 311.2", "48&nbsp;311.2").replace("107 000.0", "107&#160;000.0"))
+    again = read_summary_tables(html, name="older.html").table(BUDGET_FINANCIAL)
+    assert first is not None and again is not None
+    assert _readings(again) == _readings(first)

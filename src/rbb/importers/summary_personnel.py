@@ -66,10 +66,6 @@ _RESOURCES = re.compile(r"^resources(?:\^?[a-z])?\**(?:\^?[a-z])?$", re.I)
 """The title's last word, a footnote mark glued to it or not; never ``resources:``."""
 _RULE = re.compile(r"^[-:_=—–]{3,}$")
 """A rule of a Markdown table (``|---|---|``) or under a PDF heading: no word."""
-_ENTITIES = {"&nbsp;": "\u00a0", "&#160;": "\u00a0", "&#xa0;": "\u00a0", "&ndash;": "–",
-             "&#8211;": "–", "&mdash;": "—", "&#8212;": "—", "&amp;": "&"}
-_ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)), re.I)
-"""The HTML entities an HTML copy prints in a count or a nil cell."""
 _PERIOD = re.compile(r"^\(?(?P<period>(?:19|20)\d\d/\d\d)\)?(?:\^?[a-z])?$")
 _KIND_WORDS = 4
 """The most words of a row's label: ``Approved temporary positions 2006/07``."""
@@ -99,8 +95,6 @@ def read_personnel_summary(text: str, *, name: str
     printed, with problems as diagnostics naming ``name``, the line and the row; None
     when the text prints no such table (a sentence or a contents entry naming human
     resources, the incumbency table or a component's table is not one)."""
-    if "&" in text:
-        text = _ENTITY.sub(lambda match: _ENTITIES[match[0].lower()], text)
     words = [word for word in words_of(text) if not _RULE.match(word.text)]
     reader = _Reader(name, words, text.split("\n"))
     start = 0

@@ -65,6 +65,9 @@ _SECTION = {PERFORMANCE_FINANCIAL: "financial_resources", BUDGET_FINANCIAL: "fin
 _WORD = re.compile(r"[^\s|]+")
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
 _SEPARATORS = frozenset({"/", "|", "¦"})
+_ENTITIES = {"&nbsp;": "\u00a0", "&#160;": "\u00a0", "&#xa0;": "\u00a0", "&ndash;": "–",
+             "&#8211;": "–", "&mdash;": "—", "&#8212;": "—", "&amp;": "&"}
+_ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)), re.I)
 _CELL_TOKEN = re.compile(r"^\(?[-−]?\$?\d[\d,.]*\)?%?\)?$")
 _CONTINUATION = re.compile(r"^\d{3}(?:\.\d+)?\)?%?$")
 _FIRST_GROUP = re.compile(r"^\(?[-−]?\$?[1-9]\d{0,2}$")
@@ -153,11 +156,14 @@ class SummaryReading:
 
 def words_of(text: str) -> list[Word]:
     """The text as words with their lines: cell separators (`` / ``, ``|``) and HTML
-    tags separate words and are not words themselves."""
+    tags separate words and are not words themselves; the HTML entities a copy prints
+    in a figure or a nil cell (``&nbsp;``, ``&ndash;``) are the characters they stand for."""
     words: list[Word] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if "<" in line:
             line = _TAG.sub(" ", line)
+        if "&" in line:
+            line = _ENTITY.sub(lambda match: _ENTITIES[match[0].lower()], line)
         for match in _WORD.finditer(line):
             token = match.group(0)
             if token not in _SEPARATORS:
