@@ -35,7 +35,7 @@ def test_dry_run_states_identity_and_coverage(capsys: pytest.CaptureFixture[str]
     assert "3 of 10 sections its contents list names are in the text" in shown
     assert "partial document" in shown and "stored only with --partial" in shown
     assert run(["import", str(EXCERPT), "--dry-run", "--partial"]) == 0
-    assert "stored marked partial" in capsys.readouterr().out
+    assert "would be stored marked partial" in capsys.readouterr().out
 
 
 def test_dry_run_json_includes_the_coverage(capsys: pytest.CaptureFixture[str]) -> None:

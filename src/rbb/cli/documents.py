@@ -89,7 +89,7 @@ def import_command(
     _print_summary(results)
     for result in results:
         if dry_run or result.incomplete:
-            _print_coverage(result, partial=partial)
+            _print_coverage(result, partial=partial, dry_run=dry_run)
     _print_diagnostics(results, console=out)
     if dry_run:
         raise typer.Exit(0 if storable else 1)
@@ -259,7 +259,7 @@ def _print_summary(results: list[ImportResult]) -> None:
     out.print(table)
 
 
-def _print_coverage(result: ImportResult, *, partial: bool) -> None:
+def _print_coverage(result: ImportResult, *, partial: bool, dry_run: bool) -> None:
     """The sections and tables read, each where it starts, and the contents entries the
     text lacks: what ``--partial`` would store as a partial document."""
     from rbb.model.coverage import TABLE_TITLES
@@ -290,7 +290,8 @@ def _print_coverage(result: ImportResult, *, partial: bool) -> None:
     if not coverage.complete:
         out.print(styled((f"{name}: partial document", "yellow"),
                          f" ({coverage.listing()}); ",
-                         "stored marked partial" if partial else "stored only with --partial"),
+                         ("would be stored marked partial" if dry_run else "stored marked partial")
+                         if partial else "stored only with --partial"),
                   highlight=False)
 
 
