@@ -149,3 +149,9 @@ Exact = Annotated[
 figure printed in a report: finite, at most 100 digits."""
 
 SourceLine = Annotated[int | None, "1-based line of the input text the fact is printed on"]
+
+
+def absent(value: object) -> bool:
+    """``exclude_if`` of an optional field added to a stored record: left out of the
+    JSON when None, so records without it are written byte for byte as before."""
+    return value is None

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from .base import FileName, Key, Label, Record, Sha256
+from .base import FileName, Key, Label, Record, Sha256, absent
 from .coverage import Coverage
 from .cycle import DocumentKind, Period
 from .frameworks import Component
@@ -41,10 +41,6 @@ class SourceFile(Record):
     lines: int | None = None
 
 
-def _absent(value: object) -> bool:
-    return value is None
-
-
 class DocumentKey(Record):
     """What identifies a document in the store: importing it again replaces it."""
 
@@ -61,7 +57,7 @@ class Document(Record):
     kind: DocumentKind
     mission: Mission
     period: Period
-    period_dates: tuple[dt.date, dt.date] | None = Field(default=None, exclude_if=_absent)
+    period_dates: tuple[dt.date, dt.date] | None = Field(default=None, exclude_if=absent)
     """The first and last day of a period that is not 1 July to 30 June, as the report
     states them (``1 October 1994 to 30 June 1995``); None for a whole financial year.
     ``period`` carries them once validated (``Period.between``); kept apart in the JSON

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from .base import Key, Percentage, Quantity, Record, SourceLine
+from .base import Key, Percentage, Quantity, Record, SourceLine, absent
 from .cycle import Period
 
 
@@ -122,10 +122,6 @@ class VacancyFactor(Record):
     source_line: SourceLine = None
 
 
-def _absent(value: object) -> bool:
-    return value is None
-
-
 class IncumbencyRow(Record):
     """Performance report: approved strength, planned average (reports of about
     2003-2010), actual average and vacancy rate."""
@@ -136,7 +132,7 @@ class IncumbencyRow(Record):
     actual_average: Quantity | None
     vacancy_rate: Percentage | None
     source_line: SourceLine = None
-    planned_average: Quantity | None = Field(default=None, exclude_if=_absent)
+    planned_average: Quantity | None = Field(default=None, exclude_if=absent)
     """The "Planned (average)" column the reports of about 2003-2010 print between
     approved and actual; None where the table has no such column (0 for a dash). When
     printed, the vacancy rate is the actual average's shortfall against it, not
