@@ -14,6 +14,9 @@ from decimal import Decimal, InvalidOperation
 
 NIL_MARKS = frozenset({"—", "–", "-", "‒", "―"})
 NOT_APPLICABLE = frozenset({"n/a", "N/A", "n.a.", "...", "not applicable", "Not applicable"})
+HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
+"""An HTML tag of a flattened page (``<td>``, ``<p style="...">``), bounded so that a
+stray ``<`` in a long line costs little: what readers of such copies replace by a space."""
 _SPACES = "\u2009\u202f\u00a0 "
 _LATEX = {r"\geq": "≥", r"\leq": "≤", r"\pm": "±", r"\%": "%", r"\$": "$"}
 _COMPARATORS = ("≥", "≤", ">=", "<=", ">", "<", "±")

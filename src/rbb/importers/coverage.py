@@ -18,7 +18,7 @@ from rbb.model import Document, DocumentKind
 from rbb.model.base import Record
 from rbb.model.coverage import TABLE_TITLES, ContentsEntry, Coverage, SectionRead, TableRead
 
-from .cells import clean, roman_value
+from .cells import HTML_TAG, clean, roman_value
 from .source import Line
 
 _ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\.\s*(?P<title>[A-Z].*)$")
@@ -131,7 +131,7 @@ _ONE_LINE_GAP = 40
 
 def _one_line_contents(lines: Sequence[Line]) -> list[ContentsLine]:
     for line in lines[:_MAX_CONTENTS_LINES]:
-        whole = _TAGS.sub(" ", line.text[:_ONE_LINE_SPAN * 4])
+        whole = HTML_TAG.sub(" ", line.text[:_ONE_LINE_SPAN * 4])
         head = _ONE_LINE_START.search(whole)
         if head is None:
             continue
@@ -146,9 +146,6 @@ def _one_line_contents(lines: Sequence[Line]) -> list[ContentsLine]:
             at = match.end()
         return _numbered(printed)
     return []
-
-
-_TAGS = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 
 
 def _entry_text(line: Line) -> str:

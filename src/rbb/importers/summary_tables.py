@@ -49,7 +49,7 @@ from rbb.model.classes import LineKind, line_for_label, snake_case
 from rbb.model.facts import PERCENT, THOUSANDS_USD, Fact
 from rbb.model.money import column_key
 
-from .cells import NIL_MARKS, NOT_APPLICABLE, CellError, letters, parse_number
+from .cells import HTML_TAG, NIL_MARKS, NOT_APPLICABLE, CellError, letters, parse_number
 from .performance_table_rules import category_of, part_label
 
 __all__ = ["SummaryCell", "SummaryReading", "SummaryRow", "SummaryTable", "Word",
@@ -63,7 +63,6 @@ INCUMBENCY = "human_resources_incumbency_performance"
 _SECTION = {PERFORMANCE_FINANCIAL: "financial_resources", BUDGET_FINANCIAL: "financial_resources",
             INCUMBENCY: "human_resources"}
 _WORD = re.compile(r"[^\s|]+")
-_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
 _SEPARATORS = frozenset({"/", "|", "¦"})
 _ENTITIES = {"&nbsp;": "\u00a0", "&#160;": "\u00a0", "&#xa0;": "\u00a0", "&ndash;": "–",
              "&#8211;": "–", "&mdash;": "—", "&#8212;": "—", "&amp;": "&"}
@@ -161,7 +160,7 @@ def words_of(text: str) -> list[Word]:
     words: list[Word] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if "<" in line:
-            line = _TAG.sub(" ", line)
+            line = HTML_TAG.sub(" ", line)
         if "&" in line:
             line = _ENTITY.sub(lambda match: _ENTITIES[match[0].lower()], line)
         for match in _WORD.finditer(line):
