@@ -164,15 +164,12 @@ def _stored(store: DocumentStore, mission: str | None, period: str | None,
 def _partial_notes(partial: Sequence[Partial]) -> str:
     """What ``rbb check`` says of each partial document: the sections its text lacks,
     and each check skipped with the reason."""
-    from rbb.model.coverage import TABLE_TITLES
-
     lines = []
     for document, skipped in partial:
         coverage = document.coverage
         sections = ", ".join(f"{e.label} {e.title!r}" for e in coverage.missing_sections) \
             if coverage is not None else ""
-        tables = ", ".join(TABLE_TITLES.get(t, t) for t in coverage.missing_tables) \
-            if coverage is not None else ""
+        tables = ", ".join(coverage.missing_table_titles) if coverage is not None else ""
         said = [f"these sections were not in the text: {sections}" if sections else "",
                 f"tables missing: {tables}" if tables else ""]
         lines.append(f"partial document {document.key}: "

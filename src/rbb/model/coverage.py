@@ -80,6 +80,11 @@ class Coverage(Record):
         return tuple(entry for entry in self.contents if not entry.in_text)
 
     @property
+    def missing_table_titles(self) -> tuple[str, ...]:
+        """The missing tables in the words a reader knows them by (``TABLE_TITLES``)."""
+        return tuple(TABLE_TITLES.get(table, table) for table in self.missing_tables)
+
+    @property
     def complete(self) -> bool:
         """Nothing its contents list names is missing from the text."""
         return not self.missing_sections and not self.missing_tables
@@ -87,7 +92,7 @@ class Coverage(Record):
     def listing(self) -> str:
         """What the text lacks, in one line for an error or a notice."""
         sections = "; ".join(f"{e.label} {e.title!r}" for e in self.missing_sections)
-        tables = ", ".join(TABLE_TITLES.get(t, t) for t in self.missing_tables)
+        tables = ", ".join(self.missing_table_titles)
         parts = [f"sections the contents list names but the text lacks: {sections}"
                  if sections else "", f"tables missing: {tables}" if tables else ""]
         return "; ".join(part for part in parts if part) or "nothing missing"

@@ -24,7 +24,6 @@ from rbb.model import (
 )
 from rbb.model.base import Exact, Quantity
 from rbb.model.classes import BY_CODE
-from rbb.model.coverage import TABLE_TITLES
 from rbb.model.staffing import StaffingColumn
 from rbb.services.document_service import DocumentSummary
 from rbb.services.stored_findings import StoredFinding
@@ -88,8 +87,7 @@ def ref(item: Document | DocumentSummary) -> DocumentRef:
         if partial and item.coverage is not None:
             missing = tuple(f"{entry.label} {entry.title}"
                             for entry in item.coverage.missing_sections)
-            tables = tuple(TABLE_TITLES.get(name, name)
-                           for name in item.coverage.missing_tables)
+            tables = item.coverage.missing_table_titles
     else:
         key = DocumentKey(mission=item.mission, period=item.period, kind=item.kind)
         title, symbol, date = item.title, item.symbol, item.date

@@ -26,7 +26,7 @@ from rbb.model import (
     Finding,
     Period,
 )
-from rbb.model.coverage import TABLE_TITLES, Coverage
+from rbb.model.coverage import Coverage
 from rbb.model.facts import document_facts
 from rbb.services.account_service import User
 from rbb.services.background_work import JobState
@@ -134,8 +134,8 @@ def import_report(snapshot: Snapshot, file: str, document: Document | None,
         warnings=warnings, diagnostics=list(diagnostics), findings=findings,
         checks_available=available, checks_message=message, page=page, coverage=coverage,
         partial=incomplete, coverage_listing=coverage.listing() if incomplete and coverage
-        else None, missing_tables=tuple(TABLE_TITLES.get(t, t) for t in coverage.missing_tables)
-        if incomplete and coverage else ())
+        else None, missing_tables=coverage.missing_table_titles if incomplete and coverage
+        else ())
 
 
 def review_upload(app: Services, name: str, data: bytes,
