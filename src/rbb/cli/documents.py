@@ -20,7 +20,6 @@ from .options import (
     Mission,
     PeriodOpt,
     error_console,
-    open_engine,
     open_store,
     output_console,
     parse_period,
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
 
     from rbb.importers import ImportResult
     from rbb.model.mission_register import MissionRegister
+    from rbb.storage import DocumentStore
 
 out = output_console()
 err = error_console()
@@ -78,7 +78,8 @@ def import_command(
     """Import budget and performance reports (all files are stored, or none)."""
     from rbb.services.imports import store_results
 
-    results = _parse_with_progress(files_, isolated=True, register=_register(db))
+    store = open_store(db)
+    results = _parse_with_progress(files_, isolated=True, register=_register(store))
     storable = all(r.ok(strict=strict, partial=partial) for r in results)
     if format_ is not ImportFormat.TEXT:
         if not dry_run:
@@ -93,7 +94,7 @@ def import_command(
     _print_diagnostics(results, console=out)
     if dry_run:
         raise typer.Exit(0 if storable else 1)
-    outcome = store_results(open_store(db), results, strict=strict, partial=partial)
+    outcome = store_results(store, results, strict=strict, partial=partial)
     if outcome.stored:
         out.print(styled((f"stored {len(results)} document(s)", "green")))
         return
@@ -190,12 +191,12 @@ def list_command(
     out.print(table)
 
 
-def _register(db: str | None) -> MissionRegister:
+def _register(store: DocumentStore) -> MissionRegister:
     """The store's register of missions (with an admin's edits), which reading a report
     looks its mission up in."""
     from rbb.services.mission_register_service import MissionRegisterService
 
-    return MissionRegisterService(open_engine(db)).register()
+    return MissionRegisterService(store.engine).register()
 
 
 def _parse_with_progress(paths: list[Path], *, isolated: bool,
