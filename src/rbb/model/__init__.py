@@ -26,6 +26,16 @@ if TYPE_CHECKING:
         OutputCompletion,
         OutputQuantity,
     )
+    from .legislative import (
+        Decision,
+        DecisionKind,
+        FinancingFigure,
+        FinancingPart,
+        Recommendation,
+        RecommendationKind,
+        StageFigure,
+        StageLevel,
+    )
     from .mission import Mission, MissionKind
     from .mission_register import MissionRegister
     from .money import ColumnRole, MoneyColumn, MoneyRow, MoneyTable
@@ -50,6 +60,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "findings": ("Diagnostic", "DiagnosticSeverity", "Finding", "FindingPart", "Severity"),
     "frameworks": ("Comparator", "Component", "ExpectedAccomplishment", "Indicator",
                    "IndicatorValue", "Output", "OutputCompletion", "OutputQuantity"),
+    "legislative": ("Decision", "DecisionKind", "FinancingFigure", "FinancingPart",
+                    "Recommendation", "RecommendationKind", "StageFigure", "StageLevel"),
     "mission": ("Mission", "MissionKind"),
     "mission_register": ("MissionRegister",),
     "money": ("ColumnRole", "MoneyColumn", "MoneyRow", "MoneyTable"),
@@ -61,16 +73,18 @@ _HOME = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "BY_CODE", "CLASSES", "GROUPS", "SUMMARY_LINES", "Amount", "ColumnRole",
-    "Comparator", "Component", "Coverage", "Diagnostic", "DiagnosticSeverity", "Document",
+    "Comparator", "Component", "Coverage", "Decision", "DecisionKind", "Diagnostic",
+    "DiagnosticSeverity", "Document",
     "DocumentKey",
-    "DocumentKind", "ExpectedAccomplishment", "FinancialLine", "Finding", "FindingPart",
+    "DocumentKind", "ExpectedAccomplishment", "FinancialLine", "FinancingFigure",
+    "FinancingPart", "Finding", "FindingPart",
     "IncumbencyRow",
     "Indicator", "IndicatorValue", "LineKind", "Mission", "MissionKind", "MissionRegister",
     "MoneyColumn", "MoneyRow", "MoneyTable",
     "Output", "OutputCompletion", "OutputQuantity", "Percentage", "Period", "PersonnelCategory",
-    "Quantity", "Record",
+    "Quantity", "Recommendation", "RecommendationKind", "Record",
     "RowType", "Severity", "SourceFile", "StaffingColumn", "StaffingKind", "StaffingRow",
-    "StaffingTable", "Stage", "VacancyFactor", "VacancyKind",
+    "StaffingTable", "Stage", "StageFigure", "StageLevel", "VacancyFactor", "VacancyKind",
 ]
 
 

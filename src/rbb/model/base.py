@@ -153,5 +153,5 @@ SourceLine = Annotated[int | None, "1-based line of the input text the fact is p
 
 def absent(value: object) -> bool:
     """``exclude_if`` of an optional field added to a stored record: left out of the
-    JSON when None, so records without it are written byte for byte as before."""
-    return value is None
+    JSON when None or empty, so records without it are written byte for byte as before."""
+    return value is None or value == ()

@@ -165,8 +165,17 @@ class DocumentKind(StrEnum):
     its cost estimates or its financial performance."""
     ACABQ_REPORT = "acabq_report"
     """The Advisory Committee's report on a mission's budget and performance."""
+    GA_RESOLUTION = "ga_resolution"
+    """A General Assembly resolution on the financing of a mission."""
 
     @property
     def read_in_full(self) -> bool:
         """Whether rbb imports the figures of this kind, not only its identity."""
         return self in (DocumentKind.BUDGET, DocumentKind.PERFORMANCE)
+
+    @property
+    def legislative(self) -> bool:
+        """What the Advisory Committee and the Assembly make of a mission's budget
+        (rbb.model.legislative): recommendations and decisions, not the tables of a
+        report of the Secretary-General."""
+        return self in (DocumentKind.ACABQ_REPORT, DocumentKind.GA_RESOLUTION)

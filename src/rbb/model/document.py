@@ -10,6 +10,7 @@ from .base import FileName, Key, Label, Record, Sha256, absent
 from .coverage import Coverage
 from .cycle import DocumentKind, Period
 from .frameworks import Component
+from .legislative import Decision, FinancingFigure, Recommendation, StageFigure
 from .mission import Mission
 from .money import MoneyTable
 from .staffing import IncumbencyRow, StaffingTable, VacancyFactor
@@ -97,6 +98,14 @@ class Document(Record):
     general_assembly_actions: tuple[GeneralAssemblyAction, ...] = ()
     follow_up: tuple[FollowUp, ...] = ()
     paragraphs: tuple[Paragraph, ...] = Field(default=())
+
+    # What an ACABQ report or an Assembly resolution states (rbb.model.legislative).
+    concerns: tuple[Label, ...] = Field(default=(), exclude_if=absent)
+    """Symbols of the reports of the Secretary-General it considers (``A/78/708``)."""
+    stage_figures: tuple[StageFigure, ...] = Field(default=(), exclude_if=absent)
+    recommendations: tuple[Recommendation, ...] = Field(default=(), exclude_if=absent)
+    decisions: tuple[Decision, ...] = Field(default=(), exclude_if=absent)
+    financing: tuple[FinancingFigure, ...] = Field(default=(), exclude_if=absent)
 
     @model_validator(mode="after")
     def _stated_period(self) -> Document:
