@@ -11,13 +11,15 @@ from rbb.model import Diagnostic, DiagnosticSeverity
 from rbb.model.errors import InputError
 
 from .importer import Importer, ImportInput, ImportResult
+from .legislative import LEGISLATIVE
 from .pdf import RenderedPdf
 from .shapes import PDF_TEXT, TABBED
 
-BUILT_IN: tuple[Importer, ...] = (RenderedPdf(), TABBED, PDF_TEXT)
-"""A PDF rbb rendered carries its data; a text with tab-separated cells is a
-word-processor conversion; any other text of a report, and any other PDF, is read
-as PDF text."""
+BUILT_IN: tuple[Importer, ...] = (RenderedPdf(), LEGISLATIVE, TABBED, PDF_TEXT)
+"""A PDF rbb rendered carries its data; the text of a report of the Advisory Committee
+or of a resolution of the Assembly is read by its own readers; a text with tab-separated
+cells is a word-processor conversion; any other text of a report, and any other PDF, is
+read as PDF text."""
 
 
 def importers() -> tuple[Importer, ...]:

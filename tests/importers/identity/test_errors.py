@@ -39,21 +39,6 @@ def test_bad_input_names_the_file_and_what_was_expected(text: str, expected: str
     assert str(raised.value).startswith("upload.txt: ")
 
 
-def test_a_kind_read_for_its_identity_only_is_refused_with_the_identity() -> None:
-    text = ("A/74/737/Add.9 General Assembly Distr.: General 21 April 2020 Seventy-fourth "
-            "session Agenda item 163 Financing of the United Nations Mission in South Sudan "
-            "Budget performance for the period from 1 July 2018 to 30 June 2019 and proposed "
-            "budget for the period from 1 July 2020 to 30 June 2021 for the United Nations "
-            "Mission in South Sudan (UNMISS) Report of the Advisory Committee on Administrative "
-            "and Budgetary Questions")
-    result = import_text(text, name="acabq.txt")
-    assert result.document is None
-    assert [(d.file, d.message) for d in result.diagnostics] == [(
-        "acabq.txt", "identified as a report of the Advisory Committee on UNMISS for 2020/21 "
-        "(A/74/737/Add.9); rbb reads its identity only (it imports budgets and performance "
-        "reports)")]
-
-
 def test_a_revised_budget_is_refused_naming_its_period_as_stated() -> None:
     text = (masthead("A/69/800", "2 March 2015", "Sixty-ninth session", "160")
             + "Revised budget for the United Nations Mission in Liberia (UNMIL) for the period "

@@ -1,0 +1,63 @@
+"""The texts of the cycle's later stages (docs/cycle.md): a report of the Advisory
+Committee on a mission's budget (``acabq.py``) and a General Assembly resolution on a
+mission's financing (``resolution.py``), read into a ``Document`` of their kind."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from ...model.cycle import DocumentKind
+from ...model.errors import InputError
+from ..detect import DocumentMeta, detect, names_a_period
+from ..importer import Importer, ImportInput, ImportResult
+from ..source import SourceText
+from . import acabq, resolution
+
+Reader = Callable[[SourceText, DocumentMeta], ImportResult]
+
+READERS: dict[DocumentKind, Reader] = {
+    DocumentKind.ACABQ_REPORT: acabq.read,
+    DocumentKind.GA_RESOLUTION: resolution.read,
+}
+
+
+def _legislative_meta(file: ImportInput) -> DocumentMeta | None:
+    """The identity of a legislative text; None for any other file (derived once)."""
+    text = file.text
+    if text is None or file.is_pdf or not names_a_period(text):
+        return None
+    try:
+        meta = detect(text, file=file.name, register=file.register)
+    except InputError:
+        return None
+    return meta if meta.kind in READERS else None
+
+
+class LegislativeImporter(Importer):
+    name = "legislative"
+    expects = ("the text of a report of the Advisory Committee on a mission's budget, or of "
+               "a General Assembly resolution on a mission's financing")
+
+    def identify(self, file: ImportInput) -> bool:
+        return file.derived(_legislative_meta) is not None
+
+    def extract(self, file: ImportInput) -> ImportResult:
+        if file.problem is not None:
+            return ImportResult.refused(file.problem, file.name)
+        text = file.text or ""
+        try:
+            meta = detect(text, file=file.name, register=file.register)
+        except InputError as error:
+            return ImportResult.refused(error, file.name)
+        reader = READERS.get(meta.kind)
+        if reader is None:
+            return ImportResult.refused(InputError(
+                f"identified as {meta.described()}; the legislative importer reads reports of "
+                "the Advisory Committee and resolutions of the General Assembly",
+                file=file.name), file.name)
+        result = reader(SourceText(name=file.name, text=text, shape="legislative"), meta)
+        return replace(result, text=text)
+
+
+LEGISLATIVE = LegislativeImporter()
