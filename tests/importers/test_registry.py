@@ -30,9 +30,10 @@ def _reader_of(path: Path) -> str:
     file = ImportInput(path.name, path.read_bytes())
     return next(importer.name for importer in importers() if importer.identify(file))
 
-
-def test_rbb_reads_its_own_pdfs_first_then_the_two_text_shapes() -> None:
-    assert [importer.name for importer in BUILT_IN] == ["rbb_pdf", "tabbed", "pdf_text"]
+def test_rbb_reads_its_own_pdfs_first_then_legislative_texts_then_the_two_report_shapes(
+) -> None:
+    assert [importer.name for importer in BUILT_IN] == ["rbb_pdf", "legislative", "tabbed",
+                                                        "pdf_text"]
     # the budget seed is a word-processor conversion, the performance seed PDF text
     assert _reader_of(BUDGET_SEED) == "tabbed"
     assert _reader_of(PERFORMANCE_SEED) == "pdf_text"
