@@ -36,10 +36,10 @@ def test_a_broken_file_names_the_problem() -> None:
 
 
 def test_a_kind_rbb_reads_the_identity_of_only_is_not_stored() -> None:
-    text = to_json(budget_2025_26()).replace('"kind": "budget"', '"kind": "acabq_report"', 1)
-    assert '"acabq_report"' in text
-    with pytest.raises(InputError, match=r"doc\.json: a document of kind 'acabq_report': rbb "
-                                         "stores budgets and performance reports"):
+    text = to_json(budget_2025_26()).replace('"kind": "budget"', '"kind": "revised_budget"', 1)
+    assert '"revised_budget"' in text
+    with pytest.raises(InputError, match=r"doc\.json: a document of kind 'revised_budget': rbb "
+                                         "stores budgets, performance reports"):
         from_json(text, file="doc.json")
 
 

@@ -153,8 +153,9 @@ class Stage(StrEnum):
 
 
 class DocumentKind(StrEnum):
-    """What a report is. rbb reads budgets and performance reports in full; of the
-    other kinds it reads the identity only (docs/importing.md, "Identity of a report")."""
+    """What a report is. rbb reads budgets and performance reports in full, the
+    legislative documents (``legislative``) into their own records; of the other kinds it
+    reads the identity only (docs/importing.md, "Identity of a report")."""
 
     BUDGET = "budget"
     PERFORMANCE = "performance"
@@ -179,3 +180,15 @@ class DocumentKind(StrEnum):
         (rbb.model.legislative): recommendations and decisions, not the tables of a
         report of the Secretary-General."""
         return self in (DocumentKind.ACABQ_REPORT, DocumentKind.GA_RESOLUTION)
+
+    @property
+    def stored(self) -> bool:
+        """Whether rbb stores documents of this kind with their figures (``rbb load``, the
+        store, pages): the reports it reads in full and the legislative documents."""
+        return self.read_in_full or self.legislative
+
+    @property
+    def of_secretary_general(self) -> bool:
+        """A report of the Secretary-General (budget, performance, revised budget,
+        financing report): the tables the checks and the regenerated report know."""
+        return not self.legislative

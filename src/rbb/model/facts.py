@@ -90,6 +90,7 @@ def _facts(doc: Document) -> Iterator[Fact]:
                         inc.source_line)
     yield from _framework_facts(doc)
     yield from _table_facts(doc)
+    yield from _legislative_facts(doc)
 
 
 def _framework_facts(doc: Document) -> Iterator[Fact]:
@@ -193,3 +194,34 @@ def _table_facts(doc: Document) -> Iterator[Fact]:
             yield _fact("general_assembly_actions", "general_assembly_actions",
                         f"action {a_index}", f"amount {m_index}", amount, THOUSANDS_USD,
                         lines[m_index - 1] if m_index <= len(lines) else action.source_line)
+
+
+def _amounts(section: str, row: str, amounts: tuple[Decimal, ...], lines: tuple[int, ...],
+             line: int | None) -> Iterator[Fact]:
+    """The amounts a recommendation or a decision names, each on its own line when given."""
+    for index, amount in enumerate(amounts, start=1):
+        yield _fact(section, section, row, f"amount {index}", amount, THOUSANDS_USD,
+                    lines[index - 1] if index <= len(lines) else line)
+
+
+def _legislative_facts(doc: Document) -> Iterator[Fact]:
+    """What an ACABQ report or a resolution states (rbb.model.legislative): the stages'
+    amounts, the amounts and posts each recommendation names, each decision's amounts, the
+    financing figures; rows name the paragraph, as the documents are cited."""
+    for figure in doc.stage_figures:
+        yield _fact("stage_figures", "stage_figures", figure.key or figure.level.value,
+                    f"{figure.stage.value} {figure.period}", figure.amount, THOUSANDS_USD,
+                    figure.source_line)
+    for recommendation in doc.recommendations:
+        row = f"paragraph {recommendation.paragraph} ({recommendation.kind.value})"
+        yield from _amounts("recommendations", row, recommendation.amounts,
+                            recommendation.amount_source_lines, recommendation.source_line)
+        if recommendation.posts is not None:
+            yield _fact("recommendations", "recommendations", row, "posts",
+                        Decimal(recommendation.posts), "posts", recommendation.source_line)
+    for decision in doc.decisions:
+        yield from _amounts("decisions", f"paragraph {decision.paragraph} ({decision.kind.value})",
+                            decision.amounts, decision.amount_source_lines, decision.source_line)
+    for financing in doc.financing:
+        yield _fact("financing", "financing", financing.part.value, str(financing.period),
+                    financing.amount, THOUSANDS_USD, financing.source_line)

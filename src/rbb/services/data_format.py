@@ -42,11 +42,12 @@ def from_json(text: str, *, file: str) -> Document:
             file=file,
             line=_line_of(text, first),
         ) from None
-    if not document.kind.read_in_full:
-        # the engine's checks and the reports know budgets and performance reports only
-        raise InputError(f"a document of kind '{document.kind.value}': rbb stores budgets and "
-                         "performance reports (it reads the identity of the other kinds only)",
-                         file=file)
+    if not document.kind.stored:
+        # a revised budget or a financing report: rbb reads its identity only
+        raise InputError(f"a document of kind '{document.kind.value}': rbb stores budgets, "
+                         "performance reports, reports of the Advisory Committee and "
+                         "resolutions of the General Assembly (it reads the identity of the "
+                         "other kinds only)", file=file)
     return document
 
 

@@ -24,6 +24,7 @@ from .writing import documents_changed, exact_text, take_turns
 if TYPE_CHECKING:
     from rbb.model import Diagnostic, Document, DocumentKey, Mission
     from rbb.model.facts import Fact
+    from rbb.model.legislative import StageFigure
 
 # The document records and the dialects' inserts are imported where a document is
 # written or read whole: listing the store (``rbb list``) needs neither.
@@ -187,6 +188,15 @@ class DocumentStore:
             if column.role is ColumnRole.AMOUNT and column.stage and column.period
             for row in table.rows
             if column.key in row.values
+        ]
+        figures += [
+            {
+                "document_id": document_id, "table_key": STAGE_FIGURES_TABLE,
+                "line": stage_figure_line(figure), "row_type": _STAGE_ROW_TYPES[figure.level],
+                "stage": figure.stage.value, "period": figure.period.label,
+                "amount": exact_text(figure.amount), "source_line": figure.source_line,
+            }
+            for figure in document.stage_figures
         ]
         if figures:
             connection.execute(insert(schema.financial_figures), figures)
@@ -432,6 +442,23 @@ class DocumentStore:
             rows = connection.execute(select(schema.diagnostics).where(
                 schema.diagnostics.c.document_id == document_id)).mappings().all()
         return [dict(row) for row in rows]
+
+
+STAGE_FIGURES_TABLE = "stage_figures"
+"""The ``table_key`` of the stage figures of a legislative document in
+``financial_figures``: the class/period history and a period's overview show the
+Committee's recommendation and the appropriation beside the reports' columns; what reads
+the money tables themselves (costing's ``financial_resources``) does not see them."""
+
+_STAGE_ROW_TYPES = {"total": "total", "group": "subtotal", "class": "item"}
+
+
+def stage_figure_line(figure: StageFigure) -> str:
+    """The line a stage figure is indexed under: its class or group, and for the whole
+    budget ``gross_requirements`` (what the Committee's "proposed budget" and the
+    Assembly's appropriation "for the maintenance of the Mission" are: voluntary
+    contributions in kind are neither proposed for appropriation nor appropriated)."""
+    return figure.key or "gross_requirements"
 
 
 IDENTITY_PARTS = ("format_version", "kind", "mission", "period", "title", "symbol", "date",

@@ -29,12 +29,14 @@ SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.ROUNDING: 2}
 
 
 def check_document(document: Document) -> list[Finding]:
-    """The findings of one document on its own, check by check; on a partial document,
-    the checks that need a table its text lacks are skipped (``skipped_checks``)."""
+    """The findings of one document on its own, check by check, of the checks that apply
+    to its kind (``DocumentCheck.kinds``: a check of a report of the Secretary-General is
+    not run on an ACABQ report); on a partial document, the checks that need a table its
+    text lacks are skipped (``skipped_checks``)."""
     findings: list[Finding] = []
     missing = _missing_tables(document)
     for check in document_checks():
-        if not missing.intersection(check.needs):
+        if check.applies_to(document) and not missing.intersection(check.needs):
             findings.extend(check.function(document))
     return findings
 
@@ -48,6 +50,8 @@ def skipped_checks(document: Document) -> list[SkippedCheck]:
         return []
     skipped: list[SkippedCheck] = []
     for check in document_checks():
+        if not check.applies_to(document):
+            continue
         lacking = tuple(table for table in check.needs if table in missing)
         if lacking:
             names = ", ".join(TABLE_TITLES.get(table, table) for table in lacking)
@@ -63,10 +67,13 @@ def _missing_tables(document: Document) -> frozenset[str]:
 
 
 def check_across(documents: Sequence[Document]) -> list[Finding]:
-    """The findings of what the documents given together print in common."""
+    """The findings of what the documents given together print in common; each check
+    reads those of the kinds it applies to (``CrossDocumentCheck.kinds``)."""
     findings: list[Finding] = []
     for check in cross_document_checks():
-        findings.extend(check.function(documents))
+        read = [document for document in documents if check.applies_to(document)]
+        if read:
+            findings.extend(check.function(read))
     return findings
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rbb import __version__ as rbb_version
 from rbb import plugins
-from rbb.model import Document, Finding
+from rbb.model import Document, DocumentKind, Finding
 
 from . import (
     cross_document,
@@ -31,6 +31,13 @@ from . import (
 )
 
 
+REPORTS_OF_THE_SECRETARY_GENERAL = frozenset(
+    kind for kind in DocumentKind if kind.of_secretary_general)
+"""The kinds a check applies to unless it says otherwise: the budget and performance
+reports whose tables rbb's checks (and plugins' checks written before the legislative
+documents were stored) read. A check of an ACABQ report or a resolution names its kinds."""
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentCheck:
     """A check of one document on its own; its findings carry its ``code``."""
@@ -42,6 +49,11 @@ class DocumentCheck:
     needs: tuple[str, ...] = ()
     """The tables (fields of the document) it reads: on a partial document that lacks
     one of them (``Coverage.missing_tables``) the check is skipped, with the reason."""
+    kinds: frozenset[DocumentKind] = REPORTS_OF_THE_SECRETARY_GENERAL
+    """The kinds of document it reads; it is not run on the others (``applies_to``)."""
+
+    def applies_to(self, document: Document) -> bool:
+        return document.kind in self.kinds
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +64,12 @@ class CrossDocumentCheck:
     title: str
     documentation: str
     function: Callable[[Sequence[Document]], Iterable[Finding]]
+    kinds: frozenset[DocumentKind] = REPORTS_OF_THE_SECRETARY_GENERAL
+    """The kinds of document it reads: it is given only those of the documents checked
+    together (``applies_to``)."""
+
+    def applies_to(self, document: Document) -> bool:
+        return document.kind in self.kinds
 
 
 Check = DocumentCheck | CrossDocumentCheck
