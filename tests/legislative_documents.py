@@ -46,22 +46,30 @@ def line_of(text: str, fragment: str) -> int:
 
 # --- the Advisory Committee on Fictonia 2027/28 ---------------------------------------
 
-FICTONIA_ACABQ_TEXT = """\
-United Nations A/82/700/Add.9
-General Assembly
-Eighty-second session
-Agenda item 150
-Financing of the United Nations Mission in Fictonia
-Budget for the United Nations Mission in Fictonia for the period from 1 July 2027 to 30 June 2028
-Report of the Advisory Committee on Administrative and Budgetary Questions
-1. The Advisory Committee has considered the report of the Secretary-General on the budget (A/82/650).
-2. The proposed budget for the period from 1 July 2027 to 30 June 2028 amounts to $123,456,700.
-15. The Advisory Committee recommends a reduction of $200,000 to the proposed resources under consultants and consulting services.
-17. The Committee recommends a reduction of 10 per cent ($85,000) to the proposed resources of $850,000 under official travel.
-21. The Advisory Committee recommends against the establishment of 2 posts (P-3).
-25. The Advisory Committee requests the Secretary-General to provide an update on the vacancy rates in the next budget submission.
-30. The Advisory Committee recommends that the General Assembly approve $123,171,700 for the period.
-"""
+FICTONIA_ACABQ_TEXT = "".join((
+    "United Nations A/82/700/Add.9\n",
+    "General Assembly\n",
+    "Eighty-second session\n",
+    "Agenda item 150\n",
+    "Financing of the United Nations Mission in Fictonia\n",
+    "Budget for the United Nations Mission in Fictonia for the period from 1 July "
+    "2027 to 30 June 2028\n",
+    "Report of the Advisory Committee on Administrative and Budgetary Questions\n",
+    "1. The Advisory Committee has considered the report of the Secretary-General on "
+    "the budget (A/82/650).\n",
+    "2. The proposed budget for the period from 1 July 2027 to 30 June 2028 amounts "
+    "to $123,456,700.\n",
+    "15. The Advisory Committee recommends a reduction of $200,000 to the proposed "
+    "resources under consultants and consulting services.\n",
+    "17. The Committee recommends a reduction of 10 per cent ($85,000) to the "
+    "proposed resources of $850,000 under official travel.\n",
+    "21. The Advisory Committee recommends against the establishment of 2 posts "
+    "(P-3).\n",
+    "25. The Advisory Committee requests the Secretary-General to provide an update "
+    "on the vacancy rates in the next budget submission.\n",
+    "30. The Advisory Committee recommends that the General Assembly approve "
+    "$123,171,700 for the period.\n",
+))
 """Invented. The recommended total is derived by hand: 123 456.7 − 200.0 − 85.0 =
 123 171.7 (thousands of dollars); official travel 850.0 − 85.0 = 765.0; consultants,
 proposed 1 200.0 (stated nowhere in the text: the class figure carries no line),
@@ -126,21 +134,29 @@ def fictonia_acabq_report() -> Document:
 
 # --- the Assembly on Fictonia 2027/28 ---------------------------------------------------
 
-FICTONIA_RESOLUTION_TEXT = """\
-United Nations A/RES/82/301
-General Assembly
-Eighty-second session
-Agenda item 150
-Resolution adopted by the General Assembly on 30 June 2028
-82/301. Financing of the United Nations Mission in Fictonia
-The General Assembly,
-Having considered the reports of the Secretary-General (A/82/650) and the related report of the Advisory Committee (A/82/700/Add.9),
-5. Requests the Secretary-General to ensure the full implementation of the relevant provisions of its resolutions;
-14. Decides to appropriate to the Special Account for the Mission the amount of $129,838,300 for the period from 1 July 2027 to 30 June 2028, inclusive of $123,171,700 for the maintenance of the Mission, $5,432,100 for the support account and $1,234,500 for the United Nations Logistics Base;
-15. Also decides to apportion among Member States the amount of $129,838,300;
-16. Further decides to set off the amount of $9,876,500 in staff assessment income;
-18. Decides that the unencumbered balance of $2,345,600 and other revenue of $1,111,100 for the period ended 30 June 2026 shall be credited to Member States;
-"""
+FICTONIA_RESOLUTION_TEXT = "".join((
+    "United Nations A/RES/82/301\n",
+    "General Assembly\n",
+    "Eighty-second session\n",
+    "Agenda item 150\n",
+    "Resolution adopted by the General Assembly on 30 June 2028\n",
+    "82/301. Financing of the United Nations Mission in Fictonia\n",
+    "The General Assembly,\n",
+    "Having considered the reports of the Secretary-General (A/82/650) and the "
+    "related report of the Advisory Committee (A/82/700/Add.9),\n",
+    "5. Requests the Secretary-General to ensure the full implementation of the "
+    "relevant provisions of its resolutions;\n",
+    "14. Decides to appropriate to the Special Account for the Mission the amount of "
+    "$129,838,300 for the period from 1 July 2027 to 30 June 2028, inclusive of "
+    "$123,171,700 for the maintenance of the Mission, $5,432,100 for the support "
+    "account and $1,234,500 for the United Nations Logistics Base;\n",
+    "15. Also decides to apportion among Member States the amount of $129,838,300;\n",
+    "16. Further decides to set off the amount of $9,876,500 in staff assessment "
+    "income;\n",
+    "18. Decides that the unencumbered balance of $2,345,600 and other revenue of "
+    "$1,111,100 for the period ended 30 June 2026 shall be credited to Member "
+    "States;\n",
+))
 """Invented. The appropriation is the sum of its parts, by hand: 123 171.7 + 5 432.1 +
 1 234.5 = 129 838.3 (thousands of dollars), the maintenance being the Committee's
 recommended total above."""
@@ -214,14 +230,19 @@ def fictonia_resolution() -> Document:
 
 # --- UNMIK 2025/26: the seed budget's proposal, a hand-made recommendation ---------------
 
-UNMIK_ACABQ_TEXT = """\
-Hand-made for rbb's tests: not the Advisory Committee's report on UNMIK for 2025/26.
-Budget for the United Nations Interim Administration Mission in Kosovo for the period from 1 July 2025 to 30 June 2026
-Report of the Advisory Committee on Administrative and Budgetary Questions
-3. The proposed budget for UNMIK for the period from 1 July 2025 to 30 June 2026 amounts to $46,045,300.
-20. The Advisory Committee recommends a reduction of $31,600 to the proposed resources of $315,800 under official travel.
-28. The Advisory Committee recommends that the General Assembly approve $46,013,700 for the period.
-"""
+UNMIK_ACABQ_TEXT = "".join((
+    "Hand-made for rbb's tests: not the Advisory Committee's report on UNMIK for "
+    "2025/26.\n",
+    "Budget for the United Nations Interim Administration Mission in Kosovo for the "
+    "period from 1 July 2025 to 30 June 2026\n",
+    "Report of the Advisory Committee on Administrative and Budgetary Questions\n",
+    "3. The proposed budget for UNMIK for the period from 1 July 2025 to 30 June "
+    "2026 amounts to $46,045,300.\n",
+    "20. The Advisory Committee recommends a reduction of $31,600 to the proposed "
+    "resources of $315,800 under official travel.\n",
+    "28. The Advisory Committee recommends that the General Assembly approve "
+    "$46,013,700 for the period.\n",
+))
 """The proposal is the seed budget's ($46,045,300; official travel 315.8); the reduction
 is invented, the rest derived by hand: 46 045.3 − 31.6 = 46 013.7; 315.8 − 31.6 = 284.2."""
 
@@ -261,13 +282,17 @@ def unmik_acabq_report() -> Document:
     )
 
 
-UNMIK_RESOLUTION_TEXT = """\
-Hand-made for rbb's tests: not the General Assembly's resolution on UNMIK of 2025.
-Financing of the United Nations Interim Administration Mission in Kosovo
-12. Decides to appropriate to the Special Account for the Mission the amount of $46,013,700 for the maintenance of the Mission for the period from 1 July 2025 to 30 June 2026;
-13. Also decides to apportion among Member States the amount of $46,013,700;
-14. Further decides to set off the amount of $4,887,800 in staff assessment income;
-"""
+UNMIK_RESOLUTION_TEXT = "".join((
+    "Hand-made for rbb's tests: not the General Assembly's resolution on UNMIK of "
+    "2025.\n",
+    "Financing of the United Nations Interim Administration Mission in Kosovo\n",
+    "12. Decides to appropriate to the Special Account for the Mission the amount of "
+    "$46,013,700 for the maintenance of the Mission for the period from 1 July 2025 "
+    "to 30 June 2026;\n",
+    "13. Also decides to apportion among Member States the amount of $46,013,700;\n",
+    "14. Further decides to set off the amount of $4,887,800 in staff assessment "
+    "income;\n",
+))
 """The appropriation is the hand-made recommendation above (46 013.7); the staff
 assessment income is the seed budget's estimate for 2025/26 (4 887.8, line 75)."""
 

@@ -30,7 +30,6 @@ from . import (
     variance_analysis,
 )
 
-
 REPORTS_OF_THE_SECRETARY_GENERAL = frozenset(
     kind for kind in DocumentKind if kind.of_secretary_general)
 """The kinds a check applies to unless it says otherwise: the budget and performance
