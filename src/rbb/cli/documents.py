@@ -58,6 +58,7 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export_command)
     app.command("load")(load_command)
     app.command("list")(list_command)
+    app.command("show")(show_command)
     app.command("seed")(seed_command)
 
 
@@ -189,6 +190,20 @@ def list_command(
                       summary.symbol or "", summary.date.isoformat() if summary.date else "",
                       str(summary.fact_count), summary.source_name or "")
     out.print(table)
+
+
+def show_command(mission: Mission, period: PeriodOpt, kind: Kind, db: Db = None) -> None:
+    """Show a stored document: its identity, then what an ACABQ report or a resolution
+    states (stage figures, recommendations, decisions, financing, each with its paragraph
+    and line) or how much of each part a report holds."""
+    from rbb.model.facts import document_facts
+
+    from .show import document_tables, identity_table
+
+    document = open_store(db).load(mission, parse_period(period), kind)
+    out.print(identity_table(document, len(document_facts(document))))
+    for table in document_tables(document):
+        out.print(table)
 
 
 def _register(store: DocumentStore) -> MissionRegister:

@@ -32,7 +32,8 @@ Db = Annotated[
 ]
 Mission = Annotated[str, typer.Option("--mission", "-m", help="Mission code, e.g. UNMIK.")]
 PeriodOpt = Annotated[str, typer.Option("--period", "-p", help="Financial period, e.g. 2025/26.")]
-Kind = Annotated[DocumentKind, typer.Option("--kind", "-k", help="budget or performance.")]
+Kind = Annotated[DocumentKind, typer.Option(
+    "--kind", "-k", help="budget, performance, acabq_report or ga_resolution.")]
 
 
 def parse_period(label: str) -> Period:

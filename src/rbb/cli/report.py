@@ -57,6 +57,11 @@ def report_command(
     from rbb.engine.checks import run_checks
     from rbb.reports import build_report, render_report, report_filename, report_format
 
+    if kind.legislative:
+        raise InputError(f"{mission.upper()} {period} {kind.value}: rbb report regenerates the "
+                         "budget and performance reports of the Secretary-General; a report of "
+                         "the Advisory Committee or a resolution is shown by 'rbb show' and "
+                         "exported by 'rbb export'")
     fmt = None if format_ == ALL else report_format(format_)
     store = open_store(db)
     document = store.load(mission, parse_period(period), kind)
