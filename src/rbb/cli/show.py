@@ -75,7 +75,7 @@ def document_tables(document: Document) -> Iterator[Table]:
     if document.financing:
         table = Table("part", "period", "amount", "paragraph", "source line",
                       title="Financing (thousands of US dollars)")
-        for figure in document.financing:
-            table.add_row(figure.part.value, figure.period.label, format_amount(figure.amount),
-                          figure.paragraph or "", _line(figure.source_line))
+        for part in document.financing:
+            table.add_row(part.part.value, part.period.label, format_amount(part.amount),
+                          part.paragraph or "", _line(part.source_line))
         yield table
