@@ -44,13 +44,34 @@ def parse_kind(kind: str) -> DocumentKind:
     try:
         return DocumentKind(kind)
     except ValueError:
-        raise NotFoundError(f"{kind[:40]!r} is not a kind of report (budget or performance)")\
-            from None
+        raise NotFoundError(f"{kind[:40]!r} is not a kind of document (budget, performance, "
+                            "acabq_report or ga_resolution)") from None
 
 
 def parse_key(mission: str, period: str, kind: str) -> DocumentKey:
     return DocumentKey(mission=parse_mission(mission), period=parse_period_slug(period),
                        kind=parse_kind(kind))
+
+
+def parse_report_key(mission: str, period: str, kind: str, section: str) -> DocumentKey:
+    """The key of a report of the Secretary-General whose ``section`` (``financial
+    resources``, ``staffing``...) a page or an API route shows; a legislative document
+    has none of them: 404 saying where its figures are."""
+    key = parse_key(mission, period, kind)
+    if key.kind.legislative:
+        raise NotFoundError(f"{key} is {KIND_NAMES[key.kind]}: it has no {section} (that is a "
+                            "part of a report of the Secretary-General); its figures are on "
+                            f"{document_path(key)}")
+    return key
+
+
+KIND_NAMES = {DocumentKind.BUDGET: "a budget report",
+              DocumentKind.PERFORMANCE: "a performance report",
+              DocumentKind.REVISED_BUDGET: "a revised budget",
+              DocumentKind.FINANCING_REPORT: "a financing report",
+              DocumentKind.ACABQ_REPORT: "a report of the Advisory Committee",
+              DocumentKind.GA_RESOLUTION: "a resolution of the General Assembly"}
+"""Each kind in words, with its article."""
 
 
 def mission_path(mission: str) -> str:

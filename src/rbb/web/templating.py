@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescap
 from jinja2.runtime import Context
 from pydantic import BaseModel
 
-from rbb.model import Stage
+from rbb.model import DocumentKind, Stage
 from rbb.presentation import (
     THIN_SPACE,
     format_amount,
@@ -25,7 +25,7 @@ from rbb.presentation import (
 
 from .context import current_user, services
 from .page_cache import current_reading, page_key
-from .paths import asset
+from .paths import KIND_NAMES, asset
 from .problems import Problem
 from .view_basics import STAGE_LABELS
 
@@ -100,8 +100,14 @@ def signed_amount(value: Decimal | None) -> str:
     return f"+{text}" if value > 0 else text
 
 
+def kind_name(kind: DocumentKind | str) -> str:
+    """``budget report``, ``report of the Advisory Committee``, ``resolution of the
+    General Assembly``: a kind in words, without its article."""
+    return KIND_NAMES[DocumentKind(kind)].split(" ", 1)[1]
+
+
 templates.env.filters.update(amount=amount, percentage=percentage, count=count, cell=cell,
-                             figure=figure, driver=driver,
+                             figure=figure, driver=driver, kind_name=kind_name,
                              stage_label=stage_label, signed_amount=signed_amount)
 
 

@@ -47,8 +47,14 @@ def delete_document(app: Services, key: DocumentKey) -> None:
 
 @page.get("/missions/{mission}/{period}/{kind}", response_class=HTMLResponse)
 def document_root(request: Request, mission: str, period: str, kind: str,
-                  user: User | None = Depends(reader)) -> RedirectResponse:
+                  user: User | None = Depends(reader)) -> Response:
+    """A report's sections are listed on its period's overview; a legislative document
+    has a page of its own (``legislative_view``)."""
     key = parse_key(mission, period, kind)
+    if key.kind.legislative:
+        from .legislative_view import legislative_page
+
+        return legislative_page(request, key)
     services(request).library.snapshot().summary(key)
     return RedirectResponse(f"{period_path(key.mission, key.period)}#{key.kind.value}",
                             status_code=303)

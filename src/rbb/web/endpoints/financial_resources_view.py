@@ -19,13 +19,14 @@ from rbb.model.classes import BY_CODE, LineKind
 from rbb.model.errors import NotFoundError
 from rbb.model.money import ColumnRole
 from rbb.services.account_service import User
+from rbb.services.document_service import FinancialFigure
 from rbb.services.stored_findings import FindingFilter
 
 from .. import charts
 from ..context import reader, services
 from ..json_bodies import cached_body, dump, respond
 from ..library import Snapshot
-from ..paths import anchor, class_path, key_slug, parse_key, parse_mission
+from ..paths import anchor, class_path, key_slug, parse_mission, parse_report_key
 from ..templating import amount as format_money
 from ..templating import percentage, render, stage_label
 from ..view_basics import (
@@ -203,7 +204,7 @@ def class_history_view(snapshot: Snapshot, mission: str, line: str) -> ClassHist
             document = ref(summary)
             grouped[(item.period, Stage(item.stage))].append(StagedAmount(
                 amount=item.amount, document=document, table=item.table_key,
-                link=f"{document.page}/financial#{anchor('row', item.table_key, line)}",
+                link=_figure_link(document, item, line),
                 source_line=item.source_line))
     stages = [s for s in STAGE_ORDER if any(stage is s for _, stage in grouped)]
     periods = sorted({period for period, _ in grouped})
@@ -221,6 +222,14 @@ def class_history_view(snapshot: Snapshot, mission: str, line: str) -> ClassHist
         group=line_label(entry.group) if entry.group else None, stages=stages, rows=rows,
         explanations=_explanations(snapshot, mission, line),
         **_class_findings(snapshot, mission, line))
+
+
+def _figure_link(document: DocumentRef, item: FinancialFigure, line: str) -> str:
+    """The row of a report's money table, or the stage figure on a legislative
+    document's own page (``legislative_view``)."""
+    if document.kind.legislative:
+        return f"{document.page}#{anchor('stage', item.stage, line)}"
+    return f"{document.page}/financial#{anchor('row', item.table_key, line)}"
 
 
 def _one_per_document(amounts: list[StagedAmount]) -> list[StagedAmount]:
@@ -307,7 +316,7 @@ def class_page(request: Request, mission: str, line: str,
 @page.get("/missions/{mission}/{period}/{kind}/financial", response_class=HTMLResponse)
 def financial(request: Request, mission: str, period: str, kind: str,
               user: User | None = Depends(reader)) -> HTMLResponse:
-    key = parse_key(mission, period, kind)
+    key = parse_report_key(mission, period, kind, "financial resources")
     snapshot = services(request).library.snapshot()
     return render(request, "financial.html",
                   snapshot.memo(("financial", key), lambda: financial_view(snapshot, key),

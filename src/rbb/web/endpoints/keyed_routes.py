@@ -16,7 +16,7 @@ from rbb.model.errors import NotFoundError
 
 from ..context import reader, services
 from ..json_bodies import cached_body, dump, respond
-from ..paths import parse_key
+from ..paths import parse_key, parse_report_key
 from ..problems import responses
 
 T = TypeVar("T")
@@ -28,11 +28,14 @@ READ_ERRORS = responses(400, 401, 404, 422)
 
 
 def stored_document(request: Request, mission: str, period: str, kind: str,
-                    part: str | None = None) -> Document:
+                    part: str | None = None, *, report_part: str | None = None) -> Document:
     """The document a path names, from the request's snapshot (only its ``part`` read,
-    when given); 404 when not stored."""
+    when given); 404 when not stored, or when it is a legislative document and the part
+    (``part`` or ``report_part``) is one of a report of the Secretary-General."""
     snapshot = services(request).library.snapshot()
-    key = parse_key(mission, period, kind)
+    section = report_part or part
+    key = parse_key(mission, period, kind) if section is None else \
+        parse_report_key(mission, period, kind, section.replace("_", " "))
     return snapshot.document(key) if part is None else snapshot.document_parts(key, part)
 
 

@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import ConfigDict
 
 from rbb.engine.derived import resource_utilization_rate, share
-from rbb.model import Document, DocumentKey, Mission, Period, Stage
+from rbb.model import Document, DocumentKey, DocumentKind, Mission, Period, Stage
 from rbb.model.base import Amount, Percentage, Quantity
+from rbb.model.legislative import LEGISLATIVE_STAGES
 from rbb.model.staffing import IncumbencyRow, RowType, StaffingTable
 from rbb.services.account_service import User
 from rbb.services.document_service import DocumentSummary, FinancialFigure
@@ -329,7 +330,11 @@ def audit_status(snapshot: Snapshot, keys: list[DocumentKey], page: str) -> Audi
 
 def sections(key: DocumentKey, present: frozenset[str]) -> list[SectionLink]:
     """The sections of a report and whether it has each (``present``: its parts that
-    hold something)."""
+    hold something); a legislative document has one page."""
+    if key.kind.legislative:
+        label = ("Stage figures and recommendations" if key.kind is DocumentKind.ACABQ_REPORT
+                 else "Decisions and financing")
+        return [SectionLink(label=label, page=document_path(key), present=bool(present))]
     return [
         SectionLink(label="Financial resources", page=document_path(key, "financial"),
                     present="financial_tables" in present),
@@ -355,8 +360,16 @@ def overview_view(snapshot: Snapshot, mission: str, period: Period) -> Overview:
                                                      kind=s.kind), *OVERVIEW_PARTS)
                  for s in summaries]
     totals = best_figures(snapshot, mission, "total_requirements")
-    requirements = [figure(snapshot, mission, totals[(period, stage)], STAGE_LABELS[stage])
-                    for stage in STAGE_ORDER if (period, stage) in totals]
+    # The Committee's recommendation and the appropriation are stated for the whole
+    # budget as gross requirements (``storage.repository.stage_figure_line``): shown for
+    # the stages no report prints a total of.
+    gross = best_figures(snapshot, mission, "gross_requirements")
+    requirements = [
+        figure(snapshot, mission, totals[(period, stage)], STAGE_LABELS[stage])
+        if (period, stage) in totals else
+        figure(snapshot, mission, gross[(period, stage)], f"{STAGE_LABELS[stage]} (gross)")
+        for stage in STAGE_ORDER if (period, stage) in totals or
+        ((period, stage) in gross and stage in LEGISLATIVE_STAGES)]
     keys = [d.key for d in documents]
     slugs = "&".join(f"document={key_slug(k)}" for k in keys)
     return Overview(

@@ -20,7 +20,7 @@ from rbb.services.account_service import User
 from ..context import reader, services
 from ..json_bodies import dump, respond
 from ..library import Snapshot
-from ..paths import anchor, parse_key
+from ..paths import anchor, parse_report_key
 from ..templating import render
 from ..view_basics import DocumentRef, View, humanize, ref
 from .keyed_routes import DOC, READ, READ_ERRORS, stored_document
@@ -155,7 +155,7 @@ api = APIRouter()
 @page.get("/missions/{mission}/{period}/{kind}/tables", response_class=HTMLResponse)
 def other_tables(request: Request, mission: str, period: str, kind: str,
                  user: User | None = Depends(reader)) -> HTMLResponse:
-    key = parse_key(mission, period, kind)
+    key = parse_report_key(mission, period, kind, "other tables")
     snapshot = services(request).library.snapshot()
     return render(request, "tables.html", other_tables_view(snapshot, key))
 
@@ -164,7 +164,7 @@ def _table_route(name: str) -> None:
     annotation: Any = Document.model_fields[name].annotation
 
     def endpoint(request: Request, mission: str, period: str, kind: str) -> Response:
-        document = stored_document(request, mission, period, kind)
+        document = stored_document(request, mission, period, kind, report_part=name)
         return respond(request, dump(getattr(document, name), annotation))
 
     api.add_api_route(DOC + f"/tables/{name}", endpoint, methods=["GET"], name=f"table_{name}",

@@ -12,7 +12,7 @@ from rbb.services.account_service import User
 
 from ..context import reader, services
 from ..downloads import download_list, download_response, file_response, format_named
-from ..paths import parse_key
+from ..paths import parse_report_key
 from ..problems import responses
 from ..templating import render
 from ..view_basics import ref
@@ -25,7 +25,7 @@ api = APIRouter()
 @page.get("/missions/{mission}/{period}/{kind}/downloads", response_class=HTMLResponse)
 def downloads(request: Request, mission: str, period: str, kind: str,
               user: User | None = Depends(reader)) -> HTMLResponse:
-    key = parse_key(mission, period, kind)
+    key = parse_report_key(mission, period, kind, "regenerated report to download")
     snapshot = services(request).library.snapshot()
     document = ref(snapshot.document(key))
     return render(request, "downloads.html", {"document": document,
@@ -35,7 +35,7 @@ def downloads(request: Request, mission: str, period: str, kind: str,
 @page.get("/missions/{mission}/{period}/{kind}/download/{name}")
 def download(request: Request, mission: str, period: str, kind: str, name: str,
              user: User | None = Depends(reader)) -> Response:
-    key = parse_key(mission, period, kind)
+    key = parse_report_key(mission, period, kind, "regenerated report to download")
     snapshot = services(request).library.snapshot()
     return download_response(snapshot, key, name)
 
@@ -56,6 +56,6 @@ FORMATS_SAID = ("A report format (html, docx, pdf, md, or one a plugin adds), or
 def download_file(request: Request, mission: str, period: str, kind: str,
                   format: str = PathParam(pattern=FORMAT_NAME, examples=["pdf"],
                                           description=FORMATS_SAID)) -> Response:
-    key = parse_key(mission, period, kind)
+    key = parse_report_key(mission, period, kind, "regenerated report to download")
     snapshot = services(request).library.snapshot()
     return file_response(snapshot, key, format_named(format))

@@ -22,7 +22,7 @@ from rbb.services.document_service import ComponentOutline
 from .. import charts
 from ..context import reader, services
 from ..library import Snapshot
-from ..paths import anchor, document_path, parse_key
+from ..paths import anchor, document_path, parse_report_key
 from ..templating import render
 from ..view_basics import DocumentRef, FindingView, View, ref, stored_finding_view
 from .keyed_routes import add_list_and_item
@@ -185,7 +185,7 @@ api = APIRouter()
 @page.get("/missions/{mission}/{period}/{kind}/frameworks", response_class=HTMLResponse)
 def frameworks(request: Request, mission: str, period: str, kind: str,
                user: User | None = Depends(reader)) -> HTMLResponse:
-    key = parse_key(mission, period, kind)
+    key = parse_report_key(mission, period, kind, "results-based budgeting frameworks")
     snapshot = services(request).library.snapshot()
     return render(request, "frameworks.html", frameworks_view(snapshot, key))
 
@@ -194,7 +194,7 @@ def frameworks(request: Request, mission: str, period: str, kind: str,
           response_class=HTMLResponse)
 def component(request: Request, mission: str, period: str, kind: str, component: str,
               user: User | None = Depends(reader)) -> HTMLResponse:
-    key = parse_key(mission, period, kind)
+    key = parse_report_key(mission, period, kind, "results-based budgeting frameworks")
     snapshot = services(request).library.snapshot()
     view = snapshot.memo(("component", key, component),
                          lambda: component_view(snapshot, key, component), precise=True)

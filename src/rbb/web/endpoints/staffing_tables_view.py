@@ -27,7 +27,7 @@ from rbb.services.account_service import User
 from .. import charts
 from ..context import reader, services
 from ..library import Snapshot
-from ..paths import anchor, parse_key
+from ..paths import anchor, parse_report_key
 from ..templating import render
 from ..view_basics import DocumentRef, View, column_label, humanize, ref
 from .keyed_routes import add_list_and_item
@@ -203,7 +203,7 @@ api = APIRouter()
 @page.get("/missions/{mission}/{period}/{kind}/staffing", response_class=HTMLResponse)
 def staffing(request: Request, mission: str, period: str, kind: str,
              user: User | None = Depends(reader)) -> HTMLResponse:
-    key = parse_key(mission, period, kind)
+    key = parse_report_key(mission, period, kind, "staffing")
     snapshot = services(request).library.snapshot()
     view = snapshot.memo(("staffing", key), lambda: staffing_view(snapshot, key))
     return render(request, "staffing.html", view, chart=band_chart_svg(view))
