@@ -88,3 +88,21 @@ def test_report_refuses_a_legislative_document(db: str,
     message = capsys.readouterr().err
     assert "MINUFIC 2027/28 acabq_report" in message
     assert "rbb show" in message and "rbb export" in message
+
+
+def test_report_of_the_budget_beside_its_legislative_documents(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.legislative_documents import unmik_documents
+    from tests.storage.test_document_store import budget_2025_26
+
+    url = f"sqlite:///{tmp_path / 'rbb.sqlite'}"
+    for index, document in enumerate([budget_2025_26(),
+                                      *(d for d, _ in unmik_documents())]):
+        path = tmp_path / f"doc{index}.json"
+        path.write_text(to_json(document), encoding="utf-8")
+        assert run(["load", str(path), "--db", url]) == 0
+    capsys.readouterr()
+    assert run(["report", "-m", "UNMIK", "-p", "2025/26", "-k", "budget", "--format", "md",
+                "-o", "-", "--db", url]) == 0
+    # the total requirements row of the two-row budget (seed line 536)
+    assert "46 045.3" in capsys.readouterr().out.replace("\u2009", " ")

@@ -159,3 +159,14 @@ def test_without_transparency_and_with_the_page_cache(sqlite_engine: Engine) -> 
     assert first.status_code == second.status_code == 200 and first.text == second.text
     DocumentStore(engine).save(fictonia_resolution().model_copy(update={"title": "Renamed"}))
     assert "Renamed" in cached.get(RESOLUTION).text
+
+
+def test_compare_and_the_budgets_downloads_beside_them(legislative_client: TestClient) -> None:
+    """Pages that list every stored document still answer; a comparison with an ACABQ
+    report says it has no column to compare, rather than failing."""
+    compared = legislative_client.get(
+        "/compare?a=UNMIK-2025-26-budget&b=UNMIK-2025-26-acabq_report")
+    assert compared.status_code == 200
+    assert legislative_client.get("/missions/UNMIK/2025-26/budget/downloads").status_code == 200
+    markdown = legislative_client.get("/api/v1/documents/UNMIK/2025-26/budget/downloads/md")
+    assert markdown.status_code == 200 and "46\u2009045.3" in markdown.text
