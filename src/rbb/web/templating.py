@@ -100,9 +100,11 @@ def signed_amount(value: Decimal | None) -> str:
     return f"+{text}" if value > 0 else text
 
 
-def kind_name(kind: DocumentKind | str) -> str:
+def kind_name(kind: DocumentKind | str | None) -> str:
     """``budget report``, ``report of the Advisory Committee``, ``resolution of the
     General Assembly``: a kind in words, without its article."""
+    if kind is None:
+        return "document"
     return KIND_NAMES[DocumentKind(kind)].split(" ", 1)[1]
 
 
