@@ -54,7 +54,7 @@ def check_command(
     period: Annotated[str | None, typer.Option("--period", "-p", help="Period, e.g. 2025/26.")]
     = None,
     kind: Annotated[DocumentKind | None, typer.Option("--kind", "-k",
-                    help="budget or performance.")] = None,
+                    help="budget, performance, acabq_report or ga_resolution.")] = None,
     format_: Annotated[CheckFormat, typer.Option("--format", "-f",
                        help="table (readable), json, or junit (XML for CI).")]
     = CheckFormat.TABLE,
