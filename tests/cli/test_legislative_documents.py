@@ -106,3 +106,20 @@ def test_report_of_the_budget_beside_its_legislative_documents(
                 "-o", "-", "--db", url]) == 0
     # the total requirements row of the two-row budget (seed line 536)
     assert "46 045.3" in capsys.readouterr().out.replace("\u2009", " ")
+
+
+def test_show_a_report_lists_its_parts(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.storage.test_document_store import budget_2025_26
+
+    url = f"sqlite:///{tmp_path / 'rbb.sqlite'}"
+    path = tmp_path / "budget.json"
+    path.write_text(to_json(budget_2025_26()), encoding="utf-8")
+    assert run(["load", str(path), "--db", url]) == 0
+    capsys.readouterr()
+    assert run(["show", "-m", "UNMIK", "-p", "2025/26", "-k", "budget", "--db", url]) == 0
+    shown = capsys.readouterr().out
+    table = next(line for line in shown.splitlines() if "Financial resources tables" in line)
+    assert "1" in table
+    # 2 rows × 5 columns of the two-row budget
+    assert next(line for line in shown.splitlines() if "facts" in line).split()[-2] == "10"
