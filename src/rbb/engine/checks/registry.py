@@ -20,7 +20,9 @@ from rbb import plugins
 from rbb.model import Document, Finding
 
 from . import (
+    cited_requests,
     cross_document,
+    cycle,
     money_tables,
     other_tables,
     personnel_counts,
@@ -285,6 +287,22 @@ CHECKS: tuple[Check, ...] = (
         "A budget report's actual vacancy factor of a period equals the incumbency vacancy "
         "rate of that period's performance report.",
         cross_document.check_vacancy_rates),
+    CrossDocumentCheck(
+        "cycle.apportionment", "Apportionment and appropriation",
+        "The gross apportionment a budget or performance report prints for a period is "
+        "the amount a stored resolution of the General Assembly appropriated for the "
+        "maintenance of the mission for that period.",
+        cycle.check_apportionment),
+    DocumentCheck(
+        "cycle.recommended-total", "The Advisory Committee's recommended total",
+        "The total the Advisory Committee recommends is the proposal it states less the "
+        "reductions it recommends, when each reduction states its amount.",
+        cycle.check_recommended_total),
+    CrossDocumentCheck(
+        "cycle.cited-request", "Requests cited in the follow-up",
+        "A paragraph a follow-up row cites of a stored resolution or report of the "
+        "Advisory Committee is one of that document's paragraphs.",
+        cited_requests.check_cited_requests),
 )
 """rbb's own checks, in the order ``rbb check --format junit`` lists them."""
 
