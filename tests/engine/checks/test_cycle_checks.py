@@ -20,9 +20,9 @@ from rbb.model import (
     DecisionKind,
     Document,
     DocumentKind,
-    Finding,
     FinancingFigure,
     FinancingPart,
+    Finding,
     Mission,
     Period,
     Recommendation,
@@ -387,7 +387,7 @@ def _fictional_follow_up(paragraph: str) -> Document:
                             reference="Resolution 79/288",
                             request="Requests the Secretary-General to report on the "
                             f"drawdown of the Mission (para. {paragraph}).",
-                            action="The information is provided in section I.", 
+                            action="The information is provided in section I.",
                             source_line=640),))
 
 
