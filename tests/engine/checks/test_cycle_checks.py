@@ -421,3 +421,23 @@ def test_a_partial_resolution_makes_it_a_warning() -> None:
 
 def test_a_citation_of_a_document_not_stored_is_not_checked() -> None:
     assert _cycle(check_across([seed_document("budget")])) == []
+
+
+# --- stored documents ----------------------------------------------------------
+
+def test_the_parts_a_store_reads_for_the_checks_across_are_enough() -> None:
+    # A store's checks across documents read only some parts of each document
+    # (services.audit.CROSS_DOCUMENT_PARTS): they must give what the whole documents give.
+    from rbb.services.audit import cross_document_parts
+
+    budget = seed_document("budget")
+    rows = tuple(r.model_copy(update={"request": r.request.replace("(para. 26)", "(para. 62)")})
+                 if r.source_line == 763 else r for r in budget.follow_up)
+    swapped = resolution(UNMIK, "2024/25", "A/RES/78/302",
+                         stage_figures=(appropriation("2024/25", "43648.7", "3", 31),))
+    documents = [budget.model_copy(update={"follow_up": rows}), _a_78_744_add_7(), swapped,
+                 _fictional_follow_up("17"), _resolution_79_288()]
+    whole = _cycle(check_across(documents))
+    assert [code for code, *_ in whole] == ["cycle.apportionment", "cycle.cited-request",
+                                            "cycle.cited-request"]
+    assert _cycle(check_across([cross_document_parts(d) for d in documents])) == whole

@@ -110,28 +110,24 @@ def _identity(document: Document) -> tuple[str, str] | None:
 
 
 def known_paragraphs(document: Document) -> frozenset[Paragraph]:
-    """Every paragraph number the stored document holds a record of."""
+    """Every paragraph number the stored document holds a record of (decisions,
+    recommendations, stage and financing figures: the records the checks across
+    documents read of a stored document, ``services.audit.CROSS_DOCUMENT_PARTS``)."""
     numbers = [d.paragraph for d in document.decisions]
     numbers += [r.paragraph for r in document.recommendations]
     numbers += [f.paragraph for f in document.stage_figures if f.paragraph]
     numbers += [f.paragraph for f in document.financing if f.paragraph]
     found = {paragraph(n) for n in numbers if n}
-    for printed in document.paragraphs:
-        if printed.number:
-            found.add(Paragraph(printed.number, printed.letter.lower() if printed.letter
-                                else None))
     return frozenset(p for p in found if p is not None)
 
 
 def _read_whole(document: Document) -> bool:
-    """Whether every paragraph of the document is a record: a complete resolution
-    (each operative paragraph is a decision) or a report whose paragraphs were read.
-    Otherwise only its recommendations are, and a missing paragraph is a warning."""
-    if document.partial:
-        return False
-    if document.kind is DocumentKind.GA_RESOLUTION:
-        return bool(document.decisions)
-    return bool(document.paragraphs)
+    """Whether every paragraph of the document is a record: a complete resolution,
+    each of whose operative paragraphs is a decision. Of a report of the Committee
+    only the paragraphs that recommend or request are, so a paragraph missing there is
+    a warning (the follow-up may cite one the reading did not take for a request)."""
+    return (document.kind is DocumentKind.GA_RESOLUTION and not document.partial
+            and bool(document.decisions))
 
 
 def check_cited_requests(documents: Sequence[Document]) -> list[Finding]:
@@ -164,7 +160,7 @@ def check_cited_requests(documents: Sequence[Document]) -> list[Finding]:
 
 def _holds(document: Document, known: frozenset[Paragraph]) -> str:
     what = ("operative paragraphs" if document.kind is DocumentKind.GA_RESOLUTION
-            else "paragraphs read")
+            else "recommendations and requests")
     if not known:
         return f"has no {what}"
     numbers = sorted({p.number for p in known})
