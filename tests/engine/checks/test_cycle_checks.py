@@ -31,7 +31,7 @@ from rbb.model import (
     Stage,
     StageFigure,
 )
-from rbb.model.tables import FollowUp
+from rbb.model.tables import FollowUp, GeneralAssemblyAction
 
 from ..builders import UNMIK, money_table
 from ..seeds import doctored, seed_document
@@ -320,6 +320,72 @@ def test_a_corrupted_other_revenue_in_the_performance_action() -> None:
     found = [(f.printed, f.computed) for f in check_document(document)
              if f.code == "prose.amount"]
     assert found == [(Decimal("59.3"), Decimal("59.8"))]
+
+
+# --- cycle.monthly-rate --------------------------------------------------------
+
+def _actions(*texts: str) -> Document:
+    return Document(
+        kind=DocumentKind.BUDGET, mission=FICTIONAL, period=Period.parse("2025/26"),
+        title="UNFIM budget 2025/26",
+        general_assembly_actions=tuple(
+            GeneralAssemblyAction(text=text, source_line=900 + 2 * index)
+            for index, text in enumerate(texts)))
+
+
+def _rates(document: Document) -> list[tuple[object, ...]]:
+    return [(f.severity, f.source_line, f.printed, f.computed)
+            for f in check_document(document) if f.code == "cycle.monthly-rate"]
+
+
+def test_monthly_rates_in_the_wording_of_real_actions() -> None:
+    # Actions of budgets of missions whose mandate the Council renews (2008/09, 2009/10),
+    # in their published wording: 593,436,000 ÷ 12 = 49,453,000; 1 September 2008 to 30
+    # June 2009 is 10 months, 574,011,100 ÷ 10 = 57,401,110; 16 October 2008 to 30 June
+    # 2009 is 8.5 months (16 of October's 31 days count as half a month), 407,364,767 ÷
+    # 8.5 = 47,925,266.7, printed 47,925,267.
+    document = _actions(
+        "The General Assembly was invited to appropriate the amount of $593,436,000 for the "
+        "maintenance of the Mission for the period from 1 July 2009 to 30 June 2010 and to "
+        "assess that amount at a monthly rate of $49,453,000, should the Security Council "
+        "decide to continue the Mission's mandate.",
+        "(c) Assessment of the amount of $574,011,100 for the period from 1 September 2008 "
+        "to 30 June 2009 at a monthly rate of $57,401,110, should the Security Council "
+        "decide to continue the mandate of the Force.",
+        "(c) Assessment of the amount of $407,364,767 for the period from 16 October 2008 to "
+        "30 June 2009, at a monthly rate of $47,925,267, should the Security Council decide "
+        "to continue the mandate of the Mission.")
+    assert _rates(document) == []
+
+
+FICTIONAL_ACTIONS = (
+    # The fictional mission's budget (above: 53 001.9 gross): 53,001,900 ÷ 12 =
+    # 4,416,825.
+    "(a) Appropriation of the amount of $53,001,900 for the maintenance of the Mission for "
+    "the 12-month period from 1 July 2025 to 30 June 2026;",
+    "(b) Assessment of the amount in (a) above at a monthly rate of $4,416,825, should the "
+    "Security Council decide to continue the mandate of the Mission.")
+
+
+def test_the_rate_of_the_amount_appropriated_above() -> None:
+    assert _rates(_actions(*FICTIONAL_ACTIONS)) == []
+
+
+def test_a_corrupted_monthly_rate_is_found_on_its_line() -> None:
+    document = _actions(FICTIONAL_ACTIONS[0], FICTIONAL_ACTIONS[1].replace("4,416,825",
+                                                                          "4,461,825"))
+    assert _rates(document) == [
+        (Severity.ERROR, 902, Decimal("4461.825"), Decimal("4416.825"))]
+    message = next(f.message for f in check_document(document)
+                   if f.code == "cycle.monthly-rate")
+    assert message == ("the actions assess $53,001,900 over 12 months at a monthly rate of "
+                       "$4,461,825; $53,001,900 ÷ 12 is $4,416,825")
+
+
+def test_a_monthly_rate_one_dollar_off_is_rounding() -> None:
+    document = _actions(FICTIONAL_ACTIONS[0], FICTIONAL_ACTIONS[1].replace("4,416,825",
+                                                                          "4,416,826"))
+    assert [severity for severity, *_ in _rates(document)] == [Severity.ROUNDING]
 
 
 # --- cycle.cited-request -------------------------------------------------------

@@ -20,6 +20,7 @@ from rbb import plugins
 from rbb.model import Document, Finding
 
 from . import (
+    assembly_actions,
     cited_requests,
     cross_document,
     cycle,
@@ -298,6 +299,11 @@ CHECKS: tuple[Check, ...] = (
         "The total the Advisory Committee recommends is the proposal it states less the "
         "reductions it recommends, when each reduction states its amount.",
         cycle.check_recommended_total),
+    DocumentCheck(
+        "cycle.monthly-rate", "Monthly rate of the assessment",
+        "An action to be taken by the General Assembly that assesses an amount at a "
+        "monthly rate: the rate times the months of the period is that amount.",
+        assembly_actions.check_monthly_rates),
     CrossDocumentCheck(
         "cycle.cited-request", "Requests cited in the follow-up",
         "A paragraph a follow-up row cites of a stored resolution or report of the "
