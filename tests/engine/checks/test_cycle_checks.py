@@ -150,6 +150,17 @@ def test_both_reports_that_print_the_apportionment_are_checked() -> None:
          "apportionment_2024_25", Decimal("52318.4"), Decimal("52381.4"))]
 
 
+def test_an_amount_appropriated_for_an_earlier_period_is_not_the_apportionment() -> None:
+    # The 2025/26 resolution appropriates $53,001,900 for 2025/26 and an additional
+    # $1,200,000 for 2024/25: the 2024/25 apportionment is held against the 2024/25
+    # resolution alone.
+    later = resolution(FICTIONAL, "2025/26", "A/RES/80/301", stage_figures=(
+        appropriation("2025/26", "53001.9", "3", 38), appropriation("2024/25", "1200", "9", 60)))
+    earlier = resolution(FICTIONAL, "2024/25", "A/RES/79/288", financing=FICTIONAL_FINANCING)
+    assert _cycle(check_across([*_fictional_reports(), later, earlier])) == []
+    assert _cycle(check_across([*_fictional_reports(), later])) == []
+
+
 def test_dollars_within_the_tables_rounding_are_rounding() -> None:
     # $52,318,440 is 52 318.44, printed 52 318.4 in a table of one decimal.
     stored = resolution(FICTIONAL, "2024/25", "A/RES/79/288",

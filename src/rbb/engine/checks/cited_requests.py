@@ -23,7 +23,7 @@ from .comparison import Where, finding
 
 _RESOLUTION = re.compile(r"\bresolutions?\s+(\d{1,3}/\d{1,4})", re.IGNORECASE)
 _SYMBOL = re.compile(r"\bA/\d{1,3}/\d{1,4}(?:/Add\.\d{1,3})?(?:/Corr\.\d{1,2})?", re.IGNORECASE)
-_RES_SYMBOL = re.compile(r"^A/RES/(\d{1,3}/\d{1,4})$")
+_RES_SYMBOL = re.compile(r"^A/RES/(\d{1,3}/\d{1,4})[A-Z]?$")
 _CITED = re.compile(
     r"\((?P<word>paras?)\.\s*(?P<list>[^()]{1,80}?(?:\([a-z]{1,5}\)[^()]{0,40}?)*)\)\s*\.?\s*$",
     re.IGNORECASE)

@@ -55,24 +55,27 @@ class _Appropriation:
 
 def _appropriations(documents: Sequence[Document]) -> dict[tuple[str, str], _Appropriation]:
     """The maintenance appropriation of each mission and period, from the stored
-    resolutions: the stage figure ``appropriation`` of the total, else the financing
-    figure for maintenance. Never the whole amount appropriated to the special account,
-    which adds the prorated shares of the support account, the logistics base and the
-    service centre that no mission's table prints."""
+    resolution for that period: its stage figure ``appropriation`` of the total, else
+    its financing figure for maintenance. Never the whole amount appropriated to the
+    special account, which adds the prorated shares of the support account, the
+    logistics base and the service centre that no mission's table prints; nor what a
+    resolution appropriates for an earlier period (an additional amount, not the
+    period's whole appropriation)."""
     found: dict[tuple[str, str], _Appropriation] = {}
     for document in documents:
         if document.kind is not DocumentKind.GA_RESOLUTION:
             continue
-        figures = [(f.period, f.amount, f.paragraph, f.source_line)
-                   for f in document.stage_figures
+        own = document.period
+        figures = [(f.amount, f.paragraph, f.source_line) for f in document.stage_figures
                    if f.stage is Stage.APPROPRIATION and f.level is StageLevel.TOTAL
-                   and f.key is None]
+                   and f.key is None and f.period == own]
         if not figures:
-            figures = [(f.period, f.amount, f.paragraph, f.source_line)
-                       for f in document.financing if f.part is FinancingPart.MAINTENANCE]
-        for period, amount, paragraph, line in figures:
-            key = (document.mission.code, period.label)
-            found.setdefault(key, _Appropriation(document, amount, paragraph, line))
+            figures = [(f.amount, f.paragraph, f.source_line) for f in document.financing
+                       if f.part is FinancingPart.MAINTENANCE and f.period == own]
+        if figures:
+            amount, paragraph, line = figures[0]
+            found.setdefault((document.mission.code, own.label),
+                             _Appropriation(document, amount, paragraph, line))
     return found
 
 
