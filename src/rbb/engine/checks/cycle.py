@@ -184,7 +184,8 @@ def check_recommended_total(document: Document) -> Iterator[Finding]:
         return
     computed = proposed.amount - sum((r.amount for r in stated), Decimal(0))
     tolerance = sum((r.tolerance for r in stated), EXACT)
-    unstated = [r for r in document.recommendations if r.kind is RecommendationKind.NOT_APPROVE]
+    unstated = [r for r in document.recommendations
+                if r.kind is RecommendationKind.NOT_APPROVE]
     where = Where.of(document, section="Recommendations", table="stage_figures",
                      row="total", column=Stage.ACABQ_RECOMMENDED.value,
                      source_line=recommended.source_line)
