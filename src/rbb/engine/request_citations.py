@@ -25,7 +25,8 @@ _BARE_NUMBER = re.compile(r"(?<![\w/])(\d{2,3})/(\d{1,4})(?![\w/])")
 _LAST_PARENTHESIS = re.compile(r"\(((?:[^()]|\([^()]{0,40}\)){0,400})\)[\s.;,]{0,4}$")
 _PARAS = re.compile(r"\b(?:paras?|paragraphs?)\b\.?\s*", re.I)
 _PARAGRAPH_TOKEN = re.compile(
-    r"(?P<number>\d{1,3})\s*(?:\((?P<sub>[a-z]{1,5})\))?|\((?P<lone>[a-z]{1,5})\)|(?P<dash>[-–])")
+    r"(?P<number>\d{1,3})\s*(?:\((?P<sub>[a-z]{1,5})\))?|\((?P<lone>[a-z]{1,5})\)|"
+    r"(?P<dash>[-–])", re.I)
 
 
 @dataclass(frozen=True, slots=True)
