@@ -316,6 +316,21 @@ def test_without_the_legislative_documents_the_citations_still_track() -> None:
     assert "resolution 79/300, para. 13" in items
 
 
+def test_a_row_citing_nothing_is_still_tracked() -> None:
+    rows = tuple(FollowUp(body="acabq", heading="Other matters", request=text,
+                          action="The Mission has done so.", source_line=line)
+                 for line, text in ((40, "The Committee trusts that the Mission will share "
+                                         "its plan."),
+                                    (44, "The Committee trusts that the Mission will share "
+                                         "its review.")))
+    budget = _document(DocumentKind.BUDGET, "2027/28", follow_up=rows)
+    items = track_requests("MINUFIC", [budget])
+    assert len(items) == 2 and len({item.key for item in items}) == 2
+    assert all(item.key.startswith("uncited #") for item in items)
+    assert [item.responses[0].source_line for item in items] == [40, 44]
+    assert {item.status for item in items} == {RequestStatus.RESPONDED}
+
+
 @pytest.mark.parametrize(("action", "pending"), [
     ("The review will be reflected in the 2028/29 budget proposal.", "will be reflected"),
     ("The construction of the camp was postponed owing to insecurity.", "was postponed"),

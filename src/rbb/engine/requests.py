@@ -14,6 +14,7 @@ Pure: documents in, records out.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -95,7 +96,8 @@ class RequestResponse(Record):
 
 class TrackedRequest(Record):
     key: str
-    """``A/RES/76/274 para. 17``: unique among a mission's requests."""
+    """``resolution 76/274, para. 17``: unique among a mission's requests (a request
+    citing no paragraph or no document: its source and a digest of its text)."""
     mission: str
     source: RequestSource
     period: Period | None = None
@@ -251,7 +253,10 @@ def track_requests(mission: str, documents: Sequence[Document]) -> tuple[Tracked
 def _tracked(mission: str, item: _Item) -> TrackedRequest:
     status, reason = status_of(item.responses)
     source = item.source
-    key = source.label if source.symbol else f"{source.label} {len(item.text)}:{item.text[:40]}"
+    key = source.label
+    if not (source.symbol and source.paragraph):
+        digest = hashlib.sha256(" ".join(item.text.split()).encode()).hexdigest()[:8]
+        key = f"{key} #{digest}"
     return TrackedRequest(
         key=key, mission=mission, source=source, period=item.period,
         period_inferred=source.document is None and item.period is not None,
@@ -289,10 +294,12 @@ _NUMBER = re.compile(r"\d+")
 
 
 def _order(item: TrackedRequest) -> tuple[object, ...]:
-    """Assembly before Committee, then by session, symbol and paragraph number."""
+    """Assembly before Committee, then by session, symbol and paragraph number (those
+    citing none in the order printed)."""
     source = item.source
     symbol = source.symbol or "~"
     numbers = tuple(int(n) for n in _NUMBER.findall(symbol))
     paragraph = source.paragraph or ""
+    first = item.responses[0].source_line or 0 if item.responses else 0
     return (source.body != GENERAL_ASSEMBLY, source.symbol is None, numbers, symbol,
-            tuple(int(n) for n in _NUMBER.findall(paragraph)), paragraph, item.key)
+            tuple(int(n) for n in _NUMBER.findall(paragraph)), paragraph, first, item.key)
