@@ -28,6 +28,7 @@ _FOOTNOTE_SYMBOLS = re.compile(
     rf"|Corr\.\d{{1,2}}))*)\.?")
 """A footnote naming reports: "A/65/621 and A/65/711.", "2 A/56/887 and Add.7."."""
 _SYMBOL_IN = re.compile(rf"{SYMBOL}|Add\.\d{{1,3}}|Corr\.\d{{1,2}}")
+_PARAGRAPH_LINE = re.compile(r"\d{1,3}\.\s+[A-Z][a-z]+")
 _PREAMBLE_START = re.compile(r"The General Assembly\s*,", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"(?<![\w/.,])(\d{1,3})\.\s+(?=[A-Z][a-z]+(?:-[a-z]+)?\b)")
 """"5. Decides ...": a number, a point, a capitalised verb."""
@@ -86,7 +87,8 @@ class OperativeParagraph:
 def body_of(source: SourceText) -> Body:
     """The lines as one run of single spaces: page furniture (headers, page numbers,
     job numbers) and footnote blocks (from a rule of underscores to the next page's
-    header) left out; a word broken at a line's end joined again."""
+    header, or to the next numbered paragraph) left out; a word broken at a line's end
+    joined again."""
     parts: list[str] = []
     starts: list[int] = []
     numbers: list[int] = []
@@ -99,9 +101,12 @@ def body_of(source: SourceText) -> Body:
             continue
         furniture = not text or is_furniture(text) or _RES_HEADER.fullmatch(text) is not None
         if in_footnotes:
-            if furniture and text:
-                in_footnotes = False
-            continue
+            if _RES_HEADER.fullmatch(text):
+                in_footnotes = False  # the next page's header: the text resumes after it
+                continue
+            if not _PARAGRAPH_LINE.match(text):
+                continue
+            in_footnotes = False
         if furniture:
             continue
         if _RES_HEADER.match(text):
@@ -137,12 +142,25 @@ def operative_paragraphs(body: Body) -> list[OperativeParagraph]:
             break
     paragraphs = []
     for index, (number, at, text_at) in enumerate(found):
-        end = found[index + 1][1] if index + 1 < len(found) else _end_of_last(body.text, text_at)
+        if index + 1 < len(found):
+            end = _before_heading(body.text, text_at, found[index + 1][1])
+        else:
+            end = _end_of_last(body.text, text_at)
         text = _PAGE_NUMBER_AFTER.sub("", body.text[text_at:end].rstrip())
         paragraphs.append(OperativeParagraph(
             number=str(number), start=text_at, text=text, line=body.line_at(at),
             amounts=tuple(amounts_in(body, text_at, text_at + len(text)))))
     return paragraphs
+
+
+def _before_heading(text: str, start: int, end: int) -> int:
+    """A paragraph ends with its sentence (";" or "."): words after it, before the next
+    paragraph's number, are a heading ("Budget estimates for the period from ...")."""
+    body = text[start:end].rstrip()
+    if not body or body[-1] in ";.:,":
+        return start + len(body)
+    last = max(body.rfind("; "), body.rfind(". "))
+    return start + last + 1 if last >= 0 else start + len(body)
 
 
 def _end_of_last(text: str, start: int) -> int:
@@ -175,7 +193,8 @@ def plain(value: Decimal) -> Decimal:
 def considered_reports(source: SourceText, body: Body) -> tuple[str, ...]:
     """The symbols of the Secretary-General's reports the resolution considered: the
     footnote the preamble marks after "the reports of the Secretary-General" (by its
-    number; in a copy that lost the numbers, the first footnote naming reports)."""
+    number; where a copy lost the mark or the numbers, the first footnote naming
+    reports, which the preamble's first sentence marks)."""
     footnotes: list[tuple[str | None, str]] = []
     pending_number: str | None = None
     for line in source.lines[:2000]:
@@ -191,10 +210,8 @@ def considered_reports(source: SourceText, body: Body) -> tuple[str, ...]:
         return ()
     marker = _SG_MARKER.search(body.text, 0, 6000)
     chosen = next((symbols for number, symbols in footnotes
-                   if marker is not None and number == marker.group(1)), None)
-    if chosen is None and all(number is None for number, _ in footnotes):
-        chosen = footnotes[0][1]
-    return _symbols(chosen) if chosen else ()
+                   if marker is not None and number == marker.group(1)), footnotes[0][1])
+    return _symbols(chosen)
 
 
 def _symbols(listed: str) -> tuple[str, ...]:
