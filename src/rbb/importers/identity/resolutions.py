@@ -33,6 +33,8 @@ TITLE = re.compile(r"(?<![\w/])(\d{2,3})/(\d{1,4})\. ?(?:[A-H] )?(Financing of t
                    re.IGNORECASE)
 """"65/300. Financing of the ..." (the group ends where the mission's name begins)."""
 _ZONE = 2500
+_MASTHEAD_SYMBOL_WITHIN = 200
+"""The masthead's first words: "United Nations A/RES/65/300 General Assembly"."""
 _APPROPRIATE = re.compile(r"\bto appropriate\b|\bappropriates\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r";|\. (?=\d{1,3}\. )")
 _MAX_CLAUSE = 1500
@@ -59,10 +61,11 @@ class ResolutionHead:
 
 
 def is_resolution(flat: str) -> bool:
-    """A resolution's head: its ``A/RES/`` symbol (masthead or page header), or
+    """A resolution's head: its ``A/RES/`` symbol where a masthead or page header
+    prints it, at the top (a report may cite a resolution by its symbol further on), or
     "Resolution adopted by the General Assembly" with a title "NN/NNN. Financing of the"."""
     zone = flat[:_ZONE]
-    if RES_SYMBOL.search(zone, 0, 1500):
+    if RES_SYMBOL.search(zone, 0, _MASTHEAD_SYMBOL_WITHIN):
         return True
     return ADOPTED.search(zone) is not None and TITLE.search(zone) is not None
 
