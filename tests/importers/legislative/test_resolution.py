@@ -321,3 +321,39 @@ def test_numbers_that_only_cite_paragraphs_start_none() -> None:
     assert document is not None
     assert [d.paragraph for d in document.decisions] == ["1", "2"]
     assert (P.APPORTIONED, None, "2036/37", Decimal("2400"), "1", 14) in _figures(document)
+
+
+def test_amounts_in_each_printed_form_and_what_stays_unplaced() -> None:
+    """Written for this test, in the wording of the Assembly's resolutions."""
+    text = HEAD.format(name="United Nations Observer Mission in Freedonia (UNOMF)", paragraphs=(
+        "1. Reiterates its request to the Secretary-General to report on the 202.4 million "
+        "United States dollars outstanding;\n"
+        "2. Decides to appropriate the additional amount of US$9,799,600 for the maintenance "
+        "of the Mission for the period from 1 July 2036 to 30 June 2037, taking into account "
+        "the amount of $220,897,200 already appropriated for the same period;\n"
+        "3. Decides further that the increase of $214,000 in the estimated staff assessment "
+        "income shall be added to the credits;\n"
+        "4. Decides to appropriate the amount of $1,000 for the period from 1 July 2036 to "
+        "30 June 2037, inclusive of $900 for the maintenance of the Mission and $100 for the "
+        "Global Service Centre;\n"))
+    result = import_text(text, name="forms.txt")
+    document = result.document
+    assert document is not None
+    assert [d.kind for d in document.decisions] == [
+        K.REQUEST, K.APPROPRIATE, K.STAFF_ASSESSMENT, K.APPROPRIATE]
+    # 202.4 million dollars = 202,400 thousand; US$9,799,600 = 9,799.6 thousand
+    assert document.decisions[0].amounts == (Decimal("202400"),)
+    assert document.decisions[1].amounts == (Decimal("9799.6"), Decimal("220897.2"))
+    assert _figures(document) == {
+        (P.APPROPRIATED, None, "2036/37", Decimal("9799.6"), "2", 15),
+        (P.MAINTENANCE, None, "2036/37", Decimal("9799.6"), "2", 15),
+        (P.APPROPRIATED, None, "2036/37", Decimal("1"), "4", 17),
+        (P.MAINTENANCE, None, "2036/37", Decimal("0.9"), "4", 17),
+        (P.LOGISTICS_BASE, None, "2036/37", Decimal("0.1"), "4", 17),
+    }
+    # one paragraph a line, from line 14
+    assert [(w.line, w.text) for w in result.warnings] == [
+        (14, "202.4 million"), (15, "$220,897,200"), (16, "$214,000")]
+    assert [w.message.split("(")[1].split(")")[0] for w in result.warnings] == [
+        "an amount in a request", "an amount appropriated or apportioned before",
+        "a change from an earlier figure"]
