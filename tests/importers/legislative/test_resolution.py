@@ -357,3 +357,23 @@ def test_amounts_in_each_printed_form_and_what_stays_unplaced() -> None:
     assert [w.message.split("(")[1].split(")")[0] for w in result.warnings] == [
         "an amount in a request", "an amount appropriated or apportioned before",
         "a change from an earlier figure"]
+
+
+def test_a_pdf_of_a_resolution_reads_the_same_figures() -> None:
+    """The Assembly publishes its resolutions as PDFs: the text layer is read here."""
+    import html
+
+    from weasyprint import HTML
+
+    from rbb.importers import import_bytes
+
+    body = html.escape(FICTIONAL.read_text())
+    pdf = HTML(string=f"<html><body><pre style='font-size: 8pt'>{body}</pre></body></html>"
+               ).write_pdf()
+    assert pdf is not None
+    result = import_bytes(pdf, name="unimir.pdf", register=_with_ruritania())
+    whole = import_path(FICTIONAL, register=_with_ruritania()).document
+    assert result.document is not None and whole is not None
+    assert result.document.kind is DocumentKind.GA_RESOLUTION
+    assert {(f.part, f.for_part, f.period, f.amount) for f in result.document.financing} == {
+        (f.part, f.for_part, f.period, f.amount) for f in whole.financing}

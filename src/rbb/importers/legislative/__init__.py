@@ -35,7 +35,9 @@ def _legislative_meta(file: ImportInput) -> DocumentMeta | None:
 
 
 def _resolution_head(file: ImportInput) -> bool:
-    return file.text is not None and not file.is_pdf and looks_like_resolution(file.text)
+    """A text, or a PDF's text layer (the Assembly's own copies are PDFs), headed as a
+    resolution: read here, not by the report shapes, which read reports only."""
+    return file.text is not None and looks_like_resolution(file.text)
 
 
 class LegislativeImporter(Importer):
