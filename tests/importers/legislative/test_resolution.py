@@ -377,3 +377,33 @@ def test_a_pdf_of_a_resolution_reads_the_same_figures() -> None:
     assert result.document.kind is DocumentKind.GA_RESOLUTION
     assert {(f.part, f.for_part, f.period, f.amount) for f in result.document.financing} == {
         (f.part, f.for_part, f.period, f.amount) for f in whole.financing}
+
+
+def test_a_page_naming_the_special_account_reads_whole() -> None:
+    """MONUC, A/RES/56/252 C, page 3 (one line): no masthead or title; the mission is
+    the one whose Special Account paragraph 18 appropriates to."""
+    result = import_path(RESOLUTIONS / "monuc-56-252-c-page-3.txt")
+    document = result.document
+    assert document is not None and not result.errors
+    assert (document.mission.code, document.symbol, document.period, document.date) == (
+        "MONUC", "A/RES/56/252 C", Period(2002), None)
+    assert [(d.paragraph, d.kind) for d in document.decisions] == [
+        ("14", K.REQUEST), ("15", K.REQUEST), ("16", K.OTHER), ("17", K.OTHER),
+        ("18", K.APPROPRIATE), ("19", K.APPROPRIATE), ("20", K.APPORTION)]
+    # the headings between paragraphs ("Budget estimates for the period from 1 July 2002
+    # to 30 June 2003") and the footnote mark "6" are no paragraph's text
+    assert document.decisions[4].text.endswith("resolution 55/275 of 14 June 2001;")
+    # paragraph 19: 581,933,464 + 23,568,200 + 2,823,600 = 608,325,264 dollars
+    assert _figures(document) == {
+        (P.APPROPRIATED, None, "2002/03", Decimal("608325.264"), "19", 1),
+        (P.MAINTENANCE, None, "2002/03", Decimal("581933.464"), "19", 1),
+        (P.SUPPORT_ACCOUNT, None, "2002/03", Decimal("23568.2"), "19", 1),
+        (P.LOGISTICS_BASE, None, "2002/03", Decimal("2823.6"), "19", 1),
+        (P.APPORTIONED, None, "2002/03", Decimal("608325.264"), "20", 1),
+    }
+    assert [(s.period, s.amount) for s in document.stage_figures] == [
+        (Period(2002), Decimal("581933.464"))]
+    # paragraph 18's "41 million dollars, as previously authorized and apportioned" (for
+    # 2000/01) and paragraph 20's monthly rate (608,325,264 / 12 = 50,693,772) are no
+    # part of the 2002/03 financing
+    assert [w.text for w in result.warnings] == ["41 million", "50,693,772"]

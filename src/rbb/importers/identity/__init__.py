@@ -158,14 +158,17 @@ def _resolution(flat: str, head: str, *, file: str,
 
 
 _ON_THE_FINANCING = re.compile(r"on the financing of the ", re.IGNORECASE)
+_SPECIAL_ACCOUNT = re.compile(r"Special Account for the ")
 
 
 def _resolution_mission(flat: str, resolution: ResolutionHead, *, file: str,
                         register: MissionRegister | None) -> Mission:
     """The mission the title names, else the one whose financing the preamble's reports
-    are on (a title a copy cut short); never a name met elsewhere in the text."""
+    are on (a title a copy cut short), else the one whose Special Account it
+    appropriates to (a page without its head); never a name met elsewhere."""
     starts = [resolution.name_at] if resolution.name_at is not None else []
     starts += [m.end() for m in _ON_THE_FINANCING.finditer(flat, 0, 5000)][:3]
+    starts += [m.end() for m in _SPECIAL_ACCOUNT.finditer(flat, 0, 20000)][:3]
     first: PrintedName | None = None
     for start in starts:
         printed = read_name(flat, start)

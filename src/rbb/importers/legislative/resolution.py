@@ -92,7 +92,8 @@ _BALANCE_BEFORE = re.compile(
 _COMMITMENT = re.compile(r"enter into commitments\b.{0,300}?not exceeding\s*$", re.I | re.S)
 _CHANGE = re.compile(r"\b(?:increase|decrease|reduction)\b[^;]{0,80}$", re.I)
 _MONTHLY = re.compile(r"monthly rate of\s*$", re.I)
-_BEFORE = re.compile(r"\b(?:already|previously) (?:appropriated|apportioned|assessed)\b", re.I)
+_BEFORE = re.compile(
+    r"\b(?:already|previously) (?:appropriated|apportioned|assessed|authorized)\b", re.I)
 _AMOUNT_OF = re.compile(r"(?:amount of|amount|sum of)\s*$", re.I)
 _INCLUSIVE = re.compile(r"\binclusive of\b|\bcomprising\b", re.I)
 _CONTEXT = 220
