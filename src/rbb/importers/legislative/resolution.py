@@ -156,9 +156,8 @@ def _place(body: Body, paragraph: OperativeParagraph, kind: DecisionKind, period
             continue
         before = text[max(paragraph.start, amount.start - _CONTEXT):amount.start]
         after = text[amount.end:min(end, amount.end + _CONTEXT)]
-        part, for_part, reason = _part(kind, before, after, first_gross,
-                                       inclusive is not None and inclusive.start() < amount.start,
-                                       inclusive is not None)
+        in_parts = inclusive is not None and inclusive.start() < amount.start
+        part, for_part, reason = _part(kind, before, after, first_gross, in_parts)
         first_gross = False
         if part is None:
             diagnostics.append(_unplaced(paragraph, amount, body, reason, file))
@@ -176,10 +175,11 @@ def _place(body: Body, paragraph: OperativeParagraph, kind: DecisionKind, period
     return placed
 
 
-def _part(kind: DecisionKind, before: str, after: str, first: bool, after_inclusive: bool,
-          has_inclusive: bool) -> tuple[FinancingPart | None, FinancingPart | None, str | None]:
+def _part(kind: DecisionKind, before: str, after: str, first: bool, in_parts: bool
+          ) -> tuple[FinancingPart | None, FinancingPart | None, str | None]:
     """The part an amount is of, the part a staff assessment is approved for, or why
-    it is placed nowhere."""
+    it is placed nowhere (``first``: the paragraph's first gross amount; ``in_parts``:
+    printed after "inclusive of")."""
     if _BEFORE.match(after.lstrip()) or _BEFORE.search(after[:60]):
         return None, None, "an amount appropriated or apportioned before"
     if _MONTHLY.search(before):
@@ -205,7 +205,7 @@ def _part(kind: DecisionKind, before: str, after: str, first: bool, after_inclus
     if _COMMITMENT.search(before):
         return FinancingPart.COMMITMENT_AUTHORITY, None, None
     if kind is DecisionKind.APPROPRIATE:
-        if after_inclusive:
+        if in_parts:
             match = _PART_AFTER.match(after)
             if match is not None:
                 return _PARTS[match["part"].lower()], None, None
