@@ -50,7 +50,6 @@ class LegislativeImporter(Importer):
         which ``extract`` refuses with what it lacks (its period, its mission)."""
         return file.derived(_legislative_meta) is not None or file.derived(_resolution_head)
 
-
     def extract(self, file: ImportInput) -> ImportResult:
         if file.problem is not None:
             return ImportResult.refused(file.problem, file.name)
