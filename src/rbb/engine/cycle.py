@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from rbb.model import Document, DocumentKey, DocumentKind, Period, Stage
-from rbb.model.base import Amount, Key, Percentage, Record
+from rbb.model.base import Amount, Exact, Key, Record
 from rbb.model.classes import BY_CODE, CLASSES, GROUPS, LineKind
 from rbb.model.legislative import (
     FinancingPart,
@@ -95,7 +95,8 @@ class CycleCell(Record):
     change: Amount | None = None
     """The amount less that of the nearest earlier stage known (``change_from``)."""
     change_from: Stage | None = None
-    change_percentage: Percentage | None = None
+    change_percentage: Exact | None = None
+    """``change`` as a percentage of the earlier stage's amount, exact (not rounded)."""
 
     @property
     def amount(self) -> Amount | None:
