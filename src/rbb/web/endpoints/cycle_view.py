@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import Field
 
 from rbb.engine.cycle import Cycle, CycleFigure, CycleRecommendation, CycleRow, CycleSource
-from rbb.model import DocumentKey, Period, Stage
+from rbb.model import DocumentKind, Period, Stage
 from rbb.model.base import Amount, Exact
 from rbb.model.legislative import RecommendationKind, StageLevel
 from rbb.services.account_service import User
@@ -25,6 +25,7 @@ from ..paths import (
     anchor,
     class_path,
     document_path,
+    key_slug,
     mission_path,
     parse_mission,
     parse_period_slug,
@@ -43,7 +44,10 @@ class StageColumn(View):
 
 
 class SourceView(View):
-    document: DocumentRef
+    document: str
+    """The document's key (``UNMIK-2025-26-budget``), one of the page's ``documents``."""
+    kind: DocumentKind
+    period: Period
     table: str | None = None
     paragraph: str | None = None
     source_line: int | None = None
@@ -73,7 +77,8 @@ class CellView(View):
 
 
 class RecommendationView(View):
-    document: DocumentRef
+    document: str
+    """The key of the Committee's report, one of the page's ``documents``."""
     kind: RecommendationKind
     paragraph: str
     text: str
@@ -110,59 +115,46 @@ class CyclePage(View):
     api: str
 
 
-class _Refs:
-    """Each document's reference once (its summary read through the snapshot)."""
-
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.snapshot = snapshot
-        self.found: dict[DocumentKey, DocumentRef] = {}
-
-    def __call__(self, key: DocumentKey) -> DocumentRef:
-        if key not in self.found:
-            self.found[key] = ref(self.snapshot.summary(key))
-        return self.found[key]
-
-
-def _source(refs: _Refs, source: CycleSource, line: str) -> SourceView:
+def _source(source: CycleSource, line: str) -> SourceView:
     key = source.document
     if source.table is not None:
         link = document_path(key, "financial") + "#" + anchor("row", source.table, line)
     else:
         link = document_path(key)
-    return SourceView(document=refs(key), table=source.table, paragraph=source.paragraph,
+    return SourceView(document=key_slug(key), kind=key.kind, period=key.period,
+                      table=source.table, paragraph=source.paragraph,
                       source_line=source.source_line, link=link)
 
 
-def _figure(refs: _Refs, figure: CycleFigure, line: str) -> FigureView:
+def _figure(figure: CycleFigure, line: str) -> FigureView:
     return FigureView(
         amount=figure.amount, derived=figure.derived,
-        source=None if figure.source is None else _source(refs, figure.source, line),
+        source=None if figure.source is None else _source(figure.source, line),
         reduction=figure.reduction,
-        derived_from=[_source(refs, s, line) for s in figure.derived_from])
+        derived_from=[_source(s, line) for s in figure.derived_from])
 
 
-def _recommendation(refs: _Refs, item: CycleRecommendation) -> RecommendationView:
+def _recommendation(item: CycleRecommendation) -> RecommendationView:
     r = item.recommendation
-    return RecommendationView(document=refs(item.document), kind=r.kind,
+    return RecommendationView(document=key_slug(item.document), kind=r.kind,
                               paragraph=r.paragraph, text=r.text, amounts=list(r.amounts),
                               posts=r.posts, source_line=r.source_line,
                               link=document_path(item.document))
 
 
-def _row(refs: _Refs, mission: str, row: CycleRow) -> RowView:
+def _row(mission: str, row: CycleRow) -> RowView:
     return RowView(
         line=row.line, label=row.label, level=row.level, group=row.group,
         cells=[CellView(stage=c.stage, amount=c.amount, derived=c.derived, differs=c.differs,
-                        figures=[_figure(refs, f, row.line) for f in c.figures],
+                        figures=[_figure(f, row.line) for f in c.figures],
                         change=c.change, change_from=c.change_from,
                         change_percentage=c.change_percentage) for c in row.cells],
-        recommendations=[_recommendation(refs, i) for i in row.recommendations],
+        recommendations=[_recommendation(i) for i in row.recommendations],
         notes=list(row.notes), history=class_path(mission, row.line))
 
 
 def cycle_page(snapshot: Snapshot, mission: str, period: Period) -> CyclePage:
     cycle: Cycle = mission_period_cycle(snapshot, mission, period)
-    refs = _Refs(snapshot)
     # The mission as its documents name it: the list of every mission is not read, so
     # the page stays kept when another mission's documents come and go.
     named = snapshot.document_parts(cycle.documents[0], *CYCLE_PARTS).mission
@@ -170,9 +162,9 @@ def cycle_page(snapshot: Snapshot, mission: str, period: Period) -> CyclePage:
         mission=MissionRef(code=named.code, name=named.name, page=mission_path(named.code)),
         period=period,
         stages=[StageColumn(stage=s, label=STAGE_LABELS[s]) for s in cycle.stages],
-        documents=[refs(key) for key in cycle.documents],
-        rows=[_row(refs, mission, r) for r in cycle.rows],
-        recommendations=[_recommendation(refs, i) for i in cycle.recommendations],
+        documents=[ref(snapshot.summary(key)) for key in cycle.documents],
+        rows=[_row(mission, r) for r in cycle.rows],
+        recommendations=[_recommendation(i) for i in cycle.recommendations],
         disagreements=len(cycle.disagreements),
         overview=period_path(mission, period),
         api=f"/api/v1/missions/{mission}/periods/{period_slug(period)}/cycle")
