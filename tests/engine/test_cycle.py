@@ -242,7 +242,7 @@ def test_what_cannot_be_told_is_not_derived() -> None:
     # Without the budget there is no estimate to reduce.
     alone = period_cycle("UNTM", P, [acabq()]).row("official_travel")
     assert alone.cell(Stage.ACABQ_RECOMMENDED).amount is None
-    assert "no budget report states the cost estimate" in alone.notes[0]
+    assert "no budget report states this line's cost estimate" in alone.notes[0]
 
 
 def test_missing_documents_leave_empty_stages() -> None:
@@ -271,3 +271,17 @@ def test_reduction_of() -> None:
     assert reduction_of(rec, Decimal("123.0")) == Decimal("6.2")
     both = recommend(RecommendationKind.REDUCE, "1", 1, "5 per cent or 10 per cent")
     assert reduction_of(both, Decimal("123.0")) is None
+
+
+def test_a_revised_budget_comes_before_the_budget() -> None:
+    revised = document("revised_budget", financial_tables=(money_table(
+        "Official travel\t150.0\t190.0\t210.0\t20.0\t10.5", period="2030/31",
+        first_line=301),))
+    cycle = period_cycle("UNTM", P, [budget(), revised, acabq()])
+    travel = cycle.row("official_travel")
+    estimate = travel.cell(Stage.COST_ESTIMATES)
+    # The revised proposal (210.0) replaces the first (200.0): both kept, flagged.
+    assert [f.amount for f in estimate.figures] == [Decimal("210.0"), Decimal("200.0")]
+    assert estimate.differs
+    # The recommendation reduces the revised estimate: 210.0 − 20.0 = 190.0
+    assert travel.cell(Stage.ACABQ_RECOMMENDED).amount == Decimal("190.0")

@@ -337,14 +337,15 @@ def period_cycle(mission: str, period: Period, documents: Iterable[Document]) ->
         derived = None
         reductions = [i for i in attached.get(line, [])
                       if i.recommendation.kind is RecommendationKind.REDUCE]
-        estimate = next((f for f in stated.get((line, Stage.COST_ESTIMATES), [])
-                         if f.source is not None and f.source.document.kind in BUDGET_KINDS),
-                        None)
+        estimate = next((f for f in sorted(
+            stated.get((line, Stage.COST_ESTIMATES), []),
+            key=lambda f: _preference(Stage.COST_ESTIMATES, period, f))
+            if f.source is not None and f.source.document.kind in BUDGET_KINDS), None)
         if level is StageLevel.CLASS and reductions and \
                 (line, Stage.ACABQ_RECOMMENDED) not in stated:
             if estimate is None:
                 notes.append("the recommended figure is not derived: no budget report "
-                             "states the cost estimate")
+                             "states this line's cost estimate")
             else:
                 derived = _derive(line, estimate, reductions, notes)
         cells = _cells(stated, line, period, derived)
