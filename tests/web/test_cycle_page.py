@@ -107,6 +107,12 @@ def test_the_page_sets_the_stages_side_by_side(engine: Engine) -> None:
     # The budget's figure links to its row of the money table.
     assert 'href="/missions/UNMIK/2025-26/budget/financial#row-financial-resources-' \
            'gross-requirements"' in page.text
+    # The Committee's and the Assembly's figures link to them on their documents' pages.
+    assert 'href="/missions/UNMIK/2025-26/acabq_report#stage-acabq-recommended-' \
+           'gross-requirements"' in page.text
+    assert 'href="/missions/UNMIK/2025-26/ga_resolution#stage-appropriation-' \
+           'gross-requirements"' in page.text
+    assert 'href="/missions/UNMIK/2025-26/acabq_report#reduce"' in page.text
     # Official travel: 315.8 − 31.6 = 284.2, derived, never shown as stated.
     assert "284.2 derived 315.8 proposed ( budget ) less 31.6 recommended ( para. 21 )" in shown
     # Communications and information technology: 1 873.2 − 93.3 = 1 779.9.

@@ -68,6 +68,9 @@ class CycleSource(Record):
     """Where a figure is stated: the document, and its table or paragraph and line."""
 
     document: DocumentKey
+    part: Key
+    """The field of the document it is read from: ``financial_tables``, ``stage_figures``,
+    ``financing`` or ``recommendations``."""
     table: Key | None = None
     paragraph: str | None = None
     source_line: int | None = None
@@ -193,7 +196,8 @@ def _from_tables(document: Document, period: Period, stated: _Stated) -> None:
                 else:
                     continue
                 _add(stated, line, column.stage, CycleFigure(amount=amount, source=CycleSource(
-                    document=document.key, table=table.key, source_line=row.source_line)))
+                    document=document.key, part="financial_tables", table=table.key,
+                    source_line=row.source_line)))
 
 
 def _from_legislative(document: Document, period: Period, stated: _Stated) -> None:
@@ -208,7 +212,7 @@ def _from_legislative(document: Document, period: Period, stated: _Stated) -> No
         else:
             continue
         _add(stated, line, figure.stage, CycleFigure(amount=figure.amount, source=CycleSource(
-            document=document.key, paragraph=figure.paragraph,
+            document=document.key, part="stage_figures", paragraph=figure.paragraph,
             source_line=figure.source_line)))
     # A resolution states the appropriation for the mission's maintenance also among its
     # financing figures: the same figure when it is a stage figure too (kept once).
@@ -216,7 +220,7 @@ def _from_legislative(document: Document, period: Period, stated: _Stated) -> No
         if item.part is FinancingPart.MAINTENANCE and item.period == period:
             _add(stated, TOTAL_ROW, Stage.APPROPRIATION, CycleFigure(
                 amount=item.amount, source=CycleSource(
-                    document=document.key, paragraph=item.paragraph,
+                    document=document.key, part="financing", paragraph=item.paragraph,
                     source_line=item.source_line)))
 
 
@@ -263,7 +267,7 @@ def _derive(row: str, estimate: CycleFigure, reductions: Sequence[CycleRecommend
                      f"an estimate of {estimate.amount}")
         return None
     assert estimate.source is not None
-    sources = [estimate.source, *(CycleSource(document=i.document,
+    sources = [estimate.source, *(CycleSource(document=i.document, part="recommendations",
                                               paragraph=i.recommendation.paragraph,
                                               source_line=i.recommendation.source_line)
                                   for i in reductions)]

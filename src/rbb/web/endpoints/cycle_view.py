@@ -48,6 +48,9 @@ class SourceView(View):
     """The document's key (``UNMIK-2025-26-budget``), one of the page's ``documents``."""
     kind: DocumentKind
     period: Period
+    part: str
+    """What of the document states it: ``financial_tables``, ``stage_figures``,
+    ``financing`` or ``recommendations``."""
     table: str | None = None
     paragraph: str | None = None
     source_line: int | None = None
@@ -115,23 +118,33 @@ class CyclePage(View):
     api: str
 
 
-def _source(source: CycleSource, line: str) -> SourceView:
+def source_link(source: CycleSource, stage: Stage, line: str) -> str:
+    """The row of a report's money table; on the page of a Committee's report or a
+    resolution, the stage figure, the recommendations to reduce, or the financing."""
     key = source.document
-    if source.table is not None:
-        link = document_path(key, "financial") + "#" + anchor("row", source.table, line)
-    else:
-        link = document_path(key)
+    if source.part == "financial_tables" and source.table is not None:
+        return document_path(key, "financial") + "#" + anchor("row", source.table, line)
+    if source.part == "stage_figures":
+        return document_path(key) + "#" + anchor("stage", stage.value, line)
+    if source.part == "recommendations":
+        return document_path(key) + "#" + RecommendationKind.REDUCE.value
+    return document_path(key) + ("#financing" if source.part == "financing" else "")
+
+
+def _source(source: CycleSource, stage: Stage, line: str) -> SourceView:
+    key = source.document
+    link = source_link(source, stage, line)
     return SourceView(document=key_slug(key), kind=key.kind, period=key.period,
-                      table=source.table, paragraph=source.paragraph,
+                      part=source.part, table=source.table, paragraph=source.paragraph,
                       source_line=source.source_line, link=link)
 
 
-def _figure(figure: CycleFigure, line: str) -> FigureView:
+def _figure(figure: CycleFigure, stage: Stage, line: str) -> FigureView:
     return FigureView(
         amount=figure.amount, derived=figure.derived,
-        source=None if figure.source is None else _source(figure.source, line),
+        source=None if figure.source is None else _source(figure.source, stage, line),
         reduction=figure.reduction,
-        derived_from=[_source(s, line) for s in figure.derived_from])
+        derived_from=[_source(s, stage, line) for s in figure.derived_from])
 
 
 def _recommendation(item: CycleRecommendation) -> RecommendationView:
@@ -139,14 +152,14 @@ def _recommendation(item: CycleRecommendation) -> RecommendationView:
     return RecommendationView(document=key_slug(item.document), kind=r.kind,
                               paragraph=r.paragraph, text=r.text, amounts=list(r.amounts),
                               posts=r.posts, source_line=r.source_line,
-                              link=document_path(item.document))
+                              link=f"{document_path(item.document)}#{r.kind.value}")
 
 
 def _row(mission: str, row: CycleRow) -> RowView:
     return RowView(
         line=row.line, label=row.label, level=row.level, group=row.group,
         cells=[CellView(stage=c.stage, amount=c.amount, derived=c.derived, differs=c.differs,
-                        figures=[_figure(f, row.line) for f in c.figures],
+                        figures=[_figure(f, c.stage, row.line) for f in c.figures],
                         change=c.change, change_from=c.change_from,
                         change_percentage=c.change_percentage) for c in row.cells],
         recommendations=[_recommendation(i) for i in row.recommendations],
