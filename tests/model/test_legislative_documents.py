@@ -96,3 +96,20 @@ def test_a_broken_legislative_document_names_the_field() -> None:
 
 def test_the_schema_file_is_current() -> None:
     assert SCHEMA.read_text(encoding="utf-8") == schema_text()
+
+
+def test_a_staff_assessment_for_a_part_is_a_fact_of_its_own() -> None:
+    """Two staff assessment amounts of one period, one for the mission's maintenance and
+    one for the whole, stay apart in the facts (their rows name the part)."""
+    from rbb.model.legislative import FinancingFigure, FinancingPart
+
+    resolution = fictonia_resolution()
+    maintenance = FinancingFigure(part=FinancingPart.STAFF_ASSESSMENT,
+                                  for_part=FinancingPart.MAINTENANCE,
+                                  period=resolution.period, amount=Decimal("9000.0"),
+                                  paragraph="16", source_line=12)
+    both = resolution.model_copy(update={"financing": (*resolution.financing, maintenance)})
+    rows = {(f.row, f.value) for f in document_facts(both) if f.section == "financing"
+            and f.column == "2027/28" and f.row.startswith("staff_assessment")}
+    assert rows == {("staff_assessment", Decimal("9876.5")),
+                    ("staff_assessment (maintenance)", Decimal("9000.0"))}

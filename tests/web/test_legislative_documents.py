@@ -170,3 +170,25 @@ def test_compare_and_the_budgets_downloads_beside_them(legislative_client: TestC
     assert legislative_client.get("/missions/UNMIK/2025-26/budget/downloads").status_code == 200
     markdown = legislative_client.get("/api/v1/documents/UNMIK/2025-26/budget/downloads/md")
     assert markdown.status_code == 200 and "46\u2009045.3" in markdown.text
+
+
+def test_a_balance_and_revenue_credited_together(sqlite_engine: Engine) -> None:
+    """The parts resolutions print since about 2005 (one amount for the balance and the
+    revenue; a staff assessment for a part) are named on the page."""
+    from decimal import Decimal
+
+    from rbb.model.legislative import FinancingFigure, FinancingPart
+
+    resolution = fictonia_resolution()
+    period = resolution.period.previous.previous
+    extra = (FinancingFigure(part=FinancingPart.BALANCE_AND_REVENUE, period=period,
+                             amount=Decimal("3456.7"), paragraph="18", source_line=13),
+             FinancingFigure(part=FinancingPart.STAFF_ASSESSMENT,
+                             for_part=FinancingPart.SUPPORT_ACCOUNT, period=resolution.period,
+                             amount=Decimal("400.0"), paragraph="16", source_line=12))
+    DocumentStore(sqlite_engine).save(resolution.model_copy(update={
+        "financing": (*resolution.financing, *extra)}))
+    html = make_client(sqlite_engine).get(RESOLUTION).text
+    assert "Unencumbered balance and other revenue" in html and "3\u2009456.7" in html
+    assert "Staff assessment income, for the support account for peacekeeping operations" \
+        in html

@@ -14,7 +14,7 @@ import typer
 
 from rbb.model.errors import NotYetAvailableError, RbbError
 
-from . import check, costing, db, documents, missions, report, serve, users
+from . import check, costing, db, documents, missions, report, requests, serve, users
 from .options import error_console, styled
 
 app = typer.Typer(
@@ -32,6 +32,7 @@ check.register(app)
 report.register(app)
 serve.register(app)
 costing.register(app)
+requests.register(app)
 
 err = error_console()
 

@@ -76,6 +76,8 @@ def document_tables(document: Document) -> Iterator[Table]:
         table = Table("part", "period", "amount", "paragraph", "source line",
                       title="Financing (thousands of US dollars)")
         for part in document.financing:
-            table.add_row(part.part.value, part.period.label, format_amount(part.amount),
+            name = part.part.value if part.for_part is None else \
+                f"{part.part.value} ({part.for_part.value})"
+            table.add_row(name, part.period.label, format_amount(part.amount),
                           part.paragraph or "", _line(part.source_line))
         yield table

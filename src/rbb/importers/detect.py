@@ -3,6 +3,6 @@ agenda item (the reading itself is ``rbb.importers.identity``)."""
 
 from __future__ import annotations
 
-from .identity import REPORT, DocumentMeta, detect, names_a_period
+from .identity import REPORT, DocumentMeta, detect, looks_like_resolution, names_a_period
 
-__all__ = ["REPORT", "DocumentMeta", "detect", "names_a_period"]
+__all__ = ["REPORT", "DocumentMeta", "detect", "looks_like_resolution", "names_a_period"]

@@ -223,5 +223,7 @@ def _legislative_facts(doc: Document) -> Iterator[Fact]:
         yield from _amounts("decisions", f"paragraph {decision.paragraph} ({decision.kind.value})",
                             decision.amounts, decision.amount_source_lines, decision.source_line)
     for financing in doc.financing:
-        yield _fact("financing", "financing", financing.part.value, str(financing.period),
+        row = financing.part.value if financing.for_part is None else \
+            f"{financing.part.value} ({financing.for_part.value})"
+        yield _fact("financing", "financing", row, str(financing.period),
                     financing.amount, THOUSANDS_USD, financing.source_line)

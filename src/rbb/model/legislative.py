@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .base import Amount, Key, Record, SourceLine
+from pydantic import Field
+
+from .base import Amount, Key, Record, SourceLine, absent
 from .cycle import Period, Stage
 
 
@@ -103,6 +105,9 @@ class FinancingPart(StrEnum):
     STAFF_ASSESSMENT = "staff_assessment"
     UNENCUMBERED_BALANCE = "unencumbered_balance"
     OTHER_REVENUE = "other_revenue"
+    BALANCE_AND_REVENUE = "unencumbered_balance_and_other_revenue"
+    """The unencumbered balance and other revenue credited as one amount, as the
+    resolutions since about 2005 print them."""
     COMMITMENT_AUTHORITY = "commitment_authority"
 
 
@@ -111,6 +116,10 @@ class FinancingFigure(Record):
     period: Period
     """The period the amount is for (a balance: the period it was left from)."""
     amount: Amount
+    for_part: FinancingPart | None = Field(default=None, exclude_if=absent)
+    """The part of the appropriation a staff assessment amount is approved for: the
+    mission's own (``maintenance``), the prorated share of the support account's or of
+    the Logistics Base's; None for the whole (the share in the Tax Equalization Fund)."""
     paragraph: str | None = None
     source_line: SourceLine = None
 

@@ -2,11 +2,12 @@
 
 Loading a stored document (its canonical JSON, validated into the model) costs about
 as much as checking it, and neither needs the other documents; only the
-cross-document checks do, and they read the money and staffing tables alone. So a
-large store is split between worker processes, each loading and checking its share
-and sending back its findings and those tables; the cross-document checks run once
-over all of them. The benchmark's 500-document store (benches/bench_check.py) is the
-case this serves; a few documents are checked in process.
+cross-document checks do, and they read the money and staffing tables, the follow-up
+and the legislative records alone. So a large store is split between worker
+processes, each loading and checking its share and sending back its findings and
+those parts; the cross-document checks run once over all of them. The benchmark's
+500-document store (benches/bench_check.py) is the case this serves; a few documents
+are checked in process.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ from rbb.model import Document, Finding, FindingPart
 from rbb.storage import DocumentStore
 from rbb.storage.repository import IDENTITY_PARTS
 
-CROSS_DOCUMENT_PARTS = ("financial_tables", "vacancy_factors", "incumbency")
-"""What the cross-document checks read of each document besides its identity."""
+CROSS_DOCUMENT_PARTS = ("financial_tables", "vacancy_factors", "incumbency", "follow_up",
+                        "stage_figures", "recommendations", "decisions", "financing")
+"""What the cross-document checks read of each document besides its identity (the
+checks across the cycle: the follow-up rows, and what the Advisory Committee and the
+General Assembly state, which only their documents hold)."""
 
 
 @dataclass(frozen=True, slots=True)

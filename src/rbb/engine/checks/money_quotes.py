@@ -180,8 +180,9 @@ def _referent(figures: Figures, before: str, after: str, sentence: str,
         return "quick-impact projects", figures.amount("quick_impact_projects", stage)
     if re.search(r"estimated at\s*$", before):
         return _estimated(figures, sentence)
-    if re.search(r"(?:amounts? to|amounted to|in the amount of|amount of|budget of)\s*$",
-                 before) and re.search(r"budget|appropriat|apportion|gross|revenue", sentence):
+    if re.search(r"(?:amounts? to|amounted to|amounting to|in the amount of|amount of|"
+                 r"budget of)\s*$", before) and \
+            re.search(r"budget|appropriat|apportion|gross|revenue", sentence):
         if "other revenue" in sentence:
             return "other revenue", _other_revenue_total(figures)
         return f"gross {figures.own_stage.value.replace('_', ' ')}", figures.amount(

@@ -20,7 +20,10 @@ from rbb import plugins
 from rbb.model import Document, DocumentKind, Finding
 
 from . import (
+    assembly_actions,
+    cited_requests,
     cross_document,
+    cycle,
     money_tables,
     other_tables,
     personnel_counts,
@@ -35,6 +38,7 @@ REPORTS_OF_THE_SECRETARY_GENERAL = frozenset(
 """The kinds a check applies to unless it says otherwise: the budget and performance
 reports whose tables rbb's checks (and plugins' checks written before the legislative
 documents were stored) read. A check of an ACABQ report or a resolution names its kinds."""
+EVERY_KIND = frozenset(DocumentKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +306,27 @@ CHECKS: tuple[Check, ...] = (
         "A budget report's actual vacancy factor of a period equals the incumbency vacancy "
         "rate of that period's performance report.",
         cross_document.check_vacancy_rates),
+    CrossDocumentCheck(
+        "cycle.apportionment", "Apportionment and appropriation",
+        "The gross apportionment a budget or performance report prints for a period is "
+        "the amount a stored resolution of the General Assembly appropriated for the "
+        "maintenance of the mission for that period.",
+        cycle.check_apportionment, kinds=EVERY_KIND),
+    DocumentCheck(
+        "cycle.recommended-total", "The Advisory Committee's recommended total",
+        "The total the Advisory Committee recommends is the proposal it states less the "
+        "reductions it recommends, when each reduction states its amount.",
+        cycle.check_recommended_total, kinds=frozenset({DocumentKind.ACABQ_REPORT})),
+    DocumentCheck(
+        "cycle.monthly-rate", "Monthly rate of the assessment",
+        "An action to be taken by the General Assembly that assesses an amount at a "
+        "monthly rate: the rate times the months of the period is that amount.",
+        assembly_actions.check_monthly_rates),
+    CrossDocumentCheck(
+        "cycle.cited-request", "Requests cited in the follow-up",
+        "A paragraph a follow-up row cites of a stored resolution or report of the "
+        "Advisory Committee is one of that document's paragraphs.",
+        cited_requests.check_cited_requests, kinds=EVERY_KIND),
 )
 """rbb's own checks, in the order ``rbb check --format junit`` lists them."""
 

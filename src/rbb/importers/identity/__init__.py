@@ -21,6 +21,15 @@ from rbb.model.mission_register import MissionRegister
 from .masthead import read_masthead
 from .names import PrintedName, codes_in, name_before_code, read_name
 from .renderings import flatten, head_of, lines_of
+from .resolutions import (
+    ADOPTED,
+    EXPECTED_MISSION,
+    EXPECTED_PERIOD,
+    ResolutionHead,
+    is_resolution,
+    read_resolution_head,
+    resolution_number,
+)
 from .titles import (
     PERIOD,
     financing_aspect,
@@ -66,8 +75,17 @@ class DocumentMeta:
                 what = "a financing report of"
             case DocumentKind.ACABQ_REPORT:
                 what = "a report of the Advisory Committee on"
+            case DocumentKind.GA_RESOLUTION:
+                what = "a resolution of the General Assembly on the financing of"
         symbol = f" ({self.symbol})" if self.symbol else ""
         return f"{what} {self.mission.code} for {period}{symbol}"
+
+
+def looks_like_resolution(text: str) -> bool:
+    """Whether the text is headed as a General Assembly resolution (its ``A/RES/``
+    symbol, or "Resolution adopted by the General Assembly" and its title): one that
+    names no period or mission is then refused with what a resolution must state."""
+    return is_resolution(flatten(head_of(text)))
 
 
 def names_a_period(text: str) -> bool:
@@ -87,6 +105,8 @@ def detect(text: str, *, file: str, register: MissionRegister | None = None) -> 
     if "\x00" in head[:4096]:
         raise InputError("the file is binary, not the text of a report", file=file)
     flat = flatten(head)
+    if is_resolution(flat):
+        return _resolution(flat, head, file=file, register=register)
     title = read_title(flat)
     if title.period is None:
         raise InputError(
@@ -109,6 +129,66 @@ def detect(text: str, *, file: str, register: MissionRegister | None = None) -> 
         symbol=masthead.symbol, date=masthead.date, session=masthead.session,
         agenda_item=masthead.agenda_item,
     )
+
+
+def _resolution(flat: str, head: str, *, file: str,
+                register: MissionRegister | None) -> DocumentMeta:
+    """The identity of a resolution on a mission's financing: its period is the one it
+    appropriates for; its mission the one its title names."""
+    resolution = read_resolution_head(flat)
+    if resolution.period is None:
+        raise InputError("a resolution of the General Assembly that names no period: "
+                         "expected " + EXPECTED_PERIOD, file=file)
+    try:
+        period = period_of(resolution.period)
+    except ValueError as error:
+        raise InputError(f"the period '{resolution.period.group()}' is not one: {error}",
+                         file=file) from None
+    mission = _resolution_mission(flat, resolution, file=file, register=register)
+    adopted = ADOPTED.search(flat, 0, 2500)
+    top = resolution.title_at if resolution.title_at is not None else (
+        adopted.start() if adopted else None)
+    masthead = read_masthead(flat, top or None, lines_of(head))
+    kind = DocumentKind.GA_RESOLUTION
+    return DocumentMeta(
+        kind=kind, mission=mission, period=period,
+        title=_title(kind, mission, period, flat), symbol=resolution.symbol,
+        date=resolution.adopted or masthead.date, session=masthead.session,
+        agenda_item=masthead.agenda_item)
+
+
+_ON_THE_FINANCING = re.compile(r"on the financing of the ", re.IGNORECASE)
+_SPECIAL_ACCOUNT = re.compile(r"Special Account for the ")
+
+
+def _resolution_mission(flat: str, resolution: ResolutionHead, *, file: str,
+                        register: MissionRegister | None) -> Mission:
+    """The mission the title names, else the one whose financing the preamble's reports
+    are on (a title a copy cut short), else the one whose Special Account it
+    appropriates to (a page without its head); never a name met elsewhere."""
+    starts = [resolution.name_at] if resolution.name_at is not None else []
+    starts += [m.end() for m in _ON_THE_FINANCING.finditer(flat, 0, 5000)][:3]
+    starts += [m.end() for m in _SPECIAL_ACCOUNT.finditer(flat, 0, 20000)][:3]
+    first: PrintedName | None = None
+    for start in starts:
+        printed = read_name(flat, start)
+        if printed is None:
+            continue
+        first = first or printed
+        registered = (mission_for_code(printed.code, register=register)
+                      if printed.code else None) \
+            or mission_for_name(printed.name, register=register)
+        if registered is not None:
+            return registered
+        if printed.code is not None:
+            return Mission(code=printed.code, name=printed.name, provisional=True)
+    if first is None:
+        raise InputError("a resolution of the General Assembly that names no mission: "
+                         "expected " + EXPECTED_MISSION, file=file)
+    raise InputError(
+        f"the mission '{first.name}' is not in rbb's register of missions: expected "
+        f"{EXPECTED_MISSION}, of a registered operation or with its code in parentheses",
+        file=file)
 
 
 def _mission(flat: str, name_at: int | None, period_at: int, *, file: str,
@@ -176,3 +256,6 @@ def _title(kind: DocumentKind, mission: Mission, period: Period, flat: str) -> s
         case DocumentKind.ACABQ_REPORT:
             return (f"Report of the Advisory Committee on Administrative and Budgetary "
                     f"Questions on the {mission.name} {span}")
+        case DocumentKind.GA_RESOLUTION:
+            number = resolution_number(flat)
+            return f"{number + '. ' if number else ''}Financing of the {mission.name}"

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ...model.cycle import DocumentKind
 from ...model.errors import InputError
-from ..detect import DocumentMeta, detect, names_a_period
+from ..detect import DocumentMeta, detect, looks_like_resolution, names_a_period
 from ..importer import Importer, ImportInput, ImportResult
 from ..source import SourceText
 from . import acabq, resolution
@@ -34,13 +34,21 @@ def _legislative_meta(file: ImportInput) -> DocumentMeta | None:
     return meta if meta.kind in READERS else None
 
 
+def _resolution_head(file: ImportInput) -> bool:
+    """A text, or a PDF's text layer (the Assembly's own copies are PDFs), headed as a
+    resolution: read here, not by the report shapes, which read reports only."""
+    return file.text is not None and looks_like_resolution(file.text)
+
+
 class LegislativeImporter(Importer):
     name = "legislative"
     expects = ("the text of a report of the Advisory Committee on a mission's budget, or of "
                "a General Assembly resolution on a mission's financing")
 
     def identify(self, file: ImportInput) -> bool:
-        return file.derived(_legislative_meta) is not None
+        """A legislative text whose identity reads; or a text headed as a resolution,
+        which ``extract`` refuses with what it lacks (its period, its mission)."""
+        return file.derived(_legislative_meta) is not None or file.derived(_resolution_head)
 
     def extract(self, file: ImportInput) -> ImportResult:
         if file.problem is not None:

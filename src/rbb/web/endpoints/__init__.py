@@ -18,6 +18,7 @@ from rbb.plugins import WEB, load
 
 from . import (
     check_findings_view,
+    cycle_view,
     document_records_view,
     driver_attribution_view,
     financial_resources_view,
@@ -30,6 +31,7 @@ from . import (
     period_comparison_view,
     report_downloads_view,
     report_imports_view,
+    requests_view,
     results_frameworks_view,
     scenarios_view,
     staffing_tables_view,
@@ -37,12 +39,11 @@ from . import (
 )
 
 RESOURCES: tuple[ModuleType, ...] = (
-    mission_register_view, mission_overview_view, scenarios_view, driver_attribution_view,
-    financial_resources_view, staffing_tables_view, results_frameworks_view,
-    other_tables_view, document_records_view, legislative_view, check_findings_view,
-    period_comparison_view,
-    report_downloads_view, report_imports_view, import_jobs_view, login_account_view,
-    user_admin_view,
+    mission_register_view, requests_view, mission_overview_view, scenarios_view,
+    driver_attribution_view, financial_resources_view, cycle_view, staffing_tables_view,
+    results_frameworks_view, other_tables_view, document_records_view, legislative_view,
+    check_findings_view, period_comparison_view, report_downloads_view, report_imports_view,
+    import_jobs_view, login_account_view, user_admin_view,
 )
 
 

@@ -46,6 +46,7 @@ FINANCING_LABELS = {
     FinancingPart.STAFF_ASSESSMENT: "Staff assessment income",
     FinancingPart.UNENCUMBERED_BALANCE: "Unencumbered balance",
     FinancingPart.OTHER_REVENUE: "Other revenue",
+    FinancingPart.BALANCE_AND_REVENUE: "Unencumbered balance and other revenue",
     FinancingPart.COMMITMENT_AUTHORITY: "Commitment authority",
 }
 
@@ -93,6 +94,8 @@ class DecisionView(View):
 
 class FinancingView(View):
     part: FinancingPart
+    for_part: FinancingPart | None = None
+    """The part of the appropriation a staff assessment amount is for, when stated."""
     label: str
     period: Period
     amount: Amount
@@ -128,7 +131,8 @@ def legislative_view(snapshot: Snapshot, key: DocumentKey) -> LegislativeDocumen
             history=class_path(key.mission, line),
             anchor=anchor("stage", figure.stage.value, line)))
     groups = []
-    for kind, label in RECOMMENDATION_LABELS.items():
+    for kind in RecommendationKind:
+        label = RECOMMENDATION_LABELS.get(kind) or humanize(kind.value)
         items = [RecommendationView(
             paragraph=r.paragraph, text=r.text, amounts=list(r.amounts),
             amount_source_lines=list(r.amount_source_lines), class_code=r.class_code,
@@ -140,13 +144,21 @@ def legislative_view(snapshot: Snapshot, key: DocumentKey) -> LegislativeDocumen
         document=ref(document), kind_name=humanize(KIND_NAMES[key.kind].split(" ", 1)[1]),
         session=document.session, agenda_item=document.agenda_item,
         concerns=list(document.concerns), stage_figures=stages, recommendations=groups,
-        decisions=[DecisionView(kind=d.kind, label=DECISION_LABELS[d.kind],
+        decisions=[DecisionView(kind=d.kind, label=DECISION_LABELS.get(d.kind, "Other"),
                                 paragraph=d.paragraph, text=d.text, amounts=list(d.amounts),
                                 source_line=d.source_line) for d in document.decisions],
-        financing=[FinancingView(part=f.part, label=FINANCING_LABELS[f.part], period=f.period,
+        financing=[FinancingView(part=f.part, for_part=f.for_part,
+                                 label=_financing_label(f.part, f.for_part), period=f.period,
                                  amount=f.amount, paragraph=f.paragraph,
                                  source_line=f.source_line) for f in document.financing],
         period_page=period_path(key.mission, key.period))
+
+
+def _financing_label(part: FinancingPart, for_part: FinancingPart | None) -> str:
+    label = FINANCING_LABELS.get(part) or humanize(part.value)
+    if for_part is None:
+        return label
+    return f"{label}, for the {(FINANCING_LABELS.get(for_part) or for_part.value).lower()}"
 
 
 def legislative_page(request: Request, key: DocumentKey) -> HTMLResponse:

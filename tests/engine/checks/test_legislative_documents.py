@@ -20,7 +20,7 @@ from rbb.model import Document, DocumentKind, Finding, Severity
 from rbb.model.coverage import Coverage
 from tests.legislative_documents import fictonia_acabq_report, fictonia_resolution, unmik_documents
 
-from .seeds import seed_document
+from ..seeds import seed_document
 
 LEGISLATIVE = frozenset({DocumentKind.ACABQ_REPORT, DocumentKind.GA_RESOLUTION})
 
@@ -32,6 +32,12 @@ def test_rbbs_checks_read_the_reports_of_the_secretary_general() -> None:
         if check.code.split(".")[0] in ("money", "staffing", "tables", "variances",
                                         "frameworks", "prose", "cross"):
             assert check.kinds == REPORTS_OF_THE_SECRETARY_GENERAL, check.code
+    kinds = {check.code: check.kinds for check in registered_checks()}
+    # the checks across the cycle read the legislative documents they compare
+    assert kinds["cycle.recommended-total"] == {DocumentKind.ACABQ_REPORT}
+    assert LEGISLATIVE <= kinds["cycle.apportionment"] and DocumentKind.BUDGET in \
+        kinds["cycle.apportionment"]
+    assert LEGISLATIVE <= kinds["cycle.cited-request"]
 
 
 def test_no_finding_and_no_skipped_check_on_a_legislative_document() -> None:
