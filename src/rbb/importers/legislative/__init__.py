@@ -10,6 +10,8 @@ from dataclasses import replace
 from ...model.cycle import DocumentKind
 from ...model.errors import InputError
 from ..detect import DocumentMeta, detect, names_a_period
+from ..identity.renderings import flatten, head_of
+from ..identity.titles import read_title
 from ..importer import Importer, ImportInput, ImportResult
 from ..source import SourceText
 from . import acabq, resolution
@@ -34,13 +36,23 @@ def _legislative_meta(file: ImportInput) -> DocumentMeta | None:
     return meta if meta.kind in READERS else None
 
 
+def _titled_acabq(file: ImportInput) -> bool:
+    """Whether the text is titled a report of the Advisory Committee, whatever else it
+    lacks: read here, its missing period or mission is refused with what was expected
+    rather than as a file no importer reads."""
+    text = file.text
+    if text is None or file.is_pdf:
+        return False
+    return read_title(flatten(head_of(text))).kind is DocumentKind.ACABQ_REPORT
+
+
 class LegislativeImporter(Importer):
     name = "legislative"
     expects = ("the text of a report of the Advisory Committee on a mission's budget, or of "
                "a General Assembly resolution on a mission's financing")
 
     def identify(self, file: ImportInput) -> bool:
-        return file.derived(_legislative_meta) is not None
+        return file.derived(_legislative_meta) is not None or file.derived(_titled_acabq)
 
     def extract(self, file: ImportInput) -> ImportResult:
         if file.problem is not None:
