@@ -69,7 +69,8 @@ class _Found:
 
     stages: dict[tuple[Stage, Period, StageLevel, str | None], StageFigure] = field(
         default_factory=dict)
-    financing: list[FinancingFigure] = field(default_factory=list)
+    financing: dict[tuple[FinancingPart, Period], FinancingFigure] = field(
+        default_factory=dict)
     recommendations: list[Recommendation] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     concerns: list[str] = field(default_factory=list)
@@ -97,7 +98,7 @@ def read(source: SourceText, meta: DocumentMeta) -> ImportResult:
         agenda_item=meta.agenda_item, source=source.provenance(),
         coverage=_coverage(found, meta),
         concerns=tuple(s for s in found.concerns if s != meta.symbol),
-        stage_figures=tuple(found.stages.values()), financing=tuple(found.financing),
+        stage_figures=tuple(found.stages.values()), financing=tuple(found.financing.values()),
         recommendations=tuple(found.recommendations), paragraphs=tuple(found.paragraphs))
     return ImportResult(source.name, document, tuple(reading.diagnostics))
 
@@ -117,8 +118,8 @@ def _read_summary(layout: Layout, reading: Reading, found: _Found) -> None:
             _add_stage(found, reading, StageFigure(stage=stage, period=period, amount=amount,
                                                    source_line=line))
         elif (part := SUMMARY_FINANCING.get(label)) is not None:
-            found.financing.append(FinancingFigure(part=part, period=period, amount=amount,
-                                                   source_line=line))
+            _add_financing(found, reading, FinancingFigure(
+                part=part, period=period, amount=amount, source_line=line))
         else:
             reading.warning("unplaced", f"summary: '{match['label']} for {period}' "
                             f"({match['amount']}) is no stage of the cycle (proposal, "
@@ -140,7 +141,7 @@ def _read_sentences(layout: Layout, passage: Passage, label: str | None, meta: D
         if kind is None:
             continue
         placed |= _recommended(layout, passage, sentence, label, meta, performance, money,
-                               found)
+                               reading, found)
         class_code = one_budget_line(text)
         line = _line(layout, passage, sentence.start)
         amount_lines = tuple(_line(layout, passage, sentence.start + m.start) for m in money)
@@ -192,7 +193,7 @@ def _proposals(layout: Layout, passage: Passage, sentence: Sentence, label: str,
 
 def _recommended(layout: Layout, passage: Passage, sentence: Sentence, label: str,
                  meta: DocumentMeta, performance: Period | None, money: list[Money],
-                 found: _Found) -> set[int]:
+                 reading: Reading, found: _Found) -> set[int]:
     """In a recommendation: the total it recommends be appropriated (stage
     ``acabq_recommended``) and the balances it recommends be credited."""
     placed: set[int] = set()
@@ -201,7 +202,7 @@ def _recommended(layout: Layout, passage: Passage, sentence: Sentence, label: st
         if (amount := _at(money, match.end())) is None:
             continue
         stated = periods(text[match.end():])
-        _add_stage(found, None, StageFigure(
+        _add_stage(found, reading, StageFigure(
             stage=Stage.ACABQ_RECOMMENDED, period=stated[0] if stated else meta.period,
             amount=amount.amount, paragraph=label,
             source_line=_line(layout, passage, sentence.start + amount.start)))
@@ -214,7 +215,7 @@ def _recommended(layout: Layout, passage: Passage, sentence: Sentence, label: st
         if period is None:
             continue
         part = _CREDITED.get(match["part"].lower(), FinancingPart.OTHER_REVENUE)
-        found.financing.append(FinancingFigure(
+        _add_financing(found, reading, FinancingFigure(
             part=part, period=period, amount=amount.amount, paragraph=label,
             source_line=_line(layout, passage, sentence.start + amount.start)))
         placed.add(amount.start)
@@ -231,6 +232,18 @@ def _add_stage(found: _Found, reading: Reading | None, figure: StageFigure) -> N
         reading.warning("stage-figure-disagrees", f"{figure.stage.value} for {figure.period} "
                         f"is stated as {figure.amount} here and as {kept.amount} on line "
                         f"{kept.source_line} (thousands of dollars): the first is kept",
+                        figure.source_line, figure.paragraph)
+
+
+def _add_financing(found: _Found, reading: Reading | None, figure: FinancingFigure) -> None:
+    key = (figure.part, figure.period)
+    kept = found.financing.get(key)
+    if kept is None:
+        found.financing[key] = figure
+    elif kept.amount != figure.amount and reading is not None:
+        reading.warning("financing-figure-disagrees", f"{figure.part.value} for "
+                        f"{figure.period} is stated as {figure.amount} here and as "
+                        f"{kept.amount} on line {kept.source_line}: the first is kept",
                         figure.source_line, figure.paragraph)
 
 
@@ -253,7 +266,8 @@ def _coverage(found: _Found, meta: DocumentMeta) -> Coverage:
          min((f.source_line or 0 for f in found.stages.values()), default=None)),
         ("recommendations", "recommendations",
          found.recommendations[0].source_line if found.recommendations else None),
-        ("financing", "financing", found.financing[0].source_line if found.financing else None),
+        ("financing", "financing",
+         min((f.source_line or 0 for f in found.financing.values()), default=None)),
     ) if line is not None]
     recommended = (Stage.ACABQ_RECOMMENDED, meta.period, StageLevel.TOTAL, None)
     missing = () if recommended in found.stages else ("stage_figures",)

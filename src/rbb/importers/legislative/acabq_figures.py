@@ -24,8 +24,9 @@ from ..identity.titles import PERIOD, period_of
 
 _LABELS = sorted(
     {line.label.lower() for line in (*CLASSES, *GROUPS)}
-    | {"consultants", "communication and information technology", "civilian police", "operational requirements", "quick-impact project",
-       "national professional officer", "united nations volunteer"},
+    | {"consultants", "communication and information technology", "civilian police",
+       "operational requirements", "quick-impact project", "national professional officer",
+       "united nations volunteer"},
     key=len, reverse=True)
 """The classes and groups in the words the reports use (the labels of
 ``rbb.model.classes`` and the spellings its ``line_for_label`` knows), longest first."""

@@ -201,7 +201,7 @@ def _roman(numeral: str) -> int:
                for i, v in enumerate(values))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.?!])(?:\d{1,2}(?=\s))?\s+(?=[A-Z“\"‘(\[])")
+_SENTENCE_END = re.compile(r"(?<=[.?!])(?P<mark>\d{1,2}(?=\s))?\s+(?=[A-Z“\"‘(\[])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +217,7 @@ def sentences(passage: Passage) -> list[Sentence]:
     found: list[Sentence] = []
     start = 0
     for end in _SENTENCE_END.finditer(passage.text):
-        found.append(Sentence(passage.text[start:end.start()], start))
+        found.append(Sentence(passage.text[start:end.start() + len(end["mark"] or "")], start))
         start = end.end()
     if start < len(passage.text):
         found.append(Sentence(passage.text[start:], start))
