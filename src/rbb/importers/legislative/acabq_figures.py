@@ -38,6 +38,10 @@ _BUDGET_LINE = re.compile(
     r"(?: [\w-]+){0,2}? (?:for|under|in|of|on))(?: the)?(?: proposed)? $",
     re.IGNORECASE)
 
+_LISTED = re.compile(r",? and (?:the )?|, (?:the )?")
+"""Between two budget lines named together: "for facilities and infrastructure and
+ground transportation", "under official travel, consultants"."""
+
 _DOLLARS = re.compile(
     r"\$ ?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=[.,;:)’”]*(?:\s|$))"
     r"(?: (?P<scale>million|billion)\b)?")
@@ -90,11 +94,15 @@ def _exact(value: Decimal) -> Decimal:
 def budget_lines(text: str) -> list[str]:
     """The codes of the classes or groups the words name as budget lines, each once."""
     codes: list[str] = []
+    listed_to = -1
     for found in _CLASS.finditer(text):
         before = text[max(0, found.start() - 80):found.start()]
         line = line_for_label(found.group())
-        if line is not None and _BUDGET_LINE.search(before) and line.code not in codes:
-            codes.append(line.code)
+        listed = listed_to >= 0 and _LISTED.fullmatch(text[listed_to:found.start()])
+        if line is not None and (_BUDGET_LINE.search(before) or listed):
+            listed_to = found.end()
+            if line.code not in codes:
+                codes.append(line.code)
     return codes
 
 

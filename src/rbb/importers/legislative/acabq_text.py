@@ -19,6 +19,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from ..identity.renderings import is_furniture
+
 _PARAGRAPH = re.compile(
     r"(?:(?<=\n)|^|(?<=[.:;)”’\]] )|(?<=[a-z] ))[ \t]*(\d{1,3})\.[ \t]+(?=[A-Z\[“\"‘(])")
 _LETTERED = re.compile(r"(?:(?<=\n)|(?<=[:;.] ))[ \t]*\(([a-z])\)[ \t]+(?=\S)")
@@ -28,6 +30,7 @@ _FOOTNOTE = re.compile(
     r"^[ \t]*(\d{1,2})[ \t]+((?:A/\S|See\b|General Assembly resolution|Official Records)[^\n]*)$",
     re.M)
 _COMMENT = re.compile(r"^#[^\n]*$", re.M)
+_LINE = re.compile(r"^[^\n]+$", re.M)
 _WORD = re.compile(r"\S+")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 MAX_GAP = 30
@@ -63,7 +66,18 @@ class Passage:
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> Passage:
-        words = [(m.group(), m.start()) for m in _WORD.finditer(text, start, end)]
+        """The words from ``start`` to ``end``; a word a PDF broke at a line's end is
+        joined again ("Secretary-" and "General", "Stabiliza-" and "tion")."""
+        words: list[tuple[str, int]] = []
+        for found in _WORD.finditer(text, start, end):
+            word = found.group()
+            if words and _broken(words[-1][0]) and "\n" in text[
+                    words[-1][1]:found.start()]:
+                last, at = words.pop()
+                word = (last[:-1] if word[0].islower() else last) + word
+                words.append((word, at))
+            else:
+                words.append((word, found.start()))
         starts: list[int] = []
         at = 0
         for word, _ in words:
@@ -77,6 +91,10 @@ class Passage:
             return 0
         index = max(bisect_right(self.starts, position) - 1, 0)
         return self.offsets[index] + (position - self.starts[index])
+
+
+def _broken(word: str) -> bool:
+    return len(word) > 1 and word[-1] == "-" and word[-2].isalpha()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,14 +139,14 @@ def lay_out(text: str) -> Layout:
     footnotes: dict[int, list[tuple[str, int]]] = {}
     for found in _FOOTNOTE.finditer(text):
         footnotes.setdefault(int(found.group(1)), []).append((found.group(2), found.start(2)))
-    masked = _blank(_blank(text, _FOOTNOTE), _COMMENT)
+    masked = _blank(_blank(_blank(text, _FOOTNOTE), _COMMENT), _LINE, furniture_only=True)
     marks = _marks(masked)
     prose = Prose.of(text)
     first = next((m.offset for m in marks if m.kind in ("paragraph", "heading")), len(text))
     layout = Layout(prose, Passage.of(masked, 0, first), footnotes=footnotes)
     chapter, section, number, letter = "", "", 0, None
-    for mark, following in zip(marks, [*marks[1:], None], strict=True):
-        end = following.offset if following is not None else len(masked)
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].offset if index + 1 < len(marks) else len(masked)
         if mark.kind == "heading":
             chapter = section = mark.value
             continue
@@ -144,9 +162,12 @@ def lay_out(text: str) -> Layout:
     return layout
 
 
-def _blank(text: str, pattern: re.Pattern[str]) -> str:
-    """The text with what ``pattern`` matches turned to spaces: offsets and lines kept."""
-    return pattern.sub(lambda m: " " * len(m.group()), text)
+def _blank(text: str, pattern: re.Pattern[str], *, furniture_only: bool = False) -> str:
+    """The text with what ``pattern`` matches turned to spaces (with
+    ``furniture_only``, the lines that are a page's furniture: page numbers, job
+    numbers, the symbol as a page header): offsets and lines kept."""
+    return pattern.sub(lambda m: m.group() if furniture_only and not (
+        m.group().strip() and is_furniture(m.group())) else " " * len(m.group()), text)
 
 
 def _marks(text: str) -> list[_Mark]:
