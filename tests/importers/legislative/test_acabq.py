@@ -278,3 +278,24 @@ def test_stage_levels_of_a_group() -> None:
     assert {(f.stage, f.level, f.key, f.amount) for f in doc.stage_figures} == {
         (Stage.COST_ESTIMATES, StageLevel.GROUP, "operational_costs", Decimal("9870.5")),
         (Stage.ACABQ_RECOMMENDED, StageLevel.TOTAL, None, Decimal("30000"))}
+
+
+def test_commitment_authority_and_assessment_are_financing_figures() -> None:
+    """Handwritten: a recommendation to authorize commitments for half a year and to
+    assess them; neither amount is unplaced."""
+    text = ("Budget for the period from 1 July 2040 to 30 June 2041 of the United Nations "
+            "Observer Mission in Corvania (UNOMC)\nReport of the Advisory Committee on "
+            "Administrative and Budgetary Questions\n"
+            "1. The Advisory Committee recommends that the General Assembly authorize the "
+            "Secretary-General to enter into commitments in an amount not exceeding "
+            "$15,000,000 for the period from 1 July to 31 December 2040, and assess the "
+            "amount of $15,000,000.\n")
+    result = import_text(text, name="commitment.txt")
+    doc = document(result)
+    assert result.diagnostics == ()
+    assert {(f.part, f.period.stated, f.amount) for f in doc.financing} == {
+        (FinancingPart.COMMITMENT_AUTHORITY, "1 July 2040 to 31 December 2040",
+         Decimal("15000")),
+        (FinancingPart.APPORTIONED, "1 July 2040 to 30 June 2041", Decimal("15000"))}
+    assert doc.recommendations[0].kind is APPROVE  # "recommends that the General Assembly
+    # authorize"

@@ -43,6 +43,8 @@ from ..reading import Reading
 from ..source import SourceText
 from .acabq_figures import (
     APPROPRIATE,
+    ASSESS,
+    COMMIT,
     CREDIT,
     PROPOSED,
     SUMMARY,
@@ -195,7 +197,8 @@ def _recommended(layout: Layout, passage: Passage, sentence: Sentence, label: st
                  meta: DocumentMeta, performance: Period | None, money: list[Money],
                  reading: Reading, found: _Found) -> set[int]:
     """In a recommendation: the total it recommends be appropriated (stage
-    ``acabq_recommended``) and the balances it recommends be credited."""
+    ``acabq_recommended``), assessed or committed, and the balances it recommends be
+    credited."""
     placed: set[int] = set()
     text = sentence.text
     for match in APPROPRIATE.finditer(text):
@@ -207,14 +210,18 @@ def _recommended(layout: Layout, passage: Passage, sentence: Sentence, label: st
             amount=amount.amount, paragraph=label,
             source_line=_line(layout, passage, sentence.start + amount.start)))
         placed.add(amount.start)
-    for match in CREDIT.finditer(text):
+    decided = [(m, _CREDITED.get(m["part"].lower(), FinancingPart.OTHER_REVENUE), performance)
+               for m in CREDIT.finditer(text)]
+    decided += [(m, FinancingPart.APPORTIONED, meta.period) for m in ASSESS.finditer(text)]
+    decided += [(m, FinancingPart.COMMITMENT_AUTHORITY, meta.period)
+                for m in COMMIT.finditer(text)]
+    for match, part, default in decided:
         if (amount := _at(money, match.end())) is None:
             continue
         stated = periods(text[match.end():])
-        period = stated[0] if stated else performance
+        period = stated[0] if stated else default
         if period is None:
             continue
-        part = _CREDITED.get(match["part"].lower(), FinancingPart.OTHER_REVENUE)
         _add_financing(found, reading, FinancingFigure(
             part=part, period=period, amount=amount.amount, paragraph=label,
             source_line=_line(layout, passage, sentence.start + amount.start)))

@@ -195,4 +195,16 @@ CREDIT = re.compile(
     r"\b(?P<part>unencumbered balance|other (?:revenue|income)(?: and adjustments)?)"
     r"(?: (?:of|amounting to|totalling|in the amount of))? (?=\$)", re.IGNORECASE)
 """Balances the Committee recommends be credited: "the unencumbered balance of
-$1,212,600 ... as well as other revenue and adjustments amounting to $2,204,100"."""
+$1,212,600 ... as well as other revenue and adjustments amounting to $2,204,100"; their
+period is the one they were left from (the performance report's)."""
+
+ASSESS = re.compile(
+    r"\b(?:assess(?:ment of)?|apportion(?:ment of)?)(?: an| the)?(?: (?:amount|sum)(?: of)?)?"
+    r" (?=\$)", re.IGNORECASE)
+"""The amount it recommends be assessed on Member States (apportioned) for the period."""
+
+COMMIT = re.compile(
+    r"\benter into commitments\b[^$]{0,80}? (?:in the amount of|of|not exceeding|up to) "
+    r"(?=\$)", re.IGNORECASE)
+"""Commitment authority: "authorize the Secretary-General to enter into commitments in
+an amount not exceeding $X"."""
