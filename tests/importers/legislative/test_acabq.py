@@ -16,7 +16,9 @@ import pytest
 from rbb.importers import ImportResult, import_path, import_text
 from rbb.model import Document, DocumentKind, Period
 from rbb.model.cycle import Stage
+from rbb.model.errors import InputError
 from rbb.model.legislative import FinancingPart, RecommendationKind, StageLevel
+from rbb.storage import DocumentStore
 
 DATA = Path(__file__).parents[2] / "data" / "legislative" / "acabq"
 APPROVE, REDUCE = RecommendationKind.APPROVE, RecommendationKind.REDUCE
@@ -299,3 +301,21 @@ def test_commitment_authority_and_assessment_are_financing_figures() -> None:
         (FinancingPart.APPORTIONED, "1 July 2040 to 30 June 2041", Decimal("15000"))}
     assert doc.recommendations[0].kind is APPROVE  # "recommends that the General Assembly
     # authorize"
+
+
+def test_stored_and_loaded_whole(store: DocumentStore) -> None:
+    """What ``rbb import`` does (``services.imports.store_results``), on SQLite and
+    PostgreSQL: the document comes back as read; the quoted excerpt only with
+    ``partial``, marked partial."""
+    from rbb.services.imports import store_results
+
+    complete = read("unsmv-2037-38-handwritten.txt")
+    assert store_results(store, [complete]).stored
+    loaded = store.load("UNSMV", Period(2037), DocumentKind.ACABQ_REPORT)
+    assert loaded.recommendations == document(complete).recommendations
+    assert loaded.stage_figures == document(complete).stage_figures
+    excerpt = read("unmik-2024-25-quoted.txt")
+    with pytest.raises(InputError, match="partial document"):
+        store_results(store, [excerpt])
+    assert store_results(store, [excerpt], partial=True).stored
+    assert store.load("UNMIK", Period(2024), DocumentKind.ACABQ_REPORT).partial
