@@ -319,3 +319,27 @@ def test_stored_and_loaded_whole(store: DocumentStore) -> None:
         store_results(store, [excerpt])
     assert store_results(store, [excerpt], partial=True).stored
     assert store.load("UNMIK", Period(2024), DocumentKind.ACABQ_REPORT).partial
+
+
+def test_lettered_recommendations_follow_the_words_that_lead_to_them() -> None:
+    """Handwritten, in the older reports' form: the conclusion's lead names the Committee,
+    its lettered items the actions."""
+    text = ("Budget for the period from 1 July 2040 to 30 June 2041 of the United Nations "
+            "Observer Mission in Corvania (UNOMC)\nReport of the Advisory Committee on "
+            "Administrative and Budgetary Questions\n"
+            "14. The Advisory Committee recommends that the General Assembly:\n"
+            "(a) Appropriate the amount of $30,000,000 for the maintenance of the Mission for "
+            "the period from 1 July 2040 to 30 June 2041;\n"
+            "(b) Assess the amount of $30,000,000 at a monthly rate of $2,500,000.\n")
+    result = import_text(text, name="lettered.txt")
+    doc = document(result)
+    assert [(r.kind, r.paragraph, r.amounts) for r in doc.recommendations] == [
+        (APPROVE, "14 (a)", (Decimal("30000"),)),
+        (APPROVE, "14 (b)", (Decimal("30000"), Decimal("2500")))]
+    assert {(f.stage, f.amount, f.source_line) for f in doc.stage_figures} == {
+        (Stage.ACABQ_RECOMMENDED, Decimal("30000"), 4)}
+    assert [(f.part, f.amount) for f in doc.financing] == [
+        (FinancingPart.APPORTIONED, Decimal("30000"))]
+    # The monthly rate ($2,500,000 = 30,000 / 12 thousand) is neither: unplaced.
+    assert [(d.code, d.line) for d in result.warnings] == [("unplaced", 5)]
+    assert doc.coverage is not None and doc.coverage.complete

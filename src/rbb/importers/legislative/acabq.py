@@ -87,13 +87,17 @@ def read(source: SourceText, meta: DocumentMeta) -> ImportResult:
     performance = stated[0] if len(stated) > 1 and stated[0] != meta.period else None
     _read_summary(layout, reading, found)
     _read_sentences(layout, layout.head, None, meta, performance, reading, found)
+    lead: str | None = None
     for paragraph in layout.paragraphs:
         line = layout.prose.line_of(paragraph.offset)
         found.paragraphs.append(Paragraph(
             section=paragraph.section, number=paragraph.number, letter=paragraph.letter,
             text=paragraph.passage.text, source_line=line))
+        if paragraph.letter is None:
+            said = sentences(paragraph.passage)
+            lead = said[-1].text if said and said[-1].text.endswith(":") else None
         _read_sentences(layout, paragraph.passage, paragraph.label, meta, performance,
-                        reading, found)
+                        reading, found, lead if paragraph.letter else None)
     document = Document(
         kind=meta.kind, mission=meta.mission, period=meta.period, title=meta.title,
         symbol=meta.symbol, date=meta.date, session=meta.session,
@@ -130,7 +134,11 @@ def _read_summary(layout: Layout, reading: Reading, found: _Found) -> None:
 
 
 def _read_sentences(layout: Layout, passage: Passage, label: str | None, meta: DocumentMeta,
-                    performance: Period | None, reading: Reading, found: _Found) -> None:
+                    performance: Period | None, reading: Reading, found: _Found,
+                    lead: str | None = None) -> None:
+    """Each sentence of a passage; a lettered sub-paragraph is read after the words of
+    its paragraph that lead to it ("The Committee recommends that the General
+    Assembly: ... (a) Appropriate the amount of ...")."""
     for sentence in sentences(passage):
         text = sentence.text
         found.concerns.extend(s for s in considered(text, layout.footnotes)
@@ -139,9 +147,9 @@ def _read_sentences(layout: Layout, passage: Passage, label: str | None, meta: D
             continue  # the head: identity and summary, read above
         money = dollars(text)
         placed = _proposals(layout, passage, sentence, label, meta, money, reading, found)
-        kind = kind_of(text)
-        if kind is None:
-            continue
+        kind = kind_of(text) or (kind_of(f"{lead} {text}") if lead else None)
+        if kind is None or text.endswith(":"):
+            continue  # none, or the lead of lettered items, each read as one
         placed |= _recommended(layout, passage, sentence, label, meta, performance, money,
                                reading, found)
         class_code = one_budget_line(text)

@@ -11,7 +11,8 @@ approval", which would otherwise be an approval):
   that ... not be approved", "recommends that the General Assembly not approve";
 - reduce: "recommends a reduction", "recommends that ... be reduced";
 - approve: "recommends approval / acceptance", "recommends that the General Assembly
-  approve / accept / appropriate / authorize", "concurs with", "has no objection to";
+  approve / accept / appropriate / authorize / assess", "concurs with", "has no
+  objection to";
 - request: "requests", "trusts", "expects", "encourages", "urges", "looks forward to",
   "calls for", "reiterates its request", and any other "recommends" (an action asked
   of the Secretary-General or the mission).
@@ -44,7 +45,8 @@ _KINDS: tuple[tuple[RecommendationKind, re.Pattern[str]], ...] = (
         r"\brecommends? (?:[\w-]+ ){0,3}reduc(?:e|ing)\b")),
     (RecommendationKind.APPROVE, re.compile(
         r"\brecommends? (?:the )?(?:approval|acceptance)\b|\brecommends? that the General "
-        r"Assembly (?:approve|accept|appropriate|authorize|endorse)\b|\brecommends? that\b"
+        r"Assembly:? (?i:approve|accept|appropriate|authorize|endorse|assess)\b|"
+        r"\brecommends? that\b"
         r"[^.]{0,240}?\bbe (?:approved|accepted)\b|\bconcurs with\b|\bhas no objection\b|"
         r"\bdoes not object\b")),
     (RecommendationKind.REQUEST, re.compile(
