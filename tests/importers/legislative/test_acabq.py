@@ -261,6 +261,8 @@ def test_pdf_text_wrapped_lines_and_furniture() -> None:
     ("The Committee was informed that the Mission requests two vehicles.", None),
     ("The Committee notes that the Secretary-General recommends approval.", None),
     ("The General Assembly requested the Secretary-General to report.", None),
+    ("In the Committee's view, the Mission expects delays.", None),
+    ("The Fifth Committee requests a briefing.", None),
 ])
 def test_kinds_of_recommendation(sentence: str, kind: RecommendationKind | None) -> None:
     """Handwritten sentences in the Committee's general wording (not from the texts)."""

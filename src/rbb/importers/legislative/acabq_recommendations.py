@@ -24,7 +24,8 @@ import re
 
 from rbb.model.legislative import RecommendationKind
 
-_SUBJECT = re.compile(r"\b(?:Advisory )?Committee\b")
+_SUBJECT = re.compile(r"(?<!Fifth )(?<!Special )\b(?:Advisory )?Committee\b(?!['’]s)")
+"""The Committee as a subject: not the Fifth Committee, not "the Committee's view"."""
 _WINDOW = 300
 """How far a verb may stand from its subject: past that, another clause has begun."""
 
