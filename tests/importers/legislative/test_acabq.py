@@ -345,3 +345,20 @@ def test_lettered_recommendations_follow_the_words_that_lead_to_them() -> None:
     # The monthly rate ($2,500,000 = 30,000 / 12 thousand) is neither: unplaced.
     assert [(d.code, d.line) for d in result.warnings] == [("unplaced", 5)]
     assert doc.coverage is not None and doc.coverage.complete
+
+
+def test_bad_periods_and_amounts_are_errors_on_their_lines() -> None:
+    """Handwritten bad input: a summary period whose second year does not follow, an
+    amount longer than any amount; errors naming the line and what was expected."""
+    text = ("Budget for the period from 1 July 2040 to 30 June 2041 of the United Nations "
+            "Observer Mission in Corvania (UNOMC)\nReport of the Advisory Committee on "
+            "Administrative and Budgetary Questions\n"
+            "Proposal submitted by the Secretary-General for 2040/42 $31,000,000\n"
+            "1. The Advisory Committee recommends a reduction of $1" + "0" * 40 + " under "
+            "official travel.\n")
+    result = import_text(text, name="bad.txt")
+    assert [(d.code, d.line, d.file) for d in result.errors] == [
+        ("bad-period", 3, "bad.txt"), ("bad-number", 4, "bad.txt")]
+    assert "expected a period such as 2024/25" in result.errors[0].message
+    assert "expected an amount such as $93,300" in result.errors[1].message
+    assert not result.ok(partial=True)  # nothing is stored

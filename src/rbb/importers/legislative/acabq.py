@@ -23,8 +23,10 @@ coverage says the stage figures are missing, and it is stored only with
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rbb.model import Document
+from rbb.model.base import MAX_NUMBER_TEXT
 from rbb.model.classes import BY_CODE, LineKind
 from rbb.model.coverage import Coverage, TableRead
 from rbb.model.cycle import Period, Stage
@@ -116,10 +118,15 @@ def _read_summary(layout: Layout, reading: Reading, found: _Found) -> None:
         amount = amount_of(match["amount"])
         line = layout.prose.line_of(head.offset(match.start()))
         label = match["label"].lower()
-        period = Period.parse(match["period"])
-        if amount is None:
-            reading.warning("bad-number", f"summary: expected an amount such as $46,045,300, "
-                            f"found {match['amount']!r}", line, "summary")
+        try:
+            period = Period.parse(match["period"])
+        except ValueError as error:
+            reading.error("bad-period", f"summary: {error}; expected a period such as "
+                          "2024/25", line, "summary")
+            continue
+        if amount is None or not _plausible(amount):
+            reading.error("bad-number", f"summary: expected an amount such as $46,045,300, "
+                          f"found {match['amount'][:40]!r}", line, "summary")
         elif (stage := SUMMARY_STAGES.get(label)) is not None:
             _add_stage(found, reading, StageFigure(stage=stage, period=period, amount=amount,
                                                    source_line=line))
@@ -145,7 +152,15 @@ def _read_sentences(layout: Layout, passage: Passage, label: str | None, meta: D
                               if s not in found.concerns)
         if label is None:
             continue  # the head: identity and summary, read above
-        money = dollars(text)
+        printed = dollars(text)
+        money = []
+        for each in printed:
+            if each.readable and _plausible(each.amount):
+                money.append(each)
+            else:
+                reading.error("bad-number", f"paragraph {label}: expected an amount such as "
+                              f"$93,300 or $1.2 million, found {each.printed[:40]!r}",
+                              _line(layout, passage, sentence.start + each.start), label)
         placed = _proposals(layout, passage, sentence, label, meta, money, reading, found)
         kind = kind_of(text) or (kind_of(f"{lead} {text}") if lead else None)
         if kind is None or text.endswith(":"):
@@ -164,7 +179,7 @@ def _read_sentences(layout: Layout, passage: Passage, label: str | None, meta: D
                     reading.warning("unplaced", f"paragraph {label}: the amount {each.printed}"
                                     f" is kept with the recommendation but not placed: {why}",
                                     each_line, label)
-        if text.count("$") > len(money):
+        if text.count("$") > len(printed):
             reading.warning("bad-number", f"paragraph {label}: expected amounts such as "
                             "$93,300 or $1.2 million after each '$'", line, label)
         found.recommendations.append(Recommendation(
@@ -260,6 +275,11 @@ def _add_financing(found: _Found, reading: Reading | None, figure: FinancingFigu
                         f"{figure.period} is stated as {figure.amount} here and as "
                         f"{kept.amount} on line {kept.source_line}: the first is kept",
                         figure.source_line, figure.paragraph)
+
+
+def _plausible(amount: Decimal) -> bool:
+    """An amount the model can hold (at most ``MAX_NUMBER_TEXT`` characters written out)."""
+    return len(format(amount, "f")) <= MAX_NUMBER_TEXT
 
 
 def _at(money: list[Money], position: int) -> Money | None:

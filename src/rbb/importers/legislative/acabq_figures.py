@@ -45,6 +45,8 @@ ground transportation", "under official travel, consultants"."""
 _DOLLARS = re.compile(
     r"\$ ?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=[.,;:)’”]*(?:\s|$))"
     r"(?: (?P<scale>million|billion)\b)?")
+_MAX_DIGITS = 20
+"""More digits than any amount the reports print: not read as a number."""
 _SCALE = {None: Decimal("0.001"), "million": Decimal(1000), "billion": Decimal(1000000)}
 _SHORT_PERIOD = re.compile(r"\b((?:19|20)\d{2})/(\d{2})\b")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -66,6 +68,8 @@ class Money:
     start: int
     """Where it is printed in the words read."""
     printed: str
+    readable: bool = True
+    """False for a number too long to be an amount (then ``amount`` is 0)."""
 
 
 def dollars(text: str) -> list[Money]:
@@ -74,13 +78,19 @@ def dollars(text: str) -> list[Money]:
     prose are brackets ("5 per cent ($93,300)"), not a negative sign."""
     found: list[Money] = []
     for match in _DOLLARS.finditer(text):
-        value = Decimal(match["number"].replace(",", "")) * _SCALE[match["scale"]]
+        digits = match["number"].replace(",", "")
+        if len(digits) > _MAX_DIGITS:
+            found.append(Money(Decimal(0), match.start(), match.group(), readable=False))
+            continue
+        value = Decimal(digits) * _SCALE[match["scale"]]
         found.append(Money(_exact(value), match.start(), match.group()))
     return found
 
 
 def amount_of(printed: str) -> Decimal | None:
     """A summary's cell (``$713,586,800``, ``($5,625,000)``) in thousands of dollars."""
+    if len(printed) > _MAX_DIGITS + 10:
+        return None
     value = parse_number(printed)
     return None if value is None else _exact(value / 1000)
 
