@@ -362,3 +362,12 @@ def test_bad_periods_and_amounts_are_errors_on_their_lines() -> None:
     assert "expected a period such as 2024/25" in result.errors[0].message
     assert "expected an amount such as $93,300" in result.errors[1].message
     assert not result.ok(partial=True)  # nothing is stored
+
+
+def test_an_unbalanced_summary_amount_is_an_error_not_a_failure() -> None:
+    """Found by mutating the UNIFIL opening: "($496,615,500" without its bracket."""
+    text = DATA.joinpath("unifil-2007-08-opening.txt").read_text(encoding="utf-8").replace(
+        "$496,615,500", "($496,615,500", 1)
+    result = import_text(text, name="unbalanced.txt")
+    assert [(d.code, d.line) for d in result.errors] == [("bad-number", 1)]
+    assert "'($496,615,500'" in result.errors[0].message

@@ -18,7 +18,7 @@ from rbb.model.classes import CLASSES, GROUPS, line_for_label
 from rbb.model.cycle import Period, Stage
 from rbb.model.legislative import FinancingPart
 
-from ..cells import parse_number
+from ..cells import CellError, parse_number
 from ..identity.renderings import SYMBOL
 from ..identity.titles import PERIOD, period_of
 
@@ -91,7 +91,10 @@ def amount_of(printed: str) -> Decimal | None:
     """A summary's cell (``$713,586,800``, ``($5,625,000)``) in thousands of dollars."""
     if len(printed) > _MAX_DIGITS + 10:
         return None
-    value = parse_number(printed)
+    try:
+        value = parse_number(printed)
+    except CellError:
+        return None
     return None if value is None else _exact(value / 1000)
 
 
