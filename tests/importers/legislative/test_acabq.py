@@ -371,3 +371,18 @@ def test_an_unbalanced_summary_amount_is_an_error_not_a_failure() -> None:
     result = import_text(text, name="unbalanced.txt")
     assert [(d.code, d.line) for d in result.errors] == [("bad-number", 1)]
     assert "'($496,615,500'" in result.errors[0].message
+
+
+def test_documents_considered_listed_at_the_end() -> None:
+    """Handwritten, as older reports list them after the last paragraph, one a line
+    without full stops: only the reports of the Secretary-General are concerns."""
+    text = ("Budget for the period from 1 July 2040 to 30 June 2041 of the United Nations "
+            "Observer Mission in Corvania (UNOMC)\nReport of the Advisory Committee on "
+            "Administrative and Budgetary Questions\n"
+            "1. The Advisory Committee recommends acceptance of the proposal.\n"
+            "Documents considered by the Advisory Committee\n"
+            "Report of the Secretary-General on the budget for UNOMC for the period from 1 July "
+            "2040 to 30 June 2041 (A/94/612)\n"
+            "Report of the Advisory Committee on UNOMC for 2039/40 (A/93/850/Add.4)\n"
+            "General Assembly resolution 93/277 on the financing of UNOMC\n")
+    assert document(import_text(text, name="listed.txt")).concerns == ("A/94/612",)

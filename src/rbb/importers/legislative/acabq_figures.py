@@ -58,6 +58,12 @@ _ONE_POST = re.compile(r"\b(?:a|an|the|one)(?: [A-Za-z][\w-]*){0,4}? (?:post|pos
                        r"(?! adjustment)(?!s)", re.IGNORECASE)
 _SYMBOL = re.compile(SYMBOL)
 _SG_REPORT = re.compile(r"reports? of the Secretary-General", re.IGNORECASE)
+_OTHER_REPORT = re.compile(r"reports? of the (?:Advisory Committee|Board of Auditors|Office of "
+                           r"Internal Oversight|Fifth Committee)|\bresolutions?\b",
+                           re.IGNORECASE)
+_REACH = 400
+"""How far after "report of the Secretary-General" its symbols may stand, unless another
+body's report or a resolution is named first (a list of the documents considered)."""
 _FOOTNOTE_MARK = re.compile(r"(?<=[A-Za-z).,’”])(\d{1,2})(?=[\s,;]|$)")
 
 
@@ -156,9 +162,13 @@ def considered(text: str, footnotes: dict[int, list[tuple[str, int]]]) -> list[s
     """The symbols of the reports of the Secretary-General a sentence names, in its
     words ("the report of the Secretary-General ... (A/61/588)") or in the footnote
     its mark calls ("... (UNSMV).1" with footnote "1 A/91/588 and A/91/655.")."""
-    if not _SG_REPORT.search(text):
+    reports = list(_SG_REPORT.finditer(text))
+    if not reports:
         return []
-    named = symbols(text)
+    named: list[str] = []
+    for report in reports:
+        other = _OTHER_REPORT.search(text, report.end(), report.end() + _REACH)
+        named += symbols(text[report.start():other.start() if other else report.end() + _REACH])
     for mark in _FOOTNOTE_MARK.finditer(text):
         for note, _ in footnotes.get(int(mark.group(1)), []):
             named += symbols(note)
