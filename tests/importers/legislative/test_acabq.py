@@ -386,3 +386,29 @@ def test_documents_considered_listed_at_the_end() -> None:
             "Report of the Advisory Committee on UNOMC for 2039/40 (A/93/850/Add.4)\n"
             "General Assembly resolution 93/277 on the financing of UNOMC\n")
     assert document(import_text(text, name="listed.txt")).concerns == ("A/94/612",)
+
+
+def test_a_pdf_of_the_report_reads_as_its_text(unsmv: ImportResult) -> None:
+    """The handwritten report set as a PDF (WeasyPrint, lines wrapped at 90 characters,
+    as a PDF's text layer gives them): the same records as the text, lines apart."""
+    import html
+    import textwrap
+
+    from weasyprint import HTML
+
+    from rbb.importers import import_bytes
+
+    lines = [wrapped for line in (DATA / "unsmv-2037-38-handwritten.txt").read_text(
+        encoding="utf-8").split("\n") if line.strip() for wrapped in textwrap.wrap(line, 90)]
+    body = html.escape("\n".join(lines))
+    pdf = HTML(string=f"<html><body><pre style='font-size:8pt'>{body}</pre></body></html>"
+               ).write_pdf()
+    result = import_bytes(pdf, name="unsmv.pdf")
+    doc, text = document(result), document(unsmv)
+    assert doc.kind is DocumentKind.ACABQ_REPORT and doc.concerns == text.concerns
+    assert [(r.kind, r.paragraph, r.amounts, r.class_code, r.posts)
+            for r in doc.recommendations] == [
+        (r.kind, r.paragraph, r.amounts, r.class_code, r.posts) for r in text.recommendations]
+    assert {(f.stage, f.period, f.key, f.amount) for f in doc.stage_figures} == {
+        (f.stage, f.period, f.key, f.amount) for f in text.stage_figures}
+    assert [d.code for d in result.warnings] == ["unplaced", "unplaced"]

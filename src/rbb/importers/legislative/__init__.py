@@ -25,13 +25,17 @@ READERS: dict[DocumentKind, Reader] = {
 
 
 def _legislative_meta(file: ImportInput) -> DocumentMeta | None:
-    """The identity of a legislative text; None for any other file (derived once)."""
+    """The identity of a legislative text; None for any other file (derived once). A
+    PDF's text is read for a report of the Advisory Committee (the public copies are
+    PDFs; a PDF rbb rendered is read by ``RenderedPdf`` before this importer)."""
     text = file.text
-    if text is None or file.is_pdf or not names_a_period(text):
+    if text is None or not names_a_period(text):
         return None
     try:
         meta = detect(text, file=file.name, register=file.register)
     except InputError:
+        return None
+    if file.is_pdf and meta.kind is not DocumentKind.ACABQ_REPORT:
         return None
     return meta if meta.kind in READERS else None
 
