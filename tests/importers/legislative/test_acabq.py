@@ -412,3 +412,19 @@ def test_a_pdf_of_the_report_reads_as_its_text(unsmv: ImportResult) -> None:
     assert {(f.stage, f.period, f.key, f.amount) for f in doc.stage_figures} == {
         (f.stage, f.period, f.key, f.amount) for f in text.stage_figures}
     assert [d.code for d in result.warnings] == ["unplaced", "unplaced"]
+
+
+def test_a_summary_amount_without_stage_and_period_is_unplaced() -> None:
+    """Handwritten: "Expenditure as at 31 January 2041" names no period label."""
+    text = ("Budget for the period from 1 July 2041 to 30 June 2042 of the United Nations "
+            "Observer Mission in Corvania (UNOMC)\nReport of the Advisory Committee on "
+            "Administrative and Budgetary Questions\n"
+            "Appropriation for 2040/41\t$30,000,000\n"
+            "Expenditure as at 31 January 2041\t$16,250,000\n"
+            "Recommendation of the Advisory Committee for 2041/42\t$31,000,000\n"
+            "1. The Advisory Committee recommends acceptance of the proposal.\n")
+    result = import_text(text, name="as-at.txt")
+    assert [(d.code, d.line) for d in result.warnings] == [("unplaced", 4)]
+    assert "$16,250,000" in result.warnings[0].message
+    assert {(f.stage, f.amount) for f in document(result).stage_figures} == {
+        (Stage.APPROPRIATION, Decimal("30000")), (Stage.ACABQ_RECOMMENDED, Decimal("31000"))}

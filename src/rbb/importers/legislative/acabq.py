@@ -114,7 +114,16 @@ def read(source: SourceText, meta: DocumentMeta) -> ImportResult:
 def _read_summary(layout: Layout, reading: Reading, found: _Found) -> None:
     """The figures above the first paragraph, one stage (or balance) and period each."""
     head = layout.head
-    for match in SUMMARY.finditer(head.text):
+    matches = list(SUMMARY.finditer(head.text))
+    read = {match.start("amount") for match in matches}
+    for each in dollars(head.text) if layout.paragraphs else ():  # else the head is all
+        starts = (each.start, each.start - 1)  # "$..." or "($...)"
+        if not read.intersection(starts):
+            reading.warning("unplaced", f"summary: the amount {each.printed} is not placed: "
+                            "expected '<stage> for 2024/25 $46,045,300' (appropriation, "
+                            "expenditure, proposal, recommendation)",
+                            layout.prose.line_of(head.offset(each.start)), "summary")
+    for match in matches:
         amount = amount_of(match["amount"])
         line = layout.prose.line_of(head.offset(match.start()))
         label = match["label"].lower()
