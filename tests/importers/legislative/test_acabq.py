@@ -428,3 +428,21 @@ def test_a_summary_amount_without_stage_and_period_is_unplaced() -> None:
     assert "$16,250,000" in result.warnings[0].message
     assert {(f.stage, f.amount) for f in document(result).stage_figures} == {
         (Stage.APPROPRIATION, Decimal("30000")), (Stage.ACABQ_RECOMMENDED, Decimal("31000"))}
+
+
+def test_paragraph_numbers_inside_a_line_only_in_sequence() -> None:
+    """Handwritten, one line as a web page's text gives it: "in paragraph 3. The" is not
+    paragraph 3 after paragraph 1; "2." is the next paragraph; "(a)" after a colon is a
+    lettered sub-paragraph; a number starting a line may skip (an excerpt's gap)."""
+    from rbb.importers.legislative.acabq_text import lay_out
+
+    layout = lay_out("Title I. Introduction 1. As explained in paragraph 3. The Committee "
+                     "agrees. 2. The Committee recommends: (a) One thing; (b) Another.\n"
+                     "9. A paragraph quoted apart.")
+    assert [(p.label, p.section, p.passage.text) for p in layout.paragraphs] == [
+        ("1", "I", "As explained in paragraph 3. The Committee agrees."),
+        ("2", "I", "The Committee recommends:"),
+        ("2 (a)", "I", "One thing;"),
+        ("2 (b)", "I", "Another."),
+        ("9", "I", "A paragraph quoted apart.")]
+    assert layout.head.text == "Title"

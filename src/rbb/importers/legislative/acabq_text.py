@@ -24,7 +24,7 @@ from ..identity.renderings import is_furniture
 _PARAGRAPH = re.compile(
     r"(?:(?<=\n)|^|(?<=[.:;)”’\]] )|(?<=[a-z] ))[ \t]*(\d{1,3})\.[ \t]+(?=[A-Z\[“\"‘(])")
 _LETTERED = re.compile(r"(?:(?<=\n)|(?<=[:;.] ))[ \t]*\(([a-z])\)[ \t]+(?=\S)")
-_HEADING = re.compile(r"(?:(?<=\n)|^|(?<=[.)] ))[ \t]*([IVX]{1,4})\.[ \t]+(?=[A-Z])")
+_HEADING = re.compile(r"(?:(?<=\n)|^|(?<=[.)] )|(?<=[a-z] ))[ \t]*([IVX]{1,4})\.[ \t]+(?=[A-Z])")
 _SUBHEADING = re.compile(r"^[ \t]*([A-H])\.[ \t]+[A-Z][^\n.]{0,80}$", re.M)
 _FOOTNOTE = re.compile(
     r"^[ \t]*(\d{1,2})[ \t]+((?:A/\S|See\b|General Assembly resolution|Official Records)[^\n]*)$",
