@@ -438,11 +438,11 @@ def test_paragraph_numbers_inside_a_line_only_in_sequence() -> None:
 
     layout = lay_out("Title I. Introduction 1. As explained in paragraph 3. The Committee "
                      "agrees. 2. The Committee recommends: (a) One thing; (b) Another.\n"
-                     "9. A paragraph quoted apart.")
+                     "9. A paragraph quoted apart, as in section II. The Committee agrees.")
     assert [(p.label, p.section, p.passage.text) for p in layout.paragraphs] == [
         ("1", "I", "As explained in paragraph 3. The Committee agrees."),
         ("2", "I", "The Committee recommends:"),
         ("2 (a)", "I", "One thing;"),
         ("2 (b)", "I", "Another."),
-        ("9", "I", "A paragraph quoted apart.")]
+        ("9", "I", "A paragraph quoted apart, as in section II. The Committee agrees.")]
     assert layout.head.text == "Title"

@@ -34,6 +34,9 @@ _LINE = re.compile(r"^[^\n]+$", re.M)
 _WORD = re.compile(r"\S+")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 MAX_GAP = 30
+HEADING_CHARS = 300
+"""How long a heading (with a lettered subheading under it) may be before its first
+paragraph."""
 """How many paragraphs a line-starting number may skip (an excerpt's gaps)."""
 
 
@@ -183,7 +186,7 @@ def _marks(text: str) -> list[_Mark]:
         key=lambda mark: mark.offset)
     accepted: list[_Mark] = []
     number, letter, roman = 0, "", 0
-    for mark in found:
+    for index, mark in enumerate(found):
         starts_line = _starts_line(text, mark.offset)
         if mark.kind == "paragraph":
             value = int(mark.value)
@@ -197,12 +200,24 @@ def _marks(text: str) -> list[_Mark]:
                 accepted.append(mark)
         elif mark.kind == "heading":
             value = _roman(mark.value)
-            if value == roman + 1:
+            if value == roman + 1 and _paragraph_follows(found, index, number + 1):
                 roman = value
                 accepted.append(mark)
         elif starts_line:
             accepted.append(mark)
     return accepted
+
+
+def _paragraph_follows(found: list[_Mark], index: int, number: int) -> bool:
+    """Whether paragraph ``number`` begins soon after the heading at ``index``: a
+    heading's title is short, and "in section II. The Committee ..." is no heading."""
+    heading = found[index]
+    for mark in found[index + 1:]:
+        if mark.offset - heading.end > HEADING_CHARS:
+            return False
+        if mark.kind == "paragraph" and int(mark.value) == number:
+            return True
+    return False
 
 
 def _starts_line(text: str, offset: int) -> bool:
