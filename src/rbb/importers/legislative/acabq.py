@@ -10,7 +10,8 @@ the Advisory Committee"), read into a ``Document`` of kind ``acabq_report``:
   recommends the General Assembly appropriate;
 - ``recommendations``: each sentence in which the Committee recommends, with its kind,
   paragraph, amounts, class of expenditure and posts;
-- ``financing``: the balances it recommends be credited;
+- ``financing``: the balances it recommends be credited, the amounts it recommends be
+  assessed or committed;
 - ``paragraphs``: the numbered paragraphs as printed.
 
 An amount of a recommendation or of the summary that cannot be tied to a class or a
