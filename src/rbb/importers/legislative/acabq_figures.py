@@ -132,8 +132,9 @@ def one_budget_line(text: str) -> str | None:
 
 
 def posts(text: str) -> int | None:
-    """How many posts or positions the words name: "two National Professional Officer
-    posts" → 2, "the post of Chief, Aviation Section" → 1; None when they name none."""
+    """How many posts or positions the words name (the first count they give): "two
+    National Professional Officer posts" → 2, "the post of Chief, Aviation Section" → 1;
+    None when they name none."""
     if (found := _POSTS.search(text)) is not None:
         n = found["n"].lower()
         return _NUMBER_WORDS.get(n) or int(n)
