@@ -1,0 +1,109 @@
+"""The whole of peacekeeping as a table: one row per mission and period, the same
+columns in CSV (cells through ``rbb.model.spreadsheet``, so no text runs as a formula)
+and in Parquet (written by DuckDB, every number a ``DECIMAL(38, 10)``: exact, never a
+float; decision 24)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+
+from rbb.model.errors import RbbError
+from rbb.model.spreadsheet import SpreadsheetCell, csv_line
+
+from .peacekeeping import GROUPS, STAGES, Figure, MissionPeriod
+
+TEXT_COLUMNS = ("mission", "mission_name", "period", "partial", "documents",
+                "personnel_footing", "cost_per_person_stage", "share_stage")
+NUMBER_SCALE = 10
+NUMBER_TYPE = f"DECIMAL(38, {NUMBER_SCALE})"
+"""Room for 28 digits before the point and the ten places derived figures keep."""
+
+
+def _columns() -> tuple[str, ...]:
+    return (
+        "mission", "mission_name", "period", "partial", "documents",
+        *(f"total_requirements_{stage.value}" for stage in STAGES),
+        *(f"{group}_{stage.value}" for group in GROUPS for stage in STAGES),
+        "utilization_rate",
+        "personnel_footing", "military", "police", "uniformed", "international", "national",
+        "united_nations_volunteers", "temporary", "government_provided", "civilian",
+        "vacancy_rate_uniformed", "vacancy_rate_civilian",
+        "cost_per_person_stage", "cost_per_uniformed", "cost_per_civilian",
+        "share_stage", *(f"share_{group}" for group in GROUPS),
+    )
+
+
+COLUMNS = _columns()
+
+
+def _value(figure: Figure | None) -> Decimal | None:
+    return None if figure is None else figure.value
+
+
+def table_row(row: MissionPeriod) -> tuple[SpreadsheetCell, ...]:
+    """The row's cells in ``COLUMNS`` order: text, exact decimals, or None."""
+    people = row.personnel
+    return (
+        row.mission, row.mission_name, row.period.label, "yes" if row.partial else "no",
+        "; ".join(f"{d.kind.value} {d.period.label}{' (partial)' if d.partial else ''}"
+                  for d in row.documents),
+        *(_value(row.totals.get(stage)) for stage in STAGES),
+        *(_value(row.groups[group].get(stage)) for group in GROUPS for stage in STAGES),
+        _value(row.utilization_rate),
+        row.footing.value if row.footing else None,
+        *(_value(people.get(name)) for name in (
+            "military", "police", "uniformed", "international", "national",
+            "united_nations_volunteers", "temporary", "government_provided", "civilian")),
+        _value(row.vacancy_rates.get("uniformed")), _value(row.vacancy_rates.get("civilian")),
+        row.basis.stage.value if row.basis else None,
+        _value(row.cost_per_uniformed), _value(row.cost_per_civilian),
+        row.share_stage.value if row.share_stage else None,
+        *(_value(row.shares.get(group)) for group in GROUPS),
+    )
+
+
+def peacekeeping_csv(rows: Iterable[MissionPeriod]) -> str:
+    return csv_line(COLUMNS) + "".join(csv_line(table_row(row)) for row in rows)
+
+
+def peacekeeping_parquet(rows: Iterable[MissionPeriod]) -> bytes:
+    """The same table as Parquet: text columns ``VARCHAR``, the others ``DECIMAL``.
+    Values go in as text and are cast by DuckDB, so no number passes through a float."""
+    import duckdb
+
+    text = set(TEXT_COLUMNS)
+    cells = [[None if cell is None else _text(cell) for cell in table_row(row)]
+             for row in rows]
+    with tempfile.TemporaryDirectory(prefix="rbb-parquet-") as folder:
+        target = Path(folder) / "peacekeeping.parquet"
+        connection = duckdb.connect(":memory:")
+        try:
+            connection.execute("CREATE TABLE cells (" + ", ".join(
+                f'"{name}" VARCHAR' for name in COLUMNS) + ")")
+            if cells:
+                connection.executemany("INSERT INTO cells VALUES (" + ", ".join(
+                    "?" for _ in COLUMNS) + ")", cells)
+            typed = ", ".join(f'"{name}"' if name in text
+                              else f'CAST("{name}" AS {NUMBER_TYPE}) AS "{name}"'
+                              for name in COLUMNS)
+            # The path is one rbb made, in a folder of its own: never a value from input.
+            connection.execute(f"COPY (SELECT {typed} FROM cells) TO '{target}' "
+                               "(FORMAT parquet)")
+        finally:
+            connection.close()
+        data = target.read_bytes()
+        os.remove(target)
+    return data
+
+
+def _text(cell: SpreadsheetCell) -> str:
+    if isinstance(cell, Decimal):
+        if cell != cell.quantize(Decimal(1).scaleb(-NUMBER_SCALE)):
+            raise RbbError(f"{cell} has more than {NUMBER_SCALE} decimal places: "
+                           "it cannot be written to Parquet exactly")
+        return format(cell, "f")
+    return str(cell)
