@@ -18,6 +18,8 @@ from .peacekeeping import GROUPS, STAGES, Figure, MissionPeriod
 
 TEXT_COLUMNS = ("mission", "mission_name", "period", "partial", "documents",
                 "personnel_footing", "cost_per_person_stage", "share_stage")
+PERSONNEL = ("military", "police", "uniformed", "international", "national",
+             "united_nations_volunteers", "temporary", "government_provided", "civilian")
 NUMBER_SCALE = 10
 NUMBER_TYPE = f"DECIMAL(38, {NUMBER_SCALE})"
 """Room for 28 digits before the point and the ten places derived figures keep."""
@@ -29,8 +31,7 @@ def _columns() -> tuple[str, ...]:
         *(f"total_requirements_{stage.value}" for stage in STAGES),
         *(f"{group}_{stage.value}" for group in GROUPS for stage in STAGES),
         "utilization_rate",
-        "personnel_footing", "military", "police", "uniformed", "international", "national",
-        "united_nations_volunteers", "temporary", "government_provided", "civilian",
+        "personnel_footing", *PERSONNEL,
         "vacancy_rate_uniformed", "vacancy_rate_civilian",
         "cost_per_person_stage", "cost_per_uniformed", "cost_per_civilian",
         "share_stage", *(f"share_{group}" for group in GROUPS),
@@ -40,30 +41,40 @@ def _columns() -> tuple[str, ...]:
 COLUMNS = _columns()
 
 
-def _value(figure: Figure | None) -> Decimal | None:
-    return None if figure is None else figure.value
+def row_figures(row: MissionPeriod) -> dict[str, Figure | None]:
+    """The row's figures by column name (the numeric columns, in order)."""
+    people = row.personnel
+    return {
+        **{f"total_requirements_{stage.value}": row.totals.get(stage) for stage in STAGES},
+        **{f"{group}_{stage.value}": row.groups[group].get(stage)
+           for group in GROUPS for stage in STAGES},
+        "utilization_rate": row.utilization_rate,
+        **{name: people.get(name) for name in PERSONNEL},
+        "vacancy_rate_uniformed": row.vacancy_rates.get("uniformed"),
+        "vacancy_rate_civilian": row.vacancy_rates.get("civilian"),
+        "cost_per_uniformed": row.cost_per_uniformed,
+        "cost_per_civilian": row.cost_per_civilian,
+        **{f"share_{group}": row.shares.get(group) for group in GROUPS},
+    }
 
 
 def table_row(row: MissionPeriod) -> tuple[SpreadsheetCell, ...]:
     """The row's cells in ``COLUMNS`` order: text, exact decimals, or None."""
-    people = row.personnel
-    return (
-        row.mission, row.mission_name, row.period.label, "yes" if row.partial else "no",
-        "; ".join(f"{d.kind.value} {d.period.label}{' (partial)' if d.partial else ''}"
-                  for d in row.documents),
-        *(_value(row.totals.get(stage)) for stage in STAGES),
-        *(_value(row.groups[group].get(stage)) for group in GROUPS for stage in STAGES),
-        _value(row.utilization_rate),
-        row.footing.value if row.footing else None,
-        *(_value(people.get(name)) for name in (
-            "military", "police", "uniformed", "international", "national",
-            "united_nations_volunteers", "temporary", "government_provided", "civilian")),
-        _value(row.vacancy_rates.get("uniformed")), _value(row.vacancy_rates.get("civilian")),
-        row.basis.stage.value if row.basis else None,
-        _value(row.cost_per_uniformed), _value(row.cost_per_civilian),
-        row.share_stage.value if row.share_stage else None,
-        *(_value(row.shares.get(group)) for group in GROUPS),
-    )
+    figures = row_figures(row)
+    text: dict[str, SpreadsheetCell] = {
+        "mission": row.mission, "mission_name": row.mission_name, "period": row.period.label,
+        "partial": "yes" if row.partial else "no",
+        "documents": "; ".join(f"{d.kind.value} {d.period.label}"
+                               f"{' (partial)' if d.partial else ''}" for d in row.documents),
+        "personnel_footing": row.footing.value if row.footing else None,
+        "cost_per_person_stage": row.basis.stage.value if row.basis else None,
+        "share_stage": row.share_stage.value if row.share_stage else None,
+    }
+    return tuple(text[name] if name in text else _value(figures[name]) for name in COLUMNS)
+
+
+def _value(figure: Figure | None) -> Decimal | None:
+    return None if figure is None else figure.value
 
 
 def peacekeeping_csv(rows: Iterable[MissionPeriod]) -> str:
