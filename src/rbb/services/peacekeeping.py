@@ -16,7 +16,7 @@ only the mission's summary table is validated.
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -317,7 +317,7 @@ def _from_incumbency(summary: DocumentSummary, body: str | None, partial: set[in
               for row in rows}
 
     def counts(value: str) -> dict[str, Decimal]:
-        total: Counter[str] = Counter()
+        total: defaultdict[str, Decimal] = defaultdict(Decimal)
         for row in rows:
             number = row.actual_average if value == "actual" else (
                 row.approved if value == "approved" else row.vacancy_base[1])
@@ -355,7 +355,7 @@ def _from_staffing(summary: DocumentSummary, body: str | None, partial: set[int]
     table = StaffingTable.model_validate(found)
     rows = [r for r in table.rows if r.row_type is RowType.TOTAL] or \
         [r for r in table.rows if r.row_type is RowType.ITEM]
-    sums: dict[tuple[Footing, Period], Counter[str]] = {}
+    sums: dict[tuple[Footing, Period], defaultdict[str, Decimal]] = {}
     sources: dict[tuple[Footing, Period], dict[str, Source]] = {}
     for row in rows:
         footing = _FOOTINGS.get(row.kind)
@@ -364,7 +364,7 @@ def _from_staffing(summary: DocumentSummary, body: str | None, partial: set[int]
         key = (footing, row.period or summary.period)
         for column, count in row.counts.items():
             if count is not None:
-                sums.setdefault(key, Counter())[column.value] += count
+                sums.setdefault(key, defaultdict(Decimal))[column.value] += count
                 sources.setdefault(key, {}).setdefault(column.value, _source(
                     summary, "staffing", table.key, row.office, row.source_line, partial))
     for (footing, period), total in sums.items():

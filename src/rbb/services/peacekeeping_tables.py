@@ -5,7 +5,6 @@ float; decision 24)."""
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Iterable
 from decimal import Decimal
@@ -107,7 +106,7 @@ def peacekeeping_parquet(rows: Iterable[MissionPeriod]) -> bytes:
         finally:
             connection.close()
         data = target.read_bytes()
-        os.remove(target)
+        target.unlink()
     return data
 
 
