@@ -265,7 +265,7 @@ def peacekeeping_json(request: Request, mission: str | None = MISSION,
 
 @api.get("/peacekeeping.csv", name="peacekeeping_csv", response_class=Response,
          responses={200: {"content": {"text/csv": {}}, "description": "The table as CSV"},
-                    **responses(400, 401, 404)}, dependencies=READ,
+                    **responses(400, 401, 404, 422)}, dependencies=READ,
          summary="Every stored mission and period as CSV",
          description=f"One row per mission and period, the columns: {', '.join(COLUMNS)}. "
                      "Text cells a spreadsheet would run as a formula begin with `'`.")
@@ -278,7 +278,7 @@ def peacekeeping_csv_json(request: Request, mission: str | None = MISSION,
 @api.get("/peacekeeping.parquet", name="peacekeeping_parquet", response_class=Response,
          responses={200: {"content": {"application/vnd.apache.parquet": {}},
                           "description": "The table as Parquet"},
-                    **responses(400, 401, 404)}, dependencies=READ,
+                    **responses(400, 401, 404, 422)}, dependencies=READ,
          summary="Every stored mission and period as Parquet",
          description="The CSV's columns; numbers are DECIMAL(38, 10), never floats.")
 def peacekeeping_parquet_json(request: Request, mission: str | None = MISSION,
