@@ -5,6 +5,7 @@ float; decision 24)."""
 
 from __future__ import annotations
 
+import csv
 import tempfile
 from collections.abc import Iterable
 from decimal import Decimal
@@ -81,33 +82,36 @@ def peacekeeping_csv(rows: Iterable[MissionPeriod]) -> str:
 
 
 def peacekeeping_parquet(rows: Iterable[MissionPeriod]) -> bytes:
-    """The same table as Parquet: text columns ``VARCHAR``, the others ``DECIMAL``.
-    Values go in as text and are cast by DuckDB, so no number passes through a float."""
+    """The same table as Parquet: text columns ``VARCHAR`` (the text itself: nothing runs
+    a Parquet cell), the others ``DECIMAL``. The cells go to DuckDB as text in a CSV file
+    of its own and are cast there, so no number passes through a float."""
     import duckdb
 
     text = set(TEXT_COLUMNS)
-    cells = [[None if cell is None else _text(cell) for cell in table_row(row)]
-             for row in rows]
     with tempfile.TemporaryDirectory(prefix="rbb-parquet-") as folder:
-        target = Path(folder) / "peacekeeping.parquet"
+        if "'" in folder:
+            raise RbbError(f"the temporary folder {folder!r} has a quote: DuckDB cannot be "
+                           "given its path safely")
+        cells, target = Path(folder) / "cells.csv", Path(folder) / "peacekeeping.parquet"
+        with cells.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            writer.writerows([None if cell is None else _text(cell) for cell in table_row(row)]
+                             for row in rows)
+        typed = ", ".join(f'"{name}"' if name in text
+                          else f'CAST("{name}" AS {NUMBER_TYPE}) AS "{name}"'
+                          for name in COLUMNS)
+        varchar = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in COLUMNS) + "}"
         connection = duckdb.connect(":memory:")
         try:
-            connection.execute("CREATE TABLE cells (" + ", ".join(
-                f'"{name}" VARCHAR' for name in COLUMNS) + ")")
-            if cells:
-                connection.executemany("INSERT INTO cells VALUES (" + ", ".join(
-                    "?" for _ in COLUMNS) + ")", cells)
-            typed = ", ".join(f'"{name}"' if name in text
-                              else f'CAST("{name}" AS {NUMBER_TYPE}) AS "{name}"'
-                              for name in COLUMNS)
-            # The path is one rbb made, in a folder of its own: never a value from input.
-            connection.execute(f"COPY (SELECT {typed} FROM cells) TO '{target}' "
-                               "(FORMAT parquet)")
+            # Both paths are rbb's own, in a folder of its own: never a value from input.
+            connection.execute(
+                f"COPY (SELECT {typed} FROM read_csv('{cells}', header = true, "
+                f"quote = '\"', escape = '\"', columns = {varchar})) TO '{target}' "
+                "(FORMAT parquet)")
         finally:
             connection.close()
-        data = target.read_bytes()
-        target.unlink()
-    return data
+        return target.read_bytes()
 
 
 def _text(cell: SpreadsheetCell) -> str:
