@@ -274,8 +274,8 @@ def derived(value: Decimal | None, *parts: Figure | None) -> Figure | None:
         return None
     sources = tuple(dict.fromkeys(s for part in parts if part is not None
                                   for s in part.sources))
-    return Figure.model_construct(value=value.quantize(Decimal(1).scaleb(-DERIVED_PLACES), ROUND_HALF_UP),
-                  sources=sources, derived=True)
+    exact = value.quantize(Decimal(1).scaleb(-DERIVED_PLACES), ROUND_HALF_UP)
+    return Figure.model_construct(value=exact, sources=sources, derived=True)
 
 
 # --- personnel --------------------------------------------------------------------
