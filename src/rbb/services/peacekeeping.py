@@ -19,7 +19,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
@@ -44,6 +44,8 @@ DERIVED_PLACES = 10
 """Derived figures (rates, shares, cost per person) are quotients: kept to ten decimal
 places, rounded half away from zero, so the page, the API and both downloads carry the
 same digits."""
+WIDE = Context(prec=60)
+"""Rounding to ten places never runs out of digits, however large the quotient."""
 
 
 class Footing(StrEnum):
@@ -274,7 +276,7 @@ def derived(value: Decimal | None, *parts: Figure | None) -> Figure | None:
         return None
     sources = tuple(dict.fromkeys(s for part in parts if part is not None
                                   for s in part.sources))
-    exact = value.quantize(Decimal(1).scaleb(-DERIVED_PLACES), ROUND_HALF_UP)
+    exact = value.quantize(Decimal(1).scaleb(-DERIVED_PLACES), ROUND_HALF_UP, WIDE)
     return Figure.model_construct(value=exact, sources=sources, derived=True)
 
 
