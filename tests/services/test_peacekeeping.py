@@ -213,3 +213,35 @@ def test_a_formula_in_a_mission_name_is_written_as_text(engine: Engine) -> None:
     assert rows[0].mission_name.startswith("=")
     line = peacekeeping_csv(rows).splitlines()[1]
     assert line.startswith('UNHOST,"\'=HYPERLINK(""http://x"",""click"")"')
+
+
+def test_over_the_years_sums_each_period_over_the_missions(engine: Engine) -> None:
+    from rbb.model.mission import Mission
+    from rbb.services.peacekeeping_years import period_totals
+
+    from .peacekeeping_fixtures import farland_performance
+
+    store_all(engine)
+    # A second fictional mission with the same performance report for 2030/31.
+    twin = Mission(code="MINUSOL", name="United Nations Mission in Soland (fictional)")
+    DocumentService(engine).store.save(farland_performance().model_copy(
+        update={"mission": twin}))
+    years = {t.period.label: t for t in period_totals(DocumentService(engine),
+                                                       PeacekeepingFilter())}
+    assert list(years) == ["2021/22", "2023/24", "2024/25", "2025/26", "2030/31", "2031/32",
+                           "2032/33"]
+    shared = years["2030/31"]
+    assert shared.missions == 3, "MINUFAR, MINUSOL and the UNTOMN excerpt"
+    # 231 000.0 spent by each of the two (total requirements); the excerpt prints none.
+    assert (shared.totals[Stage.EXPENDITURE].amount,
+            shared.totals[Stage.EXPENDITURE].missions) == (Decimal("462000.0"), 2)
+    # Military and police: the performance reports' 110 000.0 each, not the budget's
+    # 109 500.0 for MINUFAR.
+    assert shared.groups["military_and_police_personnel"][Stage.EXPENDITURE].amount == \
+        Decimal("220000.0")
+    # (230 000 + 230 000) ÷ (250 000 + 250 000) of gross requirements = 92 per cent.
+    assert shared.utilization_rate == 92 and shared.utilization_missions == 2
+    # UNMIK 2025/26: the budget's cost estimates, 46 045.3 (line 536).
+    assert years["2025/26"].totals[Stage.COST_ESTIMATES].amount == Decimal("46045.3")
+    only = period_totals(DocumentService(engine), PeacekeepingFilter(mission="UNMIK"))
+    assert [t.period.label for t in only] == ["2021/22", "2023/24", "2024/25", "2025/26"]

@@ -120,3 +120,18 @@ def test_csv_and_parquet_downloads(sqlite_engine: Engine, tmp_path: Path) -> Non
                     ("2032/33", None, Decimal("48.3005366726"))]
     api = client.get("/api/v1/peacekeeping.csv", params={"mission": "MINUFAR"})
     assert api.status_code == 200 and api.text.count("\n") == 4
+
+
+def test_over_the_years_page_and_api(sqlite_engine: Engine) -> None:
+    store_all(sqlite_engine)
+    client = make_client(sqlite_engine)
+    page = client.get("/peacekeeping/years")
+    assert page.status_code == 200 and "<svg" in page.text
+    # Each period links to its mission rows, where each figure links to its source.
+    assert 'href="/peacekeeping?period_from=2030%2F31&amp;period_to=2030%2F31"' in page.text
+    years = client.get("/api/v1/peacekeeping/years", params={"mission": "UNMIK"}).json()
+    assert [y["period"] for y in years] == ["2021/22", "2023/24", "2024/25", "2025/26"]
+    # UNMIK 2021/22: 40 612.6 ÷ 41 298.5 of gross requirements (performance report).
+    assert years[0]["utilization_rate"] == "98.3391648607"
+    assert years[0]["totals"]["expenditure"] == {"amount": "40612.6", "missions": 1}
+    assert 'href="/peacekeeping/years"' in client.get("/peacekeeping").text

@@ -89,14 +89,14 @@ CIVILIAN = ("international", "national", "united_nations_volunteers", "temporary
 for them."""
 
 
-class _Frozen(BaseModel):
+class FrozenRecord(BaseModel):
     """Records built here from values already typed (``model_construct``: not validated
     again, a third of the time of a download)."""
 
     model_config = ConfigDict(frozen=True)
 
 
-class Source(_Frozen):
+class Source(FrozenRecord):
     """Where a figure is printed: a document, its part (``financial`` or ``staffing``),
     the table, the row and the line."""
 
@@ -110,28 +110,28 @@ class Source(_Frozen):
     partial: bool = False
 
 
-class Figure(_Frozen):
+class Figure(FrozenRecord):
     value: Exact
     sources: tuple[Source, ...]
     derived: bool = False
     """Computed here (a sum, a rate, a share, a cost per person), not printed as such."""
 
 
-class DocumentEntry(_Frozen):
+class DocumentEntry(FrozenRecord):
     mission: str
     period: Period
     kind: DocumentKind
     partial: bool = False
 
 
-class Basis(_Frozen):
+class Basis(FrozenRecord):
     """The rule a cost per person used: the amount's stage, the personnel's footing."""
 
     stage: Stage
     footing: Footing
 
 
-class MissionPeriod(_Frozen):
+class MissionPeriod(FrozenRecord):
     mission: str
     mission_name: str
     period: Period
@@ -169,7 +169,7 @@ class PeacekeepingFilter:
                 and (self.period_to is None or period <= self.period_to))
 
 
-class PeacekeepingPage(_Frozen):
+class PeacekeepingPage(FrozenRecord):
     rows: tuple[MissionPeriod, ...]
     total: int
     offset: int
@@ -221,7 +221,7 @@ def mission_period_rows(documents: DocumentService,
                      ("staffing_tables", "incumbency", "partial"))
     partial = {i for i, p in parts.items() if p.get("partial") == "true"}
     partial |= set(documents.partial_ids([s.id for s in summaries if s.id not in parts]))
-    chosen = _best_figures(figures, by_id)
+    chosen = best_figures(figures, by_id)
     people = _personnel(readers, parts, partial)
     return [_row(code, period, names.get(code, code), summaries, by_id, partial, chosen,
                  people) for code, period in items]
@@ -233,7 +233,7 @@ FigureKey = tuple[str, Period, str, Stage]
 """Mission, period, line, stage."""
 
 
-def _best_figures(figures: Sequence[tuple[str, FinancialFigure]],
+def best_figures(figures: Sequence[tuple[str, FinancialFigure]],
                   by_id: Mapping[int, DocumentSummary]) -> dict[FigureKey, FinancialFigure]:
     """One figure per mission, period, line and stage: the main table before the
     summary, the report of that period before others, the newest report first (the

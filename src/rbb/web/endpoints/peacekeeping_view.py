@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from rbb.model import DocumentKey, Period, Stage
 from rbb.model.base import Exact
@@ -18,6 +19,7 @@ from rbb.services.account_service import User
 from rbb.services.peacekeeping import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
+    STAGES,
     Figure,
     Footing,
     MissionPeriod,
@@ -34,7 +36,9 @@ from rbb.services.peacekeeping_tables import (
     peacekeeping_parquet,
     row_figures,
 )
+from rbb.services.peacekeeping_years import Summed, period_totals
 
+from .. import charts
 from ..context import reader, services
 from ..json_bodies import dump, respond
 from ..library import Snapshot
@@ -286,3 +290,77 @@ def peacekeeping_parquet_json(request: Request, mission: str | None = MISSION,
                               period_to: str | None = PERIOD_TO) -> Response:
     return _download(request, "parquet", mission, period_from, period_to)
 
+
+
+# --- over the years ------------------------------------------------------------------
+
+
+class YearView(View):
+    period: Period
+    page: str
+    """The mission-periods of this period (``/peacekeeping?period_from=…&period_to=…``)."""
+    missions: int
+    totals: dict[Stage, Summed]
+    groups: dict[str, dict[Stage, Summed]]
+    utilization_rate: Exact | None
+    utilization_missions: int
+
+
+class YearsView(View):
+    years: list[YearView]
+    mission: str | None = None
+    period_from: Period | None = None
+    period_to: Period | None = None
+    missions: list[str]
+
+
+def years_view(snapshot: Snapshot, wanted: PeacekeepingFilter) -> YearsView:
+    index = _index(snapshot)
+    return YearsView(
+        years=[YearView(
+            period=t.period, missions=t.missions, totals=t.totals, groups=t.groups,
+            utilization_rate=t.utilization_rate, utilization_missions=t.utilization_missions,
+            page="/peacekeeping" + _query(PeacekeepingFilter(
+                mission=wanted.mission, period_from=t.period, period_to=t.period)))
+            for t in period_totals(snapshot.store, wanted, index)],
+        mission=wanted.mission, period_from=wanted.period_from, period_to=wanted.period_to,
+        missions=sorted({code for code, _ in index}))
+
+
+def years_chart(view: YearsView) -> Markup | None:
+    """Total requirements summed over the missions, by period and stage."""
+    if not view.years:
+        return None
+    return charts.line_chart(
+        "Total requirements of the missions by period and stage (thousands of dollars)",
+        [y.period.label for y in view.years],
+        [(STAGE_LABELS[stage], [y.totals[stage].amount if stage in y.totals else None
+                                for y in view.years]) for stage in STAGES],
+        charts.amount_tick)
+
+
+@page.get("/peacekeeping/years", response_class=HTMLResponse)
+def peacekeeping_years(request: Request, mission: str | None = MISSION,
+                       period_from: str | None = PERIOD_FROM, period_to: str | None = PERIOD_TO,
+                       user: User | None = Depends(reader)) -> HTMLResponse:
+    wanted = parse_filter(mission, period_from, period_to)
+    snapshot = services(request).library.snapshot()
+    view = snapshot.memo(("peacekeeping-years", wanted), lambda: years_view(snapshot, wanted))
+    return render(request, "peacekeeping_years.html", view, chart=years_chart(view),
+                  stages=STAGES)
+
+
+@api.get("/peacekeeping/years", name="peacekeeping_years", response_model=list[YearView],
+         responses=responses(400, 401, 404, 422), dependencies=READ,
+         summary="Every stored mission summed by period",
+         description="For each period: the missions with a row, total requirements and each "
+                     "group at each stage summed over them (with how many missions each sum "
+                     "holds), and Σ expenditure ÷ Σ apportionment over the missions that "
+                     "state both. Money only; `page` lists the period's mission rows.")
+def peacekeeping_years_json(request: Request, mission: str | None = MISSION,
+                            period_from: str | None = PERIOD_FROM,
+                            period_to: str | None = PERIOD_TO) -> Response:
+    wanted = parse_filter(mission, period_from, period_to)
+    snapshot = services(request).library.snapshot()
+    view = snapshot.memo(("peacekeeping-years", wanted), lambda: years_view(snapshot, wanted))
+    return respond(request, dump(view.years, list[YearView]))
