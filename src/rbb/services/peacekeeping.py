@@ -223,8 +223,11 @@ def mission_period_rows(documents: DocumentService,
     partial |= set(documents.partial_ids([s.id for s in summaries if s.id not in parts]))
     chosen = best_figures(figures, by_id)
     people = _personnel(readers, parts, partial)
-    return [_row(code, period, names.get(code, code), summaries, by_id, partial, chosen,
-                 people) for code, period in items]
+    own: dict[tuple[str, Period], list[DocumentSummary]] = defaultdict(list)
+    for summary in summaries:
+        own[(summary.mission, summary.period)].append(summary)
+    return [_row(code, period, names.get(code, code), own[(code, period)], by_id, partial,
+                 chosen, people) for code, period in items]
 
 
 # --- money ------------------------------------------------------------------------
@@ -420,7 +423,7 @@ def _vacancy(base: Mapping[str, Figure], actual: Mapping[str, Figure]) -> dict[s
 # --- one row ----------------------------------------------------------------------
 
 
-def _row(code: str, period: Period, name: str, summaries: Sequence[DocumentSummary],
+def _row(code: str, period: Period, name: str, own: Sequence[DocumentSummary],
          by_id: Mapping[int, DocumentSummary], partial: set[int],
          chosen: Mapping[FigureKey, FinancialFigure],
          people: Mapping[PeopleKey, _Counted]) -> MissionPeriod:
@@ -469,7 +472,6 @@ def _row(code: str, period: Period, name: str, summaries: Sequence[DocumentSumma
             if part is not None and (value := derived(share(part.value, gross.value),
                                                       part, gross)) is not None:
                 shares[group] = value
-    own = [s for s in summaries if s.mission == code and s.period == period]
     used = [*totals.values(), *(f for g in groups.values() for f in g.values()),
             *personnel.values()]
     return MissionPeriod(
