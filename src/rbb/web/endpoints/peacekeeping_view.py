@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
+from pydantic import ConfigDict
 
 from rbb.model import DocumentKey, Period, Stage
 from rbb.model.base import Exact
@@ -74,6 +75,21 @@ class DocumentLink(View):
 
 
 class MissionPeriodView(View):
+    model_config = ConfigDict(frozen=True, json_schema_extra={"examples": [{
+        "mission": "UNMIK",
+        "mission_name": "United Nations Interim Administration Mission in Kosovo",
+        "period": "2021/22", "page": "/missions/UNMIK/2021-22", "partial": False,
+        "documents": [{"document": "performance 2021/22",
+                       "page": "/missions/UNMIK/2021-22/performance", "partial": False}],
+        "personnel_footing": "actual_average", "cost_per_person_stage": "expenditure",
+        "share_stage": "expenditure",
+        "figures": {"total_requirements_expenditure": {
+            "value": "40612.6", "derived": False, "sources": [{
+                "document": "UNMIK 2021/22 performance",
+                "page": "/missions/UNMIK/2021-22/performance/financial"
+                        "#row-financial-resources-total-requirements",
+                "source_line": 4124, "partial": False}]}}}]})
+
     mission: str
     mission_name: str
     period: Period
