@@ -34,6 +34,8 @@ QUERY_PARAMS = (
     ("/api/v1/documents", ("mission",)),
     ("/api/v1/findings", ("severity", "section", "document")),
     ("/api/v1/compare", ("a", "b", "stage")),
+    ("/peacekeeping", ("mission", "period_from", "period_to")),
+    ("/api/v1/peacekeeping", ("mission", "period_from", "period_to")),
     ("/api/v1/documents/UNMIK/2025-26/budget/findings", ("severity",)),
 )
 

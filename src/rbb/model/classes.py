@@ -108,6 +108,8 @@ _ALIASES: dict[str, str] = {
     "united_nations_volunteer": "united_nations_volunteers",
     "quick_impact_project": "quick_impact_projects",
     "consultants": "consultants_and_consulting_services",
+    # The Advisory Committee's spelling (A/78/744/Add.7, para. 20 (c)).
+    "communication_and_information_technology": "communications_and_information_technology",
     # The names of the reports of 2003-2006: the third group was "Operational
     # requirements" and United Nations police were "Civilian police".
     "operational_requirements": "operational_costs",

@@ -31,6 +31,8 @@ TABLE_TITLES: dict[str, str] = {
     "variance_explanations": "analysis of variances",
     "general_assembly_actions": "actions to be taken by the General Assembly",
     "follow_up": "follow-up of General Assembly and Advisory Committee requests",
+    "stage_figures": "the stages stated (proposal, recommended total, appropriation)",
+    "recommendations": "recommendations of the Advisory Committee",
 }
 """The tables of a document (its fields), in words a reader knows them by."""
 

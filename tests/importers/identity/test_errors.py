@@ -39,6 +39,27 @@ def test_bad_input_names_the_file_and_what_was_expected(text: str, expected: str
     assert str(raised.value).startswith("upload.txt: ")
 
 
+def test_an_opening_of_a_report_of_the_advisory_committee_imports_as_partial() -> None:
+    """Reports of the Advisory Committee are read (rbb.importers.legislative.acabq), no
+    longer refused as "identity only": an opening without the Committee's recommended
+    total is a partial document, its coverage naming the stage figures as missing, so
+    that it is stored only with ``rbb import --partial``."""
+    text = ("A/74/737/Add.9 General Assembly Distr.: General 21 April 2020 Seventy-fourth "
+            "session Agenda item 163 Financing of the United Nations Mission in South Sudan "
+            "Budget performance for the period from 1 July 2018 to 30 June 2019 and proposed "
+            "budget for the period from 1 July 2020 to 30 June 2021 for the United Nations "
+            "Mission in South Sudan (UNMISS) Report of the Advisory Committee on Administrative "
+            "and Budgetary Questions")
+    result = import_text(text, name="acabq.txt")
+    assert result.document is not None and result.diagnostics == ()
+    assert (result.document.kind.value, result.document.mission.code,
+            result.document.period.label, result.document.symbol) == (
+        "acabq_report", "UNMISS", "2020/21", "A/74/737/Add.9")
+    assert result.document.coverage is not None
+    assert result.document.coverage.missing_tables == ("stage_figures",)
+    assert result.incomplete and result.ok(partial=True) and not result.ok()
+
+
 def test_a_revised_budget_is_refused_naming_its_period_as_stated() -> None:
     text = (masthead("A/69/800", "2 March 2015", "Sixty-ninth session", "160")
             + "Revised budget for the United Nations Mission in Liberia (UNMIL) for the period "

@@ -10,6 +10,8 @@ from dataclasses import replace
 from ...model.cycle import DocumentKind
 from ...model.errors import InputError
 from ..detect import DocumentMeta, detect, looks_like_resolution, names_a_period
+from ..identity.renderings import flatten, head_of
+from ..identity.titles import read_title
 from ..importer import Importer, ImportInput, ImportResult
 from ..source import SourceText
 from . import acabq, resolution
@@ -23,13 +25,17 @@ READERS: dict[DocumentKind, Reader] = {
 
 
 def _legislative_meta(file: ImportInput) -> DocumentMeta | None:
-    """The identity of a legislative text; None for any other file (derived once)."""
+    """The identity of a legislative text; None for any other file (derived once). A
+    PDF's text is read for a report of the Advisory Committee (the public copies are
+    PDFs; a PDF rbb rendered is read by ``RenderedPdf`` before this importer)."""
     text = file.text
-    if text is None or file.is_pdf or not names_a_period(text):
+    if text is None or not names_a_period(text):
         return None
     try:
         meta = detect(text, file=file.name, register=file.register)
     except InputError:
+        return None
+    if file.is_pdf and meta.kind is not DocumentKind.ACABQ_REPORT:
         return None
     return meta if meta.kind in READERS else None
 
@@ -40,15 +46,27 @@ def _resolution_head(file: ImportInput) -> bool:
     return file.text is not None and looks_like_resolution(file.text)
 
 
+def _titled_acabq(file: ImportInput) -> bool:
+    """Whether the text is titled a report of the Advisory Committee, whatever else it
+    lacks: read here, its missing period or mission is refused with what was expected
+    rather than as a file no importer reads."""
+    text = file.text
+    if text is None or file.is_pdf:
+        return False
+    return read_title(flatten(head_of(text))).kind is DocumentKind.ACABQ_REPORT
+
+
 class LegislativeImporter(Importer):
     name = "legislative"
     expects = ("the text of a report of the Advisory Committee on a mission's budget, or of "
                "a General Assembly resolution on a mission's financing")
 
     def identify(self, file: ImportInput) -> bool:
-        """A legislative text whose identity reads; or a text headed as a resolution,
-        which ``extract`` refuses with what it lacks (its period, its mission)."""
-        return file.derived(_legislative_meta) is not None or file.derived(_resolution_head)
+        """A legislative text whose identity reads; or a text headed as a resolution or
+        titled a report of the Advisory Committee, which ``extract`` refuses with what it
+        lacks (its period, its mission)."""
+        return (file.derived(_legislative_meta) is not None or file.derived(_resolution_head)
+                or file.derived(_titled_acabq))
 
     def extract(self, file: ImportInput) -> ImportResult:
         if file.problem is not None:

@@ -28,6 +28,7 @@ from . import (
     mission_overview_view,
     mission_register_view,
     other_tables_view,
+    peacekeeping_view,
     period_comparison_view,
     report_downloads_view,
     report_imports_view,
@@ -42,7 +43,8 @@ RESOURCES: tuple[ModuleType, ...] = (
     mission_register_view, requests_view, mission_overview_view, scenarios_view,
     driver_attribution_view, financial_resources_view, cycle_view, staffing_tables_view,
     results_frameworks_view, other_tables_view, document_records_view, legislative_view,
-    check_findings_view, period_comparison_view, report_downloads_view, report_imports_view,
+    check_findings_view, period_comparison_view, peacekeeping_view, report_downloads_view,
+    report_imports_view,
     import_jobs_view, login_account_view, user_admin_view,
 )
 
