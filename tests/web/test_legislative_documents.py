@@ -192,3 +192,31 @@ def test_a_balance_and_revenue_credited_together(sqlite_engine: Engine) -> None:
     assert "Unencumbered balance and other revenue" in html and "3\u2009456.7" in html
     assert "Staff assessment income, for the support account for peacekeeping operations" \
         in html
+
+
+def test_an_imported_acabq_report_end_to_end(sqlite_engine: Engine) -> None:
+    """The handwritten report of a fictional mission (tests/data/legislative/acabq),
+    read by the importer, stored with its text: its page and its class history."""
+    from pathlib import Path
+
+    from rbb.importers import import_path
+
+    path = Path(__file__).parents[1] / "data" / "legislative" / "acabq" / \
+        "unsmv-2037-38-handwritten.txt"
+    result = import_path(path)
+    assert result.document is not None and not result.errors
+    DocumentStore(sqlite_engine).save(result.document, result.diagnostics,
+                                      source_text=result.text)
+    refresh_findings(sqlite_engine)
+    client = make_client(sqlite_engine)
+    html = client.get("/missions/UNSMV/2037-38/acabq_report").text
+    # line 24: "Recommendation of the Advisory Committee for 2037/38\t$87,872,300"
+    assert "87\u2009872.3" in html and "l.&nbsp;24" in html
+    assert "Reductions recommended" in html and "Paragraph 7" in html
+    history = client.get("/api/v1/missions/UNSMV/classes/gross_requirements").json()
+    cells = {(row["period"], c["stage"]): [a["amount"] for a in c["amounts"]]
+             for row in history["rows"] for c in row["cells"]}
+    # line 23: the proposal, $88,245,600, restated by the Committee
+    assert cells[("2037/38", "cost_estimates")] == ["88245.6"]
+    assert cells[("2037/38", "acabq_recommended")] == ["87872.3"]
+    assert client.get("/missions/UNSMV/2037-38/acabq_report/financial").status_code == 404
