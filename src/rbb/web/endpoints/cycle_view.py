@@ -175,7 +175,8 @@ def cycle_page(snapshot: Snapshot, mission: str, period: Period) -> CyclePage:
         mission=MissionRef(code=named.code, name=named.name, page=mission_path(named.code)),
         period=period,
         stages=[StageColumn(stage=s, label=STAGE_LABELS[s]) for s in cycle.stages],
-        documents=[ref(snapshot.summary(key)) for key in cycle.documents],
+        # From the parts read (they carry ``partial`` and the coverage; a summary does not).
+        documents=[ref(snapshot.document_parts(key, *CYCLE_PARTS)) for key in cycle.documents],
         rows=[_row(mission, r) for r in cycle.rows],
         recommendations=[_recommendation(i) for i in cycle.recommendations],
         disagreements=len(cycle.disagreements),
