@@ -201,3 +201,41 @@ def test_an_upload_is_checked_as_rbb_check_checks_it_among_the_stored_documents(
     assert live, "the budget seed has findings (docs/checks.md)"
     assert [(f["code"], f["source_line"], f["row"], f["column"]) for f in report["findings"]] \
         == [(f.code, f.source_line, f.row, f.column) for f in live]
+
+
+def test_a_committees_report_uploads_like_a_report(engine: Engine) -> None:
+    """The browser's import: the handwritten report of a fictional mission
+    (tests/data/legislative/acabq) is reviewed, then stored on confirmation."""
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "data" / "legislative" / "acabq" /
+            "unsmv-2037-38-handwritten.txt").read_bytes()
+    client = editor_client(engine)
+    page = upload(client, "unsmv-acabq.txt", text)
+    assert page.status_code == 200 and "What rbb found" in page.text
+    assert "UNSMV" in page.text and "2037/38" in page.text
+    assert DocumentStore(engine).summaries() == []
+    token = TOKEN.search(page.text)
+    assert token is not None
+    client.post(f"/import/{token[1]}/confirm", data={"csrf_token": csrf_token(client, "/")},
+                follow_redirects=False)
+    [stored] = DocumentStore(engine).summaries()
+    assert (stored.mission, stored.kind) == ("UNSMV", DocumentKind.ACABQ_REPORT)
+
+
+def test_a_resolution_without_its_period_is_refused_through_the_api(engine: Engine) -> None:
+    """The opening of A/RES/65/300 (UNMIK) names no period: refused with what was
+    expected, and nothing stored."""
+    from pathlib import Path
+
+    add_user(engine, "bot", Role.EDITOR)
+    _, secret = AccountStore(engine).create_token("bot", "ci")
+    client = make_client(engine)
+    opening = (Path(__file__).parents[1] / "data" / "legislative" / "resolutions" /
+               "unmik-65-300-opening.txt").read_bytes()
+    refused = client.post("/api/v1/imports", headers={"Authorization": f"Bearer {secret}"},
+                          files={"file": ("65-300.txt", opening, "text/plain")})
+    assert refused.status_code == 422
+    [error] = refused.json()["errors"]
+    assert "period" in error["message"] and error["file"] == "65-300.txt"
+    assert DocumentStore(engine).summaries() == []
