@@ -15,7 +15,15 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, StringConstraints
 
-from .base import Key, Label, Record, _as_plain_text, _finite_and_bounded, _refuse_float
+from .base import (
+    Key,
+    Label,
+    MissionCode,
+    Record,
+    _as_plain_text,
+    _finite_and_bounded,
+    _refuse_float,
+)
 from .cycle import Period
 
 Dollars = Annotated[
@@ -43,6 +51,8 @@ class LedgerDocumentType(StrEnum):
 class LedgerLine(Record):
     """One posting of the expenditure ledger, with where it came from."""
 
+    mission: MissionCode
+    """The mission whose ledger it is (an extract is imported for one mission)."""
     source: Label
     """The extract it was imported from (a re-sent extract replaces its own lines)."""
     row: int = Field(ge=1)
