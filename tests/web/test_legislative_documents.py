@@ -167,6 +167,9 @@ def test_compare_and_the_budgets_downloads_beside_them(legislative_client: TestC
     compared = legislative_client.get(
         "/compare?a=UNMIK-2025-26-budget&b=UNMIK-2025-26-acabq_report")
     assert compared.status_code == 200
+    # ... and the comparison's choices offer the reports only, not the Committee's.
+    choices = legislative_client.get("/compare").text
+    assert "UNMIK-2025-26-budget" in choices and "UNMIK-2025-26-acabq_report" not in choices
     assert legislative_client.get("/missions/UNMIK/2025-26/budget/downloads").status_code == 200
     markdown = legislative_client.get("/api/v1/documents/UNMIK/2025-26/budget/downloads/md")
     assert markdown.status_code == 200 and "46\u2009045.3" in markdown.text

@@ -97,7 +97,9 @@ def choice_missions(snapshot: Snapshot, *sides: str) -> list[str]:
 
 def choices(snapshot: Snapshot, missions: list[str]) -> list[Choice]:
     """Every period with a stored total (of any report) and every stored report of the
-    ``missions``."""
+    ``missions`` that has money tables to set side by side (a report of the Advisory
+    Committee or a resolution of the Assembly has none: its figures are on the period's
+    cycle page)."""
     out = []
     for mission in missions:
         totals = best_figures(snapshot, mission, "total_requirements")
@@ -106,7 +108,7 @@ def choices(snapshot: Snapshot, missions: list[str]) -> list[Choice]:
             slug = period.label.replace("/", "-")
             out.append(Choice(value=f"{mission}-{slug}", label=f"{mission} {period} (period)"))
             for summary in [s for s in snapshot.mission_summaries(mission)
-                            if s.period == period]:
+                            if s.period == period and not s.kind.legislative]:
                 out.append(Choice(value=f"{mission}-{slug}-{summary.kind.value}",
                                   label=f"{mission} {period} {summary.kind.value} report"))
     return out
