@@ -285,3 +285,55 @@ def test_a_revised_budget_comes_before_the_budget() -> None:
     assert estimate.differs
     # The recommendation reduces the revised estimate: 210.0 − 20.0 = 190.0
     assert travel.cell(Stage.ACABQ_RECOMMENDED).amount == Decimal("190.0")
+
+
+# --- posts ---------------------------------------------------------------------------
+
+def _staffing_summary() -> Any:
+    """The budget's summary human resources table: proposed for 2030/31, by category
+    (its total row, line 95), and the approved row of 2029/30 (line 94) beside it."""
+    from rbb.model.staffing import RowType, StaffingColumn, StaffingKind, StaffingRow, \
+        StaffingTable
+
+    columns = (StaffingColumn.INTERNATIONAL_STAFF, StaffingColumn.NPO, StaffingColumn.NGS,
+               StaffingColumn.UNITED_NATIONS_VOLUNTEERS, StaffingColumn.TOTAL)
+
+    def row(kind: StaffingKind, period: str, counts: tuple[int, ...], line: int) -> Any:
+        return StaffingRow(office="Total", row_type=RowType.TOTAL, kind=kind,
+                           period=Period.parse(period), counts=dict(zip(columns, counts)),
+                           source_line=line)
+
+    return StaffingTable(key="human_resources", title="Human resources", columns=columns,
+                         rows=(row(StaffingKind.APPROVED, "2029/30", (40, 6, 50, 8, 104), 94),
+                               row(StaffingKind.PROPOSED, "2030/31", (42, 7, 50, 8, 107), 95)))
+
+
+def test_posts_proposed_less_those_the_committee_recommends_against() -> None:
+    with_staffing = budget().model_copy(update={"staffing_tables": (_staffing_summary(),)})
+    against = recommend(RecommendationKind.NOT_APPROVE, "18", 120,
+                        "the Committee recommends against the establishment of the two "
+                        "proposed P-3 posts", class_code="international_staff")
+    against = against.model_copy(update={"posts": 2})
+    national = recommend(RecommendationKind.NOT_APPROVE, "19", 124,
+                         "the Committee does not recommend the proposed National "
+                         "Professional Officer post", class_code="national_staff")
+    national = national.model_copy(update={"posts": 1})
+    cycle = period_cycle("UNTM", P, [with_staffing, acabq(against, national)])
+    posts = {p.line: p for p in cycle.posts}
+    # International staff: 42 proposed (line 95) − 2 not approved (para. 18) = 40.
+    assert (posts["international_staff"].proposed, posts["international_staff"].not_approved,
+            posts["international_staff"].recommended) == (42, 2, 40)
+    assert posts["international_staff"].proposed_source is not None
+    assert posts["international_staff"].proposed_source.source_line == 95
+    # National staff: NPO 7 + NGS 50 = 57 proposed − 1 (para. 19) = 56.
+    assert (posts["national_staff"].proposed, posts["national_staff"].recommended) == (57, 56)
+    # UNV: proposed, no recommendation: nothing is derived.
+    assert (posts["united_nations_volunteers"].proposed,
+            posts["united_nations_volunteers"].recommended) == (8, None)
+    # In all: 107 − (2 + 1) = 104.
+    assert (posts["total"].proposed, posts["total"].not_approved,
+            posts["total"].recommended) == (107, 3, 104)
+
+
+def test_no_posts_part_where_no_document_speaks_of_posts() -> None:
+    assert period_cycle("UNTM", P, [budget(), performance()]).posts == ()

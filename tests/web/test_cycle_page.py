@@ -156,6 +156,27 @@ def test_the_api_serves_the_same_view(sqlite_engine: Engine) -> None:
     assert f'href="{PAGE}"' in overview
 
 
+def test_the_posts_the_committee_recommends_against(sqlite_engine: Engine) -> None:
+    """The seed budget's summary human resources table proposes 113 international staff
+    and 374 posts and positions in all (line 95, "Total" of 2025/26); the hand-made
+    report recommends against 2 international posts (para. 17): 111 and 372 are left."""
+    store_cycle(sqlite_engine)
+    client = make_client(sqlite_engine)
+    posts = {p["line"]: p for p in client.get(API).json()["posts"]}
+    international = posts["international_staff"]
+    assert (international["proposed"], international["not_approved"],
+            international["recommended"]) == (113, 2, 111)
+    assert international["proposed_source"]["source_line"] == 95
+    assert international["proposed_source"]["link"] == "/missions/UNMIK/2025-26/budget/staffing"
+    assert [r["paragraph"] for r in international["recommendations"]] == ["17"]
+    assert (posts["total"]["proposed"], posts["total"]["recommended"]) == (374, 372)
+    # National staff: NPO 33 + NGS 186 = 219 proposed, none recommended against.
+    assert (posts["national_staff"]["proposed"], posts["national_staff"]["recommended"]) == (
+        219, None)
+    shown = text_of(client.get(PAGE).text)
+    assert "Posts and positions" in shown and "111 derived" in shown
+
+
 def test_documents_that_differ_are_flagged(sqlite_engine: Engine) -> None:
     # The hand-made Committee's report restates the proposal as 46 054.3 (two digits
     # swapped): both figures are kept, the budget's first.

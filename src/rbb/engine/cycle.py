@@ -10,7 +10,8 @@ side by side for the total, each group and each class, every figure with the doc
 and line that state it. It states nothing itself: a recommended class figure the
 Committee does not print is derived from the estimate and the reduction it recommends,
 and marked derived; two documents that state one figure differently are both kept and
-flagged, never reconciled.
+flagged, never reconciled. The posts the budget proposes and those the Committee
+recommends against are set side by side too (``Cycle.posts``).
 
 Pure: it reads ``Document`` records and returns records (no storage, no formatting).
 """
@@ -32,6 +33,16 @@ from rbb.model.legislative import (
     StageLevel,
 )
 from rbb.model.money import MoneyTable
+from rbb.model.staffing import (
+    INTERNATIONAL_BANDS,
+    NATIONAL_BANDS,
+    UNV_BANDS,
+    RowType,
+    StaffingColumn,
+    StaffingKind,
+    StaffingRow,
+    StaffingTable,
+)
 
 from .derived import GROSS, TOTAL, share
 
@@ -141,6 +152,46 @@ class Disagreement(Record):
     figures: tuple[CycleFigure, ...]
 
 
+TOTAL_POSTS = "total"
+
+POST_GROUPS: tuple[tuple[Key, str, tuple[tuple[StaffingColumn, ...], ...]], ...] = (
+    ("international_staff", "International staff",
+     ((StaffingColumn.INTERNATIONAL_STAFF,), (StaffingColumn.INTERNATIONAL_SUBTOTAL,),
+      INTERNATIONAL_BANDS)),
+    ("national_staff", "National staff",
+     ((StaffingColumn.NATIONAL_SUBTOTAL,), NATIONAL_BANDS)),
+    ("united_nations_volunteers", "United Nations Volunteers",
+     ((StaffingColumn.UNITED_NATIONS_VOLUNTEERS,), (StaffingColumn.UNV_SUBTOTAL,), UNV_BANDS)),
+    ("general_temporary_assistance", "Temporary positions",
+     ((StaffingColumn.GENERAL_TEMPORARY_ASSISTANCE,),)),
+)
+"""Each group of posts the Committee's recommendations name by class, and the columns of
+a summary table that count it: the first set of columns the table prints."""
+
+CLASS_OF_POSTS = {"international_staff": "international_staff",
+                  "national_staff": "national_staff",
+                  "national_general_service_staff": "national_staff",
+                  "united_nations_volunteers": "united_nations_volunteers",
+                  "general_temporary_assistance": "general_temporary_assistance"}
+"""The class a recommendation names, and the group of posts it counts in."""
+
+
+class CyclePosts(Record):
+    """One group of posts (or all of them): proposed, not approved, recommended."""
+
+    line: Key
+    """A group of ``POST_GROUPS``, or ``total``."""
+    label: str
+    proposed: int | None = None
+    proposed_source: CycleSource | None = None
+    not_approved: int = 0
+    """Posts and positions the Committee recommends against, summed over its
+    recommendations that count them."""
+    recommendations: tuple[CycleRecommendation, ...] = ()
+    recommended: int | None = None
+    """Derived: proposed less not approved; None when either is unknown."""
+
+
 class Cycle(Record):
     mission: str
     period: Period
@@ -153,6 +204,9 @@ class Cycle(Record):
     recommendations: tuple[CycleRecommendation, ...] = ()
     """Those that name no group or class: they concern the whole."""
     disagreements: tuple[Disagreement, ...] = ()
+    posts: tuple[CyclePosts, ...] = ()
+    """The posts and positions proposed, not approved by the Committee and left, by
+    group of posts then in all; empty when no document says anything of posts."""
 
     def row(self, line: str) -> CycleRow | None:
         return next((r for r in self.rows if r.line == line), None)
@@ -358,6 +412,69 @@ def period_cycle(mission: str, period: Period, documents: Iterable[Document]) ->
         rows.append(CycleRow(line=line, label=label, level=level, group=group, cells=cells,
                              recommendations=tuple(attached.get(line, [])),
                              notes=tuple(notes)))
+    every = [*general, *(item for items in attached.values() for item in items)]
     return Cycle(mission=mission, period=period, documents=tuple(d.key for d in documents),
                  rows=tuple(rows), recommendations=tuple(general),
-                 disagreements=tuple(disagreements))
+                 disagreements=tuple(disagreements),
+                 posts=period_posts(period, documents, every))
+
+
+# --- posts ----------------------------------------------------------------------
+
+
+def _summary_table(document: Document) -> StaffingTable | None:
+    return next((t for t in document.staffing_tables if t.component is None), None)
+
+
+def _proposed_rows(table: StaffingTable, period: Period) -> list[StaffingRow]:
+    rows = [r for r in table.rows if r.kind is StaffingKind.PROPOSED and r.period == period]
+    totals = [r for r in rows if r.row_type is RowType.TOTAL]
+    return totals[:1] or [r for r in rows if r.row_type is RowType.ITEM]
+
+
+def _count(rows: Sequence[StaffingRow], columns: tuple[StaffingColumn, ...]) -> int | None:
+    if not rows or not all(any(r.counts.get(c) is not None for r in rows) for c in columns):
+        return None
+    return sum(r.counts.get(c) or 0 for r in rows for c in columns)
+
+
+def _proposed(rows: Sequence[StaffingRow],
+              choices: tuple[tuple[StaffingColumn, ...], ...]) -> int | None:
+    for columns in choices:
+        if (found := _count(rows, columns)) is not None:
+            return found
+    return None
+
+
+def period_posts(period: Period, documents: Iterable[Document],
+                 recommendations: Sequence[CycleRecommendation]) -> tuple[CyclePosts, ...]:
+    """The groups of posts of ``period``: those the budget proposes or the Committee's
+    recommendations count, then the total. Empty when neither says anything of posts."""
+    budget = next((d for d in documents if d.period == period and d.kind in (
+        DocumentKind.BUDGET, DocumentKind.REVISED_BUDGET)), None)
+    table = _summary_table(budget) if budget is not None else None
+    rows = _proposed_rows(table, period) if table is not None else []
+    against = [r for r in recommendations if r.recommendation.kind is
+               RecommendationKind.NOT_APPROVE and r.recommendation.posts is not None]
+    if not rows and not against:
+        return ()
+    source = None
+    if budget is not None and table is not None and rows:
+        source = CycleSource(document=budget.key, part="staffing_tables", table=table.key,
+                             source_line=rows[0].source_line)
+    out = []
+    groups = [*POST_GROUPS, (TOTAL_POSTS, "Total posts and positions",
+                             ((StaffingColumn.TOTAL,),))]
+    for line, label, choices in groups:
+        mine = [r for r in against if line == TOTAL_POSTS or
+                CLASS_OF_POSTS.get(r.recommendation.class_code or "") == line]
+        proposed = _proposed(rows, choices)
+        if proposed is None and not mine:
+            continue
+        not_approved = sum(r.recommendation.posts or 0 for r in mine)
+        out.append(CyclePosts(
+            line=line, label=label, proposed=proposed,
+            proposed_source=source if proposed is not None else None,
+            not_approved=not_approved, recommendations=tuple(mine),
+            recommended=proposed - not_approved if proposed is not None and mine else None))
+    return tuple(out)

@@ -15,8 +15,10 @@ from rbb.model.errors import NotFoundError
 
 from .document_service import DocumentService, DocumentSummary
 
-CYCLE_PARTS = ("financial_tables", "stage_figures", "recommendations", "financing")
-"""What the cycle reads of a document: its money tables and its legislative figures."""
+CYCLE_PARTS = ("financial_tables", "staffing_tables", "stage_figures", "recommendations",
+               "financing")
+"""What the cycle reads of a document: its money tables, its staffing tables (the posts
+a budget proposes) and its legislative figures."""
 
 RESTATING_KINDS = frozenset({DocumentKind.BUDGET, DocumentKind.REVISED_BUDGET})
 """Documents of a later period that print figures of this one."""

@@ -11,7 +11,14 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import Field
 
-from rbb.engine.cycle import Cycle, CycleFigure, CycleRecommendation, CycleRow, CycleSource
+from rbb.engine.cycle import (
+    Cycle,
+    CycleFigure,
+    CyclePosts,
+    CycleRecommendation,
+    CycleRow,
+    CycleSource,
+)
 from rbb.model import DocumentKind, Period, Stage
 from rbb.model.base import Amount, Exact
 from rbb.model.legislative import RecommendationKind, StageLevel
@@ -103,6 +110,18 @@ class RowView(View):
     """The line across every stored period and stage."""
 
 
+class PostsView(View):
+    line: str
+    label: str
+    proposed: int | None = None
+    proposed_source: SourceView | None = None
+    """The budget's summary human resources table (its staffing page)."""
+    not_approved: int = 0
+    recommendations: list[RecommendationView] = Field(default_factory=list)
+    recommended: int | None = None
+    """Derived: proposed less not approved."""
+
+
 class CyclePage(View):
     mission: MissionRef
     period: Period
@@ -114,6 +133,8 @@ class CyclePage(View):
     """The Committee's recommendations that name no group or class."""
     disagreements: int
     """Stage figures that two documents state differently."""
+    posts: list[PostsView] = Field(default_factory=list)
+    """Posts and positions proposed, not approved by the Committee, and left."""
     overview: str
     api: str
 
@@ -155,6 +176,20 @@ def _recommendation(item: CycleRecommendation) -> RecommendationView:
                               link=f"{document_path(item.document)}#{r.kind.value}")
 
 
+def _posts(posts: CyclePosts) -> PostsView:
+    source = None
+    if posts.proposed_source is not None:
+        found = posts.proposed_source
+        source = SourceView(document=key_slug(found.document), kind=found.document.kind,
+                            period=found.document.period, part=found.part, table=found.table,
+                            source_line=found.source_line,
+                            link=document_path(found.document, "staffing"))
+    return PostsView(line=posts.line, label=posts.label, proposed=posts.proposed,
+                     proposed_source=source, not_approved=posts.not_approved,
+                     recommendations=[_recommendation(r) for r in posts.recommendations],
+                     recommended=posts.recommended)
+
+
 def _row(mission: str, row: CycleRow) -> RowView:
     return RowView(
         line=row.line, label=row.label, level=row.level, group=row.group,
@@ -180,6 +215,7 @@ def cycle_page(snapshot: Snapshot, mission: str, period: Period) -> CyclePage:
         rows=[_row(mission, r) for r in cycle.rows],
         recommendations=[_recommendation(i) for i in cycle.recommendations],
         disagreements=len(cycle.disagreements),
+        posts=[_posts(p) for p in cycle.posts],
         overview=period_path(mission, period),
         api=f"/api/v1/missions/{mission}/periods/{period_slug(period)}/cycle")
 
