@@ -19,6 +19,13 @@ from rbb.model.legislative import (
     StageLevel,
 )
 from rbb.model.mission import Mission
+from rbb.model.staffing import (
+    RowType,
+    StaffingColumn,
+    StaffingKind,
+    StaffingRow,
+    StaffingTable,
+)
 from tests.engine.builders import money_table
 
 UNTM = Mission(code="UNTM", name="United Nations Test Mission")
@@ -289,18 +296,16 @@ def test_a_revised_budget_comes_before_the_budget() -> None:
 
 # --- posts ---------------------------------------------------------------------------
 
-def _staffing_summary() -> Any:
+def _staffing_summary() -> StaffingTable:
     """The budget's summary human resources table: proposed for 2030/31, by category
     (its total row, line 95), and the approved row of 2029/30 (line 94) beside it."""
-    from rbb.model.staffing import RowType, StaffingColumn, StaffingKind, StaffingRow, \
-        StaffingTable
 
     columns = (StaffingColumn.INTERNATIONAL_STAFF, StaffingColumn.NPO, StaffingColumn.NGS,
                StaffingColumn.UNITED_NATIONS_VOLUNTEERS, StaffingColumn.TOTAL)
 
-    def row(kind: StaffingKind, period: str, counts: tuple[int, ...], line: int) -> Any:
+    def row(kind: StaffingKind, period: str, counts: tuple[int, ...], line: int) -> StaffingRow:
         return StaffingRow(office="Total", row_type=RowType.TOTAL, kind=kind,
-                           period=Period.parse(period), counts=dict(zip(columns, counts)),
+                           period=Period.parse(period), counts=dict(zip(columns, counts, strict=True)),
                            source_line=line)
 
     return StaffingTable(key="human_resources", title="Human resources", columns=columns,
