@@ -305,8 +305,8 @@ def _staffing_summary() -> StaffingTable:
 
     def row(kind: StaffingKind, period: str, counts: tuple[int, ...], line: int) -> StaffingRow:
         return StaffingRow(office="Total", row_type=RowType.TOTAL, kind=kind,
-                           period=Period.parse(period), counts=dict(zip(columns, counts, strict=True)),
-                           source_line=line)
+                           period=Period.parse(period),
+                           counts=dict(zip(columns, counts, strict=True)), source_line=line)
 
     return StaffingTable(key="human_resources", title="Human resources", columns=columns,
                          rows=(row(StaffingKind.APPROVED, "2029/30", (40, 6, 50, 8, 104), 94),
