@@ -120,7 +120,7 @@ def test_the_whole_path_of_an_editor(page: Any) -> None:
 
     # Download the PDF and check it opens.
     page.goto("/missions/UNMIK/2025-26/budget/downloads")
-    with page.expect_download() as download:
+    with page.expect_download(timeout=120_000) as download:  # a PDF rendered on a busy machine
         page.click("a[href$='.pdf']")
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"%PDF")
