@@ -123,10 +123,10 @@ def _csv(handle: IO[bytes], name: str, mapping: ColumnMapping, limits: ReadingLi
     def rows(_: Sequence[int]) -> Iterator[Row]:
         count = 0
         for record in stream:
-            if not record or all(not cell.strip() for cell in record):
-                continue
             count += 1
             _count(count, limits, name)
+            if not record or all(not cell.strip() for cell in record):
+                continue  # an empty row: counted, so that row numbers are positions
             yield count, f"line {lines.number}", record
 
     return Extract(header, rows)
@@ -165,10 +165,10 @@ def _excel(path: Path, mapping: ColumnMapping, limits: ReadingLimits) -> Iterato
             at = mapping.header_row
             while (row := _guarded(path.name, cells)) is not None:
                 at += 1
-                if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
-                    continue
                 count += 1
                 _count(count, limits, path.name)
+                if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
+                    continue
                 yield count, f"sheet row {at}", row
 
         yield Extract(names, rows)
