@@ -143,7 +143,7 @@ def test_a_missing_column_names_the_column_and_the_header(tmp_path: Path) -> Non
 
 def test_a_column_twice_is_refused(tmp_path: Path) -> None:
     header = [*HEADER, "Amount"]
-    with pytest.raises(InputError, match="'amount' .amount. is in the header 2 times"):
+    with pytest.raises(InputError, match=r"'amount' .amount. is in the header 2 times"):
         read_all(write_csv(tmp_path / "x.csv", [[*r, "1"] for r in GOOD], header),
                  DEFAULT_MAPPING)
 

@@ -68,7 +68,7 @@ def test_workbook_bad_rows_name_the_sheet_row(tmp_path: Path) -> None:
 
 def test_workbook_without_the_sheet(tmp_path: Path) -> None:
     mapping = DEFAULT_MAPPING.model_copy(update={"sheet": "Ledger"})
-    with pytest.raises(InputError, match="no sheet 'Ledger'.*'About', 'Lines'"):
+    with pytest.raises(InputError, match=r"no sheet 'Ledger'.*'About', 'Lines'"):
         read_all(_workbook(tmp_path / "x.xlsx", [list(GOOD[0])]), mapping)
 
 
@@ -126,7 +126,7 @@ def test_parquet_in_many_batches_and_bad_rows(tmp_path: Path) -> None:
 
 def test_parquet_rows_counted_from_its_footer(tmp_path: Path) -> None:
     path = _parquet(tmp_path / "x.parquet", "SELECT 1 AS document_number FROM range(50)")
-    with pytest.raises(InputError, match="declares 50 rows.*RBB_MAX_LEDGER_ROWS"):
+    with pytest.raises(InputError, match=r"declares 50 rows.*RBB_MAX_LEDGER_ROWS"):
         read_all(path, DEFAULT_MAPPING, limits=ReadingLimits(max_ledger_rows=10))
 
 
@@ -140,5 +140,5 @@ def test_parquet_without_its_mark(tmp_path: Path) -> None:
 def test_a_file_of_another_kind(tmp_path: Path) -> None:
     path = tmp_path / "ledger.json"
     path.write_text("{}")
-    with pytest.raises(InputError, match="ending .json: expected a ledger extract"):
+    with pytest.raises(InputError, match=r"ending \.json: expected a ledger extract"):
         read_all(path, DEFAULT_MAPPING)

@@ -78,37 +78,35 @@ class RowReader:
         self.period_pattern = _period_pattern(mapping.period_format)
         self.types = {key.strip().casefold(): kind
                       for key, kind in mapping.document_types.items()}
+        self.quotes = mapping.spreadsheet_quotes
         self.dates: dict[str, dt.date] = {}
+        self.periods: dict[str, _FiscalPeriod] = {}
         self.readers = self._readers()
 
     def line(self, row: int, where: str, cells: Sequence[object],
              header_width: int) -> LedgerLine | list[BadRow]:
         """The row as a ledger line, or every reason it is not one."""
         bad: list[BadRow] = []
-
-        def fail(field: str, value: object, expected: str) -> None:
-            bad.append(BadRow(row=row, column=self.columns.get(field, field),
-                              value=shown(value), expected=expected, where=where))
-
-        extra = [c for c in cells[header_width:] if c is not None and c != ""]
-        if extra:
-            fail("row", f"{len(cells)} cells", f"at most {header_width} cells, as many as "
-                 "the header has columns")
+        if len(cells) > header_width and any(
+                c is not None and c != "" for c in cells[header_width:]):
+            self._fail(bad, row, where, "row", f"{len(cells)} cells", f"at most "
+                       f"{header_width} cells, as many as the header has columns")
             return bad
         values: dict[str, object] = {}
         for field, read in self.readers.items():
             raw = self._cell(field, cells)
-            if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
-                fail(field, raw, f"a cell of at most {MAX_CELL_CHARS:,} characters "
-                     f"(this one has {len(raw):,})")
+            if raw.__class__ is str and len(raw) > MAX_CELL_CHARS:
+                self._fail(bad, row, where, field, raw, f"a cell of at most "
+                           f"{MAX_CELL_CHARS:,} characters (this one has "
+                           f"{len(raw):,})")
                 continue
             try:
                 values[field] = read(raw)
             except Bad as reason:
-                fail(field, raw, reason.expected)
-        if bad:
-            return bad
-        self._across(values, cells, fail)
+                self._fail(bad, row, where, field, raw, reason.expected)
+        if not bad:
+            self._across(values, cells, lambda field, value, expected: self._fail(
+                bad, row, where, field, value, expected))
         if bad:
             return bad
         try:
@@ -116,19 +114,24 @@ class RowReader:
         except ValidationError as error:
             for problem in error.errors(include_url=False):
                 field = str(problem["loc"][0]) if problem["loc"] else "row"
-                fail(field, values.get(field), problem["msg"])
+                self._fail(bad, row, where, field, values.get(field), problem["msg"])
             return bad
 
+    def _fail(self, bad: list[BadRow], row: int, where: str, field: str, value: object,
+              expected: str) -> None:
+        bad.append(BadRow(row=row, column=self.columns.get(field, field),
+                          value=shown(value), expected=expected, where=where))
+
     def _cell(self, field: str, cells: Sequence[object]) -> object:
-        if field in self.constants:
-            return self.constants[field]
         position = self.positions.get(field)
-        if position is None or position >= len(cells):
+        if position is None:
+            return self.constants.get(field)
+        if position >= len(cells):
             return None
         value = cells[position]
-        if isinstance(value, str):
+        if value.__class__ is str:
             value = value.strip()
-            if self.mapping.spreadsheet_quotes:
+            if self.quotes and value[:1] == "'":
                 value = restored_text(value)
             return value or None
         return value
@@ -204,6 +207,17 @@ class RowReader:
         raise Bad(f"a date written {' or '.join(self.mapping.date_formats)}")
 
     def _period(self, value: object) -> _FiscalPeriod:
+        if value.__class__ is str:
+            known = self.periods.get(value)
+            if known is None:
+                known = self._read_period(value)
+                if len(self.periods) >= _CACHED:
+                    self.periods.clear()
+                self.periods[value] = known
+            return known
+        return self._read_period(value)
+
+    def _read_period(self, value: object) -> _FiscalPeriod:
         text = _as_text(value)
         if text is None:
             raise Bad(f"a period written {self.mapping.period_format}")
@@ -321,7 +335,7 @@ def _as_text(value: object) -> str | None:
 
 def _code(value: object) -> str:
     """An ERP code: account ``5110000`` may come as a number from a workbook."""
-    text = _as_text(value)
+    text = value if value.__class__ is str else _as_text(value)
     if text is None:
         raise Bad("a value")
     if not CODE.fullmatch(text):
@@ -337,7 +351,7 @@ def _text(value: object) -> str:
 
 
 def _currency(value: object) -> str:
-    text = (_as_text(value) or "").upper()
+    text = (value if value.__class__ is str else _as_text(value) or "").upper()
     if text not in known_currencies():
         raise Bad("an ISO 4217 currency code rbb knows (USD, EUR, CHF, XOF ...: "
                   "rbb/data/reference/currencies.csv)")

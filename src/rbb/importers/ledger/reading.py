@@ -33,7 +33,6 @@ LISTED = 100
 HOPELESS = 1000
 """Bad rows before the first good one after which reading stops: the mapping is not the
 extract's, and reading on would list the same reason for every row."""
-_FIELDS = tuple(LedgerLine.model_fields)
 
 
 def read_ledger(path: Path, mapping: ColumnMapping, *, mission: str, source: str,
@@ -55,8 +54,7 @@ def read_ledger(path: Path, mapping: ColumnMapping, *, mission: str, source: str
         if spilled:
             spill.seek(0)
             for _ in range(spilled):
-                yield [LedgerLine.model_construct(**dict(zip(_FIELDS, values, strict=True)))
-                       for values in pickle.load(spill)]
+                yield pickle.load(spill)  # rbb's own temporary file, unlinked
         if pending:
             yield pending
 
@@ -79,8 +77,7 @@ def _read(path: Path, mapping: ColumnMapping, limits: ReadingLimits, mission: st
                     continue
                 pending.append(line)
                 if len(pending) == batch_size:
-                    pickle.dump([tuple(getattr(line, f) for f in _FIELDS) for line in pending],
-                                spill, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(pending, spill, protocol=pickle.HIGHEST_PROTOCOL)
                     spilled += 1
                     pending = []
                 continue
