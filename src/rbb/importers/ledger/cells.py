@@ -324,7 +324,10 @@ def _period_of(start_year: int) -> Period:
 
 
 def _as_text(value: object) -> str | None:
-    if value is None or isinstance(value, bool):
+    """A cell as text; None for an empty cell and for what is no scalar (a Parquet list,
+    struct or blob, a boolean)."""
+    if value is None or isinstance(value, bool) or not isinstance(
+            value, str | int | float | Decimal):
         return None
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
@@ -344,7 +347,11 @@ def _code(value: object) -> str:
 
 
 def _text(value: object) -> str:
-    text = _as_text(value) or ""
+    if value is None:
+        return ""
+    text = _as_text(value)
+    if text is None:
+        raise Bad("a text")
     if len(text) > MAX_TEXT_CHARS:
         raise Bad(f"a text of at most {MAX_TEXT_CHARS} characters")
     return text
