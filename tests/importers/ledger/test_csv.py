@@ -201,3 +201,38 @@ def test_nothing_is_given_before_the_whole_file_is_read(tmp_path: Path) -> None:
                           mission="MX", source="s", batch_size=10)
     with pytest.raises(LedgerInputError):
         next(batches)  # three full batches were read before the bad last row
+
+
+def test_posting_periods_against_posting_dates(tmp_path: Path) -> None:
+    rows = [
+        # 3 August 2024 is period 02 of 2024/25; 03 is September.
+        ["9100001", "03.08.2024", "03/2025", "F1", "FC9", "61100", "PO", "1,00", "1,10", ""],
+        # Period 13 is a year-end period: posted in June, not in May.
+        ["9100002", "31.05.2025", "13/2025", "F1", "FC9", "61100", "PO", "1,00", "1,10", ""],
+        # Named by its first year, 2025 would be 2025/26, which does not hold 2024-08-03.
+        ["9100003", "03.08.2024", "02/2024", "F1", "FC9", "61100", "PO", "1,00", "1,10", ""],
+        ["9100004", "03.08.2024", "17/2025", "F1", "FC9", "61100", "PO", "1,00", "1,10", ""],
+        ["9100005", "30.06.2025", "12/2025", "F1", "FC9", "61100", "PO", "1,00", "1,10", ""],
+    ]
+    error = bad_rows(write_csv(tmp_path / "erp.csv", rows, OTHER_HEADER, ";"), OTHER_ERP)
+    by_row = {row.row: row for row in error.bad_rows}
+    assert sorted(by_row) == [1, 2, 3, 4]  # row 5: June is period 12
+    assert by_row[1].column == "Period/Year"
+    assert by_row[1].expected == "the posting period of the posting date 2024-08-03: 02"
+    assert by_row[2].expected == "the posting period of the posting date 2025-05-31: 11"
+    assert "(2024/25); this one is 2023/24" in by_row[3].expected
+    assert "13 to 16 (year end)" in by_row[4].expected
+
+
+def test_derived_period_and_constant_currency(tmp_path: Path) -> None:
+    """Without a period column, the financial period holding the posting date: 30 June
+    2024 is the last day of 2023/24, 1 July 2024 the first of 2024/25."""
+    mapping = OTHER_ERP.model_copy(update={"period": None, "amount_usd": None,
+                                           "currency": ColumnSource(constant="USD")})
+    header = [c for c in OTHER_HEADER if c not in ("Period/Year", "Amount USD")]
+    rows = [["1", "30.06.2024", "F1", "FC9", "61100", "PO", "2,50", ""],
+            ["2", "01.07.2024", "F1", "FC9", "61100", "adj", "(2,50)", "reversal"]]
+    first, second = read_all(write_csv(tmp_path / "x.csv", rows, header, ";"), mapping)
+    assert (first.period, second.period) == (Period(2023), Period(2024))
+    assert second.amount == second.amount_usd == Decimal("-2.50")
+    assert second.currency == "USD" and second.text == "reversal"
