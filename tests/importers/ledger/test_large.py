@@ -62,8 +62,9 @@ def test_a_large_csv_read_in_batches_within_bounded_memory(tmp_path: Path) -> No
     assert small["total"] == "999020.00"  # 2 blocks
     # The file has about 16 MB; its 200,000 lines held at once would take about 350 MB
     # (measured: 1.75 KB a line). Reading them in batches of 2,000 costs what reading
-    # 2,000 lines costs, give or take a few MB of the allocator's.
+    # 2,000 lines costs, give or take a few MB of the allocator's (measured: 3.7 MB more
+    # for 100 times the lines).
     size = path.stat().st_size
     assert size > 15_000_000
     growth = (int(str(large["peak_kb"])) - int(str(small["peak_kb"]))) * 1024
-    assert growth < size, (growth, size)
+    assert growth < size // 2, (growth, size)
