@@ -68,7 +68,7 @@ def test_workbook_bad_rows_name_the_sheet_row(tmp_path: Path) -> None:
 
 def test_workbook_without_the_sheet(tmp_path: Path) -> None:
     mapping = DEFAULT_MAPPING.model_copy(update={"sheet": "Ledger"})
-    with pytest.raises(InputError, match=r"no sheet 'Ledger'.*'About', 'Lines'"):
+    with pytest.raises(InputError, match=r"no sheet of cells 'Ledger'.*'About', 'Lines'"):
         read_all(_workbook(tmp_path / "x.xlsx", [list(GOOD[0])]), mapping)
 
 
@@ -93,19 +93,25 @@ def _parquet(path: Path, select: str) -> Path:
 
 def test_parquet_typed_columns(tmp_path: Path) -> None:
     # Decimal and DATE columns (as rbb writes them) and a DOUBLE column (as other tools
-    # may): 1098.35 as a double reads back as 1098.35.
+    # may): 1098.35 as a double reads back as 1098.35. The amount of line 3 is a
+    # DECIMAL(38, 10) (7.5000000000): zeros beyond the 3 decimals of an amount dropped.
     path = _parquet(tmp_path / "x.parquet", """
         SELECT * FROM (VALUES
           ('4500000101', DATE '2023-07-14', '2023/24', '20FPK', 'FC-NORTH', 5210,
            'obligation', 12500.00::DECIMAL(18,2), 'USD', NULL::DOUBLE, 'Fuel'),
           ('4500000102', DATE '2023-08-02', '2023/24', '20FPK', 'FC-NORTH', 5210,
-           'disbursement', -1000.50::DECIMAL(18,2), 'EUR', -1098.35::DOUBLE, 'Invoice'))
+           'disbursement', -1000.50::DECIMAL(18,2), 'EUR', -1098.35::DOUBLE, 'Invoice'),
+          ('4500000103', DATE '2023-08-03', '2023/24', '20FPK', 'FC-NORTH', 5210,
+           'adjustment', 7.5::DECIMAL(38,10), 'USD', 7.5::DOUBLE, NULL))
         AS t(document_number, posting_date, period, fund, funds_centre, account,
              document_type, amount, currency, amount_usd, text)""")
-    first, second = read_all(path, DEFAULT_MAPPING)
+    first, second, third = read_all(path, DEFAULT_MAPPING)
     assert first.amount == first.amount_usd == Decimal("12500.00")
     assert first.posting_date == dt.date(2023, 7, 14) and first.account == "5210"
     assert second.amount_usd == Decimal("-1098.35") and second.row == 2
+    # 7.5000000000 of a DECIMAL(38, 10) column: zeros beyond the cents dropped, exactly.
+    assert str(third.amount) == "7.500" and third.amount_usd == Decimal("7.5")
+    assert third.text == ""
 
 
 def test_parquet_in_many_batches_and_bad_rows(tmp_path: Path) -> None:

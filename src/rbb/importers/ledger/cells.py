@@ -176,7 +176,8 @@ class RowReader:
                      f"{values['currency']} (map the column amount_usd)")
             elif amount != amount.quantize(CENT):
                 fail("amount", amount, "an amount in dollars with at most 2 decimals")
-            values["amount_usd"] = amount
+            else:
+                values["amount_usd"] = amount.quantize(CENT)
         else:
             assert isinstance(usd, Decimal)
             if values["currency"] == USD and usd != amount:
@@ -261,8 +262,13 @@ class RowReader:
         else:
             text = str(value)
             number = self._parsed(text)
-        if not number.is_finite() or -int(number.as_tuple().exponent) > decimals:
-            raise Bad(f"an amount with at most {decimals} decimals")
+        if not number.is_finite():
+            raise Bad("an amount")
+        if -int(number.as_tuple().exponent) > decimals:
+            shorter = number.quantize(Decimal(1).scaleb(-decimals))
+            if shorter != number:  # only zeros beyond (a DECIMAL(38, 10) column) are dropped
+                raise Bad(f"an amount with at most {decimals} decimals")
+            number = shorter
         return number
 
     def _parsed(self, text: str) -> Decimal:

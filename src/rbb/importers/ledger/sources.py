@@ -143,13 +143,15 @@ def _excel(path: Path, mapping: ColumnMapping, limits: ReadingLimits) -> Iterato
         raise InputError(f"not an Excel workbook ({_why(error)}); {EXPECTED}",
                          file=path.name) from None
     try:
-        if mapping.sheet is None:
+        if mapping.sheet is None and book.worksheets:
             sheet = book.worksheets[0]
-        elif mapping.sheet in book.sheetnames:
+        elif mapping.sheet in book.sheetnames and hasattr(book[mapping.sheet], "iter_rows"):
             sheet = book[mapping.sheet]
         else:
-            raise InputError(f"no sheet {mapping.sheet!r} (the mapping's sheet); the sheets "
-                             f"are {', '.join(repr(s) for s in book.sheetnames[:20])}",
+            wanted = "no sheet of cells" if mapping.sheet is None else (
+                f"no sheet of cells {mapping.sheet!r} (the mapping's sheet)")
+            raise InputError(f"{wanted}; the sheets are "
+                             f"{', '.join(repr(s) for s in book.sheetnames[:20])}",
                              file=path.name)
         cells = sheet.iter_rows(values_only=True)
         header: Sequence[Any] | None = None
