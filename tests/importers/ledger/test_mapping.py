@@ -91,3 +91,13 @@ def test_a_large_mapping_file_refused(tmp_path: Path) -> None:
     path.write_text("# padding\n" * 10_000)
     with pytest.raises(InputError, match="more than 65,536"):
         load_mapping(path)
+
+
+def test_the_header_of_an_extract_for_a_user_writing_a_mapping(tmp_path: Path) -> None:
+    from rbb.importers.ledger import extract_header
+
+    from .ledger_files import write_csv
+    from .test_csv import OTHER_HEADER
+
+    path = write_csv(tmp_path / "erp.csv", [], OTHER_HEADER, ";")
+    assert extract_header(path, OTHER_ERP) == OTHER_HEADER

@@ -7,7 +7,7 @@ from rbb.model.errors import LedgerInputError
 from rbb.model.ledger import DEFAULT_MAPPING, BadRow, ColumnMapping, ColumnSource
 
 from .mapping import load_mapping, save_mapping
-from .reading import read_ledger
+from .reading import extract_header, read_ledger
 
 __all__ = ["DEFAULT_MAPPING", "BadRow", "ColumnMapping", "ColumnSource", "LedgerInputError",
-           "load_mapping", "read_ledger", "save_mapping"]
+           "extract_header", "load_mapping", "read_ledger", "save_mapping"]

@@ -20,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 from rbb.importers.limits import ReadingLimits
 from rbb.model.base import Label, MissionCode
 from rbb.model.errors import InputError, LedgerInputError, TooLargeError
-from rbb.model.ledger import BadRow, ColumnMapping, LedgerLine
+from rbb.model.ledger import DEFAULT_MAPPING, BadRow, ColumnMapping, LedgerLine
 
 from .cells import RowReader, shown
 from .sources import MAX_COLUMNS, open_extract
@@ -57,6 +57,19 @@ def read_ledger(path: Path, mapping: ColumnMapping, *, mission: str, source: str
                 yield pickle.load(spill)  # rbb's own temporary file, unlinked
         if pending:
             yield pending
+
+
+def extract_header(path: Path, mapping: ColumnMapping | None = None,
+                   limits: ReadingLimits | None = None) -> list[str]:
+    """The column names of an extract (what ``rbb ledger map`` shows a user writing a
+    mapping); ``mapping`` gives the CSV's delimiter and encoding, the sheet, the header row."""
+    limits = limits or ReadingLimits()
+    size = path.stat().st_size
+    if size > limits.max_ledger_bytes:
+        raise TooLargeError(f"the extract has {size:,} bytes, more than the "
+                            f"{limits.setting('max_ledger_bytes')} rbb reads", file=path.name)
+    with open_extract(path, mapping or DEFAULT_MAPPING, limits) as extract:
+        return list(extract.header[:MAX_COLUMNS])
 
 
 def _read(path: Path, mapping: ColumnMapping, limits: ReadingLimits, mission: str,
