@@ -236,3 +236,14 @@ def test_derived_period_and_constant_currency(tmp_path: Path) -> None:
     assert (first.period, second.period) == (Period(2023), Period(2024))
     assert second.amount == second.amount_usd == Decimal("-2.50")
     assert second.currency == "USD" and second.text == "reversal"
+
+
+def test_a_posting_date_outside_any_period(tmp_path: Path) -> None:
+    rows = [[*GOOD[0][:1], "0001-07-14", *GOOD[0][2:]],
+            [*GOOD[0][:1], "0001-07-14", "", *GOOD[0][3:]]]
+    error = bad_rows(write_csv(tmp_path / "x.csv", rows), DEFAULT_MAPPING)
+    first, second = error.bad_rows
+    assert first.column == "period" and first.expected.startswith(
+        "the period of the posting date 0001-07-14; this one is 2023/24")
+    assert second.column == "posting_date"
+    assert second.expected == "a posting date from 1900 to 2999"

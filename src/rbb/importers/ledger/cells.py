@@ -309,8 +309,10 @@ class _FiscalPeriod:
     def refuses(self, day: dt.date) -> str | None:
         period = self.period
         if not period.start <= day <= period.end:
-            return (f"the period of the posting date {day.isoformat()} "
-                    f"({Period.containing(day).label}); this one is {period.label}, "
+            holding = (f" ({Period.containing(day).label})" if 1900 < day.year < 2999
+                       else "")
+            return (f"the period of the posting date {day.isoformat()}"
+                    f"{holding}; this one is {period.label}, "
                     f"from {period.start.isoformat()} to {period.end.isoformat()}")
         if self.number is None:
             return None
