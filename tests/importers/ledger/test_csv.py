@@ -247,3 +247,10 @@ def test_a_posting_date_outside_any_period(tmp_path: Path) -> None:
         "the period of the posting date 0001-07-14; this one is 2023/24")
     assert second.column == "posting_date"
     assert second.expected == "a posting date from 1900 to 2999"
+
+
+def test_no_such_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"missing\.csv: cannot be read"):
+        read_all(tmp_path / "missing.csv", DEFAULT_MAPPING)
+    with pytest.raises(InputError, match="is not a file"):
+        read_all(tmp_path, DEFAULT_MAPPING)

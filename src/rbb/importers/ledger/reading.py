@@ -45,10 +45,7 @@ def read_ledger(path: Path, mapping: ColumnMapping, *, mission: str, source: str
     if not 1 <= batch_size <= MAX_BATCH:
         raise ValueError(f"a batch has 1 to {MAX_BATCH:,} lines")
     _check_names(mission, source, path.name)
-    size = path.stat().st_size
-    if size > limits.max_ledger_bytes:
-        raise TooLargeError(f"the extract has {size:,} bytes, more than the "
-                            f"{limits.setting('max_ledger_bytes')} rbb reads", file=path.name)
+    _check_size(path, limits)
     with tempfile.TemporaryFile(prefix="rbb-ledger-") as spill:
         pending, spilled = _read(path, mapping, limits, mission, source, batch_size, spill)
         if spilled:
@@ -64,10 +61,7 @@ def extract_header(path: Path, mapping: ColumnMapping | None = None,
     """The column names of an extract (what ``rbb ledger map`` shows a user writing a
     mapping); ``mapping`` gives the CSV's delimiter and encoding, the sheet, the header row."""
     limits = limits or ReadingLimits()
-    size = path.stat().st_size
-    if size > limits.max_ledger_bytes:
-        raise TooLargeError(f"the extract has {size:,} bytes, more than the "
-                            f"{limits.setting('max_ledger_bytes')} rbb reads", file=path.name)
+    _check_size(path, limits)
     with open_extract(path, mapping or DEFAULT_MAPPING, limits) as extract:
         return list(extract.header[:MAX_COLUMNS])
 
@@ -147,6 +141,19 @@ def _positions(header: list[str], mapping: ColumnMapping, name: str) -> dict[str
 
 def _key(column: str) -> str:
     return " ".join(column.split()).casefold()
+
+
+def _check_size(path: Path, limits: ReadingLimits) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror}); expected a ledger extract",
+                         file=path.name) from None
+    if not path.is_file():
+        raise InputError("is not a file; expected a ledger extract", file=path.name)
+    if size > limits.max_ledger_bytes:
+        raise TooLargeError(f"the extract has {size:,} bytes, more than the "
+                            f"{limits.setting('max_ledger_bytes')} rbb reads", file=path.name)
 
 
 def _check_names(mission: str, source: str, name: str) -> None:
