@@ -81,7 +81,9 @@ class RowReader:
         self.quotes = mapping.spreadsheet_quotes
         self.dates: dict[str, dt.date] = {}
         self.periods: dict[str, _FiscalPeriod] = {}
-        self.readers = self._readers()
+        self.plan = [(field, read, positions.get(field), self.constants.get(field))
+                     for field, read in self._readers().items()]
+        """Each field: its reader, and its column's position or its constant."""
 
     def line(self, row: int, where: str, cells: Sequence[object],
              header_width: int) -> LedgerLine | list[BadRow]:
@@ -93,8 +95,20 @@ class RowReader:
                        f"{header_width} cells, as many as the header has columns")
             return bad
         values: dict[str, object] = {}
-        for field, read in self.readers.items():
-            raw = self._cell(field, cells)
+        count = len(cells)
+        for field, read, position, constant in self.plan:
+            raw: object
+            if position is None:
+                raw = constant
+            elif position >= count:
+                raw = None
+            else:
+                raw = cells[position]
+                if raw.__class__ is str:
+                    raw = raw.strip()
+                    if self.quotes and raw[:1] == "'":
+                        raw = restored_text(raw)
+                    raw = raw or None
             if raw.__class__ is str and len(raw) > MAX_CELL_CHARS:
                 self._fail(bad, row, where, field, raw, f"a cell of at most "
                            f"{MAX_CELL_CHARS:,} characters (this one has "
@@ -105,8 +119,8 @@ class RowReader:
             except Bad as reason:
                 self._fail(bad, row, where, field, raw, reason.expected)
         if not bad:
-            self._across(values, cells, lambda field, value, expected: self._fail(
-                bad, row, where, field, value, expected))
+            for field, value, expected in self._across(values, cells):
+                self._fail(bad, row, where, field, value, expected)
         if bad:
             return bad
         try:
@@ -151,9 +165,15 @@ class RowReader:
         return readers
 
     def _across(self, values: dict[str, object], cells: Sequence[object],
-                fail: Callable[[str, object, str], None]) -> None:
+                ) -> list[tuple[str, object, str]]:
         """The rules across fields: the period holds the posting date; a line has its
-        amount in dollars (given, or its amount when it is in dollars) of the same sign."""
+        amount in dollars (given, or its amount when it is in dollars) of the same sign.
+        What breaks them: field, value, what was expected."""
+        problems: list[tuple[str, object, str]] = []
+
+        def fail(field: str, value: object, expected: str) -> None:
+            problems.append((field, value, expected))
+
         day = values["posting_date"]
         assert isinstance(day, dt.date)
         period = values.get("period")
@@ -184,6 +204,7 @@ class RowReader:
                 fail("amount_usd", usd, f"the amount itself ({amount}) for a line in dollars")
             elif (usd > 0 > amount) or (usd < 0 < amount):
                 fail("amount_usd", usd, f"the sign of the amount ({amount})")
+        return problems
 
     def _date(self, value: object) -> dt.date:
         if isinstance(value, dt.datetime):
