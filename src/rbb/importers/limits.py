@@ -30,6 +30,8 @@ SETTINGS: dict[str, tuple[str, int]] = {
     "max_depth": ("RBB_MAX_DEPTH", 1),
     "read_seconds": ("RBB_READ_SECONDS", 1),
     "memory_bytes": ("RBB_READ_MEMORY_MB", MB),
+    "max_ledger_bytes": ("RBB_MAX_LEDGER_MB", MB),
+    "max_ledger_rows": ("RBB_MAX_LEDGER_ROWS", 1),
 }
 """Each limit's environment variable and the unit the variable counts in."""
 
@@ -59,6 +61,11 @@ class ReadingLimits:
     """Wall-clock time of one reading in the worker."""
     memory_bytes: int = 2048 * MB
     """Address space of the worker that reads one file (RLIMIT_AS)."""
+    max_ledger_bytes: int = 4096 * MB
+    """An ERP ledger extract (CSV, Excel, Parquet), and what an Excel extract unpacks to:
+    a year's ledger of a large mission runs to millions of lines (docs/execution.md)."""
+    max_ledger_rows: int = 20_000_000
+    """Rows of one ledger extract (a Parquet file of a few kilobytes may declare billions)."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ReadingLimits:

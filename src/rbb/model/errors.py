@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class RbbError(Exception):
     """Base of every error rbb reports to a user."""
@@ -34,3 +36,23 @@ class NotFoundError(RbbError):
 
 class NotYetAvailableError(RbbError):
     """A capability that a later piece of work builds (exit code 2, never fake output)."""
+
+
+class LedgerInputError(InputError):
+    """Rows of a ledger extract that are not ledger lines: the reasons of the first ones,
+    up to 100 (``bad_rows``, ``rbb.model.ledger.BadRow``: row, column, value, expected) and
+    how many bad rows more (``more``). Nothing of the extract is stored."""
+
+    def __init__(self, bad_rows: tuple[Any, ...], more: int, *, file: str,
+                 stopped: str | None = None) -> None:
+        self.bad_rows = bad_rows
+        self.more = more
+        count = len({row.row for row in bad_rows}) + more
+        listed = "\n".join(f"  {row}" for row in bad_rows)
+        tail = f"\n  and {more:,} more rows" if more else ""
+        end = f"\n{stopped}" if stopped else ""
+        plural = count != 1
+        super().__init__(f"{count:,} row{'s' if plural else ''} of the extract "
+                         f"{'are' if plural else 'is'} not {'' if plural else 'a '}ledger "
+                         f"line{'s' if plural else ''}; nothing is stored:\n"
+                         f"{listed}{tail}{end}", file=file)
