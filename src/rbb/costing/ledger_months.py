@@ -86,7 +86,7 @@ _MONTH_LIST = re.compile(
     rf"\b((?:{_MONTH_NAMES})(?:\s*,\s*(?:{_MONTH_NAMES}))*(?:\s*,?\s*and\s+(?:{_MONTH_NAMES}))?)"
     rf"\s+(\d{{4}})\b")
 _HIGHER = re.compile(r"\b(higher|increased|highest|peak|spike)\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
+_SENTENCE = re.compile(r"(?<=[.;])\s+")
 
 
 def stated_peak_months(document: Document) -> tuple[dt.date, ...]:
