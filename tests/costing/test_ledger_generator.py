@@ -181,9 +181,10 @@ def fictional(*, kind: DocumentKind = DocumentKind.BUDGET, monthly: bool = False
         MoneyRow(line=code, label=code, values={key: Decimal(value)})
         for code, value in figures.items()))
     months = [dt.date(2030 + (m < 7), m, 1) for m in (*range(7, 13), *range(1, 7))]
-    # Printed monthly figures adding up to the classes (1,962.3 thousand - 0.4 + 0.4).
+    # Printed monthly figures adding up to the classes' positive expenditure: 1,234.5 +
+    # 100.2 + 300.3 + 77.7 + 50.0 = 1,762.7 thousand (the -0.4 of air operations aside).
     printed = [Decimal(v) for v in ("300.0", "100.0", "100.0", "250.0", "100.0", "100.0",
-                                    "150.0", "100.0", "100.0", "150.0", "112.3", "400.0")]
+                                    "150.0", "100.0", "100.0", "150.0", "112.7", "200.0")]
     return Document(
         kind=kind, period=period, title="Budget of a fictional mission",
         mission=Mission(code="FICTMIS", name="Fictional Mission", provisional=True),
@@ -217,9 +218,10 @@ def test_printed_monthly_figures_are_followed() -> None:
     printed = {m.month: m.amount * 100_000 for m in document.monthly_expenditure}
     scale = Decimal(sum(totals.values())) / sum(printed.values())
     for month, cents in totals.items():
-        # Stated tolerance (docs/execution.md): within 0.1 per cent of the printed figure
-        # scaled to the classes' total (here 1,962.3 - 0.4 thousand against 1,962.3).
-        assert abs(cents - printed[month] * scale) <= printed[month] * scale / 1000, month
+        # Stated tolerance (docs/execution.md): within a dollar of the printed figure
+        # scaled to the ledger's total (1,762.7 - 0.4 = 1,762.3 thousand against 1,762.7:
+        # the -0.4 of air operations is an adjustment of the last month).
+        assert abs(cents - printed[month] * scale) <= 100, month
 
 
 def test_peaks_and_rates_read_from_other_wordings() -> None:

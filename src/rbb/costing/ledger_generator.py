@@ -177,9 +177,21 @@ def plan_ledger(document: Document, *, lines: int, seed: int = 0,
     positive = [code for code, cents in totals.items() if cents > 0]
     seed_rows = [[Decimal(totals[code]) * w / sum(shape(class_kind(code), len(months)))
                   for w in shape(class_kind(code), len(months))] for code in positive]
-    base = [sum((row[j] for row in seed_rows), Decimal(0)) for j in range(len(months))]
-    targets, months_from = month_targets(document, months, base)
-    fitted = fit(seed_rows, [Decimal(totals[code]) for code in positive], targets)
+    # Months alike in shape are not alike in a real year: each is moved by up to 10 per
+    # cent (seeded), before the report's pattern is laid over them.
+    jitter = random.Random(seed)
+    base = [sum((row[j] for row in seed_rows), Decimal(0)) * (90 + jitter.randint(0, 20)) / 100
+            for j in range(len(months))]
+    # The months' targets are of the net expenditure; a negative class is an adjustment
+    # of the last month, so the positive classes make up for it there.
+    negative = sum(cents for cents in totals.values() if cents < 0)
+    if positive:
+        targets, months_from = month_targets(document, months, base,
+                                             Decimal(sum(totals.values())))
+        targets[-1] -= negative
+        fitted = fit(seed_rows, [Decimal(totals[code]) for code in positive], targets)
+    else:
+        fitted, months_from = [], "adjustments of the last month only"
     cells: list[Cell] = []
     for code, row in zip(positive, fitted, strict=True):
         cents = apportion(totals[code], decimal_weights(row))

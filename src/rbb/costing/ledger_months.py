@@ -111,11 +111,11 @@ PEAK_FACTOR = Decimal("1.3")
 """A month the report names as higher is set this much above the highest other month."""
 
 
-def month_targets(document: Document, months: Sequence[dt.date],
-                  base: Sequence[Decimal]) -> tuple[list[Decimal], str]:
-    """What the months should total (same sum as ``base``), and where that comes from:
-    the printed monthly expenditure, the months the text names, or the classes' shapes."""
-    total = sum(base, Decimal(0))
+def month_targets(document: Document, months: Sequence[dt.date], base: Sequence[Decimal],
+                  total: Decimal) -> tuple[list[Decimal], str]:
+    """What the months should total (``total`` in all), and where that comes from: the
+    printed monthly expenditure, the months the text names, or the classes' shapes
+    (``base``)."""
     printed = {m.month: m.amount for m in document.monthly_expenditure}
     if months and all(month in printed for month in months):
         figures = [printed[month] for month in months]
@@ -131,7 +131,8 @@ def month_targets(document: Document, months: Sequence[dt.date],
         whole = sum(raised, Decimal(0))
         names = ", ".join(m.strftime("%B %Y") for m in sorted(peaks))
         return [r * total / whole for r in raised], f"months the report names as higher: {names}"
-    return list(base), "the classes' monthly shapes"
+    whole = sum(base, Decimal(0))
+    return [b * total / whole for b in base], "the classes' monthly shapes"
 
 
 def fit(seed: list[list[Decimal]], row_totals: Sequence[Decimal],
