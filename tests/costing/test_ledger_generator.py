@@ -120,7 +120,7 @@ def test_lines_are_valid_records_and_disbursements_pay_their_obligations() -> No
 
 
 def test_euro_lines_at_the_rate_the_report_states() -> None:
-    # A/77/589, para. 55 (seed line 4355-4357): "an actual average rate of 0.892 euros to
+    # A/77/589, para. 50 (seed lines 4355-4357): "an actual average rate of 0.892 euros to
     # 1 United States dollar compared with the budgeted rate of 0.837".
     document = performance()
     rate = stated_rate(document)
@@ -327,3 +327,26 @@ def test_a_stated_local_currency_can_be_given() -> None:
     rows = list(ledger_rows(plan))
     local = [row for row in rows if row[8] == "XOF"]
     assert local and all(row[7] == row[9] * 600 for row in local)
+
+
+def test_the_command_writes_the_ledger_of_a_stored_report(tmp_path: Path) -> None:
+    from rbb.cli import run
+    from rbb.storage import DocumentStore, create_database_engine, upgrade
+
+    url = f"sqlite:///{tmp_path / 'rbb.sqlite'}"
+    engine = create_database_engine(url)
+    upgrade(engine)
+    DocumentStore(engine).save(performance())
+    engine.dispose()
+    target = tmp_path / "out" / "ledger.csv"
+    argv = ["ledger", "generate", "-m", "UNMIK", "-p", "2021/22", "-o", str(target),
+            "--lines", "3000", "--seed", "5", "--db", url]
+    assert run(argv) == 0
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 3000
+    assert sum(Decimal(r["amount_usd"]) for r in rows
+               if r["document_type"] != "disbursement") == Decimal("40612600.00")
+    assert run([*argv[:-2], "--db", url, "--format", "xlsx"]) == 2
+    assert run(["ledger", "generate", "-m", "UNMIK", "-p", "2022/23", "-o", str(target),
+                "--db", url]) == 1
