@@ -292,6 +292,10 @@ _OBLIGATION, _DISBURSEMENT, _ADJUSTMENT = (LedgerDocumentType.OBLIGATION.value,
                                            LedgerDocumentType.DISBURSEMENT.value,
                                            LedgerDocumentType.ADJUSTMENT.value)
 _NPO_SHARE = float(NATIONAL_PROFESSIONAL_SHARE)
+_OBLIGATION_TEXTS = {ClassKind.PAYROLL: "Payroll commitment: ",
+                     ClassKind.CONTRACT: "Purchase order: ",
+                     ClassKind.TRAVEL: "Travel authorization: ",
+                     ClassKind.PROJECT: "Project agreement: "}
 
 
 class _CellContext:
@@ -318,6 +322,7 @@ class _CellContext:
         self.year_end = self.end == period_end
         self.payday = min(25, self.end.day)
         self.adjustment = "Year-end adjustment: " if self.year_end else "Adjustment: "
+        self.obligation = _OBLIGATION_TEXTS[self.kind]
 
     def rows(self) -> Iterator[Row]:
         cell, lines = self.cell, self.cell.lines
@@ -347,7 +352,7 @@ class _CellContext:
                 line_cents = sign * (share + 1)
                 if index < obligations:
                     date = self._date()
-                    row = self._line(_OBLIGATION, date, line_cents, "Obligation: ")
+                    row = self._line(_OBLIGATION, date, line_cents, self.obligation)
                     yield row
                     if index < paid:
                         yield self._disbursement(row, date, line_cents)
