@@ -165,7 +165,8 @@ def test_months_named_as_higher_by_the_report_are_its_highest() -> None:
 
 
 def fictional(*, kind: DocumentKind = DocumentKind.BUDGET, monthly: bool = False,
-              paragraphs: tuple[Paragraph, ...] = ()) -> Document:
+              paragraphs: tuple[Paragraph, ...] = (),
+              dates: tuple[dt.date, dt.date] | None = None) -> Document:
     """A handwritten budget of a fictional mission, national staff printed in its two
     parts, a class with a negative figure, and (optionally) printed monthly figures."""
     period = Period.parse("2030/31")
@@ -188,7 +189,7 @@ def fictional(*, kind: DocumentKind = DocumentKind.BUDGET, monthly: bool = False
     return Document(
         kind=kind, period=period, title="Budget of a fictional mission",
         mission=Mission(code="FICTMIS", name="Fictional Mission", provisional=True),
-        financial_tables=(table,), paragraphs=paragraphs,
+        financial_tables=(table,), paragraphs=paragraphs, period_dates=dates,
         monthly_expenditure=tuple(MonthlyExpenditure(month=m, amount=a)
                                   for m, a in zip(months, printed, strict=True))
         if monthly else ())
@@ -208,6 +209,19 @@ def test_a_fictional_budget_with_its_national_staff_in_two_parts() -> None:
     negative = [line for line in lines if CLASS_OF[line.account] == "air_operations"]
     assert negative and all(line.document_type.value == "adjustment" for line in negative)
     assert all(line.currency == "USD" for line in lines)  # no rate stated: dollars only
+
+
+def test_a_period_of_part_of_a_year_has_lines_on_its_days_only() -> None:
+    # A mission set up on 10 October 2030, its mandate ending on 15 February 2031.
+    document = fictional(dates=(dt.date(2030, 10, 10), dt.date(2031, 2, 15)))
+    lines = list(generate_ledger(document, lines=4_000, seed=6))
+    assert min(line.posting_date for line in lines) >= dt.date(2030, 10, 10)
+    assert max(line.posting_date for line in lines) <= dt.date(2031, 2, 15)
+    assert {line.posting_date.replace(day=1) for line in lines} == {
+        dt.date(2030, 10, 1), dt.date(2030, 11, 1), dt.date(2030, 12, 1), dt.date(2031, 1, 1),
+        dt.date(2031, 2, 1)}
+    assert sum(line.amount_usd for line in lines if line.document_type.value != "disbursement"
+               ) == Decimal("1762300.00")  # 1,762.7 - 0.4 thousand (see fictional)
 
 
 def test_printed_monthly_figures_are_followed() -> None:

@@ -87,6 +87,8 @@ class LedgerPlan:
     currency: LocalCurrency | None
     lines: int
     seed: int
+    dates: tuple[dt.date, dt.date]
+    """The period's first and last day."""
 
 
 def expenditure_column(document: Document) -> tuple[str, dict[str, Decimal]]:
@@ -203,7 +205,7 @@ def plan_ledger(document: Document, *, lines: int, seed: int = 0,
         mission=document.mission.code, period_label=document.period.label, column=column,
         class_totals=totals, cells=tuple(_share_lines(cells, lines)), months_from=months_from,
         funds_centres=funds_centres(document), currency=currency or stated_rate(document),
-        lines=lines, seed=seed)
+        lines=lines, seed=seed, dates=(document.period.start, document.period.end))
 
 
 def _share_lines(cells: list[Cell], lines: int) -> list[Cell]:
@@ -257,12 +259,11 @@ def ledger_rows(plan: LedgerPlan) -> Iterator[Row]:
     mappings = account_mappings()
     accounts = {code: _accounts(code, mappings) for code in plan.class_totals}
     centres = {code: _centres(code, plan.funds_centres) for code in plan.class_totals}
-    last_month = max(cell.month for cell in plan.cells)
     fund = f"PK{re.sub(r'[^A-Z0-9]', '', plan.mission.upper())[:10]}"
     for cell in sorted(plan.cells, key=lambda c: c.month):
         context = _CellContext(cell, rng, counter, row_numbers, accounts[cell.class_code],
                                centres[cell.class_code], fund, plan.currency,
-                               month_end(last_month))
+                               plan.dates)
         yield from context.rows()
 
 
@@ -307,10 +308,10 @@ class _CellContext:
                  row_numbers: Iterator[int],
                  accounts: tuple[tuple[AccountMapping, ...], tuple[AccountMapping, ...]],
                  centres: tuple[FundsCentreMapping, ...], fund: str,
-                 currency: LocalCurrency | None, period_end: dt.date) -> None:
+                 currency: LocalCurrency | None, dates: tuple[dt.date, dt.date]) -> None:
         self.cell, self.rng, self.counter, self.row_numbers = cell, rng, counter, row_numbers
         self.centres = tuple(c.funds_centre for c in centres)
-        self.fund, self.period_end = fund, period_end
+        self.fund, self.period_end = fund, dates[1]
         month_text = f"{cell.month:%B %Y}"
         self.first, self.second = (tuple((a.account, f"{a.label}, {month_text}") for a in group)
                                    for group in accounts)
@@ -318,9 +319,11 @@ class _CellContext:
         self.currency = currency.code if currency else USD
         self.rate = (currency.rate.numerator, currency.rate.denominator) if currency else (1, 1)
         self.local = _LOCAL_SHARE.get(cell.class_code, 0.05) if currency else 0.0
-        self.end = month_end(cell.month)
-        self.year_end = self.end == period_end
-        self.payday = min(25, self.end.day)
+        # A period may start or end within a month (``Period.between``).
+        self.end = min(month_end(cell.month), dates[1])
+        self.start = max(cell.month, dates[0]).day
+        self.year_end = self.end == dates[1]
+        self.payday = max(min(25, self.end.day), self.start)
         self.adjustment = "Year-end adjustment: " if self.year_end else "Adjustment: "
         self.obligation = _OBLIGATION_TEXTS[self.kind]
 
@@ -362,7 +365,7 @@ class _CellContext:
                 index += 1
 
     def _date(self) -> dt.date:
-        low = self.payday if self.kind is ClassKind.PAYROLL else 1
+        low = self.payday if self.kind is ClassKind.PAYROLL else self.start
         return self.cell.month.replace(
             day=low + int(self.rng.random() * (self.end.day - low + 1)))
 
