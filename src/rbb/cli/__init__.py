@@ -14,7 +14,7 @@ import typer
 
 from rbb.model.errors import NotYetAvailableError, RbbError
 
-from . import check, costing, db, documents, missions, report, requests, serve, users
+from . import check, costing, db, documents, ledger, missions, report, requests, serve, users
 from .options import error_console, styled
 
 app = typer.Typer(
@@ -27,6 +27,7 @@ app = typer.Typer(
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(missions.app, name="missions")
+app.add_typer(ledger.app, name="ledger")
 documents.register(app)
 check.register(app)
 report.register(app)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from rbb.model.errors import InputError
+from rbb.model.errors import BusyError, InputError
 
 from . import ledger_sql as sql
 
@@ -232,7 +232,7 @@ def _money(value: Any) -> Decimal:
 
 
 def _day(value: Any) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value  # type: ignore[no-any-return]
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 class _DuckDb:
@@ -261,7 +261,11 @@ class _DuckDb:
             finally:
                 cursor.close()
             return
-        connection = duckdb.connect(str(self._path))
+        try:
+            connection = duckdb.connect(str(self._path))
+        except duckdb.IOException as error:  # another process writes it (a file lock)
+            raise BusyError(f"the ledger is in use by another process: {error}",
+                            file=str(self._path)) from None
         try:
             yield connection
         finally:
