@@ -55,11 +55,12 @@ class LedgerSummary:
     unmapped: list[UnmappedAccount]
 
 
-def reference_accounts(path: Path = ACCOUNTS_FILE) -> list[AccountMapping]:
+def reference_accounts(path: Path | None = None) -> list[AccountMapping]:
     """The account mapping of ``data/reference/ledger_accounts.csv`` (account,
     class_code, label); none while the file is not there."""
     from rbb.model.ledger import AccountMapping
 
+    path = ACCOUNTS_FILE if path is None else path
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as file:
