@@ -169,3 +169,19 @@ def test_postgresql_holds_a_partition_per_period(postgres_engine: Engine) -> Non
         in_2023 = connection.execute(text("SELECT COUNT(*) FROM ledger_lines_2023")).scalar()
     assert partitions == ["ledger_lines_2022", "ledger_lines_2023"]
     assert in_2023 == 6
+
+
+def test_migration_0012_goes_down_and_up_again(postgres_engine: Engine) -> None:
+    from tests.storage.test_migration_0007 import _to
+
+    LedgerStore(postgres_engine).replace_source(MISSION, SOURCE, [LINES])
+    _to(postgres_engine, "0010")
+    with postgres_engine.connect() as connection:
+        left = connection.execute(text(
+            "SELECT COUNT(*) FROM pg_tables WHERE tablename LIKE 'ledger%' "
+            "AND schemaname = current_schema()")).scalar()
+    assert left == 0  # the partitions went with their table
+    upgrade(postgres_engine)
+    store = LedgerStore(postgres_engine)
+    assert store.sources(MISSION) == []
+    assert store.replace_source(MISSION, SOURCE, [LINES]) == 7

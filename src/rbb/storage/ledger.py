@@ -36,6 +36,8 @@ MAX_PAGE = 10_000
 """The most lines one page of ``lines`` returns."""
 
 CENT = Decimal("0.01")
+LIMIT = Decimal("1e18")
+"""What ``DECIMAL(20, 2)`` holds."""
 
 Row = tuple[Any, ...]
 
@@ -90,10 +92,11 @@ def line_row(line: LedgerLine, mission: str, source: str) -> Row:
         raise InputError(f"a line of {line.mission}/{line.source} in the import of "
                          f"{mission}/{source}", file=source, line=line.row)
     for name, value in (("amount", line.amount), ("amount_usd", line.amount_usd)):
-        if value != value.quantize(CENT):
+        exponent = value.as_tuple().exponent
+        if (not isinstance(exponent, int) or exponent < -2) and value != value.quantize(CENT):
             raise InputError(f"{name} {value} has more than two decimals", file=source,
                              line=line.row)
-        if abs(value) >= Decimal("1e18"):
+        if not -LIMIT < value < LIMIT:
             raise InputError(f"{name} {value} is out of range", file=source, line=line.row)
     day = line.posting_date
     return (line.mission, line.source, line.row, line.document_number, day,
