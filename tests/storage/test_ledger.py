@@ -111,6 +111,7 @@ def test_an_import_that_fails_midway_leaves_the_previous_lines(ledger: LedgerSto
     posting(1, "5111", "obligation", "1.005", dt.date(2023, 7, 1)),
     posting(1, "5111", "obligation", "1.00", dt.date(2023, 7, 1), source="another"),
     posting(1, "5111", "obligation", "1.00", dt.date(2023, 7, 1), mission="UNMIK"),
+    posting(1, "5111", "obligation", "1.00", dt.date(2023, 7, 1), text="a\x00b"),
 ])
 def test_a_line_the_columns_cannot_hold_exactly_is_refused(ledger: LedgerStore,
                                                            bad: LedgerLine) -> None:

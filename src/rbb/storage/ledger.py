@@ -98,6 +98,8 @@ def line_row(line: LedgerLine, mission: str, source: str) -> Row:
                              line=line.row)
         if not -LIMIT < value < LIMIT:
             raise InputError(f"{name} {value} is out of range", file=source, line=line.row)
+    if "\x00" in line.text:
+        raise InputError("a line's text holds a NUL character", file=source, line=line.row)
     day = line.posting_date
     return (line.mission, line.source, line.row, line.document_number, day,
             day.replace(day=1), line.period.start_year, line.fund, line.funds_centre,
