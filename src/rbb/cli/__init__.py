@@ -27,7 +27,7 @@ app = typer.Typer(
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(missions.app, name="missions")
-app.add_typer(ledger.ledger_app, name="ledger")
+app.add_typer(ledger.app, name="ledger")
 documents.register(app)
 check.register(app)
 report.register(app)

@@ -1,0 +1,103 @@
+"""The same lines give the same aggregates on DuckDB and on PostgreSQL (decision 25),
+and a killed import leaves the ledger as it was on both."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from rbb.model.ledger import LedgerDocumentType
+from rbb.storage.ledger import MAX_PAGE, LedgerStore
+
+from .ledger_data import ACCOUNTS, LINES, MISSION, P2023, SOURCE, Period, many_lines
+
+
+def test_both_backends_give_identical_aggregates(sqlite_engine: Engine,
+                                                 postgres_engine: Engine) -> None:
+    lines = many_lines(3_000)
+    stores = [LedgerStore(sqlite_engine), LedgerStore(postgres_engine)]
+    for store in stores:
+        store.replace_accounts(ACCOUNTS)
+        assert store.replace_source(MISSION, "bulk", [lines[:1_234], lines[1_234:]]) == 3_000
+    duckdb, postgres = stores
+    for period in (Period(2023), Period(2024)):
+        for query in ("class_months", "by_account", "by_funds_centre", "unmapped_accounts"):
+            assert getattr(duckdb, query)(MISSION, period) == getattr(postgres, query)(
+                MISSION, period), query
+        assert (duckdb.lines(MISSION, period, offset=100, limit=500)
+                == postgres.lines(MISSION, period, offset=100, limit=500))
+    # Independently of both: the class × month sums computed here from the lines.
+    mapped = {a.account: a.class_code for a in ACCOUNTS}
+    expected: dict[tuple[str, object], Decimal] = defaultdict(Decimal)
+    for line in lines:
+        if (line.period == P2023 and line.account in mapped
+                and line.document_type is LedgerDocumentType.DISBURSEMENT):
+            expected[mapped[line.account], line.posting_date.replace(day=1)] += line.amount_usd
+    assert {(cm.class_code, cm.month): cm.disbursed
+            for cm in duckdb.class_months(MISSION, P2023) if cm.disbursed} == {
+        key: value for key, value in expected.items() if value}
+    assert duckdb.lines(MISSION, P2023, limit=MAX_PAGE) == sorted(
+        (line for line in lines if line.period == P2023),
+        key=lambda line: (line.posting_date, line.source, line.row))
+
+
+CHILD = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from rbb.storage import create_database_engine
+    from rbb.storage.ledger import LedgerStore
+    sys.path.insert(0, {tests!r})
+    from storage.ledger_data import MISSION, SOURCE, many_lines
+
+    engine = create_database_engine({url!r}, schema={schema!r})
+    store = LedgerStore(engine)
+
+    def batches():
+        yield many_lines(2_000, source=SOURCE)
+        Path({marker!r}).write_text("loaded one batch")
+        time.sleep(120)
+        yield []
+
+    store.replace_source(MISSION, SOURCE, batches())  # killed inside its transaction
+""")
+
+
+def test_a_killed_import_leaves_the_ledger_as_it_was(engine: Engine, tmp_path: Path) -> None:
+    store = LedgerStore(engine)
+    store.replace_accounts(ACCOUNTS)
+    store.replace_source(MISSION, SOURCE, [LINES])
+    before = (store.lines(MISSION, P2023), store.class_months(MISSION, P2023))
+    schema = None  # the test's own PostgreSQL schema, which the child must use too
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            schema = connection.exec_driver_sql("SELECT current_schema()").scalar()
+    url = engine.url.render_as_string(hide_password=False)
+    marker = tmp_path / "started"
+    tests = str(Path(__file__).resolve().parents[1])
+    child = subprocess.Popen([sys.executable, "-c", CHILD.format(
+        tests=tests, url=url, schema=schema, marker=str(marker))], env=os.environ.copy(),
+        stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists():
+            assert child.poll() is None, child.stderr.read() if child.stderr else ""
+            assert time.monotonic() < deadline, "the import never started"
+            time.sleep(0.1)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    after = LedgerStore(engine)
+    assert (after.lines(MISSION, P2023), after.class_months(MISSION, P2023)) == before
+    assert [s.lines for s in after.sources(MISSION)] == [7]
+    # The ledger is usable afterwards: the same extract imports whole.
+    assert after.replace_source(MISSION, SOURCE, [LINES]) == 7
