@@ -35,9 +35,10 @@ def spend(code: str, period: Period, amounts: list[int], disbursed: int = 0,
 # Official travel, apportioned 240.0 thousand = $240,000: obligated 10,000, 10,000,
 # 20,000, 20,000, 30,000, 30,000 from July to December (120,000 to date), 5,000 a month
 # paid out (30,000), and 15,000 already obligated for March 2031.
-TRAVEL = spend("official_travel", YEAR, [10_000, 10_000, 20_000, 20_000, 30_000, 30_000],
-               disbursed=5_000) + [ClassMonth(class_code="official_travel",
-                                              month=dt.date(2031, 3, 1), obligated=D(15_000))]
+TRAVEL = [*spend("official_travel", YEAR, [10_000, 10_000, 20_000, 20_000, 30_000, 30_000],
+                 disbursed=5_000),
+          ClassMonth(class_code="official_travel", month=dt.date(2031, 3, 1),
+                     obligated=D(15_000))]
 # Facilities, apportioned 1,200.0 thousand: 100,000 a month (600,000 to date).
 FACILITIES = spend("facilities_and_infrastructure", YEAR, [100_000] * 6)
 APPORTIONMENT = {"official_travel": D("240.0"), "facilities_and_infrastructure": D("1200.0")}
