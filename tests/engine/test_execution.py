@@ -125,6 +125,16 @@ def test_previous_years_pattern_flags_an_overrun():
     assert facilities.primary is Method.STRAIGHT_LINE
     assert facilities.projection.expenditure == D(1_200_000)
     assert not facilities.flagged
+    # The total sums its classes' projections: 300,000 + 1,200,000 = 1,500,000 (range
+    # 240,000 + 1,200,000 to 400,000 + 1,200,000); against 1,440,000 a variance of
+    # −60.0 thousand, −4.2 per cent: under both, so the total is not flagged.
+    total = result.total
+    assert total.primary is Method.PREVIOUS_YEARS
+    assert (total.projection.expenditure, total.projection.low, total.projection.high) == (
+        D(1_500_000), D(1_440_000), D(1_600_000))
+    assert not total.flagged
+    group = result.row("operational_costs")
+    assert group is not None and group.projection == total.projection
 
 
 def test_threshold_is_the_checks_rule_amount_or_percentage():

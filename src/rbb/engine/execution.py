@@ -26,6 +26,8 @@ The rules, stated once:
 * **Known commitments**: to date plus the obligations already posted to later months;
   the range runs from that (nothing more is obligated) to that plus the remaining months
   at the lowest elapsed month (recurring costs go on at their quietest).
+* A **group's or the total's** projection by a method is its classes' by that method
+  summed (a class without the method adds its primary projection); so is its range.
 * The **flag** is the threshold crossed by the projected variance (apportionment −
   projection, as column (3) of the performance report) of the *primary* method: the
   previous years' pattern when there is one, else the straight line.
@@ -174,11 +176,12 @@ def months_elapsed(period: Period, as_of: dt.date) -> int:
     return count
 
 
-def apportionment_of(table: MoneyTable, period: Period) -> dict[str, Decimal]:
-    """The class rows of ``table``'s apportionment column for ``period`` (thousands of
-    dollars, as printed); empty when the table has no such column."""
+def apportionment_of(table: MoneyTable, period: Period,
+                     stage: Stage = Stage.APPORTIONMENT) -> dict[str, Decimal]:
+    """The class rows of ``table``'s apportionment column (or ``stage``'s) for ``period``
+    (thousands of dollars, as printed); empty when the table has no such column."""
     column = next((c for c in table.amount_columns()
-                   if c.stage is Stage.APPORTIONMENT and c.period == period), None)
+                   if c.stage is stage and c.period == period), None)
     if column is None:
         return {}
     return {row.line: value for row in table.rows
@@ -279,7 +282,8 @@ def _projections(apportionment: Decimal, spent: Sequence[Decimal], elapsed: int,
 
 
 def _row(key: str, label: str, level: str, group: str | None, apportionment: Decimal,
-         sums: _Sums, elapsed: int, earlier: Sequence[Sequence[Decimal]]) -> ExecutionRow:
+         sums: _Sums, elapsed: int, earlier: Sequence[Sequence[Decimal]],
+         members: Sequence[ExecutionRow] = ()) -> ExecutionRow:
     obligated = sum(sums.obligated[:elapsed], ZERO)
     disbursed = sum(sums.disbursed[:elapsed], ZERO)
     adjusted = sum(sums.adjusted[:elapsed], ZERO)
@@ -288,12 +292,30 @@ def _row(key: str, label: str, level: str, group: str | None, apportionment: Dec
     if elapsed and apportionment:
         burn = derived.share(expenditure, apportionment)
         burn = None if burn is None else burn / elapsed
-    projections = _projections(apportionment, sums.spent(), elapsed, earlier)
+    projections = (_summed(apportionment, members) if members
+                   else _projections(apportionment, sums.spent(), elapsed, earlier))
     primary = (Method.PREVIOUS_YEARS if any(p.method is Method.PREVIOUS_YEARS
                                             for p in projections) else Method.STRAIGHT_LINE)
     return ExecutionRow(key, label, level, group, apportionment, obligated, disbursed,
                         adjusted, expenditure, obligated - disbursed, burn, projections,
                         primary)
+
+
+def _summed(apportionment: Decimal, members: Sequence[ExecutionRow]) -> tuple[Projection, ...]:
+    """A group's or the total's projection by a method: its classes' by that method
+    summed (a class without it counts its own primary projection), point, low and high
+    each (the range assumes the classes at their ends together)."""
+    out = []
+    for method in Method:
+        if not any(p.method is method for row in members for p in row.projections):
+            continue
+        chosen = [next((p for p in row.projections if p.method is method), row.projection)
+                  for row in members]
+        out.append(_projection(method, apportionment,
+                               sum((p.expenditure for p in chosen), ZERO),
+                               sum((p.low for p in chosen), ZERO),
+                               sum((p.high for p in chosen), ZERO)))
+    return tuple(out)
 
 
 def _add(sums: Iterable[_Sums]) -> _Sums:
@@ -340,26 +362,18 @@ def execution(months: Sequence[ClassMonth], apportionment: Mapping[str, Decimal]
     groups = []
     group_lines = [(g.code, g.label) for g in GROUPS] + [(OTHER_GROUP, "Other classes")]
     for code, label in group_lines:
-        members = [c for c in codes if _group_of(c) == code]
+        members = [c for c in classes if c.group == code]
         if not members:
             continue
         groups.append(_row(code, label, "group", None,
-                           sum((apportioned.get(c, ZERO) for c in members), ZERO),
-                           _add(sums.get(c, blank) for c in members), elapsed,
-                           [_sum_lists(year.get(c) for c in members) for year in earlier]))
+                           sum((c.apportionment for c in members), ZERO),
+                           _add(sums.get(c.key, blank) for c in members), elapsed, [],
+                           members))
     total_sums = _add(sums.get(c, blank) for c in codes)
     total = _row(TOTAL, "Total", "total", None, sum(apportioned.values(), ZERO), total_sums,
-                 elapsed, [_sum_lists(year.values()) for year in earlier])
+                 elapsed, [], classes)
     return Execution(period, as_of, elapsed, tuple(classes), tuple(groups), total,
                      _curve(period, total, total_sums, elapsed), len(earlier))
-
-
-def _sum_lists(lists: Iterable[list[Decimal] | None]) -> list[Decimal]:
-    out = [ZERO] * MONTHS_IN_YEAR
-    for values in lists:
-        for index, value in enumerate(values or ()):
-            out[index] += value
-    return out
 
 
 def _curve(period: Period, total: ExecutionRow, sums: _Sums, elapsed: int,
