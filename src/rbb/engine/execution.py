@@ -271,9 +271,9 @@ def _projections(apportionment: Decimal, spent: Sequence[Decimal], elapsed: int,
     shares = [(sum(year[:elapsed], ZERO), sum(year, ZERO)) for year in earlier]
     shares = [(part, whole) for part, whole in shares if part > 0 and whole > 0]
     if shares and elapsed:
-        pooled = sum((p for p, _ in shares), ZERO) / sum((w for _, w in shares), ZERO)
+        parts, wholes = sum((p for p, _ in shares), ZERO), sum((w for _, w in shares), ZERO)
         each = [to_date * whole / part for part, whole in shares]
-        out.append(_projection(Method.PREVIOUS_YEARS, apportionment, to_date / pooled,
+        out.append(_projection(Method.PREVIOUS_YEARS, apportionment, to_date * wholes / parts,
                                min(each), max(each)))
     committed = to_date + later
     out.append(_projection(Method.KNOWN_COMMITMENTS, apportionment, committed, committed,
