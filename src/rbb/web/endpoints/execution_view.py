@@ -318,13 +318,13 @@ def execution_csv_page(request: Request, mission: str, period: str,
     return _csv(request, mission, period, as_of)
 
 
-@page.get("/missions/{mission}/{period}/execution/{class_code}", response_class=HTMLResponse)
-def execution_class_page(request: Request, mission: str, period: str, class_code: str,
+@page.get("/missions/{mission}/{period}/execution/{line}", response_class=HTMLResponse)
+def execution_class_page(request: Request, mission: str, period: str, line: str,
                          as_of: dt.date | None = AS_OF, account: str | None = ACCOUNT,
                          offset: int = OFFSET, limit: int = LIMIT,
                          user: User | None = Depends(reader)) -> HTMLResponse:
     code, label = parse_mission(mission), parse_period_slug(period)
-    view = class_view(request, code, label, class_code, as_of, account, offset, limit)
+    view = class_view(request, code, label, line, as_of, account, offset, limit)
     return render(request, "execution_class.html", view, cache=False)
 
 
@@ -353,12 +353,12 @@ def execution_csv_json(request: Request, mission: str, period: str,
     return _csv(request, mission, period, as_of)
 
 
-@api.get("/missions/{mission}/periods/{period}/execution/{class_code}",
+@api.get("/missions/{mission}/periods/{period}/execution/{line}",
          name="execution_class", response_model=ClassPage, responses=READ_ERRORS,
          dependencies=READ, summary="A class's accounts to date and a page of its lines")
-def execution_class_json(request: Request, mission: str, period: str, class_code: str,
+def execution_class_json(request: Request, mission: str, period: str, line: str,
                          as_of: dt.date | None = AS_OF, account: str | None = ACCOUNT,
                          offset: int = OFFSET, limit: int = LIMIT) -> Response:
     code, label = parse_mission(mission), parse_period_slug(period)
-    return respond(request, dump(class_view(request, code, label, class_code, as_of,
+    return respond(request, dump(class_view(request, code, label, line, as_of,
                                             account, offset, limit)))
