@@ -62,6 +62,12 @@ def ledger() -> InMemoryLedger:
     for index in range(12):
         first = dt.date(2029 + (index >= 6), (6 + index) % 12 + 1, 1)
         lines.append(_line(len(lines) + 1, first, "71600", ob, 10_000 if index < 6 else 20_000))
+    # An account the mapping does not know: listed, in no row.
+    lines.append(_line(len(lines) + 1, dt.date(2030, 8, 2), "99999", ob, 1_000))
+    # 2031/32 and 2033/34: 50,000 of travel in July (the store has no apportionment for
+    # them: the first has its budget's cost estimates, the second nothing).
+    lines.append(_line(len(lines) + 1, dt.date(2031, 7, 2), "71600", ob, 50_000))
+    lines.append(_line(len(lines) + 1, dt.date(2033, 7, 2), "71600", ob, 50_000))
     return InMemoryLedger.of(lines, MAPPING)
 
 
@@ -87,6 +93,7 @@ def test_the_dashboard_flags_the_class_heading_over_its_apportionment(
     # cent, over the threshold. Facilities: 600,000, straight line 1,200,000, no variance.
     assert "1 class is projected over the reporting threshold" in text
     assert "<svg" in text and "Cumulative expenditure" in text
+    assert "1 account maps to no class of expenditure</strong>\n  (99999)" in text
     assert 'href="/missions/MINUFAR/2030-31/execution/official_travel?as_of=2030-12-31"' in text
     api = client.get("/api/v1/missions/MINUFAR/periods/2030-31/execution",
                      params={"as_of": AS_OF}).json()
@@ -160,3 +167,25 @@ def test_without_a_ledger_the_page_says_how_to_import_one(sqlite_engine: Engine)
     assert client.get("/missions/MINUFAR/2030-31/execution/official_travel").status_code == 404
     assert client.get("/missions/MINUFAR/2030-31/execution",
                       params={"as_of": "not a date"}).status_code in (400, 422)
+
+
+def test_without_an_apportionment_nothing_is_flagged(sqlite_engine: Engine) -> None:
+    client = client_with(sqlite_engine, ledger())
+    # 2031/32: the budget for 2031/32 gives its cost estimates (travel 250.0), said so.
+    page = client.get("/missions/MINUFAR/2031-32/execution", params={"as_of": "2031-07-31"})
+    assert "no stored report prints the apportionment yet" in page.text
+    api = client.get("/api/v1/missions/MINUFAR/periods/2031-32/execution",
+                     params={"as_of": "2031-07-31"}).json()
+    assert api["apportionment"]["stage"] == "cost_estimates"
+    travel = next(r for r in api["rows"] if r["key"] == "official_travel")
+    assert travel["apportionment"] == "250000.0"
+    # 50,000 in July, straight line 12 × 50,000 = 600,000 against 250,000: flagged; and
+    # facilities, nothing spent against 1,300.0: a variance of 100 per cent, flagged too.
+    assert travel["flagged"] is True
+    assert api["flagged"] == ["official_travel", "facilities_and_infrastructure"]
+    # 2033/34: no report at all; the figures are shown, no class is flagged.
+    bare = client.get("/missions/MINUFAR/2033-34/execution", params={"as_of": "2033-07-31"})
+    assert "No stored report prints an apportionment for this period" in bare.text
+    assert 'class="badge flagged"' not in bare.text
+    assert client.get("/api/v1/missions/MINUFAR/periods/2033-34/execution",
+                      params={"as_of": "2033-07-31"}).json()["flagged"] == []

@@ -48,6 +48,8 @@ class ExecutionSource(Protocol):
               account: str | None = None, month: dt.date | None = None, offset: int = 0,
               limit: int = LINES_PAGE) -> list[LedgerLine]: ...
 
+    def unmapped_accounts(self, mission: str, period: Period) -> list[str]: ...
+
 
 @dataclass(frozen=True, slots=True)
 class AccountTotal:
@@ -176,6 +178,8 @@ class Dashboard:
     as_of: dt.date
     execution: Execution | None
     apportionment: Apportionment | None
+    unmapped_accounts: tuple[str, ...] = ()
+    """Accounts of the period's lines that map to no class: their lines are in no row."""
 
 
 def dashboard(source: ExecutionSource, mission: str, period: Period,
@@ -184,8 +188,9 @@ def dashboard(source: ExecutionSource, mission: str, period: Period,
     mission's stored reports the apportionment is looked for in."""
     months = source.class_months(mission, period)
     basis = apportionment_for(documents, period)
+    unmapped = tuple(source.unmapped_accounts(mission, period))
     if not months:
-        return Dashboard(mission, period, as_of, None, basis)
+        return Dashboard(mission, period, as_of, None, basis, unmapped)
     previous = {}
     for years in range(1, PREVIOUS_YEARS + 1):
         earlier = period.shifted(-years)
@@ -194,7 +199,7 @@ def dashboard(source: ExecutionSource, mission: str, period: Period,
             previous[earlier] = found
     result = execution(months, basis.values if basis else {}, period, as_of,
                        previous=previous)
-    return Dashboard(mission, period, as_of, result, basis)
+    return Dashboard(mission, period, as_of, result, basis, unmapped)
 
 
 @dataclass(frozen=True, slots=True)

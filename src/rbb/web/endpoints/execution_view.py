@@ -104,7 +104,11 @@ class ExecutionPage(View):
     rows: list[RowView] = Field(default_factory=list)
     months: list[MonthView] = Field(default_factory=list)
     flagged: list[str] = Field(default_factory=list)
-    """The classes whose primary projection crosses the threshold."""
+    """The classes whose primary projection crosses the threshold (none without a stored
+    apportionment: the threshold is on the variance against it)."""
+    unmapped_accounts: list[str] = Field(default_factory=list)
+    """Accounts whose lines map to no class, so are in no row (at most 20 listed)."""
+    unmapped_count: int = 0
     overview: str
     csv: str
     api: str
@@ -163,6 +167,8 @@ def execution_view(request: Request, mission: str, period: Period,
     slug = period_slug(period)
     page = ExecutionPage(
         mission=mission, period=period, as_of=day, has_ledger=board.execution is not None,
+        unmapped_accounts=list(board.unmapped_accounts[:20]),
+        unmapped_count=len(board.unmapped_accounts),
         overview=period_path(mission, period),
         csv=f"{period_path(mission, period)}/execution.csv{query}",
         api=f"/api/v1/missions/{mission}/periods/{slug}/execution")
@@ -181,7 +187,7 @@ def execution_view(request: Request, mission: str, period: Period,
         "rows": [_row(mission, period, r, query) for r in result.rows()],
         "months": [MonthView(month=p.month, cumulative=p.cumulative, projected=p.projected,
                              low=p.low, high=p.high) for p in result.curve],
-        "flagged": [r.key for r in result.classes if r.flagged]}), board
+        "flagged": [r.key for r in result.classes if r.flagged] if basis else []}), board
 
 
 def chart(view: ExecutionPage) -> Markup | None:
