@@ -9,7 +9,9 @@ import csv
 import datetime as dt
 import io
 from decimal import Decimal
+from pathlib import Path
 
+import duckdb
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -136,7 +138,7 @@ def test_drill_down_from_class_to_accounts_to_lines(sqlite_engine: Engine) -> No
     assert client.get("/missions/MINUFAR/2030-31/execution/not_a_class").status_code == 404
 
 
-def test_the_csv_of_the_aggregates(sqlite_engine: Engine) -> None:
+def test_the_csv_and_parquet_of_the_aggregates(sqlite_engine: Engine, tmp_path: Path) -> None:
     client = client_with(sqlite_engine, ledger())
     answer = client.get("/missions/MINUFAR/2030-31/execution.csv", params={"as_of": AS_OF})
     assert answer.status_code == 200
@@ -153,6 +155,19 @@ def test_the_csv_of_the_aggregates(sqlite_engine: Engine) -> None:
     same = client.get("/api/v1/missions/MINUFAR/periods/2030-31/execution.csv",
                       params={"as_of": AS_OF})
     assert same.text == answer.text
+    parquet = client.get("/missions/MINUFAR/2030-31/execution.parquet",
+                         params={"as_of": AS_OF})
+    assert parquet.status_code == 200
+    path = tmp_path / "execution.parquet"
+    path.write_bytes(parquet.content)
+    connection = duckdb.connect(":memory:")
+    try:
+        found = connection.execute(
+            f"SELECT apportionment, straight_line_projection, flagged FROM '{path}' "
+            "WHERE key = 'official_travel'").fetchall()
+    finally:
+        connection.close()
+    assert found == [(Decimal("240000"), Decimal("240000"), "yes")]  # exact decimals
 
 
 def test_without_a_ledger_the_page_says_how_to_import_one(sqlite_engine: Engine) -> None:

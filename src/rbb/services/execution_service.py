@@ -9,15 +9,17 @@ ledger is stored) plugs in unchanged."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from rbb.engine.execution import (
-    METHOD_LABELS,
     Execution,
     ExecutionRow,
     Method,
@@ -26,8 +28,11 @@ from rbb.engine.execution import (
     execution,
 )
 from rbb.model import Document, DocumentKey, DocumentKind, Period, Stage
+from rbb.model.errors import RbbError
 from rbb.model.ledger import AccountMapping, ClassMonth, LedgerDocumentType, LedgerLine
 from rbb.model.spreadsheet import SpreadsheetCell, csv_line
+
+from .peacekeeping_tables import NUMBER_SCALE, NUMBER_TYPE
 
 MAIN_TABLE = "financial_resources"
 PREVIOUS_YEARS = 3
@@ -265,7 +270,13 @@ def _columns() -> tuple[str, ...]:
 
 
 COLUMNS = _columns()
-"""Every amount in dollars; percentages in per cent (exact, not rounded)."""
+"""Every amount in dollars; percentages in per cent, to ten decimal places."""
+PLACES = Decimal(1).scaleb(-NUMBER_SCALE)
+
+
+def _ratio(value: Decimal | None) -> Decimal | None:
+    """A percentage to the ten places Parquet's decimals keep (CSV alike)."""
+    return None if value is None else value.quantize(PLACES, rounding=ROUND_HALF_UP)
 
 
 def table_row(board: Dashboard, row: ExecutionRow) -> tuple[SpreadsheetCell, ...]:
@@ -273,12 +284,13 @@ def table_row(board: Dashboard, row: ExecutionRow) -> tuple[SpreadsheetCell, ...
     cells: list[SpreadsheetCell] = [
         board.mission, board.period.label, board.as_of.isoformat(), row.level, row.key,
         row.label, row.group, row.apportionment, row.obligated, row.disbursed, row.adjusted,
-        row.expenditure, row.unliquidated, row.burn_rate, row.primary.value,
+        row.expenditure, row.unliquidated, _ratio(row.burn_rate), row.primary.value,
         "yes" if row.flagged else "no"]
     for method in METHODS:
         found = by_method.get(method)
         cells += ([None] * 5 if found is None else
-                  [found.expenditure, found.low, found.high, found.variance, found.percentage])
+                  [found.expenditure, found.low, found.high, found.variance,
+                   _ratio(found.percentage)])
     return tuple(cells)
 
 
@@ -289,5 +301,35 @@ def execution_csv(board: Dashboard) -> str:
     return csv_line(COLUMNS) + "".join(csv_line(table_row(board, row)) for row in rows)
 
 
-def method_label(method: Method) -> str:
-    return METHOD_LABELS[method]
+def execution_parquet(board: Dashboard) -> bytes:
+    """The same table as Parquet: text columns ``VARCHAR``, the others ``DECIMAL(38,
+    10)``, cast by DuckDB from their text (no number passes through a float)."""
+    import duckdb
+
+    rows = board.execution.rows() if board.execution else []
+    text = set(TEXT_COLUMNS)
+    with tempfile.TemporaryDirectory(prefix="rbb-parquet-") as folder:
+        if "'" in folder:
+            raise RbbError(f"the temporary folder {folder!r} has a quote: DuckDB cannot be "
+                           "given its path safely")
+        cells, target = Path(folder) / "cells.csv", Path(folder) / "execution.parquet"
+        with cells.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            writer.writerows([None if cell is None else
+                              format(cell, "f") if isinstance(cell, Decimal) else str(cell)
+                              for cell in table_row(board, row)] for row in rows)
+        typed = ", ".join(f'"{name}"' if name in text
+                          else f'CAST("{name}" AS {NUMBER_TYPE}) AS "{name}"'
+                          for name in COLUMNS)
+        varchar = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in COLUMNS) + "}"
+        connection = duckdb.connect(":memory:")
+        try:
+            # Both paths are rbb's own, in a folder of its own: never a value from input.
+            connection.execute(
+                f"COPY (SELECT {typed} FROM read_csv('{cells}', header = true, "
+                f"quote = '\"', escape = '\"', columns = {varchar})) TO '{target}' "
+                "(FORMAT parquet)")
+        finally:
+            connection.close()
+        return target.read_bytes()

@@ -31,6 +31,7 @@ from rbb.services.execution_service import (
     class_detail,
     dashboard,
     execution_csv,
+    execution_parquet,
 )
 
 from ..context import reader, services
@@ -42,6 +43,7 @@ from ..templating import render
 from ..view_basics import STAGE_LABELS, View
 from .keyed_routes import READ, READ_ERRORS
 
+PARQUET = "application/vnd.apache.parquet"
 MONTH_NAMES = ("Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May",
                "Jun")
 
@@ -111,6 +113,7 @@ class ExecutionPage(View):
     unmapped_count: int = 0
     overview: str
     csv: str
+    parquet: str
     api: str
 
 
@@ -171,6 +174,7 @@ def execution_view(request: Request, mission: str, period: Period,
         unmapped_count=len(board.unmapped_accounts),
         overview=period_path(mission, period),
         csv=f"{period_path(mission, period)}/execution.csv{query}",
+        parquet=f"{period_path(mission, period)}/execution.parquet{query}",
         api=f"/api/v1/missions/{mission}/periods/{slug}/execution")
     basis = board.apportionment
     if basis is not None:
@@ -306,14 +310,16 @@ def execution_page(request: Request, mission: str, period: str, as_of: dt.date |
                   methods=METHOD_LABELS)
 
 
-def _csv(request: Request, mission: str, period: str, as_of: dt.date | None) -> Response:
+def _download(request: Request, mission: str, period: str, as_of: dt.date | None,
+              kind: str) -> Response:
     code, label = parse_mission(mission), parse_period_slug(period)
     _, board = execution_view(request, code, label, as_of)
     if board.execution is None:
         raise NotFoundError(f"no ledger of {code} for {label} is stored")
-    name = f"{code}-{period_slug(label)}-execution.csv"
-    return respond(request, execution_csv(board).encode("utf-8"),
-                   media_type="text/csv; charset=utf-8",
+    name = f"{code}-{period_slug(label)}-execution.{kind}"
+    body, media = ((execution_csv(board).encode("utf-8"), "text/csv; charset=utf-8")
+                   if kind == "csv" else (execution_parquet(board), PARQUET))
+    return respond(request, body, media_type=media,
                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
@@ -321,7 +327,14 @@ def _csv(request: Request, mission: str, period: str, as_of: dt.date | None) -> 
 def execution_csv_page(request: Request, mission: str, period: str,
                        as_of: dt.date | None = AS_OF,
                        user: User | None = Depends(reader)) -> Response:
-    return _csv(request, mission, period, as_of)
+    return _download(request, mission, period, as_of, "csv")
+
+
+@page.get("/missions/{mission}/{period}/execution.parquet")
+def execution_parquet_page(request: Request, mission: str, period: str,
+                           as_of: dt.date | None = AS_OF,
+                           user: User | None = Depends(reader)) -> Response:
+    return _download(request, mission, period, as_of, "parquet")
 
 
 @page.get("/missions/{mission}/{period}/execution/{line}", response_class=HTMLResponse)
@@ -356,7 +369,17 @@ def execution_json(request: Request, mission: str, period: str,
          summary="Execution of a mission's period as CSV")
 def execution_csv_json(request: Request, mission: str, period: str,
                        as_of: dt.date | None = AS_OF) -> Response:
-    return _csv(request, mission, period, as_of)
+    return _download(request, mission, period, as_of, "csv")
+
+
+@api.get("/missions/{mission}/periods/{period}/execution.parquet", name="execution_parquet",
+         response_class=Response, dependencies=READ,
+         responses={200: {"content": {PARQUET: {}},
+                          "description": "The aggregates as Parquet"}, **READ_ERRORS},
+         summary="Execution of a mission's period as Parquet")
+def execution_parquet_json(request: Request, mission: str, period: str,
+                           as_of: dt.date | None = AS_OF) -> Response:
+    return _download(request, mission, period, as_of, "parquet")
 
 
 @api.get("/missions/{mission}/periods/{period}/execution/{line}",
