@@ -215,3 +215,20 @@ def test_a_year_over_has_nothing_left_to_project():
     assert row is not None and result.months_elapsed == 12
     assert {p.expenditure for p in row.projections} == {D(600_000)}
     assert not row.flagged
+
+
+def test_a_period_shorter_than_a_year_projects_over_its_own_months():
+    # A mission set up on 1 October 2030 (Period.between): October 2030 to June 2031,
+    # nine months. As of 31 December three have elapsed at 30,000 a month: 90,000, and
+    # 90,000 + 6 × 30,000 = 270,000 by 30 June, its apportionment of 270.0: no variance.
+    short = Period.between(dt.date(2030, 10, 1), dt.date(2031, 6, 30))
+    assert len(months_of(short)) == 9 and months_of(short)[0] == dt.date(2030, 10, 1)
+    months = [ClassMonth(class_code="medical", month=dt.date(2030, 10 + i, 1),
+                         obligated=D(30_000)) for i in range(3)]
+    result = execution(months, {"medical": D("270.0")}, short, AS_OF)
+    row = result.row("medical")
+    assert row is not None and result.months_elapsed == 3
+    assert row.projection.expenditure == D(270_000) and not row.flagged
+    assert len(result.curve) == 9
+    # 90,000 ÷ 270,000 = a third in three months: 11.11 per cent a month.
+    assert row.burn_rate is not None and row.burn_rate.quantize(D("0.01")) == D("11.11")

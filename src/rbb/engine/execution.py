@@ -10,8 +10,8 @@ converted back to thousands once, to be tested by the same rule as ``rbb check``
 
 The rules, stated once:
 
-* **Months elapsed** are the whole months from 1 July to the as-of date: a month counts
-  once its last day is on or before the as-of date. Figures "to date" are those months'
+* **Months elapsed** are the whole months from 1 July (or the period's first day) to the
+  as-of date: a month counts once its last day is on or before the as-of date. Figures "to date" are those months'
   postings; later months' postings are *known commitments*.
 * **Expenditure** is the performance report's: obligations plus adjustments
   (``ClassMonth.expenditure``); unliquidated obligations are obligated − disbursed.
@@ -51,7 +51,6 @@ from . import derived
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
-MONTHS_IN_YEAR = 12
 TOTAL = "total"
 """The key of the mission-period's total row."""
 OTHER_GROUP = "other"
@@ -161,19 +160,25 @@ class Execution:
 
 
 def months_of(period: Period) -> list[dt.date]:
-    """The first days of the period's twelve months, July to June."""
-    return [dt.date(period.start_year + (m >= 6), (6 + m) % 12 + 1, 1)
-            for m in range(MONTHS_IN_YEAR)]
+    """The first days of the period's months: July to June for a financial year, else
+    those from its first day's month to its last day's."""
+    first = period.start.replace(day=1)
+    out = []
+    while first <= period.end:
+        out.append(first)
+        first = _following(first)
+    return out
+
+
+def _following(first: dt.date) -> dt.date:
+    return dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
 
 
 def months_elapsed(period: Period, as_of: dt.date) -> int:
-    """Whole months of the period ended on or before ``as_of`` (0 to 12)."""
-    count = 0
-    for first in months_of(period):
-        following = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-        if following - dt.timedelta(days=1) <= as_of:
-            count += 1
-    return count
+    """Months of the period ended on or before ``as_of`` (a month ends on its last day,
+    or on the period's, if sooner)."""
+    return sum(1 for first in months_of(period)
+               if min(_following(first) - dt.timedelta(days=1), period.end) <= as_of)
 
 
 def apportionment_of(table: MoneyTable, period: Period,
@@ -220,13 +225,14 @@ class _Sums:
 def _by_month(months: Iterable[ClassMonth], period: Period,
               ) -> dict[str, _Sums]:
     calendar = {first: index for index, first in enumerate(months_of(period))}
+    count = len(calendar)
     cells: dict[str, list[list[Decimal]]] = {}
     for item in months:
         index = calendar.get(item.month.replace(day=1))
         if index is None:
             continue  # another period's month
         code = class_of(item.class_code)
-        sums = cells.setdefault(code, [[ZERO] * MONTHS_IN_YEAR for _ in range(3)])
+        sums = cells.setdefault(code, [[ZERO] * count for _ in range(3)])
         sums[0][index] += item.obligated
         sums[1][index] += item.disbursed
         sums[2][index] += item.adjusted
@@ -262,7 +268,7 @@ def _projections(apportionment: Decimal, spent: Sequence[Decimal], elapsed: int,
                  earlier: Sequence[Sequence[Decimal]]) -> tuple[Projection, ...]:
     to_date = sum(spent[:elapsed], ZERO)
     later = sum(spent[elapsed:], ZERO)
-    remaining = MONTHS_IN_YEAR - elapsed
+    remaining = len(spent) - elapsed
     done = list(spent[:elapsed])
     average = to_date / elapsed if elapsed else ZERO
     lowest, highest = (min(done), max(done)) if done else (ZERO, ZERO)
@@ -318,12 +324,12 @@ def _summed(apportionment: Decimal, members: Sequence[ExecutionRow]) -> tuple[Pr
     return tuple(out)
 
 
-def _add(sums: Iterable[_Sums]) -> _Sums:
+def _add(sums: Iterable[_Sums], count: int) -> _Sums:
     items = list(sums)
 
     def column(pick: int) -> tuple[Decimal, ...]:
         return tuple(sum((getattr(s, ("obligated", "disbursed", "adjusted")[pick])[m]
-                          for s in items), ZERO) for m in range(MONTHS_IN_YEAR))
+                          for s in items), ZERO) for m in range(count))
 
     return _Sums(column(0), column(1), column(2))
 
@@ -349,7 +355,8 @@ def execution(months: Sequence[ClassMonth], apportionment: Mapping[str, Decimal]
     apportioned = _apportionment_dollars(apportionment)
     sums = _by_month(months, period)
     earlier = _earlier_years(previous or {})
-    blank = _Sums(*([(ZERO,) * MONTHS_IN_YEAR] * 3))
+    count = len(months_of(period))
+    blank = _Sums(*([(ZERO,) * count] * 3))
     order = [c.code for c in CLASSES if not c.parent]
     codes = sorted(set(apportioned) | set(sums),
                    key=lambda c: (order.index(c) if c in order else len(order), c))
@@ -358,7 +365,7 @@ def execution(months: Sequence[ClassMonth], apportionment: Mapping[str, Decimal]
         line = BY_CODE.get(code)
         classes.append(_row(code, line.label if line else code, "class", _group_of(code),
                             apportioned.get(code, ZERO), sums.get(code, blank), elapsed,
-                            [year.get(code, [ZERO] * MONTHS_IN_YEAR) for year in earlier]))
+                            [year.get(code, [ZERO] * count) for year in earlier]))
     groups = []
     group_lines = [(g.code, g.label) for g in GROUPS] + [(OTHER_GROUP, "Other classes")]
     for code, label in group_lines:
@@ -367,9 +374,10 @@ def execution(months: Sequence[ClassMonth], apportionment: Mapping[str, Decimal]
             continue
         groups.append(_row(code, label, "group", None,
                            sum((c.apportionment for c in members), ZERO),
-                           _add(sums.get(c.key, blank) for c in members), elapsed, [],
+                           _add((sums.get(c.key, blank) for c in members), count), elapsed,
+                           [],
                            members))
-    total_sums = _add(sums.get(c, blank) for c in codes)
+    total_sums = _add((sums.get(c, blank) for c in codes), count)
     total = _row(TOTAL, "Total", "total", None, sum(apportioned.values(), ZERO), total_sums,
                  elapsed, [], classes)
     return Execution(period, as_of, elapsed, tuple(classes), tuple(groups), total,
@@ -384,7 +392,7 @@ def _curve(period: Period, total: ExecutionRow, sums: _Sums, elapsed: int,
     spent = sums.spent()
     to_date = sum(spent[:elapsed], ZERO)
     projection = total.projection
-    remaining = MONTHS_IN_YEAR - elapsed
+    remaining = len(spent) - elapsed
     points = []
     running = ZERO
     for index, first in enumerate(months_of(period)):

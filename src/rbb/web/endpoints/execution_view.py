@@ -44,8 +44,9 @@ from ..view_basics import STAGE_LABELS, View
 from .keyed_routes import READ, READ_ERRORS
 
 PARQUET = "application/vnd.apache.parquet"
-MONTH_NAMES = ("Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May",
-               "Jun")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+               "Dec")
+"""By calendar month (not the locale's)."""
 
 
 class ProjectionView(View):
@@ -200,7 +201,7 @@ def chart(view: ExecutionPage) -> Markup | None:
         return None
     return band_chart(
         f"{view.mission} {view.period}: cumulative expenditure against the apportionment",
-        [f"{MONTH_NAMES[i]}" for i in range(len(view.months))],
+        [MONTH_NAMES[m.month.month - 1] for m in view.months],
         [m.cumulative for m in view.months], [m.projected for m in view.months],
         [m.low for m in view.months], [m.high for m in view.months], total.apportionment)
 
