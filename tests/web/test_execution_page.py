@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -96,6 +97,9 @@ def test_the_dashboard_flags_the_class_heading_over_its_apportionment(
     assert "1 class is projected over the reporting threshold" in text
     assert "<svg" in text and "Cumulative expenditure" in text
     assert "1 account maps to no class of expenditure</strong>\n  (99999)" in text
+    # The chart keeps to the content security policy: no inline style or script.
+    assert " style=" not in text and "<style" not in text
+    assert re.search(r"<script(?![^>]*\bsrc=)", text) is None
     assert 'href="/missions/MINUFAR/2030-31/execution/official_travel?as_of=2030-12-31"' in text
     api = client.get("/api/v1/missions/MINUFAR/periods/2030-31/execution",
                      params={"as_of": AS_OF}).json()
