@@ -139,6 +139,7 @@ def test_drill_down_from_class_to_accounts_to_lines(sqlite_engine: Engine) -> No
                         params={"as_of": AS_OF})
     # The line's text is escaped on the page.
     assert "&lt;b&gt;travel&lt;/b&gt;" in travel.text and "<b>travel</b>" not in travel.text
+    assert ">10,000.00 USD<" in travel.text  # July's obligation, in dollars
     assert client.get("/missions/MINUFAR/2030-31/execution/not_a_class").status_code == 404
 
 
