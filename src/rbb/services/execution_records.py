@@ -40,7 +40,7 @@ from rbb.storage import DocumentStore
 from rbb.storage.execution_records import Actual, EvidenceFile, ExecutionRecordStore
 
 __all__ = ["Actual", "EvidenceFile", "ExecutionRecordsService", "RedeploymentSummary",
-           "TrackedEntry", "TrackedComponent", "redeployment_table"]
+           "TrackedComponent", "TrackedEntry", "reconcile", "redeployment_table"]
 
 MAX_AMOUNT = Decimal("10000000000")
 """No redeployment moves ten billion dollars (a typing error, not an approval)."""
@@ -144,7 +144,7 @@ class ExecutionRecordsService:
         recorded = self.store.redeployments(mission, period)
         original, origin = self._original_distribution(mission, period)
         table = redeployment_table(recorded, original)
-        findings = _reconcile(mission, period, table, self._printed(mission, period))
+        findings = reconcile(mission, period, table, self._printed(mission, period))
         return RedeploymentSummary(mission, period, recorded, table, origin, findings)
 
     def _original_distribution(self, mission: str, period: Period
@@ -290,7 +290,7 @@ def _reason(error: ValidationError) -> str:
     return f"{where}: {message}" if where else message
 
 
-def _reconcile(mission: str, period: Period, table: Redeployments,
+def reconcile(mission: str, period: Period, table: Redeployments,
                printed: Redeployments | None) -> list[Finding]:
     """What the derived table says that needs reconciling."""
     document = f"{mission} {period} redeployments"
