@@ -89,7 +89,7 @@ def _plain_text(data: bytes) -> bool:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return False
-    if any(ord(ch) < 32 and ch not in "\t\r\n" or ch == "\x7f" for ch in text):
+    if any((ord(ch) < 32 and ch not in "\t\r\n") or ch == "\x7f" for ch in text):
         return False
     head = text[:1024].lstrip().lower()
     return not head.startswith(("<!doctype", "<html", "<svg", "<?xml", "<script"))
