@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -36,6 +36,8 @@ from .keyed_routes import READ, READ_ERRORS
 from .login_account_view import SECURED
 
 WRITE = [Depends(editor), Depends(api_write)]
+RECORD_ID = Path(ge=1, le=2**31 - 1)
+"""A stored record's number: what the store's integer column can hold."""
 WRITE_ERRORS = responses(400, 401, 403, 404, 413, 422)
 FORM = [Depends(editor), Depends(csrf_form)]
 LINES = [(line.code, line.label, line.kind is LineKind.GROUP)
@@ -293,7 +295,7 @@ def _download(request: Request, mission: str, period: Period, evidence_id: int) 
 
 
 @page.get("/missions/{mission}/{period}/evidence/{evidence_id}")
-def evidence(request: Request, mission: str, period: str, evidence_id: int,
+def evidence(request: Request, mission: str, period: str, evidence_id: int = RECORD_ID,
              user: User | None = Depends(reader)) -> Response:
     code, label = _period(mission, period)
     return _download(request, code, label, evidence_id)
@@ -364,7 +366,8 @@ def record_json(request: Request, mission: str, period: str, body: NewActual,
           description="PDF, PNG, JPEG, plain text, CSV, XLSX or DOCX, recognised by its "
                       "content; at most 10 MB (413 beyond); the name is reduced to plain "
                       "characters.")
-async def add_evidence_json(request: Request, mission: str, period: str, actual_id: int,
+async def add_evidence_json(request: Request, mission: str, period: str,
+                            actual_id: int = RECORD_ID,
                             user: User = Depends(editor)) -> Response:
     code, label = _period(mission, period)
     form = await request.form()
@@ -390,6 +393,7 @@ def _add_evidence(request: Request, mission: str, period: Period, actual_id: int
 @api.get(PERIOD + "/evidence/{evidence_id}", name="evidence", responses=READ_ERRORS,
          dependencies=READ, response_class=Response,
          summary="Download an evidence file (an attachment, under its sanitised name)")
-def evidence_json(request: Request, mission: str, period: str, evidence_id: int) -> Response:
+def evidence_json(request: Request, mission: str, period: str,
+                  evidence_id: int = RECORD_ID) -> Response:
     code, label = _period(mission, period)
     return _download(request, code, label, evidence_id)
