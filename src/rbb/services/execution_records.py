@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
@@ -40,7 +41,8 @@ from rbb.storage import DocumentStore
 from rbb.storage.execution_records import Actual, EvidenceFile, ExecutionRecordStore
 
 __all__ = ["Actual", "EvidenceFile", "ExecutionRecordsService", "RedeploymentSummary",
-           "TrackedComponent", "TrackedEntry", "reconcile", "redeployment_table"]
+           "TrackedComponent", "TrackedEntry", "reconcile", "redeployment_data",
+           "redeployment_table", "summary_data"]
 
 MAX_AMOUNT = Decimal("10000000000")
 """No redeployment moves ten billion dollars (a typing error, not an approval)."""
@@ -329,3 +331,41 @@ def reconcile(mission: str, period: Period, table: Redeployments,
                             f"{'the total' if row.group == 'total' else BY_CODE[row.group].label}"
                             " than the redeployments recorded add up to"))
     return found
+
+
+# --- as data, for the API and ``rbb redeployments --format json`` ---------------------
+
+def _finding(found: Finding) -> dict[str, Any]:
+    return {"severity": found.severity.value, "code": found.code, "row": found.row,
+            "column": found.column, "source_line": found.source_line,
+            "printed": None if found.printed is None else format(found.printed, "f"),
+            "computed": None if found.computed is None else format(found.computed, "f"),
+            "message": found.message}
+
+
+def redeployment_data(r: Redeployment) -> dict[str, Any]:
+    return {"id": r.id, "date": r.date.isoformat(), "amount": format(r.amount, "f"),
+            "from_line": r.from_line, "to_line": r.to_line, "reason": r.reason,
+            "approver": r.approver, "recorded_by": r.recorded_by,
+            "recorded_at": r.recorded_at.isoformat(), "across_groups": r.across_groups}
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def summary_data(summary: RedeploymentSummary) -> dict[str, Any]:
+    """The redeployments (dollars), the table by group (thousands, as the report prints
+    it), where its original distribution comes from, and the findings."""
+    return {
+        "mission": summary.mission, "period": summary.period.label,
+        "redeployments": [redeployment_data(r) for r in summary.redeployments],
+        "table": {"rows": [{"group": r.group, "original_distribution":
+                            _text(r.original_distribution),
+                            "redeployment": _text(r.redeployment),
+                            "revised_distribution": _text(r.revised_distribution)}
+                           for r in summary.table.rows],
+                  "percentage_of_appropriation":
+                      _text(summary.table.percentage_of_appropriation)},
+        "original_distribution_from": summary.original_from,
+        "findings": [_finding(f) for f in summary.findings]}

@@ -22,10 +22,14 @@ from rbb.model.classes import BY_CODE, GROUPS, LineKind
 from rbb.model.cycle import Period
 from rbb.model.errors import InputError, NotFoundError, TooLargeError
 from rbb.model.evidence import MAX_EVIDENCE_BYTES
-from rbb.model.execution import Evidence, Redeployment
-from rbb.model.findings import Finding
+from rbb.model.execution import Evidence
 from rbb.services.account_service import Role, User
-from rbb.services.execution_records import Actual, RedeploymentSummary, TrackedComponent
+from rbb.services.execution_records import (
+    Actual,
+    TrackedComponent,
+    redeployment_data,
+    summary_data,
+)
 
 from ..context import api_write, csrf_form, editor, reader, services
 from ..json_bodies import JSON, plain_json, respond
@@ -91,42 +95,6 @@ def _can_write(user: User | None) -> bool:
 
 
 # --- data of both interfaces --------------------------------------------------------
-
-def _finding(found: Finding) -> dict[str, Any]:
-    return {"severity": found.severity.value, "code": found.code, "row": found.row,
-            "column": found.column, "source_line": found.source_line,
-            "printed": None if found.printed is None else format(found.printed, "f"),
-            "computed": None if found.computed is None else format(found.computed, "f"),
-            "message": found.message}
-
-
-def _redeployment(r: Redeployment) -> dict[str, Any]:
-    return {"id": r.id, "date": r.date.isoformat(), "amount": format(r.amount, "f"),
-            "from_line": r.from_line, "to_line": r.to_line, "reason": r.reason,
-            "approver": r.approver, "recorded_by": r.recorded_by,
-            "recorded_at": r.recorded_at.isoformat(), "across_groups": r.across_groups}
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else format(value, "f")
-
-
-def redeployments_data(summary: RedeploymentSummary) -> dict[str, Any]:
-    """The redeployments (dollars), the table by group (thousands, as the report prints
-    it), where its original distribution comes from, and the findings."""
-    return {
-        "mission": summary.mission, "period": summary.period.label,
-        "redeployments": [_redeployment(r) for r in summary.redeployments],
-        "table": {"rows": [{"group": r.group, "original_distribution":
-                            _text(r.original_distribution),
-                            "redeployment": _text(r.redeployment),
-                            "revised_distribution": _text(r.revised_distribution)}
-                           for r in summary.table.rows],
-                  "percentage_of_appropriation":
-                      _text(summary.table.percentage_of_appropriation)},
-        "original_distribution_from": summary.original_from,
-        "findings": [_finding(f) for f in summary.findings]}
-
 
 def _evidence(mission: str, period: Period, e: Evidence) -> dict[str, Any]:
     return {"id": e.id, "file_name": e.file_name, "media_type": e.media_type,
@@ -322,7 +290,7 @@ def _written(data: Any, status: int = 201, location: str | None = None) -> Respo
 def redeployments_json(request: Request, mission: str, period: str) -> Response:
     code, label = _period(mission, period)
     summary = services(request).execution.summary(code, label)
-    return respond(request, plain_json(redeployments_data(summary)))
+    return respond(request, plain_json(summary_data(summary)))
 
 
 @api.post(PERIOD + "/redeployments", name="redeploy", status_code=201,
@@ -334,7 +302,7 @@ def redeploy_json(request: Request, mission: str, period: str, body: NewRedeploy
     stored = services(request).execution.redeploy(
         code, label, date=body.date, amount=body.amount, from_line=body.from_line,
         to_line=body.to_line, reason=body.reason, approver=body.approver, by=user.username)
-    return _written(_redeployment(stored))
+    return _written(redeployment_data(stored))
 
 
 @api.get(PERIOD + "/results-tracker", name="results_tracker", responses=READ_ERRORS,
