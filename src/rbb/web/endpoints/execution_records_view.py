@@ -10,7 +10,7 @@ Pages are never kept in the page cache (``cache=False``): a record shows at once
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -40,7 +40,7 @@ from .keyed_routes import READ, READ_ERRORS
 from .login_account_view import SECURED
 
 WRITE = [Depends(editor), Depends(api_write)]
-RECORD_ID = Path(ge=1, le=2**31 - 1)
+RecordId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 """A stored record's number: what the store's integer column can hold."""
 WRITE_ERRORS = responses(400, 401, 403, 404, 413, 422)
 FORM = [Depends(editor), Depends(csrf_form)]
@@ -263,7 +263,7 @@ def _download(request: Request, mission: str, period: Period, evidence_id: int) 
 
 
 @page.get("/missions/{mission}/{period}/evidence/{evidence_id}")
-def evidence(request: Request, mission: str, period: str, evidence_id: int = RECORD_ID,
+def evidence(request: Request, mission: str, period: str, evidence_id: RecordId,
              user: User | None = Depends(reader)) -> Response:
     code, label = _period(mission, period)
     return _download(request, code, label, evidence_id)
@@ -335,7 +335,7 @@ def record_json(request: Request, mission: str, period: str, body: NewActual,
                       "content; at most 10 MB (413 beyond); the name is reduced to plain "
                       "characters.")
 async def add_evidence_json(request: Request, mission: str, period: str,
-                            actual_id: int = RECORD_ID,
+                            actual_id: RecordId,
                             user: User = Depends(editor)) -> Response:
     code, label = _period(mission, period)
     form = await request.form()
@@ -362,6 +362,6 @@ def _add_evidence(request: Request, mission: str, period: Period, actual_id: int
          dependencies=READ, response_class=Response,
          summary="Download an evidence file (an attachment, under its sanitised name)")
 def evidence_json(request: Request, mission: str, period: str,
-                  evidence_id: int = RECORD_ID) -> Response:
+                  evidence_id: RecordId) -> Response:
     code, label = _period(mission, period)
     return _download(request, code, label, evidence_id)
