@@ -172,3 +172,9 @@ def test_an_upload_named_like_a_path_with_markup_is_kept_under_a_plain_name(
 
 def test_a_period_without_frameworks_has_no_tracker(viewer_client: TestClient) -> None:
     assert viewer_client.get("/missions/UNMIK/2030-31/results-tracker").status_code == 404
+
+
+def test_the_overview_links_both_pages(viewer_client: TestClient) -> None:
+    page = viewer_client.get("/missions/UNMIK/2021-22")
+    assert 'href="/missions/UNMIK/2021-22/redeployments"' in page.text
+    assert 'href="/missions/UNMIK/2021-22/results-tracker"' in page.text
