@@ -104,3 +104,16 @@ def test_evidence_for_no_actual_is_refused(engine: Engine) -> None:
     with pytest.raises(NotFoundError):
         ExecutionRecordStore(engine).add_evidence(999, "a.txt", b"text", by="ed")
     assert _rows(engine, tables.execution_evidence) == 0
+
+
+def test_a_value_with_a_refused_file_is_not_recorded(engine: Engine) -> None:
+    store = ExecutionRecordStore(engine)
+    actual = IndicatorActual(mission="MINTEST", period=PERIOD, component="support",
+                             key="2.1.1", quarter=3, value="97 per cent", recorded_by="ed",
+                             recorded_at=NOW)
+    with pytest.raises(InputError):
+        store.record_actual(actual, [("fine.pdf", PDF), ("evil.html", b"<html>x</html>")])
+    assert _rows(engine, tables.execution_actuals) == 0
+    kept = store.record_actual(actual, [("fine.pdf", PDF), ("counts.csv", b"a,b\n1,2\n")])
+    assert [e.media_type for e in kept.evidence] == ["application/pdf", "text/csv"]
+    assert all(e.recorded_by == "ed" for e in kept.evidence)

@@ -178,3 +178,17 @@ def test_the_overview_links_both_pages(viewer_client: TestClient) -> None:
     page = viewer_client.get("/missions/UNMIK/2021-22")
     assert 'href="/missions/UNMIK/2021-22/redeployments"' in page.text
     assert 'href="/missions/UNMIK/2021-22/results-tracker"' in page.text
+
+
+def test_a_form_with_a_refused_file_records_nothing(editor_client: TestClient,
+                                                    seeded_sqlite: Engine) -> None:
+    token = csrf_token(editor_client, TRACKER)
+    before = store_state(seeded_sqlite)
+    response = editor_client.post(TRACKER, data={
+        "csrf_token": token, "subject": "indicator", "component": "substantive",
+        "key": "1.1.1", "quarter": "2", "value": "38"},
+        files={"evidence": ("photo.png", b"<svg onload=alert(1)>", "image/png")},
+        follow_redirects=False)
+    assert response.status_code == 400 and "not a kind of evidence" in response.text
+    assert "<svg onload" not in response.text
+    assert store_state(seeded_sqlite) == before

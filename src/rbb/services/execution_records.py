@@ -12,6 +12,7 @@ redeployment is recorded as approved, and the finding says what to reconcile."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -219,9 +220,10 @@ class ExecutionRecordsService:
 
     def record(self, mission: str, period: Period, *, subject: ActualSubject | str,
                component: str, key: str, quarter: int, value: str, note: str = "",
-               by: str) -> Actual:
+               by: str, files: Sequence[tuple[str, bytes]] = ()) -> Actual:
         """Record a quarter's actual value of an indicator or output the frameworks
-        hold (``InputError`` for one they do not, naming the keys expected)."""
+        hold (``InputError`` for one they do not, naming the keys expected), with its
+        evidence ``files`` (name, bytes) in the same transaction."""
         try:
             kind = ActualSubject(subject)
         except ValueError:
@@ -236,7 +238,7 @@ class ExecutionRecordsService:
                                  recorded_at=dt.datetime.now(dt.UTC))
         except ValidationError as error:
             raise InputError(_reason(error)) from None
-        return self.store.record_actual(actual)
+        return self.store.record_actual(actual, files)
 
     def actual(self, actual_id: int) -> Actual:
         return self.store.actual(actual_id)

@@ -76,9 +76,14 @@ class ExecutionRecordStore:
 
     # --- actual values --------------------------------------------------------------
 
-    def record_actual(self, actual: Actual) -> Actual:
-        """Keep a quarter's actual value; recording the same entry and quarter again
-        replaces the value and note (and who recorded it), and keeps its evidence."""
+    def record_actual(self, actual: Actual, files: Sequence[tuple[str, bytes]] = ()
+                      ) -> Actual:
+        """Keep a quarter's actual value, with evidence ``files`` (name, bytes) if given,
+        in one transaction: a file refused (``InputError``) keeps nothing. Recording the
+        same entry and quarter again replaces the value and note (and who recorded it),
+        and keeps its evidence."""
+        checked = [self._checked(name, content, by=actual.recorded_by, at=actual.recorded_at)
+                   for name, content in files]
         a = schema.execution_actuals
         subject = _subject(actual)
         identity = and_(a.c.mission_code == actual.mission, a.c.period == actual.period.label,
@@ -96,8 +101,21 @@ class ExecutionRecordStore:
                     quarter=actual.quarter, **values).returning(a.c.id)).scalar_one()
             else:
                 connection.execute(update(a).where(a.c.id == found).values(**values))
-            evidence = _evidence_of(connection, [int(found)]).get(int(found), ())
-        return actual.model_copy(update={"id": int(found), "evidence": evidence})
+            for evidence, content in checked:
+                _insert_evidence(connection, int(found), evidence, content)
+            evidence_kept = _evidence_of(connection, [int(found)]).get(int(found), ())
+        return actual.model_copy(update={"id": int(found), "evidence": evidence_kept})
+
+    def _checked(self, file_name: str, content: bytes, *, by: str,
+                 at: datetime | None = None) -> tuple[Evidence, bytes]:
+        """An evidence file's record: its name sanitised, its kind sniffed from the
+        content (``InputError`` if it is not one rbb keeps), its size bounded
+        (``TooLargeError``)."""
+        name = safe_file_name(file_name)
+        media_type = sniff(name, content, limit=self.evidence_limit)
+        return Evidence(file_name=name, media_type=media_type, size=len(content),
+                        sha256=hashlib.sha256(content).hexdigest(), recorded_by=by,
+                        recorded_at=at or datetime.now(UTC)), content
 
     def actuals(self, mission: str, period: Period) -> list[Actual]:
         """Every actual value of the period with its evidence (not its bytes)."""
@@ -122,25 +140,18 @@ class ExecutionRecordStore:
 
     def add_evidence(self, actual_id: int, file_name: str, content: bytes, *,
                      by: str, at: datetime | None = None) -> Evidence:
-        """Keep a file supporting an actual value: its name sanitised, its kind sniffed
-        from the content (``InputError`` if it is not one rbb keeps), its size bounded
-        (``TooLargeError``); nothing is kept when refused."""
-        name = safe_file_name(file_name)
-        media_type = sniff(name, content, limit=self.evidence_limit)
-        evidence = Evidence(file_name=name, media_type=media_type, size=len(content),
-                            sha256=hashlib.sha256(content).hexdigest(), recorded_by=by,
-                            recorded_at=at or datetime.now(UTC))
-        a, e = schema.execution_actuals, schema.execution_evidence
+        """Keep a file supporting a stored actual value (checked as ``_checked`` says);
+        nothing is kept when refused."""
+        evidence, _ = self._checked(file_name, content, by=by, at=at)
+        a = schema.execution_actuals
         with self.engine.begin() as connection:
             mission = connection.execute(select(a.c.mission_code).where(
                 a.c.id == actual_id)).scalar()
             if mission is None:
                 raise NotFoundError(f"no actual value numbered {actual_id} is stored")
             take_turns(connection, f"actuals:{mission}")
-            new_id = connection.execute(insert(e).values(
-                actual_id=actual_id, content=content,
-                **evidence.model_dump(exclude={"id"})).returning(e.c.id)).scalar_one()
-        return evidence.model_copy(update={"id": int(new_id)})
+            new_id = _insert_evidence(connection, actual_id, evidence, content)
+        return evidence.model_copy(update={"id": new_id})
 
     def evidence_file(self, evidence_id: int) -> EvidenceFile:
         e = schema.execution_evidence
@@ -163,6 +174,14 @@ class ExecutionRecordStore:
                  .join(a, a.c.id == e.c.actual_id).where(a.c.mission_code == mission))
         with reading(self.engine) as connection:
             return int(connection.execute(query).scalar_one())
+
+
+def _insert_evidence(connection: Connection, actual_id: int, evidence: Evidence,
+                     content: bytes) -> int:
+    e = schema.execution_evidence
+    return int(connection.execute(insert(e).values(
+        actual_id=actual_id, content=content,
+        **evidence.model_dump(exclude={"id"})).returning(e.c.id)).scalar_one())
 
 
 def _subject(actual: Actual) -> ActualSubject:

@@ -228,17 +228,12 @@ def _record(request: Request, mission: str, period: Period, form: dict[str, str]
     assert user is not None
     try:
         quarter = int(form.get("quarter", "0")) if form.get("quarter", "").isdigit() else 0
-        if content is not None and name is not None:
-            from rbb.model.evidence import safe_file_name, sniff
-
-            sniff(safe_file_name(name), content)  # refused before anything is recorded
-        actual = app.execution.record(
+        app.execution.record(
             mission, period, subject=form.get("subject", ""),
             component=form.get("component", ""), key=form.get("key", "").strip(),
             quarter=quarter, value=form.get("value", ""), note=form.get("note", ""),
-            by=user.username)
-        if content is not None and name is not None and actual.id is not None:
-            app.execution.add_evidence(actual.id, name, content, by=user.username)
+            by=user.username,
+            files=[] if content is None or name is None else [(name, content)])
     except TooLargeError:
         raise
     except InputError as error:
