@@ -28,7 +28,8 @@ PARAMS = {"mission": "UNMIK", "period": "2025-26", "kind": "budget", "line": "me
           "component": "substantive", "table": "financial_resources",
           "name": "UNMIK-2025-26-budget.json", "format": "json", "token": "abc",
           "token_id": "1", "username": "root", "first": "low", "second": "high",
-          "key": "vacancy_factor.international_staff", "job_id": "nosuchjob"}
+          "key": "vacancy_factor.international_staff", "job_id": "nosuchjob",
+          "actual_id": "1", "evidence_id": "1"}
 SCENARIO_PARAMS = {**PARAMS, "name": "low"}
 """Scenario routes name stored scenarios (made by the fixtures), so a write that got
 through would change the store."""
@@ -115,7 +116,13 @@ def test_the_route_list_covers_pages_and_api(sqlite_app: FastAPI) -> None:
                   ("GET", "/scenarios/{first}/compare/{second}"),
                   ("GET", "/missions/{mission}/{period}/budget/attribution"),
                   ("GET", "/api/v1/missions/{mission}/periods/{period}/attribution"),
-                  ("GET", "/api/v1/missions/{mission}/periods/{period}/cost")]:
+                  ("GET", "/api/v1/missions/{mission}/periods/{period}/cost"),
+                  ("POST", "/missions/{mission}/{period}/redeployments"),
+                  ("POST", "/missions/{mission}/{period}/results-tracker"),
+                  ("POST", "/api/v1/missions/{mission}/periods/{period}/redeployments"),
+                  ("POST", "/api/v1/missions/{mission}/periods/{period}/results-tracker"),
+                  ("POST", "/api/v1/missions/{mission}/periods/{period}/results-tracker/"
+                           "{actual_id}/evidence")]:
         assert route in listed, route
     assert len([r for r in listed if r[0] != "GET"]) >= 20
 

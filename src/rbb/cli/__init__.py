@@ -14,7 +14,19 @@ import typer
 
 from rbb.model.errors import NotYetAvailableError, RbbError
 
-from . import check, costing, db, documents, ledger, missions, report, requests, serve, users
+from . import (
+    check,
+    costing,
+    db,
+    documents,
+    execution,
+    ledger,
+    missions,
+    report,
+    requests,
+    serve,
+    users,
+)
 from .options import error_console, styled
 
 app = typer.Typer(
@@ -34,6 +46,7 @@ report.register(app)
 serve.register(app)
 costing.register(app)
 requests.register(app)
+execution.register(app)
 
 err = error_console()
 

@@ -11,8 +11,8 @@ converted back to thousands once, to be tested by the same rule as ``rbb check``
 The rules, stated once:
 
 * **Months elapsed** are the whole months from 1 July (or the period's first day) to the
-  as-of date: a month counts once its last day is on or before the as-of date. Figures "to date" are those months'
-  postings; later months' postings are *known commitments*.
+  as-of date: a month counts once its last day is on or before the as-of date. Figures
+  "to date" are those months' postings; later months' postings are *known commitments*.
 * **Expenditure** is the performance report's: obligations plus adjustments
   (``ClassMonth.expenditure``); unliquidated obligations are obligated − disbursed.
 * **Burn rate** is the share of the apportionment spent per elapsed month, in per cent

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -343,3 +344,61 @@ scenarios = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+# Execution records (migration 0011): redeployments, the actual values of indicators and
+# outputs by quarter, and their evidence (the file's bytes kept in the store).
+
+redeployments = Table(
+    "redeployments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("mission_code", String(32), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("amount", String(32), nullable=False),
+    Column("from_line", String(64), nullable=False),
+    Column("to_line", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("approver", String(64), nullable=False),
+    Column("recorded_by", String(64), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Index("ix_redeployments_period", "mission_code", "period", "date"),
+)
+"""Funds moved between groups and classes; ``amount`` in dollars, exact text."""
+
+execution_actuals = Table(
+    "execution_actuals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("mission_code", String(32), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("subject", String(16), nullable=False),
+    Column("component", String(64), nullable=False),
+    Column("key", String(32), nullable=False),
+    Column("quarter", Integer, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("recorded_by", String(64), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("mission_code", "period", "subject", "component", "key", "quarter",
+                     name="uq_execution_actuals_identity"),
+)
+"""An indicator's or output's actual value in one quarter (``subject``: indicator or
+output); recording it again replaces the value and keeps its evidence."""
+
+execution_evidence = Table(
+    "execution_evidence",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("actual_id", Integer, ForeignKey("execution_actuals.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("file_name", String(255), nullable=False),
+    Column("media_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("recorded_by", String(64), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Index("ix_execution_evidence_actual", "actual_id"),
+)
+"""The files supporting an actual value, sniffed and size-limited before they are kept."""

@@ -22,6 +22,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from rbb.services.account_service import open_accounts
 from rbb.services.background_work import WorkQueue
 from rbb.services.document_service import DocumentService
+from rbb.services.execution_records import ExecutionRecordsService
 from rbb.services.execution_service import ExecutionSource, InMemoryLedger
 from rbb.services.import_review import open_staging
 from rbb.services.mission_register_service import MissionRegisterService
@@ -74,7 +75,8 @@ def create_app(engine: Engine, settings: WebSettings | None = None, *,
                                             settings.download_cache_entries)),
         auth=Auth(accounts, settings, secret), scenarios=ScenarioService(engine),
         jobs=WorkQueue(engine, workers=2, max_jobs=settings.import_jobs, keep_seconds=600),
-        register=MissionRegisterService(engine), ledger=ledger or InMemoryLedger())
+        register=MissionRegisterService(engine), execution=ExecutionRecordsService(engine),
+        ledger=ledger or InMemoryLedger())
     app = FastAPI(title="rbb", docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=_thread_pool_of(settings.threads))
     app.state.rbb = services

@@ -22,6 +22,7 @@ from rbb.services.account_service import AccountStore, Role, User
 from rbb.services.background_work import WorkQueue
 from rbb.services.costing_service import CostingService
 from rbb.services.document_service import DocumentService
+from rbb.services.execution_records import ExecutionRecordsService
 from rbb.services.execution_service import ExecutionSource, InMemoryLedger
 from rbb.services.import_review import StagingStore
 from rbb.services.mission_register_service import MissionRegisterService
@@ -46,6 +47,8 @@ class Services:
     """Imports run in the background, with their progress (``import_jobs_view``)."""
     register: MissionRegisterService
     """The mission register (``mission_register_view``)."""
+    execution: ExecutionRecordsService
+    """Redeployments and the results tracker (``execution_records_view``)."""
     ledger: ExecutionSource = field(default_factory=InMemoryLedger)
     """The expenditure ledger the execution dashboard reads (``execution_view``): the
     ledger store once it is merged; until then an empty ledger unless given."""

@@ -21,6 +21,7 @@ from . import (
     cycle_view,
     document_records_view,
     driver_attribution_view,
+    execution_records_view,
     execution_view,
     financial_resources_view,
     import_jobs_view,
@@ -41,8 +42,9 @@ from . import (
 )
 
 RESOURCES: tuple[ModuleType, ...] = (
-    mission_register_view, requests_view, mission_overview_view, scenarios_view,
+    mission_register_view, requests_view, execution_records_view,
     execution_view,  # /missions/M/P/execution before a document's /missions/M/P/KIND
+    mission_overview_view, scenarios_view,
     driver_attribution_view, financial_resources_view, cycle_view, staffing_tables_view,
     results_frameworks_view, other_tables_view, document_records_view, legislative_view,
     check_findings_view, period_comparison_view, peacekeeping_view, report_downloads_view,

@@ -16,7 +16,7 @@ from alembic import op
 from rbb.storage.ledger_sql import POSTGRES_SCHEMA
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

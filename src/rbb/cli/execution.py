@@ -1,0 +1,111 @@
+"""``rbb redeployments`` and ``rbb redeploy``: a period's redeployments between groups and
+classes, the table by group the performance report prints, and recording an approved one
+(docs/execution.md, "Redeployments and the results tracker")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from .options import Db, Mission, PeriodOpt, open_engine, output_console, parse_period
+
+if TYPE_CHECKING:
+    from rbb.services.execution_records import ExecutionRecordsService
+
+out = output_console()
+
+
+class ListFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("redeployments")(redeployments_command)
+    app.command("redeploy")(redeploy_command)
+
+
+def _service(db: str | None) -> ExecutionRecordsService:
+    from rbb.services.execution_records import ExecutionRecordsService
+
+    return ExecutionRecordsService(open_engine(db))
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def redeployments_command(
+    mission: Mission,
+    period: PeriodOpt,
+    format_: Annotated[ListFormat, typer.Option("--format", help="table or json.")] =
+    ListFormat.TABLE,
+    db: Db = None,
+) -> None:
+    """The period's redeployments (dollars), the table by group (thousands, as the
+    performance report prints it) and what reconciling them found."""
+    from rbb.presentation import format_amount
+
+    summary = _service(db).summary(mission.upper(), parse_period(period))
+    if format_ is ListFormat.JSON:
+        from rbb.services.execution_records import summary_data
+
+        typer.echo(json.dumps(summary_data(summary), ensure_ascii=False, indent=2))
+        return
+    moves = Table("date", "amount (US$)", "from", "to", "reason", "approver", "recorded by",
+                  title=f"Redeployments {summary.mission} {summary.period}")
+    for r in summary.redeployments:
+        moves.add_row(r.date.isoformat(), format(r.amount, ","), r.from_line, r.to_line,
+                      Text(r.reason), Text(r.approver), Text(r.recorded_by))
+    out.print(moves)
+    table = Table("group", "original distribution", "redeployment", "revised distribution",
+                  title="By group (thousands of United States dollars)"
+                  + (f", original from {summary.original_from}" if summary.original_from
+                     else ""))
+    for row in summary.table.rows:
+        table.add_row(row.group, format_amount(row.original_distribution),
+                      format_amount(row.redeployment), format_amount(row.revised_distribution))
+    out.print(table)
+    if summary.table.percentage_of_appropriation is not None:
+        out.print(f"Percentage of redeployment to total appropriation: "
+                  f"{summary.table.percentage_of_appropriation}")
+    for finding in summary.findings:
+        out.print(Text(f"{finding.severity.value}: {finding.code}: {finding.message}"))
+
+
+def redeploy_command(
+    mission: Mission,
+    period: PeriodOpt,
+    from_line: Annotated[str, typer.Option("--from", help="Group or class the funds leave, "
+                                           "e.g. civilian_personnel.")],
+    to_line: Annotated[str, typer.Option("--to", help="Group or class they go to.")],
+    amount: Annotated[str, typer.Option("--amount", help="Dollars, exact: 125000.50.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why, as approved.")],
+    approver: Annotated[str, typer.Option("--approver", help="Who approved it.")],
+    date: Annotated[str | None, typer.Option(
+        "--date", help="When it was approved (YYYY-MM-DD); today if left out.")] = None,
+    db: Db = None,
+) -> None:
+    """Record an approved redeployment between groups or classes of expenditure."""
+    from rbb.model.errors import InputError
+
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        shown = (date or "")[:20]
+        raise InputError(f"--date {shown!r} is not a date (expected 2024-03-15)") from None
+    stored = _service(db).redeploy(
+        mission.upper(), parse_period(period), date=day, amount=amount, from_line=from_line,
+        to_line=to_line, reason=reason, approver=approver, by=f"cli:{_user()}")
+    out.print(f"Recorded redeployment {stored.id}: {format(stored.amount, ',')} dollars from "
+              f"{stored.from_line} to {stored.to_line} on {stored.date}")

@@ -1,0 +1,373 @@
+"""Redeployments and the results tracker for both interfaces (docs/execution.md,
+"Redeployments and the results tracker"): record a redeployment and derive the
+performance report's redeployment table from the period's; record an indicator's or
+output's actual value by quarter, and the evidence behind it.
+
+Net to zero: every redeployment moves one amount from one group or class to another, so
+the set nets to zero by construction; what can go wrong is a group left with less than
+nothing, or a stored performance report printing other redeployments than the ones
+recorded. Those are findings (data, shown on the page and by the API), not refusals: a
+redeployment is recorded as approved, and the finding says what to reconcile."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from rbb.model.classes import BY_CODE, GROUPS
+from rbb.model.cycle import DocumentKind, Period, Stage
+from rbb.model.errors import InputError, NotFoundError
+from rbb.model.execution import (
+    OUTPUT_KEY,
+    ActualSubject,
+    Evidence,
+    IndicatorActual,
+    OutputActual,
+    Redeployment,
+    group_of,
+    thousands,
+)
+from rbb.model.findings import Finding, Severity
+from rbb.model.frameworks import Component
+from rbb.model.staffing import RowType
+from rbb.model.tables import Redeployment as RedeploymentRow
+from rbb.model.tables import Redeployments
+from rbb.storage import DocumentStore
+from rbb.storage.execution_records import Actual, EvidenceFile, ExecutionRecordStore
+
+__all__ = ["Actual", "EvidenceFile", "ExecutionRecordsService", "RedeploymentSummary",
+           "TrackedComponent", "TrackedEntry", "reconcile", "redeployment_data",
+           "redeployment_table", "summary_data"]
+
+MAX_AMOUNT = Decimal("10000000000")
+"""No redeployment moves ten billion dollars (a typing error, not an approval)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RedeploymentSummary:
+    """The period's redeployments, the table the performance report prints, and what
+    reconciling them found."""
+
+    mission: str
+    period: Period
+    redeployments: list[Redeployment]
+    table: Redeployments
+    original_from: str | None
+    """The document the original distribution comes from (``UNMIK 2021/22
+    performance``), or None when no stored document gives the period's apportionment."""
+    findings: list[Finding]
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedEntry:
+    """An indicator or output of the framework and its actual values by quarter."""
+
+    subject: ActualSubject
+    key: str
+    """``1.1.1`` for an indicator, ``1.1/3`` for an output."""
+    text: str
+    planned: str | None
+    """The target (an indicator's value for the period) or the output's quantity."""
+    actuals: dict[int, Actual] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedComponent:
+    key: str
+    name: str
+    accomplishments: list[tuple[str, str, list[TrackedEntry]]]
+    """Each expected accomplishment's number, text and entries (indicators first)."""
+
+
+def redeployment_table(redeployments: list[Redeployment],
+                       original: dict[str, Decimal] | None) -> Redeployments:
+    """The performance report's "Summary information on redeployments across groups":
+    each group's original distribution (thousands), the net redeployed into it and the
+    revised distribution; a total row; the percentage of redeployment to the total
+    appropriation (funds moved across groups over the total, one decimal)."""
+    net = {g.code: Decimal(0) for g in GROUPS}
+    for r in redeployments:
+        if r.across_groups:
+            net[group_of(r.from_line)] -= r.amount
+            net[group_of(r.to_line)] += r.amount
+    rows = []
+    for group in GROUPS:
+        moved = thousands(net[group.code])
+        base = None if original is None else original.get(group.code)
+        rows.append(RedeploymentRow(group=group.code, original_distribution=base,
+                                    redeployment=moved,
+                                    revised_distribution=None if base is None else base + moved))
+    total_base = None if original is None or any(r.original_distribution is None
+                                                 for r in rows) \
+        else sum((r.original_distribution or Decimal(0) for r in rows), Decimal(0))
+    total_moved = sum((thousands(v) for v in net.values()), Decimal(0))
+    rows.append(RedeploymentRow(
+        group="total", original_distribution=total_base, redeployment=total_moved,
+        revised_distribution=None if total_base is None else total_base + total_moved,
+        row_type=RowType.TOTAL))
+    across = sum((thousands(v) for v in net.values() if v > 0), Decimal(0))
+    percentage = None
+    if across and total_base:
+        percentage = (across / total_base * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return Redeployments(rows=tuple(rows), percentage_of_appropriation=percentage)
+
+
+class ExecutionRecordsService:
+    def __init__(self, engine: Engine) -> None:
+        self.store = ExecutionRecordStore(engine)
+        self.documents = DocumentStore(engine)
+
+    # --- redeployments --------------------------------------------------------------
+
+    def redeploy(self, mission: str, period: Period, *, date: dt.date, amount: str | Decimal,
+                 from_line: str, to_line: str, reason: str, approver: str,
+                 by: str) -> Redeployment:
+        """Record an approved redeployment (``InputError`` naming what is wrong)."""
+        dollars = _dollars(amount)
+        try:
+            redeployment = Redeployment(
+                mission=mission, period=period, date=date, amount=dollars,
+                from_line=from_line.strip(), to_line=to_line.strip(), reason=reason.strip(),
+                approver=approver, recorded_by=by, recorded_at=dt.datetime.now(dt.UTC))
+        except ValidationError as error:
+            raise InputError(_reason(error)) from None
+        return self.store.add_redeployment(redeployment)
+
+    def redeployments(self, mission: str, period: Period) -> list[Redeployment]:
+        return self.store.redeployments(mission, period)
+
+    def summary(self, mission: str, period: Period) -> RedeploymentSummary:
+        """The redeployments, their table and the findings of reconciling them."""
+        recorded = self.store.redeployments(mission, period)
+        original, origin = self._original_distribution(mission, period)
+        table = redeployment_table(recorded, original)
+        findings = reconcile(mission, period, table, self._printed(mission, period))
+        return RedeploymentSummary(mission, period, recorded, table, origin, findings)
+
+    def _original_distribution(self, mission: str, period: Period
+                               ) -> tuple[dict[str, Decimal] | None, str | None]:
+        """Each group's apportionment for the period (thousands), from the stored
+        performance report of the period, else the next period's budget (which prints
+        it as its apportionment column)."""
+        groups = {g.code for g in GROUPS}
+        found: dict[tuple[int, DocumentKind], dict[str, Decimal]] = {}
+        for figure in self.documents.financial_figures(mission=mission):
+            if (figure.stage == Stage.APPORTIONMENT.value and figure.period == period
+                    and figure.line in groups and figure.amount is not None):
+                found.setdefault((figure.document_id, figure.document_kind), {})[
+                    figure.line] = figure.amount
+        for kind in (DocumentKind.PERFORMANCE, DocumentKind.BUDGET):
+            for (_, found_kind), amounts in sorted(found.items(), key=lambda i: i[0][0]):
+                if found_kind is kind and set(amounts) == groups:
+                    shown = period if kind is DocumentKind.PERFORMANCE else period.next
+                    return amounts, f"{mission} {shown} {kind.value}"
+        return None, None
+
+    def _printed(self, mission: str, period: Period) -> Redeployments | None:
+        try:
+            document = self.documents.load(mission, period, DocumentKind.PERFORMANCE)
+        except NotFoundError:
+            return None
+        return document.redeployments
+
+    # --- the results tracker --------------------------------------------------------
+
+    def frameworks(self, mission: str, period: Period) -> tuple[list[Component], str]:
+        """The components of the period's stored budget (else its performance report),
+        and which document they come from; ``NotFoundError`` when neither is stored."""
+        for kind in (DocumentKind.BUDGET, DocumentKind.PERFORMANCE):
+            try:
+                document = self.documents.load(mission, period, kind)
+            except NotFoundError:
+                continue
+            if document.components:
+                return list(document.components), f"{mission} {period} {kind.value}"
+        raise NotFoundError(f"no budget or performance report of {mission} {period} with "
+                            "results-based budgeting frameworks is stored")
+
+    def tracker(self, mission: str, period: Period) -> tuple[list[TrackedComponent], str]:
+        """Every indicator and output of the frameworks with its actuals by quarter."""
+        components, origin = self.frameworks(mission, period)
+        recorded: dict[tuple[ActualSubject, str, str], dict[int, Actual]] = {}
+        for actual in self.store.actuals(mission, period):
+            subject = _subject(actual)
+            recorded.setdefault((subject, actual.component, actual.key), {})[
+                actual.quarter] = actual
+        tracked = []
+        for component in components:
+            accomplishments = []
+            for ea in component.expected_accomplishments:
+                entries = [TrackedEntry(
+                    ActualSubject.INDICATOR, i.number, i.text,
+                    next((v.text for v in i.values if v.period == period), None),
+                    recorded.get((ActualSubject.INDICATOR, component.key, i.number), {}))
+                    for i in ea.indicators]
+                entries += [TrackedEntry(
+                    ActualSubject.OUTPUT, f"{ea.number}/{place}", o.text,
+                    o.quantities[0].text if o.quantities else None,
+                    recorded.get((ActualSubject.OUTPUT, component.key,
+                                  f"{ea.number}/{place}"), {}))
+                    for place, o in enumerate(ea.outputs, start=1)]
+                accomplishments.append((ea.number, ea.text, entries))
+            tracked.append(TrackedComponent(component.key, component.name, accomplishments))
+        return tracked, origin
+
+    def record(self, mission: str, period: Period, *, subject: ActualSubject | str,
+               component: str, key: str, quarter: int, value: str, note: str = "",
+               by: str, files: Sequence[tuple[str, bytes]] = ()) -> Actual:
+        """Record a quarter's actual value of an indicator or output the frameworks
+        hold (``InputError`` for one they do not, naming the keys expected), with its
+        evidence ``files`` (name, bytes) in the same transaction."""
+        try:
+            kind = ActualSubject(subject)
+        except ValueError:
+            raise InputError(f"{str(subject)[:20]!r} is not indicator or output") from None
+        components, origin = self.frameworks(mission, period)
+        _known(components, origin, kind, component, key)
+        record_type = IndicatorActual if kind is ActualSubject.INDICATOR else OutputActual
+        try:
+            actual = record_type(mission=mission, period=period, component=component,
+                                 key=key, quarter=quarter, value=value.strip(),
+                                 note=note.strip(), recorded_by=by,
+                                 recorded_at=dt.datetime.now(dt.UTC))
+        except ValidationError as error:
+            raise InputError(_reason(error)) from None
+        return self.store.record_actual(actual, files)
+
+    def actual(self, actual_id: int) -> Actual:
+        return self.store.actual(actual_id)
+
+    def add_evidence(self, actual_id: int, file_name: str, content: bytes, *,
+                     by: str) -> Evidence:
+        return self.store.add_evidence(actual_id, file_name, content, by=by)
+
+    def evidence_file(self, evidence_id: int) -> EvidenceFile:
+        return self.store.evidence_file(evidence_id)
+
+
+def _subject(actual: Actual) -> ActualSubject:
+    return ActualSubject.INDICATOR if isinstance(actual, IndicatorActual) else \
+        ActualSubject.OUTPUT
+
+
+def _known(components: list[Component], origin: str, kind: ActualSubject, component: str,
+           key: str) -> None:
+    found = next((c for c in components if c.key == component), None)
+    if found is None:
+        raise InputError(f"{origin} has no component {component[:64]!r} (expected one of "
+                         f"{', '.join(c.key for c in components)})")
+    if kind is ActualSubject.INDICATOR:
+        keys = [i.number for ea in found.expected_accomplishments for i in ea.indicators]
+    else:
+        keys = [f"{ea.number}/{place}" for ea in found.expected_accomplishments
+                for place in range(1, len(ea.outputs) + 1)]
+    if key not in keys:
+        shown = ", ".join(keys[:12]) + (", ..." if len(keys) > 12 else "")
+        hint = "" if kind is ActualSubject.INDICATOR or OUTPUT_KEY.fullmatch(key) else \
+            " (an output is its expected accomplishment's number and its place, 1.1/3)"
+        raise InputError(f"{origin}, component {component}, has no {kind.value} "
+                         f"{key[:40]!r}{hint}; expected one of {shown or 'none'}")
+
+
+def _dollars(amount: str | Decimal) -> Decimal:
+    text = str(amount).strip().replace(",", "").removeprefix("$")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise InputError(f"amount {str(amount)[:40]!r} is not a number of dollars "
+                         "(expected e.g. 125000 or 125000.50)") from None
+    if not value.is_finite() or abs(value) >= MAX_AMOUNT:
+        raise InputError(f"amount {str(amount)[:40]!r} is not a plausible number of dollars")
+    return value
+
+
+def _reason(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
+
+
+def reconcile(mission: str, period: Period, table: Redeployments,
+               printed: Redeployments | None) -> list[Finding]:
+    """What the derived table says that needs reconciling."""
+    document = f"{mission} {period} redeployments"
+    found: list[Finding] = []
+    total = next(r for r in table.rows if r.row_type is RowType.TOTAL)
+    if total.redeployment:
+        found.append(Finding(severity=Severity.ERROR, code="redeployments.net_zero",
+                             document=document, table="redeployments", row="total",
+                             column="redeployment", computed=total.redeployment,
+                             message="the redeployments do not net to zero across groups"))
+    for row in table.rows:
+        if row.revised_distribution is not None and row.revised_distribution < 0:
+            found.append(Finding(
+                severity=Severity.ERROR, code="redeployments.negative_distribution",
+                document=document, table="redeployments", row=row.group,
+                column="revised_distribution", computed=row.revised_distribution,
+                message=f"{BY_CODE[row.group].label} would be left with less than nothing: "
+                        "more was redeployed out of it than its original distribution"))
+    if printed is not None:
+        by_group = {r.group: r.redeployment for r in printed.rows}
+        for row in table.rows:
+            if row.group not in by_group:
+                continue
+            stated = by_group[row.group] or Decimal(0)
+            computed = row.redeployment or Decimal(0)
+            # the report prints one decimal: a difference of rounding is none
+            if stated != computed.quantize(Decimal("0.1"), ROUND_HALF_UP):
+                line = next((r.source_line for r in printed.rows if r.group == row.group),
+                            None)
+                found.append(Finding(
+                    severity=Severity.WARNING, code="redeployments.against_report",
+                    document=document, table="redeployments", row=row.group,
+                    column="redeployment", source_line=line, printed=stated,
+                    computed=computed,
+                    message="the performance report prints another redeployment for "
+                            f"{'the total' if row.group == 'total' else BY_CODE[row.group].label}"
+                            " than the redeployments recorded add up to"))
+    return found
+
+
+# --- as data, for the API and ``rbb redeployments --format json`` ---------------------
+
+def _finding(found: Finding) -> dict[str, Any]:
+    return {"severity": found.severity.value, "code": found.code, "row": found.row,
+            "column": found.column, "source_line": found.source_line,
+            "printed": None if found.printed is None else format(found.printed, "f"),
+            "computed": None if found.computed is None else format(found.computed, "f"),
+            "message": found.message}
+
+
+def redeployment_data(r: Redeployment) -> dict[str, Any]:
+    return {"id": r.id, "date": r.date.isoformat(), "amount": format(r.amount, "f"),
+            "from_line": r.from_line, "to_line": r.to_line, "reason": r.reason,
+            "approver": r.approver, "recorded_by": r.recorded_by,
+            "recorded_at": r.recorded_at.isoformat(), "across_groups": r.across_groups}
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def summary_data(summary: RedeploymentSummary) -> dict[str, Any]:
+    """The redeployments (dollars), the table by group (thousands, as the report prints
+    it), where its original distribution comes from, and the findings."""
+    return {
+        "mission": summary.mission, "period": summary.period.label,
+        "redeployments": [redeployment_data(r) for r in summary.redeployments],
+        "table": {"rows": [{"group": r.group, "original_distribution":
+                            _text(r.original_distribution),
+                            "redeployment": _text(r.redeployment),
+                            "revised_distribution": _text(r.revised_distribution)}
+                           for r in summary.table.rows],
+                  "percentage_of_appropriation":
+                      _text(summary.table.percentage_of_appropriation)},
+        "original_distribution_from": summary.original_from,
+        "findings": [_finding(f) for f in summary.findings]}

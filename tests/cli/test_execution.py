@@ -1,0 +1,51 @@
+"""``rbb redeploy`` and ``rbb redeployments``: a redeployment recorded from the command
+line shows in the table by group, and bad input is one line naming what was expected."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rbb.cli import run
+from rbb.storage import DocumentStore, create_database_engine, upgrade
+from tests.conftest import PERFORMANCE_SEED, imported
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'rbb.sqlite'}"
+    engine = create_database_engine(url)
+    upgrade(engine)
+    result = imported(PERFORMANCE_SEED)
+    assert result.document is not None
+    DocumentStore(engine).save(result.document, result.diagnostics)
+    engine.dispose()
+    return url
+
+
+def test_redeploy_then_list_as_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["redeploy", "-m", "UNMIK", "-p", "2021/22", "--from", "operational_costs",
+                "--to", "civilian_personnel", "--amount", "381300", "--date", "2022-06-15",
+                "--reason", "Salary scale revision", "--approver", "D. Director",
+                "--db", db]) == 0
+    capsys.readouterr()
+    assert run(["redeployments", "-m", "UNMIK", "-p", "2021/22", "--format", "json",
+                "--db", db]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["redeployments"][0]["recorded_by"].startswith("cli:")
+    # By hand: 7 995.6 - 381.3 = 7 614.3 and 32 534.4 + 381.3 = 32 915.7 (thousands)
+    rows = {r["group"]: r for r in data["table"]["rows"]}
+    assert rows["operational_costs"]["revised_distribution"] == "7614.3"
+    assert rows["civilian_personnel"]["revised_distribution"] == "32915.7"
+    assert run(["redeployments", "-m", "UNMIK", "-p", "2021/22", "--db", db]) == 0
+    assert "32 915.7" in capsys.readouterr().out
+
+
+def test_a_bad_redeployment_is_one_line(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["redeploy", "-m", "UNMIK", "-p", "2021/22", "--from", "medical",
+                "--to", "rations", "--amount", "10", "--date", "2022-01-01",
+                "--reason", "x", "--approver", "y", "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert "'rations' is not a group or class" in err and "Traceback" not in err
