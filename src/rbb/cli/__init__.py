@@ -14,7 +14,18 @@ import typer
 
 from rbb.model.errors import NotYetAvailableError, RbbError
 
-from . import check, costing, db, documents, missions, report, requests, serve, users
+from . import (
+    check,
+    costing,
+    db,
+    documents,
+    draft_performance,
+    missions,
+    report,
+    requests,
+    serve,
+    users,
+)
 from .options import error_console, styled
 
 app = typer.Typer(
@@ -33,6 +44,7 @@ report.register(app)
 serve.register(app)
 costing.register(app)
 requests.register(app)
+draft_performance.register(app)
 
 err = error_console()
 

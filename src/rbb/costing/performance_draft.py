@@ -104,8 +104,8 @@ def apportionment_of(document: Document, period: Period) -> Apportionment:
                            if c.stage is stage and c.period == period), None)
             if column is None:
                 continue
-            values = {line: row.values[column.key] for line, row in rows_by_line(table).items()
-                      if row.values.get(column.key) is not None}
+            values = {line: value for line, row in rows_by_line(table).items()
+                      if (value := row.values.get(column.key)) is not None}
             where = f"{document.symbol or document.key}, {column.label}"
             if stage is Stage.APPORTIONMENT:
                 note = f"The apportionment column is taken from {where}."
@@ -129,12 +129,18 @@ def months_of(period: Period) -> list[dt.date]:
 def draft_performance(base: Document, months: Sequence[ClassMonth], *,
                       period: Period | None = None,
                       redeployments: Sequence[Redeployment] = (),
-                      actuals: Sequence[Actual] = ()) -> Document:
+                      actuals: Sequence[Actual] = (),
+                      framework: Sequence[Component] | None = None) -> Document:
     """The draft performance report of ``period`` (``base.period`` unless given):
     ``base`` is the stored document that prints the period's apportionment
     (:func:`apportionment_of`); ``months`` the ledger's class months of the period;
-    ``redeployments`` the amount moved into (+) or out of (−) each group, thousands."""
+    ``redeployments`` the amount moved into (+) or out of (−) each group, thousands;
+    ``framework`` the components the period was budgeted with (the budget of the
+    period's), their actuals from ``actuals``; by default ``base``'s when it is of the
+    period (the framework of a later budget is not the period's)."""
     period = period or base.period
+    if framework is None:
+        framework = base.components if base.period == period else ()
     apportionment = apportionment_of(base, period)
     calendar = months_of(period)
     ledger = _by_line(months, period, calendar, apportionment.values)
@@ -161,7 +167,7 @@ def draft_performance(base: Document, months: Sequence[ClassMonth], *,
         monthly_expenditure=_monthly(ledger, calendar, gross),
         redeployments=_redeployments(redeployments, rows, columns[0].key),
         variance_explanations=_explanations(detail, years),
-        components=tuple(_with_actuals(c, actuals) for c in base.components),
+        components=tuple(_with_actuals(c, actuals) for c in framework),
         paragraphs=tuple(Paragraph(section="Draft", text=note) for note in notes),
     )
     return document
