@@ -78,7 +78,11 @@ def test_stored_draft_is_checked(db: str, tmp_path: Path,
     assert run(["draft-performance", "-m", "UNMIK", "-p", "2024/25", "--months", str(months),
                 "--store", "--db", db]) == 0
     shown = capsys.readouterr().out
-    assert "from UNMIK 2025/26 budget" in shown or "Apportionment (2024/25)" in shown
+    assert "The apportionment column is taken from UNMIK 2025/26 budget, Apportionment " \
+           "(2024/25)." in shown
+    # Nothing posted to United Nations police: the whole 327.7 (seed line 507) unspent.
+    assert "absence of expenditure in the period against an apportionment of $327,700" \
+        in shown
     assert "stored as UNMIK 2024/25 performance (draft)" in shown
     assert run(["check", "-m", "UNMIK", "-p", "2024/25", "-k", "performance", "--db", db]) == 0
 

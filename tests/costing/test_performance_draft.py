@@ -277,7 +277,7 @@ def test_redeployments_and_actuals() -> None:
                Actual(reference="12 meetings with local authorities", text="Yes",
                       remarks="Two more at the authorities' request")]
     draft = draft_performance(budget, months, period=P2425, redeployments=moves,
-                              actuals=actuals)
+                              actuals=actuals, framework=budget.components)
     assert draft.redeployments is not None
     rows = {r.group: r for r in draft.redeployments.rows}
     assert rows["civilian_personnel"].revised_distribution == Decimal("1050.0")
@@ -307,3 +307,23 @@ def test_budget_of_the_period_stands_in_and_says_so() -> None:
     found = apportionment_of(budget, P2425.next)
     assert found.values["medical"] == Decimal("240.0")
     assert "cost estimates" in found.note and "pending the apportionment" in found.note
+
+
+def test_nothing_spent_and_a_later_budgets_framework_not_carried() -> None:
+    # Official travel: $300,000 apportioned, nothing posted: a variance of 300.0, 100.0
+    # per cent. The base is the 2025/26 budget: its framework is 2025/26's, not 2024/25's.
+    budget = fictional_budget({"official_travel": "300.0", "medical": "10.0"})
+    budget = budget.model_copy(update={"components": (Component(key="support",
+                                                                 name="Support"),)})
+    draft = draft_performance(budget, spread("medical", Decimal("10000"), P2425),
+                              period=P2425)
+    [explanation] = draft.variance_explanations
+    assert (explanation.amount, explanation.percentage) == (Decimal("300.0"),
+                                                            Decimal("100.0"))
+    assert explanation.paragraphs[0].text == (
+        "The reduced requirements were attributable to the absence of expenditure in the "
+        "period against an apportionment of $300,000.")
+    assert draft.components == ()
+    framework = draft_performance(budget, [], period=P2425,
+                                  framework=budget.components).components
+    assert [c.key for c in framework] == ["support"]

@@ -79,6 +79,9 @@ def _sentences(year: ClassYear,
     share_text = format_dollars(_thousands(share))
     share_link = FigureLink(text=share_text, value=_thousands(share),
                             source=f"apportionment {year.line} ÷ {len(months)} months")
+    if year.apportionment and not any(year.expenditure.values()):
+        yield _unspent(year)
+        return
     if not year.apportionment and along:
         yield _unbudgeted(year, along)
     elif along:
@@ -128,6 +131,14 @@ def _along(year: ClassYear, along: Sequence[dt.date], moves: dict[dt.date, Fract
             (FigureLink(text=average_text, value=_thousands(average),
                         source=f"ledger {year.line}: average expenditure of {len(along)} "
                                "months"), share_link))
+
+
+def _unspent(year: ClassYear) -> tuple[str, tuple[FigureLink, ...]]:
+    text = format_dollars(year.apportionment / THOUSAND)
+    return (f"The reduced requirements were attributable to the absence of expenditure in "
+            f"the period against an apportionment of {text}.",
+            (FigureLink(text=text, value=year.apportionment / THOUSAND,
+                        source=f"apportionment {year.line}"),))
 
 
 def _unbudgeted(year: ClassYear,
