@@ -85,6 +85,12 @@ def test_stored_draft_is_checked(db: str, tmp_path: Path,
         in shown
     assert "stored as UNMIK 2024/25 performance (draft)" in shown
     assert run(["check", "-m", "UNMIK", "-p", "2024/25", "-k", "performance", "--db", db]) == 0
+    report = tmp_path / "draft.md"
+    assert run(["report", "-m", "UNMIK", "-p", "2024/25", "-k", "performance", "--format", "md",
+                "-o", str(report), "--db", db]) == 0
+    text = report.read_text(encoding="utf-8")
+    assert "for the period from 1 July 2024 to 30 June 2025 (draft)" in text
+    assert "absence of expenditure in the period against an apportionment of $327,700" in text
 
 
 def test_without_the_ledger_store_the_months_file_is_asked_for(
