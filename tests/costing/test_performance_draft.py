@@ -7,6 +7,8 @@ from decimal import Decimal
 from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rbb.costing.performance_draft import (
     Actual,
@@ -33,6 +35,7 @@ from rbb.model.frameworks import Component, ExpectedAccomplishment, Indicator, O
 from rbb.model.ledger import ClassMonth
 from rbb.model.mission import Mission
 from rbb.model.tables import Redeployment
+from rbb.presentation import round_half_away
 from tests.conftest import PERFORMANCE_SEED, imported
 
 P2122 = Period.parse("2021/22")
@@ -327,3 +330,51 @@ def test_nothing_spent_and_a_later_budgets_framework_not_carried() -> None:
     framework = draft_performance(budget, [], period=P2425,
                                   framework=budget.components).components
     assert [c.key for c in framework] == ["support"]
+
+
+CLASSES_DRAWN = ("international_staff", "official_travel", "medical", "air_operations",
+                 "national_professional_officers", "staff_assessment_income")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(CLASSES_DRAWN), st.integers(0, 11),
+                          st.integers(-5_000_000, 90_000_000), st.integers(-300_000, 300_000)),
+                min_size=1, max_size=40))
+def test_any_ledger_gives_a_table_that_adds_up(
+        postings: list[tuple[str, int, int, int]]) -> None:
+    # A fictional mission's ledger drawn at random (amounts in cents): whatever it holds,
+    # each class's expenditure is its ledger sum rounded once, and the draft passes the
+    # arithmetic checks (no error finding).
+    budget = fictional_budget({"international_staff": "5000.0", "official_travel": "120.0",
+                               "national_staff": "800.0", "staff_assessment_income": "400.0"})
+    calendar = months_of(P2425)
+    months = [ClassMonth(class_code=code, month=calendar[month],
+                         obligated=Decimal(obligated) / 100, adjusted=Decimal(adjusted) / 100)
+              for code, month, obligated, adjusted in postings]
+    draft = draft_performance(budget, months, period=P2425)
+    rows = {r.line: r.values for r in draft.financial_table("financial_resources").rows}
+    for code in {"international_staff", "official_travel", "medical"} & {p[0] for p in postings}:
+        spent = sum((m.expenditure for m in months if m.class_code == code), Decimal(0))
+        assert rows[code]["expenditure_2024_25"] == round_half_away(spent / 1000, 1)
+    assert sum((m.amount for m in draft.monthly_expenditure), Decimal(0)) == \
+        rows["gross_requirements"]["expenditure_2024_25"]
+    errors = [f for f in run_checks([draft]) if f.severity is Severity.ERROR]
+    assert errors == []
+
+
+def test_net_credits_over_a_nil_apportionment_are_reduced_requirements() -> None:
+    # Nothing apportioned for medical; an obligation of a prior period cancelled in
+    # April 2025 posts −$150,000: expenditure −150.0, variance 0 − (−150.0) = 150.0,
+    # reduced requirements (over the $100,000 threshold).
+    budget = fictional_budget({"official_travel": "12.0"})
+    months = [ClassMonth(class_code="medical", month=dt.date(2025, 4, 1),
+                         adjusted=Decimal("-150000"))]
+    months += spread("official_travel", Decimal("12000"), P2425, (1,) * 12)
+    draft = draft_performance(budget, months, period=P2425)
+    [explanation] = draft.variance_explanations
+    assert (explanation.line, explanation.amount, explanation.percentage) == (
+        "medical", Decimal("150.0"), None)
+    assert explanation.paragraphs[0].text == (
+        "The reduced requirements were attributable to net credits of $150,000 posted "
+        "against a nil apportionment, the largest in April 2025 (net credits of $150,000).")
+    assert not [f for f in run_checks([draft]) if f.severity is Severity.ERROR]

@@ -83,7 +83,7 @@ def _sentences(year: ClassYear,
         yield _unspent(year)
         return
     if not year.apportionment and along:
-        yield _unbudgeted(year, along)
+        yield _unbudgeted(year, along, reduced)
     elif along:
         yield _along(year, along, moves, moved, direction, spent, share_text, share_link,
                      len(months))
@@ -141,24 +141,31 @@ def _unspent(year: ClassYear) -> tuple[str, tuple[FigureLink, ...]]:
                         source=f"apportionment {year.line}"),))
 
 
-def _unbudgeted(year: ClassYear,
-                along: Sequence[dt.date]) -> tuple[str, tuple[FigureLink, ...]]:
-    """Spending over a nil apportionment: how much, and its largest month."""
+def _unbudgeted(year: ClassYear, along: Sequence[dt.date],
+                reduced: bool) -> tuple[str, tuple[FigureLink, ...]]:
+    """Postings over a nil apportionment: spending no provision was made for, or (a
+    reduced requirement) net credits; how much, and its largest month."""
     spent = sum(year.expenditure.values(), Decimal(0))
-    text = format_dollars(spent / THOUSAND)
+    text = format_dollars(abs(spent) / THOUSAND)
     month, links = _month_clause(year, along[0])
+    link = FigureLink(text=text, value=abs(spent) / THOUSAND,
+                      source=f"ledger {year.line}: expenditure of the period")
+    if reduced:
+        return (f"The reduced requirements were attributable to net credits of {text} posted "
+                f"against a nil apportionment, the largest in {month}.", (link, *links))
     return (f"The increased requirements were attributable to expenditure of {text} for which "
             f"no provision had been made in the apportionment, the largest part in {month}.",
-            (FigureLink(text=text, value=spent / THOUSAND,
-                        source=f"ledger {year.line}: expenditure of the period"), *links))
+            (link, *links))
 
 
 def _month_clause(year: ClassYear, month: dt.date) -> tuple[str, tuple[FigureLink, ...]]:
     amount = year.expenditure[month]
-    text = format_dollars(amount / THOUSAND)
-    return (f"{month_name(month)} ({text})",
-            (FigureLink(text=text, value=amount / THOUSAND,
-                        source=f"ledger {year.line} {month:%Y-%m}: obligated plus adjusted"),))
+    text = format_dollars(abs(amount) / THOUSAND)
+    words = text if amount >= 0 else f"net credits of {text}"
+    return (f"{month_name(month)} ({words})",
+            (FigureLink(text=text, value=abs(amount) / THOUSAND,
+                        source=f"ledger {year.line} {month:%Y-%m}: obligated plus adjusted"
+                               + (" (net credits)" if amount < 0 else "")),))
 
 
 def _enumerate(items: Sequence[str]) -> str:
