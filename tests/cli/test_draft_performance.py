@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
+import types
 from decimal import Decimal
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -116,3 +119,40 @@ def test_bad_months_listed_by_line(db: str, tmp_path: Path,
     path.write_text("account,amount\n", encoding="utf-8")
     assert run(["draft-performance", *UNMIK_2122, "--months", str(path), "--db", db]) == 1
     assert "expected class,month,obligated,disbursed,adjusted" in capsys.readouterr().err
+
+
+class FakeLedgerStore:
+    """The ledger store's interface (issue 16: ``class_months``, ``unmapped_accounts``),
+    standing in until it merges."""
+
+    unmapped: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, engine: object) -> None:
+        self.engine = engine
+
+    def class_months(self, mission: str, period: Period) -> list[ClassMonth]:
+        assert (mission, str(period)) == ("UNMIK", "2021/22")
+        return a77_589_ledger()
+
+    def unmapped_accounts(self, mission: str, period: Period) -> tuple[str, ...]:
+        return self.unmapped
+
+
+def test_class_months_from_the_ledger_store(db: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    module = types.ModuleType("rbb.storage.ledger")
+    module.LedgerStore = FakeLedgerStore  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "rbb.storage.ledger", module)
+    output = tmp_path / "draft.json"
+    assert run(["draft-performance", *UNMIK_2122, "-o", str(output), "--db", db]) == 0
+    table = next(t for t in json.loads(output.read_text(encoding="utf-8"))["financial_tables"]
+                 if t["key"] == "financial_resources")
+    # A/77/589 line 4114: gross expenditure 40 612.6.
+    assert {r["line"]: r["values"] for r in table["rows"]}["gross_requirements"][
+        "expenditure_2021_22"] == "40612.6"
+    capsys.readouterr()
+    monkeypatch.setattr(FakeLedgerStore, "unmapped", ("7310", "7320"))
+    assert run(["draft-performance", *UNMIK_2122, "--db", db]) == 1
+    assert "postings to 2 accounts with no class of expenditure (7310, 7320)" in \
+        capsys.readouterr().err

@@ -148,7 +148,15 @@ class PerformanceDraftService:
             raise NotYetAvailableError(
                 "the ledger store is not part of this rbb yet: pass the class months as a "
                 "CSV file with --months") from None
-        months: list[ClassMonth] = LedgerStore(self.engine).class_months(mission, period)
+        store = LedgerStore(self.engine)
+        unmapped = list(store.unmapped_accounts(mission, period))
+        if unmapped:
+            # The expenditure column would leave their postings out: map them first.
+            raise InputError(f"the ledger of {mission.upper()} {period} has postings to "
+                             f"{len(unmapped)} accounts with no class of expenditure ("
+                             f"{', '.join(str(a) for a in unmapped[:20])}); map them in the "
+                             "account mapping before drafting")
+        months: list[ClassMonth] = store.class_months(mission, period)
         return months
 
     def draft(self, mission: str, period: Period, months: Sequence[ClassMonth], *,
