@@ -19,6 +19,7 @@ from . import (
     costing,
     db,
     documents,
+    draft_performance,
     execution,
     ledger,
     missions,
@@ -47,6 +48,7 @@ serve.register(app)
 costing.register(app)
 requests.register(app)
 execution.register(app)
+draft_performance.register(app)
 
 err = error_console()
 
