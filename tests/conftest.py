@@ -60,6 +60,16 @@ def postgres_or_skip() -> None:
     pytest.skip(problem)
 
 
+def store_url(engine: Engine) -> str:
+    """The store as a URL another process (or a command) opens: PostgreSQL tests keep a
+    schema each, named in the URL's options."""
+    if engine.dialect.name == "sqlite":
+        return engine.url.render_as_string(hide_password=False)
+    with engine.connect() as connection:
+        schema = connection.execute(text("select current_schema()")).scalar_one()
+    return f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+
+
 @pytest.fixture
 def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'rbb.sqlite'}")

@@ -4,14 +4,10 @@ the account mapping read from its reference file."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine
 
-from rbb.model.errors import InputError
-from rbb.model.ledger import AccountMapping
-from rbb.services.ledger_service import LedgerService, reference_accounts
+from rbb.services.ledger_service import LedgerService
 from tests.storage.ledger_data import ACCOUNTS, LINES, MISSION, P2023, SOURCE
 
 
@@ -29,25 +25,6 @@ def test_batches_are_stored_and_summarised(engine: Engine) -> None:
     assert [(s.source, s.column_mapping) for s in service.sources(MISSION)] == [
         (SOURCE, '{"delimiter": ";"}')]
     service.close()
-
-
-def test_the_reference_accounts_are_read_with_their_comments(tmp_path: Path) -> None:
-    path = tmp_path / "accounts.csv"
-    path.write_text("# where these accounts come from\naccount,class_code,label\n"
-                    "5111,facilities_and_infrastructure,Rental of premises\n"
-                    "5201,ground_transportation,\n", encoding="utf-8")
-    assert reference_accounts(path) == [
-        AccountMapping(account="5111", class_code="facilities_and_infrastructure",
-                       label="Rental of premises"),
-        AccountMapping(account="5201", class_code="ground_transportation")]
-    assert reference_accounts(tmp_path / "absent.csv") == []
-
-
-def test_a_bad_reference_row_names_its_line(tmp_path: Path) -> None:
-    path = tmp_path / "accounts.csv"
-    path.write_text("account,class_code,label\n5111,Not A Class,x\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"accounts.csv:2: not an account mapping row"):
-        reference_accounts(path)
 
 
 def test_a_period_without_lines_has_an_empty_summary(sqlite_engine: Engine) -> None:

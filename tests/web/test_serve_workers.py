@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from rbb.cli import app as cli_app
@@ -25,7 +25,7 @@ from rbb.model.errors import InputError
 from rbb.services.account_service import AccountStore, Role
 from rbb.services.serving import open_served_store
 from rbb.storage import create_database_engine, upgrade
-from tests.conftest import BUDGET_SEED, POSTGRES_URL
+from tests.conftest import BUDGET_SEED, store_url
 
 from .conftest import _free_port, add_user, csrf_token, login, settled
 
@@ -34,15 +34,6 @@ START = 90.0
 WAIT = 120.0
 POLLS_AFTER = 12
 """Polls of a finished job, each on a new connection, that must all find it."""
-
-
-def _url(engine: Engine) -> str:
-    """The store as a URL another process opens: PostgreSQL tests keep a schema each."""
-    if engine.dialect.name == "sqlite":
-        return engine.url.render_as_string(hide_password=False)
-    with engine.connect() as connection:
-        schema = connection.execute(text("select current_schema()")).scalar_one()
-    return f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
 
 
 class Served:
@@ -94,7 +85,7 @@ class Served:
 @pytest.fixture
 def served(engine: Engine, tmp_path: Path) -> Iterator[Served]:
     add_user(engine, "ed", Role.EDITOR)
-    server = Served(_url(engine), 2, tmp_path / "serve.log")
+    server = Served(store_url(engine), 2, tmp_path / "serve.log")
     try:
         server.wait_ready()
         yield server
@@ -202,7 +193,7 @@ def test_each_worker_listens_and_one_that_dies_is_started_again(
         sqlite_engine: Engine, tmp_path: Path) -> None:
     """Each worker holds a listening socket of its own on the port, so the kernel spreads
     connections over them; a worker killed is replaced, and the app answers on."""
-    server = Served(_url(sqlite_engine), 2, tmp_path / "serve.log")
+    server = Served(store_url(sqlite_engine), 2, tmp_path / "serve.log")
     try:
         server.wait_ready()
         workers = _workers_of(server)
@@ -237,7 +228,7 @@ def test_a_port_another_program_listens_on_is_a_clear_error(sqlite_engine: Engin
         port = taken.getsockname()[1]
         done = subprocess.run(
             [sys.executable, "-c", "from rbb.cli import main; main()", "serve", "--workers",
-             "2", "--port", str(port), "--db", _url(sqlite_engine)],
+             "2", "--port", str(port), "--db", store_url(sqlite_engine)],
             capture_output=True, text=True, timeout=120)
     finally:
         taken.close()

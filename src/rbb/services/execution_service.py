@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rbb.engine.execution import (
     Execution,
@@ -33,6 +33,11 @@ from rbb.model.ledger import AccountMapping, ClassMonth, LedgerDocumentType, Led
 from rbb.model.spreadsheet import SpreadsheetCell, csv_line
 
 from .peacekeeping_tables import NUMBER_SCALE, NUMBER_TYPE
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from rbb.storage.ledger import LedgerStore
 
 MAIN_TABLE = "financial_resources"
 PREVIOUS_YEARS = 3
@@ -141,6 +146,35 @@ class InMemoryLedger:
                  and (month is None or line.posting_date.replace(day=1) == month)]
         found.sort(key=lambda line: (line.posting_date, line.source, line.row))
         return found[offset:offset + limit]
+
+
+class StoredLedger:
+    """The store's ledger (``rbb.storage.ledger.LedgerStore``) as the dashboard reads it,
+    opened on first use: an app that never shows a dashboard never opens DuckDB."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._store: LedgerStore | None = None
+
+    @property
+    def store(self) -> LedgerStore:
+        if self._store is None:
+            from rbb.storage.ledger import LedgerStore
+
+            self._store = LedgerStore(self._engine)
+        return self._store
+
+    def class_months(self, mission: str, period: Period) -> list[ClassMonth]:
+        return self.store.class_months(mission, period)
+
+    def lines(self, mission: str, period: Period, *, class_code: str | None = None,
+              account: str | None = None, month: dt.date | None = None, offset: int = 0,
+              limit: int = LINES_PAGE) -> list[LedgerLine]:
+        return self.store.lines(mission, period, class_code=class_code, account=account,
+                                month=month, offset=offset, limit=limit)
+
+    def unmapped_accounts(self, mission: str, period: Period) -> list[str]:
+        return [found.account for found in self.store.unmapped_accounts(mission, period)]
 
 
 @dataclass(frozen=True, slots=True)

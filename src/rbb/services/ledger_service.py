@@ -10,14 +10,10 @@ source is read the same way without naming it again."""
 
 from __future__ import annotations
 
-import csv
-import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from rbb.model.errors import InputError, NotYetAvailableError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -25,13 +21,6 @@ if TYPE_CHECKING:
     from rbb.model.cycle import Period
     from rbb.model.ledger import AccountMapping, ClassMonth, LedgerLine
     from rbb.storage.ledger import LedgerSource, LedgerStore, UnmappedAccount
-
-ACCOUNTS_FILE = Path(__file__).resolve().parents[1] / "data" / "reference" / "ledger_accounts.csv"
-"""The account mapping (account → class of expenditure) the aggregates join with."""
-
-MAX_MAPPING_BYTES = 1_000_000
-"""A column mapping file is a few lines; anything larger is not one."""
-
 
 @dataclass(frozen=True)
 class LedgerImport:
@@ -55,39 +44,6 @@ class LedgerSummary:
     unmapped: list[UnmappedAccount]
 
 
-def reference_accounts(path: Path | None = None) -> list[AccountMapping]:
-    """The account mapping of ``data/reference/ledger_accounts.csv`` (account,
-    class_code, label); none while the file is not there."""
-    from rbb.model.ledger import AccountMapping
-
-    path = ACCOUNTS_FILE if path is None else path
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as file:
-        rows = csv.DictReader(line for line in file if not line.startswith("#"))
-        found = []
-        for number, row in enumerate(rows, start=2):
-            try:
-                found.append(AccountMapping(account=row["account"],
-                                            class_code=row["class_code"],
-                                            label=row.get("label") or ""))
-            except (KeyError, ValueError) as error:
-                raise InputError(f"not an account mapping row: {error}", file=str(path),
-                                 line=number) from None
-    return found
-
-
-def _reader() -> tuple[Any, Any]:
-    """``read_ledger`` and ``ColumnMapping`` (the extract reader of issue 16)."""
-    try:
-        module = importlib.import_module("rbb.importers.ledger")
-        mapping = importlib.import_module("rbb.model.ledger").ColumnMapping
-        return module.read_ledger, mapping
-    except (ImportError, AttributeError):
-        raise NotYetAvailableError("reading ERP extracts (rbb.importers.ledger) is not "
-                                   "part of this build yet") from None
-
-
 class LedgerService:
     """The ledger of one store, for both interfaces."""
 
@@ -104,7 +60,9 @@ class LedgerService:
     def refresh_accounts(self) -> int:
         """Load the account mapping into the ledger (the reference file unless one was
         given): what the aggregates join with follows the file rbb ships."""
-        accounts = reference_accounts() if self._accounts is None else self._accounts
+        from rbb.model.ledger_accounts import account_mappings
+
+        accounts = account_mappings() if self._accounts is None else self._accounts
         return self.store.replace_accounts(accounts)
 
     def import_batches(self, mission: str, source: str,
@@ -120,18 +78,18 @@ class LedgerService:
     def import_file(self, path: Path, *, mission: str, source: str | None = None,
                     mapping_path: Path | None = None, limits: Any = None) -> LedgerImport:
         """Read an extract with its column mapping (the file given, else the one its
-        source was last imported with) and store it."""
-        read_ledger, column_mapping = _reader()
+        source was last imported with, else rbb's own columns) and store it."""
+        from rbb.importers.ledger import DEFAULT_MAPPING, ColumnMapping, load_mapping, read_ledger
+
         source = source or path.name
         if mapping_path is not None:
-            mapping = _mapping_from_file(mapping_path, column_mapping)
+            mapping = load_mapping(mapping_path)
         else:
             saved = {s.source: s.column_mapping for s in self.store.sources(mission)}
-            if not saved.get(source):
-                raise InputError(f"no column mapping is saved for the source {source!r} "
-                                 f"of {mission}: give one with --mapping FILE "
-                                 f"(docs/execution.md)", file=str(path))
-            mapping = column_mapping.model_validate_json(saved[source])
+            # A source imported before is read as it was; a new one with rbb's own columns
+            # (those ``rbb ledger generate`` writes) unless a mapping is given.
+            text = saved.get(source)
+            mapping = ColumnMapping.model_validate_json(text) if text else DEFAULT_MAPPING
         batches = read_ledger(path, mapping, mission=mission, source=source, limits=limits)
         return self.import_batches(mission, source, batches,
                                    column_mapping=mapping.model_dump_json())
@@ -143,18 +101,3 @@ class LedgerService:
         return LedgerSummary(mission=mission, period=period,
                              class_months=self.store.class_months(mission, period),
                              unmapped=self.store.unmapped_accounts(mission, period))
-
-
-def _mapping_from_file(path: Path, column_mapping: Any) -> Any:
-    """A column mapping written as JSON or YAML, read within a size limit."""
-    import yaml
-
-    if path.stat().st_size > MAX_MAPPING_BYTES:
-        raise InputError(f"a column mapping is at most {MAX_MAPPING_BYTES} bytes",
-                         file=str(path))
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return column_mapping.model_validate(data)
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as error:
-        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        raise InputError(f"not a column mapping: {first}", file=str(path)) from None

@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 
 from rbb.costing.performance_draft import draft_performance
 from rbb.model import Document, DocumentKind, Period
-from rbb.model.errors import InputError, NotFoundError, NotYetAvailableError
+from rbb.model.errors import InputError, NotFoundError
 from rbb.model.ledger import ClassMonth
 from rbb.storage.repository import DocumentStore
 
@@ -142,12 +142,8 @@ class PerformanceDraftService:
 
     def ledger_months(self, mission: str, period: Period) -> list[ClassMonth]:
         """The stored ledger's class months (the ledger store, issue 16)."""
-        try:
-            from rbb.storage.ledger import LedgerStore  # type: ignore[import-not-found, unused-ignore]
-        except ImportError:
-            raise NotYetAvailableError(
-                "the ledger store is not part of this rbb yet: pass the class months as a "
-                "CSV file with --months") from None
+        from rbb.storage.ledger import LedgerStore
+
         store = LedgerStore(self.engine)
         unmapped = list(store.unmapped_accounts(mission, period))
         if unmapped:

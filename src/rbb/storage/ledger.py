@@ -194,21 +194,27 @@ class LedgerStore:
     def lines(self, mission: str, period: Period, *, class_code: str | None = None,
               account: str | None = None, month: dt.date | None = None, offset: int = 0,
               limit: int = 100) -> list[LedgerLine]:
-        """One page of the period's lines by date, source and row, filtered by class,
+        """One page of the period's lines by date, source and row, filtered by class
+        (``national_staff``: also the lines of its two parts, which accounts map to),
         account or month (its first day or any day of it)."""
         from rbb.model.ledger import LedgerLine
 
         if not 0 <= limit <= MAX_PAGE or offset < 0:
             raise InputError(f"a page holds 0 to {MAX_PAGE} lines from an offset of 0 or more")
         params: dict[str, Any] = {**_keys(mission, period), "limit": limit, "offset": offset}
+        codes: tuple[str, ...] = ()
         if class_code is not None:
-            params["class_code"] = class_code
+            from rbb.model.classes import BY_CODE
+
+            # a class whose parts are printed too (national staff): its accounts map to them
+            codes = (class_code, *(c.code for c in BY_CODE.values() if c.parent == class_code))
+            params.update({f"class_{number}": code for number, code in enumerate(codes)})
         if account is not None:
             params["account"] = account
         if month is not None:
             params["month"] = month.replace(day=1)
-        query = sql.lines_query(class_code=class_code is not None,
-                                account=account is not None, month=month is not None)
+        query = sql.lines_query(classes=len(codes), account=account is not None,
+                                month=month is not None)
         found = []
         for row in self._backend.rows(query, params):
             values = dict(zip(sql.LINE_COLUMNS, row, strict=True))

@@ -123,11 +123,13 @@ PERIODS = ("SELECT period, COUNT(*) FROM ledger_lines WHERE mission = :mission "
            "GROUP BY period ORDER BY period")
 
 
-def lines_query(*, class_code: bool, account: bool, month: bool) -> str:
-    """A page of lines in a stable order (date, source, row), filtered by what is given."""
+def lines_query(*, classes: int, account: bool, month: bool) -> str:
+    """A page of lines in a stable order (date, source, row), filtered by what is given:
+    ``classes`` class codes (``:class_0`` ...; a class and the parts its accounts map to)."""
     where = ["l.mission = :mission", "l.period = :period"]
-    if class_code:
-        where.append("a.class_code = :class_code")
+    if classes:
+        codes = ", ".join(f":class_{number}" for number in range(classes))
+        where.append(f"a.class_code IN ({codes})")
     if account:
         where.append("l.account = :account")
     if month:
@@ -140,7 +142,7 @@ def lines_query(*, class_code: bool, account: bool, month: bool) -> str:
             f"LIMIT :limit OFFSET :offset")
 
 
-_PARAMETER = re.compile(r"(?<![:\w]):([a-z_]+)\b")
+_PARAMETER = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)\b")
 
 
 def for_duckdb(sql: str) -> str:

@@ -23,7 +23,7 @@ from rbb.services.account_service import open_accounts
 from rbb.services.background_work import WorkQueue
 from rbb.services.document_service import DocumentService
 from rbb.services.execution_records import ExecutionRecordsService
-from rbb.services.execution_service import ExecutionSource, InMemoryLedger
+from rbb.services.execution_service import ExecutionSource, StoredLedger
 from rbb.services.import_review import open_staging
 from rbb.services.mission_register_service import MissionRegisterService
 from rbb.services.scenario_service import ScenarioService
@@ -76,7 +76,7 @@ def create_app(engine: Engine, settings: WebSettings | None = None, *,
         auth=Auth(accounts, settings, secret), scenarios=ScenarioService(engine),
         jobs=WorkQueue(engine, workers=2, max_jobs=settings.import_jobs, keep_seconds=600),
         register=MissionRegisterService(engine), execution=ExecutionRecordsService(engine),
-        ledger=ledger or InMemoryLedger())
+        ledger=ledger or StoredLedger(engine))
     app = FastAPI(title="rbb", docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=_thread_pool_of(settings.threads))
     app.state.rbb = services

@@ -51,7 +51,7 @@ class Services:
     """Redeployments and the results tracker (``execution_records_view``)."""
     ledger: ExecutionSource = field(default_factory=InMemoryLedger)
     """The expenditure ledger the execution dashboard reads (``execution_view``): the
-    ledger store once it is merged; until then an empty ledger unless given."""
+    store's (``StoredLedger``, what ``create_app`` gives), or one a test holds in memory."""
 
     @property
     def costing(self) -> CostingService:
