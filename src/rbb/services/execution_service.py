@@ -28,10 +28,10 @@ from rbb.engine.execution import (
     execution,
 )
 from rbb.model import Document, DocumentKey, DocumentKind, Period, Stage
-from rbb.model.errors import RbbError
 from rbb.model.ledger import AccountMapping, ClassMonth, LedgerDocumentType, LedgerLine
 from rbb.model.spreadsheet import SpreadsheetCell, csv_line
 
+from .parquet_files import csv_to_parquet
 from .peacekeeping_tables import NUMBER_SCALE, NUMBER_TYPE
 
 if TYPE_CHECKING:
@@ -338,14 +338,9 @@ def execution_csv(board: Dashboard) -> str:
 def execution_parquet(board: Dashboard) -> bytes:
     """The same table as Parquet: text columns ``VARCHAR``, the others ``DECIMAL(38,
     10)``, cast by DuckDB from their text (no number passes through a float)."""
-    import duckdb
-
     rows = board.execution.rows() if board.execution else []
     text = set(TEXT_COLUMNS)
     with tempfile.TemporaryDirectory(prefix="rbb-parquet-") as folder:
-        if "'" in folder:
-            raise RbbError(f"the temporary folder {folder!r} has a quote: DuckDB cannot be "
-                           "given its path safely")
         cells, target = Path(folder) / "cells.csv", Path(folder) / "execution.parquet"
         with cells.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, lineterminator="\n")
@@ -353,17 +348,6 @@ def execution_parquet(board: Dashboard) -> bytes:
             writer.writerows([None if cell is None else
                               format(cell, "f") if isinstance(cell, Decimal) else str(cell)
                               for cell in table_row(board, row)] for row in rows)
-        typed = ", ".join(f'"{name}"' if name in text
-                          else f'CAST("{name}" AS {NUMBER_TYPE}) AS "{name}"'
-                          for name in COLUMNS)
-        varchar = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in COLUMNS) + "}"
-        connection = duckdb.connect(":memory:")
-        try:
-            # Both paths are rbb's own, in a folder of its own: never a value from input.
-            connection.execute(
-                f"COPY (SELECT {typed} FROM read_csv('{cells}', header = true, "
-                f"quote = '\"', escape = '\"', columns = {varchar})) TO '{target}' "
-                "(FORMAT parquet)")
-        finally:
-            connection.close()
+        csv_to_parquet(cells, target, COLUMNS,
+                       {name: NUMBER_TYPE for name in COLUMNS if name not in text})
         return target.read_bytes()

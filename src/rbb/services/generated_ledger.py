@@ -17,6 +17,8 @@ from rbb.model.errors import InputError, NotFoundError, RbbError
 from rbb.model.spreadsheet import neutral_text
 from rbb.storage.repository import DocumentStore
 
+from .parquet_files import csv_to_parquet
+
 LedgerFormat = Literal["csv", "parquet"]
 _TYPES = {"row": "BIGINT", "posting_date": "DATE", "amount": "DECIMAL(18, 2)",
           "amount_usd": "DECIMAL(18, 2)"}
@@ -79,23 +81,10 @@ def _write_csv(plan: LedgerPlan, target: Path, *, neutral: bool) -> None:
 def _write_parquet(plan: LedgerPlan, target: Path) -> None:
     """Through DuckDB: the amounts go as text and are cast to ``DECIMAL(18, 2)`` there,
     never through a float."""
-    import duckdb
-
     with tempfile.TemporaryDirectory(prefix="rbb-ledger-") as folder:
         if "'" in folder or "'" in str(target):
             raise RbbError(f"the path {target} or {folder} has a quote: DuckDB cannot be "
                            "given it safely")
         cells = Path(folder) / "ledger.csv"
         _write_csv(plan, cells, neutral=False)
-        typed = ", ".join(f'CAST("{name}" AS {_TYPES[name]}) AS "{name}"' if name in _TYPES
-                          else f'"{name}"' for name in COLUMNS)
-        varchar = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in COLUMNS) + "}"
-        connection = duckdb.connect(":memory:")
-        try:
-            # The column names are rbb's; the paths are checked above.
-            connection.execute(
-                f"COPY (SELECT {typed} FROM read_csv('{cells}', header = true, "
-                f"quote = '\"', escape = '\"', columns = {varchar})) TO '{target}' "
-                "(FORMAT parquet)")
-        finally:
-            connection.close()
+        csv_to_parquet(cells, target, COLUMNS, _TYPES)

@@ -14,6 +14,7 @@ from pathlib import Path
 from rbb.model.errors import RbbError
 from rbb.model.spreadsheet import SpreadsheetCell, csv_line
 
+from .parquet_files import csv_to_parquet
 from .peacekeeping import GROUPS, STAGES, Figure, MissionPeriod
 
 TEXT_COLUMNS = ("mission", "mission_name", "period", "partial", "documents",
@@ -85,32 +86,16 @@ def peacekeeping_parquet(rows: Iterable[MissionPeriod]) -> bytes:
     """The same table as Parquet: text columns ``VARCHAR`` (the text itself: nothing runs
     a Parquet cell), the others ``DECIMAL``. The cells go to DuckDB as text in a CSV file
     of its own and are cast there, so no number passes through a float."""
-    import duckdb
-
     text = set(TEXT_COLUMNS)
     with tempfile.TemporaryDirectory(prefix="rbb-parquet-") as folder:
-        if "'" in folder:
-            raise RbbError(f"the temporary folder {folder!r} has a quote: DuckDB cannot be "
-                           "given its path safely")
         cells, target = Path(folder) / "cells.csv", Path(folder) / "peacekeeping.parquet"
         with cells.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(COLUMNS)
             writer.writerows([None if cell is None else _text(cell) for cell in table_row(row)]
                              for row in rows)
-        typed = ", ".join(f'"{name}"' if name in text
-                          else f'CAST("{name}" AS {NUMBER_TYPE}) AS "{name}"'
-                          for name in COLUMNS)
-        varchar = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in COLUMNS) + "}"
-        connection = duckdb.connect(":memory:")
-        try:
-            # Both paths are rbb's own, in a folder of its own: never a value from input.
-            connection.execute(
-                f"COPY (SELECT {typed} FROM read_csv('{cells}', header = true, "
-                f"quote = '\"', escape = '\"', columns = {varchar})) TO '{target}' "
-                "(FORMAT parquet)")
-        finally:
-            connection.close()
+        csv_to_parquet(cells, target, COLUMNS,
+                       {name: NUMBER_TYPE for name in COLUMNS if name not in text})
         return target.read_bytes()
 
 
