@@ -96,10 +96,12 @@ def test_stored_draft_is_checked(db: str, tmp_path: Path,
     assert "absence of expenditure in the period against an apportionment of $327,700" in text
 
 
-def test_without_the_ledger_store_the_months_file_is_asked_for(
+def test_with_no_ledger_for_the_period_it_says_how_to_give_one(
         db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["draft-performance", *UNMIK_2122, "--db", db]) == 2
-    assert "--months" in capsys.readouterr().err
+    assert run(["draft-performance", *UNMIK_2122, "--db", db]) == 1
+    message = capsys.readouterr().err
+    assert "holds nothing for 2021/22" in message
+    assert "rbb ledger import" in message and "--months" in message
 
 
 def test_bad_months_listed_by_line(db: str, tmp_path: Path,

@@ -159,7 +159,9 @@ class PerformanceDraftService:
               store: bool = False) -> PerformanceDraft:
         base = self.base(mission, period)
         if not months:
-            raise InputError(f"the ledger of {mission.upper()} holds nothing for {period}")
+            raise InputError(f"the ledger of {mission.upper()} holds nothing for {period}: "
+                             "import an extract first (rbb ledger import), or give the class "
+                             "months with --months FILE.csv")
         framework = None
         if base.period != period and self._stored(mission, period, DocumentKind.BUDGET):
             framework = self.documents.load(mission, period, DocumentKind.BUDGET).components
