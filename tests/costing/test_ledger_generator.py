@@ -31,7 +31,12 @@ from rbb.model.cycle import DocumentKind, Period, Stage
 from rbb.model.document import Document
 from rbb.model.errors import InputError
 from rbb.model.ledger import ClassMonth, LedgerLine
-from rbb.model.ledger_accounts import account_mappings, read_account_mappings, reported_class
+from rbb.model.ledger_accounts import (
+    OUTSIDE_GROSS,
+    account_mappings,
+    read_account_mappings,
+    reported_class,
+)
 from rbb.model.mission import Mission
 from rbb.model.money import ColumnRole, MoneyColumn, MoneyRow, MoneyTable
 from rbb.model.tables import MonthlyExpenditure, Paragraph
@@ -90,9 +95,14 @@ def test_classes_add_up_to_the_expenditure_column_to_the_cent() -> None:
     assert sums["international_staff"] == Decimal("20194100.00")
     assert sums["national_staff"] == Decimal("10937100.00")
     assert sums["facilities_and_infrastructure"] == Decimal("2665600.00")
-    # Gross requirements, expenditure (seed line 4114): 40 612.6 thousand.
+    # Gross requirements, expenditure (seed line 4114): 40 612.6 thousand; staff assessment
+    # income (line 4116, "Staff assessment income 4 105.4 4 150.9 ..."): 4 150.9 thousand,
+    # posted to its own account, outside the gross.
     months = class_months(lines)
-    assert sum(m.expenditure for m in months) == Decimal("40612600.00")
+    assert sum(m.expenditure for m in months if m.class_code in OUTSIDE_GROSS) == \
+        Decimal("4150900.00")
+    assert sum(m.expenditure for m in months if m.class_code not in OUTSIDE_GROSS) == \
+        Decimal("40612600.00")
     assert len(lines) == 30_000
 
 
@@ -290,7 +300,9 @@ def test_the_csv_written_parses_back_with_the_same_sums(tmp_path: Path) -> None:
             code = reported_class(CLASS_OF[row["account"]], printed_classes(document))
             sums[code] += Decimal(row["amount_usd"])
     assert sums["international_staff"] == Decimal("20194100.00")
-    assert sum(sums.values()) == Decimal("40612600.00")
+    # Gross 40 612.6 thousand (line 4114); staff assessment 4 150.9 (line 4116) beside it.
+    assert sum(v for k, v in sums.items() if k not in OUTSIDE_GROSS) == Decimal("40612600.00")
+    assert sums["staff_assessment_income"] == Decimal("4150900.00")
     parsed = LedgerLine.model_validate({**rows[0], "row": int(rows[0]["row"])})
     assert parsed.period == document.period
 
@@ -312,7 +324,9 @@ def test_parquet_has_decimal_columns_and_the_same_total(tmp_path: Path) -> None:
         connection.close()
     assert types["amount_usd"] == types["amount"] == "DECIMAL(18,2)"
     assert types["posting_date"] == "DATE"
-    assert total == (Decimal("40612600.00"),)
+    # The gross (line 4114) and the staff assessment (line 4116) together: 40 612.6 +
+    # 4 150.9 = 44 763.5 thousand.
+    assert total == (Decimal("44763500.00"),)
 
 
 def test_too_few_lines_or_a_document_without_the_column_is_refused() -> None:
@@ -327,7 +341,7 @@ def test_too_few_lines_or_a_document_without_the_column_is_refused() -> None:
 def test_the_account_mapping_covers_every_class() -> None:
     mapped = {m.class_code for m in account_mappings()}
     # national_staff is the sum of its two parts, which carry its accounts.
-    assert mapped == {c.code for c in CLASSES} - {"national_staff"}
+    assert mapped == ({c.code for c in CLASSES} - {"national_staff"}) | set(OUTSIDE_GROSS)
     assert set(NATIONAL_STAFF_PARTS) <= mapped
     with pytest.raises(InputError, match=r"ledger_accounts.csv:3: 'cars' is not a class"):
         read_account_mappings("# comment\naccount,class_code,label\n1,cars,Cars\n")
@@ -359,8 +373,9 @@ def test_the_command_writes_the_ledger_of_a_stored_report(tmp_path: Path) -> Non
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 3000
+    # Gross 40 612.6 (line 4114) and staff assessment 4 150.9 (line 4116) thousand.
     assert sum(Decimal(r["amount_usd"]) for r in rows
-               if r["document_type"] != "disbursement") == Decimal("40612600.00")
+               if r["document_type"] != "disbursement") == Decimal("44763500.00")
     assert run([*argv[:-2], "--db", url, "--format", "xlsx"]) == 2
     assert run(["ledger", "generate", "-m", "UNMIK", "-p", "2022/23", "-o", str(target),
                 "--db", url]) == 1

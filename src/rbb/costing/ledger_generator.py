@@ -26,7 +26,7 @@ from rbb.model.cycle import DocumentKind, Stage
 from rbb.model.document import Document
 from rbb.model.errors import InputError
 from rbb.model.ledger import AccountMapping, FundsCentreMapping, LedgerDocumentType, LedgerLine
-from rbb.model.ledger_accounts import account_mappings, accounts_of_class
+from rbb.model.ledger_accounts import OUTSIDE_GROSS, account_mappings, accounts_of_class
 from rbb.model.staffing import RowType
 
 from .ledger_months import (
@@ -110,6 +110,18 @@ def expenditure_column(document: Document) -> tuple[str, dict[str, Decimal]]:
                 return column.key, _leaf_classes(printed)
     raise InputError(f"{document.key}: its financial resources table has no "
                      f"{' or '.join(s.value for s in stages)} column for {document.period}")
+
+
+def outside_gross(document: Document, column: str) -> dict[str, int]:
+    """The lines of ``OUTSIDE_GROSS`` the column prints (staff assessment), in cents."""
+    table = document.financial_table("financial_resources")
+    found: dict[str, int] = {}
+    for row in table.rows if table is not None else ():
+        amount = row.values.get(column)
+        if row.line in OUTSIDE_GROSS and amount is not None and amount > 0 \
+                and amount * 100_000 == int(amount * 100_000):
+            found[row.line] = int(amount * 100_000)
+    return found
 
 
 def _leaf_classes(printed: dict[str, Decimal]) -> dict[str, Decimal]:
@@ -200,6 +212,12 @@ def plan_ledger(document: Document, *, lines: int, seed: int = 0,
         cells.extend(Cell(code, month, amount) for month, amount in zip(months, cents,
                                                                         strict=True))
     cells.extend(Cell(code, months[-1], cents) for code, cents in totals.items() if cents < 0)
+    # Staff assessment follows the payroll, month by month, outside the monthly pattern of
+    # the expenditure (it is not part of the gross requirements the pattern is of).
+    for code, whole in outside_gross(document, column).items():
+        totals[code] = whole
+        cells.extend(Cell(code, month, amount) for month, amount in zip(
+            months, apportion(whole, [1] * len(months)), strict=True))
     cells = [cell for cell in cells if cell.cents != 0]
     return LedgerPlan(
         mission=document.mission.code, period_label=document.period.label, column=column,

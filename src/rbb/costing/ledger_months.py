@@ -38,7 +38,7 @@ _PERSONNEL_GROUPS = {"military_and_police_personnel", "civilian_personnel"}
 
 def class_kind(class_code: str) -> ClassKind:
     line = BY_CODE[class_code]
-    if line.group in _PERSONNEL_GROUPS:
+    if line.group in _PERSONNEL_GROUPS or class_code == "staff_assessment_income":
         return ClassKind.PAYROLL
     if class_code == "official_travel":
         return ClassKind.TRAVEL

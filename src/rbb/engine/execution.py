@@ -45,6 +45,7 @@ from enum import StrEnum
 from rbb.model import MoneyTable, Period, Stage
 from rbb.model.classes import BY_CODE, CLASSES, GROUPS, NATIONAL_STAFF_PARTS
 from rbb.model.ledger import ClassMonth
+from rbb.model.ledger_accounts import OUTSIDE_GROSS
 from rbb.presentation import round_half_away
 
 from . import derived
@@ -358,7 +359,8 @@ def execution(months: Sequence[ClassMonth], apportionment: Mapping[str, Decimal]
     count = len(months_of(period))
     blank = _Sums(*([(ZERO,) * count] * 3))
     order = [c.code for c in CLASSES if not c.parent]
-    codes = sorted(set(apportioned) | set(sums),
+    # Staff assessment (a line below the gross requirements) is no class of the year.
+    codes = sorted((set(apportioned) | set(sums)) - set(OUTSIDE_GROSS),
                    key=lambda c: (order.index(c) if c in order else len(order), c))
     classes = []
     for code in codes:

@@ -17,10 +17,15 @@ from .ledger import AccountMapping
 
 REFERENCE = "ledger_accounts.csv"
 
+OUTSIDE_GROSS = ("staff_assessment_income",)
+"""Lines an account may map to besides the classes: staff assessment, credited to the Tax
+Equalization Fund and printed below the gross requirements (never part of them)."""
+
 
 def read_account_mappings(text: str, *, name: str = REFERENCE) -> tuple[AccountMapping, ...]:
     """The mappings of a CSV text (``account,class_code,label``; ``#`` lines are comments).
-    An unknown class, a repeated account or a bad code is an error naming its line."""
+    ``class_code`` is a class, or a line of ``OUTSIDE_GROSS``. An unknown class, a
+    repeated account or a bad code is an error naming its line."""
     numbered = [(number, line) for number, line in enumerate(text.splitlines(), start=1)
                 if line.strip() and not line.startswith("#")]
     if not numbered:
@@ -34,7 +39,7 @@ def read_account_mappings(text: str, *, name: str = REFERENCE) -> tuple[AccountM
     for (number, _), cells in zip(numbered[1:], rows, strict=True):
         account, class_code = [*cells, "", ""][:2]
         line = BY_CODE.get(class_code.strip())
-        if line is None or line.kind is not LineKind.CLASS:
+        if line is None or (line.kind is not LineKind.CLASS and line.code not in OUTSIDE_GROSS):
             raise InputError(f"{class_code!r} is not a class of expenditure", file=name,
                              line=number)
         try:
