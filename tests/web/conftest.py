@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -78,6 +79,21 @@ def browser() -> Iterator[Any]:
             yield launched
         finally:
             launched.close()
+
+
+@contextmanager
+def watched_page(browser: Any, url: str, **options: Any) -> Iterator[Any]:
+    """A page of a new browser context on ``url`` (1280 × 900) that records every
+    Content Security Policy violation its console reports, and fails the test on any."""
+    context = browser.new_context(base_url=url, viewport={"width": 1280, "height": 900},
+                                  **options)
+    page = context.new_page()
+    page.csp_errors = []
+    page.on("console", lambda message: page.csp_errors.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    yield page
+    assert page.csp_errors == [], page.csp_errors
+    context.close()
 
 
 # --- the app over a real store ------------------------------------------------------

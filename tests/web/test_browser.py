@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from rbb.storage import DocumentStore
 from rbb.storage.accounts import Role
 
-from .conftest import BUDGET_SEED, PASSWORD, LiveServer, add_user, imported, settings
+from .conftest import BUDGET_SEED, PASSWORD, LiveServer, add_user, imported, settings, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -44,15 +44,8 @@ def server(sqlite_engine: Engine) -> Iterator[LiveServer]:
 
 @pytest.fixture
 def page(browser: Any, server: LiveServer) -> Iterator[Any]:
-    context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900},
-                                  accept_downloads=True)
-    page = context.new_page()
-    page.csp_errors = []
-    page.on("console", lambda message: page.csp_errors.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    yield page
-    assert page.csp_errors == [], page.csp_errors
-    context.close()
+    with watched_page(browser, server.url, accept_downloads=True) as page:
+        yield page
 
 
 def shoot(page: Any, name: str) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from rbb.cli import run
 
 from ..conftest import store_url
-from .conftest import LiveServer, settings, store_seeds
+from .conftest import LiveServer, settings, store_seeds, watched_page
 from .test_browser import shoot
 
 pytestmark = pytest.mark.browser
@@ -38,14 +38,8 @@ def server(sqlite_engine: Engine, tmp_path: Path) -> Iterator[LiveServer]:
 
 @pytest.fixture
 def page(browser: Any, server: LiveServer) -> Iterator[Any]:
-    context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.csp_errors = []
-    page.on("console", lambda message: page.csp_errors.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    yield page
-    assert page.csp_errors == [], page.csp_errors
-    context.close()
+    with watched_page(browser, server.url) as page:
+        yield page
 
 
 def test_a_budget_officer_follows_the_year(page: Any) -> None:
