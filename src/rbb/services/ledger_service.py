@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -78,8 +79,12 @@ class LedgerService:
     def import_file(self, path: Path, *, mission: str, source: str | None = None,
                     mapping_path: Path | None = None, limits: Any = None) -> LedgerImport:
         """Read an extract with its column mapping (the file given, else the one its
-        source was last imported with, else rbb's own columns) and store it."""
+        source was last imported with, else rbb's own columns) and store it. A CSV
+        extract goes through DuckDB's reader when every row is in a form its SQL rules
+        vouch for (``rbb.importers.ledger.bulk``); otherwise, and for Excel and Parquet,
+        line by line."""
         from rbb.importers.ledger import DEFAULT_MAPPING, ColumnMapping, load_mapping, read_ledger
+        from rbb.importers.ledger.bulk import stage_csv
 
         source = source or path.name
         if mapping_path is not None:
@@ -90,9 +95,19 @@ class LedgerService:
             # (those ``rbb ledger generate`` writes) unless a mapping is given.
             text = saved.get(source)
             mapping = ColumnMapping.model_validate_json(text) if text else DEFAULT_MAPPING
+        column_mapping = mapping.model_dump_json()
+        with TemporaryDirectory(prefix="rbb-ledger-") as folder:
+            staged = stage_csv(path, mapping, mission=mission, source=source,
+                               folder=Path(folder), limits=limits)
+            if staged is not None:
+                lines = self.store.replace_source_parquet(
+                    mission, source, staged.parquet, staged.periods,
+                    column_mapping=column_mapping)
+                return LedgerImport(mission=mission, source=source, lines=lines,
+                                    accounts=self.refresh_accounts())
+        # not a CSV the fast path can vouch for: read line by line, bad rows listed
         batches = read_ledger(path, mapping, mission=mission, source=source, limits=limits)
-        return self.import_batches(mission, source, batches,
-                                   column_mapping=mapping.model_dump_json())
+        return self.import_batches(mission, source, batches, column_mapping=column_mapping)
 
     def sources(self, mission: str) -> list[LedgerSource]:
         return self.store.sources(mission)
