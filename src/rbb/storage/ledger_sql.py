@@ -77,6 +77,7 @@ def partition_ddl(period: int) -> str:
 
 
 DELETE_SOURCE = "DELETE FROM ledger_lines WHERE mission = :mission AND source = :source"
+SOURCE_LINES = "SELECT count(*) FROM ledger_lines WHERE mission = :mission AND source = :source"
 DELETE_SOURCE_ROW = "DELETE FROM ledger_sources WHERE mission = :mission AND source = :source"
 INSERT_SOURCE_ROW = (
     "INSERT INTO ledger_sources (mission, source, line_count, imported_at, column_mapping) "
