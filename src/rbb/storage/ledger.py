@@ -276,6 +276,12 @@ class _DuckDb:
         with self._connect() as connection:
             for statement in sql.DUCKDB_SCHEMA:
                 connection.execute(statement)
+            summarised = connection.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ledger_months'"
+            ).fetchone()
+            if not summarised or not summarised[0]:
+                connection.execute(sql.MONTHS_TABLE)
+                connection.execute(sql.ALL_MONTHS)
 
     @contextmanager
     def _connect(self) -> Iterator[Any]:
@@ -320,6 +326,7 @@ class _DuckDb:
                     if rows:
                         self._load(connection, Path(tmp) / f"batch-{number}.csv", rows)
                     count += len(rows)
+                _summarise(connection, keys)
                 connection.execute(sql.for_duckdb(sql.DELETE_SOURCE_ROW), keys)
                 connection.execute(sql.for_duckdb(sql.INSERT_SOURCE_ROW),
                                    {**source_row, "line_count": count})
@@ -345,6 +352,7 @@ class _DuckDb:
                                    f"{staged.select}")
                 found = connection.execute(sql.for_duckdb(sql.SOURCE_LINES), keys).fetchone()
                 count = int(found[0]) if found else 0
+                _summarise(connection, keys)
                 connection.execute(sql.for_duckdb(sql.DELETE_SOURCE_ROW), keys)
                 connection.execute(sql.for_duckdb(sql.INSERT_SOURCE_ROW),
                                    {**source_row, "line_count": count})
@@ -400,6 +408,12 @@ class StagedLines(Protocol):
 
     @property
     def periods(self) -> tuple[int, ...]: ...
+
+
+def _summarise(connection: Any, keys: dict[str, str]) -> None:
+    """The source's monthly summary, replaced in the import's transaction."""
+    connection.execute(sql.for_duckdb(sql.DELETE_SOURCE_MONTHS), keys)
+    connection.execute(sql.for_duckdb(sql.INSERT_SOURCE_MONTHS), keys)
 
 
 def _bound(connection: Any, folder: str) -> None:
@@ -472,6 +486,8 @@ class _Postgres:
                 batch = next(pending, None)
                 rows = None if batch is None else [line_row(line, mission, source)
                                                    for line in batch]
+            connection.execute(text(sql.DELETE_SOURCE_MONTHS), keys)
+            connection.execute(text(sql.INSERT_SOURCE_MONTHS), keys)
             connection.execute(text(sql.DELETE_SOURCE_ROW), keys)
             connection.execute(text(sql.INSERT_SOURCE_ROW), {**source_row, "line_count": count})
         return count
@@ -506,6 +522,8 @@ class _Postgres:
                         while chunk := handle.read(_COPY_CHUNK):
                             copy.write(chunk)
                     count = int(cursor.rowcount)
+                connection.execute(text(sql.DELETE_SOURCE_MONTHS), keys)
+                connection.execute(text(sql.INSERT_SOURCE_MONTHS), keys)
                 connection.execute(text(sql.DELETE_SOURCE_ROW), keys)
                 connection.execute(text(sql.INSERT_SOURCE_ROW),
                                    {**source_row, "line_count": count})
