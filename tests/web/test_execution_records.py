@@ -61,7 +61,7 @@ def test_an_editor_records_a_redeployment_through_the_form(
     # 32 534.4 - 250.0 = 32 284.4 (thousands); the reason is escaped, never markup
     assert "32\u2009284.4" in page.text and "(250.0)" in page.text
     assert "&lt;b&gt;conference&lt;/b&gt;" in page.text and "<b>conference" not in page.text
-    assert "redeployments.against_report" in page.text
+    assert "redeployments.against-report" in page.text
     data = editor_client.get(f"{API}/2021-22/redeployments").json()
     assert data["redeployments"][0]["amount"] == "250000"
     assert data["redeployments"][0]["recorded_by"] == "ed"
