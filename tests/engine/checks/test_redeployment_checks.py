@@ -39,7 +39,7 @@ def _records(*moves: Redeployment) -> MissionRecords:
 
 
 def test_the_checks_are_registered_and_documented() -> None:
-    assert CODES <= set(documentation_by_code())
+    assert set(documentation_by_code()) >= CODES
 
 
 def test_nothing_recorded_finds_nothing_even_where_the_report_prints_a_table() -> None:
