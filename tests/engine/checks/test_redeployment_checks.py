@@ -106,3 +106,15 @@ def test_a_net_column_not_summing_to_zero_is_an_error() -> None:
     found = net_zero("UNMIK 2021/22 performance", table)
     assert [(f.code, f.severity, f.row, f.computed) for f in found] == [
         ("redeployments.net-zero", Severity.ERROR, "total", Decimal("-250"))]
+
+
+def test_without_its_performance_report_the_next_budget_carries_the_finding() -> None:
+    # The budget 2025/26 prints the 2024/25 apportionment (line 509: military and police
+    # personnel 588.6); $600,000 out of the group leaves 588.6 - 600.0 = -11.4.
+    p2425 = Period.parse("2024/25")
+    found = check_records(_records(_moved(9, "600000", "military_and_police_personnel",
+                                          "operational_costs", period=p2425)),
+                          [seed_document("budget"), seed_document("performance")])
+    assert [(f.code, f.document, f.row, f.source_line, f.computed) for f in found] == [
+        ("redeployments.negative-distribution", "UNMIK 2025/26 budget",
+         "military_and_police_personnel", None, Decimal("-11.4"))]

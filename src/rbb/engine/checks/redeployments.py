@@ -44,11 +44,12 @@ class _Period:
     report: Document | None
 
     def line(self, group: str) -> int | None:
-        """The line of the report's row of ``group``, when the findings are on it."""
-        printed = self.report.redeployments if self.report is self.target and \
-            self.report is not None else None
-        return next((r.source_line for r in printed.rows if r.group == group), None) \
-            if printed is not None else None
+        """The line of the report's row of ``group`` (the findings are on the report
+        whenever it is stored)."""
+        printed = self.report.redeployments if self.report is not None else None
+        if printed is None:
+            return None
+        return next((r.source_line for r in printed.rows if r.group == group), None)
 
 
 def _periods(records: MissionRecords, documents: Sequence[Document]) -> Iterator[_Period]:
