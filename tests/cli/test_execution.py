@@ -85,3 +85,20 @@ def test_a_redeployment_needs_its_fields(db: str, capsys: pytest.CaptureFixture[
     assert run(["redeploy", "-m", "UNMIK", "-p", "2021/22", "--from", "operational_costs",
                 "--amount", "10", "--db", db]) == 1
     assert "needs --to, --reason, --approver" in capsys.readouterr().err
+
+
+def test_rbb_check_on_the_store_checks_the_recorded_redeployments(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["redeploy", "-m", "UNMIK", "-p", "2021/22", "--from", "operational_costs",
+                "--to", "civilian_personnel", "--amount", "381300", "--date", "2022-06-15",
+                "--reason", "Salary scale revision", "--approver", "D. Director",
+                "--db", db]) == 0
+    capsys.readouterr()
+    run(["check", "-m", "UNMIK", "-p", "2021/22", "-k", "performance", "--format", "json",
+         "--db", db])
+    found = [f for f in json.loads(capsys.readouterr().out)
+             if f["code"] == "redeployments.against-report"]
+    # A/77/589 prints nothing redeployed (lines 4162, 4164); 381.3 thousand recorded.
+    assert [(f["row"], f["source_line"], f["printed"], f["computed"]) for f in found] == [
+        ("civilian_personnel", 4162, "0", "381.3"),
+        ("operational_costs", 4164, "0", "-381.3")]
