@@ -254,5 +254,8 @@ def test_the_api_withdraws_a_redeployment_and_an_actual(
         "Survey not yet validated"
     tracked = editor_client.get(f"{API}/2025-26/results-tracker").json()
     entries = [e for c in tracked["components"] for ea in c["expected_accomplishments"]
-               for e in ea["entries"] if e["actuals"]]
-    assert entries == [], "a withdrawn value counts nowhere"
+               for e in ea["entries"] if e["actuals"] or e["withdrawn"]]
+    assert [(e["key"], e["actuals"], [w["value"] for w in e["withdrawn"]])
+            for e in entries] == [("1.1.1", [], ["44 per cent"])], "kept, counted nowhere"
+    page = editor_client.get(TRACKER)
+    assert "<del>44 per cent</del>" in page.text and "Survey not yet validated" in page.text

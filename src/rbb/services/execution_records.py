@@ -78,6 +78,9 @@ class TrackedEntry:
     planned: str | None
     """The target (an indicator's value for the period) or the output's quantity."""
     actuals: dict[int, Actual] = field(default_factory=dict)
+    withdrawn: dict[int, Actual] = field(default_factory=dict)
+    """Values withdrawn as recorded in error, by quarter: kept and shown, never counted
+    (a quarter has one or the other)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,27 +192,28 @@ class ExecutionRecordsService:
         """Every indicator and output of the frameworks with its actuals by quarter."""
         components, origin = self.frameworks(mission, period)
         recorded: dict[tuple[ActualSubject, str, str], dict[int, Actual]] = {}
+        withdrawn: dict[tuple[ActualSubject, str, str], dict[int, Actual]] = {}
         for actual in self.store.actuals(mission, period):
-            if actual.withdrawn is not None:
-                continue
-            subject = _subject(actual)
-            recorded.setdefault((subject, actual.component, actual.key), {})[
+            kept = recorded if actual.withdrawn is None else withdrawn
+            kept.setdefault((_subject(actual), actual.component, actual.key), {})[
                 actual.quarter] = actual
+
+        def entry(subject: ActualSubject, component: str, key: str, text: str,
+                  planned: str | None) -> TrackedEntry:
+            found = (subject, component, key)
+            return TrackedEntry(subject, key, text, planned, recorded.get(found, {}),
+                                withdrawn.get(found, {}))
+
         tracked = []
         for component in components:
             accomplishments = []
             for ea in component.expected_accomplishments:
-                entries = [TrackedEntry(
-                    ActualSubject.INDICATOR, i.number, i.text,
-                    next((v.text for v in i.values if v.period == period), None),
-                    recorded.get((ActualSubject.INDICATOR, component.key, i.number), {}))
-                    for i in ea.indicators]
-                entries += [TrackedEntry(
-                    ActualSubject.OUTPUT, f"{ea.number}/{place}", o.text,
-                    o.quantities[0].text if o.quantities else None,
-                    recorded.get((ActualSubject.OUTPUT, component.key,
-                                  f"{ea.number}/{place}"), {}))
-                    for place, o in enumerate(ea.outputs, start=1)]
+                entries = [entry(ActualSubject.INDICATOR, component.key, i.number, i.text,
+                                 next((v.text for v in i.values if v.period == period), None))
+                           for i in ea.indicators]
+                entries += [entry(ActualSubject.OUTPUT, component.key, f"{ea.number}/{place}",
+                                  o.text, o.quantities[0].text if o.quantities else None)
+                            for place, o in enumerate(ea.outputs, start=1)]
                 accomplishments.append((ea.number, ea.text, entries))
             tracked.append(TrackedComponent(component.key, component.name, accomplishments))
         return tracked, origin

@@ -119,7 +119,8 @@ def tracker_data(mission: str, period: Period, tracked: list[TrackedComponent],
                 {"number": number, "text": text, "entries": [
                     {"subject": e.subject.value, "key": e.key, "text": e.text,
                      "planned": e.planned,
-                     "actuals": [actual_data(e.actuals[q]) for q in sorted(e.actuals)]}
+                     "actuals": [actual_data(e.actuals[q]) for q in sorted(e.actuals)],
+                     "withdrawn": [actual_data(e.withdrawn[q]) for q in sorted(e.withdrawn)]}
                     for e in entries]}
                 for number, text, entries in c.accomplishments]} for c in tracked]}
 
