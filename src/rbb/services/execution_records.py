@@ -25,9 +25,9 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
-from rbb.engine.redeployments import reconcile, redeployment_table
-from rbb.model.classes import GROUPS
-from rbb.model.cycle import DocumentKind, Period, Stage
+from rbb.engine.redeployments import original_distribution, reconcile, redeployment_table
+from rbb.model.cycle import DocumentKind, Period
+from rbb.model.document import Document, DocumentKey
 from rbb.model.errors import InputError, NotFoundError
 from rbb.model.execution import (
     OUTPUT_KEY,
@@ -120,10 +120,13 @@ class ExecutionRecordsService:
         and the findings of reconciling them."""
         recorded = self.store.redeployments(mission, period)
         counted = [r for r in recorded if r.withdrawn is None]
-        original, origin = self._original_distribution(mission, period)
-        table = redeployment_table(counted, original)
-        findings = reconcile(mission, period, table, self._printed(mission, period),
-                             counted)
+        documents = self._documents(mission, period)
+        found = original_distribution(documents, period)
+        table = redeployment_table(counted, found[0] if found else None)
+        origin = str(found[1].key) if found else None
+        report = next((d for d in documents if d.kind is DocumentKind.PERFORMANCE), None)
+        findings = reconcile(mission, period, table,
+                             report.redeployments if report else None, counted)
         return RedeploymentSummary(mission, period, recorded, table, origin, findings)
 
     def withdraw_redeployment(self, mission: str, period: Period, redeployment_id: int, *,
@@ -147,31 +150,19 @@ class ExecutionRecordsService:
                                 f"{mission} {period}")
         return self.store.withdraw_actual(actual_id, _withdrawal(reason, by))
 
-    def _original_distribution(self, mission: str, period: Period
-                               ) -> tuple[dict[str, Decimal] | None, str | None]:
-        """Each group's apportionment for the period (thousands), from the stored
-        performance report of the period, else the next period's budget (which prints
-        it as its apportionment column)."""
-        groups = {g.code for g in GROUPS}
-        found: dict[tuple[int, DocumentKind], dict[str, Decimal]] = {}
-        for figure in self.documents.financial_figures(mission=mission):
-            if (figure.stage == Stage.APPORTIONMENT.value and figure.period == period
-                    and figure.line in groups and figure.amount is not None):
-                found.setdefault((figure.document_id, figure.document_kind), {})[
-                    figure.line] = figure.amount
-        for kind in (DocumentKind.PERFORMANCE, DocumentKind.BUDGET):
-            for (_, found_kind), amounts in sorted(found.items(), key=lambda i: i[0][0]):
-                if found_kind is kind and set(amounts) == groups:
-                    shown = period if kind is DocumentKind.PERFORMANCE else period.next
-                    return amounts, f"{mission} {shown} {kind.value}"
-        return None, None
-
-    def _printed(self, mission: str, period: Period) -> Redeployments | None:
-        try:
-            document = self.documents.load(mission, period, DocumentKind.PERFORMANCE)
-        except NotFoundError:
-            return None
-        return document.redeployments
+    def _documents(self, mission: str, period: Period) -> list[Document]:
+        """The stored documents the table is derived against, as ``rbb check`` reads
+        them (``engine.redeployments.original_distribution``): the period's performance
+        report and the next period's budget, with their money and redeployment tables."""
+        found = []
+        for key in (DocumentKey(mission=mission, period=period, kind=DocumentKind.PERFORMANCE),
+                    DocumentKey(mission=mission, period=period.next,
+                                kind=DocumentKind.BUDGET)):
+            summary = self.documents.summary(key)
+            if summary is not None:
+                found.append(self.documents.load_parts(
+                    summary.id, ("financial_tables", "redeployments")))
+        return found
 
     # --- the results tracker --------------------------------------------------------
 
