@@ -91,7 +91,7 @@ SELECT mission, source, period, posting_month, account, funds_centre,
     COUNT(*)
 FROM ledger_lines
 GROUP BY mission, source, period, posting_month, account, funds_centre"""
-"""The summary of a ledger imported before it was kept (migration 0013, and a DuckDB file
+"""The summary of a ledger imported before it was kept (migration 0014, and a DuckDB file
 of an older rbb when it is first opened)."""
 
 DUCKDB_SCHEMA = (
@@ -114,10 +114,10 @@ POSTGRES_SCHEMA = (
 """Migration 0012 (PostgreSQL stores only: an SQLite store's ledger is a DuckDB file)."""
 
 POSTGRES_MONTHS = (MONTHS_TABLE, MONTHS_INDEX, ALL_MONTHS)
-"""Migration 0013: the monthly summary, filled from the lines already imported."""
+"""Migration 0014: the monthly summary, filled from the lines already imported."""
 
 POSTGRES_MONTHS = (MONTHS_TABLE, MONTHS_INDEX, ALL_MONTHS)
-"""Migration 0013: the monthly summary, filled from the lines already imported."""
+"""Migration 0014: the monthly summary, filled from the lines already imported."""
 
 
 def partition_ddl(period: int) -> str:

@@ -4,8 +4,8 @@ the lines (docs/execution.md, "Scale"). Filled from the lines already imported.
 
 A DuckDB ledger (beside an SQLite store) gets the same table when it is first opened.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from alembic import op
 
 from rbb.storage.ledger_sql import POSTGRES_MONTHS
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
