@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -40,6 +40,9 @@ LIMIT = Decimal("1e18")
 """What ``DECIMAL(20, 2)`` holds."""
 
 Row = tuple[Any, ...]
+Run = Callable[[str, "dict[str, Any] | list[dict[str, Any]]"], list[Row]]
+"""A statement run in a transaction (``:name`` parameters; a list: one run per dict),
+and the rows it gives."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ class _Backend(Protocol):
 
     def replace_accounts(self, rows: list[dict[str, Any]]) -> None: ...
 
+    def transaction(self) -> AbstractContextManager[Run]: ...
+
     def close(self) -> None: ...
 
 
@@ -159,6 +164,11 @@ class LedgerStore:
 
         return [AccountMapping(account=a, class_code=c, label=label)
                 for a, c, label in self._backend.rows(sql.ACCOUNTS, {})]
+
+    def transaction(self) -> AbstractContextManager[Run]:
+        """Statements of the ledger's database run in one transaction, for the tables
+        that live beside the lines (``rbb.storage.ledger_mappings``): all or nothing."""
+        return self._backend.transaction()
 
     def sources(self, mission: str) -> list[LedgerSource]:
         return [LedgerSource(source=s, lines=int(n), imported_at=at, column_mapping=m)
@@ -342,6 +352,26 @@ class _DuckDb:
                 raise
 
 
+    @contextmanager
+    def transaction(self) -> Iterator[Run]:
+        with self._connect() as connection:
+            def run(query: str, params: dict[str, Any] | list[dict[str, Any]]) -> list[Row]:
+                if isinstance(params, list):
+                    for one in params:
+                        connection.execute(sql.for_duckdb(query), one)
+                    return []
+                result = connection.execute(sql.for_duckdb(query), params)
+                return [tuple(row) for row in result.fetchall()] if result.description else []
+
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                yield run
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+
+
 _DUCKDB_TYPES = {"row_number": "INTEGER", "posting_date": "DATE", "posting_month": "DATE",
                  "period": "INTEGER", "amount": sql.MONEY, "amount_usd": sql.MONEY}
 
@@ -411,3 +441,16 @@ class _Postgres:
             connection.execute(text(sql.DELETE_ACCOUNTS))
             if rows:
                 connection.execute(text(sql.INSERT_ACCOUNT), rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Run]:
+        with self._engine.begin() as connection:
+            def run(query: str, params: dict[str, Any] | list[dict[str, Any]]) -> list[Row]:
+                if isinstance(params, list):
+                    if params:
+                        connection.execute(text(query), params)
+                    return []
+                result = connection.execute(text(query), params)
+                return [tuple(row) for row in result] if result.returns_rows else []
+
+            yield run
