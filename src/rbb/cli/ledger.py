@@ -157,3 +157,14 @@ def generate_command(
     if plan.currency is not None:
         out.print(f"{plan.currency.code} lines at {plan.currency.rate} to one dollar "
                   f"({plan.currency.source})")
+
+
+def _register_mappings() -> None:
+    """``rbb ledger map``, ``rbb ledger accounts``, ``rbb ledger funds-centres``
+    (``cli/ledger_mappings.py``)."""
+    from .ledger_mappings import register
+
+    register(app)
+
+
+_register_mappings()

@@ -206,7 +206,7 @@ def source_mapping(ledger: LedgerStore, mission: str, source: str) -> ColumnMapp
 
 
 def _key(row: Mapping) -> str:
-    return row.account if hasattr(row, "account") else row.funds_centre  # type: ignore[union-attr]
+    return row.account if hasattr(row, "account") else row.funds_centre
 
 
 def _name(kind: MappingKind) -> str:

@@ -25,7 +25,7 @@ from rbb.model.errors import BusyError, InputError, NotFoundError
 from rbb.model.ledger import AccountMapping, FundsCentreMapping
 from rbb.model.ledger_mappings import MappingKind, MappingVersion
 
-from .ledger import CENT, LedgerStore, Row, Run
+from .ledger import CENT, LedgerStore, Row
 from .ledger_sql import _SUMS
 
 if TYPE_CHECKING:
