@@ -116,3 +116,23 @@ def test_a_sources_column_mapping_is_saved(engine: Engine) -> None:
     assert saved is not None
     assert (saved.column_mapping, saved.author) == ('{"a": 2}', "bo")
     ledger.close()
+
+
+def test_migration_0013_goes_down_and_up_again(postgres_engine: Engine) -> None:
+    from sqlalchemy import text
+
+    from rbb.storage import upgrade
+    from tests.storage.test_migration_0007 import _to
+
+    mappings = LedgerMappingStore(LedgerStore(postgres_engine))
+    mappings.ensure_first(ACCOUNTS_KIND, ACCOUNTS, author="rbb", comment="seed")
+    _to(postgres_engine, "0012")
+    with postgres_engine.connect() as connection:
+        left = connection.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+            "AND tablename LIKE 'ledger%' ORDER BY tablename")).scalars().all()
+    assert left == ["ledger_accounts", "ledger_lines", "ledger_sources"]
+    upgrade(postgres_engine)
+    mappings = LedgerMappingStore(LedgerStore(postgres_engine))
+    assert mappings.versions(ACCOUNTS_KIND) == []
+    assert mappings.ensure_first(ACCOUNTS_KIND, ACCOUNTS, author="rbb", comment="").number == 1
