@@ -92,9 +92,11 @@ class LedgerMappings:
         self._ensure(kind)
         return self.store.mappings(kind, version)
 
-    def history(self, kind: MappingKind) -> list[VersionChanges]:
-        """Every version with what it changed, the newest first."""
-        self._ensure(kind)
+    def history(self, kind: MappingKind, *, ensure: bool = True) -> list[VersionChanges]:
+        """Every version with what it changed, the newest first (``ensure``: version 1
+        of the accounts stored first when none is)."""
+        if ensure:
+            self._ensure(kind)
         found: list[VersionChanges] = []
         before: dict[str, Mapping] = {}
         for version in self.store.versions(kind):
@@ -185,6 +187,43 @@ class LedgerMappings:
                             author: str) -> None:
         self.store.save_column_mapping(mission, source, mapping.model_dump_json(),
                                        author=author)
+
+
+@dataclass(frozen=True)
+class MappingView:
+    """A mapping as the web shows it, read without writing: a version's rows and every
+    version's changes."""
+
+    kind: MappingKind
+    version: MappingVersion | None
+    """None when none is stored yet: for the accounts, ``rows`` are then the shipped
+    reference file, stored as version 1 at the first import or change."""
+    rows: list[Mapping]
+    history: list[VersionChanges]
+
+
+def mapping_view(ledger: object, kind: MappingKind, version: int | None = None
+                 ) -> MappingView | None:
+    """The mapping of the store's ledger (``StoredLedger``, what the web app reads); None
+    for a ledger held in memory, which keeps no versions."""
+    from rbb.services.execution_service import StoredLedger
+
+    if not isinstance(ledger, StoredLedger):
+        return None
+    mappings = LedgerMappings(ledger.store)
+    current = mappings.store.current(kind)
+    if current is None and version is None:
+        from rbb.model.ledger_accounts import account_mappings
+
+        rows: list[Mapping] = (sorted(account_mappings(), key=_key)
+                               if kind is MappingKind.ACCOUNTS else [])
+        return MappingView(kind, None, rows, [])
+    history = mappings.history(kind, ensure=False)
+    wanted = version if version is not None else (current.number if current else 0)
+    shown = next((h.version for h in history if h.version.number == wanted), None)
+    if shown is None:
+        raise NotFoundError(f"no version {version} of the {_name(kind)} mapping")
+    return MappingView(kind, shown, mappings.store.mappings(kind, shown.number), history)
 
 
 def source_mapping(ledger: LedgerStore, mission: str, source: str) -> ColumnMapping | None:
