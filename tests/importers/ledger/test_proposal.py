@@ -139,3 +139,37 @@ def test_a_setting_the_mapping_refuses_is_the_proposals_problem(tmp_path: Path) 
     proposal = propose_mapping(path, settings=parse_settings(["period_format=QQ"]))
     assert proposal.mapping is None and proposal.problem is not None
     assert "period_format" in proposal.problem
+
+
+def test_a_workbook_and_a_parquet_file_are_proposed_alike(tmp_path: Path) -> None:
+    """Typed cells (dates, numbers) need no format: only the names are matched."""
+    import datetime as dt
+
+    import duckdb
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(ERP_HEADER))
+    sheet.append(["4500000001", dt.datetime(2023, 7, 3), "20FPK", "FC-NORTH", 5210,
+                  "Commitment", 12500.0, "USD", 12500.0, "Fuel"])
+    book.save(tmp_path / "erp.xlsx")
+    parquet = tmp_path / "erp.parquet"
+    with duckdb.connect() as connection:
+        connection.execute(
+            f"COPY (SELECT '4500000001' AS \"Document Number\", DATE '2023-07-03' AS "
+            f"\"Posting Date\", '20FPK' AS Fund, 'FC-NORTH' AS \"Funds Center\", 5210 AS "
+            f"\"Commitment Item\", 'Commitment' AS \"Value Type\", 12500.00::DECIMAL(18,2) "
+            f"AS \"Amount in Transaction Currency\", 'USD' AS \"Transaction Currency\", "
+            f"12500.00::DECIMAL(18,2) AS \"Amount in USD\", 'Fuel' AS \"Line Text\") "
+            f"TO '{parquet}' (FORMAT parquet)")
+    for path in (tmp_path / "erp.xlsx", parquet):
+        proposal = propose_mapping(path)
+        assert proposal.mapping is not None, path
+        assert proposal.mapping.date_formats == ("%Y-%m-%d",)  # untouched
+        preview = preview_ledger(path, proposal.mapping)
+        assert preview.bad_rows == [], path
+        (line,) = preview.lines
+        assert (line.account, line.amount_usd, line.document_type) == (
+            "5210", Decimal("12500.00"), LedgerDocumentType.OBLIGATION)
