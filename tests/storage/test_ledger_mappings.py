@@ -136,3 +136,26 @@ def test_migration_0013_goes_down_and_up_again(postgres_engine: Engine) -> None:
     mappings = LedgerMappingStore(LedgerStore(postgres_engine))
     assert mappings.versions(ACCOUNTS_KIND) == []
     assert mappings.ensure_first(ACCOUNTS_KIND, ACCOUNTS, author="rbb", comment="").number == 1
+
+
+def test_two_changes_at_the_same_moment_lose_nothing(engine: Engine) -> None:
+    """A change stored while another is in its transaction: the later one is refused
+    whole (BusyError), never stored over the first."""
+    ledger = LedgerStore(engine)
+    mappings = LedgerMappingStore(ledger)
+    mappings.ensure_first(ACCOUNTS_KIND, ACCOUNTS, author="rbb", comment="seed")
+    travel = AccountMapping(account="7000", class_code="official_travel")
+    fuel = AccountMapping(account="7001", class_code="ground_transportation")
+
+    def meanwhile(rows: list[AccountMapping | FundsCentreMapping]
+                  ) -> list[AccountMapping | FundsCentreMapping]:
+        # another user's change, committed while this one is under way
+        mappings.change(ACCOUNTS_KIND, lambda other: [*other, fuel], author="bo")
+        return [*rows, travel]
+
+    with pytest.raises(BusyError, match="try again"):
+        mappings.change(ACCOUNTS_KIND, meanwhile, author="ana")
+    assert [(v.number, v.author) for v in mappings.versions(ACCOUNTS_KIND)] == [
+        (1, "rbb"), (2, "bo")]
+    assert [m.account for m in ledger.accounts()] == ["5111", "5201", "7001"]
+    ledger.close()
