@@ -124,6 +124,16 @@ def test_funds_centres(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "funds_centre,office,component\nFC-A,Head office,support\n")
     assert run(["ledger", "funds-centres", "remove", "FC-Z", *db(files)]) == 1
     assert "FC-Z is not in the current funds-centre mapping" in capsys.readouterr().err
+    assert run(["ledger", "import", str(files / "extract.csv"), "-m", "MINUFIC",
+                "--mapping", str(_mapping(files)), *db(files)]) == 0
+    capsys.readouterr()
+    assert run(["ledger", "funds-centres", "totals", "-m", "MINUFIC", "-p", "2023/24",
+                "--json", *db(files)]) == 0
+    # EXTRACT: FC-A holds the 1,000.00 obligation and its 400.00 payment; FC-B the
+    # 250.50 obligation, in no office (listed, not dropped).
+    assert [(t["funds_centre"], t["office"], t["component"], t["expenditure"], t["lines"])
+            for t in json.loads(capsys.readouterr().out)] == [
+        ("FC-A", "Head office", "support", "1000.00", 2), ("FC-B", None, None, "250.50", 1)]
 
 
 def _mapping(folder: Path) -> Path:

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from rbb.model.errors import InputError
 
-from .options import Db, open_engine, output_console, write_file
+from .options import Db, Mission, PeriodOpt, open_engine, output_console, parse_period, write_file
 
 if TYPE_CHECKING:
     from rbb.importers.ledger.proposal import MappingProposal, Preview
@@ -282,7 +282,37 @@ def _mapping_app(kind_name: str) -> typer.Typer:
 
     _ = (list_command, set_command, remove_command, import_command, export_command,
          history_command)
+    if not accounts:
+        app.command("totals")(_office_totals_command)
     return app
+
+
+def _office_totals_command(mission: Mission, period: PeriodOpt, as_json: AsJson = False,
+                           db: Db = None) -> None:
+    """A period's expenditure (obligations plus adjustments) by funds centre, with the
+    office and component the current mapping gives each; a funds centre it does not
+    hold is listed with no office, never left out."""
+    from decimal import Decimal
+
+    with _mappings(db) as service:
+        totals = service.office_totals(mission.upper(), parse_period(period))
+    if as_json:
+        typer.echo(json.dumps([{
+            "funds_centre": t.funds_centre, "office": t.office, "component": t.component,
+            "obligated": str(t.obligated), "disbursed": str(t.disbursed),
+            "adjusted": str(t.adjusted), "expenditure": str(t.obligated + t.adjusted),
+            "lines": t.lines} for t in totals], ensure_ascii=False, indent=2))
+        return
+    table = Table("funds centre", "office", "component", "expenditure", "lines",
+                  title=Text(f"{mission.upper()} {period}: expenditure in dollars by office"))
+    for t in totals:
+        table.add_row(Text(t.funds_centre), Text(t.office or "(no office)"),
+                      Text(t.component or ""), Text(f"{t.obligated + t.adjusted:,.2f}"),
+                      Text(str(t.lines)))
+    total = sum((t.obligated + t.adjusted for t in totals), Decimal(0))
+    table.add_row(Text("total"), Text(""), Text(""), Text(f"{total:,.2f}"),
+                  Text(str(sum(t.lines for t in totals))))
+    out.print(table)
 
 
 def _done(version: "MappingVersion") -> None:
