@@ -54,8 +54,8 @@ def import_command(
                          "its lines. Default: the file's name.")] = None,
     mapping: Annotated[Path | None, typer.Option(
         "--mapping", exists=True, dir_okay=False, readable=True,
-        help="Column mapping (JSON or YAML); default: the one the source was last "
-             "imported with.")] = None,
+        help="Column mapping (JSON or YAML); default: the newer of the one `rbb ledger "
+             "map --source` saved and the one the source was last imported with.")] = None,
     db: Db = None,
 ) -> None:
     """Import one extract: all its lines, or none of them if any row is bad."""

@@ -77,8 +77,9 @@ class LedgerService:
 
     def import_file(self, path: Path, *, mission: str, source: str | None = None,
                     mapping_path: Path | None = None, limits: Any = None) -> LedgerImport:
-        """Read an extract with its column mapping (the file given, else the one its
-        source was last imported with, else rbb's own columns) and store it."""
+        """Read an extract with its column mapping (the file given, else the newer of the
+        one saved for its source and the one it was last imported with, else rbb's own
+        columns) and store it."""
         from rbb.importers.ledger import DEFAULT_MAPPING, load_mapping, read_ledger
 
         source = source or path.name
