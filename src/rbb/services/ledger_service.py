@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -79,8 +80,11 @@ class LedgerService:
                     mapping_path: Path | None = None, limits: Any = None) -> LedgerImport:
         """Read an extract with its column mapping (the file given, else the newer of the
         one saved for its source and the one it was last imported with, else rbb's own
-        columns) and store it."""
+        columns) and store it. A CSV extract goes through DuckDB's reader when every row
+        is in a form its SQL rules vouch for (``rbb.importers.ledger.bulk``); otherwise,
+        and for Excel and Parquet, line by line."""
         from rbb.importers.ledger import DEFAULT_MAPPING, load_mapping, read_ledger
+        from rbb.importers.ledger.bulk import stage_csv
 
         source = source or path.name
         if mapping_path is not None:
@@ -92,9 +96,19 @@ class LedgerService:
             # was last imported; a new one with rbb's own columns (those ``rbb ledger
             # generate`` writes) unless a mapping is given.
             mapping = source_mapping(self.store, mission, source) or DEFAULT_MAPPING
+        column_mapping = mapping.model_dump_json()
+        with TemporaryDirectory(prefix="rbb-ledger-") as folder:
+            staged = stage_csv(path, mapping, mission=mission, source=source,
+                               folder=Path(folder), limits=limits)
+            if staged is not None:
+                lines = self.store.replace_source_parquet(
+                    mission, source, staged.parquet, staged.periods,
+                    column_mapping=column_mapping)
+                return LedgerImport(mission=mission, source=source, lines=lines,
+                                    accounts=self.refresh_accounts())
+        # not a CSV the fast path can vouch for: read line by line, bad rows listed
         batches = read_ledger(path, mapping, mission=mission, source=source, limits=limits)
-        return self.import_batches(mission, source, batches,
-                                   column_mapping=mapping.model_dump_json())
+        return self.import_batches(mission, source, batches, column_mapping=column_mapping)
 
     def sources(self, mission: str) -> list[LedgerSource]:
         return self.store.sources(mission)

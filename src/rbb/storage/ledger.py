@@ -116,6 +116,9 @@ class _Backend(Protocol):
     def replace(self, mission: str, source: str, batches: Iterable[Sequence[LedgerLine]],
                 source_row: dict[str, Any]) -> int: ...
 
+    def replace_parquet(self, mission: str, source: str, parquet: Path,
+                        periods: Sequence[int], source_row: dict[str, Any]) -> int: ...
+
     def replace_accounts(self, rows: list[dict[str, Any]]) -> None: ...
 
     def transaction(self) -> AbstractContextManager[Run]: ...
@@ -151,6 +154,17 @@ class LedgerStore:
                       "imported_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                       "column_mapping": column_mapping}
         return self._backend.replace(mission, source, batches, source_row)
+
+    def replace_source_parquet(self, mission: str, source: str, parquet: Path,
+                               periods: Sequence[int], *,
+                               column_mapping: str | None = None) -> int:
+        """Replace the lines of one extract with those of a staged Parquet file (columns
+        named as ``ledger_lines``'s, read and checked by ``rbb.importers.ledger.bulk``):
+        one transaction, one statement (DuckDB) or one COPY (PostgreSQL)."""
+        source_row = {"mission": mission, "source": source, "line_count": 0,
+                      "imported_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                      "column_mapping": column_mapping}
+        return self._backend.replace_parquet(mission, source, parquet, periods, source_row)
 
     def replace_accounts(self, mappings: Iterable[AccountMapping]) -> int:
         """The account mapping every aggregate joins with, replaced whole."""
@@ -323,6 +337,30 @@ class _DuckDb:
                 raise
         return count
 
+    def replace_parquet(self, mission: str, source: str, parquet: Path,
+                        periods: Sequence[int], source_row: dict[str, Any]) -> int:
+        keys = {"mission": mission, "source": source}
+        with self._connect() as connection:
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                connection.execute(sql.for_duckdb(sql.DELETE_SOURCE), keys)
+                connection.execute(
+                    f"INSERT INTO ledger_lines SELECT {', '.join(sql.LINE_COLUMNS)} FROM "
+                    f"read_parquet({_literal(str(parquet))}) WHERE mission = $mission AND "
+                    "source = $source", keys)
+                found = connection.execute(
+                    sql.for_duckdb("SELECT count(*) FROM ledger_lines WHERE mission = :mission"
+                                   " AND source = :source"), keys).fetchone()
+                count = int(found[0]) if found else 0
+                connection.execute(sql.for_duckdb(sql.DELETE_SOURCE_ROW), keys)
+                connection.execute(sql.for_duckdb(sql.INSERT_SOURCE_ROW),
+                                   {**source_row, "line_count": count})
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+        return count
+
     @staticmethod
     def _load(connection: Any, path: Path, rows: list[Row]) -> None:
         """One batch through a CSV file DuckDB reads with its columns' types: no amount
@@ -351,7 +389,6 @@ class _DuckDb:
                 connection.execute("ROLLBACK")
                 raise
 
-
     @contextmanager
     def transaction(self) -> Iterator[Run]:
         with self._connect() as connection:
@@ -370,6 +407,14 @@ class _DuckDb:
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
+
+
+_COPY_CHUNK = 1024 * 1024
+
+
+def _literal(value: str) -> str:
+    """A string literal of DuckDB's SQL (a file's path)."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 _DUCKDB_TYPES = {"row_number": "INTEGER", "posting_date": "DATE", "posting_month": "DATE",
@@ -434,6 +479,41 @@ class _Postgres:
                                                    for line in batch]
             connection.execute(text(sql.DELETE_SOURCE_ROW), keys)
             connection.execute(text(sql.INSERT_SOURCE_ROW), {**source_row, "line_count": count})
+        return count
+
+    def replace_parquet(self, mission: str, source: str, parquet: Path,
+                        periods: Sequence[int], source_row: dict[str, Any]) -> int:
+        """The staged lines written as CSV by DuckDB and given to COPY as they are read:
+        no line passes through Python."""
+        import duckdb
+
+        keys = {"mission": mission, "source": source}
+        for period in periods:
+            self._partition(period)
+        text_file = parquet.with_suffix(".copy.csv")
+        with duckdb.connect(config={"threads": 2, "memory_limit": "512MB"}) as converter:
+            converter.execute(
+                f"COPY (SELECT {', '.join(sql.LINE_COLUMNS)} FROM "
+                f"read_parquet({_literal(str(parquet))}) WHERE mission = $mission AND "
+                f"source = $source) TO {_literal(str(text_file))} (FORMAT csv, HEADER false)",
+                keys)
+        copy_sql = (f"COPY ledger_lines ({', '.join(sql.LINE_COLUMNS)}) FROM STDIN "
+                    "(FORMAT csv)")
+        try:
+            with self._engine.begin() as connection:
+                connection.execute(text(sql.DELETE_SOURCE), keys)
+                raw = connection.connection.driver_connection
+                assert raw is not None
+                with raw.cursor() as cursor:
+                    with cursor.copy(copy_sql) as copy, text_file.open("rb") as handle:
+                        while chunk := handle.read(_COPY_CHUNK):
+                            copy.write(chunk)
+                    count = int(cursor.rowcount)
+                connection.execute(text(sql.DELETE_SOURCE_ROW), keys)
+                connection.execute(text(sql.INSERT_SOURCE_ROW),
+                                   {**source_row, "line_count": count})
+        finally:
+            text_file.unlink(missing_ok=True)
         return count
 
     def replace_accounts(self, rows: list[dict[str, Any]]) -> None:

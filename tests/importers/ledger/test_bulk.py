@@ -1,0 +1,245 @@
+"""The fast path (DuckDB's CSV reader, the mapping's rules as SQL) stores exactly the lines
+``read_ledger`` reads, and leaves to it every extract it cannot vouch for."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rbb.importers.ledger import DEFAULT_MAPPING, ColumnMapping, ColumnSource
+from rbb.importers.ledger.bulk import STAGED_COLUMNS, StagedExtract, stage_csv
+from rbb.model.errors import InputError
+from rbb.model.ledger import LedgerDocumentType, LedgerLine
+
+from .ledger_files import GOOD, HEADER, read_all, write_csv
+
+Staged = tuple[object, ...]
+
+
+def staged_rows(staged: StagedExtract) -> list[Staged]:
+    with duckdb.connect() as connection:
+        return [tuple(row) for row in connection.execute(
+            f"SELECT {', '.join(STAGED_COLUMNS)} FROM read_parquet(?) ORDER BY row_number",
+            [str(staged.parquet)]).fetchall()]
+
+
+def as_rows(lines: list[LedgerLine]) -> list[Staged]:
+    return [(line.mission, line.source, line.row, line.document_number, line.posting_date,
+             line.posting_date.replace(day=1), line.period.start_year, line.fund,
+             line.funds_centre, line.account, line.document_type.value, line.amount,
+             line.currency, line.amount_usd, line.text) for line in lines]
+
+
+def stage(path: Path, mapping: ColumnMapping, tmp_path: Path) -> StagedExtract | None:
+    folder = tmp_path / f"stage-{path.stem}"
+    folder.mkdir(exist_ok=True)
+    return stage_csv(path, mapping, mission="MX", source="test", folder=folder)
+
+
+def assert_same_as_read_ledger(path: Path, mapping: ColumnMapping, tmp_path: Path) -> bool:
+    """The fast path gives read_ledger's lines, or leaves the extract to it: True when
+    it took it."""
+    staged = stage(path, mapping, tmp_path)
+    if staged is None:
+        return False
+    assert staged_rows(staged) == as_rows(read_all(path, mapping))
+    return True
+
+
+def test_rbb_own_columns_are_read_by_the_fast_path(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "mx.csv", GOOD)
+    mapping = DEFAULT_MAPPING.model_copy(update={"spreadsheet_quotes": False})
+    staged = stage(path, mapping, tmp_path)
+    assert staged is not None and staged.lines == 3 and staged.periods == (2023,)
+    assert_same_as_read_ledger(path, mapping, tmp_path)
+
+
+UMOJA_LIKE = ColumnMapping(
+    name="an ERP's export, written the European way",
+    document_number=ColumnSource(column="Doc No"),
+    posting_date=ColumnSource(column="Posting Date"),
+    period=ColumnSource(column="Fiscal Period"),
+    fund=ColumnSource(column="Fund"),
+    funds_centre=ColumnSource(column="Funds Center"),
+    account=ColumnSource(column="Commitment Item"),
+    document_type=ColumnSource(column="Doc Type"),
+    amount=ColumnSource(column="Amount"),
+    currency=ColumnSource(column="Crcy"),
+    amount_usd=ColumnSource(column="Amount USD"),
+    text=ColumnSource(column="Text"),
+    date_formats=("%d.%m.%Y",),
+    period_format="YYYY/PP",
+    fiscal_year_named_by="end",
+    decimal_separator=",",
+    thousands_separator=".",
+    delimiter=";",
+    document_types={"PO": LedgerDocumentType.OBLIGATION, "PY": LedgerDocumentType.DISBURSEMENT,
+                    "ADJ": LedgerDocumentType.ADJUSTMENT},
+)
+"""Fiscal year 2024 is 2023/24 (named by its end), period 01 is July."""
+UMOJA_HEADER = ("Doc No", "Posting Date", "Fiscal Period", "Fund", "Funds Center",
+                "Commitment Item", "Doc Type", "Amount", "Crcy", "Amount USD", "Text", "Note")
+UMOJA_ROWS = [
+    ("4500000101", "14.07.2023", "2024/01", "20FPK", "FC-NORTH", "5210", "po", "12.500,00",
+     "USD", "", 'Fuel; "diesel", July', ""),
+    ("4500000102", "02.08.2023", "2024/02", "20FPK", "FC-NORTH", "5210", " PY ", "1.000,50-",
+     "eur", "1.098,35-", "Fuel invoice\nsecond line", "x"),
+    ("", "", "", "", "", "", "", "", "", "", "", ""),
+    ("4500000103", "30.06.2024", "2024/14", "20FPK", "FC-HQ", "5030", "ADJ", "(75,25)", "USD",
+     "(75,25)", "", ""),
+]
+"""$12,500.00 obligated; €1,000.50 paid at $1,098.35 (written with a trailing minus); a
+row of empty cells (skipped, but counted: the next is row 4); $75.25 adjusted down in the
+year-end period 14 (June), written in brackets."""
+
+
+def test_an_erp_export_with_its_own_conventions_is_read_the_same(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "erp.csv", UMOJA_ROWS, header=UMOJA_HEADER, delimiter=";")
+    assert assert_same_as_read_ledger(path, UMOJA_LIKE, tmp_path)
+    lines = read_all(path, UMOJA_LIKE)
+    assert [line.row for line in lines] == [1, 2, 4]
+    assert [str(line.amount_usd) for line in lines] == ["12500.00", "-1098.35", "-75.25"]
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def _csv_text(rows: list[tuple[str, ...]], header: tuple[str, ...] = HEADER) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _changed(column: str, value: str) -> tuple[str, ...]:
+    """The first good row with one cell changed."""
+    row = list(GOOD[0])
+    row[HEADER.index(column)] = value
+    return tuple(row)
+
+
+def _euros_without_dollars() -> tuple[str, ...]:
+    row = list(_changed("currency", "EUR"))
+    row[HEADER.index("amount_usd")] = ""
+    return tuple(row)
+
+
+_LINES = _csv_text(GOOD).split("\n", 2)
+LEFT_TO_READ_LEDGER = {
+    "a blank line between rows (read_ledger counts it)":
+        _csv_text(GOOD[:1]) + "\n" + _csv_text(GOOD[1:]).split("\n", 1)[1],
+    "an amount with a third decimal": _csv_text([_changed("amount", "12500.005")]),
+    "a code ending with a non-breaking space":
+        _csv_text([_changed("document_number", "4500000101\u00a0")]),
+    "an unknown currency": _csv_text([_changed("currency", "XYZ")]),
+    "a date in another form": _csv_text([_changed("posting_date", "14/07/2023")]),
+    "a cell after the last column": _csv_text([(*GOOD[0], "x")]),
+    "a carriage return alone between rows": "\n".join(_LINES[:2]) + "\r" + _LINES[2],
+    "a quote after a closing quote": _csv_text(GOOD) + '"45",2023-07-14"x"\n',
+    "a period that does not hold the date": _csv_text([_changed("period", "2022/23")]),
+    "a line in euros without its dollars": _csv_text([_euros_without_dollars()]),
+    "dollars that differ from a dollar amount": _csv_text([_changed("amount_usd", "12.00")]),
+    "dollars that do not parse": _csv_text([_changed("amount_usd", "twelve")]),
+}
+
+
+@pytest.mark.parametrize("text", LEFT_TO_READ_LEDGER.values(), ids=LEFT_TO_READ_LEDGER.keys())
+def test_what_the_sql_cannot_vouch_for_is_left_to_read_ledger(tmp_path: Path,
+                                                              text: str) -> None:
+    path = _write(tmp_path / "doubtful.csv", text)
+    mapping = DEFAULT_MAPPING.model_copy(update={"spreadsheet_quotes": False})
+    assert stage(path, mapping, tmp_path) is None
+
+
+def test_an_empty_cell_after_the_last_column_is_read_alike(tmp_path: Path) -> None:
+    path = _write(tmp_path / "trailing.csv", _csv_text([(*row, "") for row in GOOD]))
+    mapping = DEFAULT_MAPPING.model_copy(update={"spreadsheet_quotes": False})
+    assert_same_as_read_ledger(path, mapping, tmp_path)
+
+
+def test_a_missing_column_is_the_same_error_on_either_path(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "short.csv", [row[:-1] for row in GOOD], header=HEADER[:-1])
+    mapping = DEFAULT_MAPPING.model_copy(update={"spreadsheet_quotes": False})
+    with pytest.raises(InputError) as fast:
+        stage(path, mapping, tmp_path)
+    with pytest.raises(InputError) as slow:
+        read_all(path, mapping)
+    assert str(fast.value) == str(slow.value) and "text" in str(fast.value)
+
+
+# -- Random cells: whatever the fast path accepts, read_ledger reads the same ----------
+
+CELLS = {
+    "document_number": ["4500000101", " 45 ", "45\u00a0", "'=45", "", "a\"b", "x" * 41],
+    "posting_date": ["2023-07-14", "2024-06-30", "2024-06-31", "2023-7-14", "2023-02-30",
+                     " 2023-08-01", "2022-07-01", ""],
+    "period": ["2023/24", "", "2023/25", "2023/24 ", "23/24"],
+    "fund": ["20FPK", "'+1", "", "\u3000F"],
+    "funds_centre": ["FC-HQ", "FC,NORTH", "FC\nNORTH"],
+    "account": ["5210", "5030", "0", "52 10"],
+    "document_type": ["obligation", "DISBURSEMENT", " adjustment ", "pay", "ADJUSTMENT\t"],
+    "amount": ["12500.00", "-1000.50", "+3", "1.5-", "(2.25)", "1,000.00", "1.005", "1e3",
+               "-0", "(-1)", "١٢", "999999999999999.99", "9999999999999999"],
+    "currency": ["USD", "usd", "EUR", "XYZ", "US"],
+    "amount_usd": ["", "12500.00", "-1098.35", "1.5-", "(2.25)", "0.001", "x"],
+    "text": ["", "Fuel", "a,\"b\"", "line\nbreak", " padded ", "=SUM(A1)", "'=SUM(A1)",
+             "\u00a0", "é" * 300],
+}
+
+
+@st.composite
+def extracts(draw: st.DrawFn) -> str:
+    """A few of the three good rows, each with at most one cell replaced by one of
+    ``CELLS`` (some still good, some not)."""
+    rows = []
+    for _ in range(draw(st.integers(1, 4))):
+        row = list(draw(st.sampled_from(GOOD)))
+        if draw(st.booleans()):
+            column = draw(st.integers(0, len(HEADER) - 1))
+            row[column] = draw(st.sampled_from(CELLS[HEADER[column]]))
+        rows.append(row)
+    quoting = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=draw(st.sampled_from(["\n", "\r\n"])),
+                        quoting=quoting)
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=extracts(), quotes=st.booleans())
+def test_random_cells_are_read_alike(tmp_path: Path, text: str, quotes: bool) -> None:
+    path = _write(tmp_path / "random.csv", text)
+    mapping = DEFAULT_MAPPING.model_copy(update={"spreadsheet_quotes": quotes})
+    staged = stage(path, mapping, tmp_path)
+    if staged is not None:  # else left to read_ledger (about a third of the examples)
+        assert staged_rows(staged) == as_rows(read_all(path, mapping))
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(body=st.lists(st.text(alphabet='4,"\n\r x2-', max_size=12), max_size=4))
+def test_what_duckdb_parses_read_ledger_parses_alike(tmp_path: Path, body: list[str]) -> None:
+    """Raw bytes around the CSV rules (quotes, separators, line ends) in the cells of a
+    mapping that reads every column as a code: wherever both accept, the same cells."""
+    header = "document_number,posting_date,fund,funds_centre,account,document_type,amount\n"
+    row = "4{},2023-07-14,F,C,{},obligation,1\n"
+    text = header + "".join(row.format(cell, cell) for cell in body)
+    path = _write(tmp_path / "raw.csv", text)
+    mapping = DEFAULT_MAPPING.model_copy(update={
+        "spreadsheet_quotes": False, "currency": ColumnSource(constant="USD"),
+        "amount_usd": None, "period": None, "text": None})
+    staged = stage(path, mapping, tmp_path)
+    if staged is not None:
+        assert staged_rows(staged) == as_rows(read_all(path, mapping))
