@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from rbb.cli import run
 
@@ -156,3 +157,36 @@ def test_help_loads_neither_the_store_nor_duckdb(argv: list[str]) -> None:
         f"    assert rbb.cli.run({argv!r}) == 0")
     assert loaded.isdisjoint({*HEAVY, "sqlalchemy", "duckdb"}), loaded & {
         *HEAVY, "sqlalchemy", "duckdb"}
+
+
+def test_a_generated_ledgers_funds_centres_map_every_line_to_an_office(
+        sqlite_engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """UNMIK 2021/22 generated from A/77/589 (the seeds): its funds centres written beside
+    it, imported as the funds-centre mapping, leave no line without an office."""
+    from decimal import Decimal
+
+    from rbb.model import Period
+    from rbb.storage.ledger import LedgerStore
+
+    from ..conftest import store_url
+    from ..web.conftest import store_seeds
+
+    store_seeds(sqlite_engine)
+    url = ["--db", store_url(sqlite_engine)]
+    extract, centres = tmp_path / "unmik.csv", tmp_path / "centres.csv"
+    assert run(["ledger", "generate", "-m", "UNMIK", "-p", "2021/22", "-o", str(extract),
+                "--lines", "2000", "--funds-centres", str(centres), *url]) == 0
+    assert run(["ledger", "import", str(extract), "-m", "UNMIK", *url]) == 0
+    assert run(["ledger", "funds-centres", "import", str(centres), *url]) == 0
+    capsys.readouterr()
+    assert run(["ledger", "funds-centres", "totals", "-m", "UNMIK", "-p", "2021/22",
+                "--json", *url]) == 0
+    totals = json.loads(capsys.readouterr().out)
+    assert totals and all(t["office"] for t in totals)
+    # the same lines as the class months: every posting counted once, by office or class
+    ledger = LedgerStore(sqlite_engine)
+    by_class = sum((cm.expenditure for cm in ledger.class_months("UNMIK", Period(2021))),
+                   Decimal(0))
+    ledger.close()
+    assert sum(Decimal(t["expenditure"]) for t in totals) == by_class
+    assert sum(t["lines"] for t in totals) == 2000
