@@ -49,3 +49,56 @@ def test_a_bad_redeployment_is_one_line(db: str, capsys: pytest.CaptureFixture[s
                 "--reason", "x", "--approver", "y", "--db", db]) == 1
     err = capsys.readouterr().err
     assert "'rations' is not a group or class" in err and "Traceback" not in err
+
+
+def test_withdraw_a_redeployment_recorded_in_error(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["redeploy", "-m", "UNMIK", "-p", "2021/22", "--from", "operational_costs",
+                "--to", "civilian_personnel", "--amount", "381300", "--date", "2022-06-15",
+                "--reason", "Salary scale revision", "--approver", "D. Director",
+                "--db", db]) == 0
+    number = capsys.readouterr().out.split("redeployment ")[1].split(":")[0]
+    assert run(["redeploy", "-m", "UNMIK", "-p", "2021/22", "--withdraw", number,
+                "--db", db]) == 1
+    assert "--withdraw needs --reason" in capsys.readouterr().err
+    assert run(["redeploy", "-m", "UNMIK", "-p", "2021/22", "--withdraw", number,
+                "--amount", "5", "--reason", "x", "--db", db]) == 1
+    assert "not --amount" in capsys.readouterr().err
+    assert run(["redeploy", "-m", "UNMIK", "-p", "2021/22", "--withdraw", number,
+                "--reason", "Approved for 2022/23, not 2021/22", "--db", db]) == 0
+    assert f"Withdrew redeployment {number}" in capsys.readouterr().out
+    assert run(["redeployments", "-m", "UNMIK", "-p", "2021/22", "--format", "json",
+                "--db", db]) == 0
+    data = json.loads(capsys.readouterr().out)
+    kept = data["redeployments"][0]
+    assert kept["withdrawn"]["reason"] == "Approved for 2022/23, not 2021/22"
+    assert kept["withdrawn"]["by"].startswith("cli:")
+    # No longer counted: operational costs keep their 7 995.6 (A/77/589, line 4164).
+    rows = {r["group"]: r for r in data["table"]["rows"]}
+    assert rows["operational_costs"]["revised_distribution"] == "7995.6"
+    assert run(["redeploy", "-m", "UNMIK", "-p", "2021/22", "--withdraw", number,
+                "--reason", "again", "--db", db]) == 1
+    assert "withdrawn already" in capsys.readouterr().err
+
+
+def test_a_redeployment_needs_its_fields(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["redeploy", "-m", "UNMIK", "-p", "2021/22", "--from", "operational_costs",
+                "--amount", "10", "--db", db]) == 1
+    assert "needs --to, --reason, --approver" in capsys.readouterr().err
+
+
+def test_rbb_check_on_the_store_checks_the_recorded_redeployments(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["redeploy", "-m", "UNMIK", "-p", "2021/22", "--from", "operational_costs",
+                "--to", "civilian_personnel", "--amount", "381300", "--date", "2022-06-15",
+                "--reason", "Salary scale revision", "--approver", "D. Director",
+                "--db", db]) == 0
+    capsys.readouterr()
+    run(["check", "-m", "UNMIK", "-p", "2021/22", "-k", "performance", "--format", "json",
+         "--db", db])
+    found = [f for f in json.loads(capsys.readouterr().out)
+             if f["code"] == "redeployments.against-report"]
+    # A/77/589 prints nothing redeployed (lines 4162, 4164); 381.3 thousand recorded.
+    assert [(f["row"], f["source_line"], f["printed"], f["computed"]) for f in found] == [
+        ("civilian_personnel", 4162, "0", "381.3"),
+        ("operational_costs", 4164, "0", "-381.3")]

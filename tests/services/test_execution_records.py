@@ -79,7 +79,7 @@ def test_a_redeployment_across_groups_moves_both_and_differs_from_the_report(
     against = [(f.row, f.printed, f.computed) for f in summary.findings]
     assert against == [("civilian_personnel", 0, Decimal("-250")),
                        ("operational_costs", 0, Decimal("250"))]
-    assert {f.code for f in summary.findings} == {"redeployments.against_report"}
+    assert {f.code for f in summary.findings} == {"redeployments.against-report"}
     assert summary.findings[0].source_line == 4162
 
 
@@ -96,7 +96,7 @@ def test_a_group_left_with_less_than_nothing_is_a_finding() -> None:
                                          "operational_costs": Decimal("30.0")})
     findings = reconcile("MINTEST", moved.period, table, None)
     assert [(f.code, f.row, f.computed) for f in findings] == [
-        ("redeployments.negative_distribution", "civilian_personnel", Decimal("-10.0"))]
+        ("redeployments.negative-distribution", "civilian_personnel", Decimal("-10.0"))]
     # 60.0 / 180.0 = 33.33 per cent
     assert table.percentage_of_appropriation == Decimal("33.3")
 

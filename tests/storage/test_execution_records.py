@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select
 
 from rbb.model.cycle import Period
 from rbb.model.errors import InputError, NotFoundError, TooLargeError
-from rbb.model.execution import IndicatorActual, OutputActual, Redeployment
+from rbb.model.execution import IndicatorActual, OutputActual, Redeployment, Withdrawal
 from rbb.storage import schema as tables
 from rbb.storage.execution_records import ExecutionRecordStore
 
@@ -117,3 +117,30 @@ def test_a_value_with_a_refused_file_is_not_recorded(engine: Engine) -> None:
     kept = store.record_actual(actual, [("fine.pdf", PDF), ("counts.csv", b"a,b\n1,2\n")])
     assert [e.media_type for e in kept.evidence] == ["application/pdf", "text/csv"]
     assert all(e.recorded_by == "ed" for e in kept.evidence)
+
+
+def test_withdrawn_records_are_kept_marked_and_recording_again_revives_the_quarter(
+        engine: Engine) -> None:
+    store = ExecutionRecordStore(engine)
+    moved = store.add_redeployment(_redeployment("500", "official_travel", "medical"))
+    assert moved.id is not None
+    withdrawal = Withdrawal(by="chief", at=NOW, reason="Entered twice")
+    withdrawn = store.withdraw_redeployment(moved.id, withdrawal)
+    assert withdrawn.withdrawn == withdrawal and withdrawn.amount == Decimal("500")
+    assert store.redeployments("MINTEST", PERIOD)[0].withdrawn == withdrawal
+    assert _rows(engine, tables.redeployments) == 1, "append-only: the row stays"
+    with pytest.raises(InputError, match="withdrawn already"):
+        store.withdraw_redeployment(moved.id, withdrawal)
+    with pytest.raises(NotFoundError):
+        store.withdraw_redeployment(moved.id + 1000, withdrawal)
+
+    actual = store.record_actual(OutputActual(
+        mission="MINTEST", period=PERIOD, component="support", key="1.1/2", quarter=1,
+        value="12", recorded_by="ed", recorded_at=NOW), [("count.pdf", PDF)])
+    assert actual.id is not None
+    gone = store.withdraw_actual(actual.id, withdrawal)
+    assert gone.withdrawn == withdrawal and len(gone.evidence) == 1, "evidence kept"
+    again = store.record_actual(OutputActual(
+        mission="MINTEST", period=PERIOD, component="support", key="1.1/2", quarter=1,
+        value="14", recorded_by="ed", recorded_at=NOW))
+    assert (again.id, again.value, store.actual(actual.id).withdrawn) == (actual.id, "14", None)

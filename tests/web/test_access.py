@@ -29,7 +29,7 @@ PARAMS = {"mission": "UNMIK", "period": "2025-26", "kind": "budget", "line": "me
           "name": "UNMIK-2025-26-budget.json", "format": "json", "token": "abc",
           "token_id": "1", "username": "root", "first": "low", "second": "high",
           "key": "vacancy_factor.international_staff", "job_id": "nosuchjob",
-          "actual_id": "1", "evidence_id": "1"}
+          "actual_id": "1", "evidence_id": "1", "redeployment_id": "1"}
 SCENARIO_PARAMS = {**PARAMS, "name": "low"}
 """Scenario routes name stored scenarios (made by the fixtures), so a write that got
 through would change the store."""
@@ -122,7 +122,13 @@ def test_the_route_list_covers_pages_and_api(sqlite_app: FastAPI) -> None:
                   ("POST", "/api/v1/missions/{mission}/periods/{period}/redeployments"),
                   ("POST", "/api/v1/missions/{mission}/periods/{period}/results-tracker"),
                   ("POST", "/api/v1/missions/{mission}/periods/{period}/results-tracker/"
-                           "{actual_id}/evidence")]:
+                           "{actual_id}/evidence"),
+                  ("POST", "/missions/{mission}/{period}/redeployments/withdraw"),
+                  ("POST", "/missions/{mission}/{period}/results-tracker/withdraw"),
+                  ("POST", "/api/v1/missions/{mission}/periods/{period}/redeployments/"
+                           "{redeployment_id}/withdrawal"),
+                  ("POST", "/api/v1/missions/{mission}/periods/{period}/results-tracker/"
+                           "{actual_id}/withdrawal")]:
         assert route in listed, route
     assert len([r for r in listed if r[0] != "GET"]) >= 20
 

@@ -61,7 +61,7 @@ def test_an_editor_records_a_redeployment_through_the_form(
     # 32 534.4 - 250.0 = 32 284.4 (thousands); the reason is escaped, never markup
     assert "32\u2009284.4" in page.text and "(250.0)" in page.text
     assert "&lt;b&gt;conference&lt;/b&gt;" in page.text and "<b>conference" not in page.text
-    assert "redeployments.against_report" in page.text
+    assert "redeployments.against-report" in page.text
     data = editor_client.get(f"{API}/2021-22/redeployments").json()
     assert data["redeployments"][0]["amount"] == "250000"
     assert data["redeployments"][0]["recorded_by"] == "ed"
@@ -192,3 +192,70 @@ def test_a_form_with_a_refused_file_records_nothing(editor_client: TestClient,
     assert response.status_code == 400 and "not a kind of evidence" in response.text
     assert "<svg onload" not in response.text
     assert store_state(seeded_sqlite) == before
+
+
+def test_a_redeployment_shows_on_the_checks_page_until_it_is_withdrawn(
+        editor_client: TestClient) -> None:
+    assert _redeploy_form(editor_client).status_code == 303  # type: ignore[attr-defined]
+    # rbb check's finding, stored on A/77/589's redeployment table (line 4162: nothing
+    # printed for civilian personnel; 250.0 thousand recorded out of it)
+    checks = editor_client.get("/checks?mission=UNMIK")
+    assert checks.status_code == 200 and "redeployments.against-report" in checks.text
+    found = editor_client.get(f"{API[:-len('/missions/UNMIK/periods')]}/findings",
+                              params={"mission": "UNMIK"}).json()
+    against = [f for f in found if f["code"] == "redeployments.against-report"]
+    assert [(f["row"], f["source_line"]) for f in against] == [
+        ("civilian_personnel", 4162), ("operational_costs", 4164)]
+    number = editor_client.get(f"{API}/2021-22/redeployments").json()["redeployments"][0]["id"]
+
+    token = csrf_token(editor_client, REDEPLOYMENTS)
+    refused = editor_client.post(f"{REDEPLOYMENTS}/withdraw", data={
+        "csrf_token": token, "redeployment": str(number), "reason": ""},
+        follow_redirects=False)
+    assert refused.status_code == 400 and "reason" in refused.text
+    done = editor_client.post(f"{REDEPLOYMENTS}/withdraw", data={
+        "csrf_token": token, "redeployment": str(number), "reason": "Entered twice"},
+        follow_redirects=False)
+    assert done.status_code == 303
+    page = editor_client.get(REDEPLOYMENTS)
+    # kept and marked; the table is A/77/589's again (32 534.4)
+    assert "Entered twice (not counted)" in page.text and "32\u2009534.4" in page.text
+    assert "redeployments.against-report" not in editor_client.get("/checks?mission=UNMIK").text
+
+
+def test_the_api_withdraws_a_redeployment_and_an_actual(
+        editor_client: TestClient, viewer_client: TestClient) -> None:
+    headers = {"X-CSRF-Token": csrf_token(editor_client, "/")}
+    body = {"date": "2022-05-02", "amount": "1000.25", "from_line": "operational_costs",
+            "to_line": "military_and_police_personnel", "reason": "Rations",
+            "approver": "D. Director"}
+    number = editor_client.post(f"{API}/2021-22/redeployments", json=body,
+                                headers=headers).json()["id"]
+    address = f"{API}/2021-22/redeployments/{number}/withdrawal"
+    viewer = viewer_client.post(address, json={"reason": "x"},
+                                headers={"X-CSRF-Token": csrf_token(viewer_client, "/")})
+    assert viewer.status_code == 403
+    assert editor_client.post(f"{API}/2022-23/redeployments/{number}/withdrawal",
+                              json={"reason": "x"}, headers=headers).status_code == 404
+    withdrawn = editor_client.post(address, json={"reason": "Wrong mission"}, headers=headers)
+    assert withdrawn.status_code == 200
+    assert withdrawn.json()["withdrawn"]["by"] == "ed"
+    again = editor_client.post(address, json={"reason": "again"}, headers=headers)
+    assert again.status_code == 400
+    table = editor_client.get(f"{API}/2021-22/redeployments").json()["table"]
+    assert [r["redeployment"] for r in table["rows"]] == ["0", "0", "0", "0"]
+
+    actual = editor_client.post(f"{API}/2025-26/results-tracker", headers=headers, json={
+        "subject": "indicator", "component": "substantive", "key": "1.1.1", "quarter": 2,
+        "value": "44 per cent"}).json()
+    gone = editor_client.post(f"{API}/2025-26/results-tracker/{actual['id']}/withdrawal",
+                              json={"reason": "Survey not yet validated"}, headers=headers)
+    assert gone.status_code == 200 and gone.json()["withdrawn"]["reason"] == \
+        "Survey not yet validated"
+    tracked = editor_client.get(f"{API}/2025-26/results-tracker").json()
+    entries = [e for c in tracked["components"] for ea in c["expected_accomplishments"]
+               for e in ea["entries"] if e["actuals"] or e["withdrawn"]]
+    assert [(e["key"], e["actuals"], [w["value"] for w in e["withdrawn"]])
+            for e in entries] == [("1.1.1", [], ["44 per cent"])], "kept, counted nowhere"
+    page = editor_client.get(TRACKER)
+    assert "<del>44 per cent</del>" in page.text and "Survey not yet validated" in page.text

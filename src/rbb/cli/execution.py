@@ -62,11 +62,15 @@ def redeployments_command(
 
         typer.echo(json.dumps(summary_data(summary), ensure_ascii=False, indent=2))
         return
-    moves = Table("date", "amount (US$)", "from", "to", "reason", "approver", "recorded by",
+    moves = Table("no.", "date", "amount (US$)", "from", "to", "reason", "approver",
+                  "recorded by", "withdrawn",
                   title=f"Redeployments {summary.mission} {summary.period}")
     for r in summary.redeployments:
-        moves.add_row(r.date.isoformat(), format(r.amount, ","), r.from_line, r.to_line,
-                      Text(r.reason), Text(r.approver), Text(r.recorded_by))
+        gone = r.withdrawn
+        moves.add_row(str(r.id), r.date.isoformat(), format(r.amount, ","), r.from_line,
+                      r.to_line, Text(r.reason), Text(r.approver), Text(r.recorded_by),
+                      Text(f"{gone.at:%Y-%m-%d} by {gone.by}: {gone.reason}") if gone else "",
+                      style="strike" if gone else None)
     out.print(moves)
     table = Table("group", "original distribution", "redeployment", "revised distribution",
                   title="By group (thousands of United States dollars)"
@@ -86,26 +90,56 @@ def redeployments_command(
 def redeploy_command(
     mission: Mission,
     period: PeriodOpt,
-    from_line: Annotated[str, typer.Option("--from", help="Group or class the funds leave, "
-                                           "e.g. civilian_personnel.")],
-    to_line: Annotated[str, typer.Option("--to", help="Group or class they go to.")],
-    amount: Annotated[str, typer.Option("--amount", help="Dollars, exact: 125000.50.")],
-    reason: Annotated[str, typer.Option("--reason", help="Why, as approved.")],
-    approver: Annotated[str, typer.Option("--approver", help="Who approved it.")],
+    from_line: Annotated[str | None, typer.Option("--from", help="Group or class the funds "
+                                                  "leave, e.g. civilian_personnel.")] = None,
+    to_line: Annotated[str | None, typer.Option("--to", help="Group or class they go to.")]
+    = None,
+    amount: Annotated[str | None, typer.Option("--amount", help="Dollars, exact: 125000.50.")]
+    = None,
+    reason: Annotated[str | None, typer.Option(
+        "--reason", help="Why, as approved (with --withdraw: why it is withdrawn).")] = None,
+    approver: Annotated[str | None, typer.Option("--approver", help="Who approved it.")]
+    = None,
     date: Annotated[str | None, typer.Option(
         "--date", help="When it was approved (YYYY-MM-DD); today if left out.")] = None,
+    withdraw: Annotated[int | None, typer.Option(
+        "--withdraw", min=1, help="Withdraw the redeployment numbered ID, recorded in error "
+        "(with --reason): it is kept, marked withdrawn with who, when and why, and no "
+        "longer counts.", metavar="ID")] = None,
     db: Db = None,
 ) -> None:
-    """Record an approved redeployment between groups or classes of expenditure."""
+    """Record an approved redeployment between groups or classes of expenditure, or
+    withdraw one recorded in error (--withdraw ID --reason ...)."""
     from rbb.model.errors import InputError
 
+    code, label = mission.upper(), parse_period(period)
+    if withdraw is not None:
+        given = [name for name, value in (("--from", from_line), ("--to", to_line),
+                                          ("--amount", amount), ("--approver", approver),
+                                          ("--date", date)) if value is not None]
+        if given:
+            raise InputError(f"--withdraw takes --reason only, not {', '.join(given)}")
+        if not reason:
+            raise InputError("--withdraw needs --reason: why the redeployment is withdrawn")
+        withdrawn = _service(db).withdraw_redeployment(code, label, withdraw, reason=reason,
+                                                       by=f"cli:{_user()}")
+        out.print(f"Withdrew redeployment {withdrawn.id}: {format(withdrawn.amount, ',')} "
+                  f"dollars from {withdrawn.from_line} to {withdrawn.to_line}; it no longer "
+                  "counts")
+        return
+    missing = [name for name, value in (("--from", from_line), ("--to", to_line),
+                                        ("--amount", amount), ("--reason", reason),
+                                        ("--approver", approver)) if not value]
+    if missing:
+        raise InputError(f"a redeployment needs {', '.join(missing)}")
+    assert from_line and to_line and amount and reason and approver
     try:
         day = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
         shown = (date or "")[:20]
         raise InputError(f"--date {shown!r} is not a date (expected 2024-03-15)") from None
     stored = _service(db).redeploy(
-        mission.upper(), parse_period(period), date=day, amount=amount, from_line=from_line,
+        code, label, date=day, amount=amount, from_line=from_line,
         to_line=to_line, reason=reason, approver=approver, by=f"cli:{_user()}")
     out.print(f"Recorded redeployment {stored.id}: {format(stored.amount, ',')} dollars from "
               f"{stored.from_line} to {stored.to_line} on {stored.date}")

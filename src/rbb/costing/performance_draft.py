@@ -22,6 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from rbb.engine.derived import crosses_variance_threshold, rows_by_line
+from rbb.engine.redeployments import redeployment_table
 from rbb.model import (
     ColumnRole,
     Document,
@@ -35,6 +36,7 @@ from rbb.model import (
 )
 from rbb.model.classes import BY_CODE, CLASSES, GROUPS, LineKind
 from rbb.model.errors import InputError
+from rbb.model.execution import Redeployment as RecordedRedeployment
 from rbb.model.frameworks import Component
 from rbb.model.ledger import ClassMonth
 from rbb.model.money import column_key
@@ -49,6 +51,7 @@ from rbb.presentation import round_half_away
 
 from .exact import largest_remainder
 from .performance_narrative import ClassYear, explain_class
+from .redeployment_narrative import explain_redeployments
 
 HUNDRED = Decimal(100)
 THOUSAND = Decimal(1000)
@@ -56,6 +59,9 @@ TENTH = Decimal("0.1")
 GROSS, STAFF_ASSESSMENT, NET = "gross_requirements", "staff_assessment_income", \
     "net_requirements"
 VOLUNTARY, TOTAL = "voluntary_contributions_in_kind_budgeted", "total_requirements"
+REDEPLOYMENT_SECTION = "III.B"
+"""The section of "Summary information on redeployments across groups" in a performance
+report, where the importer puts the paragraph printed under the table."""
 OUTSIDE_GROSS = (STAFF_ASSESSMENT, VOLUNTARY)
 """Summary lines a ledger may post to (staff assessment is a commitment item of its own);
 they are not part of gross expenditure."""
@@ -129,12 +135,16 @@ def months_of(period: Period) -> list[dt.date]:
 def draft_performance(base: Document, months: Sequence[ClassMonth], *,
                       period: Period | None = None,
                       redeployments: Sequence[Redeployment] = (),
+                      recorded: Sequence[RecordedRedeployment] | None = None,
                       actuals: Sequence[Actual] = (),
                       framework: Sequence[Component] | None = None) -> Document:
     """The draft performance report of ``period`` (``base.period`` unless given):
     ``base`` is the stored document that prints the period's apportionment
     (:func:`apportionment_of`); ``months`` the ledger's class months of the period;
     ``redeployments`` the amount moved into (+) or out of (−) each group, thousands;
+    ``recorded`` (instead) the redeployments the mission recorded, which give both the
+    table and the paragraph under it (:func:`explain_redeployments`; none recorded is
+    "funds were not redeployed across groups");
     ``framework`` the components the period was budgeted with (the budget of the
     period's), their actuals from ``actuals``; by default ``base``'s when it is of the
     period (the framework of a later budget is not the period's)."""
@@ -159,6 +169,20 @@ def draft_performance(base: Document, months: Sequence[ClassMonth], *,
                      "requirements are left blank (n/a).")
     rows = rows_by_line(detail)
     gross = rows[GROSS].values[columns[1].key] or Decimal(0)
+    paragraphs = [Paragraph(section="Draft", text=note) for note in notes]
+    if recorded is not None:
+        if redeployments:
+            raise ValueError("give the redeployments by group or those recorded, not both")
+        # Thousands to one decimal as printed, still netting to zero (largest remainder).
+        moved = [row for row in redeployment_table(recorded, None).rows
+                 if row.row_type is not RowType.TOTAL]
+        printed = largest_remainder([Fraction(row.redeployment or 0) for row in moved],
+                                    Decimal(0))
+        redeployments = [row.model_copy(update={"redeployment": value})
+                         for row, value in zip(moved, printed, strict=True)]
+        # Where the importer puts it: the section of the table (A/77/589, para. 47).
+        paragraphs.append(Paragraph(section=REDEPLOYMENT_SECTION,
+                                    text=explain_redeployments(base.mission.code, recorded)))
     document = Document(
         kind=DocumentKind.PERFORMANCE, mission=base.mission, period=period, draft=True,
         title=f"Budget performance of the {base.mission.name} for the period from "
@@ -168,7 +192,7 @@ def draft_performance(base: Document, months: Sequence[ClassMonth], *,
         redeployments=_redeployments(redeployments, rows, columns[0].key),
         variance_explanations=_explanations(detail, years),
         components=tuple(_with_actuals(c, actuals) for c in framework),
-        paragraphs=tuple(Paragraph(section="Draft", text=note) for note in notes),
+        paragraphs=tuple(paragraphs),
     )
     return document
 

@@ -64,6 +64,15 @@ def group_of(code: str) -> str:
     return line.code if line.kind is LineKind.GROUP else str(line.group)
 
 
+class Withdrawal(Record):
+    """A record withdrawn as recorded in error: kept, with who withdrew it, when and why,
+    and no longer counted (append-only: nothing recorded is deleted)."""
+
+    by: PersonName
+    at: dt.datetime
+    reason: Note = Field(min_length=1)
+
+
 class Redeployment(Record):
     """Funds moved from one group or class to another, as approved."""
 
@@ -82,6 +91,8 @@ class Redeployment(Record):
     approver: PersonName
     recorded_by: PersonName
     recorded_at: dt.datetime
+    withdrawn: Withdrawal | None = None
+    """Set when it was withdrawn as recorded in error: it then counts nowhere."""
 
     @field_validator("from_line", "to_line")
     @classmethod
@@ -150,6 +161,8 @@ class _Actual(Record):
     evidence: tuple[Evidence, ...] = ()
     recorded_by: PersonName
     recorded_at: dt.datetime
+    withdrawn: Withdrawal | None = None
+    """Set when it was withdrawn as recorded in error: the quarter then has no value."""
 
 
 class IndicatorActual(_Actual):
@@ -173,6 +186,19 @@ class OutputActual(_Actual):
             raise ValueError(f"{value[:40]!r} is not an output's key (expected the expected "
                              "accomplishment's number and the output's place, 1.1/3)")
         return value
+
+
+class MissionRecords(Record):
+    """What a mission records beside its documents, as the checks of ``rbb check`` read
+    it (``rbb.engine.checks.registry.RecordCheck``): its redeployments of every period,
+    withdrawn ones included (a check counts only the others)."""
+
+    mission: MissionCode
+    redeployments: tuple[Redeployment, ...] = ()
+
+    def counted(self, period: Period) -> list[Redeployment]:
+        """The period's redeployments that count: not withdrawn."""
+        return [r for r in self.redeployments if r.period == period and r.withdrawn is None]
 
 
 def quarter_of(period: Period, day: dt.date) -> int:

@@ -27,10 +27,12 @@ from rbb.storage import DocumentStore
 from rbb.storage.repository import IDENTITY_PARTS
 
 CROSS_DOCUMENT_PARTS = ("financial_tables", "vacancy_factors", "incumbency", "follow_up",
-                        "stage_figures", "recommendations", "decisions", "financing")
+                        "stage_figures", "recommendations", "decisions", "financing",
+                        "redeployments")
 """What the cross-document checks read of each document besides its identity (the
 checks across the cycle: the follow-up rows, and what the Advisory Committee and the
-General Assembly state, which only their documents hold)."""
+General Assembly state, which only their documents hold; the checks of the recorded
+redeployments: the redeployment table a performance report prints)."""
 
 
 @dataclass(frozen=True, slots=True)

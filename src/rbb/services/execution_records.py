@@ -6,22 +6,28 @@ output's actual value by quarter, and the evidence behind it.
 Net to zero: every redeployment moves one amount from one group or class to another, so
 the set nets to zero by construction; what can go wrong is a group left with less than
 nothing, or a stored performance report printing other redeployments than the ones
-recorded. Those are findings (data, shown on the page and by the API), not refusals: a
-redeployment is recorded as approved, and the finding says what to reconcile."""
+recorded. Those are findings (data, shown on the page and by the API, and stored by
+``rbb check``'s checks ``redeployments.*``), not refusals: a redeployment is recorded as
+approved, and the finding says what to reconcile. The table and the findings are derived
+in ``rbb.engine.redeployments``, as the checks derive them.
+
+A record made in error is withdrawn, never deleted: it is kept with who withdrew it, when
+and why, and counts nowhere after."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
-from rbb.model.classes import BY_CODE, GROUPS
-from rbb.model.cycle import DocumentKind, Period, Stage
+from rbb.engine.redeployments import original_distribution, reconcile, redeployment_table
+from rbb.model.cycle import DocumentKind, Period
+from rbb.model.document import Document, DocumentKey
 from rbb.model.errors import InputError, NotFoundError
 from rbb.model.execution import (
     OUTPUT_KEY,
@@ -30,20 +36,17 @@ from rbb.model.execution import (
     IndicatorActual,
     OutputActual,
     Redeployment,
-    group_of,
-    thousands,
+    Withdrawal,
 )
-from rbb.model.findings import Finding, Severity
+from rbb.model.findings import Finding
 from rbb.model.frameworks import Component
-from rbb.model.staffing import RowType
-from rbb.model.tables import Redeployment as RedeploymentRow
 from rbb.model.tables import Redeployments
 from rbb.storage import DocumentStore
 from rbb.storage.execution_records import Actual, EvidenceFile, ExecutionRecordStore
 
 __all__ = ["Actual", "EvidenceFile", "ExecutionRecordsService", "RedeploymentSummary",
            "TrackedComponent", "TrackedEntry", "reconcile", "redeployment_data",
-           "redeployment_table", "summary_data"]
+           "redeployment_table", "summary_data", "withdrawal_data"]
 
 MAX_AMOUNT = Decimal("10000000000")
 """No redeployment moves ten billion dollars (a typing error, not an approval)."""
@@ -75,6 +78,9 @@ class TrackedEntry:
     planned: str | None
     """The target (an indicator's value for the period) or the output's quantity."""
     actuals: dict[int, Actual] = field(default_factory=dict)
+    withdrawn: dict[int, Actual] = field(default_factory=dict)
+    """Values withdrawn as recorded in error, by quarter: kept and shown, never counted
+    (a quarter has one or the other)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,39 +89,6 @@ class TrackedComponent:
     name: str
     accomplishments: list[tuple[str, str, list[TrackedEntry]]]
     """Each expected accomplishment's number, text and entries (indicators first)."""
-
-
-def redeployment_table(redeployments: list[Redeployment],
-                       original: dict[str, Decimal] | None) -> Redeployments:
-    """The performance report's "Summary information on redeployments across groups":
-    each group's original distribution (thousands), the net redeployed into it and the
-    revised distribution; a total row; the percentage of redeployment to the total
-    appropriation (funds moved across groups over the total, one decimal)."""
-    net = {g.code: Decimal(0) for g in GROUPS}
-    for r in redeployments:
-        if r.across_groups:
-            net[group_of(r.from_line)] -= r.amount
-            net[group_of(r.to_line)] += r.amount
-    rows = []
-    for group in GROUPS:
-        moved = thousands(net[group.code])
-        base = None if original is None else original.get(group.code)
-        rows.append(RedeploymentRow(group=group.code, original_distribution=base,
-                                    redeployment=moved,
-                                    revised_distribution=None if base is None else base + moved))
-    total_base = None if original is None or any(r.original_distribution is None
-                                                 for r in rows) \
-        else sum((r.original_distribution or Decimal(0) for r in rows), Decimal(0))
-    total_moved = sum((thousands(v) for v in net.values()), Decimal(0))
-    rows.append(RedeploymentRow(
-        group="total", original_distribution=total_base, redeployment=total_moved,
-        revised_distribution=None if total_base is None else total_base + total_moved,
-        row_type=RowType.TOTAL))
-    across = sum((thousands(v) for v in net.values() if v > 0), Decimal(0))
-    percentage = None
-    if across and total_base:
-        percentage = (across / total_base * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return Redeployments(rows=tuple(rows), percentage_of_appropriation=percentage)
 
 
 class ExecutionRecordsService:
@@ -143,38 +116,53 @@ class ExecutionRecordsService:
         return self.store.redeployments(mission, period)
 
     def summary(self, mission: str, period: Period) -> RedeploymentSummary:
-        """The redeployments, their table and the findings of reconciling them."""
+        """The redeployments (withdrawn ones too, marked), the table of those that count
+        and the findings of reconciling them."""
         recorded = self.store.redeployments(mission, period)
-        original, origin = self._original_distribution(mission, period)
-        table = redeployment_table(recorded, original)
-        findings = reconcile(mission, period, table, self._printed(mission, period))
+        counted = [r for r in recorded if r.withdrawn is None]
+        documents = self._documents(mission, period)
+        found = original_distribution(documents, period)
+        table = redeployment_table(counted, found[0] if found else None)
+        origin = str(found[1].key) if found else None
+        report = next((d for d in documents if d.kind is DocumentKind.PERFORMANCE), None)
+        findings = reconcile(mission, period, table,
+                             report.redeployments if report else None, counted)
         return RedeploymentSummary(mission, period, recorded, table, origin, findings)
 
-    def _original_distribution(self, mission: str, period: Period
-                               ) -> tuple[dict[str, Decimal] | None, str | None]:
-        """Each group's apportionment for the period (thousands), from the stored
-        performance report of the period, else the next period's budget (which prints
-        it as its apportionment column)."""
-        groups = {g.code for g in GROUPS}
-        found: dict[tuple[int, DocumentKind], dict[str, Decimal]] = {}
-        for figure in self.documents.financial_figures(mission=mission):
-            if (figure.stage == Stage.APPORTIONMENT.value and figure.period == period
-                    and figure.line in groups and figure.amount is not None):
-                found.setdefault((figure.document_id, figure.document_kind), {})[
-                    figure.line] = figure.amount
-        for kind in (DocumentKind.PERFORMANCE, DocumentKind.BUDGET):
-            for (_, found_kind), amounts in sorted(found.items(), key=lambda i: i[0][0]):
-                if found_kind is kind and set(amounts) == groups:
-                    shown = period if kind is DocumentKind.PERFORMANCE else period.next
-                    return amounts, f"{mission} {shown} {kind.value}"
-        return None, None
+    def withdraw_redeployment(self, mission: str, period: Period, redeployment_id: int, *,
+                              reason: str, by: str) -> Redeployment:
+        """Withdraw a redeployment of ``mission`` and ``period`` recorded in error: kept,
+        marked with who, when and why, and no longer counted (``NotFoundError`` for one
+        of another period, ``InputError`` without a reason or when withdrawn already)."""
+        found = self.store.redeployment(redeployment_id)
+        if (found.mission, found.period) != (mission, period):
+            raise NotFoundError(f"no redeployment numbered {redeployment_id} is stored for "
+                                f"{mission} {period}")
+        return self.store.withdraw_redeployment(redeployment_id, _withdrawal(reason, by))
 
-    def _printed(self, mission: str, period: Period) -> Redeployments | None:
-        try:
-            document = self.documents.load(mission, period, DocumentKind.PERFORMANCE)
-        except NotFoundError:
-            return None
-        return document.redeployments
+    def withdraw_actual(self, mission: str, period: Period, actual_id: int, *,
+                        reason: str, by: str) -> Actual:
+        """Withdraw an actual value recorded in error (as ``withdraw_redeployment``); its
+        evidence is kept with it. Recording the quarter again gives it a new value."""
+        found = self.store.actual(actual_id)
+        if (found.mission, found.period) != (mission, period):
+            raise NotFoundError(f"no actual value numbered {actual_id} is stored for "
+                                f"{mission} {period}")
+        return self.store.withdraw_actual(actual_id, _withdrawal(reason, by))
+
+    def _documents(self, mission: str, period: Period) -> list[Document]:
+        """The stored documents the table is derived against, as ``rbb check`` reads
+        them (``engine.redeployments.original_distribution``): the period's performance
+        report and the next period's budget, with their money and redeployment tables."""
+        found = []
+        for key in (DocumentKey(mission=mission, period=period, kind=DocumentKind.PERFORMANCE),
+                    DocumentKey(mission=mission, period=period.next,
+                                kind=DocumentKind.BUDGET)):
+            summary = self.documents.summary(key)
+            if summary is not None:
+                found.append(self.documents.load_parts(
+                    summary.id, ("financial_tables", "redeployments")))
+        return found
 
     # --- the results tracker --------------------------------------------------------
 
@@ -195,25 +183,28 @@ class ExecutionRecordsService:
         """Every indicator and output of the frameworks with its actuals by quarter."""
         components, origin = self.frameworks(mission, period)
         recorded: dict[tuple[ActualSubject, str, str], dict[int, Actual]] = {}
+        withdrawn: dict[tuple[ActualSubject, str, str], dict[int, Actual]] = {}
         for actual in self.store.actuals(mission, period):
-            subject = _subject(actual)
-            recorded.setdefault((subject, actual.component, actual.key), {})[
+            kept = recorded if actual.withdrawn is None else withdrawn
+            kept.setdefault((_subject(actual), actual.component, actual.key), {})[
                 actual.quarter] = actual
+
+        def entry(subject: ActualSubject, component: str, key: str, text: str,
+                  planned: str | None) -> TrackedEntry:
+            found = (subject, component, key)
+            return TrackedEntry(subject, key, text, planned, recorded.get(found, {}),
+                                withdrawn.get(found, {}))
+
         tracked = []
         for component in components:
             accomplishments = []
             for ea in component.expected_accomplishments:
-                entries = [TrackedEntry(
-                    ActualSubject.INDICATOR, i.number, i.text,
-                    next((v.text for v in i.values if v.period == period), None),
-                    recorded.get((ActualSubject.INDICATOR, component.key, i.number), {}))
-                    for i in ea.indicators]
-                entries += [TrackedEntry(
-                    ActualSubject.OUTPUT, f"{ea.number}/{place}", o.text,
-                    o.quantities[0].text if o.quantities else None,
-                    recorded.get((ActualSubject.OUTPUT, component.key,
-                                  f"{ea.number}/{place}"), {}))
-                    for place, o in enumerate(ea.outputs, start=1)]
+                entries = [entry(ActualSubject.INDICATOR, component.key, i.number, i.text,
+                                 next((v.text for v in i.values if v.period == period), None))
+                           for i in ea.indicators]
+                entries += [entry(ActualSubject.OUTPUT, component.key, f"{ea.number}/{place}",
+                                  o.text, o.quantities[0].text if o.quantities else None)
+                            for place, o in enumerate(ea.outputs, start=1)]
                 accomplishments.append((ea.number, ea.text, entries))
             tracked.append(TrackedComponent(component.key, component.name, accomplishments))
         return tracked, origin
@@ -275,6 +266,13 @@ def _known(components: list[Component], origin: str, kind: ActualSubject, compon
                          f"{key[:40]!r}{hint}; expected one of {shown or 'none'}")
 
 
+def _withdrawal(reason: str, by: str) -> Withdrawal:
+    try:
+        return Withdrawal(by=by, at=dt.datetime.now(dt.UTC), reason=reason.strip())
+    except ValidationError as error:
+        raise InputError("a withdrawal needs its reason: " + _reason(error)) from None
+
+
 def _dollars(amount: str | Decimal) -> Decimal:
     text = str(amount).strip().replace(",", "").removeprefix("$")
     try:
@@ -294,47 +292,6 @@ def _reason(error: ValidationError) -> str:
     return f"{where}: {message}" if where else message
 
 
-def reconcile(mission: str, period: Period, table: Redeployments,
-               printed: Redeployments | None) -> list[Finding]:
-    """What the derived table says that needs reconciling."""
-    document = f"{mission} {period} redeployments"
-    found: list[Finding] = []
-    total = next(r for r in table.rows if r.row_type is RowType.TOTAL)
-    if total.redeployment:
-        found.append(Finding(severity=Severity.ERROR, code="redeployments.net_zero",
-                             document=document, table="redeployments", row="total",
-                             column="redeployment", computed=total.redeployment,
-                             message="the redeployments do not net to zero across groups"))
-    for row in table.rows:
-        if row.revised_distribution is not None and row.revised_distribution < 0:
-            found.append(Finding(
-                severity=Severity.ERROR, code="redeployments.negative_distribution",
-                document=document, table="redeployments", row=row.group,
-                column="revised_distribution", computed=row.revised_distribution,
-                message=f"{BY_CODE[row.group].label} would be left with less than nothing: "
-                        "more was redeployed out of it than its original distribution"))
-    if printed is not None:
-        by_group = {r.group: r.redeployment for r in printed.rows}
-        for row in table.rows:
-            if row.group not in by_group:
-                continue
-            stated = by_group[row.group] or Decimal(0)
-            computed = row.redeployment or Decimal(0)
-            # the report prints one decimal: a difference of rounding is none
-            if stated != computed.quantize(Decimal("0.1"), ROUND_HALF_UP):
-                line = next((r.source_line for r in printed.rows if r.group == row.group),
-                            None)
-                found.append(Finding(
-                    severity=Severity.WARNING, code="redeployments.against_report",
-                    document=document, table="redeployments", row=row.group,
-                    column="redeployment", source_line=line, printed=stated,
-                    computed=computed,
-                    message="the performance report prints another redeployment for "
-                            f"{'the total' if row.group == 'total' else BY_CODE[row.group].label}"
-                            " than the redeployments recorded add up to"))
-    return found
-
-
 # --- as data, for the API and ``rbb redeployments --format json`` ---------------------
 
 def _finding(found: Finding) -> dict[str, Any]:
@@ -349,7 +306,12 @@ def redeployment_data(r: Redeployment) -> dict[str, Any]:
     return {"id": r.id, "date": r.date.isoformat(), "amount": format(r.amount, "f"),
             "from_line": r.from_line, "to_line": r.to_line, "reason": r.reason,
             "approver": r.approver, "recorded_by": r.recorded_by,
-            "recorded_at": r.recorded_at.isoformat(), "across_groups": r.across_groups}
+            "recorded_at": r.recorded_at.isoformat(), "across_groups": r.across_groups,
+            "withdrawn": withdrawal_data(r.withdrawn)}
+
+
+def withdrawal_data(w: Withdrawal | None) -> dict[str, Any] | None:
+    return None if w is None else {"by": w.by, "at": w.at.isoformat(), "reason": w.reason}
 
 
 def _text(value: Any) -> str | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -84,7 +83,7 @@ class LedgerService:
         is in a form its SQL rules vouch for (``rbb.importers.ledger.bulk``); otherwise,
         and for Excel and Parquet, line by line."""
         from rbb.importers.ledger import DEFAULT_MAPPING, load_mapping, read_ledger
-        from rbb.importers.ledger.bulk import stage_csv
+        from rbb.importers.ledger.bulk import StagedExtract, stage_csv
 
         source = source or path.name
         if mapping_path is not None:
@@ -97,15 +96,16 @@ class LedgerService:
             # generate`` writes) unless a mapping is given.
             mapping = source_mapping(self.store, mission, source) or DEFAULT_MAPPING
         column_mapping = mapping.model_dump_json()
-        with TemporaryDirectory(prefix="rbb-ledger-") as folder:
-            staged = stage_csv(path, mapping, mission=mission, source=source,
-                               folder=Path(folder), limits=limits)
-            if staged is not None:
-                lines = self.store.replace_source_parquet(
-                    mission, source, staged.parquet, staged.periods,
-                    column_mapping=column_mapping)
-                return LedgerImport(mission=mission, source=source, lines=lines,
-                                    accounts=self.refresh_accounts())
+
+        def stage(connection: Any) -> StagedExtract | None:
+            return stage_csv(connection, path, mapping, mission=mission, source=source,
+                             limits=limits)
+
+        lines = self.store.replace_source_staged(mission, source, stage,
+                                                 column_mapping=column_mapping)
+        if lines is not None:
+            return LedgerImport(mission=mission, source=source, lines=lines,
+                                accounts=self.refresh_accounts())
         # not a CSV the fast path can vouch for: read line by line, bad rows listed
         batches = read_ledger(path, mapping, mission=mission, source=source, limits=limits)
         return self.import_batches(mission, source, batches, column_mapping=column_mapping)

@@ -4,7 +4,9 @@ The stored document that prints the period's apportionment is found here (the ne
 period's budget, else the period's own budget, else its performance report: drafts never
 count); the ledger's class months come from the ledger store when it is there, or from a
 CSV file of class months (``class,month,obligated,disbursed,adjusted``, dollars) read
-within bounds; :func:`rbb.costing.performance_draft.draft_performance` drafts.
+within bounds; the redeployments recorded for the period (not withdrawn) give the
+redeployment table and the paragraph under it;
+:func:`rbb.costing.performance_draft.draft_performance` drafts.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from rbb.costing.performance_draft import draft_performance
 from rbb.model import Document, DocumentKind, Period
 from rbb.model.errors import InputError, NotFoundError
 from rbb.model.ledger import ClassMonth
+from rbb.storage.execution_records import ExecutionRecordStore
 from rbb.storage.repository import DocumentStore
 
 MONTHS_COLUMNS = ("class", "month", "obligated", "disbursed", "adjusted")
@@ -165,7 +168,10 @@ class PerformanceDraftService:
         framework = None
         if base.period != period and self._stored(mission, period, DocumentKind.BUDGET):
             framework = self.documents.load(mission, period, DocumentKind.BUDGET).components
-        document = draft_performance(base, months, period=period, framework=framework)
+        recorded = [r for r in ExecutionRecordStore(self.engine).redeployments(mission, period)
+                    if r.withdrawn is None]
+        document = draft_performance(base, months, period=period, framework=framework,
+                                     recorded=recorded)
         if store:
             existing = [s for s in self.documents.summaries(mission=mission)
                         if s.period == period and s.kind is DocumentKind.PERFORMANCE]

@@ -19,12 +19,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from rbb.engine.checks import check_across, skipped_checks
+from rbb.engine.checks import check_across, check_records, skipped_checks
 from rbb.engine.checks.registry import checks_version
 from rbb.engine.placement import finding_part
 from rbb.model import Document, Finding, FindingPart
+from rbb.model.execution import MissionRecords
 from rbb.model.findings import SkippedCheck
 from rbb.storage import DocumentStore
+from rbb.storage.execution_records import ExecutionRecordStore
 from rbb.storage.findings_store import (
     FindingFilter,
     FindingsStore,
@@ -56,6 +58,7 @@ class StoredFindings:
     def __init__(self, engine: Engine, *, workers: int | None = None) -> None:
         self.documents = DocumentStore(engine)
         self.store = FindingsStore(engine)
+        self.records = ExecutionRecordStore(engine)
         self.workers = workers
         self._lock = threading.Lock()
 
@@ -101,12 +104,18 @@ class StoredFindings:
         return sorted(codes)
 
     def _check_across(self, mission: str, version: str, known: dict[int, Document]) -> None:
+        """The findings across the mission's documents, and of what it records beside
+        them (its redeployments, ``check_records``), computed under its documents token
+        (which recording a redeployment renews too)."""
         stored = self.store.mission_documents(mission)
         documents = {i: known.get(i) or self.documents.load_parts(i, CROSS_DOCUMENT_PARTS)
                      for i in stored.ids}
         by_name = {str(document.key): (i, document) for i, document in documents.items()}
         placed: list[tuple[int, Finding, FindingPart | None]] = []
-        for finding in check_across(list(documents.values())):
+        records = MissionRecords(mission=mission,
+                                 redeployments=tuple(self.records.redeployments(mission)))
+        for finding in [*check_across(list(documents.values())),
+                        *check_records(records, list(documents.values()))]:
             target = by_name.get(finding.document)
             if target is not None:
                 placed.append((target[0], finding, finding_part(finding, target[1])))

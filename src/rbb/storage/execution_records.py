@@ -11,10 +11,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import Connection, Engine, Row, and_, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    Table,
+    and_,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from rbb.model.cycle import Period
-from rbb.model.errors import NotFoundError
+from rbb.model.errors import InputError, NotFoundError
 from rbb.model.evidence import MAX_EVIDENCE_BYTES, safe_file_name, sniff
 from rbb.model.execution import (
     ActualSubject,
@@ -22,11 +33,12 @@ from rbb.model.execution import (
     IndicatorActual,
     OutputActual,
     Redeployment,
+    Withdrawal,
 )
 
 from . import schema
 from .statements import reading
-from .writing import exact_text, take_turns
+from .writing import documents_changed, exact_text, take_turns
 
 Actual = IndicatorActual | OutputActual
 
@@ -48,7 +60,9 @@ class ExecutionRecordStore:
     # --- redeployments --------------------------------------------------------------
 
     def add_redeployment(self, redeployment: Redeployment) -> Redeployment:
-        """Keep a redeployment (its ``id`` is the store's): one transaction."""
+        """Keep a redeployment (its ``id`` is the store's): one transaction, which also
+        makes the mission's findings across its documents stale (``documents_changed``):
+        the checks of ``rbb check`` read its redeployments with its documents."""
         r = schema.redeployments
         with self.engine.begin() as connection:
             take_turns(connection, f"redeployments:{redeployment.mission}")
@@ -59,20 +73,45 @@ class ExecutionRecordStore:
                 reason=redeployment.reason, approver=redeployment.approver,
                 recorded_by=redeployment.recorded_by, recorded_at=redeployment.recorded_at,
             ).returning(r.c.id)).scalar_one()
+            documents_changed(connection, [redeployment.mission])
         return redeployment.model_copy(update={"id": int(new_id)})
 
-    def redeployments(self, mission: str, period: Period) -> list[Redeployment]:
-        """The period's redeployments by date, then in the order recorded."""
+    def redeployments(self, mission: str, period: Period | None = None
+                      ) -> list[Redeployment]:
+        """The period's redeployments (every period's without one) by period, date, then
+        in the order recorded; withdrawn ones included, marked."""
         r = schema.redeployments
-        query = (select(r).where(r.c.mission_code == mission, r.c.period == period.label)
-                 .order_by(r.c.date, r.c.id))
+        query = (select(r).where(r.c.mission_code == mission)
+                 .order_by(r.c.period, r.c.date, r.c.id))
+        if period is not None:
+            query = query.where(r.c.period == period.label)
         with reading(self.engine) as connection:
             rows = connection.execute(query).all()
-        return [Redeployment(
-            id=row.id, mission=row.mission_code, period=Period.parse(row.period),
-            date=row.date, amount=Decimal(row.amount), from_line=row.from_line,
-            to_line=row.to_line, reason=row.reason, approver=row.approver,
-            recorded_by=row.recorded_by, recorded_at=_aware(row.recorded_at)) for row in rows]
+        return [_redeployment(row) for row in rows]
+
+    def redeployment(self, redeployment_id: int) -> Redeployment:
+        r = schema.redeployments
+        with reading(self.engine) as connection:
+            row = connection.execute(select(r).where(r.c.id == redeployment_id)).first()
+        if row is None:
+            raise NotFoundError(f"no redeployment numbered {redeployment_id} is stored")
+        return _redeployment(row)
+
+    def withdraw_redeployment(self, redeployment_id: int, withdrawal: Withdrawal
+                              ) -> Redeployment:
+        """Mark a redeployment withdrawn (kept, no longer counted): one transaction,
+        making the mission's findings stale as recording did. ``InputError`` when it is
+        withdrawn already (the first withdrawal stands)."""
+        r = schema.redeployments
+        with self.engine.begin() as connection:
+            mission = connection.execute(select(r.c.mission_code).where(
+                r.c.id == redeployment_id)).scalar()
+            if mission is None:
+                raise NotFoundError(f"no redeployment numbered {redeployment_id} is stored")
+            take_turns(connection, f"redeployments:{mission}")
+            _withdraw(connection, r, redeployment_id, withdrawal, "redeployment")
+            documents_changed(connection, [mission])
+        return self.redeployment(redeployment_id)
 
     # --- actual values --------------------------------------------------------------
 
@@ -89,8 +128,10 @@ class ExecutionRecordStore:
         identity = and_(a.c.mission_code == actual.mission, a.c.period == actual.period.label,
                         a.c.subject == subject.value, a.c.component == actual.component,
                         a.c.key == actual.key, a.c.quarter == actual.quarter)
+        # Recording a withdrawn quarter again gives it a value that counts.
         values = {"value": actual.value, "note": actual.note,
-                  "recorded_by": actual.recorded_by, "recorded_at": actual.recorded_at}
+                  "recorded_by": actual.recorded_by, "recorded_at": actual.recorded_at,
+                  "withdrawn_by": None, "withdrawn_at": None, "withdrawn_reason": None}
         with self.engine.begin() as connection:
             take_turns(connection, f"actuals:{actual.mission}")
             found = connection.execute(select(a.c.id).where(identity)).scalar()
@@ -136,6 +177,19 @@ class ExecutionRecordStore:
             evidence = _evidence_of(connection, [row.id]).get(row.id, ())
         return _actual(row, evidence)
 
+    def withdraw_actual(self, actual_id: int, withdrawal: Withdrawal) -> Actual:
+        """Mark an actual value withdrawn (kept with its evidence, no longer counted);
+        ``InputError`` when it is withdrawn already."""
+        a = schema.execution_actuals
+        with self.engine.begin() as connection:
+            mission = connection.execute(select(a.c.mission_code).where(
+                a.c.id == actual_id)).scalar()
+            if mission is None:
+                raise NotFoundError(f"no actual value numbered {actual_id} is stored")
+            take_turns(connection, f"actuals:{mission}")
+            _withdraw(connection, a, actual_id, withdrawal, "actual value")
+        return self.actual(actual_id)
+
     # --- evidence -------------------------------------------------------------------
 
     def add_evidence(self, actual_id: int, file_name: str, content: bytes, *,
@@ -174,6 +228,33 @@ class ExecutionRecordStore:
                  .join(a, a.c.id == e.c.actual_id).where(a.c.mission_code == mission))
         with reading(self.engine) as connection:
             return int(connection.execute(query).scalar_one())
+
+
+def _withdraw(connection: Connection, table: Table, record_id: int, withdrawal: Withdrawal,
+              what: str) -> None:
+    """Set the withdrawal of a record that counts; a second withdrawal is refused."""
+    done = connection.execute(update(table).where(
+        table.c.id == record_id, table.c.withdrawn_at.is_(None)).values(
+        withdrawn_by=withdrawal.by, withdrawn_at=withdrawal.at,
+        withdrawn_reason=withdrawal.reason)).rowcount
+    if not done:
+        raise InputError(f"{what} {record_id} is withdrawn already")
+
+
+def _withdrawal(row: Row[tuple[object, ...]]) -> Withdrawal | None:
+    if row.withdrawn_at is None:
+        return None
+    return Withdrawal(by=row.withdrawn_by, at=_aware(row.withdrawn_at),
+                      reason=row.withdrawn_reason)
+
+
+def _redeployment(row: Row[tuple[object, ...]]) -> Redeployment:
+    return Redeployment(
+        id=row.id, mission=row.mission_code, period=Period.parse(row.period),
+        date=row.date, amount=Decimal(row.amount), from_line=row.from_line,
+        to_line=row.to_line, reason=row.reason, approver=row.approver,
+        recorded_by=row.recorded_by, recorded_at=_aware(row.recorded_at),
+        withdrawn=_withdrawal(row))
 
 
 def _insert_evidence(connection: Connection, actual_id: int, evidence: Evidence,
@@ -220,4 +301,4 @@ def _actual(row: Row[tuple[object, ...]], evidence: tuple[Evidence, ...]) -> Act
     return kind(id=row.id, mission=row.mission_code, period=Period.parse(row.period),
                 component=row.component, key=row.key, quarter=row.quarter, value=row.value,
                 note=row.note, evidence=evidence, recorded_by=row.recorded_by,
-                recorded_at=_aware(row.recorded_at))
+                recorded_at=_aware(row.recorded_at), withdrawn=_withdrawal(row))

@@ -116,8 +116,9 @@ class _Backend(Protocol):
     def replace(self, mission: str, source: str, batches: Iterable[Sequence[LedgerLine]],
                 source_row: dict[str, Any]) -> int: ...
 
-    def replace_parquet(self, mission: str, source: str, parquet: Path,
-                        periods: Sequence[int], source_row: dict[str, Any]) -> int: ...
+    def replace_staged(self, mission: str, source: str,
+                       stage: Callable[[Any], StagedLines | None],
+                       source_row: dict[str, Any]) -> int | None: ...
 
     def replace_accounts(self, rows: list[dict[str, Any]]) -> None: ...
 
@@ -155,16 +156,17 @@ class LedgerStore:
                       "column_mapping": column_mapping}
         return self._backend.replace(mission, source, batches, source_row)
 
-    def replace_source_parquet(self, mission: str, source: str, parquet: Path,
-                               periods: Sequence[int], *,
-                               column_mapping: str | None = None) -> int:
-        """Replace the lines of one extract with those of a staged Parquet file (columns
-        named as ``ledger_lines``'s, read and checked by ``rbb.importers.ledger.bulk``):
-        one transaction, one statement (DuckDB) or one COPY (PostgreSQL)."""
+    def replace_source_staged(self, mission: str, source: str,
+                              stage: Callable[[Any], StagedLines | None], *,
+                              column_mapping: str | None = None) -> int | None:
+        """Replace the lines of one extract with those ``stage`` puts in a temporary table
+        of a DuckDB connection it is given (``rbb.importers.ledger.bulk``): one
+        transaction, one statement (DuckDB) or one COPY (PostgreSQL). None, and nothing
+        changed, when ``stage`` gives None (the extract is then read line by line)."""
         source_row = {"mission": mission, "source": source, "line_count": 0,
                       "imported_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                       "column_mapping": column_mapping}
-        return self._backend.replace_parquet(mission, source, parquet, periods, source_row)
+        return self._backend.replace_staged(mission, source, stage, source_row)
 
     def replace_accounts(self, mappings: Iterable[AccountMapping]) -> int:
         """The account mapping every aggregate joins with, replaced whole."""
@@ -284,6 +286,12 @@ class _DuckDb:
         with self._connect() as connection:
             for statement in sql.DUCKDB_SCHEMA:
                 connection.execute(statement)
+            summarised = connection.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ledger_months'"
+            ).fetchone()
+            if not summarised or not summarised[0]:
+                connection.execute(sql.MONTHS_TABLE)
+                connection.execute(sql.ALL_MONTHS)
 
     @contextmanager
     def _connect(self) -> Iterator[Any]:
@@ -328,6 +336,7 @@ class _DuckDb:
                     if rows:
                         self._load(connection, Path(tmp) / f"batch-{number}.csv", rows)
                     count += len(rows)
+                _summarise(connection, keys)
                 connection.execute(sql.for_duckdb(sql.DELETE_SOURCE_ROW), keys)
                 connection.execute(sql.for_duckdb(sql.INSERT_SOURCE_ROW),
                                    {**source_row, "line_count": count})
@@ -337,21 +346,23 @@ class _DuckDb:
                 raise
         return count
 
-    def replace_parquet(self, mission: str, source: str, parquet: Path,
-                        periods: Sequence[int], source_row: dict[str, Any]) -> int:
+    def replace_staged(self, mission: str, source: str,
+                       stage: Callable[[Any], StagedLines | None],
+                       source_row: dict[str, Any]) -> int | None:
         keys = {"mission": mission, "source": source}
-        with self._connect() as connection:
+        with self._connect() as connection, TemporaryDirectory(prefix="rbb-ledger-") as spill:
+            _bound(connection, spill)
+            staged = stage(connection)
+            if staged is None:
+                return None
             connection.execute("BEGIN TRANSACTION")
             try:
                 connection.execute(sql.for_duckdb(sql.DELETE_SOURCE), keys)
-                connection.execute(
-                    f"INSERT INTO ledger_lines SELECT {', '.join(sql.LINE_COLUMNS)} FROM "
-                    f"read_parquet({_literal(str(parquet))}) WHERE mission = $mission AND "
-                    "source = $source", keys)
-                found = connection.execute(
-                    sql.for_duckdb("SELECT count(*) FROM ledger_lines WHERE mission = :mission"
-                                   " AND source = :source"), keys).fetchone()
+                connection.execute(f"INSERT INTO ledger_lines ({', '.join(sql.LINE_COLUMNS)}) "
+                                   f"{staged.select}")
+                found = connection.execute(sql.for_duckdb(sql.SOURCE_LINES), keys).fetchone()
                 count = int(found[0]) if found else 0
+                _summarise(connection, keys)
                 connection.execute(sql.for_duckdb(sql.DELETE_SOURCE_ROW), keys)
                 connection.execute(sql.for_duckdb(sql.INSERT_SOURCE_ROW),
                                    {**source_row, "line_count": count})
@@ -410,6 +421,33 @@ class _DuckDb:
 
 
 _COPY_CHUNK = 1024 * 1024
+STAGING_MEMORY = "1GB"
+"""DuckDB's memory while an extract is staged: beyond it, it spills to a temporary folder
+(the import of 10 million lines stays within 2 GiB)."""
+_UNTRUSTED: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+class StagedLines(Protocol):
+    """An extract staged in a DuckDB connection (``rbb.importers.ledger.bulk``)."""
+
+    @property
+    def select(self) -> str:
+        """A query of its lines, in the columns of ``ledger_lines``."""
+
+    @property
+    def periods(self) -> tuple[int, ...]: ...
+
+
+def _summarise(connection: Any, keys: dict[str, str]) -> None:
+    """The source's monthly summary, replaced in the import's transaction."""
+    connection.execute(sql.for_duckdb(sql.DELETE_SOURCE_MONTHS), keys)
+    connection.execute(sql.for_duckdb(sql.INSERT_SOURCE_MONTHS), keys)
+
+
+def _bound(connection: Any, folder: str) -> None:
+    connection.execute(f"SET memory_limit = '{STAGING_MEMORY}'")
+    connection.execute(f"SET temp_directory = {_literal(folder)}")
 
 
 def _literal(value: str) -> str:
@@ -477,29 +515,33 @@ class _Postgres:
                 batch = next(pending, None)
                 rows = None if batch is None else [line_row(line, mission, source)
                                                    for line in batch]
+            connection.execute(text(sql.DELETE_SOURCE_MONTHS), keys)
+            connection.execute(text(sql.INSERT_SOURCE_MONTHS), keys)
             connection.execute(text(sql.DELETE_SOURCE_ROW), keys)
             connection.execute(text(sql.INSERT_SOURCE_ROW), {**source_row, "line_count": count})
         return count
 
-    def replace_parquet(self, mission: str, source: str, parquet: Path,
-                        periods: Sequence[int], source_row: dict[str, Any]) -> int:
-        """The staged lines written as CSV by DuckDB and given to COPY as they are read:
-        no line passes through Python."""
+    def replace_staged(self, mission: str, source: str,
+                       stage: Callable[[Any], StagedLines | None],
+                       source_row: dict[str, Any]) -> int | None:
+        """The extract staged in a DuckDB of its own, written as CSV by DuckDB and given to
+        COPY as it is read: no line passes through Python."""
         import duckdb
 
         keys = {"mission": mission, "source": source}
-        for period in periods:
-            self._partition(period)
-        text_file = parquet.with_suffix(".copy.csv")
-        with duckdb.connect(config={"threads": 2, "memory_limit": "512MB"}) as converter:
-            converter.execute(
-                f"COPY (SELECT {', '.join(sql.LINE_COLUMNS)} FROM "
-                f"read_parquet({_literal(str(parquet))}) WHERE mission = $mission AND "
-                f"source = $source) TO {_literal(str(text_file))} (FORMAT csv, HEADER false)",
-                keys)
-        copy_sql = (f"COPY ledger_lines ({', '.join(sql.LINE_COLUMNS)}) FROM STDIN "
-                    "(FORMAT csv)")
-        try:
+        with TemporaryDirectory(prefix="rbb-ledger-") as folder:
+            text_file = Path(folder) / "lines.csv"
+            with duckdb.connect(config=_UNTRUSTED) as staging:
+                _bound(staging, folder)
+                staged = stage(staging)
+                if staged is None:
+                    return None
+                staging.execute(f"COPY ({staged.select}) TO {_literal(str(text_file))} "
+                                "(FORMAT csv, HEADER false)")
+            for period in staged.periods:
+                self._partition(period)
+            copy_sql = (f"COPY ledger_lines ({', '.join(sql.LINE_COLUMNS)}) FROM STDIN "
+                        "(FORMAT csv)")
             with self._engine.begin() as connection:
                 connection.execute(text(sql.DELETE_SOURCE), keys)
                 raw = connection.connection.driver_connection
@@ -509,11 +551,11 @@ class _Postgres:
                         while chunk := handle.read(_COPY_CHUNK):
                             copy.write(chunk)
                     count = int(cursor.rowcount)
+                connection.execute(text(sql.DELETE_SOURCE_MONTHS), keys)
+                connection.execute(text(sql.INSERT_SOURCE_MONTHS), keys)
                 connection.execute(text(sql.DELETE_SOURCE_ROW), keys)
                 connection.execute(text(sql.INSERT_SOURCE_ROW),
                                    {**source_row, "line_count": count})
-        finally:
-            text_file.unlink(missing_ok=True)
         return count
 
     def replace_accounts(self, rows: list[dict[str, Any]]) -> None:

@@ -2,7 +2,7 @@
 (docs/execution.md, "Account mappings" and "Column mappings").
 
 They live beside the lines (the DuckDB file of an SQLite store, the PostgreSQL store
-itself, migration 0013) because the aggregates join with them: ``ledger_accounts`` and
+itself, migration 0015) because the aggregates join with them: ``ledger_accounts`` and
 ``ledger_funds_centres`` hold the *current* version, rewritten in the transaction that
 stores each new version, so the queries of ``ledger_sql`` are unchanged and always join
 with the current mapping. Every version is kept whole in ``ledger_account_versions`` and
@@ -76,7 +76,7 @@ COLUMN_MAPPINGS_TABLE = """CREATE TABLE IF NOT EXISTS ledger_column_mappings (
 
 SCHEMA = (VERSIONS_TABLE, ACCOUNT_VERSIONS_TABLE, CENTRE_VERSIONS_TABLE, CENTRES_TABLE,
           COLUMN_MAPPINGS_TABLE)
-"""Created by migration 0013 on PostgreSQL, when the store opens on DuckDB."""
+"""Created by migration 0015 on PostgreSQL, when the store opens on DuckDB."""
 
 _ROWS = {
     MappingKind.ACCOUNTS: ("ledger_account_versions", "ledger_accounts",
@@ -87,7 +87,7 @@ _ROWS = {
 """Each kind: its versions' table, its current table, its columns (the key first)."""
 
 OFFICE_TOTALS = f"""SELECT l.funds_centre, MIN(f.office), MIN(f.component),{_SUMS}
-FROM ledger_lines l LEFT JOIN ledger_funds_centres f ON f.funds_centre = l.funds_centre
+FROM ledger_months l LEFT JOIN ledger_funds_centres f ON f.funds_centre = l.funds_centre
 WHERE l.mission = :mission AND l.period = :period
 GROUP BY l.funds_centre
 ORDER BY l.funds_centre"""

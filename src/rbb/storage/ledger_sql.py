@@ -54,11 +54,55 @@ SOURCES_TABLE = """CREATE TABLE IF NOT EXISTS ledger_sources (
     PRIMARY KEY (mission, source)
 )"""
 
+MONTHS_TABLE = f"""CREATE TABLE IF NOT EXISTS ledger_months (
+    mission VARCHAR(32) NOT NULL,
+    source VARCHAR(64) NOT NULL,
+    period INTEGER NOT NULL,
+    posting_month DATE NOT NULL,
+    account VARCHAR(40) NOT NULL,
+    funds_centre VARCHAR(40) NOT NULL,
+    obligated {MONEY} NOT NULL,
+    disbursed {MONEY} NOT NULL,
+    adjusted {MONEY} NOT NULL,
+    line_count INTEGER NOT NULL
+)"""
+"""The lines of each source summed by month, account and funds centre, kept with the lines
+in the import's transaction: what every aggregate of the monitoring reads (a few
+thousand rows a year where the lines are millions). The lines stay for the drill-down."""
+
+MONTHS_INDEX = ("CREATE INDEX IF NOT EXISTS ix_ledger_months_period "
+                "ON ledger_months (mission, period)")
+
+DELETE_SOURCE_MONTHS = ("DELETE FROM ledger_months WHERE mission = :mission "
+                        "AND source = :source")
+INSERT_SOURCE_MONTHS = """INSERT INTO ledger_months
+SELECT mission, source, period, posting_month, account, funds_centre,
+    SUM(CASE WHEN document_type = 'obligation' THEN amount_usd ELSE 0 END),
+    SUM(CASE WHEN document_type = 'disbursement' THEN amount_usd ELSE 0 END),
+    SUM(CASE WHEN document_type = 'adjustment' THEN amount_usd ELSE 0 END),
+    COUNT(*)
+FROM ledger_lines WHERE mission = :mission AND source = :source
+GROUP BY mission, source, period, posting_month, account, funds_centre"""
+ALL_MONTHS = """INSERT INTO ledger_months
+SELECT mission, source, period, posting_month, account, funds_centre,
+    SUM(CASE WHEN document_type = 'obligation' THEN amount_usd ELSE 0 END),
+    SUM(CASE WHEN document_type = 'disbursement' THEN amount_usd ELSE 0 END),
+    SUM(CASE WHEN document_type = 'adjustment' THEN amount_usd ELSE 0 END),
+    COUNT(*)
+FROM ledger_lines
+GROUP BY mission, source, period, posting_month, account, funds_centre"""
+"""The summary of a ledger imported before it was kept (migration 0013, and a DuckDB file
+of an older rbb when it is first opened)."""
+
 DUCKDB_SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS ledger_lines {LINES_BODY}",
     ACCOUNTS_TABLE,
     SOURCES_TABLE,
 )
+"""A DuckDB ledger's tables but its summary (``MONTHS_TABLE``, created and filled apart
+when a file of an older rbb lacks it)."""
+"""A DuckDB ledger's tables but its summary (``MONTHS_TABLE``, created and filled apart
+when a file of an older rbb lacks it)."""
 
 POSTGRES_SCHEMA = (
     f"CREATE TABLE ledger_lines {LINES_BODY} PARTITION BY LIST (period)",
@@ -69,6 +113,12 @@ POSTGRES_SCHEMA = (
 )
 """Migration 0012 (PostgreSQL stores only: an SQLite store's ledger is a DuckDB file)."""
 
+POSTGRES_MONTHS = (MONTHS_TABLE, MONTHS_INDEX, ALL_MONTHS)
+"""Migration 0013: the monthly summary, filled from the lines already imported."""
+
+POSTGRES_MONTHS = (MONTHS_TABLE, MONTHS_INDEX, ALL_MONTHS)
+"""Migration 0013: the monthly summary, filled from the lines already imported."""
+
 
 def partition_ddl(period: int) -> str:
     """The partition of one financial period, created when its first line arrives."""
@@ -77,6 +127,7 @@ def partition_ddl(period: int) -> str:
 
 
 DELETE_SOURCE = "DELETE FROM ledger_lines WHERE mission = :mission AND source = :source"
+SOURCE_LINES = "SELECT count(*) FROM ledger_lines WHERE mission = :mission AND source = :source"
 DELETE_SOURCE_ROW = "DELETE FROM ledger_sources WHERE mission = :mission AND source = :source"
 INSERT_SOURCE_ROW = (
     "INSERT INTO ledger_sources (mission, source, line_count, imported_at, column_mapping) "
@@ -90,36 +141,34 @@ INSERT_ACCOUNT = ("INSERT INTO ledger_accounts (account, class_code, label) "
 ACCOUNTS = "SELECT account, class_code, label FROM ledger_accounts ORDER BY account"
 
 _SUMS = """
-    SUM(CASE WHEN l.document_type = 'obligation' THEN l.amount_usd ELSE 0 END),
-    SUM(CASE WHEN l.document_type = 'disbursement' THEN l.amount_usd ELSE 0 END),
-    SUM(CASE WHEN l.document_type = 'adjustment' THEN l.amount_usd ELSE 0 END),
-    COUNT(*)"""
+    SUM(l.obligated), SUM(l.disbursed), SUM(l.adjusted), SUM(l.line_count)"""
 
 CLASS_MONTHS = f"""SELECT a.class_code, l.posting_month,{_SUMS}
-FROM ledger_lines l JOIN ledger_accounts a ON a.account = l.account
+FROM ledger_months l JOIN ledger_accounts a ON a.account = l.account
 WHERE l.mission = :mission AND l.period = :period
 GROUP BY a.class_code, l.posting_month
 ORDER BY a.class_code, l.posting_month"""
 
 BY_ACCOUNT = f"""SELECT l.account, MIN(a.class_code),{_SUMS}
-FROM ledger_lines l LEFT JOIN ledger_accounts a ON a.account = l.account
+FROM ledger_months l LEFT JOIN ledger_accounts a ON a.account = l.account
 WHERE l.mission = :mission AND l.period = :period
 GROUP BY l.account
 ORDER BY l.account"""
 
 BY_FUNDS_CENTRE = f"""SELECT l.funds_centre, NULL,{_SUMS}
-FROM ledger_lines l
+FROM ledger_months l
 WHERE l.mission = :mission AND l.period = :period
 GROUP BY l.funds_centre
 ORDER BY l.funds_centre"""
 
-UNMAPPED = """SELECT l.account, COUNT(*), SUM(l.amount_usd)
-FROM ledger_lines l LEFT JOIN ledger_accounts a ON a.account = l.account
+UNMAPPED = """SELECT l.account, SUM(l.line_count),
+    SUM(l.obligated) + SUM(l.disbursed) + SUM(l.adjusted)
+FROM ledger_months l LEFT JOIN ledger_accounts a ON a.account = l.account
 WHERE l.mission = :mission AND l.period = :period AND a.account IS NULL
 GROUP BY l.account
 ORDER BY l.account"""
 
-PERIODS = ("SELECT period, COUNT(*) FROM ledger_lines WHERE mission = :mission "
+PERIODS = ("SELECT period, SUM(line_count) FROM ledger_months WHERE mission = :mission "
            "GROUP BY period ORDER BY period")
 
 

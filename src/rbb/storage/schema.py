@@ -348,6 +348,15 @@ scenarios = Table(
 # Execution records (migration 0011): redeployments, the actual values of indicators and
 # outputs by quarter, and their evidence (the file's bytes kept in the store).
 
+
+def withdrawal_columns() -> list[Column[object]]:
+    """Who withdrew a record recorded in error, when and why (migration 0013): null
+    while it counts; a withdrawn record is kept."""
+    return [Column("withdrawn_by", String(64)),
+            Column("withdrawn_at", DateTime(timezone=True)),
+            Column("withdrawn_reason", Text)]
+
+
 redeployments = Table(
     "redeployments",
     metadata,
@@ -362,6 +371,7 @@ redeployments = Table(
     Column("approver", String(64), nullable=False),
     Column("recorded_by", String(64), nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+    *withdrawal_columns(),
     Index("ix_redeployments_period", "mission_code", "period", "date"),
 )
 """Funds moved between groups and classes; ``amount`` in dollars, exact text."""
@@ -380,6 +390,7 @@ execution_actuals = Table(
     Column("note", Text, nullable=False),
     Column("recorded_by", String(64), nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+    *withdrawal_columns(),
     UniqueConstraint("mission_code", "period", "subject", "component", "key", "quarter",
                      name="uq_execution_actuals_identity"),
 )

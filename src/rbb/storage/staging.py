@@ -87,17 +87,21 @@ class StagingStore:
 
 
 def documents_version(engine: Engine) -> tuple[int, int, str]:
-    """Changes whenever a document is stored, replaced or deleted, and whenever the
-    mission register gains or changes an entry (migration 0009): caches key on it."""
+    """Changes whenever a document is stored, replaced or deleted, whenever the
+    mission register gains or changes an entry (migration 0009), and whenever a
+    redeployment is recorded or withdrawn (the checks of ``rbb check`` read them with the
+    documents, so the findings change): caches key on it."""
     with reading(engine) as connection:
         row = connection.execute(_version_query()).one()
-    return int(row[0]), int(row[1]), f"{row[2]}|{row[3]}|{row[4]}"
+    return int(row[0]), int(row[1]), f"{row[2]}|{row[3]}|{row[4]}|{row[5]}|{row[6]}"
 
 
 @cache
 def _version_query() -> Select[Any]:
     """One statement, built once: every request of the web app asks it."""
-    d, m = schema.documents, schema.missions
+    d, m, r = schema.documents, schema.missions, schema.redeployments
     return select(func.count(), func.coalesce(func.sum(d.c.id), 0), func.max(d.c.stored_at),
                   select(func.count()).select_from(m).scalar_subquery(),
-                  select(func.max(m.c.edited_at)).scalar_subquery())
+                  select(func.max(m.c.edited_at)).scalar_subquery(),
+                  select(func.count()).select_from(r).scalar_subquery(),
+                  select(func.count(r.c.withdrawn_at)).scalar_subquery())

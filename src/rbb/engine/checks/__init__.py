@@ -13,15 +13,18 @@ from collections.abc import Sequence
 
 from rbb.model import Document, Finding, Severity
 from rbb.model.coverage import TABLE_TITLES
+from rbb.model.execution import MissionRecords
 from rbb.model.findings import SkippedCheck
 
 from .registry import (
     Check,
     CrossDocumentCheck,
     DocumentCheck,
+    RecordCheck,
     cross_document_checks,
     document_checks,
     documentation_by_code,
+    record_checks,
     registered_checks,
 )
 
@@ -77,6 +80,18 @@ def check_across(documents: Sequence[Document]) -> list[Finding]:
     return findings
 
 
+def check_records(records: MissionRecords, documents: Sequence[Document]) -> list[Finding]:
+    """The findings of what a mission records beside its documents (its redeployments)
+    against its documents; each check reads those of the kinds it applies to
+    (``RecordCheck.kinds``). Only a store holds records: ``rbb check`` over files runs
+    none of these."""
+    findings: list[Finding] = []
+    for check in record_checks():
+        read = [document for document in documents if check.applies_to(document)]
+        findings.extend(check.function(records, read))
+    return findings
+
+
 def run_checks(documents: Sequence[Document]) -> list[Finding]:
     """Check every document, then what they print in common; sorted by document and line."""
     findings: list[Finding] = []
@@ -93,7 +108,8 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 
 
 __all__ = [
-    "Check", "CrossDocumentCheck", "DocumentCheck", "check_across", "check_document",
+    "Check", "CrossDocumentCheck", "DocumentCheck", "RecordCheck", "check_across",
+    "check_document", "check_records",
     "documentation_by_code", "registered_checks", "run_checks", "skipped_checks",
     "sort_findings",
 ]

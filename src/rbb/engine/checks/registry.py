@@ -18,6 +18,7 @@ from pathlib import Path
 from rbb import __version__ as rbb_version
 from rbb import plugins
 from rbb.model import Document, DocumentKind, Finding
+from rbb.model.execution import MissionRecords
 
 from . import (
     assembly_actions,
@@ -28,6 +29,7 @@ from . import (
     other_tables,
     personnel_counts,
     prose_figures,
+    redeployments,
     results_frameworks,
     staffing_tables,
     variance_analysis,
@@ -75,7 +77,25 @@ class CrossDocumentCheck:
         return document.kind in self.kinds
 
 
-Check = DocumentCheck | CrossDocumentCheck
+@dataclass(frozen=True, slots=True)
+class RecordCheck:
+    """A check of what a mission records beside its documents (its redeployments),
+    against the mission's stored documents: run by ``rbb check`` over the store, where
+    the records are (``rbb.services.stored_findings``), never over files alone. Its
+    findings are on one of the documents it is given."""
+
+    code: str
+    title: str
+    documentation: str
+    function: Callable[[MissionRecords, Sequence[Document]], Iterable[Finding]]
+    kinds: frozenset[DocumentKind] = redeployments.READS
+    """The kinds of document it reads: it is given only those of the mission's."""
+
+    def applies_to(self, document: Document) -> bool:
+        return document.kind in self.kinds
+
+
+Check = DocumentCheck | CrossDocumentCheck | RecordCheck
 
 CHECKS: tuple[Check, ...] = (
     DocumentCheck(
@@ -327,6 +347,23 @@ CHECKS: tuple[Check, ...] = (
         "A paragraph a follow-up row cites of a stored resolution or report of the "
         "Advisory Committee is one of that document's paragraphs.",
         cited_requests.check_cited_requests, kinds=EVERY_KIND),
+    RecordCheck(
+        "redeployments.net-zero", "Recorded redeployments net to zero",
+        "(records of the store) Per period, the redeployments recorded and not withdrawn "
+        "move as much out of the groups as into them: the net column of the table they "
+        "give sums to zero.",
+        redeployments.check_net_zero),
+    RecordCheck(
+        "redeployments.negative-distribution", "No group left negative",
+        "(records of the store) Per period, no group's revised distribution (its "
+        "apportionment plus the net redeployed into it) is less than zero.",
+        redeployments.check_negative_distribution),
+    RecordCheck(
+        "redeployments.against-report", "Redeployments against the performance report",
+        "(records of the store) A stored performance report of a period with redeployments "
+        "recorded prints, group by group and in total, the redeployment they add up to "
+        "(rounded to its one decimal).",
+        redeployments.check_against_report),
 )
 """rbb's own checks, in the order ``rbb check --format junit`` lists them."""
 
@@ -377,9 +414,9 @@ def registered_checks() -> tuple[Check, ...]:
     """rbb's checks, then those of installed plugins (entry-point group ``rbb.checks``:
     each names a check or a list of them) in the order of their names; raises
     ``plugins.PluginError`` naming a plugin that cannot be loaded."""
-    found = plugins.load(plugins.CHECKS, (DocumentCheck, CrossDocumentCheck))
+    found = plugins.load(plugins.CHECKS, (DocumentCheck, CrossDocumentCheck, RecordCheck))
     checks = [*CHECKS, *(item for item in found
-                         if isinstance(item, DocumentCheck | CrossDocumentCheck))]
+                         if isinstance(item, DocumentCheck | CrossDocumentCheck | RecordCheck))]
     codes = Counter(check.code for check in checks)
     twice = sorted(code for code, count in codes.items() if count > 1)
     if twice:
@@ -394,6 +431,10 @@ def document_checks() -> tuple[DocumentCheck, ...]:
 
 def cross_document_checks() -> tuple[CrossDocumentCheck, ...]:
     return tuple(c for c in registered_checks() if isinstance(c, CrossDocumentCheck))
+
+
+def record_checks() -> tuple[RecordCheck, ...]:
+    return tuple(c for c in registered_checks() if isinstance(c, RecordCheck))
 
 
 def documentation_by_code() -> dict[str, str]:

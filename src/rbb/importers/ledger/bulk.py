@@ -20,8 +20,6 @@ generated extracts and on random cells)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -41,17 +39,18 @@ STAGED_COLUMNS = (
 """The columns of the staged Parquet file, named and ordered as the ledger's table."""
 
 DUCKDB_MEMORY = "1GB"
-"""DuckDB's working memory while staging: beyond it, it spills to the staging folder."""
+"""DuckDB's working memory while staging (what a caller sets on the connection): beyond
+it, DuckDB spills to its temporary directory."""
 MAX_LINE_BYTES = 60_000
 """Below the 64 KiB ``read_ledger`` allows, so that a record near the limit is left to it."""
 _SCAN = 8 * 1024 * 1024
-_WHOLE_DIGITS = 15
-"""An amount's integer digits the fast path reads: far within DECIMAL(20, 2)."""
 _SPACE = (r"[\t\n\x0b\x0c\r\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}"
           r"\x{2029}\x{202f}\x{205f}\x{3000}]")
 """What Python's ``str.strip`` removes besides the space (RE2 syntax): a cell beginning or
 ending with one is left to ``read_ledger``."""
-_EDGE_SPACE = "^" + _SPACE + "|" + _SPACE + "$"
+_EDGE = (r"[^\x00-\x20\x7f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}"
+         r"\x{205f}\x{3000}]")
+"""A character that is neither a control nor a space of any kind (the ends of a code)."""
 _QUOTED_FORMULA = "^'+[=+@\\t\\r-]"
 """A text rbb wrote with a quote before a formula trigger (``rbb.model.spreadsheet``)."""
 _DATE_TOKENS = {"%Y": r"\d{4}", "%m": r"\d{2}", "%d": r"\d{2}"}
@@ -59,21 +58,25 @@ _DATE_TOKENS = {"%Y": r"\d{4}", "%m": r"\d{2}", "%d": r"\d{2}"}
 
 @dataclass(frozen=True)
 class StagedExtract:
-    """An extract read and checked: its lines as a Parquet file of ``STAGED_COLUMNS``."""
+    """An extract read and checked into a temporary table of a DuckDB connection."""
 
-    parquet: Path
+    select: str
+    """The query of its lines, columns ``STAGED_COLUMNS`` (``INSERT INTO ... {select}``)."""
     lines: int
     periods: tuple[int, ...]
     """The start years of the financial periods its lines are posted to."""
 
 
-def stage_csv(path: Path, mapping: ColumnMapping, *, mission: str, source: str,
-              folder: Path, limits: ReadingLimits | None = None) -> StagedExtract | None:
-    """The extract's lines staged in ``folder``, or None when the fast path cannot vouch
-    for every row (the caller then reads it with ``read_ledger``). Errors of the file as a
-    whole (its size, a missing column) are raised as ``read_ledger`` raises them."""
+def stage_csv(connection: Any, path: Path, mapping: ColumnMapping, *, mission: str,
+              source: str, limits: ReadingLimits | None = None,
+              table: str = "staged_extract") -> StagedExtract | None:
+    """The extract's lines in a temporary ``table`` of the DuckDB ``connection``, or None
+    when the fast path cannot vouch for every row (the caller then reads the extract with
+    ``read_ledger``). Errors of the file as a whole (its size, a missing column) are
+    raised as ``read_ledger`` raises them. The connection's memory limit and temporary
+    directory bound what staging costs (``DUCKDB_MEMORY``)."""
     limits = limits or ReadingLimits()
-    if not _applies(path, mapping):
+    if not _applies(path, mapping) or not table.isidentifier():
         return None
     _check_names(mission, source, path.name)
     _check_size(path, limits)
@@ -85,15 +88,16 @@ def stage_csv(path: Path, mapping: ColumnMapping, *, mission: str, source: str,
     constants = _constants(reader)
     if constants is None:
         return None
-    fields = _Fields(mapping, positions, constants)
-    with _staging(folder) as connection:
-        return _stage(connection, path, mapping, header, fields, mission, source, folder,
-                      limits)
+    fields = _Fields(mapping, positions, constants, len(header))
+    return _stage(connection, path, mapping, header, fields, mission, source, limits, table)
 
 
 def _applies(path: Path, mapping: ColumnMapping) -> bool:
     return (path.suffix.lower() in (".csv", ".txt", ".tsv") and mapping.encoding == "utf-8"
             and mapping.header_row == 1 and _date_pattern(mapping.date_formats[0]) is not None)
+
+
+_BLANK_LINE = re.compile(rb"\n\r?\n")
 
 
 def _plain_bytes(path: Path) -> bool:
@@ -115,10 +119,9 @@ def _plain_bytes(path: Path) -> bool:
             if not chunk:
                 break
             at += len(chunk)
-            text = carried + chunk
-            if b"\0" in chunk or b"\n\n" in text or b"\n\r\n" in text:
+            if b"\0" in chunk or _BLANK_LINE.search(carried + chunk):
                 return False
-            carried = text[-2:]
+            carried = chunk[-2:]
     return True
 
 
@@ -135,132 +138,143 @@ def _constants(reader: RowReader) -> dict[str, object] | None:
     return values
 
 
-@contextmanager
-def _staging(folder: Path) -> Iterator[Any]:
-    import duckdb
-
-    connection = duckdb.connect(str(folder / "staging.duckdb"), config={
-        "memory_limit": DUCKDB_MEMORY, "temp_directory": str(folder / "spill"),
-        "autoinstall_known_extensions": False, "autoload_known_extensions": False})
-    try:
-        yield connection
-    finally:
-        connection.close()
-
-
 def _stage(connection: Any, path: Path, mapping: ColumnMapping, header: list[str],
-           fields: _Fields, mission: str, source: str, folder: Path,
-           limits: ReadingLimits) -> StagedExtract | None:
+           fields: _Fields, mission: str, source: str, limits: ReadingLimits,
+           table: str) -> StagedExtract | None:
     import duckdb
 
     columns = ", ".join(f"'c{p}': 'VARCHAR'" for p in range(len(header)))
+    cells = (f"read_csv({_text(str(path))}, header=true, auto_detect=false, "
+             f"delim={_text(mapping.delimiter)}, quote='\"', escape='\"', strict_mode=true, "
+             f"null_padding=false, allow_quoted_nulls=false, max_line_size={MAX_LINE_BYTES}, "
+             f"columns={{{columns}}})")
     try:
-        connection.execute(
-            f"CREATE TABLE raw AS SELECT * FROM read_csv({_text(str(path))}, header=true, "
-            f"auto_detect=false, delim={_text(mapping.delimiter)}, quote='\"', escape='\"', "
-            f"strict_mode=true, null_padding=false, allow_quoted_nulls=false, "
-            f"max_line_size={MAX_LINE_BYTES}, columns={{{columns}}})")
+        # One pass over the file: the cells read in parallel, each line's fields and its
+        # verdict computed as they arrive, in the file's order (a table keeps the order
+        # rows are inserted in: a row's position is its rowid).
+        connection.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS "
+                           f"{fields.query(cells, mission, source)}")
     except duckdb.Error:
         return None  # not CSV as DuckDB reads it: read_ledger says what is wrong
-    total = connection.execute("SELECT count(*) FROM raw").fetchone()
-    if total is None or int(total[0]) > limits.max_ledger_rows:
-        return None
-    staged = folder / "staged.parquet"
-    blank = " AND ".join(f"coalesce(trim(c{p}, ' '), '') = ''" for p in range(len(header)))
-    select = fields.select(_text(mission), _text(source))
-    connection.execute(
-        f"COPY (SELECT {select} FROM raw WHERE NOT ({blank})) "
-        f"TO {_text(str(staged))} (FORMAT parquet)")
     found = connection.execute(
-        "SELECT count(*), count(*) FILTER (WHERE NOT ok), list(DISTINCT period) "
-        f"FROM read_parquet({_text(str(staged))})").fetchone()
+        "SELECT count(*), count(*) FILTER (WHERE NOT blank), "
+        "count(*) FILTER (WHERE NOT blank AND NOT ok), "
+        f"list(DISTINCT period) FILTER (WHERE NOT blank) FROM {table}").fetchone()
     assert found is not None
-    lines, refused, periods = found
-    if refused:
+    rows, lines, refused, periods = found
+    if refused or int(rows) > limits.max_ledger_rows:
+        connection.execute(f"DROP TABLE {table}")
         return None
-    return StagedExtract(parquet=staged, lines=int(lines),
+    named = ", ".join("CAST(rowid + 1 AS INTEGER) AS row_number" if name == "row_number"
+                      else name for name in STAGED_COLUMNS)
+    return StagedExtract(select=f"SELECT {named} FROM {table} WHERE NOT blank",
+                         lines=int(lines),
                          periods=tuple(sorted(int(p) for p in periods or ())))
 
 
 class _Fields:
-    """The SQL of each field of a line from the staged cells (``c0`` ... by position),
-    mirroring ``RowReader`` in cells.py; every value that rule would refuse is NULL or
-    makes ``ok`` false."""
+    """The SQL that reads a line's fields from the extract's cells (``c0`` ... by
+    position), mirroring ``RowReader`` in cells.py: every value that rule would refuse is
+    NULL or makes ``ok`` false. Four nested selections, so that each cell is trimmed,
+    matched and cast once: the cells trimmed; the cells as ``RowReader`` sees them; the
+    typed fields; the line and its verdict."""
 
     def __init__(self, mapping: ColumnMapping, positions: dict[str, int],
-                 constants: dict[str, object]) -> None:
+                 constants: dict[str, object], width: int) -> None:
         self.mapping = mapping
         self.positions = positions
         self.constants = constants
-        self.guards: list[str] = []
-        """Conditions every accepted row meets (no doubtful whitespace, known forms)."""
+        self.width = width
 
-    def cell(self, field: str) -> str | None:
-        """The cell as ``RowReader`` sees it: stripped, its spreadsheet quote removed,
-        empty as NULL; None for a field the extract does not give."""
-        position = self.positions.get(field)
-        if position is None:
-            return None
-        trimmed = f"trim(c{position}, ' ')"
-        guard = (f"({trimmed} IS NULL OR NOT regexp_matches({trimmed}, "
-                 f"{_text(_EDGE_SPACE)}))")
-        if guard not in self.guards:
-            self.guards.append(guard)
+    def query(self, source_sql: str, mission: str, source: str) -> str:
+        """The lines of ``source_sql`` (the extract's cells), with ``ok`` and ``blank``."""
+        # trim() removes spaces only, and costs: a cell is trimmed only when it has one
+        trimmed = ", ".join(f"(CASE WHEN prefix(c{p}, ' ') OR suffix(c{p}, ' ') THEN "
+                            f"trim(c{p}) ELSE c{p} END) AS t{p}"
+                            for p in sorted(set(self.positions.values())))
+        blank = " AND ".join(f"(c{p} IS NULL OR trim(c{p}) = '')" for p in range(self.width))
+        cells = ", ".join(f"{self._cell(field)} AS cell_{field}" for field in self.positions)
+        if "period" in self.positions:  # whether the period cell is in the format
+            pattern = _text(_period_pattern(self.mapping.period_format)[0])
+            cells += f", regexp_full_match({self._cell('period')}, {pattern}) AS period_form"
+        typed = ", ".join(f"{sql} AS {name}" for name, sql in self._typed().items())
+        line = self._line(_text(mission), _text(source))
+        return (f"SELECT {line} FROM (SELECT *, {typed} FROM (SELECT {cells}, blank FROM "
+                f"(SELECT {trimmed}, ({blank}) AS blank FROM {source_sql})))")
+
+    def _cell(self, field: str) -> str:
+        """The cell stripped, its spreadsheet quote removed, empty as NULL."""
+        cell = f"t{self.positions[field]}"
         if self.mapping.spreadsheet_quotes:
-            trimmed = (f"(CASE WHEN regexp_matches({trimmed}, {_text(_QUOTED_FORMULA)}) "
-                       f"THEN substr({trimmed}, 2) ELSE {trimmed} END)")
-        return f"nullif({trimmed}, '')"
+            cell = (f"(CASE WHEN starts_with({cell}, '''') AND regexp_matches({cell}, "
+                    f"{_text(_QUOTED_FORMULA)}) THEN substr({cell}, 2) ELSE {cell} END)")
+        return f"nullif({cell}, '')"
 
-    def code(self, field: str) -> str:
-        constant = self.constants.get(field)
-        if constant is not None or field not in self.positions:
-            return _text(str(constant))
-        cell = self.cell(field)
-        pattern = _text(f"[^\\x00-\\x1f\\x7f]{{1,{MAX_CODE_CHARS}}}")
-        return f"(CASE WHEN regexp_full_match({cell}, {pattern}) THEN {cell} END)"
-
-    def posting_date(self) -> str:
-        cell = self.cell("posting_date")
-        if cell is None:
-            raise ValueError("a posting date is always read from a column")
+    def _typed(self) -> dict[str, str]:
+        """Each field read from its cell (or its constant): NULL where unreadable."""
+        typed = {name: self._code(name)
+                 for name in ("document_number", "fund", "funds_centre", "account")}
         form = self.mapping.date_formats[0]
         pattern = _date_pattern(form)
         assert pattern is not None
-        return (f"(CASE WHEN regexp_full_match({cell}, {_text(pattern)}) THEN "
-                f"try_strptime({cell}, {_text(form)})::DATE END)")
+        typed["posting_date"] = (f"(CASE WHEN regexp_full_match(cell_posting_date, "
+                                 f"{_text(pattern)}) THEN try_strptime(cell_posting_date, "
+                                 f"{_text(form)})::DATE END)")
+        typed["document_type"] = self._document_type()
+        typed["currency"] = self._currency()
+        typed["amount"] = self._amount("amount") or "NULL"
+        typed["usd_given"] = self._amount("amount_usd") or "NULL"
+        typed["usd_cell"] = "cell_amount_usd" if "amount_usd" in self.positions else "NULL"
+        typed["text"] = self._text_field()
+        typed.update(self._period_parts())
+        return typed
 
-    def document_type(self) -> str:
-        constant = self.constants.get("document_type")
-        if constant is not None or "document_type" not in self.positions:
+    def _code(self, field: str) -> str:
+        if field not in self.positions:
+            return _text(str(self.constants[field]))
+        cell = f"cell_{field}"
+        # what cells.CODE accepts, without a space of any kind at either end
+        pattern = _text(f"{_EDGE}(?:[^\\x00-\\x1f\\x7f]{{0,{MAX_CODE_CHARS - 2}}}{_EDGE})?")
+        return f"(CASE WHEN regexp_full_match({cell}, {pattern}) THEN {cell} END)"
+
+    def _document_type(self) -> str:
+        if "document_type" not in self.positions:
+            constant = self.constants["document_type"]
             assert isinstance(constant, LedgerDocumentType)
             return _text(constant.value)
-        cell = self.cell("document_type")
         cases = " ".join(f"WHEN {_text(key.strip().casefold())} THEN {_text(kind.value)}"
                          for key, kind in self.mapping.document_types.items()
                          if key.strip().casefold().isascii())
         if not cases:
             return "NULL"
-        return (f"(CASE WHEN regexp_full_match({cell}, '[ -~]*') THEN "
-                f"CASE lower({cell}) {cases} END END)")
+        return (f"(CASE WHEN regexp_full_match(cell_document_type, '[ -~]*') THEN "
+                f"CASE lower(cell_document_type) {cases} END END)")
 
-    def amount(self, field: str) -> str | None:
-        constant = self.constants.get(field)
-        if constant is not None:
+    def _currency(self) -> str:
+        if "currency" not in self.positions:
+            return _text(str(self.constants["currency"]))
+        known = ", ".join(_text(code) for code in sorted(known_currencies()))
+        return (f"(CASE WHEN regexp_full_match(cell_currency, '[A-Za-z]{{3}}') AND "
+                f"upper(cell_currency) IN ({known}) THEN upper(cell_currency) END)")
+
+    def _amount(self, field: str) -> str | None:
+        if field not in self.positions:
+            constant = self.constants.get(field)
+            if constant is None:
+                return None
             assert isinstance(constant, Decimal)
             if constant != constant.quantize(Decimal("0.01")):
                 return "NULL"
             return f"CAST({_text(str(constant))} AS DECIMAL(20, 2))"
-        cell = self.cell(field)
-        if cell is None:
-            return None
+        cell = f"cell_{field}"
         sep = self.mapping.thousands_separator
         dec = re.escape(self.mapping.decimal_separator)
-        whole = (rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}})+|\d+" if sep else r"\d+")
+        # at most 15 digits before the decimals: far within DECIMAL(20, 2)
+        whole = (rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}}){{1,4}}|\d{{1,15}}" if sep
+                 else r"\d{1,15}")
         number = rf"(?:{whole})(?:{dec}\d{{1,2}})?"
         digits = f"replace({cell}, {_text(sep)}, '')" if sep else cell
         plain = f"replace({digits}, {_text(self.mapping.decimal_separator)}, '.')"
-        self.guards.append(f"({cell} IS NULL OR length(regexp_replace({cell}, '[^0-9]', '', "
-                           f"'g')) <= {_WHOLE_DIGITS + 2})")
         signed, trailing = _text("[-+]?" + number), _text(number + " *-")
         bracketed = _text(r"\( *" + number + r" *\)")
         return (f"(CASE WHEN regexp_full_match({cell}, {signed}) "
@@ -270,78 +284,65 @@ class _Fields:
                 f"WHEN regexp_full_match({cell}, {bracketed}) "
                 f"THEN -TRY_CAST(trim({plain}, '( )') AS DECIMAL(20, 2)) END)")
 
-    def currency(self) -> str:
-        constant = self.constants.get("currency")
-        if constant is not None or "currency" not in self.positions:
-            return _text(str(constant))
-        cell = self.cell("currency")
-        known = ", ".join(_text(code) for code in sorted(known_currencies()))
-        return (f"(CASE WHEN regexp_full_match({cell}, '[A-Za-z]{{3}}') AND upper({cell}) "
-                f"IN ({known}) THEN upper({cell}) END)")
+    def _text_field(self) -> str:
+        if "text" not in self.positions:
+            return _text(str(self.constants.get("text") or ""))
+        # two patterns, each anchored at one end, cost less than one with both
+        return (f"(CASE WHEN cell_text IS NULL THEN '' WHEN NOT regexp_matches(cell_text, "
+                f"{_text('^' + _SPACE)}) AND NOT regexp_matches(cell_text, "
+                f"{_text(_SPACE + '$')}) THEN cell_text END)")
 
-    def period(self, day: str) -> tuple[str, str]:
-        """The period's start year, and the condition that it holds the posting date."""
+    def _period_parts(self) -> dict[str, str]:
+        """The period cell's parts: its first year and the year after it (``YYYY/YY``)
+        or its posting period (``PP``), NULL when the cell is not in the format."""
+        if "period" not in self.positions:
+            return {"period_cell": "NULL", "period_year": "NULL", "period_second": "NULL"}
+        groups = _period_pattern(self.mapping.period_format)[1]
+        second = groups.get("next", groups.get("number"))
+        assert second is not None
+
+        def part(start: int, length: int) -> str:  # the parts have fixed widths
+            return (f"(CASE WHEN period_form THEN CAST(substr(cell_period, {start}, {length}) "
+                    "AS INTEGER) END)")
+
+        return {"period_cell": "cell_period", "period_year": part(*groups["year"]),
+                "period_second": part(*second)}
+
+    def _line(self, mission: str, source: str) -> str:
+        day = "posting_date"
         derived = f"(year({day}) - CASE WHEN month({day}) >= 7 THEN 0 ELSE 1 END)"
-        cell = self.cell("period")
-        if cell is None:
-            return derived, "true"
-        form = self.mapping.period_format
-        pattern, groups = _period_pattern(form)
-        def group(name: str) -> str:
-            return (f"TRY_CAST(regexp_extract({cell}, {_text(pattern)}, {groups[name]}) "
-                    "AS INTEGER)")
-        year = group("year")
-        if "next" in groups:
-            start = year
-            holds = f"(({year} + 1) % 100 = {group('next')})"
+        if "next" in _period_pattern(self.mapping.period_format)[1]:
+            given = "period_year"
+            holds = "((period_year + 1) % 100 = period_second)"
         else:
-            number = group("number")
-            start = year if self.mapping.fiscal_year_named_by == "start" else f"({year} - 1)"
-            month = f"(CASE WHEN {number} > 12 THEN 6 ELSE ({number} + 5) % 12 + 1 END)"
-            holds = f"({number} BETWEEN 1 AND 16 AND month({day}) = {month})"
-        given = f"(CASE WHEN regexp_full_match({cell}, {_text(pattern)}) THEN {start} END)"
-        read = f"(CASE WHEN {cell} IS NULL THEN {derived} ELSE {given} END)"
-        check = f"({cell} IS NULL OR ({holds} AND {given} = {derived}))"
-        return read, check
-
-    def text(self) -> str:
-        constant = self.constants.get("text")
-        if constant is not None or "text" not in self.positions:
-            return _text(str(constant or ""))
-        return f"coalesce({self.cell('text')}, '')"
-
-    def select(self, mission: str, source: str) -> str:
-        day = self.posting_date()
-        period, holds = self.period(day)
-        amount = self.amount("amount")
-        usd_given = self.amount("amount_usd")
-        currency = self.currency()
-        usd = amount if usd_given is None else f"coalesce({usd_given}, {amount})"
+            given = ("period_year" if self.mapping.fiscal_year_named_by == "start"
+                     else "(period_year - 1)")
+            month = "(CASE WHEN period_second > 12 THEN 6 ELSE (period_second + 5) % 12 + 1 END)"
+            holds = f"(period_second BETWEEN 1 AND 16 AND month({day}) = {month})"
+        usd = "coalesce(usd_given, amount)"
         values = {
-            "mission": mission, "source": source, "row_number": "CAST(rowid + 1 AS INTEGER)",
-            "document_number": self.code("document_number"), "posting_date": day,
-            "posting_month": f"CAST(date_trunc('month', {day}) AS DATE)",
-            "period": f"CAST({period} AS INTEGER)", "fund": self.code("fund"),
-            "funds_centre": self.code("funds_centre"), "account": self.code("account"),
-            "document_type": self.document_type(), "amount": amount,
-            "currency": currency, "amount_usd": usd, "text": self.text(),
+            "mission": mission, "source": source, "document_number": "document_number",
+            "posting_date": day, "posting_month": f"CAST(date_trunc('month', {day}) AS DATE)",
+            "period": f"CAST({derived} AS INTEGER)", "fund": "fund",
+            "funds_centre": "funds_centre", "account": "account",
+            "document_type": "document_type", "amount": "amount", "currency": "currency",
+            "amount_usd": usd, "text": "text",
         }
-        usd_cell = "NULL" if usd_given is None else usd_given
-        usd_raw = self.cell("amount_usd") or "NULL"
         rules = [
-            f"({usd_raw} IS NULL OR {usd_cell} IS NOT NULL)",
-            *(f"{values[name]} IS NOT NULL" for name in STAGED_COLUMNS),
-            f"year({day}) BETWEEN 1901 AND 2998", holds,
-            f"strlen({values['text']}) <= {MAX_TEXT_CHARS}",
-            # a line in another currency has its dollars given; in dollars, the same amount
-            f"({usd_cell} IS NOT NULL OR {currency} = 'USD')",
-            f"({currency} <> 'USD' OR {usd_cell} IS NULL OR {usd_cell} = {amount})",
-            f"NOT ({usd} > 0 AND {amount} < 0) AND NOT ({usd} < 0 AND {amount} > 0)",
-            *self.guards,
+            *(f"{value} IS NOT NULL" for value in values.values()),
+            f"year({day}) BETWEEN 1901 AND 2998",
+            # a period given holds the posting date (and its posting period, its month)
+            f"(period_cell IS NULL OR ({holds} AND {given} = {derived}))",
+            f"strlen(text) <= {MAX_TEXT_CHARS}",
+            "(usd_cell IS NULL OR usd_given IS NOT NULL)",
+            # a line in another currency has its dollars; a line in dollars, the same amount
+            "(usd_given IS NOT NULL OR currency = 'USD')",
+            "(currency <> 'USD' OR usd_given IS NULL OR usd_given = amount)",
+            f"NOT ({usd} > 0 AND amount < 0) AND NOT ({usd} < 0 AND amount > 0)",
         ]
         ok = " AND ".join(f"coalesce({rule}, false)" for rule in rules)
-        return ", ".join([*(f"{values[name]} AS {name}" for name in STAGED_COLUMNS),
-                          f"({ok}) AS ok"])
+        return ", ".join([*(f"{value} AS {name}" for name, value in values.items()),
+                          f"({ok}) AS ok", "blank"])
 
 
 def _date_pattern(form: str) -> str | None:
@@ -364,25 +365,26 @@ def _date_pattern(form: str) -> str | None:
     return "".join(parts) if seen == set(_DATE_TOKENS) else None
 
 
-def _period_pattern(form: str) -> tuple[str, dict[str, int]]:
+def _period_pattern(form: str) -> tuple[str, dict[str, tuple[int, int]]]:
     """The RE2 pattern of a period format (``YYYY/YY``, ``YYYY/PP``, ``PPP/YYYY``) and
-    the group of each of its parts."""
-    tokens = (("YYYY", "year", r"(\d{4})"), ("PPP", "number", r"(\d{3})"),
-              ("PP", "number", r"(\d{2})"), ("YY", "next", r"(\d{2})"))
+    where each of its parts is (first character, counted from 1, and length)."""
+    tokens = (("YYYY", "year"), ("PPP", "number"), ("PP", "number"), ("YY", "next"))
     parts: list[str] = []
-    groups: dict[str, int] = {}
+    groups: dict[str, tuple[int, int]] = {}
     rest = form
+    at = 1
     while rest:
-        for token, name, pattern in tokens:
+        for token, name in tokens:
             if rest.startswith(token):
-                parts.append(pattern)
-                groups[name] = len(groups) + 1
-                rest = rest[len(token):]
+                parts.append(rf"\d{{{len(token)}}}")
+                groups[name] = (at, len(token))
                 break
         else:
-            parts.append(re.escape(rest[0]))
-            rest = rest[1:]
-    return "^" + "".join(parts) + "$", groups
+            token = rest[0]
+            parts.append(re.escape(token))
+        rest = rest[len(token):]
+        at += len(token)
+    return "".join(parts), groups
 
 
 def _text(value: str) -> str:

@@ -29,6 +29,7 @@ from rbb.services.execution_records import (
     TrackedComponent,
     redeployment_data,
     summary_data,
+    withdrawal_data,
 )
 
 from ..context import api_write, csrf_form, editor, reader, services
@@ -107,6 +108,7 @@ def _evidence(mission: str, period: Period, e: Evidence) -> dict[str, Any]:
 def actual_data(a: Actual) -> dict[str, Any]:
     return {"id": a.id, "quarter": a.quarter, "value": a.value, "note": a.note,
             "recorded_by": a.recorded_by, "recorded_at": a.recorded_at.isoformat(),
+            "withdrawn": withdrawal_data(a.withdrawn),
             "evidence": [_evidence(a.mission, a.period, e) for e in a.evidence]}
 
 
@@ -117,7 +119,8 @@ def tracker_data(mission: str, period: Period, tracked: list[TrackedComponent],
                 {"number": number, "text": text, "entries": [
                     {"subject": e.subject.value, "key": e.key, "text": e.text,
                      "planned": e.planned,
-                     "actuals": [actual_data(e.actuals[q]) for q in sorted(e.actuals)]}
+                     "actuals": [actual_data(e.actuals[q]) for q in sorted(e.actuals)],
+                     "withdrawn": [actual_data(e.withdrawn[q]) for q in sorted(e.withdrawn)]}
                     for e in entries]}
                 for number, text, entries in c.accomplishments]} for c in tracked]}
 
@@ -172,10 +175,47 @@ def _redeploy(request: Request, mission: str, period: Period, form: dict[str, st
             from_line=form.get("from_line", ""), to_line=form.get("to_line", ""),
             reason=form.get("reason", ""), approver=form.get("approver", ""),
             by=user.username)
+        _findings_changed(request)
     except InputError as error:
         return _redeployments_page(request, mission, period, status=400, message=str(error),
                                    form=form)
     return RedirectResponse(f"{period_path(mission, period)}/redeployments", status_code=303)
+
+
+@page.post("/missions/{mission}/{period}/redeployments/withdraw", dependencies=FORM)
+async def withdraw_redeployment(request: Request, mission: str, period: str) -> Response:
+    """Withdraw a redeployment recorded in error (kept, marked, no longer counted)."""
+    code, label = _period(mission, period)
+    fields, _ = await _form(request)
+    return await run_in_threadpool(_withdraw_redeployment, request, code, label, fields)
+
+
+def _withdraw_redeployment(request: Request, mission: str, period: Period,
+                           form: dict[str, str]) -> Response:
+    user = services(request).auth.user(request)
+    assert user is not None
+    try:
+        services(request).execution.withdraw_redeployment(
+            mission, period, _number(form.get("redeployment", ""), "redeployment"),
+            reason=form.get("reason", ""), by=user.username)
+        _findings_changed(request)
+    except InputError as error:
+        return _redeployments_page(request, mission, period, status=400, message=str(error))
+    return RedirectResponse(f"{period_path(mission, period)}/redeployments", status_code=303)
+
+
+def _findings_changed(request: Request) -> None:
+    """A redeployment recorded or withdrawn changes its mission's findings (``rbb check``'s
+    ``redeployments.*``, stored with the documents): the next page reads them anew."""
+    services(request).library.invalidate()
+
+
+def _number(text: str, what: str) -> int:
+    """A record's number from a form: digits the store's integer column can hold."""
+    text = text.strip()
+    if not text.isdigit() or not 1 <= int(text) < 2**31:
+        raise InputError(f"{what} {text[:20]!r} is not a record's number (expected e.g. 12)")
+    return int(text)
 
 
 def _date(text: str) -> dt.date:
@@ -242,6 +282,28 @@ def _record(request: Request, mission: str, period: Period, form: dict[str, str]
                             status_code=303)
 
 
+@page.post("/missions/{mission}/{period}/results-tracker/withdraw", dependencies=FORM)
+async def withdraw_actual(request: Request, mission: str, period: str) -> Response:
+    """Withdraw an actual value recorded in error (kept with its evidence, not counted)."""
+    code, label = _period(mission, period)
+    fields, _ = await _form(request)
+    return await run_in_threadpool(_withdraw_actual, request, code, label, fields)
+
+
+def _withdraw_actual(request: Request, mission: str, period: Period,
+                     form: dict[str, str]) -> Response:
+    user = services(request).auth.user(request)
+    assert user is not None
+    try:
+        services(request).execution.withdraw_actual(
+            mission, period, _number(form.get("actual", ""), "actual value"),
+            reason=form.get("reason", ""), by=user.username)
+    except InputError as error:
+        return _tracker_page(request, mission, period, status=400, message=str(error))
+    return RedirectResponse(f"{period_path(mission, period)}/results-tracker",
+                            status_code=303)
+
+
 def _download(request: Request, mission: str, period: Period, evidence_id: int) -> Response:
     found = services(request).execution.evidence_file(evidence_id)
     if (found.actual.mission, found.actual.period) != (mission, period):
@@ -297,7 +359,32 @@ def redeploy_json(request: Request, mission: str, period: str, body: NewRedeploy
     stored = services(request).execution.redeploy(
         code, label, date=body.date, amount=body.amount, from_line=body.from_line,
         to_line=body.to_line, reason=body.reason, approver=body.approver, by=user.username)
+    _findings_changed(request)
     return _written(redeployment_data(stored))
+
+
+class NewWithdrawal(BaseModel):
+    """Why a record made in error is withdrawn."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "reason": "Recorded twice"}]})
+
+    reason: str = Field(max_length=2000)
+
+
+@api.post(PERIOD + "/redeployments/{redeployment_id}/withdrawal", name="withdraw_redeployment",
+          responses=WRITE_ERRORS, dependencies=WRITE, openapi_extra={"security": SECURED},
+          summary="Withdraw a redeployment recorded in error (editors)",
+          description="The redeployment is kept, marked withdrawn with who, when and why, "
+                      "and no longer counts; a second withdrawal is refused (400).")
+def withdraw_redeployment_json(request: Request, mission: str, period: str,
+                               redeployment_id: RecordId, body: NewWithdrawal,
+                               user: User = Depends(editor)) -> Response:
+    code, label = _period(mission, period)
+    withdrawn = services(request).execution.withdraw_redeployment(
+        code, label, redeployment_id, reason=body.reason, by=user.username)
+    _findings_changed(request)
+    return _written(redeployment_data(withdrawn), status=200)
 
 
 @api.get(PERIOD + "/results-tracker", name="results_tracker", responses=READ_ERRORS,
@@ -320,6 +407,19 @@ def record_json(request: Request, mission: str, period: str, body: NewActual,
         code, label, subject=body.subject, component=body.component, key=body.key,
         quarter=body.quarter, value=body.value, note=body.note, by=user.username)
     return _written(actual_data(stored))
+
+
+@api.post(PERIOD + "/results-tracker/{actual_id}/withdrawal", name="withdraw_actual",
+          responses=WRITE_ERRORS, dependencies=WRITE, openapi_extra={"security": SECURED},
+          summary="Withdraw an actual value recorded in error (editors)",
+          description="The value is kept with its evidence, marked withdrawn with who, when "
+                      "and why; its quarter has no value until one is recorded again.")
+def withdraw_actual_json(request: Request, mission: str, period: str, actual_id: RecordId,
+                         body: NewWithdrawal, user: User = Depends(editor)) -> Response:
+    code, label = _period(mission, period)
+    withdrawn = services(request).execution.withdraw_actual(
+        code, label, actual_id, reason=body.reason, by=user.username)
+    return _written(actual_data(withdrawn), status=200)
 
 
 @api.post(PERIOD + "/results-tracker/{actual_id}/evidence", name="add_evidence",

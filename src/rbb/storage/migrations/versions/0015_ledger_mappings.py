@@ -6,8 +6,8 @@ An SQLite store keeps its ledger in a DuckDB file beside it (``rbb.storage.ledge
 where these tables are created when the ledger opens: on SQLite this revision changes
 nothing.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from alembic import op
 
 from rbb.storage.ledger_mappings import SCHEMA
 
-revision = "0013"
-down_revision = "0012"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
