@@ -21,6 +21,7 @@ from .options import (
     open_store,
     output_console,
     parse_period,
+    write_file,
 )
 
 if TYPE_CHECKING:
@@ -54,8 +55,8 @@ def import_command(
                          "its lines. Default: the file's name.")] = None,
     mapping: Annotated[Path | None, typer.Option(
         "--mapping", exists=True, dir_okay=False, readable=True,
-        help="Column mapping (JSON or YAML); default: the one the source was last "
-             "imported with.")] = None,
+        help="Column mapping (JSON or YAML); default: the newer of the one `rbb ledger "
+             "map --source` saved and the one the source was last imported with.")] = None,
     db: Db = None,
 ) -> None:
     """Import one extract: all its lines, or none of them if any row is bad."""
@@ -138,6 +139,10 @@ def generate_command(
     fmt: Annotated[str, typer.Option("--format", help="csv or parquet.")] = "csv",
     lines: Annotated[int, typer.Option("--lines", help="How many lines to write.")] = 100_000,
     seed: Annotated[int, typer.Option("--seed", help="The same seed, the same ledger.")] = 0,
+    funds_centres: Annotated[Path | None, typer.Option(
+        "--funds-centres", dir_okay=False,
+        help="Also write the ledger's funds centres → offices and components as CSV (what "
+             "`rbb ledger funds-centres import` reads).")] = None,
     db: Db = None,
 ) -> None:
     """A synthetic ledger of a stored period whose lines add up, class by class and to the
@@ -157,3 +162,19 @@ def generate_command(
     if plan.currency is not None:
         out.print(f"{plan.currency.code} lines at {plan.currency.rate} to one dollar "
                   f"({plan.currency.source})")
+    if funds_centres is not None:
+        from rbb.model.ledger_mappings import MappingKind, mapping_csv
+
+        write_file(funds_centres, mapping_csv(plan.funds_centres, MappingKind.FUNDS_CENTRES))
+        out.print(Text(f"{len(plan.funds_centres)} funds centres written to {funds_centres}"))
+
+
+def _register_mappings() -> None:
+    """``rbb ledger map``, ``rbb ledger accounts``, ``rbb ledger funds-centres``
+    (``cli/ledger_mappings.py``)."""
+    from .ledger_mappings import register
+
+    register(app)
+
+
+_register_mappings()

@@ -58,12 +58,12 @@ class LedgerService:
         self.store.close()
 
     def refresh_accounts(self) -> int:
-        """Load the account mapping into the ledger (the reference file unless one was
-        given): what the aggregates join with follows the file rbb ships."""
-        from rbb.model.ledger_accounts import account_mappings
+        """The account mapping the aggregates join with: its current version, the
+        reference file (or the accounts given) stored as version 1 when none is
+        (``rbb.services.ledger_mappings``); the number of accounts it holds."""
+        from rbb.services.ledger_mappings import LedgerMappings
 
-        accounts = account_mappings() if self._accounts is None else self._accounts
-        return self.store.replace_accounts(accounts)
+        return LedgerMappings(self.store, accounts=self._accounts).ensure_accounts().rows
 
     def import_batches(self, mission: str, source: str,
                        batches: Iterable[Sequence[LedgerLine]], *,
@@ -77,23 +77,24 @@ class LedgerService:
 
     def import_file(self, path: Path, *, mission: str, source: str | None = None,
                     mapping_path: Path | None = None, limits: Any = None) -> LedgerImport:
-        """Read an extract with its column mapping (the file given, else the one its
-        source was last imported with, else rbb's own columns) and store it. A CSV
-        extract goes through DuckDB's reader when every row is in a form its SQL rules
-        vouch for (``rbb.importers.ledger.bulk``); otherwise, and for Excel and Parquet,
-        line by line."""
-        from rbb.importers.ledger import DEFAULT_MAPPING, ColumnMapping, load_mapping, read_ledger
+        """Read an extract with its column mapping (the file given, else the newer of the
+        one saved for its source and the one it was last imported with, else rbb's own
+        columns) and store it. A CSV extract goes through DuckDB's reader when every row
+        is in a form its SQL rules vouch for (``rbb.importers.ledger.bulk``); otherwise,
+        and for Excel and Parquet, line by line."""
+        from rbb.importers.ledger import DEFAULT_MAPPING, load_mapping, read_ledger
         from rbb.importers.ledger.bulk import StagedExtract, stage_csv
 
         source = source or path.name
         if mapping_path is not None:
             mapping = load_mapping(mapping_path)
         else:
-            saved = {s.source: s.column_mapping for s in self.store.sources(mission)}
-            # A source imported before is read as it was; a new one with rbb's own columns
-            # (those ``rbb ledger generate`` writes) unless a mapping is given.
-            text = saved.get(source)
-            mapping = ColumnMapping.model_validate_json(text) if text else DEFAULT_MAPPING
+            from rbb.services.ledger_mappings import source_mapping
+
+            # A source is read with the mapping saved for it (``rbb ledger map``) or as it
+            # was last imported; a new one with rbb's own columns (those ``rbb ledger
+            # generate`` writes) unless a mapping is given.
+            mapping = source_mapping(self.store, mission, source) or DEFAULT_MAPPING
         column_mapping = mapping.model_dump_json()
 
         def stage(connection: Any) -> StagedExtract | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +24,7 @@ from sqlalchemy import Engine
 from rbb.model.errors import InputError
 
 from . import ledger_sql as sql
-from .ledger_backends import DuckDbLedger, PostgresLedger, Row, StagedLines
+from .ledger_backends import DuckDbLedger, PostgresLedger, Row, Run, StagedLines
 
 if TYPE_CHECKING:
     from rbb.model.cycle import Period
@@ -89,6 +90,8 @@ class _Backend(Protocol):
 
     def replace_accounts(self, rows: list[dict[str, Any]]) -> None: ...
 
+    def transaction(self) -> AbstractContextManager[Run]: ...
+
     def close(self) -> None: ...
 
 
@@ -145,6 +148,11 @@ class LedgerStore:
 
         return [AccountMapping(account=a, class_code=c, label=label)
                 for a, c, label in self._backend.rows(sql.ACCOUNTS, {})]
+
+    def transaction(self) -> AbstractContextManager[Run]:
+        """Statements of the ledger's database run in one transaction, for the tables
+        that live beside the lines (``rbb.storage.ledger_mappings``): all or nothing."""
+        return self._backend.transaction()
 
     def sources(self, mission: str) -> list[LedgerSource]:
         return [LedgerSource(source=s, lines=int(n), imported_at=at, column_mapping=m)

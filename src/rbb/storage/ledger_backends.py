@@ -36,6 +36,9 @@ IDLE_SECONDS = 2.0
 WAIT_SECONDS = 10.0
 
 Row = tuple[Any, ...]
+Run = Callable[[str, "dict[str, Any] | list[dict[str, Any]]"], list[Row]]
+"""A statement run in a transaction (``:name`` parameters; a list: one run per dict),
+and the rows it gives."""
 
 
 def line_row(line: LedgerLine, mission: str, source: str) -> Row:
@@ -227,6 +230,25 @@ class DuckDbLedger:
                 connection.execute("ROLLBACK")
                 raise
 
+    @contextmanager
+    def transaction(self) -> Iterator[Run]:
+        with self._connect() as connection:
+            def run(query: str, params: dict[str, Any] | list[dict[str, Any]]) -> list[Row]:
+                if isinstance(params, list):
+                    for one in params:
+                        connection.execute(sql.for_duckdb(query), one)
+                    return []
+                result = connection.execute(sql.for_duckdb(query), params)
+                return [tuple(row) for row in result.fetchall()] if result.description else []
+
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                yield run
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+
 
 _COPY_CHUNK = 1024 * 1024
 STAGING_MEMORY = "1GB"
@@ -371,3 +393,16 @@ class PostgresLedger:
             connection.execute(text(sql.DELETE_ACCOUNTS))
             if rows:
                 connection.execute(text(sql.INSERT_ACCOUNT), rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Run]:
+        with self._engine.begin() as connection:
+            def run(query: str, params: dict[str, Any] | list[dict[str, Any]]) -> list[Row]:
+                if isinstance(params, list):
+                    if params:
+                        connection.execute(text(query), params)
+                    return []
+                result = connection.execute(text(query), params)
+                return [tuple(row) for row in result] if result.returns_rows else []
+
+            yield run

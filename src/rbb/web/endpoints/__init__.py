@@ -25,6 +25,7 @@ from . import (
     execution_view,
     financial_resources_view,
     import_jobs_view,
+    ledger_mappings_view,
     legislative_view,
     login_account_view,
     mission_overview_view,
@@ -49,7 +50,7 @@ RESOURCES: tuple[ModuleType, ...] = (
     results_frameworks_view, other_tables_view, document_records_view, legislative_view,
     check_findings_view, period_comparison_view, peacekeeping_view, report_downloads_view,
     report_imports_view,
-    import_jobs_view, login_account_view, user_admin_view,
+    import_jobs_view, login_account_view, user_admin_view, ledger_mappings_view,
 )
 
 
