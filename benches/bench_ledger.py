@@ -146,25 +146,29 @@ def _direct(duckdb_file: Path) -> tuple[float, float, bool]:
     return summary, lines, by_summary == by_lines
 
 
-def _dashboard(url: str) -> str:
-    """The execution dashboard of the imported year under load, nothing cached: the first
-    request (the ledger opened, cold) and ``LOAD_CLIENTS`` clients for ``LOAD_SECONDS``."""
+def _dashboard(url: str) -> list[str]:
+    """The execution dashboard of the imported year under load, with the page cache on
+    (one second, as served) and off: the first request (the ledger opened, cold) and
+    ``LOAD_CLIENTS`` clients for ``LOAD_SECONDS``."""
     import urllib.request
 
     from benches.bench_web import HOST, Server, _load
 
-    with Server.rbb(url, cache=False) as server:
-        started = time.perf_counter()
-        with urllib.request.urlopen(f"http://{HOST}:{server.port}{DASHBOARD}",
-                                    timeout=120) as response:
-            assert response.status == 200
-        first = time.perf_counter() - started
-        load = _load(server.port, [DASHBOARD], LOAD_CLIENTS, LOAD_SECONDS)
-    errors = ", ".join(f"{n} {why}" for why, n in load.errors.items()) or "none"
-    return (f"| `{DASHBOARD}` (DuckDB, {LOAD_CLIENTS} clients, {LOAD_SECONDS:.0f} s, "
-            f"cache off) | {first * 1000:.0f} ms | {load.rate:.0f} | {load.p(0.5):.0f} ms | "
-            f"{load.p(0.99):.0f} ms | {errors} | p99 < {TARGET_P99_MS:.0f} ms: "
-            f"{_verdict(load.met(TARGET_P99_MS))} |")
+    rows = []
+    for cache in (True, False):
+        with Server.rbb(url, cache=cache) as server:
+            started = time.perf_counter()
+            with urllib.request.urlopen(f"http://{HOST}:{server.port}{DASHBOARD}",
+                                        timeout=120) as response:
+                assert response.status == 200
+            first = time.perf_counter() - started
+            load = _load(server.port, [DASHBOARD], LOAD_CLIENTS, LOAD_SECONDS)
+        errors = ", ".join(f"{n} {why}" for why, n in load.errors.items()) or "none"
+        rows.append(f"| `{DASHBOARD}` | {'on (1 s)' if cache else 'off'} | "
+                    f"{first * 1000:.0f} ms | {load.rate:.0f} | {load.p(0.5):.0f} ms | "
+                    f"{load.p(0.99):.0f} ms | {errors} | p99 < {TARGET_P99_MS:.0f} ms: "
+                    f"{_verdict(load.met(TARGET_P99_MS))} |")
+    return rows
 
 
 def _verdict(met: bool) -> str:
@@ -236,11 +240,12 @@ def run() -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         *rows,
         "",
-        "The execution dashboard of the imported year, served by `rbb serve` (one worker) "
-        "with the page cache off, after the import above: the first request, then the "
-        "load.",
+        f"The execution dashboard of the imported year, served by `rbb serve` (one worker) "
+        f"on the DuckDB store above, {LOAD_CLIENTS} clients for {LOAD_SECONDS:.0f} s, with "
+        "the page cache on (one second, as served) and off (every request computed: the "
+        "first after an import is): the first request, then the load.",
         "",
-        "| page | first request | requests/s | p50 | p99 | errors | target |",
-        "| --- | ---: | ---: | ---: | ---: | --- | --- |",
-        dashboard,
+        "| page | page cache | first request | requests/s | p50 | p99 | errors | target |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |",
+        *dashboard,
     ])

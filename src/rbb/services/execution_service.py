@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -59,6 +59,10 @@ class ExecutionSource(Protocol):
               limit: int = LINES_PAGE) -> list[LedgerLine]: ...
 
     def unmapped_accounts(self, mission: str, period: Period) -> list[str]: ...
+
+    def state(self, mission: str) -> Hashable:
+        """A token of the mission's ledger: equal while what it shows is unchanged
+        (the web app keeps a dashboard page while it is)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +140,10 @@ class InMemoryLedger:
         return sorted({line.account for line in self._of(mission, period)
                        if line.account not in self.mapping})
 
+    def state(self, mission: str) -> Hashable:
+        return (tuple(line for line in self.lines_held if line.mission == mission),
+                tuple(sorted(self.mapping.items())))
+
     def lines(self, mission: str, period: Period, *, class_code: str | None = None,
               account: str | None = None, month: dt.date | None = None, offset: int = 0,
               limit: int = LINES_PAGE) -> list[LedgerLine]:
@@ -175,6 +183,9 @@ class StoredLedger:
 
     def unmapped_accounts(self, mission: str, period: Period) -> list[str]:
         return [found.account for found in self.store.unmapped_accounts(mission, period)]
+
+    def state(self, mission: str) -> Hashable:
+        return self.store.state(mission)
 
 
 @dataclass(frozen=True, slots=True)

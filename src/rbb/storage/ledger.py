@@ -154,6 +154,11 @@ class LedgerStore:
         that live beside the lines (``rbb.storage.ledger_mappings``): all or nothing."""
         return self._backend.transaction()
 
+    def state(self, mission: str) -> tuple[Row, ...]:
+        """A token of what the mission's aggregates read (its imported extracts and the
+        account mapping): equal tokens, equal aggregates."""
+        return tuple(self._backend.rows(sql.STATE, {"mission": mission}))
+
     def sources(self, mission: str) -> list[LedgerSource]:
         return [LedgerSource(source=s, lines=int(n), imported_at=at, column_mapping=m)
                 for s, n, at, m in self._backend.rows(sql.SOURCES, {"mission": mission})]

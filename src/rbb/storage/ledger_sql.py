@@ -135,6 +135,13 @@ INSERT_SOURCE_ROW = (
 SOURCES = ("SELECT source, line_count, imported_at, column_mapping FROM ledger_sources "
            "WHERE mission = :mission ORDER BY source")
 
+STATE = """SELECT s.source, s.line_count, s.imported_at,
+    (SELECT md5(string_agg(a.account || '=' || a.class_code, ',' ORDER BY a.account))
+     FROM ledger_accounts a)
+FROM ledger_sources s WHERE s.mission = :mission ORDER BY s.source"""
+"""What a mission's aggregates are computed from: its extracts as imported, and the
+account mapping (a digest): a page kept with this state is right while it is the same."""
+
 DELETE_ACCOUNTS = "DELETE FROM ledger_accounts"
 INSERT_ACCOUNT = ("INSERT INTO ledger_accounts (account, class_code, label) "
                   "VALUES (:account, :class_code, :label)")

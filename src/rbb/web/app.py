@@ -7,6 +7,7 @@ is the factory each process of ``rbb serve --workers N`` calls.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 from collections.abc import AsyncIterator, Callable
@@ -77,6 +78,10 @@ def create_app(engine: Engine, settings: WebSettings | None = None, *,
         jobs=WorkQueue(engine, workers=2, max_jobs=settings.import_jobs, keep_seconds=600),
         register=MissionRegisterService(engine), execution=ExecutionRecordsService(engine),
         ledger=ledger or StoredLedger(engine))
+    # Pages that read the ledger (the execution dashboard) are kept while its state and
+    # the day (their default "as of") are unchanged.
+    services.library.outside.update({"ledger": services.ledger.state,
+                                     "today": lambda _: dt.date.today()})
     app = FastAPI(title="rbb", docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=_thread_pool_of(settings.threads))
     app.state.rbb = services

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -31,6 +31,7 @@ from .page_cache import (
     STORE,
     Dependency,
     PageCache,
+    current_reading,
     depends_on,
     depends_on_all,
     noting,
@@ -87,9 +88,13 @@ class Snapshot:
     so that a page reads what it shows and no more."""
 
     def __init__(self, store: DocumentService, version: tuple[int, int, str],
-                 renders: RenderCache, kept: Kept | None = None) -> None:
+                 renders: RenderCache, kept: Kept | None = None,
+                 outside: Mapping[str, Callable[[Any], object]] | None = None) -> None:
         self.store = store
         self.version = version
+        self.outside = outside or {}
+        """Token sources of what a page may read outside the document store (the
+        ledger, the date): ``("ledger", mission)`` → ``outside["ledger"](mission)``."""
         self.kept = kept if kept is not None else Kept(MAX_READ)
         self.renders = renders
         """Rendered downloads, shared by every snapshot of the library (``downloads.py``)."""
@@ -143,6 +148,15 @@ class Snapshot:
             return self._mission_state(subject).digest
         if kind == "missions":
             return tuple(self.missions())
+        source = self.outside.get(kind)
+        if source is not None:  # asked afresh, but once while a page is built
+            building = current_reading()
+            if building is not None and dependency in building.outside:
+                return building.outside[dependency]
+            token = source(subject)
+            if building is not None:
+                building.outside[dependency] = token
+            return token
         return self.version
 
     # --- documents ---------------------------------------------------------
@@ -303,13 +317,16 @@ class Library:
         self.kept = Kept(MAX_READ)
         self.pages = PageCache()
         self.pages.enabled = cache
+        self.outside: dict[str, Callable[[Any], object]] = {}
+        """What pages read beside the store, by dependency kind (``Snapshot.outside``)."""
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
 
     def snapshot(self) -> Snapshot:
         if not self.cache:  # nothing read before: not even what ``kept`` holds
-            fresh = Snapshot(self.store, self.store.version(), self.renders, Kept(MAX_READ))
+            fresh = Snapshot(self.store, self.store.version(), self.renders, Kept(MAX_READ),
+                             self.outside)
             used(fresh)
             return fresh
         now = time.monotonic()
@@ -320,7 +337,8 @@ class Library:
         version = self.store.version()
         with self._lock:
             if self._snapshot is None or self._snapshot.version != version:
-                self._snapshot = Snapshot(self.store, version, self.renders, self.kept)
+                self._snapshot = Snapshot(self.store, version, self.renders, self.kept,
+                                          self.outside)
             self._checked_at = now
             current = self._snapshot
         used(current)

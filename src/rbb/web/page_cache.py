@@ -55,6 +55,9 @@ class Reading:
     snapshot: Snapshot | None = None
     mixed: bool = False
     """It read two states of the store (one changed meanwhile): not kept."""
+    outside: dict[Dependency, object] = field(default_factory=dict)
+    """The tokens of what it read outside the store (the ledger), taken before reading
+    it: the page is kept with those, never with a state newer than it shows."""
 
 
 _reading: ContextVar[Reading | None] = ContextVar("rbb_page_reading", default=None)
@@ -98,7 +101,8 @@ def noting() -> Iterator[set[Dependency]]:
     """What the code run inside reads, noted also for the page being built (if any):
     what a value computed once and kept must say again each time it is used."""
     outer = _reading.get()
-    inner = Reading(snapshot=outer.snapshot if outer is not None else None)
+    inner = Reading(snapshot=outer.snapshot if outer is not None else None,
+                    outside=dict(outer.outside) if outer is not None else {})
     token = _reading.set(inner)
     try:
         yield inner.dependencies
@@ -106,6 +110,8 @@ def noting() -> Iterator[set[Dependency]]:
         _reading.reset(token)
         if outer is not None:
             outer.dependencies |= inner.dependencies
+            for dependency, state in inner.outside.items():
+                outer.outside.setdefault(dependency, state)
             outer.mixed |= inner.mixed or (
                 inner.snapshot is not None and outer.snapshot is not None
                 and inner.snapshot is not outer.snapshot)

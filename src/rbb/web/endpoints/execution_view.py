@@ -38,6 +38,7 @@ from ..context import reader, services
 from ..execution_chart import band_chart
 from ..json_bodies import dump, respond
 from ..library import Snapshot
+from ..page_cache import depends_on
 from ..paths import document_path, parse_mission, parse_period_slug, period_path, period_slug
 from ..templating import render
 from ..view_basics import STAGE_LABELS, View
@@ -164,6 +165,12 @@ def default_as_of(period: Period, today: dt.date | None = None) -> dt.date:
 def execution_view(request: Request, mission: str, period: Period,
                    as_of: dt.date | None) -> tuple[ExecutionPage, Dashboard]:
     snapshot = services(request).library.snapshot()
+    # The ledger's state noted before it is read: a page kept with it is never newer
+    # than what it shows (an import in between makes it stale, not wrong).
+    snapshot.token(("ledger", mission))
+    depends_on(("ledger", mission))
+    if as_of is None:
+        depends_on(("today", None))
     day = as_of or default_as_of(period)
     board = dashboard(services(request).ledger, mission, period,
                       _documents(snapshot, mission, period), day)
@@ -307,8 +314,7 @@ def execution_page(request: Request, mission: str, period: str, as_of: dt.date |
                    user: User | None = Depends(reader)) -> HTMLResponse:
     code, label = parse_mission(mission), parse_period_slug(period)
     view, _ = execution_view(request, code, label, as_of)
-    return render(request, "execution.html", view, cache=False, chart=chart(view),
-                  methods=METHOD_LABELS)
+    return render(request, "execution.html", view, chart=chart(view), methods=METHOD_LABELS)
 
 
 def _download(request: Request, mission: str, period: str, as_of: dt.date | None,
@@ -345,7 +351,7 @@ def execution_class_page(request: Request, mission: str, period: str, line: str,
                          user: User | None = Depends(reader)) -> HTMLResponse:
     code, label = parse_mission(mission), parse_period_slug(period)
     view = class_view(request, code, label, line, as_of, account, offset, limit)
-    return render(request, "execution_class.html", view, cache=False)
+    return render(request, "execution_class.html", view)
 
 
 @api.get("/missions/{mission}/periods/{period}/execution", name="execution",
