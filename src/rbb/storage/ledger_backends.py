@@ -78,7 +78,9 @@ class DuckDbLedger:
         self._lock = threading.Lock()
         self._database: Any = duckdb.connect(":memory:") if path is None else None
         self._users = 0
+        self._used_at = 0.0
         self._closer: threading.Timer | None = None
+        """One timer at a time, started when the file is first left unused."""
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as connection:
@@ -96,9 +98,6 @@ class DuckDbLedger:
         """A cursor of the open database (each thread its own), the file opened first if
         it is closed."""
         with self._lock:
-            if self._closer is not None:
-                self._closer.cancel()
-                self._closer = None
             if self._database is None:
                 self._database = self._open()
             self._users += 1
@@ -109,10 +108,9 @@ class DuckDbLedger:
             cursor.close()
             with self._lock:
                 self._users -= 1
-                if not self._users and self._path is not None:
-                    self._closer = threading.Timer(self._idle, self._close_if_idle)
-                    self._closer.daemon = True
-                    self._closer.start()
+                self._used_at = time.monotonic()
+                if self._closer is None and self._path is not None:
+                    self._schedule(self._idle)
 
     def _open(self) -> Any:
         import duckdb
@@ -131,12 +129,24 @@ class DuckDbLedger:
                 time.sleep(pause)
                 pause = min(pause * 2, 1.0)
 
+    def _schedule(self, seconds: float) -> None:
+        self._closer = threading.Timer(seconds, self._close_if_idle)
+        self._closer.daemon = True
+        self._closer.start()
+
     def _close_if_idle(self) -> None:
+        """Close the file once it has been unused for ``idle`` seconds; else look again
+        when it will have been."""
         with self._lock:
-            if not self._users and self._database is not None and self._path is not None:
-                self._database.close()
-                self._database = None
             self._closer = None
+            if self._database is None:
+                return
+            unused = time.monotonic() - self._used_at
+            if self._users or unused < self._idle:
+                self._schedule(self._idle - unused if not self._users else self._idle)
+                return
+            self._database.close()
+            self._database = None
 
     def close(self) -> None:
         """Close the database now (the in-memory one is gone with it)."""
