@@ -65,3 +65,19 @@ def test_the_dashboard_of_today_is_kept_with_the_day(sqlite_engine: Engine,
     kept = pages._pages[page_key("testserver", DASHBOARD, "", "")]
     assert ("today", None) in dict(kept.tokens)  # another day, another "as of"
     assert ("ledger", "UNMIK") in dict(kept.tokens)
+
+
+def test_the_ledger_is_asked_its_state_at_most_once_a_cache_period() -> None:
+    from rbb.web.page_cache import recent
+
+    asked: list[str] = []
+
+    def state(mission: str) -> int:
+        asked.append(mission)
+        return len(asked)
+
+    kept = recent(state, 3600.0)
+    assert [kept("UNMIK"), kept("UNMIK"), kept("MINUSCA")] == [1, 1, 2]
+    assert asked == ["UNMIK", "MINUSCA"]
+    always = recent(state, 0.0)  # the cache period of the tests: asked every time
+    assert [always("UNMIK"), always("UNMIK")] == [3, 4]

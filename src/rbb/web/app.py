@@ -33,7 +33,7 @@ from rbb.services.serving import DATABASE_ENV, SERVE_HOST_ENV, open_served_store
 from . import endpoints, problems
 from .context import Services
 from .library import Library
-from .page_cache import KeptPages
+from .page_cache import KeptPages, recent
 from .paths import API, STATIC
 from .render_cache import RenderCache
 from .rest_api import create_api
@@ -80,8 +80,9 @@ def create_app(engine: Engine, settings: WebSettings | None = None, *,
         ledger=ledger or StoredLedger(engine))
     # Pages that read the ledger (the execution dashboard) are kept while its state and
     # the day (their default "as of") are unchanged.
-    services.library.outside.update({"ledger": services.ledger.state,
-                                     "today": lambda _: dt.date.today()})
+    services.library.outside.update({
+        "ledger": recent(services.ledger.state, settings.cache_seconds),
+        "today": lambda _: dt.date.today()})
     app = FastAPI(title="rbb", docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=_thread_pool_of(settings.threads))
     app.state.rbb = services

@@ -20,12 +20,13 @@ form token, are kept; at most ``MAX_PAGES`` pages and ``MAX_BYTES`` bytes.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
@@ -179,6 +180,29 @@ class PageCache:
         with self._lock:
             self._pages.clear()
             self._size = 0
+
+
+def recent(state: Callable[[Any], object], seconds: float) -> Callable[[Any], object]:
+    """``state(subject)`` asked at most once every ``seconds`` for each subject: what a
+    page read outside the store is then as fresh as the store's own snapshot (one
+    second by default), and a kept page costs no query of it most of the time."""
+    answers: dict[Any, tuple[float, object]] = {}
+    lock = threading.Lock()
+
+    def ask(subject: Any) -> object:
+        now = time.monotonic()
+        with lock:
+            found = answers.get(subject)
+        if found is not None and now - found[0] < seconds:
+            return found[1]
+        value = state(subject)
+        with lock:
+            if len(answers) >= MAX_PAGES:
+                answers.clear()
+            answers[subject] = (now, value)
+        return value
+
+    return ask
 
 
 def page_key(host: str, path: str, query: str, htmx: str) -> Hashable:
