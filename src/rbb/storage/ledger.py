@@ -176,8 +176,11 @@ class LedgerStore:
         from rbb.model.ledger import ClassMonth
 
         found = self._backend.rows(sql.CLASS_MONTHS, _keys(mission, period))
-        return [ClassMonth(class_code=c, month=_day(m), obligated=_money(o),
-                           disbursed=_money(d), adjusted=_money(a))
+        # Built without validation: the columns are typed (a class code of the mapping,
+        # a DATE, DECIMAL(20, 2) sums made exact by _money), and a dashboard reads these
+        # on every request.
+        return [ClassMonth.model_construct(class_code=c, month=_day(m), obligated=_money(o),
+                                           disbursed=_money(d), adjusted=_money(a))
                 for c, m, o, d, a, _n in found]
 
     def by_account(self, mission: str, period: Period) -> list[LedgerTotal]:
