@@ -101,3 +101,52 @@ def test_a_killed_import_leaves_the_ledger_as_it_was(engine: Engine, tmp_path: P
     assert [s.lines for s in after.sources(MISSION)] == [7]
     # The ledger is usable afterwards: the same extract imports whole.
     assert after.replace_source(MISSION, SOURCE, [LINES]) == 7
+
+
+STAGED_CHILD = textwrap.dedent("""
+    import time
+    from pathlib import Path
+    from types import SimpleNamespace
+    from rbb.storage import create_database_engine
+    from rbb.storage.ledger import LedgerStore
+
+    store = LedgerStore(create_database_engine({url!r}))
+
+    def stage(connection):
+        # A staged extract of a hundred million lines, made up: the insert takes seconds,
+        # and the process is killed in the middle of its transaction.
+        Path({marker!r}).write_text("staged")
+        return SimpleNamespace(periods=(2023,), select=(
+            "SELECT 'MINUFIC', 'fmis-2023-24', CAST(range + 1 AS INTEGER), 'D' || range, "
+            "DATE '2023-07-01', DATE '2023-07-01', 2023, 'F', 'FC-A', '5111', "
+            "'obligation', 1.00, 'USD', 1.00, '' FROM range(100000000)"))
+
+    store.replace_source_staged("MINUFIC", "fmis-2023-24", stage)  # a re-sent extract
+""")
+
+
+def test_a_killed_bulk_import_leaves_the_duckdb_ledger_as_it_was(sqlite_engine: Engine,
+                                                                 tmp_path: Path) -> None:
+    store = LedgerStore(sqlite_engine)
+    store.replace_accounts(ACCOUNTS)
+    store.replace_source(MISSION, SOURCE, [LINES])
+    before = (store.lines(MISSION, P2023), store.class_months(MISSION, P2023))
+    store.close()  # the child takes the file
+    marker = tmp_path / "staged"
+    url = sqlite_engine.url.render_as_string(hide_password=False)
+    child = subprocess.Popen([sys.executable, "-c", STAGED_CHILD.format(
+        url=url, marker=str(marker))], env=os.environ.copy(), stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists():
+            assert child.poll() is None, child.stderr.read() if child.stderr else ""
+            assert time.monotonic() < deadline, "the import never started"
+            time.sleep(0.1)
+        time.sleep(1.0)  # inside the insert
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    after = LedgerStore(sqlite_engine)
+    assert (after.lines(MISSION, P2023), after.class_months(MISSION, P2023)) == before
+    assert [s.lines for s in after.sources(MISSION)] == [7]
