@@ -167,23 +167,15 @@ class DuckDbLedger:
                 source_row: dict[str, Any]) -> int:
         keys = {"mission": mission, "source": source}
         count = 0
-        with self._connect() as connection, TemporaryDirectory(prefix="rbb-ledger-") as tmp:
-            connection.execute("BEGIN TRANSACTION")
-            try:
-                connection.execute(sql.for_duckdb(sql.DELETE_SOURCE), keys)
-                for number, batch in enumerate(batches):
-                    rows = [line_row(line, mission, source) for line in batch]
-                    if rows:
-                        self._load(connection, Path(tmp) / f"batch-{number}.csv", rows)
-                    count += len(rows)
-                _summarise(connection, keys)
-                connection.execute(sql.for_duckdb(sql.DELETE_SOURCE_ROW), keys)
-                connection.execute(sql.for_duckdb(sql.INSERT_SOURCE_ROW),
-                                   {**source_row, "line_count": count})
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
+        with (self._connect() as connection,
+              TemporaryDirectory(prefix="rbb-ledger-") as tmp, _atomic(connection)):
+            connection.execute(sql.for_duckdb(sql.DELETE_SOURCE), keys)
+            for number, batch in enumerate(batches):
+                rows = [line_row(line, mission, source) for line in batch]
+                if rows:
+                    self._load(connection, Path(tmp) / f"batch-{number}.csv", rows)
+                count += len(rows)
+            _record_source(connection, keys, source_row, count)
         return count
 
     def replace_staged(self, mission: str, source: str,
@@ -195,21 +187,13 @@ class DuckDbLedger:
             staged = stage(connection)
             if staged is None:
                 return None
-            connection.execute("BEGIN TRANSACTION")
-            try:
+            with _atomic(connection):
                 connection.execute(sql.for_duckdb(sql.DELETE_SOURCE), keys)
                 connection.execute(f"INSERT INTO ledger_lines ({', '.join(sql.LINE_COLUMNS)}) "
                                    f"{staged.select}")
                 found = connection.execute(sql.for_duckdb(sql.SOURCE_LINES), keys).fetchone()
                 count = int(found[0]) if found else 0
-                _summarise(connection, keys)
-                connection.execute(sql.for_duckdb(sql.DELETE_SOURCE_ROW), keys)
-                connection.execute(sql.for_duckdb(sql.INSERT_SOURCE_ROW),
-                                   {**source_row, "line_count": count})
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
+                _record_source(connection, keys, source_row, count)
         return count
 
     @staticmethod
@@ -229,16 +213,10 @@ class DuckDbLedger:
         path.unlink()
 
     def replace_accounts(self, rows: list[dict[str, Any]]) -> None:
-        with self._connect() as connection:
-            connection.execute("BEGIN TRANSACTION")
-            try:
-                connection.execute(sql.DELETE_ACCOUNTS)
-                for row in rows:
-                    connection.execute(sql.for_duckdb(sql.INSERT_ACCOUNT), row)
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
+        with self._connect() as connection, _atomic(connection):
+            connection.execute(sql.DELETE_ACCOUNTS)
+            for row in rows:
+                connection.execute(sql.for_duckdb(sql.INSERT_ACCOUNT), row)
 
     @contextmanager
     def transaction(self) -> Iterator[Run]:
@@ -251,13 +229,8 @@ class DuckDbLedger:
                 result = connection.execute(sql.for_duckdb(query), params)
                 return [tuple(row) for row in result.fetchall()] if result.description else []
 
-            connection.execute("BEGIN TRANSACTION")
-            try:
+            with _atomic(connection):
                 yield run
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
 
 
 _COPY_CHUNK = 1024 * 1024
@@ -279,10 +252,25 @@ class StagedLines(Protocol):
     def periods(self) -> tuple[int, ...]: ...
 
 
-def _summarise(connection: Any, keys: dict[str, str]) -> None:
-    """The source's monthly summary, replaced in the import's transaction."""
-    connection.execute(sql.for_duckdb(sql.DELETE_SOURCE_MONTHS), keys)
-    connection.execute(sql.for_duckdb(sql.INSERT_SOURCE_MONTHS), keys)
+@contextmanager
+def _atomic(connection: Any) -> Iterator[None]:
+    """A DuckDB transaction: committed when the block ends, rolled back if it raises."""
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _record_source(connection: Any, keys: dict[str, str], source_row: dict[str, Any],
+                   count: int) -> None:
+    """The source's monthly summary and its row, replaced in the import's transaction."""
+    for statement in (sql.DELETE_SOURCE_MONTHS, sql.INSERT_SOURCE_MONTHS,
+                      sql.DELETE_SOURCE_ROW):
+        connection.execute(sql.for_duckdb(statement), keys)
+    connection.execute(sql.for_duckdb(sql.INSERT_SOURCE_ROW), {**source_row, "line_count": count})
 
 
 def _bound(connection: Any, folder: str) -> None:
