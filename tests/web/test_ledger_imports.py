@@ -294,3 +294,12 @@ def test_a_viewer_sees_the_sources_without_the_form(sqlite_engine: Engine) -> No
     assert page.status_code == 200 and "data-ledger-import" not in page.text
     assert "needs the editor role" in page.text
     assert client.get("/missions/MX/ledger/imports/x").status_code == 403
+
+
+def test_the_schema_describes_the_form(sqlite_engine: Engine) -> None:
+    schema = make_client(sqlite_engine).get("/api/v1/openapi.json").json()
+    operation = schema["paths"]["/missions/{mission}/ledger/imports"]["post"]
+    form = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
+    assert form["required"] == ["file"] and form["properties"]["file"]["format"] == "binary"
+    assert {"202", "400", "403", "413", "429"} <= set(operation["responses"])
+    assert "/missions/{mission}/ledger/imports/{job_id}" in schema["paths"]
