@@ -23,6 +23,7 @@ from typing import IO, Any
 import anyio.to_thread
 import python_multipart
 from fastapi import Request
+from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import parse_options_header
 
 from .problems import Problem
@@ -217,10 +218,13 @@ async def receive_form(request: Request, *, files: Mapping[str, FileBound],
                 receiver.form.files[part.name] = folder / part.name / part.filename
             receiver.finished.clear()
         parser.finalize()
-    except BaseException:
+    except BaseException as error:
         for handle in handles.values():
             handle.close()
         await anyio.to_thread.run_sync(receiver.form.discard)
+        if isinstance(error, FormParserError):
+            raise Problem(400, f"the form is not well-formed multipart data: {error}"
+                          ) from None
         raise
     for name, handle in handles.items():
         if name not in receiver.form.files:  # the body ended inside the file
