@@ -128,7 +128,7 @@ def import_extract(ledger: object, upload: UploadedExtract,
                                    mapping_path=upload.mapping_path, mapping=mapping,
                                    limits=ReadingLimits.from_env())
     except LedgerInputError as error:
-        return refused(str(error).split("\n", 1)[0],
+        return refused(str(error).split("\n", 1)[0].rstrip(":"),
                        tuple(row for row in error.bad_rows if isinstance(row, BadRow)),
                        error.more)
     except InputError as error:  # no extract, a bad mapping, the ledger busy
