@@ -201,7 +201,9 @@ def test_the_form_is_checked(sqlite_engine: Engine) -> None:
             ({"file": ("a.csv", b"x", "text/csv"),
               "mapping": ("m.yaml", b"a: b", "text/yaml")},
              {"mapping_source": "fmis"}, 400),                            # both mappings
-            ({"other": ("a.csv", b"x", "text/csv")}, {}, 400)]:           # unknown file
+            ({"other": ("a.csv", b"x", "text/csv")}, {}, 400),            # unknown file
+            ([("file", ("a.csv", b"x", "text/csv")),
+              ("file", ("b.csv", b"y", "text/csv"))], {}, 400)]:          # two extracts
         answer = client.post(URL, headers=headers, files=files, data=data)
         assert answer.status_code == expected, (files, data, answer.text)
     not_a_form = client.post(URL, headers={**headers, "content-type": "text/csv"},

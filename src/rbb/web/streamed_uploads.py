@@ -74,7 +74,7 @@ class _Receiver:
 
     def __init__(self, folder: Path, files: Mapping[str, FileBound], fields: frozenset[str],
                  before_file: Callable[[dict[str, str]], None] | None) -> None:
-        self.folder, self.bounds, self.allowed = folder, files, fields
+        self.bounds, self.allowed = files, fields
         self.before_file = before_file
         self.form = StreamedForm(folder)
         self.part = _Part()
@@ -85,6 +85,7 @@ class _Receiver:
         """File parts whose files are to be opened before their data is written."""
         self.pending: list[tuple[_Part, bytes]] = []
         self.finished: list[_Part] = []
+        self.file_fields: set[str] = set()
 
     def on_part_begin(self) -> None:
         self.parts += 1
@@ -95,6 +96,8 @@ class _Receiver:
 
     def on_header_field(self, data: bytes, start: int, end: int) -> None:
         self.header_name += data[start:end]
+        if len(self.header_name) > MAX_FIELD:
+            raise Problem(400, "a part of the form has a header too long")
 
     def on_header_value(self, data: bytes, start: int, end: int) -> None:
         self.header_value += data[start:end]
@@ -118,8 +121,9 @@ class _Receiver:
             if self.part.name not in self.bounds:
                 raise Problem(400, f"the form has a file in {self.part.name[:40]!r}: expected "
                                    f"files only in {', '.join(sorted(self.bounds))}")
-            if self.part.name in self.form.files:
+            if self.part.name in self.file_fields:
                 raise Problem(400, f"the form has two files in {self.part.name!r}")
+            self.file_fields.add(self.part.name)
             if self.before_file is not None:
                 self.before_file(self.form.fields)
             self.part.filename = safe_name(options[b"filename"].decode("utf-8", "replace"))
