@@ -179,3 +179,27 @@ def test_an_anonymous_read_asks_the_store_for_no_account(seeded_sqlite: Engine) 
                     for path in ("/", "/api/v1/missions", "/missions/UNMIK")]
 
     assert asyncio.run(main()) == [200, 200, 200]
+
+
+def test_writing_an_extract_to_disk_does_not_block_other_requests(
+        seeded_sqlite: Engine, monkeypatch: Any) -> None:
+    """A ledger extract is streamed to its temporary file in the thread pool: a write held
+    open leaves the loop free to answer."""
+    from rbb.web import streamed_uploads
+
+    gate = Gate(streamed_uploads._write)
+    monkeypatch.setattr(streamed_uploads, "_write", gate)
+    add_user(seeded_sqlite, "ed", Role.EDITOR)
+    _, token = AccountStore(seeded_sqlite, FAST_HASHER).create_token("ed", "test")
+    app = create_app(seeded_sqlite, settings())
+
+    async def upload(client: httpx.AsyncClient) -> httpx.Response:
+        return await client.post(
+            "/api/v1/missions/MX/ledger/imports",
+            headers={"Authorization": f"Bearer {token}"},
+            files={"file": ("mx.csv", b"document_number\n1\n", "text/csv")})
+
+    order, health, response = order_of(app, gate, upload)
+    assert order == ["healthz", "slow"]
+    assert health.status_code == 200
+    assert response.status_code == 202, response.text

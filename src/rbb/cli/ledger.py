@@ -59,7 +59,9 @@ def import_command(
              "map --source` saved and the one the source was last imported with.")] = None,
     db: Db = None,
 ) -> None:
-    """Import one extract: all its lines, or none of them if any row is bad."""
+    """Import one extract: all its lines, or none of them if any row is bad. While `rbb
+    serve` runs on the embedded store it holds the ledger: import on the mission's ledger
+    page (/missions/M/ledger) or with POST /api/v1/missions/M/ledger/imports."""
     service = _service(db)
     try:
         done = service.import_file(file, mission=mission.upper(), source=source,

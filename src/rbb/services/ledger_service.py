@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from rbb.model.cycle import Period
-    from rbb.model.ledger import AccountMapping, ClassMonth, LedgerLine
+    from rbb.model.ledger import AccountMapping, ClassMonth, ColumnMapping, LedgerLine
     from rbb.storage.ledger import LedgerSource, LedgerStore, UnmappedAccount
 
 @dataclass(frozen=True)
@@ -47,15 +47,27 @@ class LedgerSummary:
 class LedgerService:
     """The ledger of one store, for both interfaces."""
 
-    def __init__(self, engine: Engine, *, accounts: Sequence[AccountMapping] | None = None
-                 ) -> None:
+    def __init__(self, engine: Engine | None, *,
+                 accounts: Sequence[AccountMapping] | None = None,
+                 store: LedgerStore | None = None) -> None:
+        """The ledger of ``engine``'s store, or ``store`` already open: the web app's,
+        which holds the DuckDB file while it serves (an in-memory DuckDB exists only in
+        it), and which ``close`` then leaves open."""
         from rbb.storage.ledger import LedgerStore
 
-        self.store: LedgerStore = LedgerStore(engine)
+        if store is None:
+            if engine is None:
+                raise ValueError("a LedgerService needs an engine or a store")
+            store = LedgerStore(engine)
+            self._owned = True
+        else:
+            self._owned = False
+        self.store: LedgerStore = store
         self._accounts = accounts
 
     def close(self) -> None:
-        self.store.close()
+        if self._owned:
+            self.store.close()
 
     def refresh_accounts(self) -> int:
         """The account mapping the aggregates join with: its current version, the
@@ -76,19 +88,21 @@ class LedgerService:
         return LedgerImport(mission=mission, source=source, lines=lines, accounts=accounts)
 
     def import_file(self, path: Path, *, mission: str, source: str | None = None,
-                    mapping_path: Path | None = None, limits: Any = None) -> LedgerImport:
-        """Read an extract with its column mapping (the file given, else the newer of the
-        one saved for its source and the one it was last imported with, else rbb's own
-        columns) and store it. A CSV extract goes through DuckDB's reader when every row
-        is in a form its SQL rules vouch for (``rbb.importers.ledger.bulk``); otherwise,
-        and for Excel and Parquet, line by line."""
+                    mapping_path: Path | None = None, limits: Any = None,
+                    mapping: ColumnMapping | None = None) -> LedgerImport:
+        """Read an extract with its column mapping (the file given, else ``mapping``, else
+        the newer of the one saved for its source and the one it was last imported with,
+        else rbb's own columns) and store it. A CSV extract goes through DuckDB's reader
+        when every row is in a form its SQL rules vouch for
+        (``rbb.importers.ledger.bulk``); otherwise, and for Excel and Parquet, line by
+        line."""
         from rbb.importers.ledger import DEFAULT_MAPPING, load_mapping, read_ledger
         from rbb.importers.ledger.bulk import StagedExtract, stage_csv
 
         source = source or path.name
         if mapping_path is not None:
             mapping = load_mapping(mapping_path)
-        else:
+        elif mapping is None:
             from rbb.services.ledger_mappings import source_mapping
 
             # A source is read with the mapping saved for it (``rbb ledger map``) or as it

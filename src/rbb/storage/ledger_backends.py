@@ -9,9 +9,11 @@ waits up to ``WAIT_SECONDS`` before it reports the ledger busy."""
 
 from __future__ import annotations
 
+import atexit
 import csv
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
@@ -64,6 +66,20 @@ def line_row(line: LedgerLine, mission: str, source: str) -> Row:
             line.amount_usd, line.text)
 
 
+_OPEN: weakref.WeakSet[DuckDbLedger] = weakref.WeakSet()
+"""The DuckDB ledgers of this process, closed at its exit (``_close_at_exit``)."""
+
+
+@atexit.register
+def _close_at_exit() -> None:
+    """Close every DuckDB ledger before the interpreter finalizes. Left to its idle
+    timer, a ledger used in the last seconds of a process (a server stopped just after
+    an import) is closed by a daemon thread during finalization, which is killed inside
+    DuckDB: glibc then aborts with "exception not rethrown"."""
+    for ledger in list(_OPEN):
+        ledger.close()
+
+
 class DuckDbLedger:
     """A DuckDB file, kept open while it is used and ``idle`` seconds after, or one
     in-memory database for the life of the store."""
@@ -81,6 +97,7 @@ class DuckDbLedger:
         self._used_at = 0.0
         self._closer: threading.Timer | None = None
         """One timer at a time, started when the file is first left unused."""
+        _OPEN.add(self)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as connection:

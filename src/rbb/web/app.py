@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
@@ -26,12 +27,14 @@ from rbb.services.document_service import DocumentService
 from rbb.services.execution_records import ExecutionRecordsService
 from rbb.services.execution_service import ExecutionSource, StoredLedger
 from rbb.services.import_review import open_staging
+from rbb.services.ledger_uploads import MAX_MAPPING_UPLOAD
 from rbb.services.mission_register_service import MissionRegisterService
 from rbb.services.scenario_service import ScenarioService
 from rbb.services.serving import DATABASE_ENV, SERVE_HOST_ENV, open_served_store
 
 from . import endpoints, problems
 from .context import Services
+from .endpoints.ledger_imports_view import PATHS as LEDGER_UPLOADS
 from .library import Library
 from .page_cache import KeptPages, recent
 from .paths import API, STATIC
@@ -91,7 +94,9 @@ def create_app(engine: Engine, settings: WebSettings | None = None, *,
     app.include_router(endpoints.page_router())
     problems.install(app, error_page)
     app.add_middleware(KeptPages, library=services.library)
-    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes, wider=[
+        (re.compile(path), settings.max_ledger_bytes + MAX_MAPPING_UPLOAD, "RBB_MAX_LEDGER_MB")
+        for path in LEDGER_UPLOADS])
     # A Host header not served is refused (400) before anything reads it.
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts),
                        www_redirect=False)

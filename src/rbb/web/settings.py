@@ -105,6 +105,9 @@ class WebSettings:
     download_cache_entries: int = 64
     import_jobs: int = 32
     """Background import jobs queued, running or kept (ten minutes after they end)."""
+    max_ledger_bytes: int = 4096 * 1024 * 1024
+    """An ERP extract uploaded into the ledger (``RBB_MAX_LEDGER_MB``, as ``rbb ledger
+    import`` reads it): bounded while it streams to its temporary file."""
     threads: int = 8
     """Requests a worker process works on at once in its thread pool; the others wait
     their turn in order. Pages are CPU-bound Python: more threads only take turns on one
@@ -134,4 +137,11 @@ class WebSettings:
             download_cache_entries=_number("RBB_DOWNLOAD_CACHE_ENTRIES", 64),
             import_jobs=_number("RBB_IMPORT_JOBS", 32),
             threads=min(_number("RBB_THREADS", 8), MAX_THREADS),
+            max_ledger_bytes=_ledger_bytes(),
         )
+
+
+def _ledger_bytes() -> int:
+    from rbb.services.ledger_uploads import max_ledger_bytes
+
+    return max_ledger_bytes()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from fastapi import Request
 from starlette.datastructures import UploadFile
@@ -19,25 +19,35 @@ MULTIPART_OVERHEAD = 64 * 1024
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ ()-]+")
 
 
-def too_large(limit: int) -> HTTPException:
+def too_large(limit: int, setting: str = "RBB_MAX_UPLOAD_BYTES") -> HTTPException:
     # Starlette's HTTPException: FastAPI lets it through while reading a body.
     return HTTPException(413, f"the upload is larger than {limit:,} bytes, the most this rbb "
-                              "accepts (RBB_MAX_UPLOAD_BYTES)")
+                              f"accepts ({setting})")
 
 
 class BodyLimit:
     """ASGI middleware: refuse a request body beyond the upload limit, whether its
-    Content-Length says so or it only turns out while reading."""
+    Content-Length says so or it only turns out while reading. ``wider`` gives the
+    paths that take more (a ledger extract: ``RBB_MAX_LEDGER_MB``) their own limit; their
+    route bounds each file itself (``streamed_uploads``)."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int,
+                 wider: Sequence[tuple[re.Pattern[str], int, str]] = ()) -> None:
         self.app = app
         self.limit = limit
+        self.wider = tuple(wider)
+
+    def _limit_of(self, path: str) -> tuple[int, str]:
+        """The bytes a request to ``path`` may carry, and the setting that says so."""
+        return next(((limit, setting) for pattern, limit, setting in self.wider
+                     if pattern.fullmatch(path)), (self.limit, "RBB_MAX_UPLOAD_BYTES"))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.limit + MULTIPART_OVERHEAD
+        allowed, setting = self._limit_of(scope.get("path", ""))
+        limit = allowed + MULTIPART_OVERHEAD
         declared = dict(scope.get("headers", [])).get(b"content-length")
         oversized = declared is not None and declared.isdigit() and int(declared) > limit
         seen = 0
@@ -45,12 +55,12 @@ class BodyLimit:
         async def bounded() -> Message:
             nonlocal seen
             if oversized:
-                raise too_large(self.limit)
+                raise too_large(allowed, setting)
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise too_large(self.limit)
+                    raise too_large(allowed, setting)
             return message
 
         await self.app(scope, bounded, send)

@@ -25,6 +25,7 @@ from . import (
     execution_view,
     financial_resources_view,
     import_jobs_view,
+    ledger_imports_view,
     ledger_mappings_view,
     legislative_view,
     login_account_view,
@@ -44,6 +45,7 @@ from . import (
 
 RESOURCES: tuple[ModuleType, ...] = (
     mission_register_view, requests_view, execution_records_view,
+    ledger_imports_view,  # /missions/M/ledger before a period's /missions/M/P
     execution_view,  # /missions/M/P/execution before a document's /missions/M/P/KIND
     mission_overview_view, scenarios_view,
     driver_attribution_view, financial_resources_view, cycle_view, staffing_tables_view,
