@@ -238,7 +238,8 @@ def accounts_sentence(year: ClassYear, cited: Sequence[dt.date],
     elif Fraction(top) >= PRIMARY_SHARE * Fraction(base):
         how, named = "mostly under", carried[:1]
     else:
-        named = [c for c in carried if Fraction(c[1]) >= LISTED_SHARE * Fraction(base)][:LISTED_AT_MOST]
+        named = [c for c in carried
+                 if Fraction(c[1]) >= LISTED_SHARE * Fraction(base)][:LISTED_AT_MOST]
         how = "mainly under"
     if not named:
         return f"{subject} over {len(carried)} accounts, none carrying a quarter of it.", ()

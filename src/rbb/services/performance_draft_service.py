@@ -6,8 +6,8 @@ count); the ledger's class months come from the ledger store when it is there, o
 CSV file of class months (``class,month,obligated,disbursed,adjusted``, dollars) read
 within bounds; the ledger store's account months (each account's expenditure by month,
 with the account mapping's label) let the explanations name the accounts that carried
-the months they cite (a CSV of class months has none); the redeployments recorded for the period (not withdrawn) give the
-redeployment table and the paragraph under it;
+the months they cite (a CSV of class months has none); the redeployments recorded for
+the period (not withdrawn) give the redeployment table and the paragraph under it;
 :func:`rbb.costing.performance_draft.draft_performance` drafts.
 """
 
