@@ -125,7 +125,8 @@ def test_national_staff_accounts_of_both_parts_are_named_under_the_whole() -> No
         "The expenditure of those months was recorded mainly under Salaries - GS (account "
         "7123: $180,000) and Salaries - NPO (account 7121: $120,000).")
     assert paragraph.links[-1].source == ("ledger national_staff account 7121 12 months "
-                                          "from 2024-07 to 2025-06: obligated plus adjusted")
+                                          "between 2024-07 and 2025-06: obligated plus "
+                                          "adjusted")
 
 
 def test_net_credits_named_by_the_account_they_were_posted_to() -> None:

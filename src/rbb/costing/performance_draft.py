@@ -6,7 +6,8 @@ in for it and are said to; failing that a stored performance report's own column
 expenditure column is the ledger's, class by class (:class:`ClassMonth`, dollars →
 thousands once, :func:`dollars_to_thousands`); the variance columns are computed as the
 reports compute them (apportionment less expenditure, over the apportionment); the
-analysis of variances is drafted from the months (:mod:`.performance_narrative`); the
+analysis of variances is drafted from the months and the accounts that carried them
+(:class:`AccountMonth`, :mod:`.performance_narrative`); the
 monthly expenditure pattern, the redeployments across groups and the results
 framework's actuals complete it. The result is an ordinary :class:`Document` with
 ``draft=True``, so ``rbb check`` and ``rbb report`` treat it like any other.

@@ -282,7 +282,7 @@ def _months_source(months: Sequence[dt.date]) -> str:
     ordered = sorted(months)
     if len(ordered) <= LISTED_AT_MOST:
         return ", ".join(f"{m:%Y-%m}" for m in ordered)
-    return f"{len(ordered)} months from {ordered[0]:%Y-%m} to {ordered[-1]:%Y-%m}"
+    return f"{len(ordered)} months between {ordered[0]:%Y-%m} and {ordered[-1]:%Y-%m}"
 
 
 def _enumerate(items: Sequence[str]) -> str:
