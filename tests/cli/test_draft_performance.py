@@ -139,6 +139,9 @@ class FakeLedgerStore:
     def unmapped_accounts(self, mission: str, period: Period) -> tuple[str, ...]:
         return self.unmapped
 
+    def account_months(self, mission: str, period: Period) -> list[object]:
+        return []
+
 
 def test_class_months_from_the_ledger_store(db: str, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str],

@@ -1,5 +1,6 @@
 """``rbb redeploy`` and ``rbb redeployments``: a redeployment recorded from the command
-line shows in the table by group, and bad input is one line naming what was expected."""
+line shows in the table by group, and bad input is one line naming what was expected;
+``rbb actuals`` and ``rbb withdraw-actual``: an actual value recorded in error withdrawn."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from rbb.cli import run
+from rbb.model import Period
+from rbb.services.execution_records import ExecutionRecordsService
 from rbb.storage import DocumentStore, create_database_engine, upgrade
 from tests.conftest import PERFORMANCE_SEED, imported
 
@@ -102,3 +105,41 @@ def test_rbb_check_on_the_store_checks_the_recorded_redeployments(
     assert [(f["row"], f["source_line"], f["printed"], f["computed"]) for f in found] == [
         ("civilian_personnel", 4162, "0", "381.3"),
         ("operational_costs", 4164, "0", "-381.3")]
+
+
+def test_withdraw_an_actual_value_recorded_in_error(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # A/77/589's framework (the stored performance report's): indicator 1.1.1 of the
+    # substantive component, quarter 2 recorded twice over: once for 1.1.1, once for
+    # 1.1.2 in error.
+    engine = create_database_engine(db)
+    service = ExecutionRecordsService(engine)
+    period = Period.parse("2021/22")
+    kept = service.record("UNMIK", period, subject="indicator", component="substantive",
+                          key="1.1.1", quarter=2, value="38", by="ed")
+    wrong = service.record("UNMIK", period, subject="indicator", component="substantive",
+                           key="1.1.2", quarter=2, value="38", by="ed")
+    engine.dispose()
+    assert run(["actuals", "-m", "UNMIK", "-p", "2021/22", "--db", db]) == 0
+    assert "Actual values UNMIK 2021/22" in capsys.readouterr().out
+    assert run(["withdraw-actual", str(wrong.id), "-m", "UNMIK", "-p", "2021/22",
+                "--db", db]) == 2
+    assert "--reason" in capsys.readouterr().err
+    assert run(["withdraw-actual", str(wrong.id), "-m", "UNMIK", "-p", "2021/22",
+                "--reason", "Entered against 1.1.2, meant for 1.1.1", "--db", db]) == 0
+    assert (f"Withdrew actual value {wrong.id}: indicator substantive 1.1.2, quarter 2 "
+            "('38'); it no longer counts") in capsys.readouterr().out
+    assert run(["actuals", "-m", "UNMIK", "-p", "2021/22", "--format", "json",
+                "--db", db]) == 0
+    listed = {a["id"]: a for a in json.loads(capsys.readouterr().out)}
+    assert listed[kept.id]["withdrawn"] is None
+    assert listed[wrong.id]["withdrawn"]["reason"] == "Entered against 1.1.2, meant for 1.1.1"
+    assert listed[wrong.id]["withdrawn"]["by"].startswith("cli:")
+    # Withdrawn already; and a number of another period is not found there.
+    assert run(["withdraw-actual", str(wrong.id), "-m", "UNMIK", "-p", "2021/22",
+                "--reason", "again", "--db", db]) == 1
+    assert "withdrawn already" in capsys.readouterr().err
+    assert run(["withdraw-actual", str(kept.id), "-m", "UNMIK", "-p", "2022/23",
+                "--reason", "x", "--db", db]) == 1
+    assert f"no actual value numbered {kept.id} is stored for UNMIK 2022/23" in \
+        capsys.readouterr().err

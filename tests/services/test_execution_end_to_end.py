@@ -57,6 +57,17 @@ def test_the_drafted_report_gives_back_the_printed_columns(
     # own account) and the net requirements: 3 columns × 29 lines of A/77/589.
     assert len(compared) == 87
     assert {key: ours.get(key) for key in compared} == {key: theirs[key] for key in compared}
+    # The explanations name the accounts (the reference mapping's labels) that carried the
+    # months they cite, each amount linked to its account in the ledger, and the draft
+    # still passes the document's checks with no error.
+    paragraphs = [p for e in draft.variance_explanations for p in e.paragraphs]
+    named = [p for p in paragraphs if "(account 7" in p.text]
+    assert named, [p.text for p in paragraphs]
+    assert all(any(" account 7" in link.source for link in p.links) for p in named)
+    from rbb.engine.checks import check_document
+    from rbb.model.findings import Severity
+
+    assert [f for f in check_document(draft) if f.severity is Severity.ERROR] == []
 
 
 def test_the_dashboard_reads_the_stored_ledger(ledger_imported: Engine) -> None:

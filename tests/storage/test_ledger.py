@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from rbb.model.errors import InputError
-from rbb.model.ledger import ClassMonth, LedgerLine
+from rbb.model.ledger import AccountMonth, ClassMonth, LedgerLine
 from rbb.storage import create_database_engine, upgrade
 from rbb.storage.ledger import MAX_PAGE, LedgerStore, LedgerTotal, UnmappedAccount
 
@@ -46,6 +46,24 @@ def test_class_months_sum_each_class_and_month_by_kind(ledger: LedgerStore) -> N
         ClassMonth(class_code="facilities_and_infrastructure", month=dt.date(2023, 6, 1),
                    obligated=Decimal("7.00"))]
     assert ledger.periods(MISSION)[1] == (P2023, 6)
+
+
+def test_account_months_carry_the_mapping_label(ledger: LedgerStore) -> None:
+    ledger.replace_source(MISSION, SOURCE, [LINES])
+    # By hand from LINES, 2023/24 mapped only (9999 has no class, line 7 is 2022/23): one
+    # account per class, so each account month is its class month, with the label.
+    assert ledger.account_months(MISSION, P2023) == [
+        AccountMonth(account="5111", class_code="facilities_and_infrastructure",
+                     label="Rental of premises", month=dt.date(2023, 7, 1),
+                     obligated=Decimal("1000.00"), disbursed=Decimal("400.00")),
+        AccountMonth(account="5111", class_code="facilities_and_infrastructure",
+                     label="Rental of premises", month=dt.date(2023, 8, 1),
+                     obligated=Decimal("99.99")),
+        AccountMonth(account="5201", class_code="ground_transportation", label="Fuel",
+                     month=dt.date(2023, 7, 1), obligated=Decimal("250.50")),
+        AccountMonth(account="5201", class_code="ground_transportation", label="Fuel",
+                     month=dt.date(2023, 8, 1), adjusted=Decimal("-50.25")),
+    ]
 
 
 def test_unmapped_accounts_are_listed_never_dropped(ledger: LedgerStore) -> None:

@@ -30,7 +30,8 @@ def test_both_backends_give_identical_aggregates(sqlite_engine: Engine,
         assert store.replace_source(MISSION, "bulk", [lines[:1_234], lines[1_234:]]) == 3_000
     duckdb, postgres = stores
     for period in (Period(2023), Period(2024)):
-        for query in ("class_months", "by_account", "by_funds_centre", "unmapped_accounts"):
+        for query in ("class_months", "account_months", "by_account", "by_funds_centre",
+                      "unmapped_accounts"):
             assert getattr(duckdb, query)(MISSION, period) == getattr(postgres, query)(
                 MISSION, period), query
         assert (duckdb.lines(MISSION, period, offset=100, limit=500)

@@ -47,7 +47,11 @@ def draft_performance_command(
                          "dollars) instead of the stored ledger.")] = None,
     db: Db = None,
 ) -> None:
-    """Draft the performance report of a period from the ledger (a document marked draft)."""
+    """Draft the performance report of a period from the ledger (a document marked draft).
+
+    The analysis of variances names the months that moved against an even monthly share
+    of the apportionment and, from the stored ledger (not --months), the accounts that
+    carried them, by the account mapping's labels."""
     from rbb.services.performance_draft_service import (
         PerformanceDraftService,
         read_class_months,
@@ -55,9 +59,12 @@ def draft_performance_command(
 
     service = PerformanceDraftService(open_engine(db))
     target = parse_period(period)
-    ledger = read_class_months(months) if months is not None else \
-        service.ledger_months(mission, target)
-    draft = service.draft(mission, target, ledger, store=store)
+    if months is not None:
+        ledger, accounts = read_class_months(months), []
+    else:
+        ledger = service.ledger_months(mission, target)
+        accounts = service.ledger_accounts(mission, target)
+    draft = service.draft(mission, target, ledger, accounts=accounts, store=store)
     if output is not None:
         from rbb.services.data_format import to_json
 

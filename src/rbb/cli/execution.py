@@ -1,6 +1,8 @@
 """``rbb redeployments`` and ``rbb redeploy``: a period's redeployments between groups and
-classes, the table by group the performance report prints, and recording an approved one
-(docs/execution.md, "Redeployments and the results tracker")."""
+classes, the table by group the performance report prints, and recording an approved one;
+``rbb actuals`` and ``rbb withdraw-actual``: the results tracker's actual values and
+withdrawing one recorded in error (docs/execution.md, "Redeployments and the results
+tracker")."""
 
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ class ListFormat(StrEnum):
 def register(app: typer.Typer) -> None:
     app.command("redeployments")(redeployments_command)
     app.command("redeploy")(redeploy_command)
+    app.command("actuals")(actuals_command)
+    app.command("withdraw-actual")(withdraw_actual_command)
 
 
 def _service(db: str | None) -> ExecutionRecordsService:
@@ -143,3 +147,53 @@ def redeploy_command(
         to_line=to_line, reason=reason, approver=approver, by=f"cli:{_user()}")
     out.print(f"Recorded redeployment {stored.id}: {format(stored.amount, ',')} dollars from "
               f"{stored.from_line} to {stored.to_line} on {stored.date}")
+
+
+def actuals_command(
+    mission: Mission,
+    period: PeriodOpt,
+    format_: Annotated[ListFormat, typer.Option("--format", help="table or json.")] =
+    ListFormat.TABLE,
+    db: Db = None,
+) -> None:
+    """The results tracker's actual values of the period by number (withdrawn ones struck
+    through): the number is what withdraw-actual takes. Values are recorded on the
+    results tracker page or through the API."""
+    from rbb.services.execution_records import actual_record_data, subject_of
+
+    found = _service(db).actuals(mission.upper(), parse_period(period))
+    if format_ is ListFormat.JSON:
+        typer.echo(json.dumps([actual_record_data(a) for a in found], ensure_ascii=False,
+                              indent=2))
+        return
+    table = Table("no.", "of", "component", "key", "quarter", "value", "note", "evidence",
+                  "recorded by", "withdrawn",
+                  title=f"Actual values {mission.upper()} {parse_period(period)}")
+    for a in found:
+        gone = a.withdrawn
+        table.add_row(str(a.id), subject_of(a).value, Text(a.component), Text(a.key),
+                      str(a.quarter), Text(a.value), Text(a.note), str(len(a.evidence)),
+                      Text(a.recorded_by),
+                      Text(f"{gone.at:%Y-%m-%d} by {gone.by}: {gone.reason}") if gone else "",
+                      style="strike" if gone else None)
+    out.print(table)
+
+
+def withdraw_actual_command(
+    actual: Annotated[int, typer.Argument(
+        min=1, help="The actual value's number (rbb actuals lists them).", metavar="ID")],
+    mission: Mission,
+    period: PeriodOpt,
+    reason: Annotated[str, typer.Option("--reason", help="Why it is withdrawn.")],
+    db: Db = None,
+) -> None:
+    """Withdraw an actual value recorded in error: it is kept with its evidence, marked
+    withdrawn with who, when and why, and no longer counts (the quarter has no value
+    until one is recorded again)."""
+    from rbb.services.execution_records import subject_of
+
+    withdrawn = _service(db).withdraw_actual(mission.upper(), parse_period(period), actual,
+                                             reason=reason, by=f"cli:{_user()}")
+    out.print(Text(f"Withdrew actual value {withdrawn.id}: {subject_of(withdrawn).value} "
+                   f"{withdrawn.component} {withdrawn.key}, quarter {withdrawn.quarter} "
+                   f"({withdrawn.value!r}); it no longer counts"))

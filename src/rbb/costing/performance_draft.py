@@ -6,7 +6,8 @@ in for it and are said to; failing that a stored performance report's own column
 expenditure column is the ledger's, class by class (:class:`ClassMonth`, dollars →
 thousands once, :func:`dollars_to_thousands`); the variance columns are computed as the
 reports compute them (apportionment less expenditure, over the apportionment); the
-analysis of variances is drafted from the months (:mod:`.performance_narrative`); the
+analysis of variances is drafted from the months and the accounts that carried them
+(:class:`AccountMonth`, :mod:`.performance_narrative`); the
 monthly expenditure pattern, the redeployments across groups and the results
 framework's actuals complete it. The result is an ordinary :class:`Document` with
 ``draft=True``, so ``rbb check`` and ``rbb report`` treat it like any other.
@@ -38,7 +39,7 @@ from rbb.model.classes import BY_CODE, CLASSES, GROUPS, LineKind
 from rbb.model.errors import InputError
 from rbb.model.execution import Redeployment as RecordedRedeployment
 from rbb.model.frameworks import Component
-from rbb.model.ledger import ClassMonth
+from rbb.model.ledger import AccountMonth, ClassMonth
 from rbb.model.money import column_key
 from rbb.model.tables import (
     MonthlyExpenditure,
@@ -50,7 +51,7 @@ from rbb.model.tables import (
 from rbb.presentation import round_half_away
 
 from .exact import largest_remainder
-from .performance_narrative import ClassYear, explain_class
+from .performance_narrative import AccountKey, ClassYear, explain_class
 from .redeployment_narrative import explain_redeployments
 
 HUNDRED = Decimal(100)
@@ -137,7 +138,8 @@ def draft_performance(base: Document, months: Sequence[ClassMonth], *,
                       redeployments: Sequence[Redeployment] = (),
                       recorded: Sequence[RecordedRedeployment] | None = None,
                       actuals: Sequence[Actual] = (),
-                      framework: Sequence[Component] | None = None) -> Document:
+                      framework: Sequence[Component] | None = None,
+                      accounts: Sequence[AccountMonth] = ()) -> Document:
     """The draft performance report of ``period`` (``base.period`` unless given):
     ``base`` is the stored document that prints the period's apportionment
     (:func:`apportionment_of`); ``months`` the ledger's class months of the period;
@@ -147,15 +149,18 @@ def draft_performance(base: Document, months: Sequence[ClassMonth], *,
     "funds were not redeployed across groups");
     ``framework`` the components the period was budgeted with (the budget of the
     period's), their actuals from ``actuals``; by default ``base``'s when it is of the
-    period (the framework of a later budget is not the period's)."""
+    period (the framework of a later budget is not the period's); ``accounts`` the
+    ledger's account months, which let the explanations name the accounts that carried
+    the months they cite (none: the explanations name months only)."""
     period = period or base.period
     if framework is None:
         framework = base.components if base.period == period else ()
     apportionment = apportionment_of(base, period)
     calendar = months_of(period)
     ledger = _by_line(months, period, calendar, apportionment.values)
+    spread = _accounts_by_line(accounts, period, calendar, apportionment.values)
     columns = _columns(period)
-    detail, years = _detail_table(apportionment.values, ledger, columns, calendar)
+    detail, years = _detail_table(apportionment.values, ledger, columns, calendar, spread)
     notes = [f"Draft prepared by rbb from the ledger of {base.mission.code} for {period} "
              f"({len(months)} class months) against the apportionment of {period}.",
              apportionment.note,
@@ -163,7 +168,9 @@ def draft_performance(base: Document, months: Sequence[ClassMonth], *,
              "class, in thousands of dollars rounded half away from zero; subtotals and "
              "totals add up the rounded classes.",
              "The analysis of variances states when the money moved (the months against an "
-             "even monthly share of the apportionment); the causes are the mission's to add."]
+             "even monthly share of the apportionment)"
+             + (" and under which accounts" if accounts else "")
+             + "; the causes are the mission's to add."]
     if STAFF_ASSESSMENT not in ledger:
         notes.append("The ledger holds no staff assessment: its expenditure and the net "
                      "requirements are left blank (n/a).")
@@ -203,20 +210,39 @@ def _by_line(months: Sequence[ClassMonth], period: Period, calendar: list[dt.dat
     staff goes to the whole unless the apportionment prints the part."""
     out: dict[str, dict[dt.date, list[ClassMonth]]] = defaultdict(lambda: defaultdict(list))
     for month in months:
-        entry = BY_CODE.get(month.class_code)
-        if entry is None or (entry.kind is not LineKind.CLASS
-                             and month.class_code not in OUTSIDE_GROSS):
-            raise InputError(f"ledger month {month.class_code} {month.month:%Y-%m}: "
-                             f"{month.class_code!r} is not a class of expenditure (expected "
-                             "one of rbb.model.classes, or staff_assessment_income)")
-        if month.month not in calendar:
-            raise InputError(f"ledger month {month.class_code} {month.month:%Y-%m}: not the "
-                             f"first day of a month of {period} ({period.stated})")
-        line = month.class_code
-        if entry.parent is not None and line not in printed:
-            line = entry.parent
-        out[line][month.month].append(month)
+        out[_line_of(month.class_code, month.month, period, calendar, printed)][
+            month.month].append(month)
     return out
+
+
+def _accounts_by_line(accounts: Sequence[AccountMonth], period: Period,
+                      calendar: list[dt.date], printed: Mapping[str, Decimal],
+                      ) -> dict[str, dict[dt.date, dict[AccountKey, Decimal]]]:
+    """The account months by the line and month their class months go to
+    (:func:`_by_line`), as each account's expenditure (dollars)."""
+    out: dict[str, dict[dt.date, dict[AccountKey, Decimal]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(Decimal)))
+    for entry in accounts:
+        line = _line_of(entry.class_code, entry.month, period, calendar, printed)
+        out[line][entry.month][AccountKey(entry.account, entry.label)] += entry.expenditure
+    return out
+
+
+def _line_of(code: str, month: dt.date, period: Period, calendar: list[dt.date],
+             printed: Mapping[str, Decimal]) -> str:
+    """The line a class's postings are printed under: a part of national staff goes to
+    the whole unless the apportionment prints the part."""
+    entry = BY_CODE.get(code)
+    if entry is None or (entry.kind is not LineKind.CLASS and code not in OUTSIDE_GROSS):
+        raise InputError(f"ledger month {code} {month:%Y-%m}: {code!r} is not a class of "
+                         "expenditure (expected one of rbb.model.classes, or "
+                         "staff_assessment_income)")
+    if month not in calendar:
+        raise InputError(f"ledger month {code} {month:%Y-%m}: not the first day of a month "
+                         f"of {period} ({period.stated})")
+    if entry.parent is not None and code not in printed:
+        return entry.parent
+    return code
 
 
 def _columns(period: Period) -> tuple[MoneyColumn, ...]:
@@ -240,6 +266,7 @@ def _spent(entries: Mapping[dt.date, list[ClassMonth]]) -> Decimal:
 def _detail_table(printed: Mapping[str, Decimal],
                   ledger: Mapping[str, Mapping[dt.date, list[ClassMonth]]],
                   columns: tuple[MoneyColumn, ...], calendar: list[dt.date],
+                  spread: Mapping[str, Mapping[dt.date, Mapping[AccountKey, Decimal]]],
                   ) -> tuple[MoneyTable, dict[str, ClassYear]]:
     """The financial resources table and each class's year (for its explanation)."""
     shown = set(printed) | set(ledger)
@@ -254,9 +281,11 @@ def _detail_table(printed: Mapping[str, Decimal],
         for entry in lines:
             apportioned = printed.get(entry.code, Decimal("0.0"))
             entries = ledger.get(entry.code, {})
+            carried = [spread.get(entry.code, {})]
             if entry.code == "national_staff":
-                entries = _merged(entries, *(ledger.get(c.code, {}) for c in lines
-                                             if c.parent == entry.code))
+                parts = [c.code for c in lines if c.parent == entry.code]
+                entries = _merged(entries, *(ledger.get(c, {}) for c in parts))
+                carried += [spread.get(c, {}) for c in parts]
             spent = dollars_to_thousands(_spent(entries))
             rows.append(_row(entry.code, entry.label, RowType.ITEM, apportioned, spent,
                              columns))
@@ -264,7 +293,8 @@ def _detail_table(printed: Mapping[str, Decimal],
                 line=entry.code, label=entry.label, apportionment=apportioned * THOUSAND,
                 expenditure={m: sum((x.expenditure for x in entries.get(m, [])), Decimal(0))
                              for m in calendar},
-                adjusted=sum((x.adjusted for ms in entries.values() for x in ms), Decimal(0)))
+                adjusted=sum((x.adjusted for ms in entries.values() for x in ms), Decimal(0)),
+                accounts=_accounts_of(carried, calendar))
             if entry in counted:
                 apportioned_sum += apportioned
                 spent_sum += spent
@@ -275,6 +305,20 @@ def _detail_table(printed: Mapping[str, Decimal],
     rows.extend(_summary_rows(printed, ledger, group_figures, columns))
     return (MoneyTable(key="financial_resources", title="Financial resources",
                        columns=columns, rows=tuple(rows)), years)
+
+
+def _accounts_of(parts: Sequence[Mapping[dt.date, Mapping[AccountKey, Decimal]]],
+                 calendar: list[dt.date]) -> dict[dt.date, dict[AccountKey, Decimal]]:
+    """One line's account months, its parts' merged in (national staff)."""
+    out: dict[dt.date, dict[AccountKey, Decimal]] = {}
+    for month in calendar:
+        merged: dict[AccountKey, Decimal] = defaultdict(Decimal)
+        for part in parts:
+            for key, amount in part.get(month, {}).items():
+                merged[key] += amount
+        if merged:
+            out[month] = dict(merged)
+    return out
 
 
 def _merged(*parts: Mapping[dt.date, list[ClassMonth]]) -> dict[dt.date, list[ClassMonth]]:

@@ -118,6 +118,27 @@ class ClassMonth(Record):
         return self.obligated + self.adjusted
 
 
+class AccountMonth(Record):
+    """The postings of one account in one month, in dollars, with the class and label the
+    account mapping gives it: where a class's expenditure went, which the drafted analysis
+    of variances names (``rbb.costing.performance_narrative``)."""
+
+    account: Code
+    class_code: Key
+    label: str = ""
+    """As the account mapping holds it (any text: the narrative makes it one line)."""
+    month: dt.date
+    """First day of the month."""
+    obligated: Dollars = Decimal(0)
+    disbursed: Dollars = Decimal(0)
+    adjusted: Dollars = Decimal(0)
+
+    @property
+    def expenditure(self) -> Decimal:
+        """Obligated plus adjusted, as :attr:`ClassMonth.expenditure`."""
+        return self.obligated + self.adjusted
+
+
 # -- Reading an extract (rbb.importers.ledger, docs/execution.md "Ledger extracts and
 # column mappings") -------------------------------------------------------------------
 

@@ -45,8 +45,9 @@ from rbb.storage import DocumentStore
 from rbb.storage.execution_records import Actual, EvidenceFile, ExecutionRecordStore
 
 __all__ = ["Actual", "EvidenceFile", "ExecutionRecordsService", "RedeploymentSummary",
-           "TrackedComponent", "TrackedEntry", "reconcile", "redeployment_data",
-           "redeployment_table", "summary_data", "withdrawal_data"]
+           "TrackedComponent", "TrackedEntry", "actual_record_data", "reconcile",
+           "redeployment_data", "redeployment_table", "subject_of", "summary_data",
+           "withdrawal_data"]
 
 MAX_AMOUNT = Decimal("10000000000")
 """No redeployment moves ten billion dollars (a typing error, not an approval)."""
@@ -186,7 +187,7 @@ class ExecutionRecordsService:
         withdrawn: dict[tuple[ActualSubject, str, str], dict[int, Actual]] = {}
         for actual in self.store.actuals(mission, period):
             kept = recorded if actual.withdrawn is None else withdrawn
-            kept.setdefault((_subject(actual), actual.component, actual.key), {})[
+            kept.setdefault((subject_of(actual), actual.component, actual.key), {})[
                 actual.quarter] = actual
 
         def entry(subject: ActualSubject, component: str, key: str, text: str,
@@ -234,6 +235,11 @@ class ExecutionRecordsService:
     def actual(self, actual_id: int) -> Actual:
         return self.store.actual(actual_id)
 
+    def actuals(self, mission: str, period: Period) -> list[Actual]:
+        """Every actual value of the period, withdrawn ones too (marked), with its
+        number: what ``rbb actuals`` lists and ``rbb withdraw-actual`` takes."""
+        return self.store.actuals(mission, period)
+
     def add_evidence(self, actual_id: int, file_name: str, content: bytes, *,
                      by: str) -> Evidence:
         return self.store.add_evidence(actual_id, file_name, content, by=by)
@@ -242,7 +248,7 @@ class ExecutionRecordsService:
         return self.store.evidence_file(evidence_id)
 
 
-def _subject(actual: Actual) -> ActualSubject:
+def subject_of(actual: Actual) -> ActualSubject:
     return ActualSubject.INDICATOR if isinstance(actual, IndicatorActual) else \
         ActualSubject.OUTPUT
 
@@ -308,6 +314,16 @@ def redeployment_data(r: Redeployment) -> dict[str, Any]:
             "approver": r.approver, "recorded_by": r.recorded_by,
             "recorded_at": r.recorded_at.isoformat(), "across_groups": r.across_groups,
             "withdrawn": withdrawal_data(r.withdrawn)}
+
+
+def actual_record_data(a: Actual) -> dict[str, Any]:
+    """An actual value as ``rbb actuals --format json`` lists it (its evidence by name
+    and digest; the API gives download links)."""
+    return {"id": a.id, "subject": subject_of(a).value, "component": a.component,
+            "key": a.key, "quarter": a.quarter, "value": a.value, "note": a.note,
+            "recorded_by": a.recorded_by, "recorded_at": a.recorded_at.isoformat(),
+            "withdrawn": withdrawal_data(a.withdrawn),
+            "evidence": [{"file_name": e.file_name, "sha256": e.sha256} for e in a.evidence]}
 
 
 def withdrawal_data(w: Withdrawal | None) -> dict[str, Any] | None:

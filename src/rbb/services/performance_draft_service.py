@@ -4,8 +4,10 @@ The stored document that prints the period's apportionment is found here (the ne
 period's budget, else the period's own budget, else its performance report: drafts never
 count); the ledger's class months come from the ledger store when it is there, or from a
 CSV file of class months (``class,month,obligated,disbursed,adjusted``, dollars) read
-within bounds; the redeployments recorded for the period (not withdrawn) give the
-redeployment table and the paragraph under it;
+within bounds; the ledger store's account months (each account's expenditure by month,
+with the account mapping's label) let the explanations name the accounts that carried
+the months they cite (a CSV of class months has none); the redeployments recorded for
+the period (not withdrawn) give the redeployment table and the paragraph under it;
 :func:`rbb.costing.performance_draft.draft_performance` drafts.
 """
 
@@ -25,7 +27,7 @@ from sqlalchemy import Engine
 from rbb.costing.performance_draft import draft_performance
 from rbb.model import Document, DocumentKind, Period
 from rbb.model.errors import InputError, NotFoundError
-from rbb.model.ledger import ClassMonth
+from rbb.model.ledger import AccountMonth, ClassMonth
 from rbb.storage.execution_records import ExecutionRecordStore
 from rbb.storage.repository import DocumentStore
 
@@ -158,8 +160,18 @@ class PerformanceDraftService:
         months: list[ClassMonth] = store.class_months(mission, period)
         return months
 
+    def ledger_accounts(self, mission: str, period: Period) -> list[AccountMonth]:
+        """The stored ledger's account months of the period (mapped accounts only, as
+        :meth:`ledger_months`), labelled by the account mapping."""
+        from rbb.storage.ledger import LedgerStore
+
+        accounts: list[AccountMonth] = LedgerStore(self.engine).account_months(mission, period)
+        return accounts
+
     def draft(self, mission: str, period: Period, months: Sequence[ClassMonth], *,
-              store: bool = False) -> PerformanceDraft:
+              accounts: Sequence[AccountMonth] = (), store: bool = False) -> PerformanceDraft:
+        """The draft of ``period`` from the class ``months``; ``accounts`` (the same
+        ledger's account months) name where the cited months' money went."""
         base = self.base(mission, period)
         if not months:
             raise InputError(f"the ledger of {mission.upper()} holds nothing for {period}: "
@@ -171,7 +183,7 @@ class PerformanceDraftService:
         recorded = [r for r in ExecutionRecordStore(self.engine).redeployments(mission, period)
                     if r.withdrawn is None]
         document = draft_performance(base, months, period=period, framework=framework,
-                                     recorded=recorded)
+                                     recorded=recorded, accounts=accounts)
         if store:
             existing = [s for s in self.documents.summaries(mission=mission)
                         if s.period == period and s.kind is DocumentKind.PERFORMANCE]

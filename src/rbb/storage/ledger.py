@@ -28,7 +28,7 @@ from .ledger_backends import DuckDbLedger, PostgresLedger, Row, Run, StagedLines
 
 if TYPE_CHECKING:
     from rbb.model.cycle import Period
-    from rbb.model.ledger import AccountMapping, ClassMonth, LedgerLine
+    from rbb.model.ledger import AccountMapping, AccountMonth, ClassMonth, LedgerLine
 
 MAX_PAGE = 10_000
 """The most lines one page of ``lines`` returns."""
@@ -182,6 +182,17 @@ class LedgerStore:
         return [ClassMonth.model_construct(class_code=c, month=_day(m), obligated=_money(o),
                                            disbursed=_money(d), adjusted=_money(a))
                 for c, m, o, d, a, _n in found]
+
+    def account_months(self, mission: str, period: Period) -> list[AccountMonth]:
+        """Account × month of the period's mapped lines, with the mapping's class and
+        label, in dollars: each class month of :meth:`class_months` spread over its
+        accounts."""
+        from rbb.model.ledger import AccountMonth
+
+        found = self._backend.rows(sql.ACCOUNT_MONTHS, _keys(mission, period))
+        return [AccountMonth(account=k, class_code=c, label=label or "", month=_day(m),
+                             obligated=_money(o), disbursed=_money(d), adjusted=_money(a))
+                for k, c, label, m, o, d, a, _n in found]
 
     def by_account(self, mission: str, period: Period) -> list[LedgerTotal]:
         return self._totals(sql.BY_ACCOUNT, mission, period)

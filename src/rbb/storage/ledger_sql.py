@@ -156,6 +156,14 @@ WHERE l.mission = :mission AND l.period = :period
 GROUP BY a.class_code, l.posting_month
 ORDER BY a.class_code, l.posting_month"""
 
+ACCOUNT_MONTHS = f"""SELECT l.account, a.class_code, a.label, l.posting_month,{_SUMS}
+FROM ledger_months l JOIN ledger_accounts a ON a.account = l.account
+WHERE l.mission = :mission AND l.period = :period
+GROUP BY l.account, a.class_code, a.label, l.posting_month
+ORDER BY a.class_code, l.posting_month, l.account"""
+"""Account × month of the mapped postings, with the account's class and label: where each
+class month's expenditure went (the drafted analysis of variances names the accounts)."""
+
 BY_ACCOUNT = f"""SELECT l.account, MIN(a.class_code),{_SUMS}
 FROM ledger_months l LEFT JOIN ledger_accounts a ON a.account = l.account
 WHERE l.mission = :mission AND l.period = :period
