@@ -3,11 +3,11 @@
 
 ``read_ledger`` builds and validates a ``LedgerLine`` per row in Python: exact, and the
 reader of every bad row's reason, but about a hundred microseconds a line. This module is
-the fast path in front of it. DuckDB's CSV reader loads the extract's cells as text into a
-staging database (a file in a temporary folder: memory stays within DuckDB's limit
-whatever the extract's size), and one query computes every line's fields by the same rules
-``cells.py`` applies, writing them to a Parquet file of typed columns that the ledger store
-loads in one statement.
+the fast path in front of it. DuckDB's parallel CSV reader reads the extract's cells as
+text and one query computes every line's fields by the same rules ``cells.py`` applies,
+into a temporary table of the DuckDB connection the caller gives (the ledger store's own,
+whose memory limit and spill folder bound what staging costs whatever the extract's
+size); the store then loads the lines in one statement, or COPYs them to PostgreSQL.
 
 The SQL accepts a subset of what ``cells.py`` accepts, never more: a cell in a form it is
 not sure of (a date in a second format, an amount with a third decimal, a code with a
@@ -15,7 +15,7 @@ non-breaking space at its end, a blank line in the middle of the file) makes ``s
 answer None, and the caller reads the extract with ``read_ledger``, which stores the same
 lines or lists the bad rows with their reasons. Whatever the path, the lines stored are
 those ``read_ledger`` gives (tests/importers/ledger/test_bulk.py compares the two on
-generated extracts and on random cells)."""
+an ERP export, on random cells and on random bytes; decision 26)."""
 
 from __future__ import annotations
 
@@ -36,11 +36,7 @@ STAGED_COLUMNS = (
     "period", "fund", "funds_centre", "account", "document_type", "amount", "currency",
     "amount_usd", "text",
 )
-"""The columns of the staged Parquet file, named and ordered as the ledger's table."""
-
-DUCKDB_MEMORY = "1GB"
-"""DuckDB's working memory while staging (what a caller sets on the connection): beyond
-it, DuckDB spills to its temporary directory."""
+"""The columns of ``StagedExtract.select``, named and ordered as the ledger's table."""
 MAX_LINE_BYTES = 60_000
 """Below the 64 KiB ``read_ledger`` allows, so that a record near the limit is left to it."""
 _SCAN = 8 * 1024 * 1024
@@ -74,7 +70,7 @@ def stage_csv(connection: Any, path: Path, mapping: ColumnMapping, *, mission: s
     when the fast path cannot vouch for every row (the caller then reads the extract with
     ``read_ledger``). Errors of the file as a whole (its size, a missing column) are
     raised as ``read_ledger`` raises them. The connection's memory limit and temporary
-    directory bound what staging costs (``DUCKDB_MEMORY``)."""
+    directory bound what staging costs."""
     limits = limits or ReadingLimits()
     if not _applies(path, mapping) or not table.isidentifier():
         return None
