@@ -143,6 +143,22 @@ def test_drill_down_from_class_to_accounts_to_lines(sqlite_engine: Engine) -> No
     assert client.get("/missions/MINUFAR/2030-31/execution/not_a_class").status_code == 404
 
 
+def test_the_lines_of_one_month(sqlite_engine: Engine) -> None:
+    client = client_with(sqlite_engine, ledger())
+    api = "/api/v1/missions/MINUFAR/periods/2030-31/execution/facilities_and_infrastructure"
+    # Facilities post two lines a month (73100 and 73200): September's are those two.
+    september = client.get(api, params={"as_of": AS_OF, "month": "2030-09"}).json()
+    assert [(line["posting_date"][:7], line["account"]) for line in september["lines"]] == [
+        ("2030-09", "73100"), ("2030-09", "73200")]
+    assert september["month"] == "2030-09"
+    assert september["month_pages"]["2031-06"].endswith("month=2031-06")
+    assert len(september["month_pages"]) == 12  # July 2030 to June 2031
+    page = client.get(api.replace("/api/v1", "").replace("/periods/", "/"),
+                      params={"as_of": AS_OF, "month": "2030-09"})
+    assert "posted in 2030-09" in page.text
+    assert client.get(api, params={"month": "2030-13"}).status_code == 422
+
+
 def test_the_csv_and_parquet_of_the_aggregates(sqlite_engine: Engine, tmp_path: Path) -> None:
     client = client_with(sqlite_engine, ledger())
     answer = client.get("/missions/MINUFAR/2030-31/execution.csv", params={"as_of": AS_OF})

@@ -268,16 +268,17 @@ class ClassDetail:
 
 
 def class_detail(source: ExecutionSource, mission: str, period: Period, class_code: str,
-                 until: dt.date, *, account: str | None = None, offset: int = 0,
+                 until: dt.date, *, account: str | None = None,
+                 month: dt.date | None = None, offset: int = 0,
                  limit: int = LINES_PAGE) -> ClassDetail:
     """The accounts of ``class_code`` over the months to ``until`` and the lines (of
-    one ``account`` if given) from ``offset``, ``limit`` at most."""
+    one ``account``, of one ``month``, if given) from ``offset``, ``limit`` at most."""
     limit = max(1, min(limit, MAX_LINES_PAGE))
     if isinstance(source, AccountTotalsSource):
         accounts, complete = source.account_totals(mission, period, class_code, until), True
     else:
         accounts, complete = _scanned_accounts(source, mission, period, class_code, until)
-    page = source.lines(mission, period, class_code=class_code, account=account,
+    page = source.lines(mission, period, class_code=class_code, account=account, month=month,
                         offset=max(offset, 0), limit=limit + 1)
     return ClassDetail(class_code, accounts, complete, page[:limit], max(offset, 0), limit,
                        len(page) > limit)

@@ -248,6 +248,10 @@ class ClassPage(View):
     accounts: list[AccountView]
     accounts_complete: bool
     account: str | None
+    month: str | None = None
+    """The lines of one month only (``2022-03``)."""
+    month_pages: dict[str, str] = Field(default_factory=dict)
+    """Each month of the period (``2022-03``) and the page of its lines."""
     lines: list[LineView]
     offset: int
     limit: int
@@ -256,9 +260,18 @@ class ClassPage(View):
     dashboard: str
 
 
+def _month_keys(period: Period) -> list[str]:
+    """The months of a period, written YYYY-MM."""
+    keys, day = [], period.start.replace(day=1)
+    while day <= period.end:
+        keys.append(f"{day.year:04d}-{day.month:02d}")
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return keys
+
+
 def class_view(request: Request, mission: str, period: Period, class_code: str,
                as_of: dt.date | None, account: str | None, offset: int,
-               limit: int) -> ClassPage:
+               limit: int, month: str | None = None) -> ClassPage:
     line = BY_CODE.get(class_code)
     if line is None or line.kind.value != "class":
         raise NotFoundError(f"{class_code[:60]!r} is not a class of expenditure")
@@ -267,13 +280,16 @@ def class_view(request: Request, mission: str, period: Period, class_code: str,
         raise NotFoundError(f"no ledger of {mission} for {period} is stored: import one with "
                             "`rbb ledger import` or make one with `rbb ledger generate`")
     row = next((r for r in page.rows if r.key == class_code), None)
+    first_day = dt.date.fromisoformat(f"{month}-01") if month else None
     detail = class_detail(services(request).ledger, mission, period, class_code,
-                          board.as_of, account=account, offset=offset, limit=limit)
+                          board.as_of, account=account, month=first_day, offset=offset,
+                          limit=limit)
     base = execution_path(mission, period, quote(class_code))
 
     def at(**more: object) -> str:
         query = {"as_of": as_of.isoformat() if as_of else None, "account": account,
-                 "limit": detail.limit if detail.limit != LINES_PAGE else None, **more}
+                 "month": month, "limit": detail.limit if detail.limit != LINES_PAGE else None,
+                 **more}
         text = urlencode({k: v for k, v in query.items() if v not in (None, "")})
         return f"{base}?{text}" if text else base
 
@@ -286,7 +302,8 @@ def class_view(request: Request, mission: str, period: Period, class_code: str,
                               unliquidated_obligations=a.unliquidated, lines=a.lines,
                               page=at(account=a.account, offset=None))
                   for a in detail.accounts],
-        accounts_complete=detail.accounts_complete, account=account,
+        accounts_complete=detail.accounts_complete, account=account, month=month,
+        month_pages={key: at(month=key, offset=None) for key in _month_keys(period)},
         lines=[LineView(source=x.source, row=x.row, document_number=x.document_number,
                         posting_date=x.posting_date, account=x.account,
                         funds_centre=x.funds_centre, document_type=x.document_type.value,
@@ -305,6 +322,8 @@ api = APIRouter()
 AS_OF = Query(None, description="The date the figures are taken to (whole months up to "
               "it count as elapsed); today within the period by default.")
 ACCOUNT = Query(None, max_length=40)
+MONTH = Query(None, pattern=r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$",
+              description="The lines of one month only, written YYYY-MM.")
 OFFSET = Query(0, ge=0, le=100_000_000)
 LIMIT = Query(LINES_PAGE, ge=1, le=MAX_LINES_PAGE)
 
@@ -347,10 +366,11 @@ def execution_parquet_page(request: Request, mission: str, period: str,
 @page.get("/missions/{mission}/{period}/execution/{line}", response_class=HTMLResponse)
 def execution_class_page(request: Request, mission: str, period: str, line: str,
                          as_of: dt.date | None = AS_OF, account: str | None = ACCOUNT,
-                         offset: int = OFFSET, limit: int = LIMIT,
+                         month: str | None = MONTH, offset: int = OFFSET,
+                         limit: int = LIMIT,
                          user: User | None = Depends(reader)) -> HTMLResponse:
     code, label = parse_mission(mission), parse_period_slug(period)
-    view = class_view(request, code, label, line, as_of, account, offset, limit)
+    view = class_view(request, code, label, line, as_of, account, offset, limit, month)
     return render(request, "execution_class.html", view)
 
 
@@ -394,7 +414,8 @@ def execution_parquet_json(request: Request, mission: str, period: str,
          dependencies=READ, summary="A class's accounts to date and a page of its lines")
 def execution_class_json(request: Request, mission: str, period: str, line: str,
                          as_of: dt.date | None = AS_OF, account: str | None = ACCOUNT,
-                         offset: int = OFFSET, limit: int = LIMIT) -> Response:
+                         month: str | None = MONTH, offset: int = OFFSET,
+                         limit: int = LIMIT) -> Response:
     code, label = parse_mission(mission), parse_period_slug(period)
     return respond(request, dump(class_view(request, code, label, line, as_of,
-                                            account, offset, limit)))
+                                            account, offset, limit, month)))
