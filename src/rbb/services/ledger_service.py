@@ -93,11 +93,11 @@ class LedgerService:
         """Read an extract with its column mapping (the file given, else ``mapping``, else
         the newer of the one saved for its source and the one it was last imported with,
         else rbb's own columns) and store it. A CSV extract goes through DuckDB's reader
-        when every row is in a form its SQL rules vouch for
-        (``rbb.importers.ledger.bulk``); otherwise, and for Excel and Parquet, line by
+        when every row is in a form its SQL rules vouch for, and so does a Parquet
+        extract (``rbb.importers.ledger.bulk``); otherwise, and for Excel, line by
         line."""
         from rbb.importers.ledger import DEFAULT_MAPPING, load_mapping, read_ledger
-        from rbb.importers.ledger.bulk import StagedExtract, stage_csv
+        from rbb.importers.ledger.bulk import StagedExtract, stage_extract
 
         source = source or path.name
         if mapping_path is not None:
@@ -112,8 +112,8 @@ class LedgerService:
         column_mapping = mapping.model_dump_json()
 
         def stage(connection: Any) -> StagedExtract | None:
-            return stage_csv(connection, path, mapping, mission=mission, source=source,
-                             limits=limits)
+            return stage_extract(connection, path, mapping, mission=mission,
+                                 source=source, limits=limits)
 
         lines = self.store.replace_source_staged(mission, source, stage,
                                                  column_mapping=column_mapping)

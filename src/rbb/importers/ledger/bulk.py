@@ -88,6 +88,75 @@ def stage_csv(connection: Any, path: Path, mapping: ColumnMapping, *, mission: s
     return _stage(connection, path, mapping, header, fields, mission, source, limits, table)
 
 
+def stage_extract(connection: Any, path: Path, mapping: ColumnMapping, *, mission: str,
+                  source: str, limits: ReadingLimits | None = None,
+                  table: str = "staged_extract") -> StagedExtract | None:
+    """A CSV or Parquet extract staged (``stage_csv``, ``stage_parquet``); None for any
+    other file, and for one the fast path cannot vouch for."""
+    stage = stage_parquet if path.suffix.lower() == ".parquet" else stage_csv
+    return stage(connection, path, mapping, mission=mission, source=source, limits=limits,
+                 table=table)
+
+
+_INTEGERS = frozenset({"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT",
+                       "UINTEGER", "UBIGINT"})
+_DECIMAL = re.compile(r"DECIMAL\((\d+),(\d+)\)")
+_AMOUNTS = frozenset({"amount", "amount_usd"})
+
+
+def stage_parquet(connection: Any, path: Path, mapping: ColumnMapping, *, mission: str,
+                  source: str, limits: ReadingLimits | None = None,
+                  table: str = "staged_extract") -> StagedExtract | None:
+    """A Parquet extract staged as ``stage_csv`` stages a CSV: text columns by the same
+    rules, a DATE or TIMESTAMP posting date and integer or two-place DECIMAL amounts read
+    as they are; any other type (a DOUBLE amount, which ``cells.py`` rounds) is left to
+    ``read_ledger``. Every row is a line (a Parquet file has no blank rows to skip)."""
+    limits = limits or ReadingLimits()
+    if path.suffix.lower() != ".parquet" or not table.isidentifier():
+        return None
+    _check_names(mission, source, path.name)
+    _check_size(path, limits)
+    header = extract_header(path, mapping, limits)  # the file's mark, rows and columns
+    positions = _positions(header, mapping, path.name)
+    described = connection.execute(f"DESCRIBE SELECT * FROM read_parquet({_text(str(path))})"
+                                   ).fetchall()
+    types = [str(row[1]).replace(" ", "") for row in described]
+    columns: dict[int, str] = {}
+    typed: set[str] = set()
+    for field, position in positions.items():
+        kind = _parquet_kind(field, types[position])
+        if kind is None:
+            return None
+        name = '"' + header[position].replace('"', '""') + '"'
+        expression = {"text": name, "number_text": f"CAST({name} AS VARCHAR)",
+                      "date": f"CAST({name} AS DATE)", "number": name}[kind]
+        if columns.setdefault(position, expression) != expression:
+            return None  # one column read two ways
+        if kind in ("date", "number"):
+            typed.add(field)
+    constants = _constants(RowReader(mapping, positions, mission=mission, source=source))
+    if constants is None:
+        return None
+    fields = _Fields(mapping, positions, constants, 0, frozenset(typed))
+    cells = (f"(SELECT {', '.join(f'{e} AS c{p}' for p, e in sorted(columns.items()))} "
+             f"FROM read_parquet({_text(str(path))}))")
+    return _staged(connection, fields.query(cells, mission, source), limits, table)
+
+
+def _parquet_kind(field: str, column_type: str) -> str | None:
+    """How a Parquet column is read for ``field``: as text, as a number's text (an
+    account 5110000), as a date, as a number; None when only ``read_ledger`` can."""
+    if column_type == "VARCHAR":
+        return "text"
+    decimal = _DECIMAL.fullmatch(column_type)
+    if field == "posting_date":
+        return "date" if column_type in ("DATE", "TIMESTAMP") else None
+    if field in _AMOUNTS:
+        numeric = column_type in _INTEGERS or (decimal is not None and int(decimal[2]) <= 2)
+        return "number" if numeric else None
+    return "number_text" if column_type in _INTEGERS else None
+
+
 def _applies(path: Path, mapping: ColumnMapping) -> bool:
     return (path.suffix.lower() in (".csv", ".txt", ".tsv") and mapping.encoding == "utf-8"
             and mapping.header_row == 1 and _date_pattern(mapping.date_formats[0]) is not None)
@@ -137,21 +206,26 @@ def _constants(reader: RowReader) -> dict[str, object] | None:
 def _stage(connection: Any, path: Path, mapping: ColumnMapping, header: list[str],
            fields: _Fields, mission: str, source: str, limits: ReadingLimits,
            table: str) -> StagedExtract | None:
-    import duckdb
 
     columns = ", ".join(f"'c{p}': 'VARCHAR'" for p in range(len(header)))
     cells = (f"read_csv({_text(str(path))}, header=true, auto_detect=false, "
              f"delim={_text(mapping.delimiter)}, quote='\"', escape='\"', strict_mode=true, "
              f"null_padding=false, allow_quoted_nulls=false, max_line_size={MAX_LINE_BYTES}, "
              f"columns={{{columns}}})")
+    return _staged(connection, fields.query(cells, mission, source), limits, table)
+
+
+def _staged(connection: Any, query: str, limits: ReadingLimits,
+            table: str) -> StagedExtract | None:
+    import duckdb
+
     try:
         # One pass over the file: the cells read in parallel, each line's fields and its
         # verdict computed as they arrive, in the file's order (a table keeps the order
         # rows are inserted in: a row's position is its rowid).
-        connection.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS "
-                           f"{fields.query(cells, mission, source)}")
+        connection.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {query}")
     except duckdb.Error:
-        return None  # not CSV as DuckDB reads it: read_ledger says what is wrong
+        return None  # not a file as DuckDB reads it: read_ledger says what is wrong
     found = connection.execute(
         "SELECT count(*), count(*) FILTER (WHERE NOT blank), "
         "count(*) FILTER (WHERE NOT blank AND NOT ok), "
@@ -176,19 +250,26 @@ class _Fields:
     typed fields; the line and its verdict."""
 
     def __init__(self, mapping: ColumnMapping, positions: dict[str, int],
-                 constants: dict[str, object], width: int) -> None:
+                 constants: dict[str, object], width: int,
+                 typed: frozenset[str] = frozenset()) -> None:
         self.mapping = mapping
         self.positions = positions
         self.constants = constants
         self.width = width
+        """Columns a blank row is made of (none for a Parquet file: no row is skipped)."""
+        self.typed = typed
+        """Fields whose column is a date or a number (of a Parquet file), read as it is."""
 
     def query(self, source_sql: str, mission: str, source: str) -> str:
         """The lines of ``source_sql`` (the extract's cells), with ``ok`` and ``blank``."""
         # trim() removes spaces only, and costs: a cell is trimmed only when it has one
-        trimmed = ", ".join(f"(CASE WHEN prefix(c{p}, ' ') OR suffix(c{p}, ' ') THEN "
+        as_is = {self.positions[field] for field in self.typed}
+        trimmed = ", ".join(f"c{p} AS t{p}" if p in as_is else
+                            f"(CASE WHEN prefix(c{p}, ' ') OR suffix(c{p}, ' ') THEN "
                             f"trim(c{p}) ELSE c{p} END) AS t{p}"
                             for p in sorted(set(self.positions.values())))
-        blank = " AND ".join(f"(c{p} IS NULL OR trim(c{p}) = '')" for p in range(self.width))
+        blank = " AND ".join(f"(c{p} IS NULL OR trim(c{p}) = '')"
+                             for p in range(self.width)) or "false"
         cells = ", ".join(f"{self._cell(field)} AS cell_{field}" for field in self.positions)
         if "period" in self.positions:  # whether the period cell is in the format
             pattern = _text(_period_pattern(self.mapping.period_format)[0])
@@ -201,6 +282,8 @@ class _Fields:
     def _cell(self, field: str) -> str:
         """The cell stripped, its spreadsheet quote removed, empty as NULL."""
         cell = f"t{self.positions[field]}"
+        if field in self.typed:
+            return cell
         if self.mapping.spreadsheet_quotes:
             cell = (f"(CASE WHEN starts_with({cell}, '''') AND regexp_matches({cell}, "
                     f"{_text(_QUOTED_FORMULA)}) THEN substr({cell}, 2) ELSE {cell} END)")
@@ -213,7 +296,8 @@ class _Fields:
         form = self.mapping.date_formats[0]
         pattern = _date_pattern(form)
         assert pattern is not None
-        typed["posting_date"] = (f"(CASE WHEN regexp_full_match(cell_posting_date, "
+        typed["posting_date"] = ("cell_posting_date" if "posting_date" in self.typed else
+                                 f"(CASE WHEN regexp_full_match(cell_posting_date, "
                                  f"{_text(pattern)}) THEN try_strptime(cell_posting_date, "
                                  f"{_text(form)})::DATE END)")
         typed["document_type"] = self._document_type()
@@ -263,6 +347,9 @@ class _Fields:
                 return "NULL"
             return f"CAST({_text(str(constant))} AS DECIMAL(20, 2))"
         cell = f"cell_{field}"
+        if field in self.typed:  # an integer, or a decimal of at most two places
+            return (f"(CASE WHEN abs(CAST({cell} AS DECIMAL(38, 2))) < 1000000000000000 "
+                    f"THEN CAST({cell} AS DECIMAL(20, 2)) END)")
         sep = self.mapping.thousands_separator
         dec = re.escape(self.mapping.decimal_separator)
         # at most 15 digits before the decimals: far within DECIMAL(20, 2)
