@@ -184,6 +184,8 @@ def test_postgresql_holds_a_partition_per_period(postgres_engine: Engine) -> Non
         partitions = connection.execute(text(
             "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
             "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'ledger_lines' "
+            # this test's schema only: other runs' schemas have ledgers of their own
+            "AND p.relnamespace = current_schema()::regnamespace "
             "ORDER BY c.relname")).scalars().all()
         in_2023 = connection.execute(text("SELECT COUNT(*) FROM ledger_lines_2023")).scalar()
     assert partitions == ["ledger_lines_2022", "ledger_lines_2023"]
