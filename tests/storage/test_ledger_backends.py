@@ -72,6 +72,24 @@ CHILD = textwrap.dedent("""
 """)
 
 
+def _kill_once_started(program: str, marker: Path, after: float = 0.0) -> None:
+    """Run ``program`` in a process of its own and kill it (SIGKILL) ``after`` seconds
+    once it has written ``marker``."""
+    child = subprocess.Popen([sys.executable, "-c", program], env=os.environ.copy(),
+                             stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists():
+            assert child.poll() is None, child.stderr.read() if child.stderr else ""
+            assert time.monotonic() < deadline, "the import never started"
+            time.sleep(0.1)
+        time.sleep(after)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+
+
 def test_a_killed_import_leaves_the_ledger_as_it_was(engine: Engine, tmp_path: Path) -> None:
     store = LedgerStore(engine)
     store.replace_accounts(ACCOUNTS)
@@ -84,19 +102,8 @@ def test_a_killed_import_leaves_the_ledger_as_it_was(engine: Engine, tmp_path: P
     url = engine.url.render_as_string(hide_password=False)
     marker = tmp_path / "started"
     tests = str(Path(__file__).resolve().parents[1])
-    child = subprocess.Popen([sys.executable, "-c", CHILD.format(
-        tests=tests, url=url, schema=schema, marker=str(marker))], env=os.environ.copy(),
-        stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        while not marker.exists():
-            assert child.poll() is None, child.stderr.read() if child.stderr else ""
-            assert time.monotonic() < deadline, "the import never started"
-            time.sleep(0.1)
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-    assert child.returncode == -signal.SIGKILL
+    _kill_once_started(CHILD.format(tests=tests, url=url, schema=schema,
+                                    marker=str(marker)), marker)
     after = LedgerStore(engine)
     assert (after.lines(MISSION, P2023), after.class_months(MISSION, P2023)) == before
     assert [s.lines for s in after.sources(MISSION)] == [7]
@@ -135,19 +142,8 @@ def test_a_killed_bulk_import_leaves_the_duckdb_ledger_as_it_was(sqlite_engine: 
     store.close()  # the child takes the file
     marker = tmp_path / "staged"
     url = sqlite_engine.url.render_as_string(hide_password=False)
-    child = subprocess.Popen([sys.executable, "-c", STAGED_CHILD.format(
-        url=url, marker=str(marker))], env=os.environ.copy(), stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        while not marker.exists():
-            assert child.poll() is None, child.stderr.read() if child.stderr else ""
-            assert time.monotonic() < deadline, "the import never started"
-            time.sleep(0.1)
-        time.sleep(1.0)  # inside the insert
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-    assert child.returncode == -signal.SIGKILL
+    _kill_once_started(STAGED_CHILD.format(url=url, marker=str(marker)), marker,
+                       after=1.0)  # inside the insert
     after = LedgerStore(sqlite_engine)
     assert (after.lines(MISSION, P2023), after.class_months(MISSION, P2023)) == before
     assert [s.lines for s in after.sources(MISSION)] == [7]

@@ -102,14 +102,9 @@ class ExecutionRecordStore:
         """Mark a redeployment withdrawn (kept, no longer counted): one transaction,
         making the mission's findings stale as recording did. ``InputError`` when it is
         withdrawn already (the first withdrawal stands)."""
-        r = schema.redeployments
         with self.engine.begin() as connection:
-            mission = connection.execute(select(r.c.mission_code).where(
-                r.c.id == redeployment_id)).scalar()
-            if mission is None:
-                raise NotFoundError(f"no redeployment numbered {redeployment_id} is stored")
-            take_turns(connection, f"redeployments:{mission}")
-            _withdraw(connection, r, redeployment_id, withdrawal, "redeployment")
+            mission = _withdrawn(connection, schema.redeployments, redeployment_id,
+                                 withdrawal, "redeployment", "redeployments")
             documents_changed(connection, [mission])
         return self.redeployment(redeployment_id)
 
@@ -180,14 +175,9 @@ class ExecutionRecordStore:
     def withdraw_actual(self, actual_id: int, withdrawal: Withdrawal) -> Actual:
         """Mark an actual value withdrawn (kept with its evidence, no longer counted);
         ``InputError`` when it is withdrawn already."""
-        a = schema.execution_actuals
         with self.engine.begin() as connection:
-            mission = connection.execute(select(a.c.mission_code).where(
-                a.c.id == actual_id)).scalar()
-            if mission is None:
-                raise NotFoundError(f"no actual value numbered {actual_id} is stored")
-            take_turns(connection, f"actuals:{mission}")
-            _withdraw(connection, a, actual_id, withdrawal, "actual value")
+            _withdrawn(connection, schema.execution_actuals, actual_id, withdrawal,
+                       "actual value", "actuals")
         return self.actual(actual_id)
 
     # --- evidence -------------------------------------------------------------------
@@ -228,6 +218,19 @@ class ExecutionRecordStore:
                  .join(a, a.c.id == e.c.actual_id).where(a.c.mission_code == mission))
         with reading(self.engine) as connection:
             return int(connection.execute(query).scalar_one())
+
+
+def _withdrawn(connection: Connection, table: Table, record_id: int,
+               withdrawal: Withdrawal, what: str, turns: str) -> str:
+    """Withdraw one record of ``table`` in the mission's turn; the mission's code.
+    ``NotFoundError`` when no such record is stored."""
+    mission = connection.execute(select(table.c.mission_code).where(
+        table.c.id == record_id)).scalar()
+    if mission is None:
+        raise NotFoundError(f"no {what} numbered {record_id} is stored")
+    take_turns(connection, f"{turns}:{mission}")
+    _withdraw(connection, table, record_id, withdrawal, what)
+    return str(mission)
 
 
 def _withdraw(connection: Connection, table: Table, record_id: int, withdrawal: Withdrawal,
