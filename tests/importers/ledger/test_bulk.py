@@ -308,3 +308,15 @@ def test_a_bad_parquet_row_is_left_to_read_ledger(tmp_path: Path) -> None:
     assert stage(path, DEFAULT_MAPPING, tmp_path) is None
     with pytest.raises(LedgerInputError):
         read_all(path, DEFAULT_MAPPING)
+
+
+def test_a_parquet_date_typed_is_read_whatever_the_mapping_s_text_format(
+        tmp_path: Path) -> None:
+    path = _parquet(tmp_path / "typed.parquet", TYPED)
+    written = DEFAULT_MAPPING.model_copy(update={"date_formats": ("%d %b %Y",)})
+    assert assert_same_as_read_ledger(path, written, tmp_path)  # the DATE column as it is
+    as_text = _parquet(tmp_path / "text.parquet", TYPED.replace(
+        "DATE '2023-07-14'", "'14 Jul 2023'").replace("DATE '2023-08-02'", "'02 Aug 2023'")
+        .replace("DATE '2024-06-30'", "'30 Jun 2024'"))
+    assert stage(as_text, written, tmp_path) is None  # a text form the SQL does not read
+    assert len(read_all(as_text, written)) == 3

@@ -134,6 +134,8 @@ def stage_parquet(connection: Any, path: Path, mapping: ColumnMapping, *, missio
             return None  # one column read two ways
         if kind in ("date", "number"):
             typed.add(field)
+    if "posting_date" not in typed and _date_pattern(mapping.date_formats[0]) is None:
+        return None  # dates written as text in a form the SQL does not read
     constants = _constants(RowReader(mapping, positions, mission=mission, source=source))
     if constants is None:
         return None
@@ -293,13 +295,7 @@ class _Fields:
         """Each field read from its cell (or its constant): NULL where unreadable."""
         typed = {name: self._code(name)
                  for name in ("document_number", "fund", "funds_centre", "account")}
-        form = self.mapping.date_formats[0]
-        pattern = _date_pattern(form)
-        assert pattern is not None
-        typed["posting_date"] = ("cell_posting_date" if "posting_date" in self.typed else
-                                 f"(CASE WHEN regexp_full_match(cell_posting_date, "
-                                 f"{_text(pattern)}) THEN try_strptime(cell_posting_date, "
-                                 f"{_text(form)})::DATE END)")
+        typed["posting_date"] = self._posting_date()
         typed["document_type"] = self._document_type()
         typed["currency"] = self._currency()
         typed["amount"] = self._amount("amount") or "NULL"
@@ -308,6 +304,16 @@ class _Fields:
         typed["text"] = self._text_field()
         typed.update(self._period_parts())
         return typed
+
+    def _posting_date(self) -> str:
+        if "posting_date" in self.typed:
+            return "cell_posting_date"
+        form = self.mapping.date_formats[0]
+        pattern = _date_pattern(form)
+        if pattern is None:
+            raise ValueError(f"the date format {form!r} is not one the SQL reads")
+        return (f"(CASE WHEN regexp_full_match(cell_posting_date, {_text(pattern)}) THEN "
+                f"try_strptime(cell_posting_date, {_text(form)})::DATE END)")
 
     def _code(self, field: str) -> str:
         if field not in self.positions:
