@@ -119,10 +119,8 @@ class LedgerStore:
         """Replace the lines of one extract of ``mission`` with ``batches`` in one
         transaction; the number of lines stored. An error in any batch (a bad row
         reported at the end of reading) leaves the earlier lines in place."""
-        source_row = {"mission": mission, "source": source, "line_count": 0,
-                      "imported_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                      "column_mapping": column_mapping}
-        return self._backend.replace(mission, source, batches, source_row)
+        return self._backend.replace(mission, source, batches,
+                                     _source_row(mission, source, column_mapping))
 
     def replace_source_staged(self, mission: str, source: str,
                               stage: Callable[[Any], StagedLines | None], *,
@@ -131,10 +129,8 @@ class LedgerStore:
         of a DuckDB connection it is given (``rbb.importers.ledger.bulk``): one
         transaction, one statement (DuckDB) or one COPY (PostgreSQL). None, and nothing
         changed, when ``stage`` gives None (the extract is then read line by line)."""
-        source_row = {"mission": mission, "source": source, "line_count": 0,
-                      "imported_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                      "column_mapping": column_mapping}
-        return self._backend.replace_staged(mission, source, stage, source_row)
+        return self._backend.replace_staged(mission, source, stage,
+                                            _source_row(mission, source, column_mapping))
 
     def replace_accounts(self, mappings: Iterable[AccountMapping]) -> int:
         """The account mapping every aggregate joins with, replaced whole."""
@@ -244,6 +240,13 @@ class LedgerStore:
         return [LedgerTotal(key=k, class_code=c, obligated=_money(o), disbursed=_money(d),
                             adjusted=_money(a), lines=int(n))
                 for k, c, o, d, a, n in self._backend.rows(query, _keys(mission, period))]
+
+
+def _source_row(mission: str, source: str, column_mapping: str | None) -> dict[str, Any]:
+    """The row of ``ledger_sources`` an import writes (its line count set at the end)."""
+    return {"mission": mission, "source": source, "line_count": 0,
+            "imported_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            "column_mapping": column_mapping}
 
 
 def _keys(mission: str, period: Period) -> dict[str, Any]:

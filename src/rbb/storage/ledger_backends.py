@@ -192,7 +192,7 @@ class DuckDbLedger:
                 if rows:
                     self._load(connection, Path(tmp) / f"batch-{number}.csv", rows)
                 count += len(rows)
-            _record_source(connection, keys, source_row, count)
+            _record_source(_on_duckdb(connection), keys, source_row, count)
         return count
 
     def replace_staged(self, mission: str, source: str,
@@ -210,7 +210,7 @@ class DuckDbLedger:
                                    f"{staged.select}")
                 found = connection.execute(sql.for_duckdb(sql.SOURCE_LINES), keys).fetchone()
                 count = int(found[0]) if found else 0
-                _record_source(connection, keys, source_row, count)
+                _record_source(_on_duckdb(connection), keys, source_row, count)
         return count
 
     @staticmethod
@@ -222,9 +222,9 @@ class DuckDbLedger:
             writer.writerows(rows)
         columns = ", ".join(f"'{name}': '{_DUCKDB_TYPES.get(name, 'VARCHAR')}'"
                             for name in sql.LINE_COLUMNS)
-        location = str(path).replace("'", "''")
         connection.execute(
-            f"INSERT INTO ledger_lines SELECT * FROM read_csv('{location}', header=false, "
+            f"INSERT INTO ledger_lines SELECT * FROM read_csv({_literal(str(path))}, "
+            f"header=false, "
             f"auto_detect=false, delim=',', quote='\"', escape='\"', "
             f"allow_quoted_nulls=false, dateformat='%Y-%m-%d', columns={{{columns}}})")
         path.unlink()
@@ -281,13 +281,22 @@ def _atomic(connection: Any) -> Iterator[None]:
     connection.execute("COMMIT")
 
 
-def _record_source(connection: Any, keys: dict[str, str], source_row: dict[str, Any],
-                   count: int) -> None:
-    """The source's monthly summary and its row, replaced in the import's transaction."""
+def _record_source(execute: Callable[[str, dict[str, Any]], object], keys: dict[str, str],
+                   source_row: dict[str, Any], count: int) -> None:
+    """The source's monthly summary and its row, replaced in the import's transaction
+    (``execute`` runs one statement of ``ledger_sql`` on the backend's connection)."""
     for statement in (sql.DELETE_SOURCE_MONTHS, sql.INSERT_SOURCE_MONTHS,
                       sql.DELETE_SOURCE_ROW):
-        connection.execute(sql.for_duckdb(statement), keys)
-    connection.execute(sql.for_duckdb(sql.INSERT_SOURCE_ROW), {**source_row, "line_count": count})
+        execute(statement, keys)
+    execute(sql.INSERT_SOURCE_ROW, {**source_row, "line_count": count})
+
+
+def _on_duckdb(connection: Any) -> Callable[[str, dict[str, Any]], object]:
+    return lambda statement, params: connection.execute(sql.for_duckdb(statement), params)
+
+
+def _on_postgres(connection: Any) -> Callable[[str, dict[str, Any]], object]:
+    return lambda statement, params: connection.execute(text(statement), params)
 
 
 def _bound(connection: Any, folder: str) -> None:
@@ -360,10 +369,7 @@ class PostgresLedger:
                 batch = next(pending, None)
                 rows = None if batch is None else [line_row(line, mission, source)
                                                    for line in batch]
-            connection.execute(text(sql.DELETE_SOURCE_MONTHS), keys)
-            connection.execute(text(sql.INSERT_SOURCE_MONTHS), keys)
-            connection.execute(text(sql.DELETE_SOURCE_ROW), keys)
-            connection.execute(text(sql.INSERT_SOURCE_ROW), {**source_row, "line_count": count})
+            _record_source(_on_postgres(connection), keys, source_row, count)
         return count
 
     def replace_staged(self, mission: str, source: str,
@@ -396,11 +402,7 @@ class PostgresLedger:
                         while chunk := handle.read(_COPY_CHUNK):
                             copy.write(chunk)
                     count = int(cursor.rowcount)
-                connection.execute(text(sql.DELETE_SOURCE_MONTHS), keys)
-                connection.execute(text(sql.INSERT_SOURCE_MONTHS), keys)
-                connection.execute(text(sql.DELETE_SOURCE_ROW), keys)
-                connection.execute(text(sql.INSERT_SOURCE_ROW),
-                                   {**source_row, "line_count": count})
+                _record_source(_on_postgres(connection), keys, source_row, count)
         return count
 
     def replace_accounts(self, rows: list[dict[str, Any]]) -> None:
