@@ -74,14 +74,10 @@ def stage_csv(connection: Any, path: Path, mapping: ColumnMapping, *, mission: s
     limits = limits or ReadingLimits()
     if not _applies(path, mapping) or not table.isidentifier():
         return None
-    _check_names(mission, source, path.name)
-    _check_size(path, limits)
-    header = extract_header(path, mapping, limits)
-    positions = _positions(header, mapping, path.name)
+    header, positions = _header(path, mapping, mission, source, limits)
     if any("\n" in name or "\r" in name for name in header) or not _plain_bytes(path):
         return None
-    reader = RowReader(mapping, positions, mission=mission, source=source)
-    constants = _constants(reader)
+    constants = _constants(mapping, positions, mission, source)
     if constants is None:
         return None
     fields = _Fields(mapping, positions, constants, len(header))
@@ -114,10 +110,7 @@ def stage_parquet(connection: Any, path: Path, mapping: ColumnMapping, *, missio
     limits = limits or ReadingLimits()
     if path.suffix.lower() != ".parquet" or not table.isidentifier():
         return None
-    _check_names(mission, source, path.name)
-    _check_size(path, limits)
-    header = extract_header(path, mapping, limits)  # the file's mark, rows and columns
-    positions = _positions(header, mapping, path.name)
+    header, positions = _header(path, mapping, mission, source, limits)
     described = connection.execute(f"DESCRIBE SELECT * FROM read_parquet({_text(str(path))})"
                                    ).fetchall()
     types = [str(row[1]).replace(" ", "") for row in described]
@@ -136,7 +129,7 @@ def stage_parquet(connection: Any, path: Path, mapping: ColumnMapping, *, missio
             typed.add(field)
     if "posting_date" not in typed and _date_pattern(mapping.date_formats[0]) is None:
         return None  # dates written as text in a form the SQL does not read
-    constants = _constants(RowReader(mapping, positions, mission=mission, source=source))
+    constants = _constants(mapping, positions, mission, source)
     if constants is None:
         return None
     fields = _Fields(mapping, positions, constants, 0, frozenset(typed))
@@ -192,9 +185,21 @@ def _plain_bytes(path: Path) -> bool:
     return True
 
 
-def _constants(reader: RowReader) -> dict[str, object] | None:
+def _header(path: Path, mapping: ColumnMapping, mission: str, source: str,
+            limits: ReadingLimits) -> tuple[list[str], dict[str, int]]:
+    """The extract's column names and where each field is, or the error ``read_ledger``
+    raises for them (the names, the file's size, its kind, a missing column)."""
+    _check_names(mission, source, path.name)
+    _check_size(path, limits)
+    header = extract_header(path, mapping, limits)
+    return header, _positions(header, mapping, path.name)
+
+
+def _constants(mapping: ColumnMapping, positions: dict[str, int], mission: str,
+               source: str) -> dict[str, object] | None:
     """Each constant of the mapping read as ``cells.py`` reads it (None: one is bad, and
     ``read_ledger`` will say so for every row)."""
+    reader = RowReader(mapping, positions, mission=mission, source=source)
     values: dict[str, object] = {}
     for field, read, position, constant in reader.plan:
         if position is None:
