@@ -38,7 +38,7 @@ from ..context import reader, services
 from ..execution_chart import band_chart
 from ..json_bodies import dump, respond
 from ..library import Snapshot
-from ..page_cache import depends_on
+from ..page_cache import current_reading, depends_on
 from ..paths import document_path, parse_mission, parse_period_slug, period_path, period_slug
 from ..templating import render
 from ..view_basics import STAGE_LABELS, View
@@ -165,9 +165,11 @@ def default_as_of(period: Period, today: dt.date | None = None) -> dt.date:
 def execution_view(request: Request, mission: str, period: Period,
                    as_of: dt.date | None) -> tuple[ExecutionPage, Dashboard]:
     snapshot = services(request).library.snapshot()
-    # The ledger's state noted before it is read: a page kept with it is never newer
-    # than what it shows (an import in between makes it stale, not wrong).
-    snapshot.token(("ledger", mission))
+    # The ledger's state noted before it is read, for a page that may be kept: it is
+    # then never newer than what the page shows (an import in between makes it stale,
+    # not wrong). A page no one keeps (a user's, or with the cache off) asks nothing.
+    if current_reading() is not None:
+        snapshot.token(("ledger", mission))
     depends_on(("ledger", mission))
     if as_of is None:
         depends_on(("today", None))
