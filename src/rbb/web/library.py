@@ -87,11 +87,11 @@ class Snapshot:
     """One state of the store and what has been read of it: each thing on first use,
     so that a page reads what it shows and no more."""
 
-    def __init__(self, store: DocumentService, version: tuple[int, int, str],
+    def __init__(self, store: DocumentService, version: tuple[int, int, str] | None,
                  renders: RenderCache, kept: Kept | None = None,
                  outside: Mapping[str, Callable[[Any], object]] | None = None) -> None:
         self.store = store
-        self.version = version
+        self._version = version
         self.outside = outside or {}
         """Token sources of what a page may read outside the document store (the
         ledger, the date): ``("ledger", mission)`` → ``outside["ledger"](mission)``."""
@@ -100,6 +100,14 @@ class Snapshot:
         """Rendered downloads, shared by every snapshot of the library (``downloads.py``)."""
         self._memo: dict[Hashable, Any] = {}
         self._lock = threading.Lock()
+
+    @property
+    def version(self) -> tuple[int, int, str]:
+        """The store's version this snapshot shows; a snapshot made for one request with
+        the cache off asks it only if something needs it (a download's key)."""
+        if self._version is None:
+            self._version = self.store.version()
+        return self._version
 
     def memo(self, key: Hashable, build: Callable[[], T], *, precise: bool = False) -> T:
         """``build()`` once per snapshot (two threads may both build; one result is kept).
@@ -325,8 +333,7 @@ class Library:
 
     def snapshot(self) -> Snapshot:
         if not self.cache:  # nothing read before: not even what ``kept`` holds
-            fresh = Snapshot(self.store, self.store.version(), self.renders, Kept(MAX_READ),
-                             self.outside)
+            fresh = Snapshot(self.store, None, self.renders, Kept(MAX_READ), self.outside)
             used(fresh)
             return fresh
         now = time.monotonic()

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from rbb.model import DocumentKind, Stage
@@ -38,17 +42,37 @@ file a page uses (its layout and includes) on every request that renders it."""
 HTMX = "vendor/htmx-2.0.11.min.js"
 
 
-def amount(value: Decimal | None, printed: bool = True) -> str:
-    """Thousands of dollars: ``36 682.0``, ``(119.7)``, ``—``; no cell: empty."""
-    if not printed:
-        return ""
+FORMATTED = 65_536
+"""Figures whose printed text is remembered: a figure's text is a function of its value
+alone (one decimal, the page's separator), and a money table prints the same few
+hundred figures on every request that shows it."""
+
+
+@lru_cache(maxsize=FORMATTED)
+def _amount_text(value: Decimal | None) -> str:
     return format_amount(value, separator=THIN_SPACE)
 
 
-def percentage(value: Decimal | None, printed: bool = True) -> str:
-    if not printed:
-        return ""
+@lru_cache(maxsize=FORMATTED)
+def _percentage_text(value: Decimal | None) -> str:
     return format_percentage(value, separator=THIN_SPACE)
+
+
+def amount(value: Decimal | None, printed: bool = True) -> str:
+    """Thousands of dollars: ``36 682.0``, ``(119.7)``, ``—``; no cell: empty."""
+    return _amount_text(value) if printed else ""
+
+
+def percentage(value: Decimal | None, printed: bool = True) -> str:
+    return _percentage_text(value) if printed else ""
+
+
+def number_cells(texts: Iterable[str]) -> Markup:
+    """A table row's figures as ``<td class="num">`` cells, each escaped: one string for
+    the row rather than a template expression per cell, whose escaping was a third of
+    the time of rendering a money table."""
+    return Markup("".join(f'<td class="num">{html.escape(text, quote=False)}</td>'
+                          for text in texts))
 
 
 def count(value: int | Decimal | None) -> str:

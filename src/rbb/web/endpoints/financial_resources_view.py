@@ -28,7 +28,7 @@ from ..json_bodies import cached_body, dump, respond
 from ..library import Snapshot
 from ..paths import anchor, class_path, key_slug, parse_mission, parse_report_key
 from ..templating import amount as format_money
-from ..templating import percentage, render, stage_label
+from ..templating import number_cells, percentage, render, stage_label
 from ..view_basics import (
     MAIN_TABLE,
     STAGE_ORDER,
@@ -63,8 +63,9 @@ class RowView:
     line rbb does not know), its row type, and ``has-findings``."""
     heading: bool
     """A group heading printed without figures."""
-    cells: list[str]
-    """Each column's figure as the report prints it; empty where it has no cell."""
+    cells: str
+    """Each column's figure as the report prints it (empty where it has no cell), as the
+    row's ``<td>`` cells (``templating.number_cells``)."""
     anchor: str
     history: str | None = None
     source_line: int | None = None
@@ -118,8 +119,9 @@ def financial_view(snapshot: Snapshot, key: DocumentKey) -> FinancialView:
                 css=f"{kind} {row.row_type.value}{' has-findings' if findings else ''}",
                 heading=not any(v is not None for v in values) and entry is not None
                 and entry.kind is LineKind.GROUP,
-                cells=[form(value, c.key in row.values)
-                       for form, value, c in zip(formats, values, table.columns, strict=True)],
+                cells=number_cells(
+                    form(value, c.key in row.values)
+                    for form, value, c in zip(formats, values, table.columns, strict=True)),
                 anchor=anchor("row", table.key, row.line),
                 history=class_path(key.mission, row.line) if entry else None,
                 source_line=row.source_line, findings=findings,
