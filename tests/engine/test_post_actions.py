@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rbb.costing.staffing_forward import carry_forward
 from rbb.engine.checks import staffing_tables
 from rbb.engine.post_actions import (
     ProposedStaffing,
@@ -17,7 +18,7 @@ from rbb.engine.post_actions import (
     infer_post_actions,
     posts_of,
 )
-from rbb.model import StaffingTable
+from rbb.model import Period, StaffingTable
 from rbb.model.grades import GradeLevel, shipped_grades
 from rbb.model.post_actions import PostAction, PostActionError, PostActionKind, post_action
 from rbb.model.staffing import PersonnelCategory, StaffingColumn, StaffingKind, StaffingRow
@@ -191,6 +192,29 @@ def test_an_office_or_component_the_tables_do_not_print_is_refused() -> None:
             kind="redeployment", component="support", office="Security Section", grade="P-3",
             destination_component="logistics", destination_office="Any")])
     assert destination.value.field == "destination_component"
+
+
+def test_posts_belong_to_an_office_not_to_a_subtotal() -> None:
+    # Table 2 prints "Office of Rule of Law" as the subtotal of its three sections.
+    to_group = action(kind="redeployment", component="substantive",
+                      office="Military Liaison Office", grade="P-4",
+                      destination_office="Office of Rule of Law")
+    with pytest.raises(PostActionError) as raised:
+        apply_post_actions(seed_tables(), [to_group])
+    assert raised.value.field == "destination_office"
+    assert "name one of the offices it adds up" in str(raised.value)
+
+
+def test_a_proposal_copied_forward_takes_the_next_periods_actions() -> None:
+    # Carried forward, the 2025/26 proposal is the approved column of 2026/27.
+    components = {office: component
+                  for component, office in posts_of(seed_tables(), StaffingKind.APPROVED)}
+    carried = carry_forward(seed_tables(), Period.parse("2025/26"), Period.parse("2026/27"),
+                            {}, components)
+    proposal = apply_post_actions(carried, [action(component="support",
+                                                   office="Security Section", grade="G-4")])
+    security = row(table(proposal, "table_3"), "Security Section", StaffingKind.PROPOSED)
+    assert (str(security.period), security.counts[StaffingColumn.NGS]) == ("2026/27", 48)  # 47 + 1
 
 
 def test_two_actions_with_one_id_are_refused() -> None:

@@ -97,6 +97,11 @@ def test_only_a_move_has_a_destination() -> None:
 def test_a_reassignment_may_stay_in_its_office() -> None:
     action = post_action(**{**LEGAL_OFFICER, "kind": "reassignment"})
     assert action.moves_office is False
+    named = post_action(**{**LEGAL_OFFICER, "kind": "reassignment",
+                           "destination_office": "Office of Legal Affairs"})
+    assert named.destination_office is None
+    across = refused(kind="reassignment", destination_component="support")
+    assert across.field == "destination_office"
 
 
 def test_a_reclassification_stays_within_its_category() -> None:

@@ -125,6 +125,7 @@ def apply_post_actions(tables: Sequence[StaffingTable],
 
 def _apply(posts: Posts, action: PostAction, components: Mapping[str, StaffingTable]) -> None:
     _known_component(action, action.component, "component", components)
+    _an_office(action, action.component, action.office, "office", components)
     grade = grade_of(action.grade)
     source = (action.component, action.office)
     if action.kind is PostActionKind.ESTABLISHMENT:
@@ -146,6 +147,8 @@ def _apply(posts: Posts, action: PostAction, components: Mapping[str, StaffingTa
         return
     if action.kind in (PostActionKind.REASSIGNMENT, PostActionKind.REDEPLOYMENT):
         _known_component(action, action.to_component, "destination_component", components)
+        _an_office(action, action.to_component, action.to_office, "destination_office",
+                   components)
         _add(posts, (action.to_component, action.to_office), grade.band, action.count)
     else:
         new = grade_of(str(action.new_grade))
@@ -158,6 +161,17 @@ def _known_component(action: PostAction, component: str, field: str,
         raise PostActionError(f"no staffing table of a component {component!r} (expected "
                               f"one of {', '.join(components) or 'none: no tables'})",
                               field=field, action=action.id)
+
+
+def _an_office(action: PostAction, component: str, office: str, field: str,
+               components: Mapping[str, StaffingTable]) -> None:
+    """Posts belong to an office's row, never to a subtotal or total that adds rows up."""
+    rows = components[component].rows
+    if any(r.office == office for r in rows if r.row_type is not RowType.ITEM) and not any(
+            r.office == office for r in rows if r.row_type is RowType.ITEM):
+        raise PostActionError(f"the {component} table prints {office!r} as a subtotal or "
+                              "total: name one of the offices it adds up", field=field,
+                              action=action.id)
 
 
 def _add(posts: Posts, office: Office, band: StaffingColumn, n: int) -> None:
@@ -336,13 +350,24 @@ def _summary_table(table: StaffingTable, by_component: Mapping[str, Mapping[
 
     row_delta = {}
     for row in table.rows:
-        scope = [snake_case(row.office)] if row.row_type is RowType.ITEM else list(by_component)
+        scope = (_summary_component(row.office, by_component) if row.row_type is RowType.ITEM
+                 else list(by_component))
         row_delta[(row.office, row.row_type)] = change_of(scope)
     rows: list[StaffingRow] = []
     for row in table.rows:
         delta = row_delta[(row.office, row.row_type)]
         rows.append(_summary_row(row.model_copy(update={"source_line": None}), delta, rows))
     return table.model_copy(update={"rows": tuple(rows), "source_line": None})
+
+
+def _summary_component(label: str, components: Iterable[str]) -> list[str]:
+    """The component a summary row prints: its label is the component's
+    (``Executive direction and management``), or holds it (``Component 2: support``)."""
+    key = snake_case(label)
+    keys = list(components)
+    if key in keys:
+        return [key]
+    return [c for c in keys if c in key or key in c][:1]
 
 
 def _summary_row(row: StaffingRow, delta: Mapping[StaffingColumn, int],

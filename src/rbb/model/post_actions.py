@@ -114,6 +114,11 @@ class PostAction(Record):
             raise ValueError("a redeployment names the office the posts go to")
         same_component = info.data.get("destination_component") in (
             None, info.data.get("component"))
+        if value is None and not same_component:
+            raise ValueError("a move to another component names the office the posts go to")
+        if (kind is PostActionKind.REASSIGNMENT and same_component
+                and value == info.data.get("office")):
+            return None  # reassigned within its office
         if (kind is PostActionKind.REDEPLOYMENT and same_component
                 and value == info.data.get("office")):
             raise ValueError(f"a redeployment moves posts to another office; both are "
