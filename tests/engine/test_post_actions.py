@@ -150,6 +150,31 @@ def test_an_establishment_in_a_new_office_opens_its_rows() -> None:
     assert run(staffing_tables, document(staffing_tables=proposal.tables)) == []
 
 
+def test_a_component_printed_over_two_tables_opens_offices_in_the_last() -> None:
+    support = table(apply_post_actions(seed_tables(), ()), "table_3")
+    one_post = {c: (1 if c in (StaffingColumn.P3_P2, StaffingColumn.INTERNATIONAL_SUBTOTAL,
+                                StaffingColumn.TOTAL) else 0) for c in support.columns}
+    periods = {r.kind: r.period for r in support.rows}
+    continued = support.model_copy(update={"key": "table_3_continued", "rows": tuple(
+        StaffingRow(office="Aviation Safety Unit", kind=kind, period=periods[kind],
+                    counts=one_post if kind is not StaffingKind.NET_CHANGE
+                    else dict.fromkeys(support.columns, 0))
+        for kind in (StaffingKind.APPROVED, StaffingKind.PROPOSED, StaffingKind.NET_CHANGE))})
+    proposal = apply_post_actions((*seed_tables(), continued), [
+        action(id="a1", component="support", office="Gender Unit", grade="P-4"),
+        action(id="a2", kind="redeployment", component="support",
+               office="Aviation Safety Unit", grade="P-3",
+               destination_office="Security Section")])
+    first, last = table(proposal, "table_3"), table(proposal, "table_3_continued")
+    assert "Gender Unit" not in {r.office for r in first.rows}
+    assert changed(last, "Gender Unit") == {"p5_p4": 1, "international_subtotal": 1,
+                                            "total": 1}
+    assert changed(last, "Aviation Safety Unit") == {"p3_p2": -1,
+                                                     "international_subtotal": -1, "total": -1}
+    assert changed(first, "Security Section") == {"p3_p2": 1, "international_subtotal": 1,
+                                                  "total": 1}
+
+
 def test_a_reclassification_within_a_band_changes_no_count() -> None:
     raised = action(kind="reclassification", component="support", office="Security Section",
                     grade="P-3", new_grade="P-2", functional_title="Security Officer")

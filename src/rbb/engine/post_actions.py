@@ -103,7 +103,10 @@ def apply_post_actions(tables: Sequence[StaffingTable],
     more posts from an office than it holds (after the actions before it), or names a
     component without a table or an office its table does not print, is refused: a
     ``PostActionError`` naming the action and the field."""
-    components = {t.component: t for t in tables if t.component is not None}
+    components: dict[str, list[StaffingTable]] = {}
+    for t in tables:
+        if t.component is not None:
+            components.setdefault(t.component, []).append(t)
     approved = posts_of(tables, StaffingKind.APPROVED)
     posts: Posts = {office: dict(held) for office, held in approved.items()}
     seen: set[str] = set()
@@ -115,15 +118,21 @@ def apply_post_actions(tables: Sequence[StaffingTable],
         _apply(posts, action, components)
     deltas = {office: {band: n - approved.get(office, {}).get(band, 0)
                        for band, n in held.items()} for office, held in posts.items()}
-    built = {key: _component_table(table, deltas) for key, table in components.items()}
-    by_component = _component_deltas(built.values())
-    out = tuple(built[t.component] if t.component is not None
-                else _summary_table(t, by_component) for t in tables)
+    # A component printed over several tables opens new offices in its last one.
+    printed = {(str(t.component), r.office) for t in tables for r in t.rows
+               if t.component is not None and r.row_type is RowType.ITEM}
+    built = [_component_table(t, deltas, [
+        office for (c, office) in deltas if c == t.component and (c, office) not in printed
+        and t is components[c][-1]]) if t.component is not None else t for t in tables]
+    by_component = _component_deltas(t for t in built if t.component is not None)
+    out = tuple(t if t.component is not None else _summary_table(t, by_component)
+                for t in built)
     return ProposedStaffing(tables=out, human_resources=_categories(approved, posts),
                             justifications=justification_paragraphs(actions))
 
 
-def _apply(posts: Posts, action: PostAction, components: Mapping[str, StaffingTable]) -> None:
+def _apply(posts: Posts, action: PostAction,
+           components: Mapping[str, Sequence[StaffingTable]]) -> None:
     _known_component(action, action.component, "component", components)
     _an_office(action, action.component, action.office, "office", components)
     grade = grade_of(action.grade)
@@ -156,7 +165,7 @@ def _apply(posts: Posts, action: PostAction, components: Mapping[str, StaffingTa
 
 
 def _known_component(action: PostAction, component: str, field: str,
-                     components: Mapping[str, StaffingTable]) -> None:
+                     components: Mapping[str, Sequence[StaffingTable]]) -> None:
     if component not in components:
         raise PostActionError(f"no staffing table of a component {component!r} (expected "
                               f"one of {', '.join(components) or 'none: no tables'})",
@@ -164,9 +173,9 @@ def _known_component(action: PostAction, component: str, field: str,
 
 
 def _an_office(action: PostAction, component: str, office: str, field: str,
-               components: Mapping[str, StaffingTable]) -> None:
+               components: Mapping[str, Sequence[StaffingTable]]) -> None:
     """Posts belong to an office's row, never to a subtotal or total that adds rows up."""
-    rows = components[component].rows
+    rows = [r for table in components[component] for r in table.rows]
     if any(r.office == office for r in rows if r.row_type is not RowType.ITEM) and not any(
             r.office == office for r in rows if r.row_type is RowType.ITEM):
         raise PostActionError(f"the {component} table prints {office!r} as a subtotal or "
@@ -187,12 +196,11 @@ def _band_name(grade: Grade) -> str:
 # --- the component tables -------------------------------------------------------------
 
 def _component_table(table: StaffingTable, deltas: Mapping[Office, Mapping[
-        StaffingColumn, int]]) -> StaffingTable:
+        StaffingColumn, int]], opened: list[str]) -> StaffingTable:
+    """The table with its proposed and net change rows derived, and rows for the
+    offices ``opened``."""
     component = str(table.component)
-    rows = list(table.rows)
-    printed = {row.office for row in rows if row.row_type is RowType.ITEM}
-    opened = [office for (c, office) in deltas if c == component and office not in printed]
-    rows = _with_new_offices(rows, opened, table)
+    rows = _with_new_offices(list(table.rows), opened, table)
     items = [r for r in rows if r.row_type is RowType.ITEM and r.kind is StaffingKind.APPROVED]
     uniformed = _uniformed_deltas(table)
     row_delta: dict[tuple[str, RowType], dict[StaffingColumn, int]] = {}
