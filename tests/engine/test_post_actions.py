@@ -173,6 +173,11 @@ def test_a_component_printed_over_two_tables_opens_offices_in_the_last() -> None
                                                      "international_subtotal": -1, "total": -1}
     assert changed(first, "Security Section") == {"p3_p2": 1, "international_subtotal": 1,
                                                   "total": 1}
+    # The summary's support row adds up both tables: one P-4 post more.
+    assert changed(table(proposal, "human_resources"), "Total") == {
+        "international_staff": 1, "total": 1}
+    assert row(table(proposal, "human_resources"), "Support", StaffingKind.PROPOSED).counts[
+        StaffingColumn.INTERNATIONAL_STAFF] == 38  # 37 + 1
 
 
 def test_a_reclassification_within_a_band_changes_no_count() -> None:

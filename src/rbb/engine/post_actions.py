@@ -315,9 +315,9 @@ def _component_deltas(tables: Iterable[StaffingTable]) -> dict[str, dict[
     """Per component, the change of each civilian band and uniformed row: proposed less
     approved of the derived item rows."""
     found: dict[str, dict[StaffingColumn, int]] = {}
+    sign = {StaffingKind.APPROVED: -1, StaffingKind.PROPOSED: 1}
     for table in tables:
-        change: dict[StaffingColumn, int] = defaultdict(int)
-        sign = {StaffingKind.APPROVED: -1, StaffingKind.PROPOSED: 1}
+        change = found.setdefault(str(table.component), defaultdict(int))
         for row in table.rows:
             if row.row_type is not RowType.ITEM or row.kind not in sign:
                 continue
@@ -327,7 +327,6 @@ def _component_deltas(tables: Iterable[StaffingTable]) -> dict[str, dict[
             else:
                 for band in CIVILIAN_BANDS:
                     change[band] += sign[row.kind] * (row.counts.get(band) or 0)
-        found[str(table.component)] = dict(change)
     return found
 
 
