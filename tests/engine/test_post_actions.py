@@ -306,20 +306,16 @@ GRADES = [g.code for g in shipped_grades().grades if g.level is GradeLevel.GRADE
 KINDS = list(PostActionKind)
 
 
-@st.composite
-def proposals(draw: st.DrawFn) -> tuple[StaffingTable, ...]:
-    """The seed's tables changed by up to six actions of any kind, each one the tables
-    accept after those before it."""
-    tables = seed_tables()
+def drawn_actions(draw: st.DrawFn, tables: tuple[StaffingTable, ...]) -> list[PostAction]:
+    """Up to six actions of any kind, each one the tables accept after those before it."""
     offices = [*sorted(posts_of(tables, StaffingKind.APPROVED)),
                ("support", "Aviation Safety Unit"), ("substantive", "Gender Affairs Unit")]
     actions: list[PostAction] = []
     for number in range(draw(st.integers(0, 6))):
         kind = draw(st.sampled_from(KINDS))
         component, office = draw(st.sampled_from(offices))
-        grade = draw(st.sampled_from(GRADES))
         fields: dict[str, Any] = {"id": f"p{number}", "kind": kind, "component": component,
-                                  "office": office, "grade": grade,
+                                  "office": office, "grade": draw(st.sampled_from(GRADES)),
                                   "count": draw(st.integers(1, 3))}
         if kind in (PostActionKind.REDEPLOYMENT, PostActionKind.REASSIGNMENT):
             to_component, to_office = draw(st.sampled_from(offices))
@@ -334,7 +330,22 @@ def proposals(draw: st.DrawFn) -> tuple[StaffingTable, ...]:
         except PostActionError:
             continue
         actions.append(candidate)
-    return apply_post_actions(tables, actions).tables
+    return actions
+
+
+@st.composite
+def proposals(draw: st.DrawFn) -> tuple[StaffingTable, ...]:
+    """The seed's tables changed by drawn actions; half the time carried forward a
+    period (the proposal becomes the approved rows) and changed again, so that the
+    approved posts vary too."""
+    tables = apply_post_actions(seed_tables(), drawn_actions(draw, seed_tables())).tables
+    if draw(st.booleans()):
+        components = {office: component for component, office
+                      in posts_of(tables, StaffingKind.APPROVED)}
+        carried = carry_forward(tables, Period.parse("2025/26"), Period.parse("2026/27"), {},
+                                components)
+        tables = apply_post_actions(carried, drawn_actions(draw, carried)).tables
+    return tables
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
