@@ -287,6 +287,21 @@ def test_the_justification_paragraphs() -> None:
         "P-4 level. Workload of the office grows.")
 
 
+def test_volunteers_hold_positions() -> None:
+    actions = [
+        action(id="a1", component="support", office="Security Section",
+               grade="UNV (international)", count=2, functional_title="Security Officer"),
+        action(id="a2", kind="conversion", component="support", office="Security Section",
+               grade="NO-A", new_grade="UNV (national)"),
+    ]
+    (paragraph,) = apply_post_actions(seed_tables(), actions).justifications
+    assert paragraph.paragraph == (
+        "It is proposed to establish two positions of Security Officer (international United "
+        "Nations Volunteer) in the Security Section. Workload of the office grows. "
+        "It is proposed to convert one NO-A post in the Security Section to a national "
+        "United Nations Volunteer position. Workload of the office grows.")
+
+
 def test_inferred_actions_name_the_band() -> None:
     proposal = apply_post_actions(seed_tables(), [
         action(component="support", office="Security Section", grade="G-5", count=2),

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rbb.model.grades import GradeLevel, grade_of
+from rbb.model.grades import Grade, GradeLevel, grade_of
 from rbb.model.post_actions import PostAction, PostActionKind
-from rbb.model.staffing import PersonnelCategory
+from rbb.model.staffing import PersonnelCategory, StaffingColumn
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                 "nine")
@@ -77,8 +77,13 @@ def _sentence(action: PostAction) -> str:
     else:
         new = grade_of(str(action.new_grade))
         unit = _unit(action.count, new.category)
-        what = (f"It is proposed to {verb} {posts} in {here} to "
-                f"{CATEGORY_WORDS.get(new.category, '')} {unit} ({new.code}).")
+        if new.category is PersonnelCategory.UNITED_NATIONS_VOLUNTEERS:
+            target = f"{_volunteers(new)} {unit}"
+        else:
+            target = f"{CATEGORY_WORDS[new.category]} {unit} ({new.code})"
+        if action.count == 1:
+            target = f"{'an' if target[0] in 'aeiouAEIOU' else 'a'} {target}"
+        what = f"It is proposed to {verb} {posts} in {here} to {target}."
     justification = action.justification.strip()
     if justification:
         justification = justification[0].upper() + justification[1:]
@@ -96,10 +101,20 @@ def _posts(action: PostAction, grade_code: str | None) -> str:
     title = action.functional_title
     if grade_code is None:
         return f"{n} {unit} of {title}" if title else f"{n} {unit}"
+    if grade.category is PersonnelCategory.UNITED_NATIONS_VOLUNTEERS:
+        kind = _volunteers(grade)
+        return f"{n} {unit} of {title} ({kind})" if title else f"{n} {kind} {unit}"
     if grade.level is GradeLevel.BAND:
         level = f"at the {grade_code} level"
         return f"{n} {unit} of {title} {level}" if title else f"{n} {unit} {level}"
     return f"{n} {unit} of {title} ({grade_code})" if title else f"{n} {grade_code} {unit}"
+
+
+def _volunteers(grade: Grade) -> str:
+    """``international United Nations Volunteer``: the register's ``UNV (international)``
+    as prose says it."""
+    which = "national" if grade.band is StaffingColumn.UNV_NATIONAL else "international"
+    return f"{which} {CATEGORY_WORDS[PersonnelCategory.UNITED_NATIONS_VOLUNTEERS]}"
 
 
 def _unit(count: int, category: PersonnelCategory) -> str:
