@@ -58,7 +58,7 @@ def count_words(n: int) -> str:
 
 def _sentence(action: PostAction) -> str:
     verb = VERBS[action.kind]
-    posts = _posts(action, action.grade)
+    posts = _posts(action)
     here = _the(action.office)
     if action.kind in (PostActionKind.ESTABLISHMENT, PostActionKind.ABOLISHMENT):
         what = f"It is proposed to {verb} {posts} in {here}."
@@ -71,7 +71,7 @@ def _sentence(action: PostAction) -> str:
                 where = f"{where} ({_component(action.to_component)})"
             what = f"It is proposed to {verb} {posts} from {here} to {where}."
     elif action.kind is PostActionKind.RECLASSIFICATION:
-        plain = _posts(action, None)
+        plain = _posts(action, with_grade=False)
         what = (f"It is proposed to {verb} {plain} in {here} from the {action.grade} "
                 f"to the {action.new_grade} level.")
     else:
@@ -92,14 +92,15 @@ def _sentence(action: PostAction) -> str:
     return f"{what} {justification}".strip()
 
 
-def _posts(action: PostAction, grade_code: str | None) -> str:
+def _posts(action: PostAction, *, with_grade: bool = True) -> str:
     """``one post of Legal Officer (P-4)``, ``two P-3 posts``, ``one post at the
     P-5–P-4 level``."""
     grade = grade_of(action.grade)
     unit = _unit(action.count, grade.category)
     n = count_words(action.count)
     title = action.functional_title
-    if grade_code is None:
+    grade_code = action.grade
+    if not with_grade:
         return f"{n} {unit} of {title}" if title else f"{n} {unit}"
     if grade.category is PersonnelCategory.UNITED_NATIONS_VOLUNTEERS:
         kind = _volunteers(grade)
