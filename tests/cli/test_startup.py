@@ -1,5 +1,6 @@
 """Commands import only what they use (issue 12): ``rbb --help`` and ``rbb list`` must not
-load the reports, the web app or Alembic. Guarded by the modules a fresh interpreter has
+load the reports, the web app or Alembic, and ``rbb list`` of an SQLite store at the newest
+schema neither SQLAlchemy nor a record. Guarded by the modules a fresh interpreter has
 loaded, never by timing (the times are in benches/bench_startup.py)."""
 
 from __future__ import annotations
@@ -21,13 +22,17 @@ HEAVY = ("matplotlib", "alembic", "weasyprint", "docx", "openpyxl", "pdfplumber"
 """What no command loads before it needs it (reports, web app, migrations)."""
 
 
-def loaded_after(code: str) -> set[str]:
-    """The top-level packages a fresh interpreter has loaded after running ``code``."""
+def modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running ``code``."""
     probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True, timeout=120)
-    modules = json.loads(done.stdout.strip().splitlines()[-1])
-    return {name.split(".")[0] for name in modules}
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def loaded_after(code: str) -> set[str]:
+    """The top-level packages a fresh interpreter has loaded after running ``code``."""
+    return {name.split(".")[0] for name in modules_after(code)}
 
 
 def test_importing_the_command_loads_neither_reports_nor_web_nor_store() -> None:
@@ -46,7 +51,7 @@ def test_help_loads_neither_reports_nor_web_nor_store(argv: list[str]) -> None:
     assert loaded.isdisjoint({*HEAVY, "sqlalchemy"}), loaded & {*HEAVY, "sqlalchemy"}
 
 
-@pytest.mark.parametrize("command", [["list"], ["check"], ["missions", "list"],
+@pytest.mark.parametrize("command", [["check"], ["missions", "list"],
                                      ["missions", "show", "UNMIK"]])
 def test_reading_an_up_to_date_store_does_not_load_alembic(tmp_path: Path,
                                                            command: list[str]) -> None:
@@ -57,6 +62,23 @@ def test_reading_an_up_to_date_store_does_not_load_alembic(tmp_path: Path,
         f"    assert rbb.cli.run([*{command!r}, '--db', {db!r}]) == 0")
     assert "sqlalchemy" in loaded  # the store was read
     assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
+
+
+def test_listing_an_up_to_date_sqlite_store_loads_neither_sqlalchemy_nor_records(
+        tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'rbb.sqlite'}"
+    assert run(["db", "init", "--db", db]) == 0
+    assert run(["seed", "--db", db]) == 0
+    modules = modules_after(
+        f"import contextlib, io, rbb.cli\nshown = io.StringIO()\n"
+        f"with contextlib.redirect_stdout(shown):\n"
+        f"    assert rbb.cli.run(['list', '--db', {db!r}]) == 0\n"
+        f"assert 'unmik-budget-2025-26.txt' in shown.getvalue(), shown.getvalue()")
+    unwanted = {*HEAVY, "sqlalchemy", "psycopg"}
+    packages = {name.split(".")[0] for name in modules}
+    assert packages.isdisjoint(unwanted), packages & unwanted
+    records = {"rbb.model.base", "rbb.model.document", "rbb.storage.repository"}
+    assert modules.isdisjoint(records), modules & records
 
 
 def test_a_store_behind_the_newest_schema_is_still_migrated(

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from rbb.importers import ImportResult
     from rbb.model.mission_register import MissionRegister
     from rbb.storage import DocumentStore
+    from rbb.storage.listing import ListedDocument
 
 out = output_console()
 err = error_console()
@@ -181,15 +182,27 @@ def list_command(
     """List the stored documents."""
     table = Table("mission", "period", "kind", "symbol", "date", "facts", "source",
                   title="Stored documents")
-    store = open_store(db)
-    summaries = store.summaries(mission=mission)
-    partial = set(store.partial_ids([summary.id for summary in summaries]))
-    for summary in summaries:
-        kind = f"{summary.kind.value} (partial)" if summary.id in partial else summary.kind.value
+    for listed in _listed(db, mission):
+        summary = listed.summary
+        kind = f"{summary.kind.value} (partial)" if listed.partial else summary.kind.value
         table.add_row(summary.mission, summary.period.label, kind,
                       summary.symbol or "", summary.date.isoformat() if summary.date else "",
                       str(summary.fact_count), summary.source_name or "")
     out.print(table)
+
+
+def _listed(db: str | None, mission: str | None) -> list[ListedDocument]:
+    """An SQLite file at the newest schema is read with the standard library (start-up:
+    no SQLAlchemy); any other store is opened, and migrated, as every command opens it."""
+    from rbb.storage.listing import ListedDocument, list_sqlite_file
+
+    listed = list_sqlite_file(db, mission=mission)
+    if listed is not None:
+        return listed
+    store = open_store(db)
+    summaries = store.summaries(mission=mission)
+    partial = set(store.partial_ids([summary.id for summary in summaries]))
+    return [ListedDocument(summary, summary.id in partial) for summary in summaries]
 
 
 def show_command(mission: Mission, period: PeriodOpt, kind: Kind, db: Db = None) -> None:
