@@ -1,7 +1,5 @@
 """``rbb import|export|load|list|seed``: documents in and out of the store."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from importlib.resources import files
@@ -191,7 +189,7 @@ def list_command(
     out.print(table)
 
 
-def _listed(db: str | None, mission: str | None) -> list[ListedDocument]:
+def _listed(db: str | None, mission: str | None) -> "list[ListedDocument]":
     """An SQLite file at the newest schema is read with the standard library (start-up:
     no SQLAlchemy); any other store is opened, and migrated, as every command opens it."""
     from rbb.storage.listing import ListedDocument, list_sqlite_file
@@ -219,7 +217,7 @@ def show_command(mission: Mission, period: PeriodOpt, kind: Kind, db: Db = None)
         out.print(table)
 
 
-def _register(store: DocumentStore) -> MissionRegister:
+def _register(store: "DocumentStore") -> "MissionRegister":
     """The store's register of missions (with an admin's edits), which reading a report
     looks its mission up in."""
     from rbb.services.mission_register_service import MissionRegisterService
@@ -228,7 +226,7 @@ def _register(store: DocumentStore) -> MissionRegister:
 
 
 def _parse_with_progress(paths: list[Path], *, isolated: bool,
-                         register: MissionRegister | None = None) -> list[ImportResult]:
+                         register: "MissionRegister | None" = None) -> "list[ImportResult]":
     """A bar over files, its label naming the section being read. A user's files are read
     in a worker bounded in memory and time (``read_isolated``); rbb's own seeds in place."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -255,7 +253,7 @@ def _parse_with_progress(paths: list[Path], *, isolated: bool,
         return results
 
 
-def _print_parsed(results: list[ImportResult], format_: ImportFormat) -> None:
+def _print_parsed(results: "list[ImportResult]", format_: ImportFormat) -> None:
     from rbb.model.facts import document_facts, facts_csv
     from rbb.services.data_format import to_json
 
@@ -268,7 +266,7 @@ def _print_parsed(results: list[ImportResult], format_: ImportFormat) -> None:
             sys.stdout.write(facts_csv(document_facts(result.document)))
 
 
-def _print_summary(results: list[ImportResult]) -> None:
+def _print_summary(results: "list[ImportResult]") -> None:
     from rbb.model.facts import document_facts
 
     table = Table("file", "kind", "mission", "period", "symbol", "facts", "warnings", "errors",
@@ -288,7 +286,7 @@ def _print_summary(results: list[ImportResult]) -> None:
     out.print(table)
 
 
-def _print_coverage(result: ImportResult, *, partial: bool, dry_run: bool) -> None:
+def _print_coverage(result: "ImportResult", *, partial: bool, dry_run: bool) -> None:
     """The sections and tables read, each where it starts, and the contents entries the
     text lacks: what ``--partial`` would store as a partial document."""
     from rbb.model.coverage import TABLE_TITLES
@@ -324,7 +322,7 @@ def _print_coverage(result: ImportResult, *, partial: bool, dry_run: bool) -> No
                   highlight=False)
 
 
-def _print_diagnostics(results: list[ImportResult], *, console: Console) -> None:
+def _print_diagnostics(results: "list[ImportResult]", *, console: "Console") -> None:
     for result in results:
         for diagnostic in result.diagnostics:
             colour = {"error": "red", "warning": "yellow"}.get(diagnostic.severity.value, "blue")
