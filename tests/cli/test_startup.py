@@ -8,12 +8,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 
 import rbb.model
-from rbb.cli import run
+from rbb.cli import app, run
 from rbb.cli.costing import KEY_HELP
 from rbb.costing import KEY_HELP as COSTING_KEY_HELP
 
@@ -90,6 +93,28 @@ def test_a_store_behind_the_newest_schema_is_still_migrated(
     shown = capsys.readouterr().out
     revision = shown.split("revision: ")[1].split()[0]
     assert f"(newest: {revision})" in shown
+
+
+def command_functions(app: typer.Typer) -> Iterator[Callable[..., Any]]:
+    """Every function Typer reads the options of, in ``app`` and its groups."""
+    if app.registered_callback is not None and app.registered_callback.callback is not None:
+        yield app.registered_callback.callback
+    for command in app.registered_commands:
+        if command.callback is not None:
+            yield command.callback
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            yield from command_functions(group.typer_instance)
+
+
+def test_every_command_has_its_options_evaluated_when_defined() -> None:
+    """Typer evaluates a text annotation (``from __future__ import annotations``) of every
+    command to run any one of them: the command modules leave none to it."""
+    texts = {f"{function.__module__}.{function.__name__}": name
+             for function in command_functions(app)
+             for name, annotation in function.__annotations__.items()
+             if isinstance(annotation, str)}
+    assert texts == {}
 
 
 def test_the_cli_copy_of_the_scenario_keys_is_the_costing_one() -> None:
