@@ -55,16 +55,15 @@ err = error_console()
 
 def _usage_errors() -> tuple[type[Exception], ...]:
     """click's exceptions, and those of the copy of click that typer vendors (from typer
-    0.26 on, ``typer._click``): both are found from what typer itself raises."""
+    0.26 on, ``typer._click``): both are found from what typer itself raises. The click
+    package is looked at only when something has loaded it (then its exceptions can have
+    been raised): importing it for every command cost its start-up."""
     found: list[type[Exception]] = [
         cls for cls in typer.BadParameter.__mro__
         if cls.__name__ == "ClickException" and issubclass(cls, Exception)]
-    try:
-        from click import ClickException
-    except ImportError:  # pragma: no cover - typer without the click package
-        pass
-    else:
-        found.append(ClickException)
+    click = sys.modules.get("click")
+    if click is not None:
+        found.append(click.ClickException)
     return tuple(dict.fromkeys(found))
 
 
@@ -90,7 +89,6 @@ def failure_message(error: BaseException) -> str | None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run one command line and return its exit code (tests call this directly)."""
-    usage = _usage_errors()
     try:
         code = app(args=argv, standalone_mode=False)
     except NotYetAvailableError as error:
@@ -101,11 +99,11 @@ def run(argv: list[str] | None = None) -> int:
     except (typer.Abort, KeyboardInterrupt):
         err.print("aborted")
         return 1
-    except usage as error:
-        error.show()  # type: ignore[attr-defined]
-        exit_code: int = error.exit_code  # type: ignore[attr-defined]
-        return exit_code
     except Exception as error:
+        if isinstance(error, _usage_errors()):
+            error.show()  # type: ignore[attr-defined]
+            exit_code: int = error.exit_code  # type: ignore[attr-defined]
+            return exit_code
         message = failure_message(error)
         if message is None:
             raise

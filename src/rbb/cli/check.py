@@ -5,8 +5,6 @@ renders the findings (a Rich table, JSON or JUnit XML) and sets the exit status:
 1 when any finding is an error, 0 otherwise.
 """
 
-from __future__ import annotations
-
 import io
 import json
 import sys
@@ -109,7 +107,7 @@ def check_command(
         raise typer.Exit(1)
 
 
-def _imported(paths: Sequence[Path]) -> tuple[list[Document], list[str | None]]:
+def _imported(paths: Sequence[Path]) -> "tuple[list[Document], list[str | None]]":
     """The documents, and the text each was read from (read once, by the bounded
     worker: the file is never read again here)."""
     from rbb.services.imports import parse_files
@@ -130,9 +128,9 @@ def _lines(text: str | None) -> list[str] | None:
     return None if text is None else text.split("\n")
 
 
-def _stored(store: DocumentStore, mission: str | None, period: str | None,
+def _stored(store: "DocumentStore", mission: str | None, period: str | None,
             kind: DocumentKind | None, *, refresh: bool
-            ) -> tuple[list[str], list[Finding], list[Partial]]:
+            ) -> "tuple[list[str], list[Finding], list[Partial]]":
     """The names of the selected documents, their stored findings (those of the
     cross-document checks computed among all stored documents of their missions), and
     those of them stored as partial documents with the checks skipped on each."""
@@ -161,7 +159,7 @@ def _stored(store: DocumentStore, mission: str | None, period: str | None,
             partial_documents(store, ids))
 
 
-def _partial_notes(partial: Sequence[Partial]) -> str:
+def _partial_notes(partial: "Sequence[Partial]") -> str:
     """What ``rbb check`` says of each partial document: the sections its text lacks,
     and each check skipped with the reason."""
     lines = []
@@ -179,7 +177,7 @@ def _partial_notes(partial: Sequence[Partial]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _render(findings: Sequence[Finding], names: Sequence[str], format_: CheckFormat, *,
+def _render(findings: "Sequence[Finding]", names: Sequence[str], format_: CheckFormat, *,
             colour: bool, skipped: dict[str, dict[str, str]] | None = None) -> str:
     from rich.console import Console
     from rich.table import Table
@@ -215,7 +213,7 @@ def _plain(value: object) -> str:
     return "" if value is None else format(value, "f")
 
 
-def _summary(findings: Sequence[Finding], documents: int) -> str:
+def _summary(findings: "Sequence[Finding]", documents: int) -> str:
     counts = Counter(f.severity.value for f in findings)
     return (f"{counts['error']} error(s), {counts['warning']} warning(s), "
             f"{counts['rounding']} rounding difference(s) in {documents} document(s)")

@@ -5,8 +5,6 @@ and :mod:`rbb.services.scenario_service`, render a Rich table or JSON (the same 
 the REST API returns). Figures are printed through the presentation module.
 """
 
-from __future__ import annotations
-
 import json
 import sys
 from decimal import Decimal
@@ -70,13 +68,13 @@ def register(app: typer.Typer) -> None:
     app.command("draft")(draft_command)
 
 
-def _service(db: str | None) -> CostingService:
+def _service(db: str | None) -> "CostingService":
     from rbb.services.costing_service import CostingService
 
     return CostingService(open_engine(db))
 
 
-def _scenarios(db: str | None) -> ScenarioService:
+def _scenarios(db: str | None) -> "ScenarioService":
     from rbb.services.scenario_service import ScenarioService
 
     return ScenarioService(open_engine(db))
@@ -218,7 +216,7 @@ def attribute_command(
                                     f"{attribution.after_label} against {attribution.before_label}")
 
 
-def _print_attribution(attribution: Attribution, title: str) -> None:
+def _print_attribution(attribution: "Attribution", title: str) -> None:
     factors = ["posts", "vacancy_factor", "unit_cost", "exchange_rate", "allowance",
                "quantity", "price", "other"]
     used = [f for f in factors if any(c.part(f) for c in attribution.classes)]
@@ -321,7 +319,7 @@ def scenario_delete(name: Annotated[str, typer.Argument()], db: Db = None) -> No
     out.print(f"deleted scenario {name}")
 
 
-def _print_view(view: ScenarioView, format_: Format) -> None:
+def _print_view(view: "ScenarioView", format_: Format) -> None:
     from rbb.services.costing_views import scenario_data
 
     if format_ is Format.JSON:
@@ -332,7 +330,7 @@ def _print_view(view: ScenarioView, format_: Format) -> None:
     _print_comparison(view.comparison)
 
 
-def _print_comparison(comparison: Comparison) -> None:
+def _print_comparison(comparison: "Comparison") -> None:
     table = Table("line", comparison.base_label, comparison.scenario_label, "change",
                   title=f"{comparison.mission} {comparison.period}")
     for change in comparison.lines:

@@ -1,7 +1,5 @@
 """``rbb db init|upgrade|status``: create and migrate the store."""
 
-from __future__ import annotations
-
 import typer
 
 from .options import Db, output_console

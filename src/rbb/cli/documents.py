@@ -1,7 +1,5 @@
 """``rbb import|export|load|list|seed``: documents in and out of the store."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from importlib.resources import files
@@ -34,6 +32,7 @@ if TYPE_CHECKING:
     from rbb.importers import ImportResult
     from rbb.model.mission_register import MissionRegister
     from rbb.storage import DocumentStore
+    from rbb.storage.listing import ListedDocument
 
 out = output_console()
 err = error_console()
@@ -181,15 +180,27 @@ def list_command(
     """List the stored documents."""
     table = Table("mission", "period", "kind", "symbol", "date", "facts", "source",
                   title="Stored documents")
-    store = open_store(db)
-    summaries = store.summaries(mission=mission)
-    partial = set(store.partial_ids([summary.id for summary in summaries]))
-    for summary in summaries:
-        kind = f"{summary.kind.value} (partial)" if summary.id in partial else summary.kind.value
+    for listed in _listed(db, mission):
+        summary = listed.summary
+        kind = f"{summary.kind.value} (partial)" if listed.partial else summary.kind.value
         table.add_row(summary.mission, summary.period.label, kind,
                       summary.symbol or "", summary.date.isoformat() if summary.date else "",
                       str(summary.fact_count), summary.source_name or "")
     out.print(table)
+
+
+def _listed(db: str | None, mission: str | None) -> "list[ListedDocument]":
+    """An SQLite file at the newest schema is read with the standard library (start-up:
+    no SQLAlchemy); any other store is opened, and migrated, as every command opens it."""
+    from rbb.storage.listing import ListedDocument, list_sqlite_file
+
+    listed = list_sqlite_file(db, mission=mission)
+    if listed is not None:
+        return listed
+    store = open_store(db)
+    summaries = store.summaries(mission=mission)
+    partial = set(store.partial_ids([summary.id for summary in summaries]))
+    return [ListedDocument(summary, summary.id in partial) for summary in summaries]
 
 
 def show_command(mission: Mission, period: PeriodOpt, kind: Kind, db: Db = None) -> None:
@@ -206,7 +217,7 @@ def show_command(mission: Mission, period: PeriodOpt, kind: Kind, db: Db = None)
         out.print(table)
 
 
-def _register(store: DocumentStore) -> MissionRegister:
+def _register(store: "DocumentStore") -> "MissionRegister":
     """The store's register of missions (with an admin's edits), which reading a report
     looks its mission up in."""
     from rbb.services.mission_register_service import MissionRegisterService
@@ -215,7 +226,7 @@ def _register(store: DocumentStore) -> MissionRegister:
 
 
 def _parse_with_progress(paths: list[Path], *, isolated: bool,
-                         register: MissionRegister | None = None) -> list[ImportResult]:
+                         register: "MissionRegister | None" = None) -> "list[ImportResult]":
     """A bar over files, its label naming the section being read. A user's files are read
     in a worker bounded in memory and time (``read_isolated``); rbb's own seeds in place."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -242,7 +253,7 @@ def _parse_with_progress(paths: list[Path], *, isolated: bool,
         return results
 
 
-def _print_parsed(results: list[ImportResult], format_: ImportFormat) -> None:
+def _print_parsed(results: "list[ImportResult]", format_: ImportFormat) -> None:
     from rbb.model.facts import document_facts, facts_csv
     from rbb.services.data_format import to_json
 
@@ -255,7 +266,7 @@ def _print_parsed(results: list[ImportResult], format_: ImportFormat) -> None:
             sys.stdout.write(facts_csv(document_facts(result.document)))
 
 
-def _print_summary(results: list[ImportResult]) -> None:
+def _print_summary(results: "list[ImportResult]") -> None:
     from rbb.model.facts import document_facts
 
     table = Table("file", "kind", "mission", "period", "symbol", "facts", "warnings", "errors",
@@ -275,7 +286,7 @@ def _print_summary(results: list[ImportResult]) -> None:
     out.print(table)
 
 
-def _print_coverage(result: ImportResult, *, partial: bool, dry_run: bool) -> None:
+def _print_coverage(result: "ImportResult", *, partial: bool, dry_run: bool) -> None:
     """The sections and tables read, each where it starts, and the contents entries the
     text lacks: what ``--partial`` would store as a partial document."""
     from rbb.model.coverage import TABLE_TITLES
@@ -311,7 +322,7 @@ def _print_coverage(result: ImportResult, *, partial: bool, dry_run: bool) -> No
                   highlight=False)
 
 
-def _print_diagnostics(results: list[ImportResult], *, console: Console) -> None:
+def _print_diagnostics(results: "list[ImportResult]", *, console: "Console") -> None:
     for result in results:
         for diagnostic in result.diagnostics:
             colour = {"error": "red", "warning": "yellow"}.get(diagnostic.severity.value, "blue")

@@ -6,8 +6,6 @@ analysis of variances; ``-o`` writes the document as canonical JSON, ``--store``
 as a draft that ``rbb check`` and ``rbb report`` read.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -92,7 +90,7 @@ def draft_performance_command(
     out.print(f"\n{stored}")
 
 
-def _cell(value: Decimal | None, role: str) -> str:
+def _cell(value: "Decimal | None", role: str) -> str:
     from rbb.presentation import format_amount, format_percentage
 
     if role == "variance_percentage":

@@ -4,8 +4,6 @@ classes, the table by group the performance report prints, and recording an appr
 withdrawing one recorded in error (docs/execution.md, "Redeployments and the results
 tracker")."""
 
-from __future__ import annotations
-
 import datetime as dt
 import getpass
 import json
@@ -36,7 +34,7 @@ def register(app: typer.Typer) -> None:
     app.command("withdraw-actual")(withdraw_actual_command)
 
 
-def _service(db: str | None) -> ExecutionRecordsService:
+def _service(db: str | None) -> "ExecutionRecordsService":
     from rbb.services.execution_records import ExecutionRecordsService
 
     return ExecutionRecordsService(open_engine(db))

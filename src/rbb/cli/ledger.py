@@ -2,8 +2,6 @@
 (docs/execution.md). DuckDB and the store are imported inside the commands, so that
 ``rbb --help`` stays fast."""
 
-from __future__ import annotations
-
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -34,7 +32,7 @@ out = output_console()
 AsJson = Annotated[bool, typer.Option("--json", help="JSON instead of a table.")]
 
 
-def _service(db: str | None) -> LedgerService:
+def _service(db: str | None) -> "LedgerService":
     from rbb.services.ledger_service import LedgerService
 
     return LedgerService(open_engine(db))
@@ -120,7 +118,7 @@ def summary_command(mission: Mission, period: PeriodOpt, as_json: AsJson = False
                        f"{_dollars(unmapped.amount_usd)} dollars (in no class)"))
 
 
-def _summary_json(summary: LedgerSummary) -> dict[str, object]:
+def _summary_json(summary: "LedgerSummary") -> dict[str, object]:
     return {
         "mission": summary.mission,
         "period": summary.period.label,

@@ -1,8 +1,6 @@
 """``rbb missions list|show|edit``: the register of peacekeeping operations and of the
 budgets reported like them (docs/missions.md)."""
 
-from __future__ import annotations
-
 import getpass
 import json
 from typing import TYPE_CHECKING, Annotated
@@ -24,13 +22,13 @@ out = output_console()
 Code = Annotated[str, typer.Argument(help="The mission's code, e.g. UNMISS (or UNEF-I).")]
 
 
-def _service(db: str | None) -> MissionRegisterService:
+def _service(db: str | None) -> "MissionRegisterService":
     from rbb.services.mission_register_service import MissionRegisterService
 
     return MissionRegisterService(open_engine(db))
 
 
-def _as_json(mission: Mission) -> dict[str, object]:
+def _as_json(mission: "Mission") -> dict[str, object]:
     data: dict[str, object] = mission.model_dump(mode="json", exclude={"offices",
                                                                        "mandate_references"})
     data["active"] = mission.active

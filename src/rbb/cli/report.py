@@ -1,7 +1,5 @@
 """``rbb report``: regenerate the Secretary-General's reports from the store."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -83,8 +81,8 @@ def report_command(
     out.print(f"wrote {path}", highlight=False, soft_wrap=True)
 
 
-def _write_all(document: Document, folder: Path, context: list[Document],
-               findings: list[Finding]) -> None:
+def _write_all(document: "Document", folder: Path, context: "list[Document]",
+               findings: "list[Finding]") -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from rbb.reports import ReportFormat, report_formats, write_all

@@ -2,8 +2,6 @@
 Advisory Committee made of a mission, with the responses its reports give
 (docs/cycle.md, "Requests followed up")."""
 
-from __future__ import annotations
-
 import json
 import sys
 from enum import StrEnum
@@ -58,13 +56,13 @@ def requests_command(
         _print_table(mission.upper(), items, only_open)
 
 
-def _responses(item: TrackedRequest) -> str:
+def _responses(item: "TrackedRequest") -> str:
     return "; ".join(f"{r.document.period} {r.document.kind.value}"
                      f"{f' line {r.source_line}' if r.source_line else ''}"
                      for r in item.responses)
 
 
-def requests_csv(items: tuple[TrackedRequest, ...]) -> str:
+def requests_csv(items: "tuple[TrackedRequest, ...]") -> str:
     """One row per request; every text cell neutralised (rbb.model.spreadsheet)."""
     from rbb.model.spreadsheet import csv_line
 
@@ -79,7 +77,7 @@ def requests_csv(items: tuple[TrackedRequest, ...]) -> str:
     return "".join(lines)
 
 
-def _print_table(mission: str, items: tuple[TrackedRequest, ...], only_open: bool) -> None:
+def _print_table(mission: str, items: "tuple[TrackedRequest, ...]", only_open: bool) -> None:
     what = "open requests" if only_open else "requests"
     table = Table("source", "period", "status", "responses", "request",
                   title=f"{mission}: {len(items)} {what}")

@@ -1,7 +1,5 @@
 """``rbb serve``: the web app and REST API, in one process or several."""
 
-from __future__ import annotations
-
 import os
 from typing import Annotated, Any
 

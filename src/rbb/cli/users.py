@@ -1,7 +1,5 @@
 """``rbb users add|list|set-role|remove|password|token``: accounts of the web app."""
 
-from __future__ import annotations
-
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -31,7 +29,7 @@ VIEWER = "viewer"
 """``Role.VIEWER``'s value: the accounts (and SQLAlchemy) load when a command runs."""
 
 
-def _accounts(db: str | None) -> AccountStore:
+def _accounts(db: str | None) -> "AccountStore":
     from rbb.storage.accounts import AccountStore
 
     return AccountStore(open_engine(db))

@@ -3,39 +3,33 @@ psycopg 3 for several users), and its schema's migrations, which Alembic runs fr
 code so that no alembic.ini is needed.
 
 Alembic is imported only to migrate: whether a store is at the newest schema is read
-with SQLAlchemy alone (its version table against the migration files), so a command
-that finds its store up to date does not pay for loading Alembic."""
+with SQLAlchemy alone (its version table against the migration files, ``revisions``), so
+a command that finds its store up to date does not pay for loading Alembic."""
 
 from __future__ import annotations
 
-import os
-import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 
+from .locations import DATABASE_ENV, default_database_url
+from .revisions import MIGRATIONS, VERSION_TABLE, head_revision
 from .statements import add_reader
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-DATABASE_ENV = "RBB_DATABASE_URL"
-
-
-def default_database_url() -> str:
-    """``RBB_DATABASE_URL``, else an SQLite file in the user's data directory."""
-    configured = os.environ.get(DATABASE_ENV)
-    if configured:
-        return configured
-    return f"sqlite:///{Path(user_data_dir('rbb')) / 'rbb.sqlite'}"
+__all__ = [
+    "DATABASE_ENV", "MIGRATIONS", "VERSION_TABLE", "create_database_engine", "current_revision",
+    "default_database_url", "engine_for", "head_revision", "is_current", "normalise_url",
+    "upgrade",
+]
 
 
 def normalise_url(url: str) -> str:
@@ -116,11 +110,6 @@ def engine_for(url: str | None = None) -> Iterator[Engine]:
     finally:
         engine.dispose()
 
-MIGRATIONS = Path(__file__).parent / "migrations"
-VERSION_TABLE = "alembic_version"
-_REVISION_LINE = re.compile(r'^(down_revision|revision)\s*=\s*(?:"([^"]+)"|None)\s*$',
-                            re.MULTILINE)
-
 
 def _config() -> Config:
     from alembic.config import Config
@@ -147,20 +136,6 @@ def current_revision(engine: Engine) -> str | None:
             return None
         found = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
         return None if found is None else str(found)
-
-
-@cache
-def head_revision() -> str | None:
-    """The newest migration: the one no other migration names as its ``down_revision``
-    (the history is one line; ``tests/storage`` compares this with Alembic's answer)."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
-            if value:
-                (revisions if name == "revision" else parents).add(value)
-    heads = sorted(revisions - parents)
-    return heads[-1] if heads else None
 
 
 def is_current(engine: Engine) -> bool:

@@ -36,8 +36,6 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from rbb.model import Finding, FindingPart, Severity
 
@@ -375,12 +373,21 @@ def _stored(row: Any) -> StoredFinding:
 
 
 def _upsert(connection: Connection, table: Any, values: dict[str, Any], key: str) -> None:
+    # the dialects' inserts are imported here: reading findings (``rbb check`` on a store)
+    # needs neither, and PostgreSQL's dialect alone takes some 25 ms to load
     dialect = connection.dialect.name
-    if dialect in ("postgresql", "sqlite"):
-        make = pg_insert if dialect == "postgresql" else sqlite_insert
-        statement = make(table).values(**values)
-        connection.execute(statement.on_conflict_do_update(
-            index_elements=[key], set_={k: v for k, v in values.items() if k != key}))
+    changed = {k: v for k, v in values.items() if k != key}
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        connection.execute(pg_insert(table).values(**values).on_conflict_do_update(
+            index_elements=[key], set_=changed))
+        return
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        connection.execute(sqlite_insert(table).values(**values).on_conflict_do_update(
+            index_elements=[key], set_=changed))
         return
     connection.execute(delete(table).where(table.c[key] == values[key]))
     connection.execute(insert(table).values(**values))

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -18,6 +18,7 @@ from rbb.model.cycle import DocumentKind, Period
 from rbb.model.errors import NotFoundError
 
 from . import schema
+from .listing import DocumentSummary, summary_of
 from .statements import paged, reading
 from .writing import documents_changed, exact_text, take_turns
 
@@ -28,25 +29,6 @@ if TYPE_CHECKING:
 
 # The document records and the dialects' inserts are imported where a document is
 # written or read whole: listing the store (``rbb list``) needs neither.
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentSummary:
-    """A stored document as a list shows it, without loading its body."""
-
-    id: int
-    mission: str
-    period: Period
-    kind: DocumentKind
-    title: str
-    symbol: str | None
-    date: date | None
-    draft: bool
-    source_name: str | None
-    stored_at: datetime
-    fact_count: int
-    body_sha256: str = ""
-    """Of the canonical JSON: the same for the same content, whenever stored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,20 +209,20 @@ class DocumentStore:
                   "limit": limit}
         with reading(self.engine) as connection:
             rows = connection.execute(query, values).mappings().all()
-        return [_summary(row) for row in rows]
+        return [summary_of(row) for row in rows]
 
     def summary(self, key: DocumentKey) -> DocumentSummary | None:
         with reading(self.engine) as connection:
             row = connection.execute(_summary_by_key(), {
                 "mission": key.mission, "period": key.period.label,
                 "kind": key.kind.value}).mappings().first()
-        return None if row is None else _summary(row)
+        return None if row is None else summary_of(row)
 
     def summaries_by_id(self, document_ids: Sequence[int]) -> list[DocumentSummary]:
         if not document_ids:
             return []
         with reading(self.engine) as connection:
-            return [_summary(row) for row in connection.execute(
+            return [summary_of(row) for row in connection.execute(
                 _summaries_by_id(), {"ids": list(document_ids)}).mappings()]
 
     def source_text(self, document_id: int) -> str | None:
@@ -275,7 +257,7 @@ class DocumentStore:
         query = _summary_query().where(schema.documents.c.mission_code.in_(list(missions)))
         with reading(self.engine) as connection:
             rows = connection.execute(query.order_by(*_IDENTITY_ORDER)).mappings().all()
-        return [_summary(row) for row in rows]
+        return [summary_of(row) for row in rows]
 
     def count(self, *, mission: str | None = None) -> int:
         query = select(func.count()).select_from(schema.documents)
@@ -551,15 +533,6 @@ def _parts_of() -> Select[Any]:
 def _body_of() -> Select[Any]:
     b = schema.document_bodies
     return select(b.c.body).where(b.c.document_id == bindparam("id"))
-
-
-def _summary(row: Any) -> DocumentSummary:
-    return DocumentSummary(
-        id=row["id"], mission=row["mission_code"], period=Period.parse(row["period"]),
-        kind=DocumentKind(row["kind"]), title=row["title"], symbol=row["symbol"],
-        date=row["date"], draft=bool(row["draft"]), source_name=row["source_name"],
-        stored_at=row["stored_at"], fact_count=int(row["fact_count"]),
-        body_sha256=row["body_sha256"])
 
 
 def document_parts(body: str) -> dict[str, str]:
