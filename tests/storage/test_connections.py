@@ -71,3 +71,37 @@ def test_a_sqlite_store_reads_from_its_own_pool(sqlite_engine: Engine) -> None:
 
     with reading(sqlite_engine) as connection:
         assert connection.engine is sqlite_engine
+
+
+def test_as_many_reads_at_once_as_a_server_runs_keep_their_connections(
+        engine: Engine) -> None:
+    """A serving process reads on up to eight threads at once (``RBB_THREADS``): once
+    opened, those connections stay in the pool, so a busy page opens none (each new one
+    was a connection, and on PostgreSQL a server process, for one read)."""
+    import threading
+
+    from sqlalchemy import event
+
+    from rbb.storage.statements import reading
+
+    with reading(engine) as connection:
+        reader = connection.engine  # PostgreSQL's reads have a pool of their own
+    opened: list[object] = []
+    event.listen(reader, "connect", lambda *_: opened.append(None))
+    barrier = threading.Barrier(8)
+
+    def read() -> None:
+        with reading(engine) as connection:
+            barrier.wait(timeout=10)  # all eight hold a connection at the same time
+            connection.execute(text("SELECT 1")).scalar_one()
+
+    for round_ in range(2):
+        threads = [threading.Thread(target=read) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if round_ == 0:
+            first = len(opened)
+    assert first <= 8
+    assert len(opened) == first  # the second round took the eight from the pool

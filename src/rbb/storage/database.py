@@ -54,17 +54,28 @@ def create_database_engine(url: str | None = None, *, schema: str | None = None)
     elif schema:
         connect_args["options"] = f"-csearch_path={schema}"
     sqlite = parsed.get_backend_name() == "sqlite"
-    engine = create_engine(target, connect_args=connect_args, hide_parameters=True)
+    pooled = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+    engine = create_engine(target, connect_args=connect_args, hide_parameters=True, **pooled)
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         reader = create_engine(target, connect_args=connect_args, hide_parameters=True,
-                               isolation_level="AUTOCOMMIT")
+                               isolation_level="AUTOCOMMIT", **pooled)
         for pool in (engine, reader):
             event.listen(pool, "checkin", _note_idle)
             event.listen(pool, "checkout", _ping_if_idle)
         add_reader(engine, reader)
     return engine
+
+
+POOL_SIZE = 16
+"""Connections a pool keeps once opened (they are opened as needed, never ahead). A
+serving process runs up to ``RBB_THREADS`` (8) requests at a time beside its background
+work; with SQLAlchemy's default of five, the connections beyond them were opened for one
+read and closed when returned: a new connection (on PostgreSQL a new server process) for
+a page, costlier than the page itself."""
+POOL_OVERFLOW = 16
+"""Connections opened beyond ``POOL_SIZE`` at busy times, closed when returned."""
 
 
 PING_AFTER_IDLE_SECONDS = 5.0
