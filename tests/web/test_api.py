@@ -161,3 +161,29 @@ def test_openapi_documents_every_endpoint_with_examples(client: TestClient) -> N
     assert schema["components"]["schemas"]["ProblemDetails"]["examples"]
     assert schema["servers"] == [{"url": "/api/v1"}]
     assert "bearerToken" in schema["components"]["securitySchemes"]
+
+
+def test_a_documents_tables_and_components_are_served_as_their_models_dump_them(
+        client: TestClient) -> None:
+    """The keyed collections are served from the stored part without validating it again:
+    the bytes must be those the model dumps, item by item and as a list, on both seeds."""
+    from pydantic import TypeAdapter
+
+    from rbb.model import Component, MoneyTable, StaffingTable
+    from tests.conftest import PERFORMANCE_SEED
+
+    collections = (("financial-tables", "financial_tables", MoneyTable),
+                   ("staffing-tables", "staffing_tables", StaffingTable),
+                   ("frameworks", "components", Component))
+    for seed, address in ((BUDGET_SEED, DOC),
+                          (PERFORMANCE_SEED, f"{API}/documents/UNMIK/2021-22/performance")):
+        document = imported(seed).document
+        assert document is not None
+        for path, part, model in collections:
+            items = getattr(document, part)
+            assert items or seed == PERFORMANCE_SEED  # a performance report has no staffing
+            listed = client.get(f"{address}/{path}")
+            assert listed.content == TypeAdapter(list[model]).dump_json(items)  # type: ignore[valid-type]
+            for item in items:
+                one = client.get(f"{address}/{path}/{item.key}")
+                assert one.content == TypeAdapter(model).dump_json(item), (path, item.key)

@@ -74,6 +74,10 @@ class DocumentService:
         """Identity and the parts ``names`` only, the others empty (``load_parts``)."""
         return self.store.load_parts(document_id, names)
 
+    def part_data(self, document_id: int, part: str) -> Any:
+        """One part as plain JSON data, not validated (``DocumentStore.part_data``)."""
+        return self.store.part_data(document_id, part)
+
     def component(self, document_id: int, key: str
                   ) -> tuple[Document, tuple[ComponentOutline, ...]]:
         """The document with only its component ``key`` read (none when it has no such

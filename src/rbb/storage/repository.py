@@ -316,6 +316,16 @@ class DocumentStore:
                                    if isinstance(item, dict) and item.get("key") == key][:1])
         return _document_of(bodies), items
 
+    def part_data(self, document_id: int, part: str) -> Any:
+        """One part of the document as plain JSON data, not validated: what the API
+        serves of it as it is. The stored JSON is the model's own dump (decimals as
+        text, never a JSON float), so the data dumps again to the same bytes."""
+        bodies = self._part_rows(document_id, {part}) or document_parts(self.body(document_id))
+        body = bodies.get(part)
+        if body is None:
+            raise ValueError(f"the document has no part {part!r}")
+        return json.loads(body)
+
     def _part_rows(self, document_id: int, names: set[str]) -> dict[str, str]:
         """The stored parts ``names`` of the document as JSON text, by name (none for a
         document stored before its parts were)."""

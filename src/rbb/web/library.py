@@ -215,6 +215,13 @@ class Snapshot:
         return self.kept.get(("parts", summary.body_sha256, parts),
                              lambda: self.store.load_parts(summary.id, parts))
 
+    def part_data(self, key: DocumentKey, part: str) -> Any:
+        """One part of the document as the plain JSON data stored (``DocumentService.
+        part_data``): what the API serves of it, without validating it again."""
+        summary = self.summary(key)
+        return self.kept.get(("part-data", summary.body_sha256, part),
+                             lambda: self.store.part_data(summary.id, part))
+
     def component(self, key: DocumentKey, component_key: str
                   ) -> tuple[Document, tuple[ComponentOutline, ...]]:
         """The document with only one component read, and an outline of each of its

@@ -112,6 +112,9 @@ class WebSettings:
     """Requests a worker process works on at once in its thread pool; the others wait
     their turn in order. Pages are CPU-bound Python: more threads only take turns on one
     interpreter lock, and answer later and less evenly (benches/RESULTS.md)."""
+    reads_at_once: int = 2
+    """Pages and API reads a worker process computes together (``admission``); the
+    others wait on the event loop, holding no thread."""
 
     @property
     def session_lifetime(self) -> timedelta:
@@ -137,6 +140,7 @@ class WebSettings:
             download_cache_entries=_number("RBB_DOWNLOAD_CACHE_ENTRIES", 64),
             import_jobs=_number("RBB_IMPORT_JOBS", 32),
             threads=min(_number("RBB_THREADS", 8), MAX_THREADS),
+            reads_at_once=min(_number("RBB_READS_AT_ONCE", 2), MAX_THREADS),
             max_ledger_bytes=_ledger_bytes(),
         )
 

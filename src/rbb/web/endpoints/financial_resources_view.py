@@ -337,7 +337,6 @@ def class_history_json(request: Request, mission: str, line: str) -> Response:
 
 add_list_and_item(
     api, "/financial-tables", item_type=MoneyTable, part="financial_tables",
-    items=lambda document: document.financial_tables, key_of=lambda table: table.key,
     key_param="table", what="money table", names=("financial_tables", "financial_table"),
     summaries=("The money tables of a document",
                "One money table (financial_resources, financial_resources_summary)"))

@@ -203,7 +203,6 @@ def component(request: Request, mission: str, period: str, kind: str, component:
 
 add_list_and_item(
     api, "/frameworks", item_type=Component, part="components",
-    items=lambda document: document.components, key_of=lambda found: found.key,
     key_param="component", what="component", names=("frameworks", "framework"),
     summaries=("Results-based budgeting frameworks: components",
                "One component: expected accomplishments, indicators, outputs"))

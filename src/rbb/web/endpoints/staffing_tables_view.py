@@ -211,6 +211,5 @@ def staffing(request: Request, mission: str, period: str, kind: str,
 
 add_list_and_item(
     api, "/staffing-tables", item_type=StaffingTable, part="staffing_tables",
-    items=lambda document: document.staffing_tables, key_of=lambda table: table.key,
     key_param="table", what="staffing table", names=("staffing_tables", "staffing_table"),
     summaries=("The staffing tables of a document", "One staffing table"))
