@@ -227,7 +227,7 @@ def _comment(text: str) -> str:
     comment = text.strip()
     if len(comment) > 2000:
         raise InputError(f"comment: at most 2000 characters, not {len(comment)}")
-    if any(ord(c) < 32 and c not in "\n\t" or ord(c) == 127 for c in comment):
+    if any((ord(c) < 32 and c not in "\n\t") or ord(c) == 127 for c in comment):
         raise InputError("comment: control characters are not allowed")
     return comment
 

@@ -80,7 +80,8 @@ def parse_role(text: str) -> Role:
     try:
         return Role(text.strip().lower())
     except ValueError:
-        raise InputError(f"unknown role {text!r}: expected viewer, editor, approver or admin") from None
+        raise InputError(f"unknown role {text!r}: expected viewer, editor, approver or "
+                         "admin") from None
 
 
 def check_username(username: str) -> str:

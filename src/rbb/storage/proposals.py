@@ -345,21 +345,23 @@ def _proposal(row: Row[Any]) -> Proposal:
 
 
 def _revision(row: Row[Any], *, validate: bool = True) -> Revision:
-    values = dict(proposal=row.proposal_id, number=row.number, parent=row.parent,
-                  author=row.author, saved_at=_aware(row.saved_at), comment=row.comment,
-                  content_digest=row.content_digest, restored_from=row.restored_from,
-                  position=row.position, previous_hash=row.previous_hash,
-                  chain_hash=row.chain_hash)
+    values: dict[str, Any] = {
+        "proposal": row.proposal_id, "number": row.number, "parent": row.parent,
+        "author": row.author, "saved_at": _aware(row.saved_at), "comment": row.comment,
+        "content_digest": row.content_digest, "restored_from": row.restored_from,
+        "position": row.position, "previous_hash": row.previous_hash,
+        "chain_hash": row.chain_hash}
     return Revision(**values) if validate else Revision.model_construct(**values)
 
 
 def _transition(row: Row[Any], *, validate: bool = True) -> Transition:
-    values: dict[str, object] = dict(
-        proposal=row.proposal_id, action=_enum(ProposalAction, row.action),
-        from_state=_enum(ProposalState, row.from_state),
-        to_state=_enum(ProposalState, row.to_state), revision=row.revision, by=row.by,
-        at=_aware(row.at), comment=row.comment, position=row.position,
-        previous_hash=row.previous_hash, chain_hash=row.chain_hash)
+    values: dict[str, Any] = {
+        "proposal": row.proposal_id, "action": _enum(ProposalAction, row.action),
+        "from_state": _enum(ProposalState, row.from_state),
+        "to_state": _enum(ProposalState, row.to_state), "revision": row.revision,
+        "by": row.by, "at": _aware(row.at), "comment": row.comment,
+        "position": row.position, "previous_hash": row.previous_hash,
+        "chain_hash": row.chain_hash}
     return Transition(**values) if validate else Transition.model_construct(**values)
 
 
