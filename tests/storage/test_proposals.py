@@ -94,33 +94,37 @@ def _second_engine(engine: Engine) -> Engine:
                                   schema=_schema(engine))
 
 
+def _race(engines: list[Engine], proposal: int, head: int, label: str) -> list[str]:
+    """Two writers, each with an engine of its own, save on ``head`` at once."""
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def write(which: int) -> None:
+        writer = ProposalStore(engines[which])
+        start.wait()
+        try:
+            writer.save(proposal, content(f"{label} writer {which}"), based_on=head,
+                        by=f"writer{which}", at=T0, comment="")
+            outcomes.append("saved")
+        except StaleRevisionError:
+            outcomes.append("stale")
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return sorted(outcomes)
+
+
 def test_two_writers_on_the_same_head_one_wins(engine: Engine) -> None:
     store = ProposalStore(engine)
     proposal = _started(store)
     engines = [engine, _second_engine(engine)]
     try:
         for round_ in range(4):
-            head = ProposalStore(engine).proposal(proposal).head
-            start = threading.Barrier(2)
-            outcomes: list[str] = []
-
-            def write(which: int, head: int = head, start: threading.Barrier = start,
-                      outcomes: list[str] = outcomes) -> None:
-                writer = ProposalStore(engines[which])
-                start.wait()
-                try:
-                    writer.save(proposal, content(f"round {round_} writer {which}"),
-                                based_on=head, by=f"writer{which}", at=T0, comment="")
-                    outcomes.append("saved")
-                except StaleRevisionError:
-                    outcomes.append("stale")
-
-            threads = [threading.Thread(target=write, args=(i,)) for i in (0, 1)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
-            assert sorted(outcomes) == ["saved", "stale"], round_
+            head = store.proposal(proposal).head
+            assert _race(engines, proposal, head, f"round {round_}") == ["saved", "stale"]
     finally:
         engines[1].dispose()
     assert store.proposal(proposal).head == 5
