@@ -1,6 +1,7 @@
-"""Budget proposals as a service: started from a stored budget (drafted forward or
-copied) or empty, saved only by editors and only while editable, moved on by the roles
-the workflow names, compared cell by cell and word by word, restored as new revisions."""
+"""Budget proposals as a service, on SQLite and PostgreSQL: started from a stored budget
+(drafted forward or copied) or empty, saved only by editors and only while editable,
+moved on by the roles the workflow names, compared cell by cell and word by word,
+restored as new revisions."""
 
 from __future__ import annotations
 
@@ -24,15 +25,15 @@ PASSWORD = "budget proposals need care 7"
 
 
 @pytest.fixture
-def service(sqlite_engine: Engine) -> ProposalService:
+def service(engine: Engine) -> ProposalService:
     result = imported(BUDGET_SEED)
     assert result.document is not None
-    DocumentStore(sqlite_engine).save(result.document, result.diagnostics)
-    accounts = AccountStore(sqlite_engine)
+    DocumentStore(engine).save(result.document, result.diagnostics)
+    accounts = AccountStore(engine)
     for name, role in (("vera", Role.VIEWER), ("ed", Role.EDITOR), ("apu", Role.APPROVER),
                        ("ada", Role.ADMIN)):
         accounts.add_user(name, PASSWORD, role)
-    return ProposalService(sqlite_engine)
+    return ProposalService(engine)
 
 
 def with_cell(document: Document, table: str, line: str, column: str,
@@ -48,16 +49,16 @@ def with_cell(document: Document, table: str, line: str, column: str,
 
 
 def test_drafted_forward_as_rbb_draft_drafts_it_and_nothing_else_stored(
-        service: ProposalService, sqlite_engine: Engine) -> None:
+        service: ProposalService, engine: Engine) -> None:
     proposal = service.new_drafted("UNMIK:2025/26", P2627, by="ed")
     assert (proposal.state, proposal.head, proposal.period) == (ProposalState.DRAFT, 1, P2627)
-    drafted = CostingService(sqlite_engine).draft(DocumentRef.parse("UNMIK:2025/26"), P2627,
+    drafted = CostingService(engine).draft(DocumentRef.parse("UNMIK:2025/26"), P2627,
                                                   store=False).document
     document = service.document(proposal.id, 1)
     assert document.draft and document.period == P2627
     assert document.financial_tables == drafted.financial_tables
     # The draft is the proposal's revision, not a stored document.
-    assert [s.period for s in DocumentStore(sqlite_engine).summaries()] == [P2526]
+    assert [s.period for s in DocumentStore(engine).summaries()] == [P2526]
 
 
 def test_copied_or_empty(service: ProposalService) -> None:
