@@ -132,6 +132,34 @@ def test_two_writers_on_the_same_head_one_wins(engine: Engine) -> None:
     assert store.verify().intact
 
 
+def test_verifying_while_saves_land_sees_no_false_alarm(engine: Engine) -> None:
+    store = ProposalStore(engine)
+    proposal = _started(store)
+    writer_engine = _second_engine(engine)
+    done = threading.Event()
+
+    def save_many() -> None:
+        writer = ProposalStore(writer_engine)
+        try:
+            for number in range(1, 31):
+                writer.save(proposal, content(f"save {number}"), based_on=number, by="ana",
+                            at=T0, comment="")
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=save_many)
+    thread.start()
+    checks = []
+    try:
+        while not done.is_set():
+            checks.append(store.verify())
+    finally:
+        thread.join(timeout=120)
+        writer_engine.dispose()
+    assert [c.problem for c in checks if not c.intact] == []
+    assert store.proposal(proposal).head == 31 and store.verify().records == 31
+
+
 @pytest.mark.parametrize(("table", "change", "named"), [
     ("revisions", {"author": "mallory"}, "trail position 2 (revision 2): its fields"),
     ("revisions", {"content": content("rewritten")}, "(revision 2): its content does not"),

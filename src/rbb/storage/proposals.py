@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, insert, select, update
+from sqlalchemy import Connection, Engine, Row, false, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from rbb.model.cycle import Period
@@ -215,8 +216,9 @@ class ProposalStore:
         """Recompute every proposal's trail (or one's) from its rows: the content
         digests, each record's link to the one before and its own hash, and the end the
         proposal records. The first record that does not match, in order of proposal and
-        position, is named."""
-        with self.engine.begin() as connection:
+        position, is named. Read in one snapshot: a save landing meanwhile is either
+        wholly seen or not at all."""
+        with _snapshot(self.engine) as connection:
             query = select(P).order_by(P.c.id)
             if proposal_id is not None:
                 query = query.where(P.c.id == proposal_id)
@@ -230,6 +232,21 @@ class ProposalStore:
                 if problem is not None:
                     return TrailCheck(len(rows), records, problem)
         return TrailCheck(len(rows), records, None)
+
+
+@contextmanager
+def _snapshot(engine: Engine) -> Iterator[Connection]:
+    """A transaction whose reads all see the store as of one moment. PostgreSQL: REPEATABLE
+    READ. SQLite: its driver begins a transaction only before a write, and each read
+    outside one sees the newest commit, so an update that changes no row begins it, holding
+    the write lock (saves wait) until the verification ends."""
+    with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            if connection.dialect.name == "sqlite":
+                connection.execute(update(P).where(false()).values(state=P.c.state))
+            yield connection
 
 
 def _verify_one(connection: Connection, proposal: Row[Any]) -> tuple[int, TrailProblem | None]:
