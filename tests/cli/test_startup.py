@@ -46,7 +46,9 @@ def test_importing_the_command_loads_neither_reports_nor_web_nor_store() -> None
 
 @pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["report", "--help"],
                                   ["scenario", "set", "--help"], ["users", "--help"],
-                                  ["missions", "--help"], ["draft-performance", "--help"]])
+                                  ["missions", "--help"], ["draft-performance", "--help"],
+                                  ["proposal", "new", "--help"],
+                                  ["audit-trail", "verify", "--help"]])
 def test_help_loads_neither_reports_nor_web_nor_store(argv: list[str]) -> None:
     loaded = loaded_after(
         f"import contextlib, io, rbb.cli\nwith contextlib.redirect_stdout(io.StringIO()):\n"

@@ -23,6 +23,7 @@ from . import (
     execution,
     ledger,
     missions,
+    proposals,
     report,
     requests,
     serve,
@@ -49,6 +50,7 @@ costing.register(app)
 requests.register(app)
 execution.register(app)
 draft_performance.register(app)
+proposals.register(app)
 
 err = error_console()
 

@@ -13,13 +13,14 @@ from .options import Db, open_engine, output_console
 if TYPE_CHECKING:
     from rbb.storage.accounts import AccountStore
 
-app = typer.Typer(help="Users of the web app and their roles (viewer, editor, admin).",
+app = typer.Typer(help="Users of the web app and their roles (viewer, editor, approver, admin).",
                   no_args_is_help=True)
 out = output_console()
 
 RoleOpt = Annotated[str, typer.Option("--role", "-r",
-                                      help="viewer (reads), editor (imports and edits) or "
-                                           "admin (manages users).")]
+                                      help="viewer (reads), editor (imports and edits), "
+                                           "approver (also returns, approves and issues "
+                                           "proposals) or admin (manages users).")]
 PasswordStdin = Annotated[bool, typer.Option(
     "--password-stdin", help="Read the password from the first line of standard input "
                              "instead of asking for it.")]
@@ -73,7 +74,7 @@ def list_users(db: Db = None) -> None:
 
 @app.command("set-role")
 def set_role(username: str, role: Annotated[str, typer.Argument(
-        help="viewer, editor or admin")], db: Db = None) -> None:
+        help="viewer, editor, approver or admin")], db: Db = None) -> None:
     """Change a user's role (the last admin stays admin)."""
     from rbb.storage.accounts import parse_role
 

@@ -30,6 +30,20 @@ class BusyError(InputError):
     """Too much work is waiting: the same request can succeed later (HTTP 429)."""
 
 
+class StaleRevisionError(InputError):
+    """A save based on a revision that is no longer the newest: another one landed in
+    between, and nothing is stored (HTTP 409). ``based_on`` and ``head`` name both."""
+
+    def __init__(self, message: str, *, based_on: int, head: int) -> None:
+        super().__init__(message)
+        self.based_on = based_on
+        self.head = head
+
+
+class PermissionDeniedError(RbbError):
+    """An action the acting user's role does not allow (HTTP 403); names the role needed."""
+
+
 class NotFoundError(RbbError):
     """A mission, period or document the store does not hold."""
 

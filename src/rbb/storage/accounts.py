@@ -33,10 +33,13 @@ TOKEN_NAME = re.compile(r"^[\w .-]{1,64}$")
 
 
 class Role(StrEnum):
-    """What a user may do: read; also import and edit documents; also manage users."""
+    """What a user may do: read; also import and edit documents; also return, approve
+    and issue budget proposals (docs/preparation.md); also manage users. Each role has
+    every right of the roles below it (decision 28)."""
 
     VIEWER = "viewer"
     EDITOR = "editor"
+    APPROVER = "approver"
     ADMIN = "admin"
 
     @property
@@ -47,7 +50,7 @@ class Role(StrEnum):
         return self.rank >= needed.rank
 
 
-_RANKS = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2}
+_RANKS = {Role.VIEWER: 0, Role.EDITOR: 1, Role.APPROVER: 2, Role.ADMIN: 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +80,8 @@ def parse_role(text: str) -> Role:
     try:
         return Role(text.strip().lower())
     except ValueError:
-        raise InputError(f"unknown role {text!r}: expected viewer, editor or admin") from None
+        raise InputError(f"unknown role {text!r}: expected viewer, editor, approver or "
+                         "admin") from None
 
 
 def check_username(username: str) -> str:

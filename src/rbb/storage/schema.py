@@ -413,3 +413,60 @@ execution_evidence = Table(
     Index("ix_execution_evidence_actual", "actual_id"),
 )
 """The files supporting an actual value, sniffed and size-limited before they are kept."""
+
+# Budget proposals in preparation (migration 0016, docs/preparation.md): each proposal,
+# its revisions (never overwritten) and its transitions between states. Revisions and
+# transitions together are the proposal's audit trail: ``position`` orders them, each
+# carries the hash of the record before it and its own (rbb.model.proposals).
+
+proposals = Table(
+    "proposals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("mission_code", String(32), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("head", Integer, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("trail_length", Integer, nullable=False),
+    Column("trail_hash", String(64), nullable=False),
+    UniqueConstraint("mission_code", "period", name="uq_proposals_identity"),
+)
+"""One budget proposal per mission and period. ``head``, ``state`` and ``trail_length``
+change only by compare-and-set: a write that finds them other than it read is refused."""
+
+proposal_revisions = Table(
+    "proposal_revisions",
+    metadata,
+    Column("proposal_id", Integer, ForeignKey("proposals.id"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("parent", Integer),
+    Column("author", String(64), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("restored_from", Integer),
+    Column("content", Text, nullable=False),
+    Column("content_digest", String(64), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("previous_hash", String(64), nullable=False),
+    Column("chain_hash", String(64), nullable=False),
+    UniqueConstraint("proposal_id", "position", name="uq_proposal_revisions_position"),
+)
+"""``content``: the revision's ``ProposalContent`` as canonical JSON."""
+
+proposal_transitions = Table(
+    "proposal_transitions",
+    metadata,
+    Column("proposal_id", Integer, ForeignKey("proposals.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("action", String(16), nullable=False),
+    Column("from_state", String(16), nullable=False),
+    Column("to_state", String(16), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("by", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("previous_hash", String(64), nullable=False),
+    Column("chain_hash", String(64), nullable=False),
+)

@@ -22,7 +22,9 @@ from rbb.model.errors import (
     InputError,
     NotFoundError,
     NotYetAvailableError,
+    PermissionDeniedError,
     RbbError,
+    StaleRevisionError,
     TooLargeError,
 )
 
@@ -91,6 +93,10 @@ def as_problem(error: Exception) -> Problem:
         return Problem(413, str(error))
     if isinstance(error, BusyError):
         return Problem(429, str(error), headers={"Retry-After": "30"})
+    if isinstance(error, StaleRevisionError):
+        return Problem(409, str(error))
+    if isinstance(error, PermissionDeniedError):
+        return Problem(403, str(error))
     if isinstance(error, InputError):
         return Problem(400, str(error))
     if isinstance(error, RbbError):

@@ -1,0 +1,267 @@
+"""Budget proposals for both interfaces (docs/preparation.md): starting one, saving and
+restoring revisions, moving it through its states with the roles each step needs,
+comparing revisions and verifying the audit trail.
+
+The acting user is named (``by``) and must hold an account: the role it holds decides
+what it may do (``rbb.model.proposals.TRANSITIONS``; saving needs an editor)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from rbb.model import Document, DocumentKind, Period
+from rbb.model.base import STORED
+from rbb.model.errors import InputError, NotFoundError, PermissionDeniedError
+from rbb.model.proposals import (
+    SAVE_DUTY,
+    Duty,
+    Proposal,
+    ProposalAction,
+    ProposalContent,
+    Revision,
+    TrailRecord,
+    Transition,
+    actions_from,
+    transition_for,
+)
+from rbb.storage.accounts import AccountStore, Role
+from rbb.storage.proposals import ProposalStore, TrailCheck
+
+from .proposal_diff import RevisionDiff, compare
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalView:
+    """A proposal as ``show`` prints it: its record, its head revision and what may be
+    done next."""
+
+    proposal: Proposal
+    head: Revision
+    document: Document
+    next_actions: tuple[ProposalAction, ...]
+
+
+class ProposalService:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.store = ProposalStore(engine)
+        self.accounts = AccountStore(engine)
+
+    # --- starting a proposal --------------------------------------------------------
+
+    def new_empty(self, mission: str, period: Period, *, by: str, comment: str = ""
+                  ) -> Proposal:
+        """A proposal for a new mission: a budget document with its identity only."""
+        from rbb.services.mission_register_service import MissionRegisterService
+        from rbb.storage.mission_register_store import MissionRegisterStore
+
+        code = MissionRegisterService(self.engine).code_of(mission)
+        entry = MissionRegisterStore(self.engine).entry(code)
+        assert entry is not None
+        start = period.start_year
+        document = Document(
+            kind=DocumentKind.BUDGET, mission=entry.mission, period=period, draft=True,
+            title=f"Budget for the {entry.mission.name} for the period from 1 July {start} "
+                  f"to 30 June {start + 1}")
+        return self._create(document, by=by, comment=comment or "empty proposal")
+
+    def new_drafted(self, source: str, period: Period, *, by: str, comment: str = "",
+                    scenario: str | None = None) -> Proposal:
+        """A proposal for ``period`` drafted forward from a stored budget by its drivers,
+        as ``rbb draft`` drafts it (nothing else is stored)."""
+        from rbb.services.costing_service import CostingService, DocumentRef
+        from rbb.services.scenario_service import ScenarioService
+
+        self._require(by, SAVE_DUTY, "start a proposal")
+        ref = DocumentRef.parse(source)
+        edits = ScenarioService(self.engine).edits(scenario) if scenario else ()
+        draft = CostingService(self.engine).draft(ref, period, edits=edits, scenario=scenario,
+                                                  store=False)
+        return self._create(draft.document, by=by,
+                            comment=comment or f"drafted from {ref} by its drivers")
+
+    def new_copied(self, source: str, *, by: str, comment: str = "") -> Proposal:
+        """A proposal starting from a stored budget document as it is (a draft
+        ``rbb draft`` stored, or a budget to rework), marked draft."""
+        from rbb.services.costing_service import DocumentRef
+        from rbb.storage.repository import DocumentStore
+
+        self._require(by, SAVE_DUTY, "start a proposal")
+        ref = DocumentRef.parse(source)
+        if ref.kind is not DocumentKind.BUDGET:
+            raise InputError(f"{ref}: a proposal is a budget; copy a budget document")
+        document = DocumentStore(self.engine).load(ref.mission, ref.period, ref.kind)
+        if not document.draft:
+            document = document.model_copy(update={"draft": True})
+        return self._create(document, by=by, comment=comment or f"copied from {ref}")
+
+    def _create(self, document: Document, *, by: str, comment: str) -> Proposal:
+        user = self._require(by, SAVE_DUTY, "start a proposal")
+        content = _content(document)
+        return self.store.create(document.mission.code, document.period,
+                                 content.canonical_json(), by=user, at=_now(),
+                                 comment=_comment(comment))
+
+    # --- revisions ------------------------------------------------------------------
+
+    def save(self, proposal_id: int, document: Document, *, based_on: int, by: str,
+             comment: str = "") -> Revision:
+        """A new revision of the proposal holding ``document``, based on revision
+        ``based_on``. Refused, with nothing stored: a document of another mission, period
+        or kind (``InputError`` naming the field), a proposal that is not editable, a
+        base that is no longer the head (``StaleRevisionError``), a user who is no
+        editor (``PermissionDeniedError``)."""
+        user = self._require(by, SAVE_DUTY, "save a revision")
+        proposal = self.store.proposal(proposal_id)
+        content = _content(_matching(proposal, document))
+        return self.store.save(proposal_id, content.canonical_json(), based_on=based_on,
+                               by=user, at=_now(), comment=_comment(comment))
+
+    def restore(self, proposal_id: int, number: int, *, by: str, comment: str = "",
+                based_on: int | None = None) -> Revision:
+        """Revision ``number``'s content saved again as a new revision (on the head, or
+        on ``based_on`` when the caller names the head it saw): nothing is overwritten."""
+        user = self._require(by, SAVE_DUTY, "restore a revision")
+        content = self.store.content(proposal_id, number)
+        base = self.store.proposal(proposal_id).head if based_on is None else based_on
+        return self.store.save(proposal_id, content, based_on=base, by=user, at=_now(),
+                               comment=_comment(comment or f"restored revision {number}"),
+                               restored_from=number)
+
+    # --- transitions ----------------------------------------------------------------
+
+    def act(self, proposal_id: int, action: ProposalAction, *, by: str, comment: str = ""
+            ) -> Transition:
+        """Take ``action`` (submit, return, approve, issue) if the proposal's state
+        allows it and the user's role does; returning needs a comment."""
+        proposal = self.store.proposal(proposal_id)
+        allowed = transition_for(proposal.state, action)
+        if allowed is None:
+            possible = ", ".join(a.value for a in actions_from(proposal.state)) or "none"
+            raise InputError(f"proposal {proposal_id} is {proposal.state.value}: it cannot "
+                             f"be sent to {action.value} (possible: {possible})")
+        user = self._require(by, allowed.duty, f"{action.value} a proposal")
+        if allowed.needs_comment and not comment.strip():
+            raise InputError(f"comment: to {action.value} a proposal, say why")
+        return self.store.transition(proposal_id, allowed, by=user, at=_now(),
+                                     comment=_comment(comment))
+
+    # --- reading --------------------------------------------------------------------
+
+    def proposals(self, mission: str | None = None) -> list[Proposal]:
+        return self.store.proposals(mission.upper() if mission else None)
+
+    def show(self, proposal_id: int, number: int | None = None) -> ProposalView:
+        proposal = self.store.proposal(proposal_id)
+        wanted = proposal.head if number is None else number
+        revisions = {r.number: r for r in self.store.revisions(proposal_id)}
+        if wanted not in revisions:
+            raise NotFoundError(f"proposal {proposal_id} has no revision {wanted}")
+        return ProposalView(proposal, revisions[wanted], self.document(proposal_id, wanted),
+                            actions_from(proposal.state))
+
+    def document(self, proposal_id: int, number: int) -> Document:
+        text = self.store.content(proposal_id, number)
+        return ProposalContent.model_validate_json(text, context=STORED).document
+
+    def content_json(self, proposal_id: int, number: int) -> str:
+        return self.store.content(proposal_id, number)
+
+    def history(self, proposal_id: int) -> list[TrailRecord]:
+        return self.store.trail(proposal_id)
+
+    def diff(self, proposal_id: int, old: int, new: int) -> RevisionDiff:
+        return compare(proposal_id, old, self.document(proposal_id, old), new,
+                       self.document(proposal_id, new))
+
+    def verify(self, proposal_id: int | None = None) -> TrailCheck:
+        return self.store.verify(proposal_id)
+
+    # --- roles ----------------------------------------------------------------------
+
+    def _require(self, by: str, duty: Duty, doing: str) -> str:
+        """The acting user's name if its role allows ``duty``; ``PermissionDeniedError``
+        naming the role needed otherwise (an unknown user has none)."""
+        try:
+            user = self.accounts.user(by)
+        except (NotFoundError, InputError):
+            raise PermissionDeniedError(f"{by!r} has no account: to {doing}, an account "
+                                        f"with the {duty.value} role is needed "
+                                        "(rbb users add)") from None
+        if not user.role.allows(Role(duty.value)):
+            raise PermissionDeniedError(f"{user.username} is {user.role.value}: to {doing}, "
+                                        f"the {duty.value} role is needed")
+        return user.username
+
+
+def _content(document: Document) -> ProposalContent:
+    if document.kind is not DocumentKind.BUDGET:
+        raise InputError(f"kind: a proposal is a budget, not {document.kind.value}")
+    if not document.draft:
+        raise InputError("draft: a proposal's document is a draft (\"draft\": true)")
+    try:
+        return ProposalContent(document=document)
+    except ValidationError as error:  # pragma: no cover - a Document is valid already
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InputError(f"{where}: {first['msg']}") from None
+
+
+def _matching(proposal: Proposal, document: Document) -> Document:
+    """The document, if it is one of the proposal's mission and period."""
+    if document.mission.code != proposal.mission:
+        raise InputError(f"mission: the proposal is for {proposal.mission}, the document "
+                         f"for {document.mission.code}")
+    if document.period != proposal.period:
+        raise InputError(f"period: the proposal is for {proposal.period}, the document "
+                         f"for {document.period}")
+    return document
+
+
+def _comment(text: str) -> str:
+    comment = text.strip()
+    if len(comment) > 2000:
+        raise InputError(f"comment: at most 2000 characters, not {len(comment)}")
+    if any((ord(c) < 32 and c not in "\n\t") or ord(c) == 127 for c in comment):
+        raise InputError("comment: control characters are not allowed")
+    return comment
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- JSON for the CLI (and later the REST API) --------------------------------------
+
+def proposal_data(proposal: Proposal) -> dict[str, Any]:
+    return {"id": proposal.id, "mission": proposal.mission, "period": proposal.period.label,
+            "state": proposal.state.value, "head": proposal.head,
+            "created_by": proposal.created_by, "created_at": proposal.created_at.isoformat(),
+            "trail_length": proposal.trail_length, "trail_hash": proposal.trail_hash}
+
+
+def record_data(record: TrailRecord) -> dict[str, Any]:
+    if isinstance(record, Revision):
+        return {"record": "revision", "position": record.position, "number": record.number,
+                "parent": record.parent, "restored_from": record.restored_from,
+                "by": record.author, "at": record.saved_at.isoformat(),
+                "comment": record.comment, "content_digest": record.content_digest,
+                "previous_hash": record.previous_hash, "chain_hash": record.chain_hash}
+    return {"record": "transition", "position": record.position,
+            "action": record.action.value, "from": record.from_state.value,
+            "to": record.to_state.value, "revision": record.revision, "by": record.by,
+            "at": record.at.isoformat(), "comment": record.comment,
+            "previous_hash": record.previous_hash, "chain_hash": record.chain_hash}
+
+
+def check_data(check: TrailCheck) -> dict[str, Any]:
+    problem = check.problem
+    return {"intact": check.intact, "proposals": check.proposals, "records": check.records,
+            "first_bad": None if problem is None else {
+                "proposal": problem.proposal, "position": problem.position,
+                "record": problem.record, "reason": problem.reason}}

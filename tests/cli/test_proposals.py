@@ -1,0 +1,122 @@
+"""``rbb proposal`` and ``rbb audit-trail verify`` from the command line: a proposal
+drafted, exported, edited and saved back, a stale save and a wrong role refused in one
+line, the workflow to issue, and a tampered row named by ``verify`` (exit code 1)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from rbb.cli import run
+from rbb.storage import DocumentStore, create_database_engine, schema, upgrade
+from rbb.storage.accounts import AccountStore, Role
+from tests.conftest import BUDGET_SEED, imported
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'rbb.sqlite'}"
+    engine = create_database_engine(url)
+    upgrade(engine)
+    result = imported(BUDGET_SEED)
+    assert result.document is not None
+    DocumentStore(engine).save(result.document, result.diagnostics)
+    accounts = AccountStore(engine)
+    accounts.add_user("ed", "budget proposals need care 7", Role.EDITOR)
+    accounts.add_user("apu", "budget proposals need care 7", Role.APPROVER)
+    engine.dispose()
+    return url
+
+
+def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
+    capsys.readouterr()
+    assert run([*argv, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_draft_edit_save_and_compare(db: str, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    started = _json(capsys, "proposal", "new", "--from", "UNMIK:2025/26", "-p", "2026/27",
+                    "--by", "ed", "--db", db)
+    assert started == {**started, "id": 1, "state": "draft", "head": 1, "period": "2026/27"}
+    exported = tmp_path / "proposal.json"
+    assert run(["proposal", "show", "1", "-o", str(exported), "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert "draft" in shown and "submit" in shown
+    text = exported.read_text(encoding="utf-8")
+    edited = tmp_path / "edited.json"
+    edited.write_text(text.replace('"title": "Budget', '"title": "Proposed budget', 1),
+                      encoding="utf-8")
+    saved = _json(capsys, "proposal", "save", "1", "-f", str(edited), "--based-on", "1",
+                  "--by", "ed", "-c", "retitled", "--db", db)
+    assert saved == {**saved, "number": 2, "parent": 1, "comment": "retitled"}
+    # A second save based on revision 1: another landed since.
+    assert run(["proposal", "save", "1", "-f", str(exported), "--based-on", "1",
+                "--by", "ed", "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert "revision 2 was saved after revision 1" in err and "Traceback" not in err
+    diff = _json(capsys, "proposal", "diff", "1", "1", "2", "--db", db)
+    assert diff["figures"] == []  # type: ignore[index]
+    assert diff["texts"][0]["words"][:2] == [  # type: ignore[index]
+        ["removed", "Budget"], ["added", "Proposed budget"]]
+    assert run(["proposal", "diff", "1", "1", "2", "--db", db]) == 0
+    assert "[-Budget-] {+Proposed budget+}" in capsys.readouterr().out
+
+
+def test_a_bad_edit_names_the_field_and_stores_nothing(db: str, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    assert run(["proposal", "new", "--copy", "UNMIK:2025/26", "--by", "ed", "--db", db]) == 0
+    exported = tmp_path / "proposal.json"
+    assert run(["proposal", "show", "1", "-o", str(exported), "--db", db]) == 0
+    bad = tmp_path / "bad.json"
+    bad.write_text(exported.read_text(encoding="utf-8").replace('"23790.6"', '"lots"', 1),
+                   encoding="utf-8")
+    capsys.readouterr()
+    assert run(["proposal", "save", "1", "-f", str(bad), "--based-on", "1", "--by", "ed",
+                "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert "financial_tables" in err and "'lots' is not a number" in err
+    history = _json(capsys, "proposal", "history", "1", "--db", db)
+    assert [r["record"] for r in history] == ["revision"]  # type: ignore[union-attr]
+
+
+def test_the_workflow_then_a_tampered_row(db: str, capsys: pytest.CaptureFixture[str]
+                                          ) -> None:
+    assert run(["proposal", "new", "-m", "UNMIK", "-p", "2027/28", "--by", "ed",
+                "--db", db]) == 0
+    assert run(["proposal", "submit", "1", "--by", "ed", "--db", db]) == 0
+    capsys.readouterr()
+    assert run(["proposal", "approve", "1", "--by", "ed", "--db", db]) == 1
+    assert "the approver role is needed" in capsys.readouterr().err
+    for action in ("approve", "issue"):
+        assert run(["proposal", action, "1", "--by", "apu", "--db", db]) == 0
+    assert run(["audit-trail", "verify", "--db", db]) == 0
+    assert "intact: 4 records of 1 proposals" in capsys.readouterr().out
+    history = _json(capsys, "proposal", "history", "1", "--db", db)
+    assert [r.get("action") for r in history] == [  # type: ignore[union-attr]
+        None, "submit", "approve", "issue"]
+    engine = create_database_engine(db)
+    t = schema.proposal_transitions
+    with engine.begin() as connection:  # someone rewrites who approved it
+        connection.execute(update(t).where(t.c.action == "approve").values(by="ed"))
+    engine.dispose()
+    assert run(["audit-trail", "verify", "--db", db]) == 1
+    assert ("tampered: proposal 1, trail position 3 (transition approve): its fields do not "
+            "match its hash") in capsys.readouterr().err
+    assert run(["audit-trail", "verify", "--json", "--db", db]) == 1
+    assert json.loads(capsys.readouterr().out)["first_bad"] == {
+        "proposal": 1, "position": 3, "record": "transition approve",
+        "reason": "its fields do not match its hash"}
+
+
+def test_markup_in_a_comment_is_printed_as_it_is(db: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["proposal", "new", "--copy", "UNMIK:2025/26", "--by", "ed",
+                "-c", "[red]urgent[/red]", "--db", db]) == 0
+    capsys.readouterr()
+    assert run(["proposal", "history", "1", "--db", db]) == 0
+    assert "[red]urgent[/red]" in capsys.readouterr().out
