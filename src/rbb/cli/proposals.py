@@ -6,8 +6,6 @@ Thin: parse options, call :mod:`rbb.services.proposal_service`, print a Rich tab
 as ``Text``, never markup) or ``--json``. ``--by USER`` names the acting user, whose
 account's role decides what it may do."""
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path
@@ -41,7 +39,7 @@ def register(app_: typer.Typer) -> None:
     app_.add_typer(audit_app, name="audit-trail")
 
 
-def _service(db: str | None) -> ProposalService:
+def _service(db: str | None) -> "ProposalService":
     from rbb.services.proposal_service import ProposalService
 
     return ProposalService(open_engine(db))
@@ -51,7 +49,7 @@ def _json(data: object) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def _print_proposal(proposal: Proposal, as_json: bool, message: str) -> None:
+def _print_proposal(proposal: "Proposal", as_json: bool, message: str) -> None:
     from rbb.services.proposal_service import proposal_data
 
     if as_json:
@@ -308,7 +306,7 @@ def verify_command(
         raise typer.Exit(1)
 
 
-def _print_record(record: TrailRecord, as_json: bool, message: str) -> None:
+def _print_record(record: "TrailRecord", as_json: bool, message: str) -> None:
     from rbb.services.proposal_service import record_data
 
     if as_json:
@@ -317,7 +315,7 @@ def _print_record(record: TrailRecord, as_json: bool, message: str) -> None:
         out.print(Text(message))
 
 
-def _what(record: TrailRecord) -> str:
+def _what(record: "TrailRecord") -> str:
     from rbb.model.proposals import Revision
 
     if isinstance(record, Revision):
@@ -328,13 +326,13 @@ def _what(record: TrailRecord) -> str:
             f"(revision {record.revision})")
 
 
-def _who(record: TrailRecord) -> str:
+def _who(record: "TrailRecord") -> str:
     from rbb.model.proposals import Revision
 
     return record.author if isinstance(record, Revision) else record.by
 
 
-def _when(record: TrailRecord) -> Any:
+def _when(record: "TrailRecord") -> Any:
     from rbb.model.proposals import Revision
 
     return record.saved_at if isinstance(record, Revision) else record.at

@@ -54,7 +54,8 @@ def create_database_engine(url: str | None = None, *, schema: str | None = None)
     elif schema:
         connect_args["options"] = f"-csearch_path={schema}"
     sqlite = parsed.get_backend_name() == "sqlite"
-    pooled = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+    in_memory = sqlite and parsed.database in (None, "", ":memory:")
+    pooled = {} if in_memory else {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
     engine = create_engine(target, connect_args=connect_args, hide_parameters=True, **pooled)
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
