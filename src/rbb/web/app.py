@@ -33,7 +33,7 @@ from rbb.services.scenario_service import ScenarioService
 from rbb.services.serving import DATABASE_ENV, SERVE_HOST_ENV, open_served_store
 
 from . import endpoints, problems
-from .admission import ReadAdmission
+from .admission import set_reads_at_once
 from .context import Services
 from .endpoints.ledger_imports_view import PATHS as LEDGER_UPLOADS
 from .library import Library
@@ -87,6 +87,7 @@ def create_app(engine: Engine, settings: WebSettings | None = None, *,
     services.library.outside.update({
         "ledger": recent(services.ledger.state, settings.cache_seconds),
         "today": lambda _: dt.date.today()})
+    set_reads_at_once(settings.reads_at_once)
     app = FastAPI(title="rbb", docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=_thread_pool_of(settings.threads))
     app.state.rbb = services
@@ -94,7 +95,6 @@ def create_app(engine: Engine, settings: WebSettings | None = None, *,
     app.mount(STATIC, StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(endpoints.page_router())
     problems.install(app, error_page)
-    app.add_middleware(ReadAdmission, at_once=settings.reads_at_once)
     app.add_middleware(KeptPages, library=services.library)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes, wider=[
         (re.compile(path), settings.max_ledger_bytes + MAX_MAPPING_UPLOAD, "RBB_MAX_LEDGER_MB")

@@ -17,6 +17,7 @@ from rbb.model.errors import InputError, NotFoundError
 from rbb.services.account_service import User
 from rbb.services.stored_findings import FindingFilter
 
+from ..admission import ReadRoute
 from ..context import reader, services
 from ..json_bodies import dump, respond
 from ..library import Snapshot
@@ -149,8 +150,8 @@ def document_slug(key: DocumentKey) -> str:
     return key_slug(key)
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 FINDINGS_ERRORS = responses(400, 401, 404, 422)
 OFFSET = Query(0, ge=0, le=10_000_000, description="Findings to skip (pagination).")
 LIMIT = Query(PAGE_LIMIT, ge=1, le=PAGE_LIMIT, description="Findings per page.")

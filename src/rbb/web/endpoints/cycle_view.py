@@ -25,6 +25,7 @@ from rbb.model.legislative import RecommendationKind, StageLevel
 from rbb.services.account_service import User
 from rbb.services.cycle_service import CYCLE_PARTS, mission_period_cycle
 
+from ..admission import ReadRoute
 from ..context import reader, services
 from ..json_bodies import cached_body, dump, respond
 from ..library import Snapshot
@@ -220,8 +221,8 @@ def cycle_page(snapshot: Snapshot, mission: str, period: Period) -> CyclePage:
         api=f"/api/v1/missions/{mission}/periods/{period_slug(period)}/cycle")
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 @page.get("/missions/{mission}/{period}/cycle", response_class=HTMLResponse)

@@ -11,6 +11,7 @@ from rbb.model import Document, DocumentKey
 from rbb.services.account_service import User
 from rbb.services.data_format import document_from_body
 
+from ..admission import ReadRoute
 from ..context import Services, api_write, csrf_form, editor, reader, services
 from ..json_bodies import cached_body, dump, respond
 from ..paths import parse_key, parse_mission, period_path
@@ -19,8 +20,8 @@ from ..view_basics import DocumentRef, ref
 from .keyed_routes import DOC, READ, READ_ERRORS
 from .login_account_view import SECURED
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 WRITE = [Depends(editor), Depends(api_write)]
 WRITE_ERRORS = responses(400, 401, 403, 404, 413, 422)
 

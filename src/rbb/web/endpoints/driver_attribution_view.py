@@ -18,6 +18,7 @@ from rbb.model import Period
 from rbb.services.account_service import User
 from rbb.services.costing_views import attribution_data, cost_data
 
+from ..admission import ReadRoute
 from ..context import reader, services
 from ..json_bodies import plain_json, respond
 from ..paths import parse_mission, parse_period_slug, period_path
@@ -26,8 +27,8 @@ from ..templating import render
 from .costing_api_schemas import AttributionData, CostData
 from .scenarios_view import ClassExplanation, PartRow, explanation
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 READ = [Depends(reader)]
 READ_ERRORS = responses(400, 401, 404, 422)
 NAME = 80

@@ -32,6 +32,7 @@ from rbb.services.execution_records import (
     withdrawal_data,
 )
 
+from ..admission import ReadRoute
 from ..context import api_write, csrf_form, editor, reader, services
 from ..json_bodies import JSON, plain_json, respond
 from ..paths import API, parse_mission, parse_period_slug, period_path, period_slug
@@ -127,8 +128,8 @@ def tracker_data(mission: str, period: Period, tracked: list[TrackedComponent],
 
 # --- pages ----------------------------------------------------------------------------
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 def _redeployments_page(request: Request, mission: str, period: Period, *,

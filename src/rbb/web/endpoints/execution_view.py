@@ -34,6 +34,7 @@ from rbb.services.execution_service import (
     execution_parquet,
 )
 
+from ..admission import ReadRoute
 from ..context import reader, services
 from ..execution_chart import band_chart
 from ..json_bodies import dump, respond
@@ -318,8 +319,8 @@ def class_view(request: Request, mission: str, period: Period, class_code: str,
         dashboard=execution_path(mission, period) + _as_of_query(as_of))
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 AS_OF = Query(None, description="The date the figures are taken to (whole months up to "
               "it count as elapsed); today within the period by default.")

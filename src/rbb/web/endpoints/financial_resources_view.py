@@ -23,6 +23,7 @@ from rbb.services.document_service import FinancialFigure
 from rbb.services.stored_findings import FindingFilter
 
 from .. import charts
+from ..admission import ReadRoute
 from ..context import reader, services
 from ..json_bodies import cached_body, dump, respond
 from ..library import Snapshot
@@ -301,8 +302,8 @@ def history_chart(view: ClassHistory) -> Markup | None:
         charts.amount_tick)
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 @page.get("/missions/{mission}/classes/{line}", response_class=HTMLResponse)

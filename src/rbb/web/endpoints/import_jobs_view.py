@@ -17,6 +17,7 @@ from rbb.services.account_service import User
 from rbb.services.background_work import Job, JobState, Step
 
 from .. import uploads
+from ..admission import ReadRoute
 from ..context import Services, api_write, editor, services
 from ..json_bodies import dump
 from ..problems import Problem, responses
@@ -69,8 +70,8 @@ def _outcome(app: Services, name: str, data: bytes, dry_run: bool,
                          location=imported.location)
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 @api.post(JOBS, name="start_import_job", response_model=ImportJob, status_code=202,

@@ -33,6 +33,7 @@ from rbb.services.ledger_uploads import (
     imported_sources,
 )
 
+from ..admission import ReadRoute
 from ..context import Services, api_write, editor, reader, services
 from ..json_bodies import dump, respond
 from ..paths import parse_mission
@@ -198,8 +199,8 @@ def _run(app: Services, form: StreamedForm, upload: UploadedExtract, step: Step)
     return _result(outcome).model_dump_json()
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 FORM_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["file"], "properties": {

@@ -15,6 +15,7 @@ from rbb.model.errors import InputError, NotFoundError
 from rbb.model.ledger import AccountMapping
 from rbb.services.ledger_mappings import mapping_view
 
+from ..admission import ReadRoute
 from ..context import services
 from ..json_bodies import dump, respond
 from ..view_basics import View
@@ -55,8 +56,8 @@ class MappingPage(View):
     """Every version, the newest first."""
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 def mapping_page(request: Request, mapping: str, version: int | None) -> MappingPage:

@@ -14,6 +14,7 @@ from rbb.model.base import Amount
 from rbb.model.errors import NotFoundError
 from rbb.model.legislative import DecisionKind, FinancingPart, RecommendationKind
 
+from ..admission import ReadRoute
 from ..context import services
 from ..json_bodies import cached_body, dump, respond
 from ..library import Snapshot
@@ -168,8 +169,8 @@ def legislative_page(request: Request, key: DocumentKey) -> HTMLResponse:
     return render(request, "legislative.html", view)
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 @api.get(DOC + "/legislative", name="legislative", response_model=LegislativeDocument,

@@ -15,14 +15,15 @@ from pydantic import BaseModel
 from rbb.model.errors import InputError
 from rbb.services.account_service import MAX_PASSWORD, User
 
+from ..admission import ReadRoute
 from ..context import Services, asking_user, csrf_form, current_user, services
 from ..json_bodies import dump
 from ..problems import LoginRequired, Problem, responses
 from ..security import client_address
 from ..templating import render
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 SECURED: list[dict[str, list[str]]] = [{"bearerToken": []}, {"sessionCookie": [], "csrfHeader": []}]
 """The OpenAPI security of a write: an API token, or a session with its CSRF header."""
 

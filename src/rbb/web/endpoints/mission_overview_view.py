@@ -19,6 +19,7 @@ from rbb.services.account_service import User
 from rbb.services.document_service import DocumentSummary, FinancialFigure
 from rbb.services.stored_findings import FindingFilter
 
+from ..admission import ReadRoute
 from ..context import reader, services
 from ..json_bodies import cached_body, dump, respond
 from ..library import Snapshot
@@ -410,8 +411,8 @@ def mission_summaries(snapshot: Snapshot) -> list[MissionSummary]:
         page=f"/missions/{m.code}") for m in snapshot.missions() if m.code in counts]
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 @page.get("/", response_class=HTMLResponse)

@@ -16,6 +16,7 @@ from rbb.model.errors import NotFoundError
 from rbb.services.account_service import User
 from rbb.services.mission_register_service import MissionFacts, MissionRegisterService
 
+from ..admission import ReadRoute
 from ..context import api_write, reader, register_admin, services
 from ..json_bodies import dump, respond
 from ..library import Snapshot
@@ -106,8 +107,8 @@ def _state(state: str) -> str:
     return state
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 @page.get("/missions", response_class=HTMLResponse)

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from rbb.model import Document, DocumentKey, Period, Record
 from rbb.services.account_service import User
 
+from ..admission import ReadRoute
 from ..context import reader, services
 from ..json_bodies import dump, respond
 from ..library import Snapshot
@@ -148,8 +149,8 @@ LIST_TABLES = ("vacancy_factors", "incumbency", "civilian_cost_estimates",
                "paragraphs")
 """Sections of a document served as they are in the data format, one endpoint each."""
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 @page.get("/missions/{mission}/{period}/{kind}/tables", response_class=HTMLResponse)

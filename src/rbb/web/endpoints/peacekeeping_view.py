@@ -40,6 +40,7 @@ from rbb.services.peacekeeping_tables import (
 from rbb.services.peacekeeping_years import Summed, period_totals
 
 from .. import charts
+from ..admission import ReadRoute
 from ..context import reader, services
 from ..json_bodies import dump, respond
 from ..library import Snapshot
@@ -206,8 +207,8 @@ PERIOD_TO = Query(None, max_length=9, description="The last period shown (`2025/
 OFFSET = Query(0, ge=0, le=10_000_000, description="Mission-periods to skip (pagination).")
 LIMIT = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Mission-periods per page.")
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 @page.get("/peacekeeping", response_class=HTMLResponse)

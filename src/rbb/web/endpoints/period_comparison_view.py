@@ -23,6 +23,7 @@ from rbb.model.errors import NotFoundError
 from rbb.model.money import ColumnRole, MoneyTable
 from rbb.services.account_service import User
 
+from ..admission import ReadRoute
 from ..context import reader, services
 from ..json_bodies import cached_body, dump, respond
 from ..library import Snapshot
@@ -223,8 +224,8 @@ def _shared(a: Document, b: Document) -> tuple[list[SharedFigure], int]:
     return differing, agreeing
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 def parse_stage(text: str | None) -> Stage | None:

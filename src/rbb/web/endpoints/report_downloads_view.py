@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from rbb.services.account_service import User
 
+from ..admission import ReadRoute
 from ..context import reader, services
 from ..downloads import download_list, download_response, file_response, format_named
 from ..paths import parse_report_key
@@ -18,8 +19,8 @@ from ..templating import render
 from ..view_basics import ref
 from .keyed_routes import DOC, READ
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 @page.get("/missions/{mission}/{period}/{kind}/downloads", response_class=HTMLResponse)

@@ -34,6 +34,7 @@ from rbb.services.import_review import ImportResult, Review
 from rbb.services.imports import marked_partial
 
 from .. import uploads
+from ..admission import ReadRoute
 from ..context import Services, api_write, csrf_form, editor, services
 from ..json_bodies import dump
 from ..library import Snapshot
@@ -153,8 +154,8 @@ def review_upload(app: Services, name: str, data: bytes,
                                  result.diagnostics, review=review)
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 @page.get("/import", response_class=HTMLResponse)

@@ -21,6 +21,7 @@ from rbb.services.request_tracking import (
     requests_of,
 )
 
+from ..admission import ReadRoute
 from ..context import reader, services
 from ..json_bodies import cached_body, dump, respond
 from ..library import Snapshot
@@ -127,8 +128,8 @@ def requests_view(snapshot: Snapshot, mission: str, only_open: bool = False) -> 
         api=f"{API}{mission_path(mission)}/requests")
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 @page.get("/missions/{mission}/requests", response_class=HTMLResponse)

@@ -20,6 +20,7 @@ from rbb.services.account_service import User
 from rbb.services.document_service import ComponentOutline
 
 from .. import charts
+from ..admission import ReadRoute
 from ..context import reader, services
 from ..library import Snapshot
 from ..paths import anchor, document_path, parse_report_key
@@ -178,8 +179,8 @@ def _indicator_chart(number: str, unit: str, categories: tuple[str, ...],
                             categories, [(number, values)], charts.number_tick)
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 @page.get("/missions/{mission}/{period}/{kind}/frameworks", response_class=HTMLResponse)

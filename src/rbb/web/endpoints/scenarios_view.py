@@ -36,6 +36,7 @@ from rbb.services.costing_service import DocumentRef
 from rbb.services.costing_views import comparison_data, scenario_data
 from rbb.services.scenario_service import EditableDriver, ScenarioRow, ScenarioView
 
+from ..admission import ReadRoute
 from ..context import api_write, csrf_form, editor, reader, services
 from ..json_bodies import JSON, plain_json, respond
 from ..paths import API, anchor, key_slug, parse_key_slug, parse_mission, period_path
@@ -245,8 +246,8 @@ def _same(submitted: str, shown: str) -> bool:
         return False
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 NAME_LIMIT = 80
 KEY_LIMIT = 200
 READ = [Depends(reader)]

@@ -25,6 +25,7 @@ from rbb.model.staffing import (
 from rbb.services.account_service import User
 
 from .. import charts
+from ..admission import ReadRoute
 from ..context import reader, services
 from ..library import Snapshot
 from ..paths import anchor, parse_report_key
@@ -196,8 +197,8 @@ def band_chart_svg(view: StaffingView) -> Markup | None:
                             [(s.label, s.counts) for s in view.chart.series], charts.count_tick)
 
 
-page = APIRouter()
-api = APIRouter()
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 @page.get("/missions/{mission}/{period}/{kind}/staffing", response_class=HTMLResponse)

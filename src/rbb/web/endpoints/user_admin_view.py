@@ -10,11 +10,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from rbb.model.errors import InputError
 from rbb.services.account_service import MAX_PASSWORD, Role, User, parse_role
 
+from ..admission import ReadRoute
 from ..context import admin, csrf_form, services
 from ..templating import render
 
-page = APIRouter(prefix="/admin")
-api = APIRouter()
+page = APIRouter(prefix="/admin", route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
 
 
 async def _field(request: Request, name: str, limit: int = 200) -> str:
