@@ -55,7 +55,8 @@ def create_database_engine(url: str | None = None, *, schema: str | None = None)
         connect_args["options"] = f"-csearch_path={schema}"
     sqlite = parsed.get_backend_name() == "sqlite"
     in_memory = sqlite and parsed.database in (None, "", ":memory:")
-    pooled = {} if in_memory else {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+    pooled = {} if in_memory else {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW,
+                                   "pool_use_lifo": True}
     engine = create_engine(target, connect_args=connect_args, hide_parameters=True, **pooled)
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -76,7 +77,10 @@ work; with SQLAlchemy's default of five, the connections beyond them were opened
 read and closed when returned: a new connection (on PostgreSQL a new server process) for
 a page, costlier than the page itself."""
 POOL_OVERFLOW = 16
-"""Connections opened beyond ``POOL_SIZE`` at busy times, closed when returned."""
+"""Connections opened beyond ``POOL_SIZE`` at busy times, closed when returned. The pool
+hands out the connection returned last (``pool_use_lifo``): a process keeps reading on
+the few it is using, whose prepared statements are warm, and the others wait idle (and
+are pinged before their next use, ``PING_AFTER_IDLE_SECONDS``)."""
 
 
 PING_AFTER_IDLE_SECONDS = 5.0
