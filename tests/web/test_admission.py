@@ -69,3 +69,18 @@ def test_no_more_reads_compute_together_than_there_are_turns() -> None:
         assert in_turns(computed) is computed  # never wrapped twice (a turn inside a turn)
     finally:
         admission._turns = turns
+
+
+def test_a_read_calling_another_read_keeps_its_one_turn() -> None:
+    turns = admission._turns
+    try:
+        set_reads_at_once(1)
+        inner = in_turns(lambda: "inner")
+        outer = in_turns(lambda: inner())
+        done: list[str] = []
+        thread = threading.Thread(target=lambda: done.append(outer()))
+        thread.start()
+        thread.join(timeout=5)
+        assert done == ["inner"]  # with one turn, a second wait would never end
+    finally:
+        admission._turns = turns

@@ -30,6 +30,9 @@ LONG_READS = re.compile(r".*(/download/|/downloads/|\.csv$|\.parquet$|/evidence/
 """GET routes that may take long: they take no turn."""
 
 _turns = threading.Semaphore(2)
+_holding = threading.local()
+"""Whether this thread holds a turn: an endpoint that calls another's function keeps
+its own turn rather than waiting for a second (two such at once would wait forever)."""
 
 
 def set_reads_at_once(at_once: int) -> None:
@@ -55,9 +58,15 @@ def in_turns(endpoint: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(endpoint)
     def computed_in_turn(*args: Any, **kwargs: Any) -> Any:
+        if getattr(_holding, "turn", False):
+            return endpoint(*args, **kwargs)
         turns = _turns
         with turns:
-            return endpoint(*args, **kwargs)
+            _holding.turn = True
+            try:
+                return endpoint(*args, **kwargs)
+            finally:
+                _holding.turn = False
 
     computed_in_turn.in_turns = True  # type: ignore[attr-defined]
     return computed_in_turn
