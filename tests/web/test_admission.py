@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import threading
 import time
 
 from fastapi.routing import APIRoute
 
-from rbb.web import admission, endpoints
+from rbb.web import endpoints
 from rbb.web.admission import LONG_READS, in_turns, set_reads_at_once, takes_turns
 
 
@@ -45,7 +47,7 @@ def test_no_more_reads_compute_together_than_there_are_turns() -> None:
     most = 0
     lock = threading.Lock()
 
-    def read() -> None:
+    def read() -> None:  # runs in the thread pool
         nonlocal inside, most
         with lock:
             inside += 1
@@ -54,33 +56,27 @@ def test_no_more_reads_compute_together_than_there_are_turns() -> None:
         with lock:
             inside -= 1
 
-    turns = admission._turns
+    computed = in_turns(read)
+    assert inspect.iscoroutinefunction(computed) and in_turns(computed) is computed
+
+    async def six_reads() -> None:
+        await asyncio.gather(*(computed() for _ in range(6)))
+
     try:
         for at_once in (1, 2):
             set_reads_at_once(at_once)
             most = 0
-            computed = in_turns(read)
-            threads = [threading.Thread(target=computed) for _ in range(6)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            asyncio.run(six_reads())
             assert most == at_once
-        assert in_turns(computed) is computed  # never wrapped twice (a turn inside a turn)
     finally:
-        admission._turns = turns
+        set_reads_at_once(2)
 
 
-def test_a_read_calling_another_read_keeps_its_one_turn() -> None:
-    turns = admission._turns
-    try:
-        set_reads_at_once(1)
-        inner = in_turns(lambda: "inner")
-        outer = in_turns(lambda: inner())
-        done: list[str] = []
-        thread = threading.Thread(target=lambda: done.append(outer()))
-        thread.start()
-        thread.join(timeout=5)
-        assert done == ["inner"]  # with one turn, a second wait would never end
-    finally:
-        admission._turns = turns
+def test_the_route_takes_turns_and_the_modules_function_stays_as_it_was() -> None:
+    from rbb.web.endpoints import financial_resources_view as view
+
+    route = next(r for r in view.page.routes if isinstance(r, APIRoute)
+                 and r.path == "/missions/{mission}/{period}/{kind}/financial")
+    assert getattr(route.dependant.call, "in_turns", False)
+    assert route.dependant.call.__wrapped__ is view.financial  # type: ignore[attr-defined]
+    assert not getattr(view.financial, "in_turns", False)

@@ -1,13 +1,14 @@
 """Reads computed a few at a time: in a worker process, at most ``reads_at_once``
-(``RBB_READS_AT_ONCE``) pages or API reads run their Python together; the others wait
-for a turn in their thread, blocked without the interpreter lock.
+(``RBB_READS_AT_ONCE``) pages or API reads run their endpoint together; the others wait
+for a turn on the event loop, holding no thread.
 
 A page is CPU-bound Python. Computed eight at once in one process, the threads took turns
 on the interpreter lock at every read of the store (each SQLite step, each PostgreSQL
 round trip releases it), and a page cost a third more processor time than computed alone
 (decision 29, benches/RESULTS.md "One page at a time"). Two at once keep the processor
-busy while one waits on the store. The turn is taken in the thread pool, around the
-endpoint alone: the event loop keeps reading requests and sending answers meanwhile.
+busy while one waits on the store. The turn is taken around the endpoint alone: the
+event loop keeps reading requests, routing them and sending answers meanwhile, and the
+endpoint still runs in the thread pool, never on the loop.
 
 What may take long, or waits on something else than the processor, takes no turn and
 keeps the whole thread pool (``RBB_THREADS``): downloads and exports (a report rendered
@@ -17,28 +18,39 @@ a GET (uploads, writes, logins).
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import inspect
 import re
-import threading
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 
 LONG_READS = re.compile(r".*(/download/|/downloads/|\.csv$|\.parquet$|/evidence/).*")
 """GET routes that may take long: they take no turn."""
 
-_turns = threading.Semaphore(2)
-_holding = threading.local()
-"""Whether this thread holds a turn: an endpoint that calls another's function keeps
-its own turn rather than waiting for a second (two such at once would wait forever)."""
+_at_once = 2
+_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = \
+    weakref.WeakKeyDictionary()
+"""The turns of each event loop (one per worker process; tests run several)."""
 
 
 def set_reads_at_once(at_once: int) -> None:
     """The number of turns of this process (``create_app`` sets it from the settings)."""
-    global _turns
-    _turns = threading.Semaphore(at_once)
+    global _at_once
+    _at_once = at_once
+    _turns.clear()
+
+
+def _loop_turns() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    turns = _turns.get(loop)
+    if turns is None:
+        turns = _turns.setdefault(loop, asyncio.Semaphore(_at_once))
+    return turns
 
 
 def takes_turns(path: str, methods: Sequence[str] | set[str] | None,
@@ -51,22 +63,16 @@ def takes_turns(path: str, methods: Sequence[str] | set[str] | None,
 
 
 def in_turns(endpoint: Callable[..., Any]) -> Callable[..., Any]:
-    """``endpoint`` computed when a turn is free (FastAPI reads its signature through
-    ``__wrapped__``)."""
+    """``endpoint`` (a plain function) run in the thread pool when a turn is free: an
+    ``async`` function FastAPI awaits, reading its parameters through ``__wrapped__``.
+    The route alone has it; the module's function stays as it was."""
     if getattr(endpoint, "in_turns", False):
         return endpoint
 
     @functools.wraps(endpoint)
-    def computed_in_turn(*args: Any, **kwargs: Any) -> Any:
-        if getattr(_holding, "turn", False):
-            return endpoint(*args, **kwargs)
-        turns = _turns
-        with turns:
-            _holding.turn = True
-            try:
-                return endpoint(*args, **kwargs)
-            finally:
-                _holding.turn = False
+    async def computed_in_turn(*args: Any, **kwargs: Any) -> Any:
+        async with _loop_turns():
+            return await run_in_threadpool(endpoint, *args, **kwargs)
 
     computed_in_turn.in_turns = True  # type: ignore[attr-defined]
     return computed_in_turn
