@@ -1,0 +1,177 @@
+"""Budget proposals through the REST API (docs/preparation.md): the whole path from a
+draft to an issued budget, with a stale save refused and every role held to its
+rights, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from rbb.storage.accounts import AccountStore, Role
+
+from .conftest import add_user, store_state
+
+API = "/api/v1/proposals"
+
+
+def bearer(engine: Engine, username: str, role: Role) -> dict[str, str]:
+    add_user(engine, username, role)
+    _, secret = AccountStore(engine).create_token(username, "proposals")
+    return {"Authorization": f"Bearer {secret}"}
+
+
+@pytest.fixture
+def people(seeded: Engine) -> dict[str, dict[str, str]]:
+    return {"ana": bearer(seeded, "ana", Role.EDITOR),
+            "omar": bearer(seeded, "omar", Role.APPROVER),
+            "vera": bearer(seeded, "vera", Role.VIEWER)}
+
+
+def start(client: TestClient, who: dict[str, str]) -> dict[str, Any]:
+    """The embedded UNMIK budget for 2025/26 copied as proposal's revision 1."""
+    response = client.post(API, json={"start": "copied", "source": "UNMIK:2025/26",
+                                      "comment": "rework the seed"}, headers=who)
+    assert response.status_code == 201, response.text
+    assert response.headers["etag"] == '"1"'
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def edited(client: TestClient, proposal: int, number: int, words: str) -> dict[str, Any]:
+    document: dict[str, Any] = client.get(f"{API}/{proposal}/revisions/{number}").json()
+    document["title"] = f"{document['title']} {words}"
+    return document
+
+
+def save(client: TestClient, who: dict[str, str], proposal: int, document: dict[str, Any],
+         based_on: int | None, comment: str = "") -> Any:
+    headers = dict(who)
+    if based_on is not None:
+        headers["If-Match"] = f'"{based_on}"'
+    return client.post(f"{API}/{proposal}/revisions", headers=headers,
+                       json={"document": document, "comment": comment})
+
+
+def act(client: TestClient, who: dict[str, str], proposal: int, action: str,
+        comment: str = "") -> Any:
+    return client.post(f"{API}/{proposal}/{action}", json={"comment": comment}, headers=who)
+
+
+def test_a_proposal_goes_from_draft_to_issued(client: TestClient,
+                                              people: dict[str, dict[str, str]]) -> None:
+    ana, omar = people["ana"], people["omar"]
+    started = start(client, ana)
+    pid = started["id"]
+    assert (started["state"], started["head"], started["mission"], started["period"]) == (
+        "draft", 1, "UNMIK", "2025/26")
+    assert started["next_actions"] == ["submit"]
+    assert client.get(f"{API}/{pid}").headers["etag"] == '"1"'
+
+    # Two editors start from revision 1: the first save lands, the second is refused.
+    first = edited(client, pid, 1, "(vehicles justified)")
+    second = edited(client, pid, 1, "(another edit)")
+    saved = save(client, ana, pid, first, based_on=1, comment="vehicles justified")
+    assert saved.status_code == 201, saved.text
+    assert saved.headers["etag"] == '"2"' and saved.json()["parent"] == 1
+    stale = save(client, ana, pid, second, based_on=1)
+    assert stale.status_code == 409
+    assert stale.headers["content-type"] == "application/problem+json"
+    assert "revision 2 was saved after revision 1" in stale.json()["detail"]
+    assert save(client, ana, pid, second, based_on=None).status_code == 428
+    assert client.get(f"{API}/{pid}").json()["head"] == 2  # nothing stored by either
+
+    diff = client.get(f"{API}/{pid}/diff", params={"old": 1, "new": 2}).json()
+    assert [t["where"] for t in diff["texts"]] == ["title"]
+    assert ["added", "(vehicles justified)"] in diff["texts"][0]["words"]
+    assert diff["figures"] == []
+
+    assert act(client, ana, pid, "submit", "ready for review").status_code == 200
+    assert save(client, ana, pid, first, based_on=2).status_code == 400  # submitted
+    assert act(client, ana, pid, "approve").status_code == 403  # an editor never approves
+    assert act(client, ana, pid, "return", "no").status_code == 403
+    assert act(client, omar, pid, "return").status_code == 400  # returning says why
+    returned = act(client, omar, pid, "return", "explain the rise in air operations")
+    assert returned.status_code == 200 and returned.json()["to"] == "returned"
+
+    again = save(client, ana, pid, edited(client, pid, 2, "(air operations explained)"),
+                 based_on=2, comment="air operations explained")
+    assert again.status_code == 201 and again.headers["etag"] == '"3"'
+    assert act(client, ana, pid, "submit").status_code == 200
+    approved = act(client, omar, pid, "approve")
+    assert approved.status_code == 200 and approved.json()["revision"] == 3
+    locked = save(client, ana, pid, first, based_on=3)
+    assert locked.status_code == 400 and "approved" in locked.json()["detail"]
+    restored = client.post(f"{API}/{pid}/revisions/1/restore", json={},
+                           headers={**omar, "If-Match": '"3"'})
+    assert restored.status_code == 400  # an approver is an editor too, but it is locked
+    assert act(client, omar, pid, "issue").status_code == 200
+
+    shown = client.get(f"{API}/{pid}").json()
+    assert (shown["state"], shown["head"], shown["next_actions"]) == ("issued", 3, [])
+    trail = client.get(f"{API}/{pid}/history").json()
+    # 3 revisions and 5 transitions (submit, return, submit, approve, issue)
+    assert [r.get("action", r["record"]) for r in trail] == [
+        "revision", "revision", "submit", "return", "revision", "submit", "approve",
+        "issue"]
+    assert trail[3]["comment"] == "explain the rise in air operations"
+    check = client.get(f"{API}/{pid}/audit-trail").json()
+    assert check["intact"] and check["records"] == 8
+    assert client.get("/api/v1/audit-trail").json()["proposals"] == 1
+    listed = client.get(API, params={"state": "issued", "mission": "unmik"}).json()
+    assert [p["id"] for p in listed] == [pid]
+    assert client.get(API, params={"state": "draft"}).json() == []
+
+
+def test_a_restore_needs_the_head_it_was_based_on(client: TestClient,
+                                                  people: dict[str, dict[str, str]]) -> None:
+    ana = people["ana"]
+    pid = start(client, ana)["id"]
+    assert save(client, ana, pid, edited(client, pid, 1, "(two)"), 1).status_code == 201
+    url = f"{API}/{pid}/revisions/1/restore"
+    assert client.post(url, json={}, headers=ana).status_code == 428
+    assert client.post(url, json={}, headers={**ana, "If-Match": '"1"'}).status_code == 409
+    restored = client.post(url, json={"comment": "back to the seed"},
+                           headers={**ana, "If-Match": '"2"'})
+    assert restored.status_code == 201
+    assert restored.json()["restored_from"] == 1 and restored.json()["number"] == 3
+    same = client.get(f"{API}/{pid}/diff", params={"old": 1, "new": 3}).json()
+    assert same["figures"] == [] and same["texts"] == []
+
+
+def test_a_save_of_another_period_names_the_field(client: TestClient,
+                                                  people: dict[str, dict[str, str]]) -> None:
+    ana = people["ana"]
+    pid = start(client, ana)["id"]
+    document = edited(client, pid, 1, "")
+    document["period"] = "2026/27"
+    refused = save(client, ana, pid, document, 1)
+    assert refused.status_code == 400
+    assert refused.json()["detail"].startswith("period: the proposal is for 2025/26")
+    assert save(client, ana, pid, [], 1).status_code == 400  # type: ignore[arg-type]
+
+
+def test_a_viewer_never_writes(client: TestClient, seeded: Engine,
+                               people: dict[str, dict[str, str]]) -> None:
+    pid = start(client, people["ana"])["id"]
+    vera = people["vera"]
+    before = store_state(seeded)
+    document = edited(client, pid, 1, "(by a viewer)")
+    writes = [client.post(API, json={"start": "copied", "source": "UNMIK:2025/26"},
+                          headers=vera),
+              save(client, vera, pid, document, 1),
+              client.post(f"{API}/{pid}/revisions/1/restore", json={},
+                          headers={**vera, "If-Match": '"1"'})]
+    writes += [act(client, vera, pid, action, "why")
+               for action in ("submit", "return", "approve", "issue")]
+    assert [w.status_code for w in writes] == [403] * 7
+    assert store_state(seeded) == before
+    assert client.get(f"{API}/{pid}", headers=vera).json()["state"] == "draft"
+
+
+def test_a_missing_proposal_is_404(client: TestClient) -> None:
+    assert client.get(f"{API}/999").status_code == 404
+    assert client.get(f"{API}/999/history").status_code == 404
+    assert client.get(f"{API}/999/audit-trail").status_code == 404
