@@ -1,8 +1,8 @@
 """What every route needs: the app's services, who is asking, and what they may do.
 
 Routes declare their access with one dependency: ``reader`` (public in
-transparency mode, a login otherwise), ``editor``, ``approver`` or ``admin``; every form and
-write route also depends on ``csrf_form`` or ``api_write``.
+transparency mode, a login otherwise), ``editor``, ``approver`` or ``admin``;
+every form and write route also depends on ``csrf_form`` or ``api_write``.
 
 The dependencies are ``async``: a sync one would cost each request a second trip
 through the thread pool before the (sync) endpoint's own. A request that carries
