@@ -175,3 +175,44 @@ def test_a_missing_proposal_is_404(client: TestClient) -> None:
     assert client.get(f"{API}/999").status_code == 404
     assert client.get(f"{API}/999/history").status_code == 404
     assert client.get(f"{API}/999/audit-trail").status_code == 404
+
+
+def test_the_openapi_document_shows_each_body_with_an_example(client: TestClient) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    paths, models = schema["paths"], schema["components"]["schemas"]
+    assert models["NewProposal"]["examples"][0]["start"] == "drafted"
+    assert models["Comment"]["examples"]
+    save_body = paths["/proposals/{proposal_id}/revisions"]["post"]["requestBody"]
+    assert save_body["content"]["application/json"]["examples"]["save"]["value"]["document"]
+    responses = paths["/proposals/{proposal_id}/revisions"]["post"]["responses"]
+    assert {"409", "428"} <= set(responses)
+    for action in ("submit", "return", "approve", "issue"):
+        assert f"/proposals/{{proposal_id}}/{action}" in paths
+
+
+def test_a_proposal_starts_drafted_copied_or_empty_once_per_period(
+        client: TestClient, people: dict[str, dict[str, str]]) -> None:
+    ana = people["ana"]
+    drafted = client.post(API, json={"start": "drafted", "source": "UNMIK:2025/26",
+                                     "period": "2026/27"}, headers=ana)
+    assert drafted.status_code == 201, drafted.text
+    assert (drafted.json()["period"], drafted.json()["state"]) == ("2026/27", "draft")
+    again = client.post(API, json={"start": "drafted", "source": "UNMIK:2025/26",
+                                   "period": "2026/27"}, headers=ana)
+    assert again.status_code == 400  # UNMIK 2026/27 has its proposal: no second one
+    assert "2026/27" in again.json()["detail"]
+    # Nothing drafted is stored as a document: only the proposal holds it.
+    assert client.post(API, json={"start": "copied", "source": "UNMIK:2026/27"},
+                       headers=ana).status_code == 404
+    empty = client.post(API, json={"start": "empty", "mission": "minusca",
+                                   "period": "2026/27"}, headers=ana)
+    assert empty.status_code == 201, empty.text
+    assert empty.json()["mission"] == "MINUSCA"
+    assert "Central African Republic" in empty.json()["title"]
+    for refused in ({"start": "drafted", "source": "UNMIK:2025/26"},
+                    {"start": "empty", "period": "2027/28"},
+                    {"start": "copied"}):
+        answer = client.post(API, json=refused, headers=ana)
+        assert answer.status_code == 400, refused
+        assert answer.json()["detail"].split(":")[0] in {"period", "mission", "source"}
+    assert sorted(p["mission"] for p in client.get(API).json()) == ["MINUSCA", "UNMIK"]
