@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from rbb.storage.accounts import AccountStore, Role
 
-from .conftest import add_user, store_state
+from .conftest import add_user, make_client, store_state
 
 API = "/api/v1/proposals"
 
@@ -28,6 +28,15 @@ def people(seeded: Engine) -> dict[str, dict[str, str]]:
     return {"ana": bearer(seeded, "ana", Role.EDITOR),
             "omar": bearer(seeded, "omar", Role.APPROVER),
             "vera": bearer(seeded, "vera", Role.VIEWER)}
+
+
+@pytest.fixture
+def client(seeded: Engine, people: dict[str, dict[str, str]]) -> TestClient:
+    """A client reading as the viewer unless a request names someone else (a proposal
+    is never public)."""
+    reading = make_client(seeded)
+    reading.headers.update(people["vera"])
+    return reading
 
 
 def start(client: TestClient, who: dict[str, str]) -> dict[str, Any]:
@@ -80,6 +89,7 @@ def test_a_proposal_goes_from_draft_to_issued(client: TestClient,
     assert stale.status_code == 409
     assert stale.headers["content-type"] == "application/problem+json"
     assert "revision 2 was saved after revision 1" in stale.json()["detail"]
+    assert (stale.json()["based_on"], stale.json()["head"]) == (1, 2)
     assert save(client, ana, pid, second, based_on=None).status_code == 428
     assert client.get(f"{API}/{pid}").json()["head"] == 2  # nothing stored by either
 
@@ -216,3 +226,21 @@ def test_a_proposal_starts_drafted_copied_or_empty_once_per_period(
         assert answer.status_code == 400, refused
         assert answer.json()["detail"].split(":")[0] in {"period", "mission", "source"}
     assert sorted(p["mission"] for p in client.get(API).json()) == ["MINUSCA", "UNMIK"]
+
+
+def test_a_proposal_is_never_public(seeded: Engine,
+                                    people: dict[str, dict[str, str]]) -> None:
+    """Transparency mode publishes the stored documents, not budgets in preparation."""
+    client = make_client(seeded)
+    pid = start(client, people["ana"])["id"]
+    for url in (API, f"{API}/{pid}", f"{API}/{pid}/revisions/1", f"{API}/{pid}/history",
+                f"{API}/{pid}/diff?old=1&new=1", f"{API}/{pid}/audit-trail",
+                "/api/v1/audit-trail"):
+        answer = client.get(url)
+        assert answer.status_code == 401, url
+        assert "Interim Administration" not in answer.text
+    for url in ("/proposals", f"/proposals/{pid}", f"/proposals/{pid}/compare", "/review"):
+        answer = client.get(url, follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"].startswith(
+            "/login?next="), url
+    assert client.get(f"{API}/{pid}", headers=people["vera"]).status_code == 200

@@ -1,7 +1,8 @@
 """What every route needs: the app's services, who is asking, and what they may do.
 
 Routes declare their access with one dependency: ``reader`` (public in
-transparency mode, a login otherwise), ``editor``, ``approver`` or ``admin``;
+transparency mode, a login otherwise), ``member`` (a login in either mode),
+``editor``, ``approver`` or ``admin``;
 every form and write route also depends on ``csrf_form`` or ``api_write``.
 
 The dependencies are ``async``: a sync one would cost each request a second trip
@@ -84,6 +85,16 @@ async def reader(request: Request) -> User | None:
     user = await asking_user(request)
     if user is None and not services(request).settings.transparency:
         raise LoginRequired("this rbb keeps its documents private: log in to read them")
+    return user
+
+
+async def member(request: Request) -> User:
+    """Anyone logged in, in either mode: what is not published (budget proposals in
+    preparation) is never public, transparency mode or not."""
+    user = await asking_user(request)
+    if user is None:
+        raise LoginRequired("budget proposals in preparation are not public: log in to "
+                            "read them")
     return user
 
 

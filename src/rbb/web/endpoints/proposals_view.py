@@ -5,8 +5,9 @@ for every operation of ``ProposalService``.
 A save names the revision it started from (``If-Match``, the ETag of the proposal is its
 head revision's number): without it the API answers 428, and when another revision
 landed in between 409, storing nothing. The role each action needs is checked twice: by
-the route's dependency (``editor`` or ``approver``) and by the service itself. Pages are
-never kept in the page cache: a save shows at once."""
+the route's dependency (``editor`` or ``approver``) and by the service itself. Reading
+needs a login in either mode (``member``): a proposal is not published. Pages are never
+kept in the page cache: a save shows at once."""
 
 from __future__ import annotations
 
@@ -34,16 +35,19 @@ from rbb.services.proposal_diff import diff_data
 from rbb.services.proposal_service import check_data, proposal_data, record_data
 
 from ..admission import ReadRoute
-from ..context import Services, api_write, approver, csrf_form, editor, reader, services
+from ..context import Services, api_write, approver, csrf_form, editor, member, services
 from ..json_bodies import JSON, dump, plain_json, respond
 from ..paths import API
 from ..problems import Problem, responses
 from ..templating import render
-from .keyed_routes import READ, READ_ERRORS
 from .login_account_view import SECURED
 
 ProposalId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 RevisionNumber = Annotated[int, Path(ge=1, le=2**31 - 1)]
+READ = [Depends(member)]
+"""Proposals are read by logged-in users only: a budget is public once issued as a
+document, not while it is prepared."""
+READ_ERRORS = responses(400, 401, 404, 422)
 WRITE_ERRORS = responses(400, 401, 403, 404, 409, 413, 422, 428)
 DUTY: dict[ProposalAction, Callable[..., Any]] = {
     ProposalAction.SUBMIT: editor, ProposalAction.RETURN: approver,
@@ -177,7 +181,7 @@ def _list_page(request: Request, *, status: int = 200, message: str | None = Non
 
 
 @page.get("/proposals", response_class=HTMLResponse)
-def proposals_page(request: Request, user: User | None = Depends(reader)) -> HTMLResponse:
+def proposals_page(request: Request, user: User = Depends(member)) -> HTMLResponse:
     try:
         return _list_page(request)
     except InputError as error:
@@ -230,7 +234,7 @@ def _overview(request: Request, proposal_id: int, *, status: int = 200,
 
 @page.get("/proposals/{proposal_id}", response_class=HTMLResponse)
 def proposal_page(request: Request, proposal_id: ProposalId,
-                  user: User | None = Depends(reader)) -> HTMLResponse:
+                  user: User = Depends(member)) -> HTMLResponse:
     return _overview(request, proposal_id)
 
 
@@ -288,7 +292,7 @@ def _restore_from_form(request: Request, proposal_id: int, form: dict[str, str]
 def compare_page(request: Request, proposal_id: ProposalId,
                  old: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
                  new: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
-                 user: User | None = Depends(reader)) -> HTMLResponse:
+                 user: User = Depends(member)) -> HTMLResponse:
     """Two revisions side by side: the figures that differ with their change, the
     texts as a word diff. Without ``old`` and ``new``: the head against its parent."""
     app = services(request)
