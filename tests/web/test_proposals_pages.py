@@ -4,6 +4,8 @@ revisions compared, and the approvers' review inbox; forms carry the CSRF token.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -135,3 +137,27 @@ def test_the_copied_document_is_not_the_stored_one(seeded: Engine) -> None:
     ref = DocumentRef.parse("UNMIK:2025/26")
     stored = DocumentStore(seeded).load(ref.mission, ref.period, ref.kind)
     assert not stored.title.endswith("(revised)") and not stored.draft
+
+
+def test_compare_shows_a_changed_figure_with_its_change(seeded: Engine) -> None:
+    """One cell of the first money table raised by 12.5 (thousands of dollars): the page
+    shows both amounts and +12.5, and no other cell."""
+    people(seeded)
+    service = ProposalService(seeded)
+    pid = service.new_copied("UNMIK:2025/26", by="ana").id
+    document = service.document(pid, 1)
+    table = document.financial_tables[0]
+    index, row = next((i, r) for i, r in enumerate(table.rows)
+                      if any(v is not None for v in r.values.values()))
+    column, was = next((k, v) for k, v in row.values.items() if v is not None)
+    raised = row.model_copy(update={"values": {**row.values, column: was + Decimal("12.5")}})
+    rows = (*table.rows[:index], raised, *table.rows[index + 1:])
+    tables = (table.model_copy(update={"rows": rows}), *document.financial_tables[1:])
+    service.save(pid, document.model_copy(update={"financial_tables": tables}),
+                 based_on=1, by="ana", comment="one figure")
+    ana = make_client(seeded)
+    login(ana, "ana")
+    page = ana.get(f"/proposals/{pid}/compare")  # the head against its parent
+    assert page.status_code == 200
+    assert "1 money-table cell(s) that differ" in page.text
+    assert "+12.5" in page.text and column in page.text
