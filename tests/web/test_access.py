@@ -17,7 +17,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from starlette.routing import Mount
 
+from rbb.model.proposals import ProposalAction
 from rbb.services.costing_service import DocumentRef
+from rbb.services.proposal_service import ProposalService
 from rbb.services.scenario_service import ScenarioService
 from rbb.storage.accounts import Role
 from rbb.web import create_app
@@ -29,7 +31,8 @@ PARAMS = {"mission": "UNMIK", "period": "2025-26", "kind": "budget", "line": "me
           "name": "UNMIK-2025-26-budget.json", "format": "json", "token": "abc",
           "token_id": "1", "username": "root", "first": "low", "second": "high",
           "key": "vacancy_factor.international_staff", "job_id": "nosuchjob",
-          "actual_id": "1", "evidence_id": "1", "redeployment_id": "1"}
+          "actual_id": "1", "evidence_id": "1", "redeployment_id": "1", "proposal_id": "1",
+          "number": "1"}
 SCENARIO_PARAMS = {**PARAMS, "name": "low"}
 """Scenario routes name stored scenarios (made by the fixtures), so a write that got
 through would change the store."""
@@ -128,7 +131,13 @@ def test_the_route_list_covers_pages_and_api(sqlite_app: FastAPI) -> None:
                   ("POST", "/api/v1/missions/{mission}/periods/{period}/redeployments/"
                            "{redeployment_id}/withdrawal"),
                   ("POST", "/api/v1/missions/{mission}/periods/{period}/results-tracker/"
-                           "{actual_id}/withdrawal")]:
+                           "{actual_id}/withdrawal"),
+                  ("POST", "/proposals"), ("POST", "/proposals/{proposal_id}/approve"),
+                  ("POST", "/proposals/{proposal_id}/restore"), ("GET", "/review"),
+                  ("POST", "/api/v1/proposals"),
+                  ("POST", "/api/v1/proposals/{proposal_id}/revisions"),
+                  ("POST", "/api/v1/proposals/{proposal_id}/revisions/{number}/restore"),
+                  ("POST", "/api/v1/proposals/{proposal_id}/return")]:
         assert route in listed, route
     assert len([r for r in listed if r[0] != "GET"]) >= 20
 
@@ -203,4 +212,27 @@ def test_an_editor_cannot_manage_users(sqlite_app: FastAPI, seeded_sqlite: Engin
         if path.startswith("/admin/") and method == "POST":
             assert send(client, method, concrete(path), token) == 403, path
     assert client.get("/admin/users").status_code == 403
+    assert store_state(seeded_sqlite) == before
+
+
+APPROVING = re.compile(r"^(/api/v1)?/proposals/\{proposal_id\}/(return|approve|issue)$")
+"""The transitions of a budget proposal only an approver takes (docs/preparation.md)."""
+
+
+def test_an_editor_never_approves(sqlite_app: FastAPI, seeded_sqlite: Engine) -> None:
+    """Every route that returns, approves or issues a proposal refuses an editor, on a
+    proposal submitted and waiting; so does the approvers' inbox."""
+    add_user(seeded_sqlite, "ed", Role.EDITOR)
+    service = ProposalService(seeded_sqlite)
+    proposal = service.new_copied("UNMIK:2025/26", by="ed")
+    service.act(proposal.id, ProposalAction.SUBMIT, by="ed")
+    client = TestClient(sqlite_app)
+    login(client, "ed")
+    token = csrf_token(client, "/")
+    before = store_state(seeded_sqlite)
+    approving = [(m, p) for m, p in routes(sqlite_app) if APPROVING.match(p)]
+    assert len(approving) == 6
+    for method, path in approving:
+        assert send(client, method, concrete(path), token) == 403, path
+    assert client.get("/review").status_code == 403
     assert store_state(seeded_sqlite) == before

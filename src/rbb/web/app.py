@@ -29,6 +29,7 @@ from rbb.services.execution_service import ExecutionSource, StoredLedger
 from rbb.services.import_review import open_staging
 from rbb.services.ledger_uploads import MAX_MAPPING_UPLOAD
 from rbb.services.mission_register_service import MissionRegisterService
+from rbb.services.proposal_service import ProposalService
 from rbb.services.scenario_service import ScenarioService
 from rbb.services.serving import DATABASE_ENV, SERVE_HOST_ENV, open_served_store
 
@@ -81,7 +82,7 @@ def create_app(engine: Engine, settings: WebSettings | None = None, *,
         auth=Auth(accounts, settings, secret), scenarios=ScenarioService(engine),
         jobs=WorkQueue(engine, workers=2, max_jobs=settings.import_jobs, keep_seconds=600),
         register=MissionRegisterService(engine), execution=ExecutionRecordsService(engine),
-        ledger=ledger or StoredLedger(engine))
+        proposals=ProposalService(engine), ledger=ledger or StoredLedger(engine))
     # Pages that read the ledger (the execution dashboard) are kept while its state and
     # the day (their default "as of") are unchanged.
     services.library.outside.update({

@@ -1,8 +1,9 @@
 """What every route needs: the app's services, who is asking, and what they may do.
 
 Routes declare their access with one dependency: ``reader`` (public in
-transparency mode, a login otherwise), ``editor`` or ``admin``; every form and
-write route also depends on ``csrf_form`` or ``api_write``.
+transparency mode, a login otherwise), ``member`` (a login in either mode),
+``editor``, ``approver`` or ``admin``;
+every form and write route also depends on ``csrf_form`` or ``api_write``.
 
 The dependencies are ``async``: a sync one would cost each request a second trip
 through the thread pool before the (sync) endpoint's own. A request that carries
@@ -26,6 +27,7 @@ from rbb.services.execution_records import ExecutionRecordsService
 from rbb.services.execution_service import ExecutionSource, InMemoryLedger
 from rbb.services.import_review import StagingStore
 from rbb.services.mission_register_service import MissionRegisterService
+from rbb.services.proposal_service import ProposalService
 from rbb.services.scenario_service import ScenarioService
 
 from .library import Library
@@ -49,6 +51,8 @@ class Services:
     """The mission register (``mission_register_view``)."""
     execution: ExecutionRecordsService
     """Redeployments and the results tracker (``execution_records_view``)."""
+    proposals: ProposalService
+    """Budget proposals, their revisions and states (``proposals_view``)."""
     ledger: ExecutionSource = field(default_factory=InMemoryLedger)
     """The expenditure ledger the execution dashboard reads (``execution_view``): the
     store's (``StoredLedger``, what ``create_app`` gives), or one a test holds in memory."""
@@ -84,6 +88,16 @@ async def reader(request: Request) -> User | None:
     return user
 
 
+async def member(request: Request) -> User:
+    """Anyone logged in, in either mode: what is not published (budget proposals in
+    preparation) is never public, transparency mode or not."""
+    user = await asking_user(request)
+    if user is None:
+        raise LoginRequired("budget proposals in preparation are not public: log in to "
+                            "read them")
+    return user
+
+
 async def _role(request: Request, needed: Role, what: str) -> User:
     user = await asking_user(request)
     if user is None:
@@ -96,6 +110,10 @@ async def _role(request: Request, needed: Role, what: str) -> User:
 
 async def editor(request: Request) -> User:
     return await _role(request, Role.EDITOR, "import or edit documents")
+
+
+async def approver(request: Request) -> User:
+    return await _role(request, Role.APPROVER, "return, approve or issue budget proposals")
 
 
 async def admin(request: Request) -> User:

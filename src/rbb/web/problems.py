@@ -94,7 +94,8 @@ def as_problem(error: Exception) -> Problem:
     if isinstance(error, BusyError):
         return Problem(429, str(error), headers={"Retry-After": "30"})
     if isinstance(error, StaleRevisionError):
-        return Problem(409, str(error))
+        return Problem(409, str(error), extras={"based_on": error.based_on,
+                                                "head": error.head})
     if isinstance(error, PermissionDeniedError):
         return Problem(403, str(error))
     if isinstance(error, InputError):

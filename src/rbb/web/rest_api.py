@@ -23,7 +23,10 @@ The figures of UN peacekeeping budget and performance reports as data.
 - A period is written `2025-26` in paths (`2025/26` in the data).
 - Reads are public when the server runs in transparency mode (the default);
   otherwise send a session cookie or `Authorization: Bearer <API token>`.
-  Writes need the editor role; a browser session must also send `X-CSRF-Token`.
+  Writes need the editor role (returning, approving and issuing a budget
+  proposal the approver role); a browser session must also send `X-CSRF-Token`.
+- Saving a budget proposal names the revision it started from in `If-Match`
+  (the proposal's ETag): 428 without it, 409 when another revision landed since.
 - Every read carries a strong `ETag`; send it back as `If-None-Match` to get
   `304 Not Modified`.
 - Errors are `application/problem+json` (RFC 9457).
