@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine
 
 from rbb.model.errors import InputError, StaleRevisionError
+from rbb.model.frameworks import Comparator
 from rbb.services.proposal_service import ProposalService
 from rbb.services.proposal_workbook import (
     COSTS,
@@ -219,3 +220,39 @@ def test_an_older_workbook_merges_only_onto_untouched_cells(
                                                  rf"3 was saved since .*{where}"):
         import_workbook(service, proposal, path, by="ed")
     assert service.store.proposal(proposal).head == 3
+
+
+def test_framework_targets_and_quantities_come_back(service: ProposalService, proposal: int,
+                                                    tmp_path: Path) -> None:
+    path = exported(service, proposal, 1, tmp_path / "p.xlsx")
+    # Indicator 1.1.1: 935 activities targeted for 2025/26 in the seed, now at least 940.
+    edited(path, FRAMEWORKS, "substantive 1.1.1", "Value", 940)
+    edited(path, FRAMEWORKS, "substantive 1.1.1", "Comparator", "≥")
+    edited(path, FRAMEWORKS, "substantive 1.1.1", "As printed", "≥ 940")
+    # The second output of 1.1: 23 identified return sites in the seed, now 25.
+    edited(path, FRAMEWORKS, "substantive 1.1/2 #1", "Value", 25)
+    assert import_workbook(service, proposal, path, by="ed").saved == 2
+    component = next(c for c in service.document(proposal, 2).components
+                     if c.key == "substantive")
+    ea = component.expected_accomplishments[0]
+    target = next(v for v in ea.indicators[0].values if v.period.label == "2025/26")
+    assert (target.value, target.comparator, target.text) == (
+        Decimal("940"), Comparator.AT_LEAST, "≥ 940")
+    assert ea.outputs[1].quantities[0].value == Decimal("25")
+
+
+def test_a_line_explained_twice_keeps_its_two_rows_apart(service: ProposalService,
+                                                        proposal: int, tmp_path: Path) -> None:
+    document = service.document(proposal, 1)
+    medical = next(e for e in document.variance_explanations if e.line == "medical")
+    again = medical.model_copy(update={"paragraphs": (
+        medical.paragraphs[0].model_copy(update={"text": "Repeated in the report."}),)})
+    service.save(proposal, document.model_copy(update={
+        "variance_explanations": (*document.variance_explanations, again)}),
+        based_on=1, by="ed")
+    path = exported(service, proposal, 2, tmp_path / "p.xlsx")
+    edited(path, VARIANCES, "medical 1 (2)", "Explanation", "Printed twice in the report.")
+    assert import_workbook(service, proposal, path, by="ed").saved == 3
+    texts = [e.paragraphs[0].text for e in service.document(proposal, 3).variance_explanations
+             if e.line == "medical"]
+    assert texts == [medical.paragraphs[0].text, "Printed twice in the report."]

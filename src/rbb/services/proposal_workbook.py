@@ -125,8 +125,29 @@ def row_keys(table: MoneyTable) -> Iterator[tuple[str, str, int]]:
 
 
 def layouts(document: Document) -> tuple[Layout, ...]:
-    return (_costs(document), _vacancy(document), _frameworks(document),
-            _variances(document))
+    return tuple(_unique(layout) for layout in (
+        _costs(document), _vacancy(document), _frameworks(document), _variances(document)))
+
+
+def _unique(layout: Layout) -> Layout:
+    """Row keys made unique (``… (2)`` for a key met again), so that every row of a
+    document read from a report, repeats and all, is matched to itself."""
+    seen: dict[str, int] = {}
+    rows = []
+    for row in layout.rows:
+        count = seen.get(row.key, 0) + 1
+        seen[row.key] = count
+        rows.append(row if count == 1 else Row(f"{row.key} ({count})", row.shown,
+                                               row.inputs, row.formulas))
+    return Layout(layout.sheet, layout.key, layout.headings, tuple(rows))
+
+
+def occurrence(seen: dict[tuple[str, ...], int], *name: str) -> str:
+    """How many items named ``name`` came before this one (0 for the first): with the
+    name, it says which item a part points to."""
+    count = seen.get(name, 0)
+    seen[name] = count + 1
+    return str(count)
 
 
 def _costs(document: Document) -> Layout:
@@ -171,9 +192,11 @@ def _costs(document: Document) -> Layout:
 
 def _vacancy(document: Document) -> Layout:
     rows = []
+    seen: dict[tuple[str, ...], int] = {}
     for factor in document.vacancy_factors:
         key = f"{factor.category.value} {factor.period.label} {factor.kind.value}"
-        part = ("vacancy", factor.category.value, factor.period.label, factor.kind.value)
+        name = (factor.category.value, factor.period.label, factor.kind.value)
+        part = ("vacancy", *name, occurrence(seen, *name))
         shown: list[tuple[str, object]] = [("Category", factor.category.value),
                                            ("Period", factor.period.label),
                                            ("Kind", factor.kind.value)]
@@ -194,18 +217,21 @@ FRAMEWORK_HEADINGS = ("Key", "Component", "Kind", "Text", "Target period", "Valu
 
 def _frameworks(document: Document) -> Layout:
     rows: list[Row] = []
+    seen: dict[tuple[str, ...], int] = {}
     for component in document.components:
+        c = (component.key, occurrence(seen, component.key))
         for ea in component.expected_accomplishments:
-            base = (component.key, ea.number)
+            base = (*c, ea.number, occurrence(seen, *c, ea.number))
             for indicator in ea.indicators:
-                where = (*base, indicator.number)
-                inputs = [Input("Text", Kind.TEXT, ("indicator text", *where), indicator.text)]
+                number = (*base, indicator.number, occurrence(seen, *base, indicator.number))
+                inputs = [Input("Text", Kind.TEXT, ("indicator text", *number),
+                                indicator.text)]
                 shown: list[tuple[str, object]] = [("Component", component.name),
                                                    ("Kind", "indicator")]
                 target = next((v for v in indicator.values if v.period == document.period),
                               None)
                 if target is not None:
-                    at = (*where, document.period.label)
+                    at: Part = (*number, document.period.label)
                     shown.append(("Target period", document.period.label))
                     inputs += [
                         Input("Value", Kind.QUANTITY, ("indicator value", *at), target.value),
@@ -216,13 +242,13 @@ def _frameworks(document: Document) -> Layout:
                 rows.append(Row(f"{component.key} {indicator.number}", tuple(shown),
                                 tuple(inputs)))
             for index, output in enumerate(ea.outputs, start=1):
-                where = (*base, str(index))
+                place = (*base, str(index))
                 key = f"{component.key} {ea.number}/{index}"
                 rows.append(Row(key, (("Component", component.name), ("Kind", "output")),
-                                (Input("Text", Kind.TEXT, ("output text", *where),
+                                (Input("Text", Kind.TEXT, ("output text", *place),
                                        output.text),)))
                 for q, quantity in enumerate(output.quantities, start=1):
-                    at = (*where, str(q))
+                    at = (*place, str(q))
                     rows.append(Row(
                         f"{key} #{q}", (("Component", component.name), ("Kind", "quantity")),
                         (Input("Value", Kind.COUNT, ("quantity value", *at), quantity.value),
@@ -233,7 +259,9 @@ def _frameworks(document: Document) -> Layout:
 
 def _variances(document: Document) -> Layout:
     rows = []
+    seen: dict[tuple[str, ...], int] = {}
     for explanation in document.variance_explanations:
+        nth = occurrence(seen, explanation.line)
         for index, paragraph in enumerate(explanation.paragraphs, start=1):
             rows.append(Row(
                 f"{explanation.line} {index}",
@@ -241,7 +269,7 @@ def _variances(document: Document) -> Layout:
                  ("Variance (derived)", explanation.amount),
                  ("Per cent (derived)", explanation.percentage),
                  ("Paragraph", paragraph.number)),
-                (Input("Explanation", Kind.TEXT, ("variance", explanation.line, str(index)),
+                (Input("Explanation", Kind.TEXT, ("variance", explanation.line, nth, str(index)),
                        paragraph.text),)))
     return Layout(VARIANCES, "Paragraph of", ("Paragraph of", "Class", "Variance (derived)",
                                               "Per cent (derived)", "Paragraph",

@@ -237,6 +237,11 @@ def _visit(document: Document, part: Part, new: Value, *, write: bool
     return _framework(document, what, rest, new, write)
 
 
+def _nth(items: tuple[Any, ...], matches: Callable[[Any], bool], occurrence: str) -> int:
+    """The index of the item a part names: the ``occurrence``-th (from 0) that matches."""
+    return [i for i, item in enumerate(items) if matches(item)][int(occurrence)]
+
+
 def _replace(items: tuple[Any, ...], index: int, item: Any) -> tuple[Any, ...]:
     return (*items[:index], item, *items[index + 1:])
 
@@ -285,10 +290,10 @@ def _variances_again(document: Document, changed: set[tuple[str, ...]]) -> Docum
 
 def _vacancy(document: Document, rest: list[str], new: Value, write: bool
              ) -> tuple[Document, Value]:
-    category, period, kind = rest
+    category, period, kind, nth = rest
     factors = document.vacancy_factors
-    i = next(i for i, f in enumerate(factors) if (f.category.value, f.period.label,
-                                                  f.kind.value) == (category, period, kind))
+    i = _nth(factors, lambda f: (f.category.value, f.period.label, f.kind.value) == (
+        category, period, kind), nth)
     old = factors[i].rate
     if not write:
         return document, old
@@ -298,9 +303,9 @@ def _vacancy(document: Document, rest: list[str], new: Value, write: bool
 
 def _variance(document: Document, rest: list[str], new: Value, write: bool
               ) -> tuple[Document, Value]:
-    line, index = rest
+    line, nth, index = rest
     explanations = document.variance_explanations
-    e = next(i for i, x in enumerate(explanations) if x.line == line)
+    e = _nth(explanations, lambda x: x.line == line, nth)
     p = int(index) - 1
     paragraphs = explanations[e].paragraphs
     old = paragraphs[p].text
@@ -317,20 +322,21 @@ def _framework(document: Document, what: str, rest: list[str], new: Value, write
                ) -> tuple[Document, Value]:
     """Indicators (text; the target period's value, comparator and printed text) and
     outputs (text; each quantity's value and printed text)."""
-    component_key, ea_number, *where = rest
+    component_key, c_nth, ea_number, ea_nth, *where = rest
     components = document.components
-    c = next(i for i, x in enumerate(components) if x.key == component_key)
+    c = _nth(components, lambda x: x.key == component_key, c_nth)
     eas = components[c].expected_accomplishments
-    a = next(i for i, x in enumerate(eas) if x.number == ea_number)
+    a = _nth(eas, lambda x: x.number == ea_number, ea_nth)
     ea = eas[a]
     if what.startswith("indicator"):
-        i = next(i for i, x in enumerate(ea.indicators) if x.number == where[0])
+        number, nth, *at = where
+        i = _nth(ea.indicators, lambda x: x.number == number, nth)
         indicator = ea.indicators[i]
         if what == "indicator text":
             old: Value = indicator.text
             indicator = indicator.model_copy(update={"text": new})
         else:
-            v = next(v for v, x in enumerate(indicator.values) if x.period.label == where[1])
+            v = next(v for v, x in enumerate(indicator.values) if x.period.label == at[0])
             target = indicator.values[v]
             field = {"indicator value": "value", "indicator comparator": "comparator",
                      "indicator printed": "text"}[what]
