@@ -14,6 +14,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine
 
+from rbb.importers.limits import ReadingLimits
 from rbb.model.errors import InputError, StaleRevisionError
 from rbb.model.frameworks import Comparator
 from rbb.services.proposal_service import ProposalService
@@ -256,3 +257,17 @@ def test_a_line_explained_twice_keeps_its_two_rows_apart(service: ProposalServic
     texts = [e.paragraphs[0].text for e in service.document(proposal, 3).variance_explanations
              if e.line == "medical"]
     assert texts == [medical.paragraphs[0].text, "Printed twice in the report."]
+
+
+def test_a_workbook_beyond_the_reading_limits_is_refused(service: ProposalService,
+                                                         proposal: int, tmp_path: Path) -> None:
+    path = exported(service, proposal, 1, tmp_path / "p.xlsx")
+    # The money table by class has 30 rows, a heading row more on its sheet.
+    with pytest.raises(InputError, match="sheet Cost estimates has more than 20 rows "
+                                         r"\(RBB_MAX_ROWS\); expected a workbook as "
+                                         "`rbb workbook export` writes it"):
+        import_workbook(service, proposal, path, by="ed", limits=ReadingLimits(max_rows=20))
+    with pytest.raises(InputError, match=r"unpacks to .* bytes, more than"):
+        import_workbook(service, proposal, path, by="ed",
+                        limits=ReadingLimits(max_unpacked_bytes=1000))
+    assert service.store.proposal(proposal).head == 1

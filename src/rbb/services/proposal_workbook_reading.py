@@ -21,7 +21,7 @@ from rbb.model.errors import InputError, StaleRevisionError
 from rbb.model.frameworks import Comparator
 from rbb.model.spreadsheet import restored_text
 
-from .driver_sheets import _Cells, _check_unpacked, _why
+from .driver_sheets import CountedCells, check_unpacked, why
 from .proposal_workbook import (
     ABOUT,
     EXPECTED,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .proposal_service import ProposalService
 
 ONE_PLACE = Decimal("0.1")
+EXPORTED = "a workbook as `rbb workbook export` writes it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +67,13 @@ def read_workbook(path: Path, proposal_id: int, revision_of: Callable[[int], Doc
     if path.stat().st_size > limits.max_file_bytes:
         raise InputError(f"the workbook is larger than {limits.setting('max_file_bytes')}",
                          file=path.name)
-    _check_unpacked(path, limits)
+    check_unpacked(path, limits, EXPORTED)
     try:
         book = load_workbook(path, read_only=True, data_only=False)
     except Exception as error:  # zip errors; expat's ParseError (entities, bad XML)
-        raise InputError(f"not an Excel workbook ({_why(error)}); expected a workbook as "
-                         "`rbb workbook export` writes it", file=path.name) from None
-    counted = _Cells(limits, path.name)
+        raise InputError(f"not an Excel workbook ({why(error)}); expected {EXPORTED}",
+                         file=path.name) from None
+    counted = CountedCells(limits, path.name, EXPORTED)
     try:
         grids: dict[str, list[tuple[Any, ...]]] = {}
         for sheet in SHEETS:
@@ -84,9 +85,8 @@ def read_workbook(path: Path, proposal_id: int, revision_of: Callable[[int], Doc
     except InputError:
         raise
     except Exception as error:  # expat's ParseError, zip errors
-        raise InputError(f"sheet {counted.sheet} cannot be read ({_why(error)}); expected "
-                         "a workbook as `rbb workbook export` writes it",
-                         file=path.name) from None
+        raise InputError(f"sheet {counted.sheet} cannot be read ({why(error)}); expected "
+                         f"{EXPORTED}", file=path.name) from None
     finally:
         book.close()
     revision = _about(grids[ABOUT], proposal_id)
