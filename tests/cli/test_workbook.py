@@ -46,7 +46,7 @@ def test_export_edit_and_import(db: str, tmp_path: Path,  # noqa: F811
                 "--db", db]) == 0
     shown = capsys.readouterr().out
     assert "Cells edited against revision 1" in shown and "Cost estimates!F" in shown
-    assert "dry run: 1 cells would be saved as revision 2" in shown
+    assert "dry run: 1 cell would be saved as revision 2" in shown
     assert _head(db, capsys) == 1
     assert run(["workbook", "import", "1", str(book), "--by", "ed", "-c", "medical",
                 "--db", db]) == 0

@@ -84,7 +84,8 @@ def import_command(
     _print_edits(reading.edits, reading.revision)
     print_diff(done.diff)
     if done.saved is None:
-        out.print(Text(f"dry run: {len(reading.edits)} cells would be saved as revision "
+        cells = f"{len(reading.edits)} cell" + ("s" if len(reading.edits) > 1 else "")
+        out.print(Text(f"dry run: {cells} would be saved as revision "
                        f"{done.head + 1} of proposal {proposal}; nothing stored"))
     else:
         merged = (f", merged onto revision {done.head}" if done.head != reading.revision

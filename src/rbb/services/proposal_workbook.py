@@ -158,10 +158,11 @@ def _costs(document: Document) -> Layout:
     amounts = list(table.amount_columns())
     derived = [c for c in table.columns if c.role is not ColumnRole.AMOUNT]
     variance = variance_columns(table, DocumentKind.BUDGET)
-    headings = ("Line", "Class", "Row type", *(c.label for c in amounts),
-                *(f"{c.label} (derived)" for c in derived))
+    named = _headings(table)
+    headings = ("Line", "Class", "Row type", *(named[c.key] for c in amounts),
+                *(named[c.key] for c in derived))
     rows = []
-    for (key, line, occurrence), row in zip(row_keys(table), table.rows, strict=True):
+    for (key, line, nth), row in zip(row_keys(table), table.rows, strict=True):
         shown: list[tuple[str, object]] = [("Class", row.label),
                                            ("Row type", row.row_type.value)]
         inputs: list[Input] = []
@@ -169,16 +170,16 @@ def _costs(document: Document) -> Layout:
         for column in amounts:
             value = row.values.get(column.key)
             if column.key == proposed and row.row_type.value == "item":
-                inputs.append(Input(column.label, Kind.AMOUNT,
-                                    ("cost", table.key, line, str(occurrence), column.key),
-                                    value))
+                inputs.append(Input(named[column.key], Kind.AMOUNT,
+                                    ("cost", table.key, line, str(nth), column.key), value))
             else:
-                shown.append((column.label, value))
+                shown.append((named[column.key], value))
         for column in derived:
-            heading = f"{column.label} (derived)"
+            heading = named[column.key]
             if variance is not None and row.row_type.value == "item" and (
                     variance.minuend.key == proposed):
-                high, low = "{" + variance.minuend.label + "}", "{" + variance.base.label + "}"
+                high = "{" + named[variance.minuend.key] + "}"
+                low = "{" + named[variance.base.key] + "}"
                 if column.role is ColumnRole.VARIANCE_AMOUNT:
                     formulas.append((heading, f"={high}-{low}"))
                     continue
@@ -188,6 +189,19 @@ def _costs(document: Document) -> Layout:
             shown.append((heading, row.values.get(column.key)))
         rows.append(Row(key, tuple(shown), tuple(inputs), tuple(formulas)))
     return Layout(COSTS, "Line", headings, tuple(rows))
+
+
+def _headings(table: MoneyTable) -> dict[str, str]:
+    """Each column's heading: its label, ``(derived)`` after a variance, and its key
+    after a label printed twice (the reader finds a column by its heading)."""
+    labels = [c.label for c in table.columns]
+    named = {}
+    for column in table.columns:
+        heading = column.label if labels.count(column.label) == 1 else (
+            f"{column.label} [{column.key}]")
+        derived = column.role is not ColumnRole.AMOUNT
+        named[column.key] = f"{heading} (derived)" if derived else heading
+    return named
 
 
 def _vacancy(document: Document) -> Layout:
