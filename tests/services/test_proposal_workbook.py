@@ -134,10 +134,21 @@ def test_edited_amount_and_explanation_come_back_exact(service: ProposalService,
                   if f.category.value == "international_staff"
                   and f.period == document.period and f.kind.value == "proposed")
     assert factor.rate == Decimal("10.5")
-    changed = {(f.line, f.column) for f in done.diff.figures}
-    assert changed == {("international_staff", PROPOSED),
-                       ("international_staff", "variance_amount"),
-                       ("international_staff", "variance_percentage")}
+    # The change, 22,000.125 − 23,790.6 = −1,790.475, is carried into civilian personnel
+    # (36,682.0 → 34,891.525), gross and total requirements (46,045.3 → 44,254.825) and
+    # net requirements (41,157.5 → 39,367.025), in the summary table too; civilian
+    # personnel's variance is 34,891.525 − 34,478.0 = 413.525, 1.2 per cent.
+    expected = {"civilian_personnel": Decimal("34891.525"),
+                "gross_requirements": Decimal("44254.825"),
+                "net_requirements": Decimal("39367.025"),
+                "total_requirements": Decimal("44254.825")}
+    for money in document.financial_tables:
+        held = {r.line: r.values for r in money.rows if r.line in expected}
+        assert {line: values[PROPOSED] for line, values in held.items()} == expected
+        assert (held["civilian_personnel"]["variance_amount"],
+                held["civilian_personnel"]["variance_percentage"]) == (Decimal("413.525"),
+                                                                       Decimal("1.2"))
+    assert {f.line for f in done.diff.figures} == {"international_staff", *expected}
     assert [t.where for t in done.diff.texts] == ["variance explanation international_staff 44"]
 
 

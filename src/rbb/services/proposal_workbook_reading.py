@@ -14,9 +14,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rbb.engine import derived
 from rbb.engine.derived import variance_columns, variance_percentage
 from rbb.importers.limits import ReadingLimits
 from rbb.model import Document, DocumentKind
+from rbb.model.classes import BY_CODE, LineKind, classes_of_group
 from rbb.model.errors import InputError, StaleRevisionError
 from rbb.model.frameworks import Comparator
 from rbb.model.spreadsheet import restored_text
@@ -218,11 +220,92 @@ def value_at(document: Document, part: Part) -> Value:
 
 
 def applied(document: Document, edits: tuple[CellEdit, ...]) -> Document:
-    """``document`` with each edit's new value in place, and the variance of every money
-    row whose cost estimate changed computed again."""
+    """``document`` with each edit's new value in place; a class's change carried into
+    the rows that add it up, and the variance of every row changed computed again."""
     for edit in edits:
         document = _visit(document, edit.part, edit.new, write=True)[0]
-    return _variances_again(document, {e.part[1:4] for e in edits if e.part[0] == "cost"})
+    return _rolled_up(document, [e for e in edits if e.part[0] == "cost"])
+
+
+def _rolled_up(document: Document, edits: list[CellEdit]) -> Document:
+    """Each edited class's change (new − old) added to its parent (national staff), its
+    group's subtotal, gross, net and total requirements, in every money table with the
+    column (the summary too); staff assessment's to net requirements (subtracted),
+    voluntary contributions' to the total. Adding the change, rather than summing the
+    classes again, leaves the rounding of a published table as it was."""
+    deltas: dict[tuple[str, str], Decimal] = {}
+    for edit in edits:
+        line, column = edit.part[2], edit.part[4]
+        change = _number(edit.new) - _number(edit.old)
+        deltas[line, column] = deltas.get((line, column), Decimal(0))
+        for total, sign in _totals_of(line):
+            deltas[total, column] = deltas.get((total, column), Decimal(0)) + sign * change
+    for (line, column), change in deltas.items():
+        if not any(e.part[2] == line for e in edits):
+            document = _added(document, line, column, change)
+    return _variances_again(document, {line for line, _ in deltas})
+
+
+def _number(value: Value) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(0)
+
+
+def _totals_of(line: str) -> list[tuple[str, int]]:
+    if line == derived.STAFF_ASSESSMENT:
+        return [(derived.NET, -1)]
+    if line == derived.VOLUNTARY:
+        return [(derived.TOTAL, 1)]
+    entry = BY_CODE.get(line)
+    if entry is None or entry.kind is not LineKind.CLASS:
+        return []
+    group = entry.group or next((g for g in derived.GROUP_CODES
+                                 if any(c.code == line for c in classes_of_group(g))), None)
+    found = [(entry.parent, 1)] if entry.parent else []
+    if group is not None:
+        found.append((group, 1))
+    return [*found, (derived.GROSS, 1), (derived.NET, 1), (derived.TOTAL, 1)]
+
+
+def _added(document: Document, line: str, column: str, change: Decimal) -> Document:
+    """``change`` added to every printed ``line`` of every money table holding ``column``
+    (a row printed without a figure there stays without one)."""
+    tables = list(document.financial_tables)
+    for t, table in enumerate(tables):
+        rows = []
+        for row in table.rows:
+            held = row.values.get(column)
+            if row.line == line and held is not None:
+                row = row.model_copy(update={"values": {**row.values, column: held + change}})
+            rows.append(row)
+        tables[t] = table.model_copy(update={"rows": tuple(rows)})
+    return document.model_copy(update={"financial_tables": tuple(tables)})
+
+
+def _variances_again(document: Document, lines: set[str]) -> Document:
+    """The variance amount and percentage of every printed row of ``lines`` whose table
+    has its variance columns, from its cost estimates and apportionment."""
+    tables = list(document.financial_tables)
+    for t, table in enumerate(tables):
+        columns = variance_columns(table, DocumentKind.BUDGET)
+        if columns is None:
+            continue
+        rows = []
+        for row in table.rows:
+            if row.line in lines:
+                amount = columns.variance(row)
+                values = dict(row.values)
+                if columns.amount is not None:
+                    values[columns.amount.key] = amount
+                if columns.percentage is not None:
+                    base = row.values.get(columns.base.key)
+                    share = (None if amount is None or base is None
+                             else variance_percentage(amount, base))
+                    values[columns.percentage.key] = (
+                        None if share is None else share.quantize(ONE_PLACE, ROUND_HALF_UP))
+                row = row.model_copy(update={"values": values})
+            rows.append(row)
+        tables[t] = table.model_copy(update={"rows": tuple(rows)})
+    return document.model_copy(update={"financial_tables": tuple(tables)})
 
 
 def _visit(document: Document, part: Part, new: Value, *, write: bool
@@ -260,32 +343,6 @@ def _cost(document: Document, rest: list[str], new: Value, write: bool
     row = row.model_copy(update={"values": {**row.values, column: new}})
     table = tables[t].model_copy(update={"rows": _replace(tables[t].rows, r, row)})
     return document.model_copy(update={"financial_tables": _replace(tables, t, table)}), old
-
-
-def _variances_again(document: Document, changed: set[tuple[str, ...]]) -> Document:
-    for table_key, line, occurrence in changed:
-        tables = document.financial_tables
-        t = next(i for i, table in enumerate(tables) if table.key == table_key)
-        columns = variance_columns(tables[t], DocumentKind.BUDGET)
-        if columns is None:
-            continue
-        r = [i for i, row in enumerate(tables[t].rows) if row.line == line][int(occurrence)]
-        row = tables[t].rows[r]
-        amount = columns.variance(row)
-        values = dict(row.values)
-        if columns.amount is not None:
-            values[columns.amount.key] = amount
-        if columns.percentage is not None:
-            base = row.values.get(columns.base.key)
-            share = (None if amount is None or base is None
-                     else variance_percentage(amount, base))
-            values[columns.percentage.key] = (
-                None if share is None else share.quantize(ONE_PLACE, ROUND_HALF_UP))
-        table = tables[t].model_copy(update={"rows": _replace(
-            tables[t].rows, r, row.model_copy(update={"values": values}))})
-        document = document.model_copy(update={"financial_tables": _replace(tables, t,
-                                                                             table)})
-    return document
 
 
 def _vacancy(document: Document, rest: list[str], new: Value, write: bool
