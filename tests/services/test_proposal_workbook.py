@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine
 
 from rbb.importers.limits import ReadingLimits
+from rbb.model import Period
 from rbb.model.errors import InputError, StaleRevisionError
 from rbb.model.frameworks import Comparator
 from rbb.services.proposal_service import ProposalService
@@ -101,6 +102,10 @@ def test_an_untouched_workbook_is_no_change(service: ProposalService, proposal: 
     done = import_workbook(service, proposal, path, by="ed")
     assert done.reading.edits == () and done.diff.same and done.saved is None
     assert service.store.proposal(proposal).head == 1
+    # An empty proposal (a new mission: no tables yet) has empty sheets, read back alike.
+    empty = service.new_empty("minusca", Period.parse("2026/27"), by="ed").id
+    path = exported(service, empty, 1, tmp_path / "empty.xlsx")
+    assert import_workbook(service, empty, path, by="ed").reading.edits == ()
 
 
 def test_edited_amount_and_explanation_come_back_exact(service: ProposalService,
