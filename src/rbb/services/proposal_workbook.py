@@ -324,7 +324,7 @@ def _sheet(sheet: Worksheet, layout: Layout) -> None:
     from openpyxl.styles import PatternFill, Protection
     from openpyxl.utils import get_column_letter
 
-    sheet.append(list(layout.headings))
+    sheet.append([neutral_text(heading) for heading in layout.headings])
     letter = {h: get_column_letter(i) for i, h in enumerate(layout.headings, start=1)}
     validations = _validations()
     for validation in validations.values():

@@ -128,7 +128,8 @@ def _edits(layout: Layout, rows: list[tuple[Any, ...]]) -> Iterator[CellEdit]:
     from openpyxl.utils import get_column_letter
 
     sheet = layout.sheet
-    header = [_raw(c) for c in rows[0]] if rows else []
+    header = [restored_text(v) if isinstance(v, str) else v
+              for v in (_raw(c) for c in (rows[0] if rows else ()))]
     for index, heading in enumerate(layout.headings):
         found = header[index] if index < len(header) else None
         if found != heading:
