@@ -28,6 +28,7 @@ from . import (
     requests,
     serve,
     users,
+    workbook,
 )
 from .options import error_console, styled
 
@@ -51,6 +52,7 @@ requests.register(app)
 execution.register(app)
 draft_performance.register(app)
 proposals.register(app)
+workbook.register(app)
 
 err = error_console()
 

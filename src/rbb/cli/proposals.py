@@ -19,6 +19,7 @@ from .options import Db, error_console, open_engine, output_console, parse_perio
 
 if TYPE_CHECKING:
     from rbb.model.proposals import Proposal, TrailRecord
+    from rbb.services.proposal_diff import RevisionDiff
     from rbb.services.proposal_service import ProposalService
 
 app = typer.Typer(help="Budget proposals in preparation: revisions, states, comparisons "
@@ -231,13 +232,20 @@ def diff_command(
 ) -> None:
     """Two revisions compared: every money-table cell that differs (thousands of US
     dollars as the tables hold them) and every paragraph whose words differ."""
-    from rbb.presentation import format_amount
     from rbb.services.proposal_diff import diff_data
 
     diff = _service(db).diff(proposal, old, new)
     if as_json:
         _json(diff_data(diff))
         return
+    print_diff(diff)
+
+
+def print_diff(diff: "RevisionDiff") -> None:
+    """The comparison as tables of figures and word diffs (``rbb workbook import`` too)."""
+    from rbb.presentation import format_amount
+
+    proposal, old, new = diff.proposal, diff.old, diff.new
     if diff.same:
         out.print(f"revisions {old} and {new} of proposal {proposal} hold the same figures "
                   "and text")

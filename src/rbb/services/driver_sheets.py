@@ -31,15 +31,15 @@ Sheets = dict[str, list[tuple[int, dict[str, object]]]]
 def workbook_sheets(path: Path, limits: ReadingLimits) -> tuple[dict[str, object], Sheets]:
     from openpyxl import load_workbook
 
-    _check_unpacked(path, limits)
+    check_unpacked(path, limits)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # zip errors; expat's ParseError (entities, bad XML)
-        raise InputError(f"not an Excel workbook ({_why(error)}); expected a workbook as "
+        raise InputError(f"not an Excel workbook ({why(error)}); expected a workbook as "
                          "`rbb drivers export` writes it", file=path.name) from None
     header: dict[str, object] = {}
     sheets: Sheets = {}
-    cells = _Cells(limits, path.name)
+    cells = CountedCells(limits, path.name)
     try:
         for sheet in book.worksheets:
             rows = cells.bounded(sheet.title, sheet.iter_rows(values_only=True))
@@ -53,19 +53,20 @@ def workbook_sheets(path: Path, limits: ReadingLimits) -> tuple[dict[str, object
     except InputError:
         raise
     except Exception as error:  # expat's ParseError (entities, bad XML), zip errors
-        raise InputError(f"sheet {cells.sheet} cannot be read ({_why(error)}); expected a "
+        raise InputError(f"sheet {cells.sheet} cannot be read ({why(error)}); expected a "
                          "workbook as `rbb drivers export` writes it", file=path.name) from None
     finally:
         book.close()
     return header, sheets
 
 
-def _why(error: Exception) -> str:
+def why(error: Exception) -> str:
     detail = str(error).strip()[:200]
     return f"{error.__class__.__name__}: {detail}" if detail else error.__class__.__name__
 
 
-def _check_unpacked(path: Path, limits: ReadingLimits) -> None:
+def check_unpacked(path: Path, limits: ReadingLimits,
+                   expected: str = "a workbook as `rbb drivers export` writes it") -> None:
     """A workbook is a zip: the sizes its parts declare bound what they inflate to (Python's
     zipfile stops a part at its declared size), so they are added up before it is opened."""
     try:
@@ -76,17 +77,19 @@ def _check_unpacked(path: Path, limits: ReadingLimits) -> None:
     if total > limits.max_unpacked_bytes:
         raise InputError(f"the workbook unpacks to {total:,} bytes, more than the "
                          f"{limits.setting('max_unpacked_bytes')} rbb reads (a zip bomb?); "
-                         "expected a workbook as `rbb drivers export` writes it",
+                         f"expected {expected}",
                          file=path.name)
 
 
-class _Cells:
+class CountedCells:
     """Counts rows per sheet and cells per workbook as they stream, never trusting the
     <dimension> a sheet declares (openpyxl yields the empty rows a sheet skips)."""
 
-    def __init__(self, limits: ReadingLimits, file: str) -> None:
+    def __init__(self, limits: ReadingLimits, file: str,
+                 expected: str = "a drivers workbook") -> None:
         self.limits = limits
         self.file = file
+        self.expected = expected
         self.count = 0
         self.sheet = ""
 
@@ -97,12 +100,12 @@ class _Cells:
             if number > self.limits.max_rows:
                 raise InputError(f"sheet {sheet} has more than "
                                  f"{self.limits.amount('max_rows')} rows (RBB_MAX_ROWS); "
-                                 "expected a drivers workbook", file=self.file)
+                                 f"expected {self.expected}", file=self.file)
             self.count += len(row)
             if self.count > self.limits.max_cells:
                 raise InputError(f"the workbook has more than "
                                  f"{self.limits.amount('max_cells')} cells (RBB_MAX_CELLS; "
-                                 f"sheet {sheet}, row {number}); expected a drivers workbook",
+                                 f"sheet {sheet}, row {number}); expected {self.expected}",
                                  file=self.file)
             yield row
 
