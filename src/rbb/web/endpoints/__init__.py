@@ -61,7 +61,7 @@ def page_router() -> APIRouter:
     """Every resource's pages, then the plugins' routers."""
     router = APIRouter(include_in_schema=False)
     for module in RESOURCES:
-        router.include_router(module.page)
+        _add_routes(router, module.page)
     for extra in load(WEB, APIRouter):
         assert isinstance(extra, APIRouter)
         router.include_router(extra)
@@ -72,5 +72,13 @@ def api_router() -> APIRouter:
     """Every resource's API routes (the REST API app mounts them at /api/v1)."""
     router = APIRouter()
     for module in RESOURCES:
-        router.include_router(module.api)
+        _add_routes(router, module.api)
     return router
+
+
+def _add_routes(router: APIRouter, resource: APIRouter) -> None:
+    """The resource's routes added to ``router`` as they are, in their order: one list
+    matched route after route, where an included router is matched as a router of its
+    own on every request (FastAPI's routing was an eighth of an uncached page's time
+    with one included router a resource)."""
+    router.routes.extend(resource.routes)
