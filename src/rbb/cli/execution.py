@@ -27,6 +27,9 @@ class ListFormat(StrEnum):
     JSON = "json"
 
 
+FormatOpt = Annotated[ListFormat, typer.Option("--format", help="table or json.")]
+
+
 def register(app: typer.Typer) -> None:
     app.command("redeployments")(redeployments_command)
     app.command("redeploy")(redeploy_command)
@@ -50,8 +53,7 @@ def _user() -> str:
 def redeployments_command(
     mission: Mission,
     period: PeriodOpt,
-    format_: Annotated[ListFormat, typer.Option("--format", help="table or json.")] =
-    ListFormat.TABLE,
+    format_: FormatOpt = ListFormat.TABLE,
     db: Db = None,
 ) -> None:
     """The period's redeployments (dollars), the table by group (thousands, as the
@@ -150,8 +152,7 @@ def redeploy_command(
 def actuals_command(
     mission: Mission,
     period: PeriodOpt,
-    format_: Annotated[ListFormat, typer.Option("--format", help="table or json.")] =
-    ListFormat.TABLE,
+    format_: FormatOpt = ListFormat.TABLE,
     db: Db = None,
 ) -> None:
     """The results tracker's actual values of the period by number (withdrawn ones struck
