@@ -6,8 +6,7 @@ error does not pay for building every pydantic model (``rbb --help`` starts fast
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .base import Amount, Percentage, Quantity, Record
@@ -89,10 +88,6 @@ __all__ = [
 
 
 if not TYPE_CHECKING:
-    def __getattr__(name: str) -> Any:
-        module = _HOME.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(import_module(f".{module}", __name__), name)
-        globals()[name] = value
-        return value
+    from .lazy_names import lazy_getattr
+
+    __getattr__ = lazy_getattr(__name__, _HOME, globals())

@@ -7,8 +7,7 @@ without it."""
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .database import create_database_engine, current_revision, upgrade
@@ -32,10 +31,6 @@ __all__ = [
 
 
 if not TYPE_CHECKING:
-    def __getattr__(name: str) -> Any:
-        module = _HOME.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(import_module(f".{module}", __name__), name)
-        globals()[name] = value
-        return value
+    from rbb.model.lazy_names import lazy_getattr
+
+    __getattr__ = lazy_getattr(__name__, _HOME, globals())
