@@ -24,8 +24,9 @@ P2526, P2627 = Period.parse("2025/26"), Period.parse("2026/27")
 PASSWORD = "budget proposals need care 7"
 
 
-@pytest.fixture
-def service(engine: Engine) -> ProposalService:
+def seeded_proposals(engine: Engine) -> ProposalService:
+    """The service over a store holding the UNMIK budget 2025/26 and a user of each role:
+    vera (viewer), ed (editor), apu (approver), ada (admin)."""
     result = imported(BUDGET_SEED)
     assert result.document is not None
     DocumentStore(engine).save(result.document, result.diagnostics)
@@ -34,6 +35,11 @@ def service(engine: Engine) -> ProposalService:
                        ("ada", Role.ADMIN)):
         accounts.add_user(name, PASSWORD, role)
     return ProposalService(engine)
+
+
+@pytest.fixture
+def service(engine: Engine) -> ProposalService:
+    return seeded_proposals(engine)
 
 
 def with_cell(document: Document, table: str, line: str, column: str,

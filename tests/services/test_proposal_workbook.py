@@ -28,21 +28,14 @@ from rbb.services.proposal_workbook import (
     workbook,
 )
 from rbb.services.proposal_workbook_reading import import_workbook
-from rbb.storage import DocumentStore
-from rbb.storage.accounts import AccountStore, Role
-from tests.conftest import BUDGET_SEED, imported
-from tests.services.test_proposal_service import with_cell
+from tests.services.test_proposal_service import seeded_proposals, with_cell
 
 PROPOSED = "cost_estimates_2025_26"
 
 
 @pytest.fixture
 def service(engine: Engine) -> ProposalService:
-    result = imported(BUDGET_SEED)
-    assert result.document is not None
-    DocumentStore(engine).save(result.document, result.diagnostics)
-    AccountStore(engine).add_user("ed", "budget proposals need care 7", Role.EDITOR)
-    return ProposalService(engine)
+    return seeded_proposals(engine)
 
 
 @pytest.fixture
