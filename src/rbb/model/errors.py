@@ -40,6 +40,17 @@ class StaleRevisionError(InputError):
         self.head = head
 
 
+class MergeConflictError(StaleRevisionError):
+    """A save based on an older revision that changes a field the newer revisions also
+    changed, differently (HTTP 409): nothing is stored. ``conflicts`` holds each field
+    (``rbb.model.proposals.FieldConflict``) for the editor to choose between."""
+
+    def __init__(self, message: str, *, based_on: int, head: int,
+                 conflicts: tuple[Any, ...]) -> None:
+        super().__init__(message, based_on=based_on, head=head)
+        self.conflicts = conflicts
+
+
 class PermissionDeniedError(RbbError):
     """An action the acting user's role does not allow (HTTP 403); names the role needed."""
 

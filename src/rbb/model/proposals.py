@@ -22,6 +22,7 @@ from pydantic import StringConstraints
 from .base import MissionCode, Record, Sha256
 from .cycle import Period
 from .document import Document
+from .post_actions import PostAction
 
 PersonName = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f]+$", min_length=1,
                                               max_length=64, strip_whitespace=True)]
@@ -109,11 +110,14 @@ def actions_from(state: ProposalState) -> tuple[ProposalAction, ...]:
 
 
 class ProposalContent(Record):
-    """What one revision holds: the budget document. A record of its own so that later
-    work adds parts beside the document (post actions, comments) without changing what a
-    revision is."""
+    """What one revision holds: the budget document and the post actions its staffing
+    tables are derived from (docs/preparation.md, "Post actions"). Comments are not
+    content: they are kept beside the revisions."""
 
     document: Document
+    post_actions: tuple[PostAction, ...] = ()
+    """The proposal's changes to the approved posts; none in a revision started before
+    any was stated (its staffing tables are then as printed)."""
 
     def canonical_json(self) -> str:
         """The content as the store keeps it and as its digest is taken."""
@@ -207,3 +211,23 @@ def opening_hash(proposal_id: int, mission: str, period: Period, created_by: str
     return chain_hash("", {"record": "proposal", "proposal": proposal_id,
                            "mission": mission, "period": period.label,
                            "created_by": created_by, "created_at": moment(created_at)})
+
+
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    """One field two saves based on the same revision both changed, differently: its
+    place in the content (``path``, JSON keys and list keys joined by ``/``), what a
+    reader calls it (``label``) and its three values as JSON."""
+
+    path: str
+    label: str
+    base: object
+    mine: object
+    theirs: object
+
+
+class Choice(StrEnum):
+    """Which side of a ``FieldConflict`` an editor keeps."""
+
+    MINE = "mine"
+    THEIRS = "theirs"

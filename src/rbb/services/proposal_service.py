@@ -7,6 +7,7 @@ what it may do (``rbb.model.proposals.TRANSITIONS``; saving needs an editor)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -14,11 +15,13 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
-from rbb.model import Document, DocumentKind, Period
+from rbb.model import Document, DocumentKind, Finding, Period
 from rbb.model.base import STORED
 from rbb.model.errors import InputError, NotFoundError, PermissionDeniedError
+from rbb.model.post_actions import PostAction
 from rbb.model.proposals import (
     SAVE_DUTY,
+    Choice,
     Duty,
     Proposal,
     ProposalAction,
@@ -112,14 +115,26 @@ class ProposalService:
     def save(self, proposal_id: int, document: Document, *, based_on: int, by: str,
              comment: str = "") -> Revision:
         """A new revision of the proposal holding ``document``, based on revision
-        ``based_on``. Refused, with nothing stored: a document of another mission, period
-        or kind (``InputError`` naming the field), a proposal that is not editable, a
-        base that is no longer the head (``StaleRevisionError``), a user who is no
-        editor (``PermissionDeniedError``)."""
+        ``based_on``, keeping that revision's post actions. Refused, with nothing
+        stored: a document of another mission, period or kind (``InputError`` naming the
+        field), a proposal that is not editable, a base that is no longer the head
+        (``StaleRevisionError``), a user who is no editor (``PermissionDeniedError``)."""
+        base = self.content(proposal_id, based_on)
+        return self.save_content(proposal_id, base.model_copy(update={"document": document}),
+                                 based_on=based_on, by=by, comment=comment)
+
+    def save_content(self, proposal_id: int, content: ProposalContent, *, based_on: int,
+                     by: str, comment: str = "",
+                     resolutions: Mapping[str, Choice] | None = None) -> Revision:
+        """A new revision holding ``content`` (the document and its post actions), based
+        on revision ``based_on``: what every editor of a part saves. Refused as
+        ``save``. ``resolutions`` chooses a side for each path of a conflict
+        (``MergeConflictError``) an earlier attempt of the same save met."""
         user = self._require(by, SAVE_DUTY, "save a revision")
         proposal = self.store.proposal(proposal_id)
-        content = _content(_matching(proposal, document))
-        return self.store.save(proposal_id, content.canonical_json(), based_on=based_on,
+        _matching(proposal, content.document)
+        checked = _content(content.document, content.post_actions)
+        return self.store.save(proposal_id, checked.canonical_json(), based_on=based_on,
                                by=user, at=_now(), comment=_comment(comment))
 
     def restore(self, proposal_id: int, number: int, *, by: str, comment: str = "",
@@ -166,8 +181,19 @@ class ProposalService:
                             actions_from(proposal.state))
 
     def document(self, proposal_id: int, number: int) -> Document:
+        return self.content(proposal_id, number).document
+
+    def content(self, proposal_id: int, number: int) -> ProposalContent:
+        """Revision ``number``'s content: the document and its post actions."""
         text = self.store.content(proposal_id, number)
-        return ProposalContent.model_validate_json(text, context=STORED).document
+        return ProposalContent.model_validate_json(text, context=STORED)
+
+    def findings(self, proposal_id: int, number: int) -> list[Finding]:
+        """``rbb check``'s findings on revision ``number``'s document, as the editor
+        shows them after each save."""
+        from rbb.engine.checks import run_checks
+
+        return run_checks([self.document(proposal_id, number)])
 
     def content_json(self, proposal_id: int, number: int) -> str:
         return self.store.content(proposal_id, number)
@@ -199,13 +225,14 @@ class ProposalService:
         return user.username
 
 
-def _content(document: Document) -> ProposalContent:
+def _content(document: Document, post_actions: tuple[PostAction, ...] = ()
+             ) -> ProposalContent:
     if document.kind is not DocumentKind.BUDGET:
         raise InputError(f"kind: a proposal is a budget, not {document.kind.value}")
     if not document.draft:
         raise InputError("draft: a proposal's document is a draft (\"draft\": true)")
     try:
-        return ProposalContent(document=document)
+        return ProposalContent(document=document, post_actions=post_actions)
     except ValidationError as error:  # pragma: no cover - a Document is valid already
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])

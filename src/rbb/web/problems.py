@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from rbb.model.errors import (
     BusyError,
     InputError,
+    MergeConflictError,
     NotFoundError,
     NotYetAvailableError,
     PermissionDeniedError,
@@ -93,6 +94,11 @@ def as_problem(error: Exception) -> Problem:
         return Problem(413, str(error))
     if isinstance(error, BusyError):
         return Problem(429, str(error), headers={"Retry-After": "30"})
+    if isinstance(error, MergeConflictError):
+        return Problem(409, str(error), extras={
+            "based_on": error.based_on, "head": error.head,
+            "conflicts": [{"path": c.path, "label": c.label, "base": c.base,
+                           "mine": c.mine, "theirs": c.theirs} for c in error.conflicts]})
     if isinstance(error, StaleRevisionError):
         return Problem(409, str(error), extras={"based_on": error.based_on,
                                                 "head": error.head})
