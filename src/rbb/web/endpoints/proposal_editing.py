@@ -26,11 +26,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from rbb.model.errors import InputError, MergeConflictError, StaleRevisionError
 from rbb.model.proposals import Choice, ProposalContent
+from rbb.services.account_service import User
+from rbb.services.proposal_service import record_data
 
 from ..admission import ReadRoute
 from ..context import member, services
+from ..paths import API
 from ..templating import render
-from .proposals_view import ProposalId, _number
+from .proposals_view import ProposalId, _if_match, _number, _written
 
 page = APIRouter(route_class=ReadRoute)
 api = APIRouter(route_class=ReadRoute)
@@ -83,6 +86,24 @@ def save_part(request: Request, proposal_id: int, fields: Fields, change: Conten
         response.headers["HX-Trigger"] = "saved"
         return response
     return RedirectResponse(f"{back}?saved={revision.number}", status_code=303)
+
+
+def save_part_json(request: Request, proposal_id: int,
+                   change: Callable[[ProposalContent], ProposalContent], *, user: User,
+                   comment: str = "", resolutions: dict[str, Choice] | None = None
+                   ) -> Response:
+    """The API's save of an edited part: ``change`` applied to the revision ``If-Match``
+    names (428 without it), saved as a new revision (201, its record, its number as the
+    ETag); a conflict is 409 with the conflicting fields (``rbb.web.problems``). Call it
+    from a sync endpoint: it runs in the thread pool."""
+    based_on = _if_match(request)
+    app = services(request)
+    edited = change(app.proposals.content(proposal_id, based_on))
+    saved = app.proposals.save_content(proposal_id, edited, based_on=based_on,
+                                       by=user.username, comment=comment,
+                                       resolutions=resolutions)
+    return _written(record_data(saved), etag=saved.number, status=201,
+                    location=f"{API}/proposals/{proposal_id}/revisions/{saved.number}")
 
 
 def conflicts_page(request: Request, proposal_id: int, conflict: MergeConflictError,
