@@ -394,7 +394,9 @@ class EditorsResult:
         p99 = _percentile(accepted, 0.99)
         ok = (bool(accepted) and lost == 0 and errors == 0 and self.counted
               and p99 < TARGET_EDITORS_P99_MS)
+        each = [len(r.accepted_ms) for r in self.runs]
         return (f"| {title} | {len(self.runs)} | {self.elapsed:.0f} | {len(accepted)} | "
+                f"{min(each, default=0)}–{max(each, default=0)} | "
                 f"{retried} | {conflicts} | {lost} | {errors} | "
                 f"{_percentile(accepted, 0.5):.0f} | {p99:.0f} | {max(accepted, default=0):.0f} "
                 f"| {self.first_revision} → {self.final_revision}"
@@ -605,15 +607,16 @@ def _section(saves: list[str], editors: list[str], books: list[str],
         "of the drafted proposal (money rows and texts in turn) for "
         f"{EDIT_SECONDS:.0f} s (at most {MAX_REQUESTS:,} requests): GET the head, GET "
         "the revision, change the part, POST it with `If-Match`; a 409 reads again and "
-        "retries. Retried: edits that needed at least one retry; conflicts: 409 answers; "
+        "retries. Per editor: the fewest and the most edits one editor had accepted; "
+        "retried: edits that needed at least one retry; conflicts: 409 answers; "
         "lost: accepted edits missing from a later head or from the final revision; "
         "revisions: the head before and after (each revision between is an accepted edit). "
         "Times of the accepted POSTs, ms.",
         "",
-        "| store | editors | s | accepted | retried | conflicts | lost | errors | p50 | p99 "
-        "| max | revisions | target |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| --- |",
+        "| store | editors | s | accepted | per editor | retried | conflicts | lost | errors "
+        "| p50 | p99 | max | revisions | target |",
+        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | --- |",
         *editors,
         "",
         "### Workbook export and import",
