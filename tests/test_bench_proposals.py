@@ -11,15 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from benches.bench_proposals import (
-    EditorRun,
-    _at,
     edit_workbook,
-    editor_parts,
-    run_editors,
     save_series,
     seed_store,
     workbook_round_trips,
 )
+from benches.proposal_editors import EditorRun, _at, editor_parts, run_editors
 from sqlalchemy import Engine
 
 from rbb.services.proposal_service import ProposalService
