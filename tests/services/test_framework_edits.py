@@ -21,6 +21,7 @@ from rbb.services.framework_edits import (
     next_number,
     written_target,
 )
+from rbb.services.proposal_diff import WordOp, compare
 from tests.conftest import BUDGET_SEED, imported
 
 PERIOD = Period.parse("2025/26")
@@ -143,8 +144,8 @@ def test_a_component_from_elsewhere_is_held_to_the_same_rules() -> None:
             "number": "3.1", "text": "Clean water", "indicators": [{
                 "number": "3.1.1", "text": "Households served", "values": [
                     {"period": "2024/25", "text": "80", "value": "80"}]}]}]})
-    with pytest.raises(InputError, match="water_and_sanitation 3.1.1 target: no value "
-                                         "for 2025/26"):
+    with pytest.raises(InputError, match=r"water_and_sanitation 3\.1\.1 target: no value "
+                                         r"for 2025/26"):
         check_component(water, PERIOD)
     check_component(water, Period.parse("2024/25"))
 
@@ -154,3 +155,22 @@ def test_a_target_is_written_as_the_budget_prints_one() -> None:
     assert written_target(Decimal("10.0"), "per cent", Comparator.PLUS_OR_MINUS,
                           Decimal(3)) == "10.0 per cent ± 3 per cent"
     assert written_target(None, None, None, None) == "n/a"
+
+
+def test_two_revisions_compared_show_the_framework_changes(seed: Document) -> None:
+    component = substantive(seed)
+    after = edited(component, **{"ea0.ind1.value": "20", "ea0.ind1.text": "Human rights "
+                                 "initiatives from the review followed up",
+                                 "ea0.out0.remove": "yes"})
+    new = seed.model_copy(update={"components": tuple(
+        after if c.key == "substantive" else c for c in seed.components)})
+    changes = {t.where: t for t in compare(1, 1, seed, 2, new).texts}
+    target = changes["framework substantive 1.1.2 target 2025/26"]
+    assert (target.old, target.new) == ("15", "20")
+    assert (WordOp.ADDED, "20") in target.words
+    assert "framework substantive 1.1.2 indicator" in changes
+    removed = changes["framework substantive 1.1 output 1"]  # the first output, only it
+    assert removed.new is None and removed.old == component.expected_accomplishments[
+        0].outputs[0].text
+    assert not [w for w in changes if w.startswith("framework substantive 1.1 output 2")]
+    assert compare(1, 1, seed, 1, seed).same
