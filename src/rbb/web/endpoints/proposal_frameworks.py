@@ -170,7 +170,7 @@ ONE = "/proposals/{proposal_id}/frameworks"
 
 
 def _components_body(components: tuple[Component, ...]) -> list[Any]:
-    return [c.model_dump(mode="json", exclude_none=True) for c in components]
+    return [c.model_dump(mode="json") for c in components]
 
 
 @api.get(ONE, name="proposal_frameworks", responses=READ_ERRORS, dependencies=[
@@ -191,7 +191,7 @@ def framework_json(request: Request, proposal_id: ProposalId, component: Compone
     head = app.proposals.show(proposal_id).head.number
     found = _component(app.proposals.content(proposal_id, head), component, proposal_id,
                        head)
-    return _read(found.model_dump(mode="json", exclude_none=True), head)
+    return _read(found.model_dump(mode="json"), head)
 
 
 def _read(data: Any, head: int) -> Response:
