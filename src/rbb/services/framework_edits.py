@@ -348,7 +348,7 @@ def _numbered(number: str, what: str, seen: dict[str, str]) -> Iterator[str]:
         yield (f"{number[:20] or what} number: {number[:20]!r} is not a number like "
                "1.1 or 1.1.2")
     elif number in seen:
-        yield f"{number} number: {number} is used twice ({seen[number]} and {what})"
+        yield f"{number} number: {number} is used twice (a number names one item)"
     seen[number] = what
 
 
