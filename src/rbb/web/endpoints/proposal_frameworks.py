@@ -142,7 +142,8 @@ async def save_component_form(request: Request, proposal_id: ProposalId,
 def _save_form(request: Request, proposal_id: int, key: str, fields: Fields) -> Response:
     def change(content: ProposalContent, typed: Fields) -> ProposalContent:
         document = content.document
-        shown = _component(content, key, proposal_id, 0)
+        based_on = field(typed, "based_on")
+        shown = _component(content, key, proposal_id, int(based_on))
         edited = apply_form(form_from_fields(typed, key, shown, document.period), shown,
                             document.period)
         return _with(content, edited)
