@@ -179,6 +179,25 @@ def test_each_refusal_names_the_field_keeps_the_typing_and_stores_nothing(
     assert ProposalService(seeded).show(pid).proposal.head == 1
 
 
+def test_a_form_shown_before_another_save_of_the_same_target_stores_nothing(
+        seeded: Engine) -> None:
+    """Two editors opened revision 1; the second saves the same target differently:
+    409 (the conflicts to choose from, or the stale form), revision 2 stays the head."""
+    pid = started(seeded)
+    ana = make_client(seeded)
+    login(ana, "ana")
+    fields = editor_page(ana, pid)
+    url = f"/proposals/{pid}/edit/frameworks/substantive"
+    assert ana.post(url, data={**fields, "ea0.ind0.value": "940"},
+                    follow_redirects=False).status_code == 303
+    before = store_state(seeded)
+    late = ana.post(url, data={**fields, "ea0.ind0.value": "950"}, follow_redirects=False)
+    assert late.status_code == 409
+    assert "revision 2" in late.text
+    assert store_state(seeded) == before
+    assert indicator(seeded, pid, "1.1.1").values[-1].value == 940
+
+
 def test_htmx_gets_the_section_and_the_saved_event(seeded: Engine) -> None:
     pid = started(seeded)
     ana = make_client(seeded)
