@@ -254,6 +254,11 @@ def test_a_viewer_reads_but_never_posts_and_a_submitted_proposal_is_read_only(
     locked = ana.get(f"/proposals/{pid}/edit/frameworks/substantive")
     assert "the proposal is submitted" in locked.text
     assert "Save as a new revision" not in locked.text
+    late = ana.post(f"/proposals/{pid}/edit/frameworks/substantive",
+                    data={**form_of(locked.text), "ea0.ind0.value": "1"},
+                    follow_redirects=False)  # the fields a browser would not even send
+    assert late.status_code == 400 and "submitted" in late.text
+    assert ProposalService(seeded).show(pid).proposal.head == 1
     assert ana.get(f"/proposals/{pid}/edit/frameworks/nothing_here").status_code == 404
 
 
