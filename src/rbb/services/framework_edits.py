@@ -179,8 +179,8 @@ def form_from_fields(fields: Sequence[tuple[str, str]], key: str,
 
 def _earlier(shown: Component | None, ea_index: str, index: str, period: Period
              ) -> tuple[tuple[str, str], ...]:
-    indicator = _at(_at(shown.expected_accomplishments, ea_index).indicators
-                    if shown and _at(shown.expected_accomplishments, ea_index) else (), index)
+    ea = _at(shown.expected_accomplishments, ea_index) if shown else None
+    indicator = _at(ea.indicators, index) if ea else None
     if indicator is None:
         return ()
     return tuple((v.period.label, v.text) for v in indicator.values if v.period < period)
@@ -317,7 +317,7 @@ def check_component(component: Component, period: Period) -> None:
 
 
 def _problems(component: Component, period: Period) -> Iterator[str]:
-    seen: dict[str, str] = {}
+    seen: set[str] = set()
     for ea in component.expected_accomplishments:
         yield from _numbered(ea.number, "expected accomplishment", seen)
         if not ea.text.strip():
@@ -343,13 +343,13 @@ def _problems(component: Component, period: Period) -> Iterator[str]:
                            f"{quantity.text[:40]!r} is negative")
 
 
-def _numbered(number: str, what: str, seen: dict[str, str]) -> Iterator[str]:
+def _numbered(number: str, what: str, seen: set[str]) -> Iterator[str]:
     if not _ITEM_NUMBER.match(number):
         yield (f"{number[:20] or what} number: {number[:20]!r} is not a number like "
                "1.1 or 1.1.2")
     elif number in seen:
         yield f"{number} number: {number} is used twice (a number names one item)"
-    seen[number] = what
+    seen.add(number)
 
 
 # --- small pieces ---------------------------------------------------------------------
