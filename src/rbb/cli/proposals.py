@@ -231,7 +231,8 @@ def diff_command(
     as_json: JsonOpt = False, db: Db = None,
 ) -> None:
     """Two revisions compared: every money-table cell that differs (thousands of US
-    dollars as the tables hold them) and every paragraph whose words differ."""
+    dollars as the tables hold them) and every paragraph, framework text and indicator
+    value whose words differ."""
     from rbb.services.proposal_diff import diff_data
 
     diff = _service(db).diff(proposal, old, new)

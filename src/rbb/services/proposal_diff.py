@@ -1,6 +1,6 @@
 """Two revisions of a proposal compared (docs/preparation.md): every money-table cell
-that differs, with its old and new amounts and the change, and the paragraphs whose text
-differs, as a word diff."""
+that differs, with its old and new amounts and the change, and the paragraphs and
+framework texts and targets that differ, as a word diff."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from rbb.model import Document
+
+from .framework_diff import framework_changes
 
 K = TypeVar("K")
 
@@ -99,9 +101,9 @@ def figure_changes(old: Document, new: Document) -> Iterator[FigureChange]:
 
 
 def text_changes(old: Document, new: Document) -> Iterator[TextChange]:
-    """The title, the paragraphs and the paragraphs explaining variances whose text
-    differs, each as a word diff; a paragraph only one revision has is all added or all
-    removed."""
+    """The title, the paragraphs, the paragraphs explaining variances and the
+    frameworks' texts and indicator values (``framework_diff``) that differ, each as a
+    word diff; a text only one revision has is all added or all removed."""
     if old.title != new.title:
         yield _changed("title", old.title, new.title)
     old_texts, new_texts = dict(_texts(old)), dict(_texts(new))
@@ -109,6 +111,8 @@ def text_changes(old: Document, new: Document) -> Iterator[TextChange]:
         before, after = old_texts.get(where), new_texts.get(where)
         if before != after:
             yield _changed(where, before, after)
+    for where, was, now in framework_changes(old.components, new.components):
+        yield _changed(where, was, now)
 
 
 def word_diff(old: str, new: str) -> tuple[tuple[WordOp, str], ...]:

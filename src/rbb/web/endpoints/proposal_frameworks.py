@@ -1,0 +1,234 @@
+"""The results-based budgeting frameworks of a proposal edited (docs/preparation.md,
+"Editing the frameworks"): a page listing the components, a page per component with its
+expected accomplishments, indicators (the proposal's period's target in fields, earlier
+periods read-only) and outputs, and the API reading and replacing a component.
+
+Both save through ``proposal_editing`` (a new revision based on the one the form or
+``If-Match`` names); the form is read and checked by ``rbb.services.framework_edits``,
+so the endpoints only route."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import ConfigDict
+from starlette.concurrency import run_in_threadpool
+
+from rbb.model.errors import NotFoundError
+from rbb.model.frameworks import Comparator, Component
+from rbb.model.proposals import Proposal, ProposalContent
+from rbb.services.account_service import Role, User
+from rbb.services.framework_edits import (
+    apply_form,
+    check_component,
+    component_form,
+    form_from_fields,
+    replaced,
+)
+
+from ..admission import ReadRoute
+from ..context import api_write, csrf_form, editor, member, services
+from ..json_bodies import JSON, plain_json
+from ..problems import Problem, responses
+from ..templating import render
+from .login_account_view import SECURED
+from .proposal_editing import Fields, field, form_fields, save_part, save_part_json
+from .proposals_view import ProposalId
+
+page = APIRouter(route_class=ReadRoute)
+api = APIRouter(route_class=ReadRoute)
+
+ComponentKey = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_]{0,63}$",
+                                   description="The component's key, e.g. substantive")]
+COMPARATORS = [c.value for c in Comparator]
+READ_ERRORS = responses(400, 401, 404, 422)
+WRITE_ERRORS = responses(400, 401, 403, 404, 409, 413, 422, 428)
+EXAMPLE: dict[str, Any] = {
+    "key": "substantive", "number": 1, "name": "substantive",
+    "expected_accomplishments": [{
+        "number": "1.1", "text": "Progress towards reconciliation of all communities",
+        "indicators": [{"number": "1.1.1", "text": "Increase in joint activities",
+                        "values": [{"period": "2025/26", "text": "≥ 95 per cent",
+                                    "value": "95", "unit": "per cent",
+                                    "comparator": "≥"}]}],
+        "outputs": [{"text": "Preparation of 250 field reports",
+                     "quantities": [{"value": "250", "text": "250 field reports"}]}]}],
+    "external_factors": "The regional security environment will remain calm."}
+
+
+def _base(proposal_id: int, component: str) -> str:
+    return f"/proposals/{proposal_id}/edit/frameworks/{component}"
+
+
+def _can_edit(request: Request, proposal: Proposal) -> bool:
+    user = services(request).auth.user(request)
+    return (user is not None and user.role.allows(Role.EDITOR)
+            and proposal.state.editable)
+
+
+def _component(content: ProposalContent, key: str, proposal_id: int, number: int
+               ) -> Component:
+    found = next((c for c in content.document.components if c.key == key), None)
+    if found is None:
+        raise NotFoundError(f"revision {number} of proposal {proposal_id} has no "
+                            f"component {key}")
+    return found
+
+
+# --- pages ----------------------------------------------------------------------------
+
+@page.get("/proposals/{proposal_id}/edit/frameworks", response_class=HTMLResponse)
+def frameworks_page(request: Request, proposal_id: ProposalId,
+                    user: User = Depends(member)) -> HTMLResponse:
+    """The head revision's components, each with its counts and a link to its
+    editor."""
+    app = services(request)
+    shown = app.proposals.show(proposal_id)
+    return render(request, "proposal_frameworks.html", None, cache=False,
+                  proposal=shown.proposal, head=shown.head.number,
+                  components=shown.document.components, current="frameworks",
+                  can_edit=_can_edit(request, shown.proposal))
+
+
+@page.get("/proposals/{proposal_id}/edit/frameworks/{component}",
+          response_class=HTMLResponse)
+def component_page(request: Request, proposal_id: ProposalId, component: ComponentKey,
+                   saved: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+                   user: User = Depends(member)) -> HTMLResponse:
+    message = f"Saved as revision {saved}." if saved else None
+    return _form_page(request, proposal_id, component, message=message)
+
+
+def _form_page(request: Request, proposal_id: int, key: str, *,
+               message: str | None = None, status: int = 200,
+               typed: Fields | None = None) -> HTMLResponse:
+    """The component's editor: from the head, or (``typed``) as the user typed it on
+    the revision the form was based on, with ``message``. An HTMX request gets the
+    form's section only; a refusal to it is 422, the status HTMX swaps."""
+    app = services(request)
+    shown = app.proposals.show(proposal_id)
+    proposal = shown.proposal
+    number = shown.head.number
+    if typed is not None:
+        based_on = field(typed, "based_on")
+        number = int(based_on) if based_on.isdigit() and 0 < int(based_on) < 2**31 else number
+    content = app.proposals.content(proposal_id, number)
+    period = content.document.period
+    component = _component(content, key, proposal_id, number)
+    form = (component_form(component, period) if typed is None
+            else form_from_fields(typed, key, component, period))
+    partial = request.headers.get("hx-request") == "true"
+    return render(request, "_proposal_framework_form.html" if partial
+                  else "proposal_framework.html", None, cache=False,
+                  status=422 if partial and status == 400 else status,
+                  proposal=proposal, form=form, based_on=number, period=period,
+                  number=component.number, message=message, error=status >= 400,
+                  comment=field(typed, "comment") if typed else "",
+                  comparators=COMPARATORS, current="frameworks",
+                  can_edit=_can_edit(request, proposal), action=_base(proposal_id, key))
+
+
+@page.post("/proposals/{proposal_id}/edit/frameworks/{component}",
+           dependencies=[Depends(editor), Depends(csrf_form)])
+async def save_component_form(request: Request, proposal_id: ProposalId,
+                              component: ComponentKey) -> Response:
+    """Save the component's form as a new revision (``proposal_editing.save_part``)."""
+    fields = await form_fields(request)
+    return await run_in_threadpool(_save_form, request, proposal_id, component, fields)
+
+
+def _save_form(request: Request, proposal_id: int, key: str, fields: Fields) -> Response:
+    def change(content: ProposalContent, typed: Fields) -> ProposalContent:
+        document = content.document
+        based_on = field(typed, "based_on")
+        shown = _component(content, key, proposal_id, int(based_on))
+        edited = apply_form(form_from_fields(typed, key, shown, document.period), shown,
+                            document.period)
+        return _with(content, edited)
+
+    def form(message: str | None, status: int) -> Response:
+        if status == 200:  # saved (HTMX): the form again, from the new head
+            return _form_page(request, proposal_id, key, message=message)
+        return _form_page(request, proposal_id, key, message=message, status=status,
+                          typed=fields)
+
+    return save_part(request, proposal_id, fields, change,
+                     back=_base(proposal_id, key), form=form)
+
+
+def _with(content: ProposalContent, component: Component) -> ProposalContent:
+    document = content.document
+    edited = document.model_copy(update={
+        "components": replaced(document.components, component)})
+    return content.model_copy(update={"document": edited})
+
+
+# --- API ------------------------------------------------------------------------------
+
+ONE = "/proposals/{proposal_id}/frameworks"
+
+
+def _components_body(components: tuple[Component, ...]) -> list[Any]:
+    return [c.model_dump(mode="json") for c in components]
+
+
+@api.get(ONE, name="proposal_frameworks", responses=READ_ERRORS, dependencies=[
+         Depends(member)], summary="The head revision's frameworks: every component",
+         description="The ETag is the head revision's number: send it as If-Match when "
+                     "replacing a component.")
+def frameworks_json(request: Request, proposal_id: ProposalId) -> Response:
+    shown = services(request).proposals.show(proposal_id)
+    return _read(_components_body(shown.document.components), shown.head.number)
+
+
+@api.get(ONE + "/{component}", name="proposal_framework", responses=READ_ERRORS,
+         dependencies=[Depends(member)],
+         summary="One component of the head revision's frameworks")
+def framework_json(request: Request, proposal_id: ProposalId, component: ComponentKey
+                   ) -> Response:
+    app = services(request)
+    head = app.proposals.show(proposal_id).head.number
+    found = _component(app.proposals.content(proposal_id, head), component, proposal_id,
+                       head)
+    return _read(found.model_dump(mode="json"), head)
+
+
+def _read(data: Any, head: int) -> Response:
+    return Response(plain_json(data), media_type=JSON, headers={
+        "ETag": f'"{head}"', "Cache-Control": "no-store", "Vary": "Authorization, Cookie"})
+
+
+class ComponentBody(Component):
+    """A component as the data format writes it (``GET`` answers the same)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE]})
+
+
+@api.put(ONE + "/{component}", name="save_proposal_framework", status_code=201,
+         responses=WRITE_ERRORS, dependencies=[Depends(editor), Depends(api_write)],
+         openapi_extra={"security": SECURED},
+         summary="Replace (or add) a component of the frameworks as a new revision "
+                 "(editors; If-Match needed)",
+         description="The body is the component (what GET answers). Its `key` is the "
+                     "address's. Checked as the web form is: every item its text, numbers "
+                     "used once, each indicator a target for the proposal's period with a "
+                     "value or the text n/a, quantities not negative (400, the field "
+                     "named); a value the model refuses is 422 with its location. "
+                     "`If-Match`: 428 without it, 409 on a conflicting revision.")
+def save_framework_json(request: Request, proposal_id: ProposalId, component: ComponentKey,
+                        body: ComponentBody,
+                        comment: Annotated[str, Query(max_length=2000)] = "",
+                        user: User = Depends(editor)) -> Response:
+    if body.key != component:
+        raise Problem(422, f"key: the body is the component {body.key}, not {component}: "
+                           f"PUT it at .../frameworks/{body.key}")
+    edited = Component.model_validate(body.model_dump())
+
+    def change(content: ProposalContent) -> ProposalContent:
+        check_component(edited, content.document.period)
+        return _with(content, edited)
+
+    return save_part_json(request, proposal_id, change, user=user, comment=comment)
+
