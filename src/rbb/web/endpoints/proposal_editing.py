@@ -7,10 +7,12 @@ content, and a function that renders its form (with a message and a status). The
 
 - saved: without JavaScript, 303 back to the editor; with HTMX, the form again with
   "saved as revision N" (the findings panel reloads itself on ``saved``);
-- refused (``InputError``): the form again with the message, 400, nothing stored;
+- refused (``InputError``): the form again with the message, 400 (422 to HTMX, the
+  status it swaps), nothing stored;
 - another revision landed and changes the same fields (``MergeConflictError``): the
   conflicts side by side, 409, in a form that posts the same fields back with a choice
-  for each (``resolve:PATH`` = ``mine`` or ``theirs``).
+  for each (``resolve:PATH`` = ``mine`` or ``theirs``); to HTMX, retargeted to the
+  whole page.
 
 The form's fields are passed through untouched on a conflict, so an editor never types
 an edit twice."""
@@ -69,6 +71,7 @@ def save_part(request: Request, proposal_id: int, fields: Fields, change: Conten
     app = services(request)
     user = app.auth.user(request)
     assert user is not None
+    htmx = request.headers.get("hx-request") == "true"
     resolutions = {name[len(RESOLVE):]: Choice(value) for name, value in fields
                    if name.startswith(RESOLVE) and value in {c.value for c in Choice}}
     try:
@@ -78,10 +81,15 @@ def save_part(request: Request, proposal_id: int, fields: Fields, change: Conten
             proposal_id, edited, based_on=based_on, by=user.username,
             comment=field(fields, "comment"), resolutions=resolutions or None)
     except MergeConflictError as conflict:
-        return conflicts_page(request, proposal_id, conflict, fields)
+        page_ = conflicts_page(request, proposal_id, conflict, fields)
+        if htmx:  # the whole page replaces the editor's section's page
+            page_.headers.update({"HX-Retarget": "body", "HX-Reswap": "innerHTML"})
+        return page_
     except InputError as error:
+        if htmx:  # the status the page's HTMX configuration swaps in
+            return form(str(error), 422)
         return form(str(error), 409 if isinstance(error, StaleRevisionError) else 400)
-    if request.headers.get("hx-request") == "true":
+    if htmx:
         response = form(f"Saved as revision {revision.number}.", 200)
         response.headers["HX-Trigger"] = "saved"
         return response
