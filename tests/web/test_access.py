@@ -32,7 +32,7 @@ PARAMS = {"mission": "UNMIK", "period": "2025-26", "kind": "budget", "line": "me
           "token_id": "1", "username": "root", "first": "low", "second": "high",
           "key": "vacancy_factor.international_staff", "job_id": "nosuchjob",
           "actual_id": "1", "evidence_id": "1", "redeployment_id": "1", "proposal_id": "1",
-          "number": "1"}
+          "number": "1", "action_id": "a1"}
 SCENARIO_PARAMS = {**PARAMS, "name": "low"}
 """Scenario routes name stored scenarios (made by the fixtures), so a write that got
 through would change the store."""
