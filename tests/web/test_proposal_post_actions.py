@@ -111,6 +111,17 @@ def test_htmx_swaps_the_section_and_reloads_the_findings(seeded_sqlite: Engine) 
     assert response.status_code == 200 and response.headers["hx-trigger"] == "saved"
     assert response.text.lstrip().startswith("<section id=\"post-actions\"")
     assert "Saved as revision 2." in response.text and "<html" not in response.text
+    # A refusal is swapped in place too: 422, the status the app's HTMX swaps.
+    refusal = ana.post(f"/proposals/{pid}/edit/post-actions",
+                       data={"csrf_token": token, "based_on": "2", **ESTABLISH_LEGAL_OFFICER,
+                             "grade": "Q-1"}, headers={"HX-Request": "true"})
+    assert refusal.status_code == 422 and "post action a2 grade:" in refusal.text
+    assert refusal.text.lstrip().startswith("<section id=\"post-actions\"")
+    one = ana.post(f"/proposals/{pid}/edit/post-actions/a1",
+                   data={"csrf_token": token, "based_on": "2", **ESTABLISH_LEGAL_OFFICER,
+                         "count": "x"}, headers={"HX-Request": "true"})
+    assert one.status_code == 422 and "post action a1 count: &#39;x&#39; is not" in one.text
+    assert one.text.lstrip().startswith("<section id=\"post-action-edit\"")
 
 
 def refused(client: TestClient, engine: Engine, pid: int, **changes: str) -> str:

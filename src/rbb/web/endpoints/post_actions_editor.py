@@ -60,6 +60,12 @@ DESTINATION_NEW = "new_destination_office"
 
 # --- the page -------------------------------------------------------------------------
 
+def htmx_status(request: Request, status: int) -> int:
+    """A refusal answered to HTMX is 422, the status the app's HTMX swaps in place (as
+    the scenario editor's); without JavaScript it stays 400 (or 409)."""
+    return 422 if status >= 400 and request.headers.get("hx-request") == "true" else status
+
+
 def _typed(fields: Fields) -> dict[str, str]:
     return {name: value for name, value in fields if name != "csrf_token"}
 
@@ -103,7 +109,7 @@ def _page(request: Request, proposal_id: int, *, message: str | None = None,
     return render(request, name, {**context, "form": form, "message": message,
                                   "failed": status != 200, "based_on":
                                   form.get("based_on") or context["proposal"].head},
-                  status=status, cache=False)
+                  status=htmx_status(request, status), cache=False)
 
 
 def _one_page(request: Request, proposal_id: int, action_id: str, *,
@@ -119,11 +125,13 @@ def _one_page(request: Request, proposal_id: int, action_id: str, *,
     shown = action_data(action) if action is not None else {}
     form = typed if typed is not None and status != 200 else {
         k: "" if v is None else str(v) for k, v in shown.items()}
-    return render(request, "proposal_post_action.html", {
+    name = ("_proposal_post_action.html" if request.headers.get("hx-request") == "true"
+            else "proposal_post_action.html")
+    return render(request, name, {
         **context, "action_id": action_id, "form": form, "message": message,
         "failed": status != 200,
-        "based_on": form.get("based_on") or context["proposal"].head}, status=status,
-        cache=False)
+        "based_on": form.get("based_on") or context["proposal"].head},
+        status=htmx_status(request, status), cache=False)
 
 
 @page.get(EDIT, response_class=HTMLResponse)

@@ -24,6 +24,7 @@ from ..problems import responses
 from ..templating import render
 from .login_account_view import SECURED
 from .proposal_editing import Fields, form_fields, save_part, save_part_json
+from .post_actions_editor import htmx_status
 from .proposals_view import ProposalId
 
 page = APIRouter(route_class=ReadRoute)
@@ -59,7 +60,7 @@ def _page(request: Request, proposal_id: int, *, message: str | None = None,
         "rate": RATE, "text": TEXT, "message": message, "failed": status != 200,
         "based_on": form.get("based_on") or shown.proposal.head,
         "can_edit": user is not None and user.role.allows(Role.EDITOR)
-        and shown.proposal.state.editable}, status=status, cache=False)
+        and shown.proposal.state.editable}, status=htmx_status(request, status), cache=False)
 
 
 @page.get(EDIT, response_class=HTMLResponse)
