@@ -23,8 +23,8 @@ from ..json_bodies import plain_json, respond
 from ..problems import responses
 from ..templating import render
 from .login_account_view import SECURED
-from .proposal_editing import Fields, form_fields, save_part, save_part_json
 from .post_actions_editor import htmx_status
+from .proposal_editing import Fields, form_fields, save_part, save_part_json
 from .proposals_view import ProposalId
 
 page = APIRouter(route_class=ReadRoute)
