@@ -125,10 +125,12 @@ def next_id(actions: Sequence[PostAction]) -> str:
 def action_from(fields: Mapping[str, Any], *, action_id: str | None = None) -> PostAction:
     """A post action from the form's or the body's fields (text, blanks as absent), or a
     ``PostActionError`` naming the field."""
-    unknown = sorted(set(fields) - set(FIELDS))
+    unknown = sorted(str(name) for name in set(fields) - set(FIELDS))
     if unknown:
+        named = action_id or fields.get("id")
         raise PostActionError(f"not a field of a post action (expected {', '.join(FIELDS)})",
-                              field=str(unknown[0])[:40], action=action_id)
+                              field=unknown[0][:40],
+                              action=str(named)[:64] if named else None)
     values: dict[str, Any] = {}
     for name in FIELDS:
         value = fields.get(name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Path, Request
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -49,6 +49,8 @@ api = APIRouter(route_class=ReadRoute)
 
 ActionId = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_]{0,63}$",
                                description="The action's id (a1, legal_officer_p4)")]
+Revision = Annotated[int | None, Query(ge=1, le=2**31 - 1,
+                                       description="A revision other than the head")]
 EDIT = "/proposals/{proposal_id}/edit/post-actions"
 API_PATH = "/proposals/{proposal_id}/post-actions"
 READ_ERRORS = responses(400, 401, 404, 422)
@@ -266,7 +268,7 @@ def _list_body(request: Request, proposal_id: int, number: int | None) -> dict[s
          description="The head revision unless `revision` names another. `error` names "
                      "an action the engine cannot apply to the revision's tables.")
 def post_actions_json(request: Request, proposal_id: ProposalId,
-                      revision: int | None = None) -> Response:
+                      revision: Revision = None) -> Response:
     return respond(request, plain_json(_list_body(request, proposal_id, revision)))
 
 

@@ -23,7 +23,7 @@ from ..json_bodies import plain_json, respond
 from ..problems import responses
 from ..templating import render
 from .login_account_view import SECURED
-from .post_actions_editor import htmx_status
+from .post_actions_editor import Revision, htmx_status
 from .proposal_editing import Fields, form_fields, save_part, save_part_json
 from .proposals_view import ProposalId
 
@@ -115,7 +115,7 @@ class VacancyEdit(BaseModel):
          summary="A revision's vacancy factors and their justifications",
          description="The head revision unless `revision` names another; rates are exact "
                      "strings (per cent); `editable` marks the proposal period's.")
-def vacancy_json(request: Request, proposal_id: ProposalId, revision: int | None = None
+def vacancy_json(request: Request, proposal_id: ProposalId, revision: Revision = None
                  ) -> Response:
     app = services(request)
     proposal = app.proposals.show(proposal_id).proposal
