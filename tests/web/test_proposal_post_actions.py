@@ -147,6 +147,10 @@ def test_each_refusal_names_its_field_and_keeps_what_was_typed(seeded_sqlite: En
     # The seed's Office of Legal Affairs holds one Field Service post: two cannot go.
     taken = refused(ana, seeded_sqlite, pid, kind="abolishment", grade="FS-5", count="2")
     assert "post action a1 count:" in taken and "which holds 1" in taken
+    # An office chosen from the list belongs to the component chosen.
+    elsewhere = refused(ana, seeded_sqlite, pid, component="support")
+    assert "office: &#39;Office of Legal Affairs&#39; is not an office of the support" in \
+        elsewhere
     assert ProposalService(seeded_sqlite).proposals()[0].head == 1
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from rbb.model.errors import InputError
+from rbb.model.post_actions import PostActionError
 from rbb.model.proposals import ProposalContent
 from rbb.services.account_service import Role, User
 from rbb.services.post_action_editing import (
@@ -78,6 +79,25 @@ def _action_fields(fields: Fields) -> dict[str, str]:
     for typed, name in ((NEW_OFFICE, "office"), (DESTINATION_NEW, "destination_office")):
         if field(fields, typed).strip():
             found[name] = field(fields, typed)
+    return found
+
+
+def _chosen(content: ProposalContent, fields: Fields) -> dict[str, str]:
+    """The action's fields, an office chosen from the list checked against the
+    component chosen (the list holds every component's offices: an establishment would
+    otherwise open a copy of another component's office)."""
+    found = _action_fields(fields)
+    tables = offices(content.document)
+    component = found.get("component", "")
+    for typed, name, where in ((NEW_OFFICE, "office", component),
+                               (DESTINATION_NEW, "destination_office",
+                                found.get("destination_component") or component)):
+        office = found.get(name, "").strip()
+        if office and not field(fields, typed).strip() and office not in tables.get(
+                where, [office]):
+            raise PostActionError(f"{office[:200]!r} is not an office of the {where} table: "
+                                  "choose one of its offices, or type a new office",
+                                  field=name)
     return found
 
 
@@ -169,7 +189,7 @@ async def add_post_action_form(request: Request, proposal_id: ProposalId) -> Res
     fields = await form_fields(request)
 
     def change(content: ProposalContent, fields: Fields) -> ProposalContent:
-        return add_action(content, _action_fields(fields))
+        return add_action(content, _chosen(content, fields))
 
     return await run_in_threadpool(_saving, request, proposal_id, fields, change)
 
@@ -187,7 +207,7 @@ async def edit_post_action_form(request: Request, proposal_id: ProposalId,
     fields = await form_fields(request)
 
     def change(content: ProposalContent, fields: Fields) -> ProposalContent:
-        return replace_action(content, action_id, _action_fields(fields))
+        return replace_action(content, action_id, _chosen(content, fields))
 
     return await run_in_threadpool(_saving, request, proposal_id, fields, change, action_id)
 
