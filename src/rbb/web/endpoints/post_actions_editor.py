@@ -41,6 +41,7 @@ from ..context import api_write, csrf_form, editor, member, services
 from ..json_bodies import plain_json, respond
 from ..problems import responses
 from ..templating import render
+from ..view_basics import column_label
 from .login_account_view import SECURED
 from .proposal_editing import Fields, field, form_fields, save_part, save_part_json
 from .proposals_view import ProposalId
@@ -116,7 +117,7 @@ def _context(request: Request, proposal_id: int) -> dict[str, Any]:
             "actions": content.post_actions, "preview": derived, "preview_error": problem,
             "can_edit": can_edit, "kinds": KINDS, "grades": grade_choices(),
             "offices": offices(content.document), "new_office": NEW_OFFICE,
-            "new_destination": DESTINATION_NEW}
+            "new_destination": DESTINATION_NEW, "column_label": column_label}
 
 
 def _page(request: Request, proposal_id: int, *, message: str | None = None,
