@@ -137,7 +137,12 @@ def test_the_route_list_covers_pages_and_api(sqlite_app: FastAPI) -> None:
                   ("POST", "/api/v1/proposals"),
                   ("POST", "/api/v1/proposals/{proposal_id}/revisions"),
                   ("POST", "/api/v1/proposals/{proposal_id}/revisions/{number}/restore"),
-                  ("POST", "/api/v1/proposals/{proposal_id}/return")]:
+                  ("POST", "/api/v1/proposals/{proposal_id}/return"),
+                  ("POST", "/proposals/{proposal_id}/edit/post-actions/{action_id}/remove"),
+                  ("POST", "/proposals/{proposal_id}/edit/vacancy-factors"),
+                  ("PUT", "/api/v1/proposals/{proposal_id}/post-actions"),
+                  ("DELETE", "/api/v1/proposals/{proposal_id}/post-actions/{action_id}"),
+                  ("PUT", "/api/v1/proposals/{proposal_id}/vacancy-factors")]:
         assert route in listed, route
     assert len([r for r in listed if r[0] != "GET"]) >= 20
 
