@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from rbb.model.errors import InputError
+from rbb.model.errors import InputError, NotFoundError
 from rbb.model.post_actions import PostActionError
 from rbb.model.proposals import ProposalContent
 from rbb.services.account_service import Role, User
@@ -103,6 +103,8 @@ def _chosen(content: ProposalContent, fields: Fields) -> dict[str, str]:
 
 
 def _context(request: Request, proposal_id: int) -> dict[str, Any]:
+    """What the pages show: the head revision (a form shown again after a refusal is
+    based on the head it now shows)."""
     app = services(request)
     user = app.auth.user(request)
     shown = app.proposals.show(proposal_id)
@@ -130,8 +132,8 @@ def _page(request: Request, proposal_id: int, *, message: str | None = None,
     name = ("_proposal_post_actions.html" if request.headers.get("hx-request") == "true"
             else "proposal_post_actions.html")
     return render(request, name, {**context, "form": form, "message": message,
-                                  "failed": status != 200, "based_on":
-                                  form.get("based_on") or context["proposal"].head},
+                                  "failed": status != 200,
+                                  "based_on": context["proposal"].head},
                   status=htmx_status(request, status), cache=False)
 
 
@@ -141,8 +143,6 @@ def _one_page(request: Request, proposal_id: int, action_id: str, *,
     context = _context(request, proposal_id)
     action = next((a for a in context["actions"] if a.id == action_id), None)
     if action is None and typed is None:
-        from rbb.model.errors import NotFoundError
-
         raise NotFoundError(f"post action {action_id!r}: the head revision of proposal "
                             f"{proposal_id} has no such action")
     shown = action_data(action) if action is not None else {}
@@ -152,8 +152,7 @@ def _one_page(request: Request, proposal_id: int, action_id: str, *,
             else "proposal_post_action.html")
     return render(request, name, {
         **context, "action_id": action_id, "form": form, "message": message,
-        "failed": status != 200,
-        "based_on": form.get("based_on") or context["proposal"].head},
+        "failed": status != 200, "based_on": context["proposal"].head},
         status=htmx_status(request, status), cache=False)
 
 

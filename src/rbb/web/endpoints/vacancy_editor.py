@@ -58,6 +58,8 @@ def _page(request: Request, proposal_id: int, *, message: str | None = None,
         "proposal": shown.proposal, "current": "vacancy-factors", "lines": lines,
         "periods": periods, "period": document.period.label, "form": form,
         "rate": RATE, "text": TEXT, "message": message, "failed": status != 200,
+        # Shown again after a refusal, the whole form keeps the revision it was typed
+        # on, so a save merges it rather than taking back what landed since.
         "based_on": form.get("based_on") or shown.proposal.head,
         "can_edit": user is not None and user.role.allows(Role.EDITOR)
         and shown.proposal.state.editable}, status=htmx_status(request, status), cache=False)
