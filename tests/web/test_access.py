@@ -32,7 +32,7 @@ PARAMS = {"mission": "UNMIK", "period": "2025-26", "kind": "budget", "line": "me
           "token_id": "1", "username": "root", "first": "low", "second": "high",
           "key": "vacancy_factor.international_staff", "job_id": "nosuchjob",
           "actual_id": "1", "evidence_id": "1", "redeployment_id": "1", "proposal_id": "1",
-          "number": "1"}
+          "number": "1", "action_id": "a1"}
 SCENARIO_PARAMS = {**PARAMS, "name": "low"}
 """Scenario routes name stored scenarios (made by the fixtures), so a write that got
 through would change the store."""
@@ -137,7 +137,12 @@ def test_the_route_list_covers_pages_and_api(sqlite_app: FastAPI) -> None:
                   ("POST", "/api/v1/proposals"),
                   ("POST", "/api/v1/proposals/{proposal_id}/revisions"),
                   ("POST", "/api/v1/proposals/{proposal_id}/revisions/{number}/restore"),
-                  ("POST", "/api/v1/proposals/{proposal_id}/return")]:
+                  ("POST", "/api/v1/proposals/{proposal_id}/return"),
+                  ("POST", "/proposals/{proposal_id}/edit/post-actions/{action_id}/remove"),
+                  ("POST", "/proposals/{proposal_id}/edit/vacancy-factors"),
+                  ("PUT", "/api/v1/proposals/{proposal_id}/post-actions"),
+                  ("DELETE", "/api/v1/proposals/{proposal_id}/post-actions/{action_id}"),
+                  ("PUT", "/api/v1/proposals/{proposal_id}/vacancy-factors")]:
         assert route in listed, route
     assert len([r for r in listed if r[0] != "GET"]) >= 20
 

@@ -23,6 +23,7 @@ from . import (
     execution,
     ledger,
     missions,
+    post_actions,
     proposals,
     report,
     requests,
@@ -52,6 +53,7 @@ requests.register(app)
 execution.register(app)
 draft_performance.register(app)
 proposals.register(app)
+post_actions.register(proposals.app)
 workbook.register(app)
 
 err = error_console()

@@ -32,11 +32,19 @@ class ProsePool:
             self._by_section[_normal(paragraph.section)].append(as_block(paragraph))
 
     def take(self, *keys: str) -> list[Paragraph]:
-        """The paragraphs printed under any of these section keys, in order."""
+        """The paragraphs printed under any of these section keys, in order: one without
+        a source line (written in a proposal) after the paragraph before it in the
+        document, as ``in_print_order`` places blocks."""
         out: list[Paragraph] = []
         for key in keys:
             out.extend(self._by_section.pop(_normal(key), []))
-        return sorted(out, key=lambda p: p.source_line or 0)
+        keyed: list[tuple[int, int, Paragraph]] = []
+        last = 0
+        for position, paragraph in enumerate(out):
+            if paragraph.source_line is not None:
+                last = paragraph.source_line
+            keyed.append((last, position, paragraph))
+        return [paragraph for _, _, paragraph in sorted(keyed, key=lambda k: (k[0], k[1]))]
 
     def take_numbers(self, key: str, numbers: Iterable[int]) -> list[Paragraph]:
         """The paragraphs of a section with the given paragraph numbers."""

@@ -34,6 +34,7 @@ from . import (
     other_tables_view,
     peacekeeping_view,
     period_comparison_view,
+    post_actions_editor,
     proposal_editing,
     proposal_frameworks,
     proposals_view,
@@ -44,11 +45,12 @@ from . import (
     scenarios_view,
     staffing_tables_view,
     user_admin_view,
+    vacancy_editor,
 )
 
 RESOURCES: tuple[ModuleType, ...] = (
     mission_register_view, requests_view, execution_records_view, proposals_view,
-    proposal_editing, proposal_frameworks,
+    proposal_editing, proposal_frameworks, post_actions_editor, vacancy_editor,
     ledger_imports_view,  # /missions/M/ledger before a period's /missions/M/P
     execution_view,  # /missions/M/P/execution before a document's /missions/M/P/KIND
     mission_overview_view, scenarios_view,
