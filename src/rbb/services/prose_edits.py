@@ -34,8 +34,9 @@ from .proposal_workbook import main_table
 if TYPE_CHECKING:
     from .costing_service import CostingService
 
-TEXT_LIMIT = 20_000
-"""Characters of one paragraph, request or action (a long paragraph is a tenth of it)."""
+TEXT_LIMIT = 10_000
+"""Characters of one paragraph, request or action (the longest of the seed is a fifth of
+it); under the forms' own bound of a field (``proposal_editing.FIELD_LIMIT``)."""
 LABEL_LIMIT = 300
 """Characters of a section name, a heading or a reference."""
 ROWS_LIMIT = 1_000
