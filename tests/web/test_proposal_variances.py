@@ -13,7 +13,6 @@ from sqlalchemy import Engine
 from rbb.model.cycle import Period
 from rbb.services.proposal_service import ProposalService
 from rbb.storage.accounts import AccountStore, Role
-
 from rbb.web.templating import amount
 
 from .conftest import add_user, csrf_token, login, make_client, store_state
