@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -35,7 +36,7 @@ def editing(engine: Engine, who: str = "ana") -> TestClient:
 
 
 def save(client: TestClient, pid: int, line: str, *texts: str, based_on: int = 1,
-         htmx: bool = False) -> object:
+         htmx: bool = False) -> httpx.Response:
     token = csrf_token(client, EDIT.format(pid))
     headers = {"HX-Request": "true"} if htmx else {}
     return client.post(EDIT.format(pid), data={
@@ -65,8 +66,8 @@ def test_an_explanation_is_edited_and_the_revision_holds_it(seeded: Engine) -> N
     ana = editing(seeded)
     answer = save(ana, pid, "medical", "The reduced requirements are attributable to "
                   "fewer medical evacuations.", "", "A second paragraph.")
-    assert answer.status_code == 303  # type: ignore[attr-defined]
-    assert answer.headers["location"] == f"{EDIT.format(pid)}?saved=2"  # type: ignore[attr-defined]
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"{EDIT.format(pid)}?saved=2"
     document = ProposalService(seeded).document(pid, 2)
     medical = next(e for e in document.variance_explanations if e.line == "medical")
     # Medical: 89.4 − 96.2 = (6.8), −7.1 per cent (seed); the empty textarea is dropped.
@@ -87,7 +88,7 @@ def test_an_explanation_is_edited_and_the_revision_holds_it(seeded: Engine) -> N
 def test_a_class_without_explanation_is_marked_and_offered_a_draft(seeded: Engine) -> None:
     pid = copied(seeded)
     ana = editing(seeded)
-    assert save(ana, pid, "ground_transportation").status_code == 303  # type: ignore[attr-defined]
+    assert save(ana, pid, "ground_transportation").status_code == 303
     page = ana.get(EDIT.format(pid))
     assert "no explanation" in page.text and "1 class(es) over the threshold" in page.text
     assert "Use this draft" in page.text
@@ -102,7 +103,7 @@ def test_a_class_without_explanation_is_marked_and_offered_a_draft(seeded: Engin
                        'maxlength="10000">')[1].split("</textarea>")[0]
     assert draft.startswith("The reduced requirements are attributable")
     assert save(ana, pid, "ground_transportation", draft + " Edited.",
-                based_on=2).status_code == 303  # type: ignore[attr-defined]
+                based_on=2).status_code == 303
     document = ProposalService(seeded).document(pid, 3)
     ground = next(e for e in document.variance_explanations
                   if e.line == "ground_transportation")
@@ -112,9 +113,9 @@ def test_a_class_without_explanation_is_marked_and_offered_a_draft(seeded: Engin
 def test_htmx_gets_the_editor_again_and_the_saved_event(seeded: Engine) -> None:
     pid = copied(seeded)
     answer = save(editing(seeded), pid, "medical", HOSTILE, htmx=True)
-    assert answer.status_code == 200  # type: ignore[attr-defined]
-    assert answer.headers["HX-Trigger"] == "saved"  # type: ignore[attr-defined]
-    text = answer.text  # type: ignore[attr-defined]
+    assert answer.status_code == 200
+    assert answer.headers["HX-Trigger"] == "saved"
+    text = answer.text
     assert "Saved as revision 2" in text and "<html" not in text
     assert HOSTILE not in text and "&lt;script&gt;" in text
 
@@ -124,15 +125,15 @@ def test_refusals_name_the_field_and_store_nothing(seeded: Engine) -> None:
     ana = editing(seeded)
     before = store_state(seeded)
     bad = save(ana, pid, "medical", "A bell\x07 rings.")
-    assert bad.status_code == 400  # type: ignore[attr-defined]
+    assert bad.status_code == 400
     assert "variance_explanations.medical.paragraphs.0: a control character" in \
-        bad.text  # type: ignore[attr-defined]
-    assert "A bell" in bad.text  # type: ignore[attr-defined]  (what was typed, shown again)
+        bad.text
+    assert "A bell" in bad.text  # what was typed, shown again
     unknown = save(ana, pid, "armoured_vehicles", "Text.")
-    assert unknown.status_code == 400  # type: ignore[attr-defined]
-    assert "not a class of the money table" in unknown.text  # type: ignore[attr-defined]
+    assert unknown.status_code == 400
+    assert "not a class of the money table" in unknown.text
     long = save(ana, pid, "medical", "x" * 10_001)
-    assert long.status_code == 400  # type: ignore[attr-defined]
+    assert long.status_code == 400
     assert store_state(seeded) == before
 
 
@@ -143,7 +144,7 @@ def test_a_viewer_reads_but_never_posts(seeded: Engine) -> None:
     assert page.status_code == 200 and "<form method=\"post\" action=\"/proposals" not in \
         page.text
     before = store_state(seeded)
-    assert save(vera, pid, "medical", "Text.").status_code == 403  # type: ignore[attr-defined]
+    assert save(vera, pid, "medical", "Text.").status_code == 403
     assert store_state(seeded) == before
     assert make_client(seeded).get(EDIT.format(pid), follow_redirects=False).status_code \
         in (303, 401)

@@ -128,14 +128,6 @@ def _percentage(amount: Decimal | None, base: Decimal | None) -> Decimal | None:
     return None if exact is None else round_half_away(exact, 1)
 
 
-def variance_of(document: Document, line: str) -> ClassVariance:
-    found = next((c for c in class_variances(document) if c.line == line), None)
-    if found is None:
-        raise InputError(f"variance_explanations.{line[:60]}: not a class of the money "
-                         "table by class")
-    return found
-
-
 # --- drafts from the attribution ----------------------------------------------------------
 
 def drafted_explanations(costing: CostingService, document: Document,

@@ -56,23 +56,19 @@ def _editable(request: Request, proposal_id: int) -> tuple[Any, ProposalContent,
     return proposal, content, can
 
 
-def _page(request: Request, proposal_id: int, template: str, context: dict[str, Any], *,
-          message: str | None, status: int, content: ProposalContent | None = None,
-          proposal: Any = None) -> HTMLResponse:
-    """An editor's page (its form only, for HTMX), with the findings panel of the head."""
+def _page(request: Request, template: str, context: dict[str, Any], *,
+          message: str | None, status: int) -> HTMLResponse:
+    """An editor's page (its form only, for HTMX), with the findings panel of the head.
+    ``context`` holds the proposal, its head's content and ``can_edit``
+    (``_editable``)."""
     app = services(request)
-    if proposal is None or content is None:
-        proposal, content, can = _editable(request, proposal_id)
-    else:
-        can = _editable(request, proposal_id)[2]
-    partial_only = request.headers.get("hx-request") == "true"
-    base = {"proposal": proposal, "document": content.document, "can_edit": can,
-            "message": message, "based_on": proposal.head,
-            "saved": request.query_params.get("saved", "")[:12]}
-    if partial_only:
+    proposal = context["proposal"]
+    base = {"document": context["content"].document, "message": message,
+            "based_on": proposal.head, "saved": request.query_params.get("saved", "")[:12]}
+    if request.headers.get("hx-request") == "true":
         return render(request, f"_{template}", {**base, **context}, status=status,
                       cache=False)
-    findings = app.proposals.findings(proposal_id, proposal.head)
+    findings = app.proposals.findings(proposal.id, proposal.head)
     errors = sum(1 for f in findings if f.severity.value == "error")
     return render(request, template, {
         **base, **context, "findings": findings, "errors": errors,
@@ -117,16 +113,17 @@ def _variances_page(request: Request, proposal_id: int, *, message: str | None =
                     status: int = 200, typed_line: str | None = None,
                     typed: Sequence[str] = (), show_all: bool | None = None
                     ) -> HTMLResponse:
-    proposal, content, _ = _editable(request, proposal_id)
+    proposal, content, can = _editable(request, proposal_id)
     if show_all is None:
         show_all = request.query_params.get("all") == "1"
     use = request.query_params.get("use", "")[:80] or None
     rows = _variance_rows(request, content.document, show_all=show_all, use=use,
                           typed_line=typed_line, typed=typed)
     missing = sum(1 for r in rows if r["over"] and not r["explained"])
-    return _page(request, proposal_id, "proposal_variances.html", {
-        "rows": rows, "show_all": show_all, "missing": missing, "current": "variances"},
-        message=message, status=status, content=content, proposal=proposal)
+    return _page(request, "proposal_variances.html", {
+        "proposal": proposal, "content": content, "can_edit": can, "rows": rows,
+        "show_all": show_all, "missing": missing, "current": "variances"},
+        message=message, status=status)
 
 
 @page.get(EDIT + "/variances", response_class=HTMLResponse)
@@ -161,11 +158,11 @@ def _save_variance(request: Request, proposal_id: int, fields: Fields) -> Respon
 def _paragraphs_page(request: Request, proposal_id: int, *, message: str | None = None,
                      status: int = 200, typed: dict[str, str] | None = None
                      ) -> HTMLResponse:
-    proposal, content, _ = _editable(request, proposal_id)
-    return _page(request, proposal_id, "proposal_paragraphs.html", {
+    proposal, content, can = _editable(request, proposal_id)
+    return _page(request, "proposal_paragraphs.html", {
+        "proposal": proposal, "content": content, "can_edit": can,
         "sections": prose.sections(content.document), "typed": typed or {},
-        "current": "paragraphs"}, message=message, status=status, content=content,
-        proposal=proposal)
+        "current": "paragraphs"}, message=message, status=status)
 
 
 @page.get(EDIT + "/paragraphs", response_class=HTMLResponse)
@@ -197,11 +194,11 @@ def _save_paragraphs(request: Request, proposal_id: int, fields: Fields) -> Resp
 
 def _requests_page(request: Request, proposal_id: int, *, message: str | None = None,
                    status: int = 200, typed: dict[str, str] | None = None) -> HTMLResponse:
-    proposal, content, _ = _editable(request, proposal_id)
-    return _page(request, proposal_id, "proposal_requests.html", {
+    proposal, content, can = _editable(request, proposal_id)
+    return _page(request, "proposal_requests.html", {
+        "proposal": proposal, "content": content, "can_edit": can,
         "rows": list(enumerate(content.document.follow_up)), "typed": typed or {},
-        "bodies": prose.BODIES, "current": "requests"}, message=message, status=status,
-        content=content, proposal=proposal)
+        "bodies": prose.BODIES, "current": "requests"}, message=message, status=status)
 
 
 @page.get(EDIT + "/requests", response_class=HTMLResponse)
