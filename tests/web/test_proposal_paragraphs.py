@@ -169,3 +169,15 @@ def test_the_api_gives_and_replaces_the_paragraphs(seeded: Engine) -> None:
     bad = client.put(url, json={"paragraphs": [{"section": "I.A", "text": "\x00"}]},
                      headers={**ana, "If-Match": '"2"'})
     assert bad.status_code == 400 and "paragraphs.new.text" in bad.json()["detail"]
+
+
+def test_htmx_gets_the_form_again_with_the_new_revision(seeded: Engine) -> None:
+    pid = copied(seeded)
+    ana = client_of(seeded)
+    fields = form_of(ana, pid)
+    fields["p.7.text"] = "The Mission's objective, restated."
+    answer = ana.post(EDIT.format(pid), data=fields, headers={"HX-Request": "true"})
+    assert answer.status_code == 200 and answer.headers["HX-Trigger"] == "saved"
+    assert "<html" not in answer.text
+    assert "Saved as revision 2" in answer.text
+    assert 'name="based_on" value="2"' in answer.text

@@ -149,3 +149,14 @@ def test_the_api_gives_and_replaces_the_follow_up(seeded: Engine) -> None:
     bad = client.put(url, json={"follow_up": [{**rows[0], "request": ""}]},
                      headers={**ana, "If-Match": '"2"'})
     assert bad.status_code == 400 and "follow_up.0.request: empty" in bad.json()["detail"]
+
+
+def test_htmx_gets_the_form_again_with_the_new_revision(seeded: Engine) -> None:
+    pid = copied(seeded)
+    ana = client_of(seeded)
+    fields = form_of(ana, pid)
+    fields["r.0.action"] = "All sixteen recommendations are implemented."
+    answer = ana.post(EDIT.format(pid), data=fields, headers={"HX-Request": "true"})
+    assert answer.status_code == 200 and answer.headers["HX-Trigger"] == "saved"
+    assert "<html" not in answer.text and "Saved as revision 2" in answer.text
+    assert 'name="based_on" value="2"' in answer.text
