@@ -10,11 +10,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine
 
-from rbb.model import Document
+from rbb.model import Document, Period
 from rbb.model.errors import InputError
 from rbb.model.proposals import ProposalContent
 from rbb.services import prose_edits as prose
-from rbb.services.costing_service import CostingService
+from rbb.services.costing_service import CostingService, DocumentRef
 from rbb.storage import DocumentStore
 from tests.conftest import BUDGET_SEED, imported
 
@@ -131,3 +131,28 @@ def test_a_draft_comes_from_the_attribution_of_the_tables_variance(
     other = blank(seed).model_copy(update={"mission": seed.mission.model_copy(
         update={"code": "MINUSCA"})})
     assert prose.drafted_explanations(costing, other, ["ground_transportation"]) == {}
+
+
+def test_a_drafted_proposal_gets_its_draft_from_the_drivers_carried(
+        sqlite_engine: Engine, seed: Document) -> None:
+    """No drivers or budget of 2026/27 are stored: those of 2025/26 are carried forward,
+    as ``rbb draft`` carries them. Unedited they change nothing, so a cost estimate
+    typed higher is all residual."""
+    DocumentStore(sqlite_engine).save(seed)
+    costing = CostingService(sqlite_engine)
+    drafted = costing.draft(DocumentRef.parse("UNMIK:2025/26"), Period.parse("2026/27"),
+                            store=False).document
+    table = next(t for t in drafted.financial_tables if t.key == "financial_resources")
+    rows = tuple(r.model_copy(update={"values": {
+        **r.values, "cost_estimates_2026_27": r.values["cost_estimates_2026_27"]
+        + Decimal("50.0")}}) if r.line == "medical" else r for r in table.rows)
+    edited = drafted.model_copy(update={"financial_tables": tuple(
+        t.model_copy(update={"rows": rows}) if t is table else t
+        for t in drafted.financial_tables)})
+    (medical,) = [c for c in prose.class_variances(edited) if c.line == "medical"]
+    # Medical: 89.4 carried, typed 139.4: a variance of 50.0, 55.9 per cent of 89.4.
+    assert medical.amount == Decimal("50.0") and medical.percentage == Decimal("55.9")
+    assert medical.over and medical.explanation is None
+    draft = prose.drafted_explanations(costing, edited, ["medical"])["medical"]
+    assert [p.text for p in draft.paragraphs] == [
+        "A residual of 50.0 thousand dollars is not explained by the cost drivers."]
