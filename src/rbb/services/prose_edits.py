@@ -155,10 +155,10 @@ def drafted_explanations(costing: CostingService, document: Document,
                                                                          classes)
     attribution = attribute(before, after, printed_variances={
         c.line: (c.amount, None) for c in wanted if c.amount is not None})
-    table = main_table(document)
-    convention = derived.variance_columns(table, document.kind) if table else None
-    words = "the approved budget" if convention is None or \
-        convention.base.stage is Stage.APPORTIONMENT else "the proposed budget"
+    # As ``rbb draft`` names the base: approved when an apportionment of it is stored.
+    figures = costing.latest_figures(mission, drivers.base_period)
+    words = "the approved budget" if figures is not None and \
+        figures.stage is Stage.APPORTIONMENT else "the proposed budget"
     drafts = {}
     for found in wanted:
         if found.line not in before.classes or found.line not in after.classes:
