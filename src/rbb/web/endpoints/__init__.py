@@ -37,6 +37,7 @@ from . import (
     post_actions_editor,
     proposal_editing,
     proposal_frameworks,
+    proposal_prose,
     proposals_view,
     report_downloads_view,
     report_imports_view,
@@ -51,6 +52,7 @@ from . import (
 RESOURCES: tuple[ModuleType, ...] = (
     mission_register_view, requests_view, execution_records_view, proposals_view,
     proposal_editing, proposal_frameworks, post_actions_editor, vacancy_editor,
+    proposal_prose,
     ledger_imports_view,  # /missions/M/ledger before a period's /missions/M/P
     execution_view,  # /missions/M/P/execution before a document's /missions/M/P/KIND
     mission_overview_view, scenarios_view,
