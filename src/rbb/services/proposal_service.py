@@ -351,6 +351,32 @@ def _matching(proposal: Proposal, document: Document) -> Document:
     return document
 
 
+MAX_POST_ACTIONS = 5_000
+"""Post actions of one revision: a large mission's budget states a few hundred."""
+
+
+def read_post_actions(data: object, *, where: str = "post_actions"
+                      ) -> tuple[PostAction, ...]:
+    """Post actions from JSON (a list of objects, as ``ProposalContent`` dumps them), or
+    an ``InputError`` naming the item and its field (``post_actions.3 (post action a1)
+    grade: ...``)."""
+    from rbb.model.post_actions import PostActionError, post_action
+
+    if not isinstance(data, list):
+        raise InputError(f"{where}: a list of post actions")
+    if len(data) > MAX_POST_ACTIONS:
+        raise InputError(f"{where}: at most {MAX_POST_ACTIONS} post actions, not {len(data)}")
+    actions: list[PostAction] = []
+    for i, item in enumerate(data, start=1):
+        if not isinstance(item, dict):
+            raise InputError(f"{where}.{i}: a post action is an object")
+        try:
+            actions.append(post_action(**{str(k): v for k, v in item.items()}))
+        except PostActionError as error:
+            raise InputError(f"{where}.{i}: {error}") from None
+    return tuple(actions)
+
+
 def _where(finding: Finding) -> str:
     parts = [finding.section, finding.table, finding.row, finding.column]
     return " / ".join(p for p in parts if p) or finding.document
