@@ -72,9 +72,10 @@ LABELS: dict[str, str] = {
     "outputs": "output", "quantities": "quantity", "values": "value",
     "paragraphs": "paragraph", "rows": "row", "columns": "column",
     "vacancy_factors": "Vacancy factors", "variance_explanations": "Variance explanations",
-    "civilian_cost_estimates": "Civilian cost estimates", "title": "title",
+    "civilian_cost_estimates": "Civilian cost estimates",
 }
-"""What a reader calls a part: a list's records are labelled by the singular."""
+"""What a reader calls a list: the document's own by these names, a nested list's
+records by the singular; any other field by its name."""
 
 _TOP = {"paragraphs": "Paragraphs", "rows": "Rows", "values": "Values"}
 """Labels of the document's own lists where they differ from a nested list's."""
@@ -192,7 +193,7 @@ def label(path: Sequence[str], keyed: Sequence[bool]) -> str:
                 parts.append(f"{LABELS.get(segment) or _words(segment)} "
                              f"{_shown_key(path[i + 1])}")
         else:
-            parts.append(LABELS.get(segment) or _words(segment))
+            parts.append(_words(segment))
     return " › ".join(parts) or "the whole content"
 
 
