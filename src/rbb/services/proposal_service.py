@@ -204,6 +204,10 @@ class ProposalService:
             raise InputError(f"post_actions: revision {based_on} has "
                              f"{len(content.post_actions)} post action(s) already")
         actions = infer_post_actions(content.document.staffing_tables)
+        if not actions:
+            raise InputError(f"staffing_tables: revision {based_on}'s tables propose no "
+                             "change of posts, so no action is read from them; state the "
+                             "proposal's actions instead")
         return self.save_content(
             proposal_id, content.model_copy(update={"post_actions": actions}),
             based_on=based_on, by=by,
@@ -378,7 +382,7 @@ def read_post_actions(data: object, *, where: str = "post_actions"
 
 
 def _where(finding: Finding) -> str:
-    parts = [finding.section, finding.table, finding.row, finding.column]
+    parts = [finding.table or finding.section, finding.row, finding.column]
     return " / ".join(p for p in parts if p) or finding.document
 
 
