@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from rbb.model import Period
 from rbb.model.errors import InputError, MergeConflictError, StaleRevisionError
 from rbb.model.post_actions import PostActionError, post_action
 from rbb.model.proposals import Choice, ProposalAction, ProposalContent, ProposalState
@@ -205,3 +206,29 @@ def test_an_error_finding_stops_the_submission(service: ProposalService,
     assert len(calls) == 1
     assert service.act(pid, ProposalAction.SUBMIT, by="ed").revision == 3
     assert len(calls) == 1
+
+
+def test_a_drafted_budget_submits_and_its_quoted_staff_must_follow_its_actions(
+        sqlite_engine: Any) -> None:
+    """UNMIK 2026/27 drafted from 2025/26 has no error finding (the seed's two warnings
+    only): it can be submitted. One more P-4 post stated as an action makes output 2.1.5
+    (support), which quotes the civilian personnel it serves (356, carried forward),
+    disagree with the derived table (357): an error the editor fixes in the text before
+    submitting."""
+    service = seeded_proposals(sqlite_engine)
+    pid = service.new_drafted("UNMIK:2025/26", Period.parse("2026/27"), by="ed").id
+    assert {(f.severity.value, f.code) for f in service.findings(pid, 1)} == {
+        ("warning", "staffing.civilian-cost")}
+    content = service.content(pid, 1)
+    saved = service.save_content(pid, content.model_copy(update={
+        "post_actions": (legal_officer(),)}), based_on=1, by="ed")
+    errors = [f for f in service.findings(pid, saved.number) if f.severity.value == "error"]
+    assert [(f.code, f.row) for f in errors] == [
+        ("prose.personnel-count", "component support output 2.1.5")]
+    assert "quotes 356 civilian personnel" in errors[0].message
+    assert "strength is 357" in errors[0].message
+    with pytest.raises(InputError, match=f"revision {saved.number} has 1 error"):
+        service.act(pid, ProposalAction.SUBMIT, by="ed")
+    service.restore(pid, 1, by="ed")
+    assert service.act(pid, ProposalAction.SUBMIT, by="ed").to_state is (
+        ProposalState.SUBMITTED)
