@@ -224,7 +224,7 @@ def test_a_drafted_budget_submits_and_its_quoted_staff_must_follow_its_actions(
         "post_actions": (legal_officer(),)}), based_on=1, by="ed")
     errors = [f for f in service.findings(pid, saved.number) if f.severity.value == "error"]
     assert [(f.code, f.row) for f in errors] == [
-        ("prose.personnel-count", "component support output 2.1.5")]
+        ("prose.personnel-count", "output 2.1.5")]
     assert "quotes 356 civilian personnel" in errors[0].message
     assert "strength is 357" in errors[0].message
     with pytest.raises(InputError, match=f"revision {saved.number} has 1 error"):
