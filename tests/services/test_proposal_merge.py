@@ -208,3 +208,20 @@ def test_actions_added_on_both_sides_both_land_and_the_tables_follow(
     both = derived_content(seed.model_copy(update={
         "post_actions": (legal_officer(2), other)}))
     assert merged == both
+
+
+def test_the_report_prints_the_justifications_beside_the_staffing_tables(
+        seed: ProposalContent) -> None:
+    from rbb.reports.build import build_report
+
+    derived = derived_content(seed.model_copy(update={"post_actions": (legal_officer(),)}))
+    found: list[str] = []
+
+    def walk(sections: Any) -> None:
+        for section in sections:
+            found.extend(section.key for b in section.blocks
+                         if "It is proposed to establish" in str(getattr(b, "text", "")))
+            walk(section.children)
+
+    walk(build_report(derived.document).sections)
+    assert found == ["I.D"]  # Results-based budgeting frameworks
