@@ -280,7 +280,9 @@ def merge_contents(base: ProposalContent, mine: ProposalContent, theirs: Proposa
     again from the merged actions (``derived_content``), the approved rows being the
     head's where both sides changed them."""
     trees = [_split(c.model_dump(mode="json")) for c in (base, mine, theirs)]
-    actions = bool(mine.post_actions or theirs.post_actions)
+    only = [{"post_actions": t["post_actions"]} for t in trees]
+    acts = merge(only[0], only[1], only[2], resolutions)
+    actions = bool(acts.merged.get("post_actions")) if not acts.conflicts else True
 
     def settled(path: str) -> bool:
         return actions and (path.startswith(("document/staffing_tables", _DERIVED)))
