@@ -188,3 +188,7 @@ def test_content_with_post_actions_merged_checked_and_saved(
     assert "0 error(s)" in capsys.readouterr().out
     assert run(["proposal", "submit", "1", "--by", "ed", "--db", db]) == 1
     assert "revision 3 has 2 error finding(s)" in capsys.readouterr().err
+    # The seed's tables propose no change of posts: no action to read from them.
+    assert run(["proposal", "start-actions", "1", "--based-on", "1", "--by", "ed",
+                "--db", db]) == 1
+    assert "revision 1's tables propose no change of posts" in capsys.readouterr().err

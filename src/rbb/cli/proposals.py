@@ -1,6 +1,6 @@
-"""``rbb proposal new|list|show|history|save|check|diff|restore|submit|return|approve|issue`` and
-``rbb audit-trail verify``: budget proposals in preparation, their revisions, states and
-tamper-evident audit trail (docs/preparation.md).
+"""``rbb proposal new|list|show|history|save|start-actions|check|diff|restore|submit|``
+``return|approve|issue`` and ``rbb audit-trail verify``: budget proposals in preparation,
+their revisions, states and tamper-evident audit trail (docs/preparation.md).
 
 Thin: parse options, call :mod:`rbb.services.proposal_service`, print a Rich table (data
 as ``Text``, never markup) or ``--json``. ``--by USER`` names the acting user, whose
@@ -295,6 +295,23 @@ def _shown(value: object) -> str:
     if value is None:
         return "(none)"
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+@app.command("start-actions")
+def start_actions_command(
+    proposal: ProposalArg, by: By,
+    based_on: Annotated[int, typer.Option(
+        "--based-on", min=1, help="The revision whose staffing tables the actions are read "
+        "from (the newest you saw).")],
+    comment: CommentOpt = "", as_json: JsonOpt = False, db: Db = None,
+) -> None:
+    """Save the revision again with the post actions its staffing tables stand for (an
+    establishment or abolishment per office and band, to rewrite): from then on, its
+    tables are derived from its actions."""
+    saved = _service(db).start_post_actions(proposal, by=by, based_on=based_on,
+                                            comment=comment)
+    _print_record(saved, as_json, f"saved revision {saved.number} of proposal {proposal} "
+                                  "with the post actions of its tables")
 
 
 @app.command("check")
