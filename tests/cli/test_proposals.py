@@ -53,11 +53,26 @@ def test_draft_edit_save_and_compare(db: str, tmp_path: Path,
     saved = _json(capsys, "proposal", "save", "1", "-f", str(edited), "--based-on", "1",
                   "--by", "ed", "-c", "retitled", "--db", db)
     assert saved == {**saved, "number": 2, "parent": 1, "comment": "retitled"}
-    # A second save based on revision 1: another landed since.
-    assert run(["proposal", "save", "1", "-f", str(exported), "--based-on", "1",
+    # A second save based on revision 1 changes the title too: another landed since and
+    # changed it differently, so both are printed side by side and nothing is stored.
+    clash = tmp_path / "clash.json"
+    clash.write_text(text.replace('"title": "Budget', '"title": "[bold]Draft[/bold] budget',
+                                  1), encoding="utf-8")
+    assert run(["proposal", "save", "1", "-f", str(clash), "--based-on", "1",
                 "--by", "ed", "--db", db]) == 1
     err = capsys.readouterr().err
     assert "revision 2 was saved after revision 1" in err and "Traceback" not in err
+    assert "document/title" in err and "[bold]" in err  # markup printed as it is
+    assert run(["proposal", "save", "1", "-f", str(clash), "--based-on", "1",
+                "--by", "ed", "--json", "--db", db]) == 1
+    (conflict,) = json.loads(capsys.readouterr().out)["conflicts"]
+    assert (conflict["path"], conflict["mine"][:25], conflict["theirs"][:15]) == (
+        "document/title", "[bold]Draft[/bold] budget", "Proposed budget")
+    assert run(["proposal", "save", "1", "-f", str(clash), "--based-on", "1", "--by", "ed",
+                "--resolve", "document/title=maybe", "--db", db]) == 1
+    assert "--resolve document/title=maybe: write PATH=mine" in capsys.readouterr().err
+    history = _json(capsys, "proposal", "history", "1", "--db", db)
+    assert len(history) == 2  # type: ignore[arg-type]
     diff = _json(capsys, "proposal", "diff", "1", "1", "2", "--db", db)
     assert diff["figures"] == []  # type: ignore[index]
     assert diff["texts"][0]["words"][:2] == [  # type: ignore[index]
@@ -120,3 +135,60 @@ def test_markup_in_a_comment_is_printed_as_it_is(db: str,
     capsys.readouterr()
     assert run(["proposal", "history", "1", "--db", db]) == 0
     assert "[red]urgent[/red]" in capsys.readouterr().out
+
+
+def test_content_with_post_actions_merged_checked_and_saved(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole content written, a post action added, saved on an older revision whose
+    title changed since (merged), then the findings of the revision."""
+    assert run(["proposal", "new", "--copy", "UNMIK:2025/26", "--by", "ed", "--db", db]) == 0
+    whole = tmp_path / "content.json"
+    assert run(["proposal", "show", "1", "-o", str(whole), "--content", "--db", db]) == 0
+    content = json.loads(whole.read_text(encoding="utf-8"))
+    assert set(content) == {"document", "post_actions"} and content["post_actions"] == []
+    exported = tmp_path / "document.json"
+    assert run(["proposal", "show", "1", "-o", str(exported), "--db", db]) == 0
+    retitled = tmp_path / "retitled.json"
+    retitled.write_text(exported.read_text(encoding="utf-8").replace(
+        '"title": "Budget', '"title": "Revised budget', 1), encoding="utf-8")
+    assert run(["proposal", "save", "1", "-f", str(retitled), "--based-on", "1",
+                "--by", "ed", "--db", db]) == 0
+    content["post_actions"] = [{
+        "id": "legal", "kind": "establishment", "component": "substantive",
+        "office": "Office of Legal Affairs", "grade": "P-4", "count": 1,
+        "functional_title": "Legal Officer", "justification": "the caseload grew"}]
+    whole.write_text(json.dumps(content), encoding="utf-8")
+    saved = _json(capsys, "proposal", "save", "1", "-f", str(whole), "--based-on", "1",
+                  "--by", "ed", "--db", db)
+    assert saved == {**saved, "number": 3, "parent": 2,  # type: ignore[dict-item]
+                     "comment": "merged with revision 2"}
+    assert run(["proposal", "show", "1", "-o", str(whole), "--content", "--db", db]) == 0
+    now = json.loads(whole.read_text(encoding="utf-8"))
+    assert now["document"]["title"].startswith("Revised budget")
+    assert [a["id"] for a in now["post_actions"]] == ["legal"]
+
+    content["post_actions"][0]["grade"] = "P-8"
+    whole.write_text(json.dumps(content), encoding="utf-8")
+    capsys.readouterr()
+    assert run(["proposal", "save", "1", "-f", str(whole), "--based-on", "3",
+                "--by", "ed", "--db", db]) == 1
+    assert "post_actions.1: post action legal grade: 'P-8'" in capsys.readouterr().err
+
+    checked = _json(capsys, "proposal", "check", "1", "--db", db)
+    assert checked["revision"] == 3  # type: ignore[index]
+    # One more international post: the summary still quotes the seed's 113 international
+    # staff (the table now proposes 114), and output 2.1.5 its 356 civilian personnel
+    # (now 357): real errors for the editor to fix. Beside them, the seed's two warnings
+    # (its components' civilian costs are 39.0 short of the financial table's group).
+    assert sorted((f["severity"], f["code"])  # type: ignore[index]
+                  for f in checked["findings"]) == [  # type: ignore[index]
+        ("error", "prose.personnel-count"), ("error", "prose.personnel-count"),
+        ("warning", "staffing.civilian-cost"), ("warning", "staffing.civilian-cost")]
+    assert run(["proposal", "check", "1", "-r", "1", "--db", db]) == 0
+    assert "0 error(s)" in capsys.readouterr().out
+    assert run(["proposal", "submit", "1", "--by", "ed", "--db", db]) == 1
+    assert "revision 3 has 2 error finding(s)" in capsys.readouterr().err
+    # The seed's tables propose no change of posts: no action to read from them.
+    assert run(["proposal", "start-actions", "1", "--based-on", "1", "--by", "ed",
+                "--db", db]) == 1
+    assert "revision 1's tables propose no change of posts" in capsys.readouterr().err

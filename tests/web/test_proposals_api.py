@@ -1,5 +1,5 @@
 """Budget proposals through the REST API (docs/preparation.md): the whole path from a
-draft to an issued budget, with a stale save refused and every role held to its
+draft to an issued budget, with a conflicting stale save refused and every role held to its
 rights, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -79,7 +79,9 @@ def test_a_proposal_goes_from_draft_to_issued(client: TestClient,
     assert started["next_actions"] == ["submit"]
     assert client.get(f"{API}/{pid}").headers["etag"] == '"1"'
 
-    # Two editors start from revision 1: the first save lands, the second is refused.
+    # Two editors start from revision 1 and both retitle it: the first save lands, the
+    # second is refused with the field both changed (different fields would merge:
+    # tests/web/test_proposal_conflicts.py).
     first = edited(client, pid, 1, "(vehicles justified)")
     second = edited(client, pid, 1, "(another edit)")
     saved = save(client, ana, pid, first, based_on=1, comment="vehicles justified")
@@ -90,6 +92,7 @@ def test_a_proposal_goes_from_draft_to_issued(client: TestClient,
     assert stale.headers["content-type"] == "application/problem+json"
     assert "revision 2 was saved after revision 1" in stale.json()["detail"]
     assert (stale.json()["based_on"], stale.json()["head"]) == (1, 2)
+    assert [c["path"] for c in stale.json()["conflicts"]] == ["document/title"]
     assert save(client, ana, pid, second, based_on=None).status_code == 428
     assert client.get(f"{API}/{pid}").json()["head"] == 2  # nothing stored by either
 

@@ -1,6 +1,6 @@
-"""``rbb proposal new|list|show|history|save|diff|restore|submit|return|approve|issue`` and
-``rbb audit-trail verify``: budget proposals in preparation, their revisions, states and
-tamper-evident audit trail (docs/preparation.md).
+"""``rbb proposal new|list|show|history|save|start-actions|check|diff|restore|submit|``
+``return|approve|issue`` and ``rbb audit-trail verify``: budget proposals in preparation,
+their revisions, states and tamper-evident audit trail (docs/preparation.md).
 
 Thin: parse options, call :mod:`rbb.services.proposal_service`, print a Rich table (data
 as ``Text``, never markup) or ``--json``. ``--by USER`` names the acting user, whose
@@ -133,18 +133,23 @@ def show_command(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the revision's document as canonical JSON (to edit, "
         "then rbb proposal save).")] = None,
+    content: Annotated[bool, typer.Option(
+        "--content", help="With -o: write the whole content, the document and its post "
+        "actions ({\"document\": ..., \"post_actions\": [...]}).")] = False,
     as_json: JsonOpt = False, db: Db = None,
 ) -> None:
     """A proposal: its state, the revision shown and what may be done next."""
     from rbb.services.proposal_service import proposal_data, record_data
 
-    view = _service(db).show(proposal, revision)
+    service = _service(db)
+    view = service.show(proposal, revision)
     if output is not None:
         from rbb.services.data_format import to_json
 
         from .options import write_file
 
-        write_file(output, to_json(view.document))
+        write_file(output, service.content_json(proposal, view.head.number) if content
+                   else to_json(view.document))
         err.print(Text(f"wrote revision {view.head.number} of proposal {proposal} to "
                        f"{output}"))
     if as_json:
@@ -188,22 +193,151 @@ def history_command(proposal: ProposalArg, as_json: JsonOpt = False, db: Db = No
     out.print(table)
 
 
+ResolveOpt = Annotated[list[str] | None, typer.Option(
+    "--resolve", help="PATH=mine|theirs: the side kept for a field both this edit and a "
+    "revision saved since changed (the paths a refused save printed); repeatable.")]
+
+
 @app.command("save")
 def save_command(
     proposal: ProposalArg, by: By,
     file: Annotated[Path, typer.Option("--file", "-f", help="The document as canonical JSON "
-                                       "(rbb proposal show --output writes one).")],
+                                       "(rbb proposal show --output writes one), or the "
+                                       "whole content: {\"document\": ..., "
+                                       "\"post_actions\": [...]} (show --content).")],
     based_on: Annotated[int, typer.Option(
-        "--based-on", min=1, help="The revision the edit started from: refused if another "
-        "was saved since.")],
+        "--based-on", min=1, help="The revision the edit started from: when another was "
+        "saved since, the edit is merged into it.")],
+    resolve: ResolveOpt = None,
     comment: CommentOpt = "", as_json: JsonOpt = False, db: Db = None,
 ) -> None:
-    """Save an edited document as a new revision of the proposal."""
-    from rbb.services.data_format import read_document
+    """Save an edited document (or content) as a new revision of the proposal. On an
+    older revision, the edit merges with the revisions saved since; fields both changed
+    differently are printed side by side (exit 1, nothing stored) until --resolve
+    chooses a side for each."""
+    from rbb.model.errors import MergeConflictError
 
-    saved = _service(db).save(proposal, read_document(file), based_on=based_on, by=by,
-                              comment=comment)
+    service = _service(db)
+    resolutions = _resolutions(resolve or [])
+    content = _read_content(file, service, proposal, based_on)
+    try:
+        saved = service.save_content(proposal, content, based_on=based_on, by=by,
+                                     comment=comment, resolutions=resolutions or None)
+    except MergeConflictError as conflict:
+        _print_conflicts(conflict, as_json)
+        raise typer.Exit(1) from None
     _print_record(saved, as_json, f"saved revision {saved.number} of proposal {proposal}")
+
+
+def _resolutions(items: list[str]) -> dict[str, Any]:
+    from rbb.model.errors import InputError
+    from rbb.model.proposals import Choice
+
+    found: dict[str, Any] = {}
+    for item in items:
+        path, _, side = item.rpartition("=")
+        if not path or side not in {c.value for c in Choice}:
+            raise InputError(f"--resolve {item}: write PATH=mine or PATH=theirs")
+        found[path] = Choice(side)
+    return found
+
+
+def _read_content(file: Path, service: "ProposalService", proposal: int, based_on: int
+                  ) -> Any:
+    """The file's content: a document (keeping the post actions of the revision it was
+    based on) or a whole content, each read with its errors naming the field."""
+    from rbb.importers.limits import ReadingLimits, too_large
+    from rbb.model.errors import InputError
+    from rbb.services.data_format import from_json
+    from rbb.services.proposal_service import read_post_actions
+
+    limits = ReadingLimits.from_env()
+    size = file.stat().st_size
+    if size > limits.max_file_bytes:
+        raise too_large(str(file), size, limits, "the JSON file")
+    try:
+        text = file.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise InputError(f"{file}: not JSON ({error})") from None
+    if isinstance(data, dict) and "document" in data and "kind" not in data:
+        extra = set(data) - {"document", "post_actions"}
+        if extra:
+            raise InputError(f"{file}: {sorted(extra)[0]}: not a field of a content "
+                             "(document, post_actions)")
+        from rbb.model.proposals import ProposalContent
+
+        document = from_json(json.dumps(data["document"]), file=f"{file}: document")
+        return ProposalContent(document=document,
+                               post_actions=read_post_actions(data.get("post_actions", [])))
+    document = from_json(text, file=str(file))
+    return service.content(proposal, based_on).model_copy(update={"document": document})
+
+
+def _print_conflicts(conflict: Any, as_json: bool) -> None:
+    if as_json:
+        _json({"conflicts": [{"path": c.path, "label": c.label, "base": c.base,
+                              "mine": c.mine, "theirs": c.theirs}
+                             for c in conflict.conflicts],
+               "based_on": conflict.based_on, "head": conflict.head,
+               "detail": str(conflict)})
+    err.print(Text(f"error: {conflict}"))
+    table = Table("field", "before both", "this edit", f"revision {conflict.head}",
+                  title="Fields both edits changed", show_lines=True)
+    for c in conflict.conflicts:
+        table.add_row(Text(f"{c.label}\n{c.path}"), Text(_shown(c.base)),
+                      Text(_shown(c.mine)), Text(_shown(c.theirs)))
+    err.print(table)
+    err.print(Text("save again with --resolve PATH=mine or --resolve PATH=theirs for each"))
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "(none)"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+@app.command("start-actions")
+def start_actions_command(
+    proposal: ProposalArg, by: By,
+    based_on: Annotated[int, typer.Option(
+        "--based-on", min=1, help="The revision whose staffing tables the actions are read "
+        "from (the newest you saw).")],
+    comment: CommentOpt = "", as_json: JsonOpt = False, db: Db = None,
+) -> None:
+    """Save the revision again with the post actions its staffing tables stand for (an
+    establishment or abolishment per office and band, to rewrite): from then on, its
+    tables are derived from its actions."""
+    saved = _service(db).start_post_actions(proposal, by=by, based_on=based_on,
+                                            comment=comment)
+    _print_record(saved, as_json, f"saved revision {saved.number} of proposal {proposal} "
+                                  "with the post actions of its tables")
+
+
+@app.command("check")
+def check_command(
+    proposal: ProposalArg,
+    revision: Annotated[int | None, typer.Option(
+        "--revision", "-r", min=1, help="A revision other than the newest.")] = None,
+    as_json: JsonOpt = False, db: Db = None,
+) -> None:
+    """The rbb check findings of a revision (the newest by default): a revision with an
+    error finding cannot be submitted."""
+    service = _service(db)
+    number = revision or service.show(proposal).proposal.head
+    findings = service.findings(proposal, number)
+    if as_json:
+        _json({"proposal": proposal, "revision": number,
+               "findings": [f.as_json() for f in findings]})
+        return
+    errors = sum(1 for f in findings if f.severity.value == "error")
+    table = Table("severity", "code", "where", "finding",
+                  title=f"Proposal {proposal}, revision {number}: {len(findings)} "
+                        f"finding(s), {errors} error(s)")
+    for f in findings:
+        where = " / ".join(p for p in (f.table or f.section, f.row, f.column) if p)
+        table.add_row(Text(f.severity.value), Text(f.code), Text(where), Text(f.message))
+    out.print(table)
 
 
 @app.command("restore")

@@ -7,6 +7,8 @@ what it may do (``rbb.model.proposals.TRANSITIONS``; saving needs an editor)."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +19,14 @@ from sqlalchemy import Engine
 
 from rbb.model import Document, DocumentKind, Finding, Period
 from rbb.model.base import STORED
-from rbb.model.errors import InputError, NotFoundError, PermissionDeniedError
+from rbb.model.errors import (
+    InputError,
+    MergeConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    StaleRevisionError,
+)
+from rbb.model.findings import Severity
 from rbb.model.post_actions import PostAction
 from rbb.model.proposals import (
     SAVE_DUTY,
@@ -30,12 +39,23 @@ from rbb.model.proposals import (
     TrailRecord,
     Transition,
     actions_from,
+    content_digest,
     transition_for,
 )
 from rbb.storage.accounts import AccountStore, Role
 from rbb.storage.proposals import ProposalStore, TrailCheck
 
 from .proposal_diff import RevisionDiff, compare
+from .proposal_merge import derived_content, merge_contents
+
+MERGE_ATTEMPTS = 5
+"""How often a save merges again when yet another revision lands while it merges; the
+last attempt's ``StaleRevisionError`` is the caller's."""
+
+FINDINGS_CACHE = 64
+"""Contents whose findings this process keeps (least recently used dropped first)."""
+_FINDINGS: OrderedDict[str, tuple[Finding, ...]] = OrderedDict()
+_FINDINGS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,15 +147,71 @@ class ProposalService:
                      by: str, comment: str = "",
                      resolutions: Mapping[str, Choice] | None = None) -> Revision:
         """A new revision holding ``content`` (the document and its post actions), based
-        on revision ``based_on``: what every editor of a part saves. Refused as
-        ``save``. ``resolutions`` chooses a side for each path of a conflict
-        (``MergeConflictError``) an earlier attempt of the same save met."""
+        on revision ``based_on``: what every editor of a part saves. When another
+        revision landed since, the edit is merged into it (``rbb.services.proposal_merge``:
+        different fields both kept) and saved on it; the same field changed differently
+        is a ``MergeConflictError`` naming both revisions and the fields, unless
+        ``resolutions`` chooses a side for each path. With post actions, the staffing
+        tables and their justification paragraphs are derived from them
+        (``derived_content``). Refused otherwise as ``save``; nothing stored."""
         user = self._require(by, SAVE_DUTY, "save a revision")
-        proposal = self.store.proposal(proposal_id)
-        _matching(proposal, content.document)
-        checked = _content(content.document, content.post_actions)
-        return self.store.save(proposal_id, checked.canonical_json(), based_on=based_on,
-                               by=user, at=_now(), comment=_comment(comment))
+        said = _comment(comment)
+        for attempt in range(MERGE_ATTEMPTS):
+            proposal = self.store.proposal(proposal_id)
+            _matching(proposal, content.document)
+            target, note, merged = based_on, said, content
+            if proposal.state.editable and 0 < based_on < proposal.head:
+                target = proposal.head
+                merged = self._merged(proposal_id, based_on, target, content, resolutions)
+                note = _comment(f"{said} (merged with revision {target})" if said
+                                else f"merged with revision {target}")
+            checked = derived_content(_content(merged.document, merged.post_actions))
+            try:
+                return self.store.save(proposal_id, checked.canonical_json(),
+                                       based_on=target, by=user, at=_now(), comment=note)
+            except StaleRevisionError:
+                if attempt + 1 == MERGE_ATTEMPTS:
+                    raise  # revisions keep landing: the caller tries again later
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _merged(self, proposal_id: int, based_on: int, head: int,
+                content: ProposalContent, resolutions: Mapping[str, Choice] | None
+                ) -> ProposalContent:
+        base, theirs = self.content(proposal_id, based_on), self.content(proposal_id, head)
+        result = merge_contents(base, content, theirs, resolutions)
+        if result.conflicts:
+            first = result.conflicts[0]
+            raise MergeConflictError(
+                f"proposal {proposal_id}: revision {head} was saved after revision "
+                f"{based_on}, the one this save is based on, and both change "
+                f"{len(result.conflicts)} field(s) differently, first {first.label} "
+                f"({first.path}); nothing is stored: choose yours or revision {head}'s "
+                "for each, then save again", based_on=based_on, head=head,
+                conflicts=result.conflicts)
+        assert result.content is not None
+        return result.content
+
+    def start_post_actions(self, proposal_id: int, *, by: str, based_on: int,
+                           comment: str = "") -> Revision:
+        """Save revision ``based_on`` again with the post actions its staffing tables
+        stand for (``infer_post_actions``) as a proposal's first step towards stating
+        its own: from then on, the tables are derived from the actions. Refused when the
+        revision already has actions."""
+        from rbb.engine.post_actions import infer_post_actions
+
+        content = self.content(proposal_id, based_on)
+        if content.post_actions:
+            raise InputError(f"post_actions: revision {based_on} has "
+                             f"{len(content.post_actions)} post action(s) already")
+        actions = infer_post_actions(content.document.staffing_tables)
+        if not actions:
+            raise InputError(f"staffing_tables: revision {based_on}'s tables propose no "
+                             "change of posts, so no action is read from them; state the "
+                             "proposal's actions instead")
+        return self.save_content(
+            proposal_id, content.model_copy(update={"post_actions": actions}),
+            based_on=based_on, by=by,
+            comment=comment or f"{len(actions)} post action(s) read from the staffing tables")
 
     def restore(self, proposal_id: int, number: int, *, by: str, comment: str = "",
                 based_on: int | None = None) -> Revision:
@@ -163,8 +239,22 @@ class ProposalService:
         user = self._require(by, allowed.duty, f"{action.value} a proposal")
         if allowed.needs_comment and not comment.strip():
             raise InputError(f"comment: to {action.value} a proposal, say why")
+        if action is ProposalAction.SUBMIT:
+            self._no_errors(proposal_id, proposal.head)
         return self.store.transition(proposal_id, allowed, by=user, at=_now(),
                                      comment=_comment(comment))
+
+    def _no_errors(self, proposal_id: int, number: int) -> None:
+        """Refuse to submit a revision ``rbb check`` finds an error in, naming how many
+        and the first three."""
+        errors = [f for f in self.findings(proposal_id, number)
+                  if f.severity is Severity.ERROR]
+        if not errors:
+            return
+        first = "; ".join(f"{f.code} at {_where(f)}: {f.message}" for f in errors[:3])
+        raise InputError(f"proposal {proposal_id}: revision {number} has {len(errors)} "
+                         f"error finding(s) of rbb check, so it cannot be submitted "
+                         f"(rbb proposal check {proposal_id}); {first}")
 
     # --- reading --------------------------------------------------------------------
 
@@ -190,10 +280,25 @@ class ProposalService:
 
     def findings(self, proposal_id: int, number: int) -> list[Finding]:
         """``rbb check``'s findings on revision ``number``'s document, as the editor
-        shows them after each save."""
+        shows them after each save and as submitting requires (no error). Kept per
+        content digest in this process (``FINDINGS_CACHE``), so a panel reloaded after
+        each save checks each content once."""
         from rbb.engine.checks import run_checks
 
-        return run_checks([self.document(proposal_id, number)])
+        text = self.store.content(proposal_id, number)
+        digest = content_digest(text)
+        with _FINDINGS_LOCK:
+            cached = _FINDINGS.get(digest)
+            if cached is not None:
+                _FINDINGS.move_to_end(digest)
+                return list(cached)
+        document = ProposalContent.model_validate_json(text, context=STORED).document
+        found = tuple(run_checks([document]))
+        with _FINDINGS_LOCK:
+            _FINDINGS[digest] = found
+            while len(_FINDINGS) > FINDINGS_CACHE:
+                _FINDINGS.popitem(last=False)
+        return list(found)
 
     def content_json(self, proposal_id: int, number: int) -> str:
         return self.store.content(proposal_id, number)
@@ -248,6 +353,37 @@ def _matching(proposal: Proposal, document: Document) -> Document:
         raise InputError(f"period: the proposal is for {proposal.period}, the document "
                          f"for {document.period}")
     return document
+
+
+MAX_POST_ACTIONS = 5_000
+"""Post actions of one revision: a large mission's budget states a few hundred."""
+
+
+def read_post_actions(data: object, *, where: str = "post_actions"
+                      ) -> tuple[PostAction, ...]:
+    """Post actions from JSON (a list of objects, as ``ProposalContent`` dumps them), or
+    an ``InputError`` naming the item and its field (``post_actions.3 (post action a1)
+    grade: ...``)."""
+    from rbb.model.post_actions import PostActionError, post_action
+
+    if not isinstance(data, list):
+        raise InputError(f"{where}: a list of post actions")
+    if len(data) > MAX_POST_ACTIONS:
+        raise InputError(f"{where}: at most {MAX_POST_ACTIONS} post actions, not {len(data)}")
+    actions: list[PostAction] = []
+    for i, item in enumerate(data, start=1):
+        if not isinstance(item, dict):
+            raise InputError(f"{where}.{i}: a post action is an object")
+        try:
+            actions.append(post_action(**{str(k): v for k, v in item.items()}))
+        except PostActionError as error:
+            raise InputError(f"{where}.{i}: {error}") from None
+    return tuple(actions)
+
+
+def _where(finding: Finding) -> str:
+    parts = [finding.table or finding.section, finding.row, finding.column]
+    return " / ".join(p for p in parts if p) or finding.document
 
 
 def _comment(text: str) -> str:

@@ -23,8 +23,10 @@ from starlette.concurrency import run_in_threadpool
 from rbb.model.cycle import Period
 from rbb.model.errors import InputError, StaleRevisionError
 from rbb.model.proposals import (
+    Choice,
     Proposal,
     ProposalAction,
+    ProposalContent,
     ProposalState,
     Transition,
     transition_for,
@@ -32,7 +34,12 @@ from rbb.model.proposals import (
 from rbb.services.account_service import Role, User
 from rbb.services.data_format import document_from_body
 from rbb.services.proposal_diff import diff_data
-from rbb.services.proposal_service import check_data, proposal_data, record_data
+from rbb.services.proposal_service import (
+    check_data,
+    proposal_data,
+    read_post_actions,
+    record_data,
+)
 
 from ..admission import ReadRoute
 from ..context import Services, api_write, approver, csrf_form, editor, member, services
@@ -93,11 +100,36 @@ SAVE_BODY = {"required": True, "content": {"application/json": {
     "schema": {"type": "object", "required": ["document"], "properties": {
         "document": {"type": "object", "description": "The budget document in the canonical "
                      "data format (what GET .../revisions/{number} returns), marked draft"},
+        "post_actions": {"type": "array", "items": {"type": "object"}, "maxItems": 5000,
+                         "description": "The revision's post actions (docs/preparation.md, "
+                         "\"Post actions\"): the staffing tables and their justification "
+                         "paragraphs are derived from them. Left out: those of the "
+                         "revision If-Match names."},
+        "resolutions": {"type": "object", "additionalProperties": {
+            "type": "string", "enum": ["mine", "theirs"]},
+            "description": "For a save on an older revision that met a conflict (409, "
+                           "`conflicts`): the side kept for each conflicting path."},
         "comment": {"type": "string", "maxLength": FORM_LIMIT}}},
-    "examples": {"save": {"summary": "an edited document", "value": {
-        "document": {"kind": "budget", "mission": {"code": "UNMIK"}, "period": "2026/27",
-                     "draft": True, "...": "the rest of the document"},
-        "comment": "vehicles justified"}}}}}}
+    "examples": {
+        "save": {"summary": "an edited document", "value": {
+            "document": {"kind": "budget", "mission": {"code": "UNMIK"},
+                         "period": "2026/27", "draft": True, "...": "the rest"},
+            "comment": "vehicles justified"}},
+        "post_actions": {"summary": "an edited document with its post actions", "value": {
+            "document": {"kind": "budget", "mission": {"code": "UNMIK"},
+                         "period": "2026/27", "draft": True, "...": "the rest"},
+            "post_actions": [{"id": "legal_p4", "kind": "establishment",
+                              "component": "substantive", "office": "Legal Affairs Section",
+                              "grade": "P-4", "count": 1, "functional_title": "Legal Officer",
+                              "justification": "the caseload doubled"}],
+            "comment": "a legal officer"}},
+        "resolved": {"summary": "saved again on an older revision, a side chosen for each "
+                     "conflicting field", "value": {
+            "document": {"kind": "budget", "...": "the same edited document"},
+            "resolutions": {"document/paragraphs/4/text": "mine",
+                            "document/financial_tables/financial_resources/rows/"
+                            "international_staff/values/cost_estimates_2026_27": "theirs"},
+            "comment": "vehicles justified"}}}}}}
 """The save's body in the OpenAPI document: read by hand (a document is large, and
 validated in the thread pool)."""
 
@@ -415,10 +447,14 @@ def revision_json(request: Request, proposal_id: ProposalId, number: RevisionNum
           responses=WRITE_ERRORS, dependencies=[Depends(editor), Depends(api_write)],
           summary="Save an edited document as a new revision (editors; If-Match needed)",
           description="`If-Match` names the revision the edit started from: 428 without "
-                      "it, 409 when another revision was saved since (nothing is stored: "
-                      "compare, then save again on the head), 400 when the proposal is "
-                      "not draft or returned, or the document is of another mission, "
-                      "period or kind, or not marked draft.",
+                      "it. When another revision was saved since, the edit is merged into "
+                      "it (fields changed on one side only are kept) and saved on it; a "
+                      "field both changed differently is 409 with `conflicts` (path, "
+                      "label, base, mine, theirs; nothing stored): send the same body "
+                      "with `resolutions`. 400 when the proposal is not draft or "
+                      "returned, the document is of another mission, period or kind, or "
+                      "not marked draft, or a post action is wrong or does not apply "
+                      "(named with its id and field).",
           openapi_extra={"security": SECURED, "requestBody": SAVE_BODY})
 async def save_revision_json(request: Request, proposal_id: ProposalId,
                              user: User = Depends(editor)) -> Response:
@@ -426,6 +462,23 @@ async def save_revision_json(request: Request, proposal_id: ProposalId,
     body = await request.body()
     return await run_in_threadpool(_save, services(request), proposal_id, based_on, body,
                                    user)
+
+
+SAVE_FIELDS = frozenset({"document", "comment", "post_actions", "resolutions"})
+MAX_RESOLUTIONS = 10_000
+
+
+def _resolutions(data: object) -> dict[str, Choice]:
+    """``{"PATH": "mine" | "theirs"}``: the side kept for each conflicting field."""
+    if not isinstance(data, dict) or len(data) > MAX_RESOLUTIONS:
+        raise Problem(400, "resolutions: an object of at most "
+                           f"{MAX_RESOLUTIONS} paths, each \"mine\" or \"theirs\"")
+    choices = {c.value: c for c in Choice}
+    for path, choice in data.items():
+        if choice not in choices or len(path) > 2000:
+            raise Problem(400, f"resolutions.{str(path)[:200]}: \"mine\" or \"theirs\", "
+                               f"not {str(choice)[:50]!r}")
+    return {path: choices[choice] for path, choice in data.items()}
 
 
 def _save(app: Services, proposal_id: int, based_on: int, body: bytes, user: User
@@ -442,13 +495,22 @@ def _save(app: Services, proposal_id: int, based_on: int, body: bytes, user: Use
     comment = data.get("comment", "")
     if not isinstance(comment, str):
         raise Problem(400, "comment: a string")
-    extra = set(data) - {"document", "comment"}
+    extra = set(data) - SAVE_FIELDS
     if extra:
-        raise Problem(400, f"{sorted(extra)[0]}: not a field of a save (document, comment)")
+        raise Problem(400, f"{sorted(extra)[0]}: not a field of a save "
+                           f"({', '.join(sorted(SAVE_FIELDS))})")
+    resolutions = _resolutions(data.get("resolutions", {}))
     document = document_from_body(json.dumps(data["document"]).encode("utf-8"),
                                   name="document")
-    saved = app.proposals.save(proposal_id, document, based_on=based_on, by=user.username,
-                               comment=comment)
+    if "post_actions" in data:
+        content = ProposalContent(document=document,
+                                  post_actions=read_post_actions(data["post_actions"]))
+    else:  # the actions of the revision the edit started from
+        content = app.proposals.content(proposal_id, based_on).model_copy(
+            update={"document": document})
+    saved = app.proposals.save_content(proposal_id, content, based_on=based_on,
+                                       by=user.username, comment=comment,
+                                       resolutions=resolutions or None)
     return _written(record_data(saved), etag=saved.number, status=201,
                     location=f"{API}{P}/{proposal_id}/revisions/{saved.number}")
 
