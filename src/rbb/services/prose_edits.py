@@ -29,6 +29,7 @@ from rbb.model.proposals import ProposalContent
 from rbb.model.tables import FollowUp, Paragraph, VarianceExplanation, VarianceParagraph
 from rbb.presentation import round_half_away
 
+from .proposal_merge import JUSTIFICATION_SECTION
 from .proposal_workbook import main_table
 
 if TYPE_CHECKING:
@@ -44,10 +45,10 @@ ROWS_LIMIT = 1_000
 BODIES = {"general_assembly": "General Assembly",
           "acabq": "Advisory Committee on Administrative and Budgetary Questions"}
 """The bodies whose requests the follow-up answers (``FollowUp.body``)."""
-DERIVED_SECTIONS: tuple[str, ...] = ()
-"""The hook for paragraphs written from other data (the post actions' justifications, when
-they are kept as paragraphs): sections named here are shown read-only by the paragraphs
-editor and kept as they are by its saves. None yet."""
+DERIVED_SECTIONS: tuple[str, ...] = (JUSTIFICATION_SECTION,)
+"""Paragraphs written from other data (the post actions' justifications, derived again on
+every save): shown read-only by the paragraphs editor and kept as they are by its
+saves."""
 _ALLOWED_CONTROLS = frozenset("\n\t")
 
 
