@@ -257,9 +257,14 @@ def _overview(request: Request, proposal_id: int, *, status: int = 200,
     shown = app.proposals.show(proposal_id)
     trail = app.proposals.history(proposal_id)
     revisions = [r.number for r in trail if not isinstance(r, Transition)]
+    findings = app.proposals.findings(proposal_id, shown.head.number)
     return render(request, "proposal.html", None, status=status, cache=False,
                   proposal=shown.proposal, head=shown.head, document=shown.document,
-                  trail=trail, revisions=revisions, message=message,
+                  trail=trail, revisions=revisions, message=message, findings=findings,
+                  revision=shown.head.number, current=None,
+                  errors=sum(1 for f in findings if f.severity.value == "error"),
+                  post_actions=len(app.proposals.content(proposal_id,
+                                                         shown.head.number).post_actions),
                   actions=[a.value for a in _allowed_actions(shown.proposal, user)],
                   can_restore=_can(user, Role.EDITOR) and shown.proposal.state.editable)
 
