@@ -38,8 +38,8 @@ def anchors(content: ProposalContent) -> list[Anchor]:
                              f"{_short(output.text)}")
                       for n, output in enumerate(accomplishment.outputs, start=1)]
     found += [Anchor(f"post-action:{action.id}",
-                     f"Post action {action.id}: {action.kind.value} of {action.count} "
-                     f"{action.grade} in the {action.office}")
+                     f"Post action {action.id}: {action.kind.value}, {action.count} × "
+                     f"{action.grade}, {action.office}")
               for action in content.post_actions]
     unnumbered: dict[str, int] = {}
     for paragraph in document.paragraphs:
