@@ -130,7 +130,7 @@ def test_refusals_name_the_field_and_store_nothing(comments: ProposalCommentServ
     for refused, message in refusals:
         with pytest.raises(InputError, match="^" + message.replace("(", r"\(")):
             refused()
-    with pytest.raises(NotFoundError, match="^comment_id: proposal 1 has no comment 7$"):
+    with pytest.raises(NotFoundError, match=r"^comment_id: proposal 1 has no comment 7$"):
         comments.reply(pid, 7, "x", by="ed")
     assert comments.threads(pid) == []
 
@@ -146,6 +146,6 @@ def test_an_issued_proposal_is_closed_to_comments(comments: ProposalCommentServi
     for write in (lambda: comments.comment(pid, "document", "x", by="apu"),
                   lambda: comments.reply(pid, first.id, "x", by="apu"),
                   lambda: comments.resolve(pid, first.id, by="apu")):
-        with pytest.raises(InputError, match="^proposal 1 is issued: it is final"):
+        with pytest.raises(InputError, match=r"^proposal 1 is issued: it is final"):
             write()
     assert len(comments.threads(pid)) == 2

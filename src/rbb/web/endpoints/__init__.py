@@ -34,6 +34,7 @@ from . import (
     other_tables_view,
     peacekeeping_view,
     period_comparison_view,
+    proposal_comments,
     proposal_editing,
     proposals_view,
     report_downloads_view,
@@ -47,7 +48,7 @@ from . import (
 
 RESOURCES: tuple[ModuleType, ...] = (
     mission_register_view, requests_view, execution_records_view, proposals_view,
-    proposal_editing,
+    proposal_editing, proposal_comments,
     ledger_imports_view,  # /missions/M/ledger before a period's /missions/M/P
     execution_view,  # /missions/M/P/execution before a document's /missions/M/P/KIND
     mission_overview_view, scenarios_view,
