@@ -5,11 +5,20 @@ and refusals are one line naming the field (exit code 1)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from rbb.cli import run
-from tests.cli.test_proposals import db  # noqa: F401  (the fixture)
+from tests.cli import test_proposals
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    """The store of ``rbb proposal``'s tests: the UNMIK budget 2025/26, ed (editor) and
+    apu (approver)."""
+    made: str = test_proposals.db.__wrapped__(tmp_path)  # type: ignore[attr-defined]
+    return made
 
 
 def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
