@@ -121,10 +121,13 @@ class ProposalCommentService:
         return threads(self.store.comments(proposal_id, state=state, anchor=key))
 
     def by_anchor(self, proposal_id: int, *, state: ThreadState | None = None,
-                  anchor: str | None = None) -> list[AnchorThreads]:
-        """The threads grouped by anchor, labelled as the head revision names them:
-        anchors with an open thread first, then in the document's order."""
-        labels = {a.key: (n, a.label) for n, a in enumerate(self.anchors(proposal_id))}
+                  anchor: str | None = None, head_anchors: list[Anchor] | None = None
+                  ) -> list[AnchorThreads]:
+        """The threads grouped by anchor, labelled as the head revision names them
+        (``head_anchors``, when the caller has them already): anchors with an open
+        thread first, then in the document's order."""
+        listed = self.anchors(proposal_id) if head_anchors is None else head_anchors
+        labels = {a.key: (n, a.label) for n, a in enumerate(listed)}
         groups: dict[str, list[Thread]] = {}
         for thread in self.threads(proposal_id, state=state, anchor=anchor):
             groups.setdefault(thread.first.anchor, []).append(thread)

@@ -86,7 +86,8 @@ def _context(request: Request, proposal_id: int, *, state: str | None, anchor: s
     proposal = shown.proposal
     choices = comments.anchors(proposal_id)
     labels = {a.key: a.label for a in choices}
-    groups = comments.by_anchor(proposal_id, state=_state(state), anchor=anchor)
+    groups = comments.by_anchor(proposal_id, state=_state(state), anchor=anchor,
+                                head_anchors=choices)
     writable = (user is not None and user.role.allows(Role.EDITOR)
                 and proposal.state.value != "issued")
     return {"proposal": proposal, "document": shown.document, "anchors": choices,
