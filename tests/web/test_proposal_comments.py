@@ -56,6 +56,7 @@ def test_a_reviewer_comments_on_an_indicator_the_editor_replies_and_resolves(
     assert page.status_code == 200
     # The form offers the revision's anchors, the indicator among them, by its label.
     assert f'<option value="{INDICATOR}">Indicator 1.1.2 (' in page.text
+    assert '<optgroup label="Frameworks">' in page.text
     assert 'aria-current="page">Comments' in page.text  # the editors' navigation
     status, where, _ = post(omar, base, anchor=INDICATOR, revision="1",
                             text="Is the target within reach?\n" + HOSTILE)
@@ -79,6 +80,10 @@ def test_a_reviewer_comments_on_an_indicator_the_editor_replies_and_resolves(
     assert "No open comments yet." in ana.get(base + "?state=open").text
     assert "Lowered to 80" in ana.get(base + "?state=resolved").text
     assert "Reopen thread 1" in omar.get(base).text
+    # The reviewer is not satisfied: reopened without JavaScript, the thread is open again.
+    status, where, _ = post(omar, f"{base}/1/reopen")
+    assert (status, where) == (303, f"{base}#comment-1")
+    assert "reopened by omar" in ana.get(base + "?state=open").text
 
 
 def test_the_fragment_of_one_anchor_and_its_form(seeded: Engine) -> None:

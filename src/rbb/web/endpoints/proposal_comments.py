@@ -22,6 +22,7 @@ from rbb.model.errors import InputError, NotFoundError, PermissionDeniedError
 from rbb.model.proposal_comments import (
     ANCHOR_LIMIT,
     TEXT_LIMIT,
+    Anchor,
     ProposalComment,
     ThreadState,
     anchor_key,
@@ -91,6 +92,7 @@ def _context(request: Request, proposal_id: int, *, state: str | None, anchor: s
     writable = (user is not None and user.role.allows(Role.EDITOR)
                 and proposal.state.value != "issued")
     return {"proposal": proposal, "document": shown.document, "anchors": choices,
+            "anchor_groups": _grouped(choices),
             "labels": labels, "groups": groups, "state": state or "",
             "anchor": anchor or "", "message": message, "form": form or {},
             "can_write": writable,
@@ -98,6 +100,24 @@ def _context(request: Request, proposal_id: int, *, state: str | None, anchor: s
             "username": user.username if user else "", "text_limit": TEXT_LIMIT,
             "anchor_limit": ANCHOR_LIMIT,
             "view": "anchor" if anchor else "page"}
+
+
+GROUPS = {"document": "The document", "row": "Money tables", "indicator": "Frameworks",
+          "output": "Frameworks", "post-action": "Post actions", "paragraph": "Paragraphs",
+          "variance": "Variance explanations", "follow-up": "Follow-up of requests"}
+"""The groups of the anchor select, in the document's order."""
+
+
+def _grouped(choices: list[Anchor]) -> list[tuple[str, list[Anchor]]]:
+    """The anchors in runs of one group (the frameworks' indicators and outputs
+    together), in their order."""
+    groups: list[tuple[str, list[Anchor]]] = []
+    for anchor in choices:
+        name = GROUPS.get(anchor.key.partition(":")[0], "Other")
+        if not groups or groups[-1][0] != name:
+            groups.append((name, []))
+        groups[-1][1].append(anchor)
+    return groups
 
 
 def _page(request: Request, proposal_id: int, *, state: str | None, anchor: str | None,
