@@ -5,6 +5,7 @@ when recorded), listed by state and anchor, never deleted; migration 0017 down a
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -63,6 +64,40 @@ def test_resolving_and_reopening_record_who_and_when(engine: Engine) -> None:
     with pytest.raises(InputError, match="is open: there is nothing to reopen"):
         store.reopen(pid, first.id, by="omar", at=LATER)
     assert len(store.comments(pid, state=ThreadState.OPEN)) == 2
+
+
+def _race(store: ProposalCommentStore, pid: int, thread: int) -> list[str]:
+    """ana and omar resolve ``thread`` at the same moment: who did, or "refused"."""
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def resolve(name: str) -> None:
+        start.wait()
+        try:
+            store.resolve(pid, thread, by=name, at=LATER)
+            outcomes.append(name)
+        except InputError as refused:
+            assert "was resolved already" in str(refused)
+            outcomes.append("refused")
+
+    workers = [threading.Thread(target=resolve, args=(n,)) for n in ("ana", "omar")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return outcomes
+
+
+def test_two_resolving_at_once_record_one_resolution(engine: Engine) -> None:
+    """Four rounds of two people resolving the same thread at the same moment: one
+    resolution is recorded, the other is told the thread is resolved already."""
+    pid, store = started(engine)
+    for _ in range(4):
+        first = store.add(pid, revision=1, anchor="document", by="omar", at=T0, text="?")
+        outcomes = _race(store, pid, first.id)
+        [winner] = [o for o in outcomes if o != "refused"]
+        assert sorted(outcomes) == sorted([winner, "refused"])
+        assert store.comment(pid, first.id).resolved_by == winner
 
 
 def test_an_unknown_comment_is_named_and_nothing_is_stored(engine: Engine) -> None:

@@ -4,7 +4,8 @@ rbb.model.proposal_comments): added, replied to, resolved and reopened; never de
 A thread's state lives on its first comment. Resolving and reopening are each a
 compare-and-set on it (resolved only while open, reopened only while resolved), so two
 people resolving the same thread at once record one resolution, and the other is told it
-is resolved already."""
+is resolved already. Each write's first statement is its write (SQLite's write lock is
+taken before anything is read in the transaction)."""
 
 from __future__ import annotations
 
@@ -42,8 +43,9 @@ class ProposalCommentStore:
         """A reply to comment ``parent_id`` of the proposal, in its thread and on its
         anchor; ``NotFoundError`` naming ``comment_id`` when the proposal has no such
         comment."""
-        with self.engine.begin() as connection:
+        with reading(self.engine) as connection:  # a comment's anchor and thread never change
             parent = _row(connection, proposal_id, parent_id)
+        with self.engine.begin() as connection:
             return _insert(connection, proposal_id, revision=revision,
                            anchor=parent.anchor, parent=parent_id,
                            thread=int(parent.thread_id), by=by, at=at, text=text)
@@ -63,8 +65,9 @@ class ProposalCommentStore:
     def _set_state(self, proposal_id: int, comment_id: int, state: ThreadState, *, by: str,
                    at: dt.datetime) -> ProposalComment:
         at = at.astimezone(dt.UTC)
-        with self.engine.begin() as connection:
+        with reading(self.engine) as connection:
             thread = int(_row(connection, proposal_id, comment_id).thread_id)
+        with self.engine.begin() as connection:  # the compare-and-set first: it claims the row
             if state is ThreadState.RESOLVED:
                 change = update(C).where(C.c.id == thread, C.c.resolved_at.is_(None)).values(
                     resolved_by=by, resolved_at=at)
