@@ -10,6 +10,7 @@ or above (``editor``); the service checks the role again and who may reopen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -152,8 +153,11 @@ def comments_page(request: Request, proposal_id: ProposalId,
                  partial=_htmx(request) and wanted is not None)
 
 
-def _written(request: Request, proposal_id: int, fields: Fields,
-             write: Any) -> Response:
+Write = Callable[[ProposalCommentService, str], ProposalComment]
+"""A write of the comments, given the service and who writes."""
+
+
+def _written(request: Request, proposal_id: int, fields: Fields, write: Write) -> Response:
     """Run ``write(comments, username)``; answer as the module docstring says."""
     user = services(request).auth.user(request)
     assert user is not None
@@ -163,7 +167,7 @@ def _written(request: Request, proposal_id: int, fields: Fields,
     try:
         shown_anchor = _anchor(anchor_text) if view_anchor else None
         state = state if _state(state) else None
-        done: ProposalComment = write(comments_of(request), user.username)
+        done = write(comments_of(request), user.username)
     except (InputError, NotFoundError, PermissionDeniedError) as error:
         status = 422 if _htmx(request) else (
             404 if isinstance(error, NotFoundError) else
