@@ -32,7 +32,7 @@ PARAMS = {"mission": "UNMIK", "period": "2025-26", "kind": "budget", "line": "me
           "token_id": "1", "username": "root", "first": "low", "second": "high",
           "key": "vacancy_factor.international_staff", "job_id": "nosuchjob",
           "actual_id": "1", "evidence_id": "1", "redeployment_id": "1", "proposal_id": "1",
-          "number": "1", "action_id": "a1"}
+          "number": "1", "action_id": "a1", "comment_id": "1"}
 SCENARIO_PARAMS = {**PARAMS, "name": "low"}
 """Scenario routes name stored scenarios (made by the fixtures), so a write that got
 through would change the store."""
@@ -142,7 +142,11 @@ def test_the_route_list_covers_pages_and_api(sqlite_app: FastAPI) -> None:
                   ("POST", "/proposals/{proposal_id}/edit/vacancy-factors"),
                   ("PUT", "/api/v1/proposals/{proposal_id}/post-actions"),
                   ("DELETE", "/api/v1/proposals/{proposal_id}/post-actions/{action_id}"),
-                  ("PUT", "/api/v1/proposals/{proposal_id}/vacancy-factors")]:
+                  ("PUT", "/api/v1/proposals/{proposal_id}/vacancy-factors"),
+                  ("POST", "/proposals/{proposal_id}/comments"),
+                  ("POST", "/proposals/{proposal_id}/comments/{comment_id}/resolve"),
+                  ("POST", "/api/v1/proposals/{proposal_id}/comments/{comment_id}/replies"),
+                  ("POST", "/api/v1/proposals/{proposal_id}/comments/{comment_id}/reopen")]:
         assert route in listed, route
     assert len([r for r in listed if r[0] != "GET"]) >= 20
 

@@ -24,6 +24,7 @@ from . import (
     ledger,
     missions,
     post_actions,
+    proposal_comments,
     proposals,
     report,
     requests,
@@ -54,6 +55,7 @@ execution.register(app)
 draft_performance.register(app)
 proposals.register(app)
 post_actions.register(proposals.app)
+proposal_comments.register(proposals.app)
 workbook.register(app)
 
 err = error_console()

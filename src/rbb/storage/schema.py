@@ -470,3 +470,27 @@ proposal_transitions = Table(
     Column("previous_hash", String(64), nullable=False),
     Column("chain_hash", String(64), nullable=False),
 )
+
+# Review comments on budget proposals (migration 0017, docs/preparation.md): kept beside
+# the revisions, never deleted; a thread's first comment carries its resolution.
+
+proposal_comments = Table(
+    "proposal_comments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("proposal_id", Integer, ForeignKey("proposals.id"), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("anchor", String(200), nullable=False),
+    Column("parent_id", Integer, ForeignKey("proposal_comments.id")),
+    Column("thread_id", Integer),
+    Column("author", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("resolved_by", String(64)),
+    Column("resolved_at", DateTime(timezone=True)),
+    Column("reopened_by", String(64)),
+    Column("reopened_at", DateTime(timezone=True)),
+    Index("ix_proposal_comments_proposal", "proposal_id", "anchor"),
+)
+"""``thread_id``: the thread's first comment (its own id for that one, set in the same
+transaction as the insert); ``resolved_*`` and ``reopened_*`` only on that first comment."""

@@ -35,6 +35,7 @@ from . import (
     peacekeeping_view,
     period_comparison_view,
     post_actions_editor,
+    proposal_comments,
     proposal_editing,
     proposal_frameworks,
     proposal_prose,
@@ -52,7 +53,7 @@ from . import (
 RESOURCES: tuple[ModuleType, ...] = (
     mission_register_view, requests_view, execution_records_view, proposals_view,
     proposal_editing, proposal_frameworks, post_actions_editor, vacancy_editor,
-    proposal_prose,
+    proposal_prose, proposal_comments,
     ledger_imports_view,  # /missions/M/ledger before a period's /missions/M/P
     execution_view,  # /missions/M/P/execution before a document's /missions/M/P/KIND
     mission_overview_view, scenarios_view,
