@@ -23,6 +23,7 @@ from . import (
     execution,
     ledger,
     missions,
+    proposal_report,
     proposals,
     report,
     requests,
@@ -52,6 +53,7 @@ requests.register(app)
 execution.register(app)
 draft_performance.register(app)
 proposals.register(app)
+proposal_report.register(app)
 workbook.register(app)
 
 err = error_console()
