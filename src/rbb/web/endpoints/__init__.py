@@ -35,6 +35,8 @@ from . import (
     peacekeeping_view,
     period_comparison_view,
     proposal_editing,
+    proposal_reports,
+    proposal_workbooks,
     proposals_view,
     report_downloads_view,
     report_imports_view,
@@ -47,7 +49,7 @@ from . import (
 
 RESOURCES: tuple[ModuleType, ...] = (
     mission_register_view, requests_view, execution_records_view, proposals_view,
-    proposal_editing,
+    proposal_editing, proposal_reports, proposal_workbooks,
     ledger_imports_view,  # /missions/M/ledger before a period's /missions/M/P
     execution_view,  # /missions/M/P/execution before a document's /missions/M/P/KIND
     mission_overview_view, scenarios_view,
