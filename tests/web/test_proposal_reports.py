@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 
 import pdfplumber
-from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from rbb.services.proposal_service import ProposalService
@@ -60,7 +59,7 @@ def test_each_format_clean_and_annotated(seeded_sqlite: Engine) -> None:
         text = "\n".join(page.extract_text() or "" for page in read.pages)
     assert "International staff" in text and "Findings of the checks" not in text
     annotated = vera.get(f"/api/v1/proposals/{pid}/revisions/1/report.pdf?annotate=true")
-    assert annotated.headers["content-disposition"].endswith(f'-r1-annotated.pdf"')
+    assert annotated.headers["content-disposition"].endswith('-r1-annotated.pdf"')
 
 
 def test_what_is_not_there_and_who_may_not_see_it(seeded_sqlite: Engine) -> None:

@@ -34,8 +34,9 @@ Annotate = Annotated[bool, Query(
     description="The reviewer's copy: the figures the checks question marked, noted under "
                 "their tables and listed in an annex. Without it, the clean report as sent "
                 "for submission.")]
-MEDIA = {"text/html": {}, "text/markdown": {}, "application/pdf": {},
-         "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}}
+MEDIA: dict[str, dict[str, object]] = {
+    "text/html": {}, "text/markdown": {}, "application/pdf": {},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}}
 
 
 def _format(name: str) -> ReportFormat:
