@@ -202,3 +202,14 @@ def test_uploads_kept_are_bounded(tmp_path: Path) -> None:
     old = WorkbookUploads(tmp_path / "k", max_age=-1)
     with pytest.raises(Exception, match="no longer kept"):
         old.staged(tokens[-1], user_id=1, proposal=1)
+
+
+def test_a_folder_others_can_write_is_never_used(tmp_path: Path) -> None:
+    """A folder planted in the shared temporary folder, open to every account, would let
+    another account read or swap an upload between its review and its save."""
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    planted.chmod(0o777)
+    with pytest.raises(PermissionError, match="not a private folder"):
+        WorkbookUploads(planted).keep(b"x", user_id=1, proposal=1, name="w.xlsx")
+    assert list(planted.iterdir()) == []

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import secrets
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -50,7 +51,14 @@ class WorkbookUploads:
         self.max_age = max_age
 
     def _ready(self) -> Path:
+        """The folder, created private; one that another account owns or can write
+        (a folder planted in the shared temporary folder) is never used."""
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        found = self.folder.lstat()
+        if stat.S_ISLNK(found.st_mode) or found.st_uid != os.getuid() or \
+                found.st_mode & 0o077:
+            raise PermissionError(f"{self.folder} is not a private folder of this account: "
+                                  "uploaded workbooks are not kept there")
         return self.folder
 
     def keep(self, data: bytes, *, user_id: int, proposal: int, name: str) -> StagedWorkbook:

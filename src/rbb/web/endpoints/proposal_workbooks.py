@@ -68,8 +68,8 @@ def bad_cell(error: InputError) -> Problem:
 
 
 def read_bytes(app_proposals: ProposalService, proposal_id: int, data: bytes, *, by: str,
-               dry_run: bool, comment: str = "", expected_head: int | None = None
-               ) -> WorkbookImport:
+               dry_run: bool, comment: str = "", expected_head: int | None = None,
+               name: str = "workbook.xlsx") -> WorkbookImport:
     """The upload read (and saved unless ``dry_run``) through a private temporary file;
     with ``expected_head``, refused if the newest revision is another one."""
     if expected_head is not None:
@@ -80,7 +80,7 @@ def read_bytes(app_proposals: ProposalService, proposal_id: int, data: bytes, *,
                 f"on revision {expected_head}): review it again before saving",
                 based_on=expected_head, head=head)
     with tempfile.TemporaryDirectory(prefix="rbb-workbook-") as folder:
-        path = Path(folder) / "upload.xlsx"
+        path = Path(folder) / uploads.safe_name(name)
         path.write_bytes(data)
         return import_workbook(app_proposals, proposal_id, path, by=by, comment=comment,
                                dry_run=dry_run)
@@ -143,7 +143,8 @@ def _dry_run(proposals: ProposalService, proposal_id: int, name: str, data: byte
              user: User) -> Review:
     proposals.show(proposal_id)  # 404 before anything is kept
     try:
-        done = read_bytes(proposals, proposal_id, data, by=user.username, dry_run=True)
+        done = read_bytes(proposals, proposal_id, data, by=user.username, dry_run=True,
+                          name=name)
     except InputError as error:
         status = 409 if isinstance(error, StaleRevisionError) else 422
         return Review(status, str(error), None, None)
@@ -178,7 +179,7 @@ def _save(request: Request, proposal_id: int, token: str, comment: str, user: Us
     try:
         done = read_bytes(app.proposals, proposal_id, staged.path.read_bytes(),
                           by=user.username, dry_run=False, comment=comment,
-                          expected_head=staged.head)
+                          expected_head=staged.head, name=staged.name)
     except StaleRevisionError as error:
         again = _dry_run(app.proposals, proposal_id, staged.name, staged.path.read_bytes(),
                          user)
