@@ -213,3 +213,18 @@ def test_a_folder_others_can_write_is_never_used(tmp_path: Path) -> None:
     with pytest.raises(PermissionError, match="not a private folder"):
         WorkbookUploads(planted).keep(b"x", user_id=1, proposal=1, name="w.xlsx")
     assert list(planted.iterdir()) == []
+
+
+def test_the_api_refuses_what_is_not_a_workbook(seeded_sqlite: Engine) -> None:
+    pid = _proposal(seeded_sqlite)
+    ana = make_client(seeded_sqlite)
+    login(ana, "ana")
+    headers = {"content-type": XLSX, "x-csrf-token": csrf_token(ana, "/proposals")}
+    junk = ana.post(f"/api/v1/proposals/{pid}/workbook", content=b"PK not really",
+                    headers=headers)
+    assert junk.status_code == 400 and "not an Excel workbook" in junk.json()["detail"]
+    assert "cell" not in junk.json()
+    empty = ana.post(f"/api/v1/proposals/{pid}/workbook", content=b"", headers=headers)
+    assert empty.status_code == 400 and "the body is empty" in empty.json()["detail"]
+    assert ana.post("/api/v1/proposals/99/workbook", content=b"x",
+                    headers=headers).status_code == 404

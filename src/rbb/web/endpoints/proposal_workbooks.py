@@ -59,12 +59,15 @@ def export_response(app_proposals: ProposalService, proposal_id: int,
         "Cache-Control": "no-store"})
 
 
-def bad_cell(error: InputError) -> Problem:
-    """A refused workbook as a problem (422) naming the cell, when the message names
-    one (``Cost estimates!E7``)."""
+def bad_cell(error: InputError) -> Problem | InputError:
+    """A cell refused (the message names it: ``Cost estimates!E7``) as a problem, 422,
+    with ``cell``; any other refusal (not a workbook, a proposal no longer editable) as
+    it is (400)."""
     found = CELL.match(error.detail)
-    return Problem(422, str(error), title="The workbook is refused",
-                   extras={"cell": found.group("cell") if found else None})
+    if found is None:
+        return error
+    return Problem(422, str(error), title="A cell of the workbook is refused",
+                   extras={"cell": found.group("cell")})
 
 
 def read_bytes(app_proposals: ProposalService, proposal_id: int, data: bytes, *, by: str,
@@ -219,7 +222,8 @@ def workbook_json(request: Request, proposal_id: ProposalId,
                       "`file`. The workbook names the revision it was exported from, so "
                       "If-Match is optional; when sent, it must name the newest revision "
                       "(409 otherwise). A bad cell is 422 with `cell` (`Sheet!E7`), what "
-                      "was found and what was expected; nothing is stored.")
+                      "was found and what was expected; a file that is not such a workbook "
+                      "400; nothing is stored.")
 async def workbook_import_json(
         request: Request, proposal_id: ProposalId,
         dry_run: Annotated[bool, Query(description="Read and compare; store nothing.")]
