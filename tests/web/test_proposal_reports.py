@@ -79,7 +79,9 @@ def test_what_is_not_there_and_who_may_not_see_it(seeded_sqlite: Engine) -> None
     assert vera.get(f"/proposals/{pid}/report.EXE..").status_code in (404, 422)
 
 
-def test_an_issued_proposal_is_rendered_as_issued(seeded_sqlite: Engine) -> None:
+def test_an_issued_proposal_is_rendered_as_issued(seeded: Engine) -> None:
+    """On SQLite and PostgreSQL: the issued revision is the report as issued."""
+    seeded_sqlite = seeded
     pid = _proposal(seeded_sqlite)
     service = ProposalService(seeded_sqlite)
     from rbb.model.proposals import ProposalAction
