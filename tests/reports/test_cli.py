@@ -53,3 +53,15 @@ def test_every_format_into_a_folder(db: str, tmp_path: Path,
 def test_a_report_not_stored_is_an_error(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["report", "-m", "UNMIK", "-p", "2019/20", "-k", "budget", "--db", db]) == 1
     assert "no budget document for UNMIK 2019/20 is stored" in capsys.readouterr().err
+
+
+def test_annotated_by_default_clean_on_request(db: str, tmp_path: Path) -> None:
+    """A published report is regenerated annotated (the reviewer's copy) unless --clean
+    asks for the version sent to the Advisory Committee."""
+    annotated, clean = tmp_path / "annotated.md", tmp_path / "clean.md"
+    assert run([*ARGS, "--format", "md", "-o", str(annotated), "--db", db]) == 0
+    assert run([*ARGS, "--format", "md", "--clean", "-o", str(clean), "--db", db]) == 0
+    marked, plain = annotated.read_text(encoding="utf-8"), clean.read_text(encoding="utf-8")
+    assert "## Annex. Findings of the checks" in marked and "> Check finding:" in marked
+    assert "Findings of the checks" not in plain and "Check finding" not in plain
+    assert "| \u2003International staff | 20\u2009914.9 | 21\u2009139.4 |" in plain

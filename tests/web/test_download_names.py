@@ -29,3 +29,22 @@ def test_a_hostile_address_gets_no_file(sqlite_client: TestClient) -> None:
         response = sqlite_client.get(path)
         assert response.status_code == 404, path
         assert "content-disposition" not in response.headers
+
+
+def test_each_report_is_offered_clean_and_annotated(sqlite_client: TestClient) -> None:
+    """The report is the clean one (as sent for submission); the reviewer's copy,
+    annotated with the check findings, is a download of its own with its own name."""
+    page = sqlite_client.get("/missions/UNMIK/2025-26/budget/downloads")
+    for ext in ("html", "docx", "pdf", "md"):
+        assert f"UNMIK-2025-26-budget.{ext}" in page.text
+        assert f"UNMIK-2025-26-budget-annotated.{ext}" in page.text
+    assert "annotated with check findings" in page.text
+    clean = sqlite_client.get("/missions/UNMIK/2025-26/budget/download/UNMIK-2025-26-budget.md")
+    marked = sqlite_client.get(
+        "/missions/UNMIK/2025-26/budget/download/UNMIK-2025-26-budget-annotated.md")
+    assert marked.headers["content-disposition"] == (
+        'attachment; filename="UNMIK-2025-26-budget-annotated.md"')
+    assert "Findings of the checks" in marked.text and "> Check finding:" in marked.text
+    assert "Findings of the checks" not in clean.text and "Check finding" not in clean.text
+    api = sqlite_client.get("/api/v1/documents/UNMIK/2025-26/budget/downloads/md-annotated")
+    assert api.text == marked.text

@@ -25,6 +25,7 @@ from . import (
     missions,
     post_actions,
     proposal_comments,
+    proposal_report,
     proposals,
     report,
     requests,
@@ -56,6 +57,7 @@ draft_performance.register(app)
 proposals.register(app)
 post_actions.register(proposals.app)
 proposal_comments.register(proposals.app)
+proposal_report.register(app)
 workbook.register(app)
 
 err = error_console()

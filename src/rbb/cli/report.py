@@ -49,9 +49,16 @@ def report_command(
         "--output", "-o", help="The file to write ('-' for standard output); with --format all "
                                "the folder (default: out/). Default: the report's file name "
                                "in the current folder.")] = None,
+    annotate: Annotated[bool, typer.Option(
+        "--annotate/--clean",
+        help="Annotated (the default, for a reviewer): the figures a check finding concerns "
+             "are marked, the findings noted under their tables and listed in an annex. "
+             "--clean: the report as sent to the Advisory Committee, without any of it.")]
+    = True,
     db: Db = None,
 ) -> None:
-    """Produce the budget or performance report (HTML, Word, PDF, Markdown) from the store."""
+    """Produce the budget or performance report (HTML, Word, PDF, Markdown) from the store;
+    annotated with the check findings unless --clean."""
     from rbb.engine.checks import run_checks
     from rbb.reports import build_report, render_report, report_filename, report_format
 
@@ -65,11 +72,12 @@ def report_command(
     document = store.load(mission, parse_period(period), kind)
     stored = store.load_all()
     context = [d for d in stored if d.key != document.key]
-    findings = run_checks([document, *context])
+    findings = run_checks([document, *context]) if annotate else []
     if fmt is None:
-        _write_all(document, output or DEFAULT_FOLDER, context, findings)
+        _write_all(document, output or DEFAULT_FOLDER, context, findings, annotate)
         return
-    report = build_report(document, context_documents=context, findings=findings)
+    report = build_report(document, context_documents=context, findings=findings,
+                          annotate=annotate)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(render_report(report, fmt))
         sys.stdout.buffer.flush()
@@ -82,7 +90,7 @@ def report_command(
 
 
 def _write_all(document: "Document", folder: Path, context: "list[Document]",
-               findings: "list[Finding]") -> None:
+               findings: "list[Finding]", annotate: bool) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from rbb.reports import ReportFormat, report_formats, write_all
@@ -100,6 +108,6 @@ def _write_all(document: "Document", folder: Path, context: "list[Document]",
 
         with writing(folder):
             paths = write_all(document, folder, formats=formats, context_documents=context,
-                              findings=findings, progress=advance)
+                              findings=findings, progress=advance, annotate=annotate)
     for path in paths:
         out.print(f"wrote {path}", highlight=False, soft_wrap=True)

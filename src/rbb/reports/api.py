@@ -14,6 +14,9 @@ from .view import Report
 
 ALL_FORMATS: tuple[ReportFormat, ...] = BUILT_IN
 
+ANNOTATED = "-annotated"
+"""What the file name of a report annotated with the check findings adds to its stem."""
+
 Progress = Callable[[ReportFormat, Path], None]
 """Called after each file is written (the CLI advances its progress bar)."""
 
@@ -28,17 +31,20 @@ def render_report(report: Report, fmt: ReportFormat) -> bytes:
 
 def render(document: Document, fmt: ReportFormat, *,
            context_documents: Sequence[Document] = (),
-           findings: Sequence[Finding] = ()) -> bytes:
+           findings: Sequence[Finding] = (), annotate: bool = True) -> bytes:
     """The report of a stored document in one format (see ``build_report`` for the
-    meaning of ``context_documents`` and ``findings``)."""
-    report = build_report(document, context_documents=context_documents, findings=findings)
+    meaning of ``context_documents``, ``findings`` and ``annotate``)."""
+    report = build_report(document, context_documents=context_documents, findings=findings,
+                          annotate=annotate)
     return render_report(report, fmt)
 
 
-def report_filename(document: Document | Report, fmt: ReportFormat) -> str:
-    """``unmik-budget-2025-26.pdf``."""
+def report_filename(document: Document | Report, fmt: ReportFormat, *,
+                    annotated: bool = False) -> str:
+    """``unmik-budget-2025-26.pdf``; ``unmik-budget-2025-26-annotated.pdf`` for the
+    copy annotated with the check findings when ``annotated`` says it is one."""
     stem = document.key if isinstance(document, Report) else report_key(document)
-    return generated_file_name(f"{stem}{fmt.extension}")
+    return generated_file_name(f"{stem}{ANNOTATED if annotated else ''}{fmt.extension}")
 
 
 def write_report(report: Report, fmt: ReportFormat, path: Path) -> Path:
@@ -54,13 +60,14 @@ def write_report(report: Report, fmt: ReportFormat, path: Path) -> Path:
 def write_all(document: Document, folder: Path, *,
               formats: Sequence[ReportFormat] | None = None,
               context_documents: Sequence[Document] = (), findings: Sequence[Finding] = (),
-              progress: Progress | None = None) -> list[Path]:
+              progress: Progress | None = None, annotate: bool = True) -> list[Path]:
     """Every requested format of the document's report into ``folder``, named by
     :func:`report_filename` (every registered format unless ``formats`` names some).
     The view model and its charts are built once."""
     if formats is None:
         formats = report_formats()
-    report = build_report(document, context_documents=context_documents, findings=findings)
+    report = build_report(document, context_documents=context_documents, findings=findings,
+                          annotate=annotate)
     written = []
     for fmt in formats:
         path = write_report(report, fmt, folder / report_filename(report, fmt))

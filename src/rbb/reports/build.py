@@ -31,16 +31,19 @@ def report_key(document: Document) -> str:
 
 
 def build_report(document: Document, *, context_documents: Sequence[Document] = (),
-                 findings: Sequence[Finding] = ()) -> Report:
+                 findings: Sequence[Finding] = (), annotate: bool = True) -> Report:
     """The report of one stored document.
 
     ``context_documents`` are the other stored reports (of any mission): they add the
     periods the document itself does not print to "apportionment and expenditure
     across periods" and the previous period to a performance summary.
     ``findings`` are those of ``rbb check`` (any documents; this one's are used).
+    ``annotate=False`` gives the clean report, the version sent to the Advisory
+    Committee: no flagged cell, no table note, no annex (the findings and the published
+    paragraphs the tables contradict are left out; the regenerated sentence is printed).
     """
     others = [d for d in context_documents if d.key != document.key]
-    index = FindingIndex(document, findings)
+    index = FindingIndex(document, findings if annotate else ())
     ctx = BuildContext(document, others, index, ProsePool(document.paragraphs))
     kind = budget_sections if document.kind is DocumentKind.BUDGET else performance_sections
     sections = _prune(kind.sections(ctx))
@@ -55,7 +58,8 @@ def build_report(document: Document, *, context_documents: Sequence[Document] = 
     return Report(
         key=report_key(document), kind=document.kind.value, masthead=masthead(document),
         running_header=f"DRAFT — {running}" if document.draft else running,
-        sections=sections, findings=[*index.all(), *ctx.differences],
+        sections=sections,
+        findings=[*index.all(), *ctx.differences] if annotate else [],
         colophon=colophon(document), data_json=document.model_dump_json(indent=2) + "\n")
 
 

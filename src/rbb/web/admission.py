@@ -11,7 +11,8 @@ event loop keeps reading requests, routing them and sending answers meanwhile, a
 endpoint still runs in the thread pool, never on the loop.
 
 What may take long, or waits on something else than the processor, takes no turn and
-keeps the whole thread pool (``RBB_THREADS``): downloads and exports (a report rendered
+keeps the whole thread pool (``RBB_THREADS``): downloads and exports (a proposal's
+report and workbook among them) (a report rendered
 as PDF takes seconds), evidence files, ``async`` endpoints, and every route that is not
 a GET (uploads, writes, logins).
 """
@@ -29,8 +30,10 @@ from typing import Any
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
-LONG_READS = re.compile(r".*(/download/|/downloads/|\.csv$|\.parquet$|/evidence/).*")
-"""GET routes that may take long: they take no turn."""
+LONG_READS = re.compile(r".*(/download/|/downloads/|\.csv$|\.parquet$|/evidence/"
+                        r"|/report\.\{format\}$|/workbook\.xlsx$|/workbook$).*")
+"""GET routes that may take long: they take no turn (a proposal's report and workbook
+are downloads too)."""
 
 _at_once = 2
 _turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = \

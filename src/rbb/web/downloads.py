@@ -37,6 +37,9 @@ class Format:
     report: ReportFormat | None
     """The report format it renders; None for a data format."""
     inline: bool = False
+    annotated: bool = False
+    """The reviewer's copy of the report: the check findings marked, noted and listed in
+    an annex (``pdf-annotated``); the report itself is clean, as sent for submission."""
 
 
 DATA_FORMATS: tuple[Format, ...] = (
@@ -48,10 +51,17 @@ DATA_FORMATS: tuple[Format, ...] = (
 )
 
 
+ANNOTATED = "-annotated"
+
+
 def formats() -> tuple[Format, ...]:
-    """Every report format (rbb's and plugins'), then the data formats."""
-    reports = tuple(Format(f.name, f.extension.removeprefix("."), f.media_type, f.label, f,
-                           f.inline) for f in report_formats())
+    """Every report format (rbb's and plugins'), each clean and then annotated with the
+    check findings, then the data formats."""
+    reports = tuple(
+        Format(f.name + (ANNOTATED if annotated else ""), f.extension.removeprefix("."),
+               f.media_type, f.label + (", annotated with check findings" if annotated
+                                        else ""), f, f.inline, annotated)
+        for f in report_formats() for annotated in (False, True))
     return reports + DATA_FORMATS
 
 
@@ -73,8 +83,10 @@ class DownloadLink:
 
 
 def filename(key: DocumentKey, fmt: Format) -> str:
-    """``UNMIK-2025-26-budget.pdf``: also the ``Content-Disposition`` file name."""
-    return generated_file_name(f"{key_slug(key)}.{fmt.extension}")
+    """``UNMIK-2025-26-budget.pdf`` (``UNMIK-2025-26-budget-annotated.pdf``): also the
+    ``Content-Disposition`` file name."""
+    annotated = ANNOTATED if fmt.annotated else ""
+    return generated_file_name(f"{key_slug(key)}{annotated}.{fmt.extension}")
 
 
 def download_list(key: DocumentKey) -> list[DownloadLink]:
@@ -91,18 +103,20 @@ def format_for_filename(key: DocumentKey, name: str) -> Format:
                         f"(see {document_path(key, 'downloads')})")
 
 
-def report(snapshot: Snapshot, document: Document, fmt: ReportFormat) -> bytes:
+def report(snapshot: Snapshot, document: Document, fmt: ReportFormat, *,
+           annotate: bool = True) -> bytes:
     """The regenerated report, with the mission's other reports as context (figures
-    of earlier periods) and the check findings of this one."""
+    of earlier periods) and, annotated, the check findings of this one."""
     others = [d for d in snapshot.documents(document.mission.code) if d.key != document.key]
-    findings = [stored.finding for stored in snapshot.findings_of(document.key)]
-    return render(document, fmt, context_documents=others,
-                  findings=findings)
+    findings = [stored.finding for stored in snapshot.findings_of(document.key)] \
+        if annotate else []
+    return render(document, fmt, context_documents=others, findings=findings,
+                  annotate=annotate)
 
 
 def content(snapshot: Snapshot, document: Document, fmt: Format) -> bytes:
     if fmt.report is not None:
-        return report(snapshot, document, fmt.report)
+        return report(snapshot, document, fmt.report, annotate=fmt.annotated)
     if fmt.name == "json":
         return to_json(document).encode("utf-8")
     if fmt.name == "facts":

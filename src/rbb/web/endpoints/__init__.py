@@ -39,6 +39,8 @@ from . import (
     proposal_editing,
     proposal_frameworks,
     proposal_prose,
+    proposal_reports,
+    proposal_workbooks,
     proposals_view,
     report_downloads_view,
     report_imports_view,
@@ -53,7 +55,7 @@ from . import (
 RESOURCES: tuple[ModuleType, ...] = (
     mission_register_view, requests_view, execution_records_view, proposals_view,
     proposal_editing, proposal_frameworks, post_actions_editor, vacancy_editor,
-    proposal_prose, proposal_comments,
+    proposal_prose, proposal_comments, proposal_reports, proposal_workbooks,
     ledger_imports_view,  # /missions/M/ledger before a period's /missions/M/P
     execution_view,  # /missions/M/P/execution before a document's /missions/M/P/KIND
     mission_overview_view, scenarios_view,

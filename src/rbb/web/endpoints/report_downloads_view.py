@@ -41,9 +41,11 @@ def download(request: Request, mission: str, period: str, kind: str, name: str,
     return download_response(snapshot, key, name)
 
 
-FORMAT_NAME = r"^[a-z][a-z0-9-]{0,15}$"
-FORMATS_SAID = ("A report format (html, docx, pdf, md, or one a plugin adds), or a data "
-                "format (json, facts, datapackage); an unknown name is 404.")
+FORMAT_NAME = r"^[a-z][a-z0-9-]{0,31}$"
+FORMATS_SAID = ("A report format (html, docx, pdf, md, or one a plugin adds: the clean "
+                "report, as sent for submission), the same followed by `-annotated` (the "
+                "reviewer's copy: the check findings marked, noted and listed in an annex), "
+                "or a data format (json, facts, datapackage); an unknown name is 404.")
 
 
 @api.get(DOC + "/downloads/{format}", name="download", responses={
@@ -52,7 +54,8 @@ FORMATS_SAID = ("A report format (html, docx, pdf, md, or one a plugin adds), or
         "text/html": {}, "text/markdown": {}, "text/csv": {},
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}}},
     **responses(400, 401, 404, 422, 503)}, dependencies=READ,
-    summary="A report (html, docx, pdf, md), the canonical JSON, facts CSV or data package",
+    summary="A report (html, docx, pdf, md; clean, or `pdf-annotated`...), the canonical "
+            "JSON, facts CSV or data package",
     response_class=Response)
 def download_file(request: Request, mission: str, period: str, kind: str,
                   format: str = PathParam(pattern=FORMAT_NAME, examples=["pdf"],
