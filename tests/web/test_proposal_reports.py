@@ -107,5 +107,6 @@ def test_reports_and_workbooks_take_no_turn() -> None:
 
 
 def test_routes_are_in_the_app(client_routes: None = None) -> None:
-    from rbb.web.endpoints import RESOURCES, proposal_editing, proposal_reports
-    assert RESOURCES.index(proposal_reports) == RESOURCES.index(proposal_editing) + 1
+    from rbb.web.endpoints import RESOURCES, proposal_reports, proposals_view
+    # After the proposals' own routes, so /proposals/{id} is not read as a report.
+    assert RESOURCES.index(proposal_reports) > RESOURCES.index(proposals_view)
