@@ -17,8 +17,8 @@ from rbb.storage.staging import documents_version
 
 from .stored_findings import StoredFindings
 
-__all__ = ["IDENTITY_PARTS", "ComponentOutline", "DocumentService", "DocumentSummary", "FinancialFigure",
-           "canonical_json"]
+__all__ = ["IDENTITY_PARTS", "ComponentOutline", "DocumentService", "DocumentSummary",
+           "FinancialFigure", "canonical_json"]
 
 
 class DocumentService:

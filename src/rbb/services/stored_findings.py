@@ -37,8 +37,8 @@ from rbb.storage.findings_store import (
 
 from .audit import CROSS_DOCUMENT_PARTS, Checked, check_stored
 
-__all__ = ["DocumentFindings", "FindingFilter", "MissionState", "Refreshed", "StoredFinding", "StoredFindings",
-           "partial_documents", "refresh_findings"]
+__all__ = ["DocumentFindings", "FindingFilter", "MissionState", "Refreshed", "StoredFinding",
+           "StoredFindings", "partial_documents", "refresh_findings"]
 
 
 WRITE_BATCH = 200
