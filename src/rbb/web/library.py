@@ -365,6 +365,12 @@ class Library:
         self._lock = threading.Lock()
 
     def snapshot(self) -> Snapshot:
+        """The current snapshot; within a page being built, the one it reads already
+        (``KeptPages`` looked its kept copy up in it)."""
+        building = current_reading()
+        if building is not None and building.snapshot is not None \
+                and building.snapshot.store is self.store:
+            return building.snapshot
         if not self.cache:  # nothing read before: not even what ``kept`` holds
             fresh = Snapshot(self.store, None, self.renders, Kept(MAX_READ), self.outside)
             used(fresh)
