@@ -20,7 +20,7 @@ from sqlalchemy import Engine, event
 from rbb.engine import run_checks, sort_findings
 from rbb.model import Document, DocumentKey, DocumentKind, Finding, Period
 from rbb.services.document_service import DocumentService
-from rbb.storage import DocumentStore, create_database_engine
+from rbb.storage import DocumentStore, canonical_json, create_database_engine
 from rbb.storage.statements import reading
 from tests.conftest import store_url
 
@@ -119,19 +119,24 @@ def test_the_first_request_after_another_process_changed_the_document(
 
 def test_findings_read_with_the_summary_are_those_of_rbb_check(seeded: Engine) -> None:
     """What the one statement reads is what a check of the documents computes, and a
-    change by another writer that left the findings stale is seen (then brought up to
-    date) by the next read."""
+    change by another writer that left the findings stale is seen (and the findings
+    brought up to date) by the next read."""
     client = make_client(seeded, cache=False)
     library = client.app.state.rbb.library  # type: ignore[attr-defined]
-    budget = DocumentStore(seeded).load_by_id(library.snapshot().summary(BUDGET).id)
-    performance = DocumentStore(seeded).load("UNMIK", "2021/22", "performance")
+    store = DocumentStore(seeded)
+    budget = store.load("UNMIK", "2025/26", "budget")
+    performance = store.load("UNMIK", "2021/22", "performance")
     found = [s.finding for s in library.snapshot().findings_of(BUDGET)]
     assert found == _checked([budget, performance], budget)
-    # Another writer deletes the performance report and checks nothing: the budget's
-    # findings across the two reports must go at the next read.
-    DocumentStore(seeded).delete("UNMIK", performance.period, performance.kind)
+    # Another writer stores the performance report relabelled as the report of 2023/24
+    # and checks nothing: its expenditure now disagrees with the 2023/24 column the
+    # budget prints, a finding across the two reports that the next read must show.
+    moved = Document.model_validate_json(canonical_json(performance).replace(
+        "2021/22", "2023/24").replace("2021_22", "2023_24"))
+    store.save(moved)
     after = [s.finding for s in library.snapshot().findings_of(BUDGET)]
-    assert after == _checked([budget], budget)
+    assert after == _checked([budget, performance, moved], budget)
+    assert any(f.code == "cross.amount" for f in after) and after != found
 
 
 def _checked(documents: list[Document], document: Document) -> list[Finding]:
