@@ -294,7 +294,9 @@ class Snapshot:
         depends_on(("findings", key))
         if ("mission-state", key.mission) not in self._memo:
             read = self.store.findings.of_key(key)  # with the summary and the state: one read
-            if read is not None:
+            if read is None:
+                self._memo_of(("summary", key), lambda: None)  # not stored: 404
+            else:
                 self._memo_of(("summary", key), lambda: read.summary)
                 self.summary(key)
                 if read.current:
