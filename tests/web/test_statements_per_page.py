@@ -142,3 +142,14 @@ def test_findings_read_with_the_summary_are_those_of_rbb_check(seeded: Engine) -
 def _checked(documents: list[Document], document: Document) -> list[Finding]:
     """What ``rbb check`` finds on ``document`` checked with ``documents``."""
     return [f for f in sort_findings(run_checks(documents)) if f.document == str(document.key)]
+
+
+def test_a_document_first_read_in_a_kept_snapshot(seeded: Engine) -> None:
+    """The cache on and the store unchanged (the spread load over every document): the
+    performance report's page after the budget's, in the same snapshot, reads its
+    summary with its parts and its findings; the mission's state is known already."""
+    client = make_client(seeded, cache_seconds=3600.0)
+    client.get(FINANCIAL)
+    sent = _sent_by(client, seeded, "/missions/UNMIK/2021-22/performance/financial")
+    assert len(sent) == 2, sent
+    assert _sent_by(client, seeded, "/missions/UNMIK/2021-22/performance/financial") == []

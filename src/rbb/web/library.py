@@ -292,7 +292,7 @@ class Snapshot:
         the document's version and the versions of its mission's other documents (the
         cross-document checks read them)."""
         depends_on(("findings", key))
-        if ("mission-state", key.mission) not in self._memo:
+        if ("mission-state", key.mission) not in self._memo or ("summary", key) not in self._memo:
             read = self.store.findings.of_key(key)  # with the summary and the state: one read
             if read is None:
                 self._memo_of(("summary", key), lambda: None)  # not stored: 404
