@@ -101,6 +101,31 @@ def test_a_document_stored_by_another_writer_is_checked_when_read(engine: Engine
     assert after == _live([documents[3]], {})
 
 
+def test_a_document_its_mission_state_and_findings_read_in_one_statement(
+        engine: Engine) -> None:
+    """``of_key``: what a page reads of a document's findings, with its summary and
+    whether its mission's findings are current."""
+    documents, _ = _store(engine)
+    stored = StoredFindings(engine)
+    refresh_findings(engine)
+    budget = documents[3]
+    read = stored.of_key(budget.key)
+    assert read is not None and read.current
+    assert read.summary == DocumentStore(engine).summary(budget.key)
+    assert read.token == stored.mission_state("TESTA").digest
+    assert read.findings == stored.of_document(read.summary.id, "TESTA")
+    assert any(s.finding.code == "cross.amount" for s in read.findings)
+    # Another process deletes TESTA's other report: stale until brought up to date.
+    DocumentStore(engine).delete("TESTA", documents[4].period, documents[4].kind)
+    stale = stored.of_key(budget.key)
+    assert stale is not None and not stale.current and stale.token != read.token
+    stored.of_document(read.summary.id, "TESTA")
+    fresh = stored.of_key(budget.key)
+    assert fresh is not None and fresh.current
+    assert not any(s.finding.code == "cross.amount" for s in fresh.findings)
+    assert stored.of_key(documents[4].key) is None
+
+
 def test_storing_through_the_service_stores_the_findings(engine: Engine) -> None:
     budget = imported(BUDGET_SEED)
     assert budget.document is not None

@@ -12,12 +12,13 @@ from sqlalchemy import Engine
 
 from rbb.model import Diagnostic, Document, DocumentKey, Mission, Period
 from rbb.storage import DocumentStore, DocumentSummary, FinancialFigure, canonical_json
+from rbb.storage.repository import IDENTITY_PARTS
 from rbb.storage.staging import documents_version
 
 from .stored_findings import StoredFindings
 
-__all__ = ["ComponentOutline", "DocumentService", "DocumentSummary", "FinancialFigure",
-           "canonical_json"]
+__all__ = ["IDENTITY_PARTS", "ComponentOutline", "DocumentService", "DocumentSummary",
+           "FinancialFigure", "canonical_json"]
 
 
 class DocumentService:
@@ -70,20 +71,28 @@ class DocumentService:
         """The parts of the document that hold something: what a page lists as present."""
         return self.store.present_parts(document_id)
 
-    def load_parts(self, document_id: int, names: Sequence[str]) -> Document:
+    def summary_with_parts(self, key: DocumentKey, names: Sequence[str]
+                           ) -> tuple[DocumentSummary, dict[str, str]] | None:
+        """The summary and the stored parts ``names`` as JSON text, in one statement: what
+        ``rows`` of the three readers below may be given."""
+        return self.store.summary_with_parts(key, names)
+
+    def load_parts(self, document_id: int, names: Sequence[str],
+                   rows: dict[str, str] | None = None) -> Document:
         """Identity and the parts ``names`` only, the others empty (``load_parts``)."""
-        return self.store.load_parts(document_id, names)
+        return self.store.load_parts(document_id, names, rows)
 
-    def part_data(self, document_id: int, part: str) -> Any:
+    def part_data(self, document_id: int, part: str, rows: dict[str, str] | None = None
+                  ) -> Any:
         """One part as plain JSON data, not validated (``DocumentStore.part_data``)."""
-        return self.store.part_data(document_id, part)
+        return self.store.part_data(document_id, part, rows)
 
-    def component(self, document_id: int, key: str
+    def component(self, document_id: int, key: str, rows: dict[str, str] | None = None
                   ) -> tuple[Document, tuple[ComponentOutline, ...]]:
         """The document with only its component ``key`` read (none when it has no such
         component), and an outline of each of its components: what a component's page
         shows, without validating the others."""
-        document, items = self.store.load_item(document_id, "components", key)
+        document, items = self.store.load_item(document_id, "components", key, rows)
         return document, tuple(_outline(item) for item in items)
 
     def partial_ids(self, document_ids: Sequence[int]) -> list[int]:

@@ -22,12 +22,13 @@ from sqlalchemy import Engine
 from rbb.engine.checks import check_across, check_records, skipped_checks
 from rbb.engine.checks.registry import checks_version
 from rbb.engine.placement import finding_part
-from rbb.model import Document, Finding, FindingPart
+from rbb.model import Document, DocumentKey, Finding, FindingPart
 from rbb.model.execution import MissionRecords
 from rbb.model.findings import SkippedCheck
 from rbb.storage import DocumentStore
 from rbb.storage.execution_records import ExecutionRecordStore
 from rbb.storage.findings_store import (
+    DocumentFindings,
     FindingFilter,
     FindingsStore,
     MissionState,
@@ -36,8 +37,8 @@ from rbb.storage.findings_store import (
 
 from .audit import CROSS_DOCUMENT_PARTS, Checked, check_stored
 
-__all__ = ["FindingFilter", "MissionState", "Refreshed", "StoredFinding", "StoredFindings",
-           "partial_documents", "refresh_findings"]
+__all__ = ["DocumentFindings", "FindingFilter", "MissionState", "Refreshed", "StoredFinding",
+           "StoredFindings", "partial_documents", "refresh_findings"]
 
 
 WRITE_BATCH = 200
@@ -135,6 +136,13 @@ class StoredFindings:
         if not (state or self.mission_state(mission)).current:
             self.refresh(mission=mission)
         return self.store.find(FindingFilter(document_ids=(document_id,)))
+
+    def of_key(self, key: DocumentKey) -> DocumentFindings | None:
+        """The document's summary, its mission's state and its stored findings, read with
+        one statement; whether they are ``current`` is the caller's to act on
+        (``of_document`` when they are not)."""
+        return self.store.of_key(key.mission, key.period.label, key.kind.value,
+                                 checks_version())
 
     def find(self, where: FindingFilter, *, offset: int = 0, limit: int | None = None,
              current: bool = False) -> list[StoredFinding]:

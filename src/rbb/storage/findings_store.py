@@ -40,6 +40,8 @@ from sqlalchemy import (
 from rbb.model import Finding, FindingPart, Severity
 
 from . import schema
+from .listing import DocumentSummary, summary_of
+from .repository import summary_columns
 from .statements import paged, reading
 from .writing import exact_text, take_turns
 
@@ -78,6 +80,21 @@ class MissionDocuments:
 
     ids: tuple[int, ...]
     token: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFindings:
+    """A document's summary, whether its mission's findings are current, and the
+    document's stored findings, read with one statement (``FindingsStore.of_key``): so
+    they agree with each other, and a page pays one round trip for them."""
+
+    summary: DocumentSummary
+    token: str
+    """The mission's ``documents_token`` (``MissionState.digest``)."""
+    current: bool
+    """No document of the mission has findings of another version of the checks, and
+    its cross-document findings were computed over its documents now."""
+    findings: list[StoredFinding]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +164,23 @@ class FindingsStore:
             rows = connection.execute(_mission_documents_query(), {"mission": mission}).all()
         return MissionDocuments(ids=tuple(int(row.id) for row in rows),
                                 token=str(rows[0].documents_token) if rows else "")
+
+    def of_key(self, mission: str, period: str, kind: str, version: str
+               ) -> DocumentFindings | None:
+        """The document's summary, its mission's state and its findings as ``find`` lists
+        them, in one statement; None when no such document is stored."""
+        with reading(self.engine) as connection:
+            rows = connection.execute(_of_key_query(), {
+                "mission": mission, "period": period, "kind": kind,
+                "version": version}).mappings().all()
+        if not rows:
+            return None
+        first = rows[0]
+        return DocumentFindings(
+            summary=summary_of(first), token=str(first["documents_token"]),
+            current=bool(first["across_current"]) and not first["stale"],
+            findings=[_stored({name: row[f"f_{name}"] for name in _FINDING_COLUMNS})
+                      for row in rows if row["f_id"] is not None])
 
     # --- writing -----------------------------------------------------------
 
@@ -299,6 +333,33 @@ def _mission_state_query() -> Select[Any]:
                          .outerjoin(c, c.c.document_id == d.c.id)
                          .outerjoin(across, across.c.mission_code == m.c.code))
             .where(d.c.mission_code == bindparam("mission")))
+
+
+_FINDING_COLUMNS = tuple(column.name for column in schema.findings.c)
+
+
+@cache
+def _of_key_query() -> Select[Any]:
+    """A document (by ``mission``, ``period``, ``kind``) with its mission's token and
+    state (the rule of ``_across_current``; ``stale``: a document of the mission whose
+    own findings are not of ``version``) on each of its findings' rows, and on one row
+    alone when it has none."""
+    d, m, f = schema.documents, schema.missions, schema.findings
+    across, checked = schema.checked_missions, schema.checked_documents
+    other = d.alias("other")
+    stale = exists().select_from(other.outerjoin(checked, checked.c.document_id == other.c.id)
+                                 ).where(other.c.mission_code == bindparam("mission"),
+                                         or_(checked.c.checks_version.is_(None),
+                                             checked.c.checks_version != bindparam("version")))
+    return _ordered(
+        select(*summary_columns(), m.c.documents_token,
+               _across_current().label("across_current"), stale.label("stale"),
+               *(column.label(f"f_{column.name}") for column in f.c))
+        .select_from(d.join(m, m.c.code == d.c.mission_code)
+                     .outerjoin(across, across.c.mission_code == m.c.code)
+                     .outerjoin(f, f.c.document_id == d.c.id))
+        .where(d.c.mission_code == bindparam("mission"), d.c.period == bindparam("period"),
+               d.c.kind == bindparam("kind")))
 
 
 @cache

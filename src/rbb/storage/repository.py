@@ -11,7 +11,17 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import Connection, Engine, Select, bindparam, delete, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+)
 
 from rbb.model.base import STORED
 from rbb.model.cycle import DocumentKind, Period
@@ -218,6 +228,19 @@ class DocumentStore:
                 "kind": key.kind.value}).mappings().first()
         return None if row is None else summary_of(row)
 
+    def summary_with_parts(self, key: DocumentKey, names: Sequence[str]
+                           ) -> tuple[DocumentSummary, dict[str, str]] | None:
+        """The document's summary and its stored parts ``names`` (``_part_rows``) in one
+        statement: what a page reads of a document it has not read yet."""
+        with reading(self.engine) as connection:
+            rows = connection.execute(_summary_with_parts(), {
+                "mission": key.mission, "period": key.period.label, "kind": key.kind.value,
+                "names": sorted(names)}).mappings().all()
+        if not rows:
+            return None
+        return summary_of(rows[0]), {str(row["part_name"]): str(row["part_body"])
+                                     for row in rows if row["part_name"] is not None}
+
     def summaries_by_id(self, document_ids: Sequence[int]) -> list[DocumentSummary]:
         if not document_ids:
             return []
@@ -288,24 +311,26 @@ class DocumentStore:
                     p.c.document_id.in_(ids[start:start + 500]))).scalars().all()
         return sorted(found)
 
-    def load_parts(self, document_id: int, names: Sequence[str]) -> Document:
+    def load_parts(self, document_id: int, names: Sequence[str],
+                   rows: dict[str, str] | None = None) -> Document:
         """The document with only the parts ``names`` read (the others empty), besides
         its identity: what a page that shows one section parses. The coverage is read
         only of a partial document (the sections its text lacks are what a page says of
-        it), unless asked for."""
-        rows = self._part_rows(document_id, {*IDENTITY_PARTS, *names})
+        it), unless asked for. ``rows``: those parts, already read (``summary_with_parts``)."""
+        if rows is None:
+            rows = self._part_rows(document_id, {*IDENTITY_PARTS, *names})
         if not rows:
             return self.load_by_id(document_id)
         return _document_of(_identity_as_shown(rows, keep_coverage="coverage" in names))
 
-    def load_item(self, document_id: int, part: str, key: str
-                  ) -> tuple[Document, list[dict[str, Any]]]:
+    def load_item(self, document_id: int, part: str, key: str,
+                  rows: dict[str, str] | None = None) -> tuple[Document, list[dict[str, Any]]]:
         """The document with its list ``part`` narrowed to the item whose ``key`` it is
         (validated; the part empty when there is none), and every item of the part as
         plain JSON data, not validated: what a page showing one component among its
         siblings reads, without validating the siblings."""
         wanted = {*IDENTITY_PARTS, part}
-        bodies = self._part_rows(document_id, wanted) or {
+        bodies = (self._part_rows(document_id, wanted) if rows is None else rows) or {
             name: body for name, body in document_parts(self.body(document_id)).items()
             if name in wanted}
         bodies = _identity_as_shown(bodies, keep_coverage=part == "coverage")
@@ -316,11 +341,13 @@ class DocumentStore:
                                    if isinstance(item, dict) and item.get("key") == key][:1])
         return _document_of(bodies), items
 
-    def part_data(self, document_id: int, part: str) -> Any:
+    def part_data(self, document_id: int, part: str,
+                  rows: dict[str, str] | None = None) -> Any:
         """One part of the document as plain JSON data, not validated: what the API
         serves of it as it is. The stored JSON is the model's own dump (decimals as
         text, never a JSON float), so the data dumps again to the same bytes."""
-        bodies = self._part_rows(document_id, {part}) or document_parts(self.body(document_id))
+        bodies = ((self._part_rows(document_id, {part}) if rows is None else rows)
+                  or document_parts(self.body(document_id)))
         body = bodies.get(part)
         if body is None:
             raise ValueError(f"the document has no part {part!r}")
@@ -462,10 +489,14 @@ _IDENTITY_ORDER = (schema.documents.c.mission_code, schema.documents.c.period,
 
 
 def _summary_query() -> Select[Any]:
+    return select(*summary_columns())
+
+
+def summary_columns() -> tuple[Any, ...]:
+    """The columns of ``documents`` a ``DocumentSummary`` is made of (``summary_of``)."""
     d = schema.documents
-    return select(d.c.id, d.c.mission_code, d.c.period, d.c.kind, d.c.title, d.c.symbol,
-                  d.c.date, d.c.draft, d.c.source_name, d.c.stored_at, d.c.fact_count,
-                  d.c.body_sha256)
+    return (d.c.id, d.c.mission_code, d.c.period, d.c.kind, d.c.title, d.c.symbol, d.c.date,
+            d.c.draft, d.c.source_name, d.c.stored_at, d.c.fact_count, d.c.body_sha256)
 
 
 # The statements a page runs are built once (``statements``).
@@ -518,6 +549,17 @@ def _summary_by_key() -> Select[Any]:
     return _summary_query().where(d.c.mission_code == bindparam("mission"),
                                   d.c.period == bindparam("period"),
                                   d.c.kind == bindparam("kind"))
+
+
+@cache
+def _summary_with_parts() -> Select[Any]:
+    """``_summary_by_key`` with each of the parts bound to ``names`` (``_parts_of``) on
+    a row of its own, and no part on the one row of a document stored without them."""
+    d, p = schema.documents, schema.document_parts
+    return (_summary_by_key().add_columns(p.c.name.label("part_name"),
+                                          p.c.body.label("part_body"))
+            .outerjoin(p, and_(p.c.document_id == d.c.id,
+                               p.c.name.in_(bindparam("names", expanding=True)))))
 
 
 @cache

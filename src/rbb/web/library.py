@@ -13,13 +13,14 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from rbb.model import Document, DocumentKey, Mission, Period
 from rbb.model.errors import NotFoundError
 from rbb.services.document_service import (
+    IDENTITY_PARTS,
     ComponentOutline,
     DocumentService,
     DocumentSummary,
@@ -208,27 +209,41 @@ class Snapshot:
         return self.kept.get(("document", summary.body_sha256),
                              lambda: self.store.load_by_id(summary.id))
 
+    def _with_parts(self, key: DocumentKey, names: Iterable[str]
+                    ) -> tuple[DocumentSummary, dict[str, str] | None]:
+        """The document's summary and, when this snapshot has not read the summary yet,
+        its parts ``names`` read with it in one statement (None: not read; a page's
+        first read of a document is one round trip, not two)."""
+        if ("summary", key) not in self._memo:
+            read = self.store.summary_with_parts(key, tuple(names))
+            if read is not None:
+                self._memo_of(("summary", key), lambda: read[0])
+                self.summary(key)  # what a page reads it depends on
+                return read
+            self._memo_of(("summary", key), lambda: None)
+        return self.summary(key), None
+
     def document_parts(self, key: DocumentKey, *parts: str) -> Document:
         """The document with only ``parts`` read (and its identity): what a page that
         shows one section needs."""
-        summary = self.summary(key)
+        summary, rows = self._with_parts(key, {*IDENTITY_PARTS, *parts})
         return self.kept.get(("parts", summary.body_sha256, parts),
-                             lambda: self.store.load_parts(summary.id, parts))
+                             lambda: self.store.load_parts(summary.id, parts, rows))
 
     def part_data(self, key: DocumentKey, part: str) -> Any:
         """One part of the document as the plain JSON data stored (``DocumentService.
         part_data``): what the API serves of it, without validating it again."""
-        summary = self.summary(key)
+        summary, rows = self._with_parts(key, (part,))
         return self.kept.get(("part-data", summary.body_sha256, part),
-                             lambda: self.store.part_data(summary.id, part))
+                             lambda: self.store.part_data(summary.id, part, rows))
 
     def component(self, key: DocumentKey, component_key: str
                   ) -> tuple[Document, tuple[ComponentOutline, ...]]:
         """The document with only one component read, and an outline of each of its
         components (``DocumentService.component``)."""
-        summary = self.summary(key)
+        summary, rows = self._with_parts(key, (*IDENTITY_PARTS, "components"))
         return self.kept.get(("component", summary.body_sha256, component_key),
-                             lambda: self.store.component(summary.id, component_key))
+                             lambda: self.store.component(summary.id, component_key, rows))
 
     def present_parts(self, key: DocumentKey) -> frozenset[str]:
         """The parts of the document that hold something (to say which sections a
@@ -276,8 +291,21 @@ class Snapshot:
         """The stored findings of one document, as ``rbb check`` lists them: kept for
         the document's version and the versions of its mission's other documents (the
         cross-document checks read them)."""
-        summary = self.summary(key)
         depends_on(("findings", key))
+        if ("mission-state", key.mission) not in self._memo or ("summary", key) not in self._memo:
+            read = self.store.findings.of_key(key)  # with the summary and the state: one read
+            if read is None:
+                self._memo_of(("summary", key), lambda: None)  # not stored: 404
+            else:
+                self._memo_of(("summary", key), lambda: read.summary)
+                self.summary(key)
+                if read.current:
+                    state = MissionState(digest=read.token, stale_documents=(),
+                                         stale_across=False)
+                    self._memo_of(("mission-state", read.summary.mission), lambda: state)
+                    return self.kept.get(("findings", read.summary.id, read.summary.stored_at,
+                                          read.token), lambda: read.findings)
+        summary = self.summary(key)
         state = self._mission_state(summary.mission)
         return self.kept.get(
             ("findings", summary.id, summary.stored_at, state.digest),
@@ -339,6 +367,12 @@ class Library:
         self._lock = threading.Lock()
 
     def snapshot(self) -> Snapshot:
+        """The current snapshot; within a page being built, the one it reads already
+        (``KeptPages`` looked its kept copy up in it)."""
+        building = current_reading()
+        if building is not None and building.snapshot is not None \
+                and building.snapshot.store is self.store:
+            return building.snapshot
         if not self.cache:  # nothing read before: not even what ``kept`` holds
             fresh = Snapshot(self.store, None, self.renders, Kept(MAX_READ), self.outside)
             used(fresh)

@@ -224,17 +224,21 @@ class KeptPages:
         key = page_key(headers.get("host", ""), scope["path"],
                        scope.get("query_string", b"").decode("latin-1"),
                        headers.get("hx-request", ""))
-        body = await run_in_threadpool(self._kept, key)
+        snapshot, body = await run_in_threadpool(self._kept, key)
         if body is None:
-            with reading():
+            # built from the snapshot just asked (``Library.snapshot``): the store's
+            # version is asked once per request, and what the tokens read is read once
+            with reading() as read:
+                read.snapshot = snapshot
                 await self.app(scope, receive, send)
             return
         await send({"type": "http.response.start", "status": 200, "headers": [
             *PAGE_HEADERS, (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
 
-    def _kept(self, key: Hashable) -> bytes | None:
-        return self.library.pages.find(self.library.snapshot(), key)
+    def _kept(self, key: Hashable) -> tuple[Snapshot, bytes | None]:
+        snapshot = self.library.snapshot()
+        return snapshot, self.library.pages.find(snapshot, key)
 
     @staticmethod
     def _cacheable(scope: Scope) -> bool:
