@@ -183,7 +183,7 @@ def test_a_documents_tables_and_components_are_served_as_their_models_dump_them(
             items = getattr(document, part)
             assert items or seed == PERFORMANCE_SEED  # a performance report has no staffing
             listed = client.get(f"{address}/{path}")
-            assert listed.content == TypeAdapter(list[model]).dump_json(items)  # type: ignore[valid-type]
+            assert listed.content == TypeAdapter(list[model]).dump_json(list(items))  # type: ignore[valid-type]
             for item in items:
                 one = client.get(f"{address}/{path}/{item.key}")
                 assert one.content == TypeAdapter(model).dump_json(item), (path, item.key)
