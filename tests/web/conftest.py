@@ -136,6 +136,22 @@ def csrf_token(client: TestClient, page: str = "/login") -> str:
     return found[1]
 
 
+def copied_proposal(engine: Engine) -> int:
+    """A proposal of the embedded UNMIK budget for 2025/26 copied as it is, started by
+    ana (editor); vera (viewer) may read it."""
+    from rbb.services.proposal_service import ProposalService
+
+    add_user(engine, "ana", Role.EDITOR)
+    add_user(engine, "vera", Role.VIEWER)
+    return ProposalService(engine).new_copied("UNMIK:2025/26", by="ana").id
+
+
+def logged_in_client(engine: Engine, who: str = "ana") -> TestClient:
+    client = make_client(engine)
+    login(client, who)
+    return client
+
+
 def login(client: TestClient, username: str, password: str = PASSWORD) -> httpx.Response:
     token = csrf_token(client)
     return client.post("/login", data={"username": username, "password": password,

@@ -14,7 +14,9 @@ from rbb.model.cycle import Period
 from rbb.services.proposal_service import ProposalService
 from rbb.storage.accounts import AccountStore, Role
 
-from .conftest import add_user, csrf_token, login, make_client, store_state
+from .conftest import add_user, csrf_token, make_client, store_state
+from .conftest import copied_proposal as copied
+from .conftest import logged_in_client as client_of
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 EDIT = "/proposals/{}/edit/paragraphs"
@@ -22,16 +24,6 @@ FIELD = re.compile(r'name="((?:p|add)\.[0-9]+\.(?:section|numbered|letter))"[^>]
 TEXT = re.compile(r'<textarea id="[^"]+" name="((?:p|add)\.[0-9]+\.text)"[^>]*>([^<]*)</textarea>')
 
 
-def copied(engine: Engine) -> int:
-    add_user(engine, "ana", Role.EDITOR)
-    add_user(engine, "vera", Role.VIEWER)
-    return ProposalService(engine).new_copied("UNMIK:2025/26", by="ana").id
-
-
-def client_of(engine: Engine, who: str = "ana") -> TestClient:
-    client = make_client(engine)
-    login(client, who)
-    return client
 
 
 def form_of(client: TestClient, pid: int) -> dict[str, str]:

@@ -13,9 +13,11 @@ from sqlalchemy import Engine
 
 from rbb.model.staffing import StaffingColumn, StaffingKind
 from rbb.services.proposal_service import ProposalService
-from rbb.storage.accounts import AccountStore, Role
+from rbb.storage.accounts import AccountStore
 
-from .conftest import add_user, csrf_token, login, make_client, store_state
+from .conftest import copied_proposal as copied
+from .conftest import csrf_token, make_client, store_state
+from .conftest import logged_in_client as editing
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 LEGAL = "Office of Legal Affairs"
@@ -30,16 +32,6 @@ REDEPLOY_P3 = {
     "destination_office": POLITICAL, "justification": "to follow the dialogue"}
 
 
-def copied(engine: Engine) -> int:
-    add_user(engine, "ana", Role.EDITOR)
-    add_user(engine, "vera", Role.VIEWER)
-    return ProposalService(engine).new_copied("UNMIK:2025/26", by="ana").id
-
-
-def editing(engine: Engine, who: str = "ana") -> TestClient:
-    client = make_client(engine)
-    login(client, who)
-    return client
 
 
 def post(client: TestClient, pid: int, path: str = "", **fields: str) -> Any:

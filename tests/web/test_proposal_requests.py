@@ -15,7 +15,9 @@ from rbb.model.cycle import Period
 from rbb.services.proposal_service import ProposalService
 from rbb.storage.accounts import AccountStore, Role
 
-from .conftest import add_user, csrf_token, login, make_client, store_state
+from .conftest import add_user, csrf_token, make_client, store_state
+from .conftest import copied_proposal as copied
+from .conftest import logged_in_client as client_of
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 EDIT = "/proposals/{}/edit/requests"
@@ -25,16 +27,6 @@ SELECTED = re.compile(r'name="(r\.[0-9]+\.body)">\s*(?:<option value="[a-z_]+">[
                       r'<option value="([a-z_]+)" selected>')
 
 
-def copied(engine: Engine) -> int:
-    add_user(engine, "ana", Role.EDITOR)
-    add_user(engine, "vera", Role.VIEWER)
-    return ProposalService(engine).new_copied("UNMIK:2025/26", by="ana").id
-
-
-def client_of(engine: Engine, who: str = "ana") -> TestClient:
-    client = make_client(engine)
-    login(client, who)
-    return client
 
 
 def form_of(client: TestClient, pid: int) -> dict[str, str]:

@@ -16,23 +16,14 @@ from rbb.services.proposal_service import ProposalService
 from rbb.storage.accounts import AccountStore, Role
 from rbb.web.templating import amount
 
-from .conftest import add_user, csrf_token, login, make_client, store_state
+from .conftest import add_user, csrf_token, make_client, store_state
+from .conftest import copied_proposal as copied
+from .conftest import logged_in_client as editing
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 EDIT = "/proposals/{}/edit/variances"
 
 
-def copied(engine: Engine) -> int:
-    """Proposal 1: the embedded UNMIK budget for 2025/26 copied as it is."""
-    add_user(engine, "ana", Role.EDITOR)
-    add_user(engine, "vera", Role.VIEWER)
-    return ProposalService(engine).new_copied("UNMIK:2025/26", by="ana").id
-
-
-def editing(engine: Engine, who: str = "ana") -> TestClient:
-    client = make_client(engine)
-    login(client, who)
-    return client
 
 
 def save(client: TestClient, pid: int, line: str, *texts: str, based_on: int = 1,
