@@ -102,6 +102,13 @@ def test_each_editor_shows_the_count_beside_the_item_commented_on(seeded: Engine
                     "<legend>Output 2</legend>")
     assert markers(within(output, "<legend>Output 1</legend>",
                                                    "</fieldset>")) == [OUTPUT]
+    # A viewer's editor is a disabled fieldset, whose forms could not be used: the count
+    # only links to the comments page there.
+    read_only = as_user(seeded, "vera").get(
+        f"/proposals/{pid}/edit/frameworks/substantive").text
+    indicator = within(read_only, "<legend>Indicator 1.1.2</legend>", "</fieldset>")
+    assert markers(indicator) == [INDICATOR]
+    assert "hx-get" not in indicator and "comment-slot" not in indicator
     # The other components' editors show nothing.
     assert markers(ana.get(f"/proposals/{pid}/edit/frameworks/support").text) == []
 
