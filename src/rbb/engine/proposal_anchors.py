@@ -10,9 +10,13 @@ explanation by its line, a follow-up by its place."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rbb.model.errors import InputError
+from rbb.model.frameworks import Component
 from rbb.model.proposal_comments import DOCUMENT, Anchor, anchor_key, anchor_name
 from rbb.model.proposals import ProposalContent
+from rbb.model.tables import Paragraph
 
 LABEL_TEXT = 80
 """Characters of a part's text quoted in its label."""
@@ -29,31 +33,27 @@ def anchors(content: ProposalContent) -> list[Anchor]:
                   for row in table.rows]
     for component in document.components:
         for accomplishment in component.expected_accomplishments:
-            found += [Anchor(f"indicator:{component.key}/{indicator.number}",
+            found += [Anchor(indicator_anchor(component.key, indicator.number),
                              f"Indicator {indicator.number} ({component.name}): "
                              f"{_short(indicator.text)}")
                       for indicator in accomplishment.indicators]
-            found += [Anchor(f"output:{component.key}/{accomplishment.number}/{n}",
+            found += [Anchor(output_anchor(component.key, accomplishment.number, n),
                              f"Output {n} of {accomplishment.number} ({component.name}): "
                              f"{_short(output.text)}")
                       for n, output in enumerate(accomplishment.outputs, start=1)]
-    found += [Anchor(f"post-action:{action.id}",
+    found += [Anchor(post_action_anchor(action.id),
                      f"Post action {action.id}: {action.kind.value}, {action.count} × "
                      f"{action.grade}, {action.office}")
               for action in content.post_actions]
-    unnumbered: dict[str, int] = {}
-    for paragraph in document.paragraphs:
-        if paragraph.number is None:
-            unnumbered[paragraph.section] = unnumbered.get(paragraph.section, 0) + 1
-            place = f"#{unnumbered[paragraph.section]}"
-        else:
-            place = f"{paragraph.number}{paragraph.letter or ''}"
-        found.append(Anchor(f"paragraph:{paragraph.section}/{place}",
-                            f"Paragraph {place} ({paragraph.section}): "
-                            f"{_short(paragraph.text)}"))
-    found += [Anchor(f"variance:{variance.line}", f"Variance explanation: {variance.label}")
+    for paragraph, key in zip(document.paragraphs, paragraph_anchors(document.paragraphs),
+                              strict=True):
+        place = key.rpartition("/")[2]
+        found.append(Anchor(key, f"Paragraph {place} ({paragraph.section}): "
+                                 f"{_short(paragraph.text)}"))
+    found += [Anchor(variance_anchor(variance.line),
+                     f"Variance explanation: {variance.label}")
               for variance in document.variance_explanations]
-    found += [Anchor(f"follow-up:{n}", f"Follow-up {n}: {_short(item.request)}")
+    found += [Anchor(follow_up_anchor(n), f"Follow-up {n}: {_short(item.request)}")
               for n, item in enumerate(document.follow_up, start=1)]
     seen: set[str] = set()
     unique = []
@@ -62,6 +62,63 @@ def anchors(content: ProposalContent) -> list[Anchor]:
             seen.add(anchor.key)
             unique.append(anchor)
     return unique
+
+
+# --- the key of one part, for the editors that show its comments beside it -------------
+
+def indicator_anchor(component: str, number: str) -> str:
+    """``indicator:substantive/1.1.2``: the indicator numbered ``number`` of the
+    component keyed ``component``."""
+    return f"indicator:{component}/{number}"
+
+
+def output_anchor(component: str, accomplishment: str, n: int) -> str:
+    """``output:substantive/1.1/2``: the ``n``-th (from 1) output of the expected
+    accomplishment numbered ``accomplishment``."""
+    return f"output:{component}/{accomplishment}/{n}"
+
+
+def component_anchors(component: Component) -> dict[tuple[int, str, int], str]:
+    """The key of each indicator and output of a component by where it sits:
+    ``(accomplishment's position, "ind" or "out", position)``, positions from 0."""
+    keys: dict[tuple[int, str, int], str] = {}
+    for i, accomplishment in enumerate(component.expected_accomplishments):
+        for j, indicator in enumerate(accomplishment.indicators):
+            keys[(i, "ind", j)] = indicator_anchor(component.key, indicator.number)
+        for k in range(len(accomplishment.outputs)):
+            keys[(i, "out", k)] = output_anchor(component.key, accomplishment.number, k + 1)
+    return keys
+
+
+def post_action_anchor(action_id: str) -> str:
+    """``post-action:PA-3``: a post action by its id."""
+    return f"post-action:{action_id}"
+
+
+def paragraph_anchors(paragraphs: Sequence[Paragraph]) -> list[str]:
+    """The key of each paragraph, in their order: ``paragraph:SECTION/12b`` by its
+    number and letter, an unnumbered one ``paragraph:SECTION/#2`` by its place among
+    its section's unnumbered paragraphs."""
+    unnumbered: dict[str, int] = {}
+    keys = []
+    for paragraph in paragraphs:
+        if paragraph.number is None:
+            unnumbered[paragraph.section] = unnumbered.get(paragraph.section, 0) + 1
+            place = f"#{unnumbered[paragraph.section]}"
+        else:
+            place = f"{paragraph.number}{paragraph.letter or ''}"
+        keys.append(f"paragraph:{paragraph.section}/{place}")
+    return keys
+
+
+def variance_anchor(line: str) -> str:
+    """``variance:air_operations``: the explanation of a class's variance."""
+    return f"variance:{line}"
+
+
+def follow_up_anchor(n: int) -> str:
+    """``follow-up:2``: the ``n``-th (from 1) request followed up."""
+    return f"follow-up:{n}"
 
 
 def anchor_in(content: ProposalContent, text: str, revision: int) -> Anchor:

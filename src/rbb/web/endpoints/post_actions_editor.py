@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from rbb.engine.proposal_anchors import post_action_anchor
 from rbb.model.errors import InputError, NotFoundError
 from rbb.model.post_actions import PostActionError
 from rbb.model.proposals import ProposalContent
@@ -43,6 +44,7 @@ from ..problems import responses
 from ..templating import render
 from ..view_basics import column_label
 from .login_account_view import SECURED
+from .proposal_comments import comment_counts
 from .proposal_editing import Fields, field, form_fields, save_part, save_part_json
 from .proposals_view import ProposalId
 
@@ -119,7 +121,9 @@ def _context(request: Request, proposal_id: int) -> dict[str, Any]:
             "actions": content.post_actions, "preview": derived, "preview_error": problem,
             "can_edit": can_edit, "kinds": KINDS, "grades": grade_choices(),
             "offices": offices(content.document), "new_office": NEW_OFFICE,
-            "new_destination": DESTINATION_NEW, "column_label": column_label}
+            "new_destination": DESTINATION_NEW, "column_label": column_label,
+            "counts": comment_counts(request, proposal_id),
+            "marks": {a.id: post_action_anchor(a.id) for a in content.post_actions}}
 
 
 def _page(request: Request, proposal_id: int, *, message: str | None = None,

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ConfigDict
 from starlette.concurrency import run_in_threadpool
 
+from rbb.engine.proposal_anchors import component_anchors
 from rbb.model.errors import NotFoundError
 from rbb.model.frameworks import Comparator, Component
 from rbb.model.proposals import Proposal, ProposalContent
@@ -34,6 +35,7 @@ from ..json_bodies import JSON, plain_json
 from ..problems import Problem, responses
 from ..templating import render
 from .login_account_view import SECURED
+from .proposal_comments import comment_counts
 from .proposal_editing import Fields, field, form_fields, save_part, save_part_json
 from .proposals_view import ProposalId
 
@@ -120,6 +122,8 @@ def _form_page(request: Request, proposal_id: int, key: str, *,
     form = (component_form(component, period) if typed is None
             else form_from_fields(typed, key, component, period))
     partial = request.headers.get("hx-request") == "true"
+    marks = {f"ea{i}.{kind}{j}": key
+             for (i, kind, j), key in component_anchors(component).items()}
     return render(request, "_proposal_framework_form.html" if partial
                   else "proposal_framework.html", None, cache=False,
                   status=422 if partial and status == 400 else status,
@@ -127,7 +131,8 @@ def _form_page(request: Request, proposal_id: int, key: str, *,
                   number=component.number, message=message, error=status >= 400,
                   comment=field(typed, "comment") if typed else "",
                   comparators=COMPARATORS, current="frameworks",
-                  can_edit=_can_edit(request, proposal), action=_base(proposal_id, key))
+                  can_edit=_can_edit(request, proposal), action=_base(proposal_id, key),
+                  counts=comment_counts(request, proposal_id), marks=marks)
 
 
 @page.post("/proposals/{proposal_id}/edit/frameworks/{component}",

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from rbb.engine.proposal_anchors import follow_up_anchor, paragraph_anchors, variance_anchor
 from rbb.model import Document
 from rbb.model.errors import NotFoundError
 from rbb.model.proposals import ProposalContent
@@ -31,6 +32,7 @@ from ..context import api_write, csrf_form, editor, member, services
 from ..json_bodies import JSON, plain_json
 from ..templating import render
 from .login_account_view import SECURED
+from .proposal_comments import comment_counts
 from .proposal_editing import Fields, field, form_fields, save_part, save_part_json
 from .proposals_view import READ_ERRORS, WRITE_ERRORS, ProposalId
 
@@ -60,11 +62,13 @@ def _page(request: Request, template: str, context: dict[str, Any], *,
           message: str | None, status: int) -> HTMLResponse:
     """An editor's page (its form only, for HTMX), with the findings panel of the head.
     ``context`` holds the proposal, its head's content and ``can_edit``
-    (``_editable``)."""
+    (``_editable``), and ``marks``: the anchor of each item the page shows, whose
+    threads' count (``counts``, one query) shows beside it."""
     app = services(request)
     proposal = context["proposal"]
     base = {"document": context["content"].document, "message": message,
-            "based_on": proposal.head, "saved": request.query_params.get("saved", "")[:12]}
+            "based_on": proposal.head, "saved": request.query_params.get("saved", "")[:12],
+            "counts": comment_counts(request, proposal.id)}
     if request.headers.get("hx-request") == "true":
         return render(request, f"_{template}", {**base, **context}, status=status,
                       cache=False)
@@ -122,7 +126,9 @@ def _variances_page(request: Request, proposal_id: int, *, message: str | None =
     missing = sum(1 for r in rows if r["over"] and not r["explained"])
     return _page(request, "proposal_variances.html", {
         "proposal": proposal, "content": content, "can_edit": can, "rows": rows,
-        "show_all": show_all, "missing": missing, "current": "variances"},
+        "show_all": show_all, "missing": missing, "current": "variances",
+        "marks": {v.line: variance_anchor(v.line)
+                  for v in content.document.variance_explanations}},
         message=message, status=status)
 
 
@@ -162,7 +168,9 @@ def _paragraphs_page(request: Request, proposal_id: int, *, message: str | None 
     return _page(request, "proposal_paragraphs.html", {
         "proposal": proposal, "content": content, "can_edit": can,
         "sections": prose.sections(content.document), "typed": typed or {},
-        "current": "paragraphs"}, message=message, status=status)
+        "current": "paragraphs",
+        "marks": dict(enumerate(paragraph_anchors(content.document.paragraphs)))},
+        message=message, status=status)
 
 
 @page.get(EDIT + "/paragraphs", response_class=HTMLResponse)
@@ -198,7 +206,9 @@ def _requests_page(request: Request, proposal_id: int, *, message: str | None = 
     return _page(request, "proposal_requests.html", {
         "proposal": proposal, "content": content, "can_edit": can,
         "rows": list(enumerate(content.document.follow_up)), "typed": typed or {},
-        "bodies": prose.BODIES, "current": "requests"}, message=message, status=status)
+        "bodies": prose.BODIES, "current": "requests",
+        "marks": {n: follow_up_anchor(n + 1)
+                  for n in range(len(content.document.follow_up))}}, message=message, status=status)
 
 
 @page.get(EDIT + "/requests", response_class=HTMLResponse)
