@@ -53,9 +53,7 @@ from . import (
 )
 
 RESOURCES: tuple[ModuleType, ...] = (
-    mission_register_view, requests_view, execution_records_view, proposals_view,
-    proposal_editing, proposal_frameworks, post_actions_editor, vacancy_editor,
-    proposal_prose, proposal_comments, proposal_reports, proposal_workbooks,
+    mission_register_view, requests_view, execution_records_view,
     ledger_imports_view,  # /missions/M/ledger before a period's /missions/M/P
     execution_view,  # /missions/M/P/execution before a document's /missions/M/P/KIND
     mission_overview_view, scenarios_view,
@@ -64,6 +62,10 @@ RESOURCES: tuple[ModuleType, ...] = (
     check_findings_view, period_comparison_view, peacekeeping_view, report_downloads_view,
     report_imports_view,
     import_jobs_view, login_account_view, user_admin_view, ledger_mappings_view,
+    # Budget proposals last: their addresses (/proposals, /review, /audit-trail) meet no
+    # other, and the document pages read most are matched without trying them first.
+    proposals_view, proposal_editing, proposal_frameworks, post_actions_editor,
+    vacancy_editor, proposal_prose, proposal_comments, proposal_reports, proposal_workbooks,
 )
 
 
