@@ -232,3 +232,32 @@ def test_a_drafted_budget_submits_and_its_quoted_staff_must_follow_its_actions(
     service.restore(pid, 1, by="ed")
     assert service.act(pid, ProposalAction.SUBMIT, by="ed").to_state is (
         ProposalState.SUBMITTED)
+
+
+def test_eight_editors_at_once_on_one_revision_all_land(service: ProposalService) -> None:
+    """Eight threads of one process save eight different paragraphs, all based on
+    revision 1: the saves of one proposal merge one after another, so none is refused
+    and every paragraph edited is in the last revision."""
+    import threading
+
+    pid = service.new_copied("UNMIK:2025/26", by="ed").id
+    base = service.content(pid, 1)
+    errors: list[BaseException] = []
+
+    def edit(n: int) -> None:
+        try:
+            service.save_content(pid, with_paragraph(base, n, f"Edited by editor {n}."),
+                                 based_on=1, by="ed", comment=f"editor {n}")
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=edit, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    head = service.show(pid).proposal.head
+    assert head == 9  # revision 1 and eight saves
+    paragraphs = service.content(pid, head).document.paragraphs
+    assert [p.text for p in paragraphs[:8]] == [f"Edited by editor {n}." for n in range(8)]

@@ -52,6 +52,10 @@ MERGE_ATTEMPTS = 5
 """How often a save merges again when yet another revision lands while it merges; the
 last attempt's ``StaleRevisionError`` is the caller's."""
 
+CONTENTS_CACHE = 8
+"""Revisions whose content a service keeps read (a revision never changes once saved):
+the newest few, which a proposal's editors read and merge onto."""
+
 FINDINGS_CACHE = 64
 """Contents whose findings this process keeps (least recently used dropped first)."""
 _FINDINGS: OrderedDict[str, tuple[Finding, ...]] = OrderedDict()
@@ -74,6 +78,11 @@ class ProposalService:
         self.engine = engine
         self.store = ProposalStore(engine)
         self.accounts = AccountStore(engine)
+        self._contents: OrderedDict[tuple[int, int], ProposalContent] = OrderedDict()
+        self._contents_lock = threading.Lock()
+        self._saving: dict[int, threading.Lock] = {}
+        """One lock a proposal: this process's saves of one proposal merge one after
+        another, rather than each merging against a head another save is replacing."""
 
     # --- starting a proposal --------------------------------------------------------
 
@@ -156,6 +165,19 @@ class ProposalService:
         (``derived_content``). Refused otherwise as ``save``; nothing stored."""
         user = self._require(by, SAVE_DUTY, "save a revision")
         said = _comment(comment)
+        with self._saving_lock(proposal_id):
+            return self._save_merged(proposal_id, content, based_on=based_on, user=user,
+                                     said=said, resolutions=resolutions)
+
+    def _saving_lock(self, proposal_id: int) -> threading.Lock:
+        with self._contents_lock:
+            return self._saving.setdefault(proposal_id, threading.Lock())
+
+    def _save_merged(self, proposal_id: int, content: ProposalContent, *, based_on: int,
+                     user: str, said: str, resolutions: Mapping[str, Choice] | None
+                     ) -> Revision:
+        """Merge onto the head and save, again when another process's revision landed
+        in between (the store's compare-and-set)."""
         for attempt in range(MERGE_ATTEMPTS):
             proposal = self.store.proposal(proposal_id)
             _matching(proposal, content.document)
@@ -167,8 +189,10 @@ class ProposalService:
                                 else f"merged with revision {target}")
             checked = derived_content(_content(merged.document, merged.post_actions))
             try:
-                return self.store.save(proposal_id, checked.canonical_json(),
-                                       based_on=target, by=user, at=_now(), comment=note)
+                saved = self.store.save(proposal_id, checked.canonical_json(),
+                                        based_on=target, by=user, at=_now(), comment=note)
+                self._keep((proposal_id, saved.number), checked)
+                return saved
             except StaleRevisionError:
                 if attempt + 1 == MERGE_ATTEMPTS:
                     raise  # revisions keep landing: the caller tries again later
@@ -274,9 +298,25 @@ class ProposalService:
         return self.content(proposal_id, number).document
 
     def content(self, proposal_id: int, number: int) -> ProposalContent:
-        """Revision ``number``'s content: the document and its post actions."""
+        """Revision ``number``'s content: the document and its post actions. Kept once
+        read (``CONTENTS_CACHE``): a save merges the revision it was based on and the
+        head, which the editor and the API have just read."""
+        key = (proposal_id, number)
+        with self._contents_lock:
+            kept = self._contents.get(key)
+            if kept is not None:
+                self._contents.move_to_end(key)
+                return kept
         text = self.store.content(proposal_id, number)
-        return ProposalContent.model_validate_json(text, context=STORED)
+        content = ProposalContent.model_validate_json(text, context=STORED)
+        self._keep(key, content)
+        return content
+
+    def _keep(self, key: tuple[int, int], content: ProposalContent) -> None:
+        with self._contents_lock:
+            self._contents[key] = content
+            while len(self._contents) > CONTENTS_CACHE:
+                self._contents.popitem(last=False)
 
     def findings(self, proposal_id: int, number: int) -> list[Finding]:
         """``rbb check``'s findings on revision ``number``'s document, as the editor
