@@ -101,9 +101,9 @@ def parsed(edits: Mapping[str, str | int | None]) -> tuple[Edit, ...]:
         try:
             found.append(Edit.parse(f"{key}={text}"))
         except InputError as error:
-            message = str(error)
-            raise InputError(message if message.startswith(key) else f"{key}: {message}"
-                             ) from None
+            head, sep, rest = str(error).partition(": ")
+            message = f"{key}: {rest}" if sep and "=" in head else f"{key}: {error}"
+            raise InputError(message) from None
     return tuple(found)
 
 
