@@ -159,3 +159,25 @@ def test_the_api_puts_edits_with_if_match(seeded: Engine) -> None:
     viewer = client_of(seeded, "vera")
     assert viewer.put(API.format(pid), json=body,
                       headers={"If-Match": '"2"'}).status_code in (401, 403)
+
+
+def test_with_htmx_the_section_is_swapped_and_the_findings_told(seeded_sqlite: Engine
+                                                                 ) -> None:
+    """Through HTMX: a value written in words is refused in the section; a relative
+    change of the rate comes back as the section with the saved revision."""
+    engine = seeded_sqlite
+    pid = drafted(engine)
+    ana = client_of(engine, "ana")
+    token = csrf_token(ana, PAGE.format(pid))
+    refused = ana.post(PAGE.format(pid), headers={"HX-Request": "true"},
+                       data={"csrf_token": token, "based_on": "1",
+                             "driver:exchange_rate.EUR": "+3 per cent"})
+    assert refused.status_code == 422 and "exchange_rate.EUR:" in refused.text
+    saved = ana.post(PAGE.format(pid), headers={"HX-Request": "true"},
+                     data={"csrf_token": token, "based_on": "1",
+                           f"driver:{KEY}": "-1.5"})
+    assert saved.status_code == 200 and saved.headers["HX-Trigger"] == "saved"
+    assert "Saved as revision 2." in saved.text and "<html" not in saved.text
+    edited = given(engine, f"{KEY}=-1.5")
+    document = ProposalService(engine).document(pid, 2)
+    assert estimate(document, INTERNATIONAL) == estimate(edited, INTERNATIONAL)

@@ -30,6 +30,8 @@ RECORDED = "drivers: "
 """How a revision's comment records the edits it applied (``drivers: k=v; k=v``)."""
 MAX_EDITS = 30
 MAX_VALUE = 40
+MAX_RECORDED = 900
+"""The recorded edits' line, within a revision's comment (2000) with the typed one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +78,22 @@ def recorded_edits(proposals: ProposalService, proposal_id: int, upto: int
                    ) -> tuple[Edit, ...]:
     """The driver edits the revisions up to ``upto`` recorded in their comments, in order
     (a relative edit such as ``+2`` applies on the ones before it)."""
-    found: list[Edit] = []
+    found: list[Edit | None] = []
     for revision in sorted(proposals.store.revisions(proposal_id), key=lambda r: r.number):
         if revision.number > upto:
             continue
         for line in str(revision.comment).splitlines():
             if line.startswith(RECORDED):
-                found.extend(Edit.parse(text) for text in line[len(RECORDED):].split("; ")
-                             if text.strip())
-    return tuple(found)
+                found.extend(_read(text) for text in line[len(RECORDED):].split("; "))
+    return tuple(e for e in found if e is not None)
+
+
+def _read(text: str) -> Edit | None:
+    """A recorded edit; None for words that only look like one (a person's comment)."""
+    try:
+        return Edit.parse(text)
+    except (InputError, ValueError):
+        return None
 
 
 def parsed(edits: Mapping[str, str | int | None]) -> tuple[Edit, ...]:
@@ -104,6 +113,9 @@ def parsed(edits: Mapping[str, str | int | None]) -> tuple[Edit, ...]:
             head, sep, rest = str(error).partition(": ")
             message = f"{key}: {rest}" if sep and "=" in head else f"{key}: {error}"
             raise InputError(message) from None
+    if len(RECORDED + "; ".join(str(e) for e in found)) > MAX_RECORDED:
+        raise InputError(f"edits: more than {MAX_RECORDED} characters to record; save "
+                         "fewer drivers at once")
     return tuple(found)
 
 
