@@ -17,6 +17,7 @@ from rbb.model import Document, Period
 from rbb.services.costing_service import CostingService, DocumentRef
 from rbb.services.proposal_service import ProposalService
 from rbb.services.proposal_workbook import main_table
+from rbb.services.scenario_service import ScenarioService
 from rbb.storage.accounts import AccountStore, Role
 
 from .conftest import add_user, csrf_token, login, make_client, store_state
@@ -179,5 +180,30 @@ def test_with_htmx_the_section_is_swapped_and_the_findings_told(seeded_sqlite: E
     assert saved.status_code == 200 and saved.headers["HX-Trigger"] == "saved"
     assert "Saved as revision 2." in saved.text and "<html" not in saved.text
     edited = given(engine, f"{KEY}=-1.5")
+    document = ProposalService(engine).document(pid, 2)
+    assert estimate(document, INTERNATIONAL) == estimate(edited, INTERNATIONAL)
+
+
+def test_a_proposal_drafted_with_a_scenario_and_its_own_comment(seeded_sqlite: Engine
+                                                                 ) -> None:
+    """The source and the scenario's edits are read from the draft's note in the first
+    revision, not from its comment: the held and the given estimates agree before any
+    edit, and an edit applies on the scenario's."""
+    engine = seeded_sqlite
+    add_user(engine, "ana", Role.EDITOR)
+    scenarios = ScenarioService(engine)
+    scenarios.new("lean", DocumentRef.parse("UNMIK:2025/26"))
+    scenarios.set("lean", ["exchange_rate.EUR=0.95", "vacancy_factor.ngs=+3"])
+    pid = ProposalService(engine).new_drafted("UNMIK:2025/26", P2627, by="ana",
+                                              comment="first pass", scenario="lean").id
+    ana = client_of(engine, "ana")
+    data = ana.get(API.format(pid)).json()
+    assert data["source"] == "UNMIK:2025/26:budget"
+    assert data["edits"] == ["exchange_rate.EUR=0.95",
+                             "vacancy_factor.national_general_service_staff=+3"]
+    assert all(c["held"] == c["given"] for c in data["classes"] if c["given"] is not None)
+    saved = post(ana, pid, **{f"driver:{KEY}": "+1"})
+    assert saved.status_code == 303
+    edited = given(engine, "exchange_rate.EUR=0.95", "vacancy_factor.ngs=+3", f"{KEY}=+1")
     document = ProposalService(engine).document(pid, 2)
     assert estimate(document, INTERNATIONAL) == estimate(edited, INTERNATIONAL)

@@ -26,6 +26,8 @@ from .proposal_workbook import main_table
 from .proposal_workbook_reading import CellEdit, applied
 
 DRAFTED = re.compile(r"^drafted from (?P<ref>.+?) by its drivers$")
+NOTED = re.compile(r"^Draft prepared by rbb from the cost drivers of (?P<ref>.+?)"
+                   r"(?: with scenario .+? \((?P<edits>[^()]*)\))?; ")
 RECORDED = "drivers: "
 """How a revision's comment records the edits it applied (``drivers: k=v; k=v``)."""
 MAX_EDITS = 30
@@ -62,23 +64,42 @@ class DriversView:
 
 
 def source_of(proposals: ProposalService, proposal_id: int) -> DocumentRef | None:
-    """The stored budget the proposal was drafted from, as its first revision records it
-    (``ProposalService.new_drafted``); None for a copied or empty proposal."""
+    """The stored budget the proposal was drafted from; None for a copied or empty
+    proposal."""
+    return _origin(proposals, proposal_id)[0]
+
+
+def _origin(proposals: ProposalService, proposal_id: int
+            ) -> tuple[DocumentRef | None, tuple[Edit, ...]]:
+    """The source and the scenario edits the proposal was drafted with, as its first
+    revision's document notes them (``costing.draft``'s "Draft prepared by rbb from the
+    cost drivers of UNMIK 2025/26 budget with scenario S (k=v, …)"), else as the first
+    revision's default comment says (``ProposalService.new_drafted``)."""
     first = min(proposals.store.revisions(proposal_id), key=lambda r: r.number)
+    document = proposals.document(proposal_id, first.number)
+    for paragraph in document.paragraphs:
+        noted = NOTED.match(paragraph.text) if paragraph.section == "Draft" else None
+        if noted is not None:
+            edits = tuple(e for e in (_read(t) for t in (noted["edits"] or "").split(", "))
+                          if e is not None)
+            return _ref(noted["ref"]), edits
     found = DRAFTED.match(str(first.comment).strip())
-    if found is None:
-        return None
+    return (None if found is None else _ref(found["ref"])), ()
+
+
+def _ref(text: str) -> DocumentRef | None:
     try:
-        return DocumentRef.parse(found["ref"])
+        return DocumentRef.parse(text)
     except InputError:
         return None
 
 
 def recorded_edits(proposals: ProposalService, proposal_id: int, upto: int
                    ) -> tuple[Edit, ...]:
-    """The driver edits the revisions up to ``upto`` recorded in their comments, in order
-    (a relative edit such as ``+2`` applies on the ones before it)."""
-    found: list[Edit | None] = []
+    """The scenario's edits the proposal was drafted with, then the driver edits the
+    revisions up to ``upto`` recorded in their comments, in order (a relative edit such as
+    ``+2`` applies on the ones before it)."""
+    found: list[Edit | None] = list(_origin(proposals, proposal_id)[1])
     for revision in sorted(proposals.store.revisions(proposal_id), key=lambda r: r.number):
         if revision.number > upto:
             continue
