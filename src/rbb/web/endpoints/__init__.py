@@ -36,6 +36,7 @@ from . import (
     period_comparison_view,
     post_actions_editor,
     proposal_comments,
+    proposal_drivers,
     proposal_editing,
     proposal_frameworks,
     proposal_prose,
@@ -66,6 +67,7 @@ RESOURCES: tuple[ModuleType, ...] = (
     # other, and the document pages read most are matched without trying them first.
     proposals_view, proposal_editing, proposal_frameworks, post_actions_editor,
     vacancy_editor, proposal_prose, proposal_comments, proposal_reports, proposal_workbooks,
+    proposal_drivers,
 )
 
 
