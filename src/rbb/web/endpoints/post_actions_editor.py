@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -21,7 +21,7 @@ from rbb.engine.proposal_anchors import post_action_anchor
 from rbb.model.errors import InputError, NotFoundError
 from rbb.model.post_actions import PostActionError
 from rbb.model.proposals import ProposalContent
-from rbb.services.account_service import Role, User
+from rbb.services.account_service import User
 from rbb.services.post_action_editing import (
     FIELDS,
     KINDS,
@@ -40,37 +40,35 @@ from rbb.services.post_action_editing import (
 from ..admission import ReadRoute
 from ..context import api_write, csrf_form, editor, member, services
 from ..json_bodies import plain_json, respond
-from ..problems import responses
 from ..templating import render
 from ..view_basics import column_label
 from .login_account_view import SECURED
 from .proposal_comments import comment_counts
-from .proposal_editing import Fields, field, form_fields, save_part, save_part_json
-from .proposals_view import ProposalId
+from .proposal_editing import (
+    Fields,
+    Revision,
+    can_edit,
+    field,
+    form_fields,
+    htmx_status,
+    save_part,
+    save_part_json,
+)
+from .proposals_view import READ_ERRORS, WRITE_ERRORS, ProposalId
 
 page = APIRouter(route_class=ReadRoute)
 api = APIRouter(route_class=ReadRoute)
 
 ActionId = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_]{0,63}$",
                                description="The action's id (a1, legal_officer_p4)")]
-Revision = Annotated[int | None, Query(ge=1, le=2**31 - 1,
-                                       description="A revision other than the head")]
 EDIT = "/proposals/{proposal_id}/edit/post-actions"
 API_PATH = "/proposals/{proposal_id}/post-actions"
-READ_ERRORS = responses(400, 401, 404, 422)
-WRITE_ERRORS = responses(400, 401, 403, 404, 409, 413, 422, 428)
 NEW_OFFICE = "new_office"
 """The form's text field for an office the tables do not print yet (an establishment)."""
 DESTINATION_NEW = "new_destination_office"
 
 
 # --- the page -------------------------------------------------------------------------
-
-def htmx_status(request: Request, status: int) -> int:
-    """A refusal answered to HTMX is 422, the status the app's HTMX swaps in place (as
-    the scenario editor's); without JavaScript it stays 400 (or 409)."""
-    return 422 if status >= 400 and request.headers.get("hx-request") == "true" else status
-
 
 def _typed(fields: Fields) -> dict[str, str]:
     return {name: value for name, value in fields if name != "csrf_token"}
@@ -115,11 +113,10 @@ def _context(request: Request, proposal_id: int) -> dict[str, Any]:
         derived, problem = preview(content.document, content.post_actions), None
     except InputError as error:
         derived, problem = None, str(error)
-    can_edit = (user is not None and user.role.allows(Role.EDITOR)
-                and shown.proposal.state.editable)
+    editable = can_edit(user, shown.proposal)
     return {"proposal": shown.proposal, "current": "post-actions",
             "actions": content.post_actions, "preview": derived, "preview_error": problem,
-            "can_edit": can_edit, "kinds": KINDS, "grades": grade_choices(),
+            "can_edit": editable, "kinds": KINDS, "grades": grade_choices(),
             "offices": offices(content.document), "new_office": NEW_OFFICE,
             "new_destination": DESTINATION_NEW, "column_label": column_label,
             "counts": comment_counts(request, proposal_id),

@@ -15,18 +15,25 @@ from starlette.concurrency import run_in_threadpool
 
 from rbb.model.errors import InputError
 from rbb.model.proposals import ProposalContent
-from rbb.services.account_service import Role, User
+from rbb.services.account_service import User
 from rbb.services.proposal_drivers import MAX_EDITS, ProposalDrivers, parsed, recorded
 
 from ..admission import ReadRoute
 from ..context import api_write, csrf_form, editor, member, services
 from ..json_bodies import plain_json, respond
-from ..problems import responses
 from ..templating import render
 from .login_account_view import SECURED
-from .post_actions_editor import Revision, htmx_status
-from .proposal_editing import Fields, field, form_fields, save_part, save_part_json
-from .proposals_view import ProposalId
+from .proposal_editing import (
+    Fields,
+    Revision,
+    can_edit,
+    field,
+    form_fields,
+    htmx_status,
+    save_part,
+    save_part_json,
+)
+from .proposals_view import READ_ERRORS, WRITE_ERRORS, ProposalId
 
 page = APIRouter(route_class=ReadRoute)
 api = APIRouter(route_class=ReadRoute)
@@ -52,8 +59,7 @@ def _page(request: Request, proposal_id: int, *, message: str | None = None,
         "proposal": proposal, "current": "drivers", "view": view, "form": form,
         "driver": DRIVER, "message": message, "failed": status != 200,
         "based_on": form.get("based_on") or proposal.head,
-        "can_edit": user is not None and user.role.allows(Role.EDITOR)
-        and proposal.state.editable and view.source is not None},
+        "can_edit": can_edit(user, proposal) and view.source is not None},
         status=htmx_status(request, status), cache=False)
 
 
@@ -102,7 +108,7 @@ class DriversEdit(BaseModel):
     comment: str = Field("", max_length=1000)
 
 
-@api.get(API_PATH, name="proposal_drivers", responses=responses(400, 401, 404, 422),
+@api.get(API_PATH, name="proposal_drivers", responses=READ_ERRORS,
          dependencies=[Depends(member)],
          summary="The proposal's cost drivers and each class's cost estimate",
          description="The drivers of the budget the proposal was drafted from, carried "
@@ -127,7 +133,7 @@ def drivers_json(request: Request, proposal_id: ProposalId, revision: Revision =
 
 
 @api.put(API_PATH, name="edit_drivers", status_code=201,
-         responses=responses(400, 401, 403, 404, 409, 413, 422, 428),
+         responses=WRITE_ERRORS,
          dependencies=[Depends(editor), Depends(api_write)],
          openapi_extra={"security": SECURED},
          summary="Apply driver edits to the proposal's cost estimates (editors; If-Match "

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from rbb.model.errors import InputError, MergeConflictError, StaleRevisionError
-from rbb.model.proposals import Choice, ProposalContent
-from rbb.services.account_service import User
+from rbb.model.proposals import Choice, Proposal, ProposalContent
+from rbb.services.account_service import Role, User
 from rbb.services.proposal_service import record_data
 
 from ..admission import ReadRoute
@@ -46,6 +46,10 @@ FIELDS_LIMIT = 2_000
 """Fields of one form: a framework component's indicators and outputs fit many times."""
 RESOLVE = "resolve:"
 
+Revision = Annotated[int | None, Query(ge=1, le=2**31 - 1,
+                                       description="A revision other than the head")]
+"""The ``?revision=`` an editor's API read takes (the head without it)."""
+
 Fields = list[tuple[str, str]]
 ContentChange = Callable[[ProposalContent, Fields], ProposalContent]
 FormRenderer = Callable[[str | None, int], Response]
@@ -57,6 +61,19 @@ async def form_fields(request: Request) -> Fields:
     form = await request.form(max_fields=FIELDS_LIMIT)
     return [(name, value[:FIELD_LIMIT]) for name, value in form.multi_items()
             if isinstance(value, str)]
+
+
+def can_edit(user: User | None, proposal: Proposal) -> bool:
+    """Whether the editors' forms are offered: an editor (or above), while the proposal
+    is draft or returned. The service checks both again on save."""
+    return (user is not None and user.role.allows(Role.EDITOR)
+            and proposal.state.editable)
+
+
+def htmx_status(request: Request, status: int) -> int:
+    """A refusal answered to HTMX is 422, the status the app's HTMX swaps in place (as
+    the scenario editor's); without JavaScript it stays 400 (or 409)."""
+    return 422 if status >= 400 and request.headers.get("hx-request") == "true" else status
 
 
 def field(fields: Fields, name: str, default: str = "") -> str:
@@ -86,9 +103,8 @@ def save_part(request: Request, proposal_id: int, fields: Fields, change: Conten
             page_.headers.update({"HX-Retarget": "body", "HX-Reswap": "innerHTML"})
         return page_
     except InputError as error:
-        if htmx:  # the status the page's HTMX configuration swaps in
-            return form(str(error), 422)
-        return form(str(error), 409 if isinstance(error, StaleRevisionError) else 400)
+        return form(str(error), htmx_status(
+            request, 409 if isinstance(error, StaleRevisionError) else 400))
     if htmx:
         response = form(f"Saved as revision {revision.number}.", 200)
         response.headers["HX-Trigger"] = "saved"

@@ -20,7 +20,7 @@ from rbb.engine.proposal_anchors import component_anchors
 from rbb.model.errors import NotFoundError
 from rbb.model.frameworks import Comparator, Component
 from rbb.model.proposals import Proposal, ProposalContent
-from rbb.services.account_service import Role, User
+from rbb.services.account_service import User
 from rbb.services.framework_edits import (
     apply_form,
     check_component,
@@ -32,12 +32,19 @@ from rbb.services.framework_edits import (
 from ..admission import ReadRoute
 from ..context import api_write, csrf_form, editor, member, services
 from ..json_bodies import JSON, plain_json
-from ..problems import Problem, responses
+from ..problems import Problem
 from ..templating import render
 from .login_account_view import SECURED
 from .proposal_comments import comment_counts
-from .proposal_editing import Fields, field, form_fields, save_part, save_part_json
-from .proposals_view import ProposalId
+from .proposal_editing import (
+    Fields,
+    can_edit,
+    field,
+    form_fields,
+    save_part,
+    save_part_json,
+)
+from .proposals_view import READ_ERRORS, WRITE_ERRORS, ProposalId
 
 page = APIRouter(route_class=ReadRoute)
 api = APIRouter(route_class=ReadRoute)
@@ -45,8 +52,6 @@ api = APIRouter(route_class=ReadRoute)
 ComponentKey = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_]{0,63}$",
                                    description="The component's key, e.g. substantive")]
 COMPARATORS = [c.value for c in Comparator]
-READ_ERRORS = responses(400, 401, 404, 422)
-WRITE_ERRORS = responses(400, 401, 403, 404, 409, 413, 422, 428)
 EXAMPLE: dict[str, Any] = {
     "key": "substantive", "number": 1, "name": "substantive",
     "expected_accomplishments": [{
@@ -65,9 +70,7 @@ def _base(proposal_id: int, component: str) -> str:
 
 
 def _can_edit(request: Request, proposal: Proposal) -> bool:
-    user = services(request).auth.user(request)
-    return (user is not None and user.role.allows(Role.EDITOR)
-            and proposal.state.editable)
+    return can_edit(services(request).auth.user(request), proposal)
 
 
 def _component(content: ProposalContent, key: str, proposal_id: int, number: int

@@ -24,7 +24,7 @@ from rbb.model.errors import NotFoundError
 from rbb.model.proposals import ProposalContent
 from rbb.model.tables import VarianceExplanation
 from rbb.services import prose_edits as prose
-from rbb.services.account_service import Role, User
+from rbb.services.account_service import User
 from rbb.services.costing_service import CostingService
 
 from ..admission import ReadRoute
@@ -33,7 +33,14 @@ from ..json_bodies import JSON, plain_json
 from ..templating import render
 from .login_account_view import SECURED
 from .proposal_comments import comment_counts
-from .proposal_editing import Fields, field, form_fields, save_part, save_part_json
+from .proposal_editing import (
+    Fields,
+    can_edit,
+    field,
+    form_fields,
+    save_part,
+    save_part_json,
+)
 from .proposals_view import READ_ERRORS, WRITE_ERRORS, ProposalId
 
 page = APIRouter(route_class=ReadRoute)
@@ -54,7 +61,7 @@ def _editable(request: Request, proposal_id: int) -> tuple[Any, ProposalContent,
     proposal = app.proposals.show(proposal_id).proposal
     content = app.proposals.content(proposal_id, proposal.head)
     user = app.auth.user(request)
-    can = user is not None and user.role.allows(Role.EDITOR) and proposal.state.editable
+    can = can_edit(user, proposal)
     return proposal, content, can
 
 

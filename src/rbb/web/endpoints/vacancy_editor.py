@@ -14,18 +14,24 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from rbb.model.proposals import ProposalContent
-from rbb.services.account_service import Role, User
+from rbb.services.account_service import User
 from rbb.services.vacancy_editing import NAMES, vacancy_data, vacancy_lines, with_vacancy
 
 from ..admission import ReadRoute
 from ..context import api_write, csrf_form, editor, member, services
 from ..json_bodies import plain_json, respond
-from ..problems import responses
 from ..templating import render
 from .login_account_view import SECURED
-from .post_actions_editor import Revision, htmx_status
-from .proposal_editing import Fields, form_fields, save_part, save_part_json
-from .proposals_view import ProposalId
+from .proposal_editing import (
+    Fields,
+    Revision,
+    can_edit,
+    form_fields,
+    htmx_status,
+    save_part,
+    save_part_json,
+)
+from .proposals_view import READ_ERRORS, WRITE_ERRORS, ProposalId
 
 page = APIRouter(route_class=ReadRoute)
 api = APIRouter(route_class=ReadRoute)
@@ -61,8 +67,8 @@ def _page(request: Request, proposal_id: int, *, message: str | None = None,
         # Shown again after a refusal, the whole form keeps the revision it was typed
         # on, so a save merges it rather than taking back what landed since.
         "based_on": form.get("based_on") or shown.proposal.head,
-        "can_edit": user is not None and user.role.allows(Role.EDITOR)
-        and shown.proposal.state.editable}, status=htmx_status(request, status), cache=False)
+        "can_edit": can_edit(user, shown.proposal)},
+        status=htmx_status(request, status), cache=False)
 
 
 @page.get(EDIT, response_class=HTMLResponse)
@@ -112,7 +118,7 @@ class VacancyEdit(BaseModel):
     comment: str = Field("", max_length=2000)
 
 
-@api.get(API_PATH, name="proposal_vacancy_factors", responses=responses(400, 401, 404, 422),
+@api.get(API_PATH, name="proposal_vacancy_factors", responses=READ_ERRORS,
          dependencies=[Depends(member)],
          summary="A revision's vacancy factors and their justifications",
          description="The head revision unless `revision` names another; rates are exact "
@@ -128,7 +134,7 @@ def vacancy_json(request: Request, proposal_id: ProposalId, revision: Revision =
 
 
 @api.put(API_PATH, name="edit_vacancy_factors", status_code=201,
-         responses=responses(400, 401, 403, 404, 409, 413, 422, 428),
+         responses=WRITE_ERRORS,
          dependencies=[Depends(editor), Depends(api_write)],
          openapi_extra={"security": SECURED},
          summary="Set the proposal period's vacancy rates and justifications (editors; "
