@@ -34,14 +34,40 @@ def from_json(text: str, *, file: str) -> Document:
     try:
         document = Document.model_validate_json(text)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise InputError(
-            f"not an rbb document ({error.error_count()} problem(s)); first at {where or 'top'}:"
-            f" {first['msg']}",
-            file=file,
-            line=_line_of(text, first),
-        ) from None
+        raise _not_a_document(error, file, text) from None
+    return _storable(document, file)
+
+
+def within_limits(body: bytes, *, name: str = "request body",
+                  limits: ReadingLimits | None = None) -> None:
+    """Refuse JSON bytes larger than a document may be, before they are parsed."""
+    limits = limits or ReadingLimits.from_env()
+    if len(body) > limits.max_file_bytes:
+        raise too_large(name, len(body), limits, "the JSON")
+
+
+def from_data(data: object, *, file: str) -> Document:
+    """``from_json`` of JSON already parsed (a request body holding the document beside
+    other fields): validated as it is, not written out and read again."""
+    try:
+        document = Document.model_validate(data)
+    except ValidationError as error:
+        raise _not_a_document(error, file, "") from None
+    return _storable(document, file)
+
+
+def _not_a_document(error: ValidationError, file: str, text: str) -> InputError:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return InputError(
+        f"not an rbb document ({error.error_count()} problem(s)); first at {where or 'top'}:"
+        f" {first['msg']}",
+        file=file,
+        line=_line_of(text, first),
+    )
+
+
+def _storable(document: Document, file: str) -> Document:
     if not document.kind.stored:
         # a revised budget or a financing report: rbb reads its identity only
         raise InputError(f"a document of kind '{document.kind.value}': rbb stores budgets, "
@@ -78,9 +104,7 @@ def read_document(path: Path, *, limits: ReadingLimits | None = None) -> Documen
 def document_from_body(body: bytes, *, name: str = "request body",
                        limits: ReadingLimits | None = None) -> Document:
     """A document from JSON bytes that arrived over the network, within the size limit."""
-    limits = limits or ReadingLimits.from_env()
-    if len(body) > limits.max_file_bytes:
-        raise too_large(name, len(body), limits, "the JSON")
+    within_limits(body, name=name, limits=limits)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:

@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from rbb.model.base import STORED
 from rbb.model.errors import InputError
 from rbb.model.proposals import Choice, FieldConflict, ProposalContent
 from rbb.model.tables import Paragraph
@@ -279,7 +280,26 @@ def merge_contents(base: ProposalContent, mine: ProposalContent, theirs: Proposa
     they derive (the staffing tables, those paragraphs) never conflicts: it is derived
     again from the merged actions (``derived_content``), the approved rows being the
     head's where both sides changed them."""
-    trees = [_split(c.model_dump(mode="json")) for c in (base, mine, theirs)]
+    return merge_trees(content_tree(base), content_tree(mine), content_tree(theirs),
+                       resolutions)
+
+
+def content_tree(content: ProposalContent) -> Json:
+    """The content's JSON tree as ``merge_trees`` reads it. A tree is never changed once
+    made, so a service may keep the trees of the revisions it merges onto (the canonical
+    JSON read back with ``json.loads`` gives the same tree)."""
+    return content.model_dump(mode="json")
+
+
+def merge_trees(base: Json, mine: Json, theirs: Json,
+                resolutions: Mapping[str, Choice] | None = None) -> ContentMerge:
+    """``merge_contents`` of the three contents' trees (``content_tree``), which are
+    read, not changed.
+
+    The merged tree is validated in the ``STORED`` context: its structure, types and
+    rules across fields are checked again, its figures one by one are not, for every
+    figure in it is one of the three sides', each of them a valid content already."""
+    trees = [_split(tree) for tree in (base, mine, theirs)]
     only = [{"post_actions": t["post_actions"]} for t in trees]
     acts = merge(only[0], only[1], only[2], resolutions)
     actions = bool(acts.merged.get("post_actions")) if not acts.conflicts else True
@@ -290,11 +310,12 @@ def merge_contents(base: ProposalContent, mine: ProposalContent, theirs: Proposa
     result = merge(trees[0], trees[1], trees[2], resolutions, settled=settled)
     if result.conflicts:
         return ContentMerge(None, result.conflicts)
-    merged = result.merged
+    merged = dict(result.merged)  # the sides' subtrees are shared, never changed
     derived = merged.pop(_DERIVED, [])
-    merged["document"]["paragraphs"] = [*merged["document"].get("paragraphs", []), *derived]
+    merged["document"] = {**merged["document"], "paragraphs": [
+        *merged["document"].get("paragraphs", []), *derived]}
     try:
-        return ContentMerge(ProposalContent.model_validate(merged), ())
+        return ContentMerge(ProposalContent.model_validate(merged, context=STORED), ())
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -302,11 +323,13 @@ def merge_contents(base: ProposalContent, mine: ProposalContent, theirs: Proposa
 
 
 def _split(tree: dict[str, Json]) -> dict[str, Json]:
+    """The tree with the derived justification paragraphs apart: a new top and
+    document object, the rest shared."""
     paragraphs = tree["document"].get("paragraphs", [])
-    tree["document"]["paragraphs"] = [p for p in paragraphs
-                                      if p.get("section") != JUSTIFICATION_SECTION]
-    tree[_DERIVED] = [p for p in paragraphs if p.get("section") == JUSTIFICATION_SECTION]
-    return tree
+    document = {**tree["document"], "paragraphs": [
+        p for p in paragraphs if p.get("section") != JUSTIFICATION_SECTION]}
+    return {**tree, "document": document, _DERIVED: [
+        p for p in paragraphs if p.get("section") == JUSTIFICATION_SECTION]}
 
 
 def derived_content(content: ProposalContent) -> ProposalContent:

@@ -7,6 +7,7 @@ what it may do (``rbb.model.proposals.TRANSITIONS``; saving needs an editor)."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -46,7 +47,7 @@ from rbb.storage.accounts import AccountStore, Role
 from rbb.storage.proposals import ProposalStore, TrailCheck
 
 from .proposal_diff import RevisionDiff, compare
-from .proposal_merge import derived_content, merge_contents
+from .proposal_merge import content_tree, derived_content, merge_trees
 
 MERGE_ATTEMPTS = 5
 """How often a save merges again when yet another revision lands while it merges; the
@@ -79,6 +80,8 @@ class ProposalService:
         self.store = ProposalStore(engine)
         self.accounts = AccountStore(engine)
         self._contents: OrderedDict[tuple[int, int], ProposalContent] = OrderedDict()
+        self._trees: OrderedDict[tuple[int, int], Any] = OrderedDict()
+        """The kept contents' JSON trees, made when first merged onto (``_tree``)."""
         self._contents_lock = threading.Lock()
         self._saving: dict[int, threading.Lock] = {}
         """One lock a proposal: this process's saves of one proposal merge one after
@@ -188,10 +191,11 @@ class ProposalService:
                 note = _comment(f"{said} (merged with revision {target})" if said
                                 else f"merged with revision {target}")
             checked = derived_content(_content(merged.document, merged.post_actions))
+            text = checked.canonical_json()
             try:
-                saved = self.store.save(proposal_id, checked.canonical_json(),
-                                        based_on=target, by=user, at=_now(), comment=note)
-                self._keep((proposal_id, saved.number), checked)
+                saved = self.store.save(proposal_id, text, based_on=target, by=user,
+                                        at=_now(), comment=note)
+                self._keep((proposal_id, saved.number), checked, json.loads(text))
                 return saved
             except StaleRevisionError:
                 if attempt + 1 == MERGE_ATTEMPTS:
@@ -201,8 +205,8 @@ class ProposalService:
     def _merged(self, proposal_id: int, based_on: int, head: int,
                 content: ProposalContent, resolutions: Mapping[str, Choice] | None
                 ) -> ProposalContent:
-        base, theirs = self.content(proposal_id, based_on), self.content(proposal_id, head)
-        result = merge_contents(base, content, theirs, resolutions)
+        result = merge_trees(self._tree(proposal_id, based_on), content_tree(content),
+                             self._tree(proposal_id, head), resolutions)
         if result.conflicts:
             first = result.conflicts[0]
             raise MergeConflictError(
@@ -312,11 +316,29 @@ class ProposalService:
         self._keep(key, content)
         return content
 
-    def _keep(self, key: tuple[int, int], content: ProposalContent) -> None:
+    def _keep(self, key: tuple[int, int], content: ProposalContent, tree: Any = None
+              ) -> None:
         with self._contents_lock:
             self._contents[key] = content
             while len(self._contents) > CONTENTS_CACHE:
                 self._contents.popitem(last=False)
+            if tree is not None:
+                self._trees[key] = tree
+                while len(self._trees) > CONTENTS_CACHE:
+                    self._trees.popitem(last=False)
+
+    def _tree(self, proposal_id: int, number: int) -> Any:
+        """Revision ``number``'s JSON tree (``content_tree``), kept as its content is:
+        the base and the head a save merges on are the same for many saves in a row."""
+        key = (proposal_id, number)
+        with self._contents_lock:
+            kept = self._trees.get(key)
+            if kept is not None:
+                self._trees.move_to_end(key)
+                return kept
+        tree = content_tree(self.content(proposal_id, number))
+        self._keep(key, self.content(proposal_id, number), tree)
+        return tree
 
     def findings(self, proposal_id: int, number: int) -> list[Finding]:
         """``rbb check``'s findings on revision ``number``'s document, as the editor

@@ -139,10 +139,14 @@ class AccountStore:
                      created_at=_aware(row.created_at)) for row in rows]
 
     def user(self, username: str) -> User:
-        for user in self.users():
-            if user.username == username.strip().lower():
-                return user
-        raise NotFoundError(f"no user named {username!r}")
+        u = schema.users
+        with self.engine.connect() as connection:
+            row = connection.execute(select(u.c.id, u.c.username, u.c.role, u.c.created_at)
+                                     .where(u.c.username == username.strip().lower())).first()
+        if row is None:
+            raise NotFoundError(f"no user named {username!r}")
+        return User(id=row.id, username=row.username, role=Role(row.role),
+                    created_at=_aware(row.created_at))
 
     def count(self) -> int:
         with self.engine.connect() as connection:

@@ -111,14 +111,14 @@ class ProposalStore:
             claimed = connection.execute(update(P).where(
                 P.c.id == proposal_id, P.c.head == based_on,
                 P.c.state.in_([s.value for s in EDITABLE])).values(head=based_on + 1)
-            ).rowcount
-            if not claimed:
+                .returning(P.c.trail_length, P.c.trail_hash)).first()
+            if claimed is None:  # the claim also reads the trail's end: one round trip
                 raise self._refusal(connection, proposal_id, based_on)
-            length, previous = _trail_end(connection, proposal_id)
             return _append_revision(connection, proposal_id, based_on + 1, based_on, content,
                                     by=by, at=at, comment=comment,
-                                    restored_from=restored_from, length=length,
-                                    previous=previous)
+                                    restored_from=restored_from,
+                                    length=int(claimed.trail_length),
+                                    previous=str(claimed.trail_hash))
 
     def transition(self, proposal_id: int, allowed: AllowedTransition, *, by: str,
                    at: dt.datetime, comment: str) -> Transition:

@@ -32,7 +32,7 @@ from rbb.model.proposals import (
     transition_for,
 )
 from rbb.services.account_service import Role, User
-from rbb.services.data_format import document_from_body
+from rbb.services.data_format import from_data, within_limits
 from rbb.services.proposal_diff import diff_data
 from rbb.services.proposal_service import (
     check_data,
@@ -489,6 +489,7 @@ def _resolutions(data: object) -> dict[str, Choice]:
 def _save(app: Services, proposal_id: int, based_on: int, body: bytes, user: User
           ) -> Response:
     """Read the body (CPU-bound: in the thread pool) and save it."""
+    within_limits(body, name="the body")
     try:
         data = json.loads(body)
     except (ValueError, RecursionError):
@@ -505,8 +506,7 @@ def _save(app: Services, proposal_id: int, based_on: int, body: bytes, user: Use
         raise Problem(400, f"{sorted(extra)[0]}: not a field of a save "
                            f"({', '.join(sorted(SAVE_FIELDS))})")
     resolutions = _resolutions(data.get("resolutions", {}))
-    document = document_from_body(json.dumps(data["document"]).encode("utf-8"),
-                                  name="document")
+    document = from_data(data["document"], file="document")
     if "post_actions" in data:
         content = ProposalContent(document=document,
                                   post_actions=read_post_actions(data["post_actions"]))
