@@ -187,6 +187,8 @@ def test_with_htmx_the_section_is_swapped_and_the_findings_told(seeded_sqlite: E
     edited = given(engine, f"{KEY}=-1.5")
     document = ProposalService(engine).document(pid, 2)
     assert estimate(document, INTERNATIONAL) == estimate(edited, INTERNATIONAL)
+    # No comment typed: the history says what was applied (nothing reads it back).
+    assert ProposalService(engine).show(pid, 2).head.comment == f"driver edits {KEY}=-1.5"
 
 
 def test_a_proposal_drafted_with_a_scenario_and_its_own_comment(seeded_sqlite: Engine
