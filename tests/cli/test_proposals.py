@@ -145,7 +145,8 @@ def test_content_with_post_actions_merged_checked_and_saved(
     whole = tmp_path / "content.json"
     assert run(["proposal", "show", "1", "-o", str(whole), "--content", "--db", db]) == 0
     content = json.loads(whole.read_text(encoding="utf-8"))
-    assert set(content) == {"document", "post_actions"} and content["post_actions"] == []
+    assert set(content) == {"document", "post_actions", "driver_edits"}
+    assert content["post_actions"] == content["driver_edits"] == []
     exported = tmp_path / "document.json"
     assert run(["proposal", "show", "1", "-o", str(exported), "--db", db]) == 0
     retitled = tmp_path / "retitled.json"
@@ -173,6 +174,12 @@ def test_content_with_post_actions_merged_checked_and_saved(
     assert run(["proposal", "save", "1", "-f", str(whole), "--based-on", "3",
                 "--by", "ed", "--db", db]) == 1
     assert "post_actions.1: post action legal grade: 'P-8'" in capsys.readouterr().err
+    content["post_actions"][0]["grade"] = "P-4"
+    content["driver_edits"] = ["vacancy_factor.international_staff=10.0", "staffing.cooks=3"]
+    whole.write_text(json.dumps(content), encoding="utf-8")
+    assert run(["proposal", "save", "1", "-f", str(whole), "--based-on", "3",
+                "--by", "ed", "--db", db]) == 1
+    assert "driver_edits.2: 'staffing.cooks': unknown driver" in capsys.readouterr().err
 
     checked = _json(capsys, "proposal", "check", "1", "--db", db)
     assert checked["revision"] == 3  # type: ignore[index]

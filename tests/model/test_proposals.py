@@ -10,6 +10,7 @@ import pytest
 from rbb.model import Document, DocumentKind, Period
 from rbb.model.mission import mission_for_code
 from rbb.model.proposals import (
+    MAX_DRIVER_EDITS,
     TRANSITIONS,
     Duty,
     ProposalAction,
@@ -89,6 +90,26 @@ def test_content_is_the_document_as_canonical_json() -> None:
     assert ProposalContent.model_validate_json(text).document == document
     assert content_digest(text) == content_digest(
         ProposalContent(document=document).canonical_json())
+
+
+def test_driver_edits_are_key_value_texts_in_bounds() -> None:
+    """A content read without ``driver_edits`` (saved before the field) holds none; a
+    text that is no ``KEY=VALUE``, or more than ``MAX_DRIVER_EDITS``, is refused."""
+    mission = mission_for_code("UNMIK")
+    assert mission is not None
+    document = Document(kind=DocumentKind.BUDGET, mission=mission, period=P2627,
+                        title="Budget for 2026/27", draft=True)
+    older = ProposalContent(document=document).model_dump(mode="json")
+    del older["driver_edits"]
+    assert ProposalContent.model_validate(older).driver_edits == ()
+    edit = "vacancy_factor.international_staff=10.0"
+    kept = ProposalContent(document=document, driver_edits=(edit,))
+    assert ProposalContent.model_validate_json(kept.canonical_json()) == kept
+    for wrong in ("no equals sign", "=10", "key=", "key=1\n"):
+        with pytest.raises(ValueError, match="driver_edits"):
+            ProposalContent(document=document, driver_edits=(wrong,))
+    with pytest.raises(ValueError, match="driver_edits"):
+        ProposalContent(document=document, driver_edits=(edit,) * (MAX_DRIVER_EDITS + 1))
 
 
 def test_a_revision_refuses_control_characters_in_its_author() -> None:

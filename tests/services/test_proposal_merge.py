@@ -174,6 +174,36 @@ def test_a_record_removed_on_one_side_and_edited_on_the_other_conflicts() -> Non
     assert merge(base, mine, theirs, {"post_actions/a1": Choice.MINE}).merged == mine
 
 
+def test_driver_edits_merge_as_one_field(seed: ProposalContent) -> None:
+    """Appended on one side, they land with the other side's edit of another part;
+    appended on both, differently, they are one conflict (their order is their meaning,
+    so never merged edit by edit), decided by a choice; the same on both, kept."""
+    rate = "vacancy_factor.international_staff=10.0"
+    base = seed.model_copy(update={"driver_edits": (rate,)})
+    mine = base.model_copy(update={"driver_edits": (rate, "exchange_rate.EUR=0.95")})
+    theirs = base.model_copy(update={"document": base.document.model_copy(
+        update={"title": "Budget, edited"})})
+    merged = merge_contents(base, mine, theirs).content
+    assert merged is not None
+    assert merged.driver_edits == mine.driver_edits
+    assert merged.document.title == "Budget, edited"
+
+    other = base.model_copy(update={"driver_edits": (rate, "exchange_rate.EUR=+2")})
+    (conflict,) = merge_contents(base, mine, other).conflicts
+    assert (conflict.path, conflict.label) == ("driver_edits", "driver edits")
+    assert (conflict.base, conflict.mine, conflict.theirs) == (
+        [rate], [rate, "exchange_rate.EUR=0.95"], [rate, "exchange_rate.EUR=+2"])
+    chosen = merge_contents(base, mine, other, {"driver_edits": Choice.THEIRS}).content
+    assert chosen is not None and chosen.driver_edits == other.driver_edits
+    assert merge_contents(base, mine, mine).content == mine
+
+    # Same length on all three sides (a restore, then an edit): still one field.
+    restored = base.model_copy(update={"driver_edits": ("exchange_rate.EUR=+2",)})
+    edited = base.model_copy(update={"driver_edits": ("exchange_rate.EUR=0.95",)})
+    (whole,) = merge_contents(base, restored, edited).conflicts
+    assert whole.path == "driver_edits"
+
+
 def legal_officer(count: int = 1) -> Any:
     return post_action(id="legal", kind="establishment", component="substantive",
                        office="Office of Legal Affairs", grade="P-4", count=count,

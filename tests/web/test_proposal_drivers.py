@@ -22,6 +22,8 @@ from rbb.storage.accounts import AccountStore, Role
 
 from .conftest import add_user, csrf_token, login, make_client, store_state
 
+EUR = "exchange_rate.EUR"
+
 PAGE = "/proposals/{}/edit/drivers"
 API = "/api/v1/proposals/{}/drivers"
 P2627 = Period.parse("2026/27")
@@ -86,8 +88,10 @@ def test_a_vacancy_factor_moves_the_class_and_its_totals(seeded_sqlite: Engine) 
         assert estimate(after, total) - estimate(before, total) == change
     # Other classes are as they were.
     assert estimate(after, "military_observers") == estimate(before, "military_observers")
-    comment = service.history(pid)[-1]
-    assert f"{KEY}=10.0" in str(comment)
+    # The edit is held in the revision's content; the comment is the one typed.
+    assert service.content(pid, 2).driver_edits == (f"{KEY}=10.0",)
+    assert service.content(pid, 1).driver_edits == ()
+    assert service.show(pid, 2).head.comment == "recruitment plan"
 
     shown = ana.get(PAGE.format(pid) + "?saved=2")
     assert "Saved as revision 2." in shown.text and f"<code>{KEY}=10.0</code>" in shown.text
@@ -156,7 +160,8 @@ def test_the_api_puts_edits_with_if_match(seeded: Engine) -> None:
     edited = given(seeded, f"{KEY}=+2")
     document = ProposalService(seeded).document(pid, 2)
     assert estimate(document, INTERNATIONAL) == estimate(edited, INTERNATIONAL)
-    assert "two points more" in str(ProposalService(seeded).history(pid)[-1])
+    assert ProposalService(seeded).show(pid, 2).head.comment == "two points more"
+    assert ProposalService(seeded).content(pid, 2).driver_edits == (f"{KEY}=+2",)
     viewer = client_of(seeded, "vera")
     assert viewer.put(API.format(pid), json=body,
                       headers={"If-Match": '"2"'}).status_code in (401, 403)
@@ -182,6 +187,8 @@ def test_with_htmx_the_section_is_swapped_and_the_findings_told(seeded_sqlite: E
     edited = given(engine, f"{KEY}=-1.5")
     document = ProposalService(engine).document(pid, 2)
     assert estimate(document, INTERNATIONAL) == estimate(edited, INTERNATIONAL)
+    # No comment typed: the history says what was applied (nothing reads it back).
+    assert ProposalService(engine).show(pid, 2).head.comment == f"driver edits {KEY}=-1.5"
 
 
 def test_a_proposal_drafted_with_a_scenario_and_its_own_comment(seeded_sqlite: Engine
@@ -207,3 +214,88 @@ def test_a_proposal_drafted_with_a_scenario_and_its_own_comment(seeded_sqlite: E
     edited = given(engine, "exchange_rate.EUR=0.95", "vacancy_factor.ngs=+3", f"{KEY}=+1")
     document = ProposalService(engine).document(pid, 2)
     assert estimate(document, INTERNATIONAL) == estimate(edited, INTERNATIONAL)
+
+
+def token_of(engine: Engine) -> dict[str, str]:
+    _, secret = AccountStore(engine).create_token("ana", "drivers")
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def test_a_comment_typed_like_an_edit_is_not_read_as_one(seeded_sqlite: Engine) -> None:
+    """Only the content's ``driver_edits`` are in force: a save of another part whose
+    comment reads ``drivers: k=v`` changes neither the edits shown nor the next save."""
+    engine = seeded_sqlite
+    pid = drafted(engine)
+    ana = client_of(engine, "ana")
+    assert post(ana, pid, **{f"driver:{KEY}": "10.0",
+                             "comment": f"drivers: {EUR}=2"}).status_code == 303
+    service = ProposalService(engine)
+    retitled = service.document(pid, 2).model_copy(update={"title": "Budget, retitled"})
+    service.save(pid, retitled, based_on=2, by="ana", comment=f"drivers: {KEY}=+5")
+    data = ana.get(API.format(pid)).json()
+    assert data["revision"] == 3 and data["edits"] == [f"{KEY}=10.0"]
+    assert service.content(pid, 3).driver_edits == (f"{KEY}=10.0",)
+    # The estimates held and given agree: no comment's "edit" is costed.
+    row = next(c for c in data["classes"] if c["line"] == INTERNATIONAL)
+    assert row["held"] == row["given"] == str(estimate(given(engine, f"{KEY}=10.0"),
+                                                       INTERNATIONAL))
+
+
+def test_restoring_a_revision_restores_its_driver_edits(seeded: Engine) -> None:
+    """Revision 2 sets the rate, revision 3 adds to it; revision 4 restores 2: its
+    drivers are 2's again, on the page and in the API, and a new edit applies on them."""
+    pid = drafted(seeded)
+    client = make_client(seeded)
+    ana = token_of(seeded)
+    for based_on, value in (("1", "10.0"), ("2", "+1")):
+        saved = client.put(API.format(pid), json={"edits": {KEY: value}},
+                           headers={**ana, "If-Match": f'"{based_on}"'})
+        assert saved.status_code == 201
+    assert client.get(API.format(pid), headers=ana).json()["edits"] == [
+        f"{KEY}=10.0", f"{KEY}=+1"]
+    restored = client.post(f"/api/v1/proposals/{pid}/revisions/2/restore", json={},
+                           headers={**ana, "If-Match": '"3"'})
+    assert restored.status_code == 201 and restored.headers["etag"].strip('W/"') == "4"
+    data = client.get(API.format(pid), headers=ana).json()
+    assert data["revision"] == 4 and data["edits"] == [f"{KEY}=10.0"]
+    driver = next(d for d in data["drivers"] if d["key"] == KEY)
+    assert Decimal(driver["value"]) == Decimal("10.0")
+    assert client.get(API.format(pid) + "?revision=3", headers=ana).json()["edits"] == [
+        f"{KEY}=10.0", f"{KEY}=+1"]
+    page = client_of(seeded, "ana").get(PAGE.format(pid))
+    assert f"<code>{KEY}=10.0</code>" in page.text and f"{KEY}=+1" not in page.text
+    # The next edit applies on 10.0, not on 11.0: 10.0 + 2.
+    again = client.put(API.format(pid), json={"edits": {KEY: "+2"}},
+                       headers={**ana, "If-Match": '"4"'})
+    assert again.status_code == 201
+    document = ProposalService(seeded).document(pid, 5)
+    assert estimate(document, INTERNATIONAL) == estimate(
+        given(seeded, f"{KEY}=10.0", f"{KEY}=+2"), INTERNATIONAL)
+
+
+def test_a_save_of_another_part_keeps_the_driver_edits(seeded: Engine) -> None:
+    """Two editors start from revision 1: one edits the drivers (revision 2), the other
+    saves a retitled document on 1 afterwards; the merge keeps the edits and their
+    figures. Two driver saves on the same revision conflict on "driver edits"."""
+    pid = drafted(seeded)
+    client = make_client(seeded)
+    ana = token_of(seeded)
+    assert client.put(API.format(pid), json={"edits": {KEY: "10.0"}},
+                      headers={**ana, "If-Match": '"1"'}).status_code == 201
+    service = ProposalService(seeded)
+    retitled = service.document(pid, 1).model_copy(update={"title": "Budget, retitled"})
+    merged = service.save(pid, retitled, based_on=1, by="ana", comment="title")
+    assert merged.number == 3 and "merged with revision 2" in merged.comment
+    content = service.content(pid, 3)
+    assert content.driver_edits == (f"{KEY}=10.0",)
+    assert content.document.title == "Budget, retitled"
+    assert estimate(content.document, INTERNATIONAL) == estimate(
+        given(seeded, f"{KEY}=10.0"), INTERNATIONAL)
+
+    late = client.put(API.format(pid), json={"edits": {EUR: "+2%"}},
+                      headers={**ana, "If-Match": '"1"'})
+    assert late.status_code == 409
+    conflict = next(c for c in late.json()["conflicts"] if c["path"] == "driver_edits")
+    assert conflict["label"] == "driver edits"
+    assert (conflict["base"], conflict["mine"], conflict["theirs"]) == (
+        [], [f"{EUR}=+2%"], [f"{KEY}=10.0"])

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from rbb.services.proposal_service import ProposalService
 from rbb.storage.accounts import AccountStore, Role
 
 from .conftest import add_user, make_client, store_state
@@ -164,6 +165,30 @@ def test_a_save_of_another_period_names_the_field(client: TestClient,
     assert refused.status_code == 400
     assert refused.json()["detail"].startswith("period: the proposal is for 2025/26")
     assert save(client, ana, pid, [], 1).status_code == 400  # type: ignore[arg-type]
+
+
+def test_a_save_brings_its_driver_edits_or_keeps_the_revisions(
+        client: TestClient, seeded: Engine, people: dict[str, dict[str, str]]) -> None:
+    """``driver_edits`` in a save's body replaces the revision's, each read as a
+    scenario's edit in its canonical spelling; left out, those of the revision If-Match
+    names stay; one that is no edit is refused naming it, nothing stored."""
+    ana = people["ana"]
+    pid = start(client, ana)["id"]
+    document = edited(client, pid, 1, "(drivers)")
+    given = client.post(f"{API}/{pid}/revisions", headers={**ana, "If-Match": '"1"'},
+                        json={"document": document, "driver_edits": ["vacancy_factor.ngs=+3"]})
+    assert given.status_code == 201
+    service = ProposalService(seeded)
+    assert service.content(pid, 2).driver_edits == (
+        "vacancy_factor.national_general_service_staff=+3",)
+    assert save(client, ana, pid, edited(client, pid, 2, "again"), 2).status_code == 201
+    assert service.content(pid, 3).driver_edits == service.content(pid, 2).driver_edits
+    state = store_state(seeded)
+    refused = client.post(f"{API}/{pid}/revisions", headers={**ana, "If-Match": '"3"'},
+                          json={"document": document, "driver_edits": ["rate: 10"]})
+    assert refused.status_code == 400
+    assert refused.json()["detail"].startswith("driver_edits.1: 'rate: 10'")
+    assert store_state(seeded) == state
 
 
 def test_a_viewer_never_writes(client: TestClient, seeded: Engine,

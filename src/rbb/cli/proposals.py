@@ -249,7 +249,7 @@ def _read_content(file: Path, service: "ProposalService", proposal: int, based_o
     from rbb.importers.limits import ReadingLimits, too_large
     from rbb.model.errors import InputError
     from rbb.services.data_format import from_json
-    from rbb.services.proposal_service import read_post_actions
+    from rbb.services.proposal_service import read_driver_edits, read_post_actions
 
     limits = ReadingLimits.from_env()
     size = file.stat().st_size
@@ -261,15 +261,17 @@ def _read_content(file: Path, service: "ProposalService", proposal: int, based_o
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise InputError(f"{file}: not JSON ({error})") from None
     if isinstance(data, dict) and "document" in data and "kind" not in data:
-        extra = set(data) - {"document", "post_actions"}
+        extra = set(data) - {"document", "post_actions", "driver_edits"}
         if extra:
             raise InputError(f"{file}: {sorted(extra)[0]}: not a field of a content "
-                             "(document, post_actions)")
-        from rbb.model.proposals import ProposalContent
-
+                             "(document, post_actions, driver_edits)")
         document = from_json(json.dumps(data["document"]), file=f"{file}: document")
-        return ProposalContent(document=document,
-                               post_actions=read_post_actions(data.get("post_actions", [])))
+        update: dict[str, Any] = {
+            "document": document,
+            "post_actions": read_post_actions(data.get("post_actions", []))}
+        if "driver_edits" in data:  # else those of the revision it is based on
+            update["driver_edits"] = read_driver_edits(data["driver_edits"])
+        return service.content(proposal, based_on).model_copy(update=update)
     document = from_json(text, file=str(file))
     return service.content(proposal, based_on).model_copy(update={"document": document})
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from .base import MissionCode, Record, Sha256
 from .cycle import Period
@@ -31,6 +31,13 @@ Comment = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*
                                            max_length=2000)]
 """A short comment on a save or a transition: line breaks allowed, other control
 characters not."""
+DriverEdit = Annotated[str, StringConstraints(
+    pattern=r"^[^=\x00-\x1f\x7f]+=[^\x00-\x1f\x7f]+$", min_length=3, max_length=300)]
+"""One cost driver edit as a scenario takes it, ``KEY=VALUE``
+(``vacancy_factor.international_staff=10.0``); the costing layer reads what it means
+(``rbb.costing.scenarios.Edit.parse``)."""
+MAX_DRIVER_EDITS = 1_000
+"""Driver edits one revision carries: the drivers editor saves at most 30 at once."""
 
 
 class ProposalState(StrEnum):
@@ -118,6 +125,13 @@ class ProposalContent(Record):
     post_actions: tuple[PostAction, ...] = ()
     """The proposal's changes to the approved posts; none in a revision started before
     any was stated (its staffing tables are then as printed)."""
+    driver_edits: tuple[DriverEdit, ...] = Field(default=(), max_length=MAX_DRIVER_EDITS)
+    """The cost driver edits the drivers editor applied to this revision's money tables
+    so far, in order (a relative edit applies on those before it), after the scenario
+    the proposal was drafted with (docs/preparation.md, "Editing the cost drivers").
+    Held in the content, not in the revisions' comments, so that restoring a revision
+    restores its edits, a merge weighs them like any field, and no comment typed by hand
+    is ever read as one."""
 
     def canonical_json(self) -> str:
         """The content as the store keeps it and as its digest is taken."""

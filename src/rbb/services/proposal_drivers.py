@@ -1,10 +1,11 @@
 """The cost drivers of a proposal drafted from a stored budget (docs/preparation.md,
 "Editing the cost drivers"): the source's drivers carried forward as ``rbb draft`` uses
-them, with the edits recorded in the proposal's revisions applied, and each class's cost
-estimate they give beside the one the revision holds. Saving edits costs the source again
-(``CostingService.draft(..., store=False)``) and carries each changed class's estimate
+them, with the scenario's edits the proposal was drafted with and those the revision
+holds (``ProposalContent.driver_edits``) applied, and each class's cost estimate they
+give beside the one the revision holds. Saving edits costs the source again
+(``CostingService.draft(..., store=False)``), carries each changed class's estimate
 into the money tables with its totals and variances, as a workbook's edit is carried
-(``proposal_workbook_reading.applied``)."""
+(``proposal_workbook_reading.applied``), and appends the edits to the content's."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from rbb.costing.scenarios import Edit, driver_values
 from rbb.model import Document, Stage
 from rbb.model.errors import InputError
 from rbb.model.money import MoneyTable
-from rbb.model.proposals import ProposalContent
+from rbb.model.proposals import MAX_DRIVER_EDITS, ProposalContent
 from rbb.model.staffing import RowType
 
 from .costing_service import CostingService, DocumentRef
@@ -28,12 +29,8 @@ from .proposal_workbook_reading import CellEdit, applied
 DRAFTED = re.compile(r"^drafted from (?P<ref>.+?) by its drivers$")
 NOTED = re.compile(r"^Draft prepared by rbb from the cost drivers of (?P<ref>.+?)"
                    r"(?: with scenario .+? \((?P<edits>[^()]*)\))?; ")
-RECORDED = "drivers: "
-"""How a revision's comment records the edits it applied (``drivers: k=v; k=v``)."""
 MAX_EDITS = 30
 MAX_VALUE = 40
-MAX_RECORDED = 900
-"""The recorded edits' line, within a revision's comment (2000) with the typed one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +48,7 @@ class ClassEstimate:
     held: Decimal | None
     """The cost estimate the revision holds."""
     given: Decimal | None
-    """The one the drivers (with the recorded edits) give."""
+    """The one the drivers (with the edits in force) give."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,23 +91,27 @@ def _ref(text: str) -> DocumentRef | None:
         return None
 
 
-def recorded_edits(proposals: ProposalService, proposal_id: int, upto: int
-                   ) -> tuple[Edit, ...]:
-    """The scenario's edits the proposal was drafted with, then the driver edits the
-    revisions up to ``upto`` recorded in their comments, in order (a relative edit such as
-    ``+2`` applies on the ones before it)."""
-    found: list[Edit | None] = list(_origin(proposals, proposal_id)[1])
-    for revision in sorted(proposals.store.revisions(proposal_id), key=lambda r: r.number):
-        if revision.number > upto:
-            continue
-        for line in str(revision.comment).splitlines():
-            if line.startswith(RECORDED):
-                found.extend(_read(text) for text in line[len(RECORDED):].split("; "))
-    return tuple(e for e in found if e is not None)
+def edits_in_force(proposals: ProposalService, proposal_id: int,
+                   content: ProposalContent) -> tuple[Edit, ...]:
+    """The scenario's edits the proposal was drafted with, then the driver edits
+    ``content`` holds, in order (a relative edit such as ``+2`` applies on the ones
+    before it)."""
+    return (*_origin(proposals, proposal_id)[1], *held_edits(content))
+
+
+def held_edits(content: ProposalContent) -> tuple[Edit, ...]:
+    """The driver edits a revision's content holds, read as a scenario's edits."""
+    edits = []
+    for i, text in enumerate(content.driver_edits, start=1):
+        try:
+            edits.append(Edit.parse(text))
+        except (InputError, ValueError) as error:
+            raise InputError(f"driver_edits.{i}: {error}") from None
+    return tuple(edits)
 
 
 def _read(text: str) -> Edit | None:
-    """A recorded edit; None for words that only look like one (a person's comment)."""
+    """An edit of the draft's note; None for words that only look like one."""
     try:
         return Edit.parse(text)
     except (InputError, ValueError):
@@ -134,9 +135,6 @@ def parsed(edits: Mapping[str, str | int | None]) -> tuple[Edit, ...]:
             head, sep, rest = str(error).partition(": ")
             message = f"{key}: {rest}" if sep and "=" in head else f"{key}: {error}"
             raise InputError(message) from None
-    if len(RECORDED + "; ".join(str(e) for e in found)) > MAX_RECORDED:
-        raise InputError(f"edits: more than {MAX_RECORDED} characters to record; save "
-                         "fewer drivers at once")
     return tuple(found)
 
 
@@ -170,7 +168,8 @@ class ProposalDrivers:
         table, _, held = _estimates(shown.document)
         if source is None:
             return DriversView(None, (), (), ())
-        edits = recorded_edits(self.proposals, proposal_id, shown.head.number)
+        edits = edits_in_force(self.proposals, proposal_id,
+                               self.proposals.content(proposal_id, shown.head.number))
         draft = self.costing.draft(source, shown.document.period, edits=edits, store=False)
         _, _, given = _estimates(draft.document)
         labels = {row.line: row.label for row in table.rows} if table else {}
@@ -181,18 +180,23 @@ class ProposalDrivers:
                      driver_values(draft.drivers, shown.document.period).items())
         return DriversView(source, edits, rows, classes)
 
-    def changed(self, proposal_id: int, based_on: int, content: ProposalContent,
-                edits: Sequence[Edit]) -> ProposalContent:
+    def changed(self, proposal_id: int, content: ProposalContent, edits: Sequence[Edit]
+                ) -> ProposalContent:
         """``content`` with each class whose estimate the edits change set to the
-        estimate the drivers now give, its totals and variances carried."""
+        estimate the drivers now give, its totals and variances carried, and the edits
+        appended to those it holds."""
         source = source_of(self.proposals, proposal_id)
         if source is None:
             raise InputError("edits: the proposal was not drafted from a stored budget; "
                              "it has no drivers to edit")
         if not edits:
             raise InputError("edits: no driver was given a value")
+        if len(content.driver_edits) + len(edits) > MAX_DRIVER_EDITS:
+            raise InputError(f"edits: the revision holds {len(content.driver_edits)} "
+                             f"driver edits already, and a revision at most "
+                             f"{MAX_DRIVER_EDITS}")
         document = content.document
-        before = recorded_edits(self.proposals, proposal_id, based_on)
+        before = edits_in_force(self.proposals, proposal_id, content)
         old = _estimates(self.costing.draft(source, document.period, edits=before,
                                             store=False).document)[2]
         new = _estimates(self.costing.draft(source, document.period,
@@ -207,10 +211,13 @@ class ProposalDrivers:
             for line, figure in new.items()
             if line in held and figure is not None and figure != old.get(line)
             and figure != held.get(line))
-        return content.model_copy(update={"document": applied(document, cells)})
+        return content.model_copy(update={
+            "document": applied(document, cells),
+            "driver_edits": (*content.driver_edits, *(str(e) for e in edits))})
 
 
-def recorded(comment: str, edits: Sequence[Edit]) -> str:
-    """The revision's comment with the applied edits on a line of their own."""
-    line = RECORDED + "; ".join(str(e) for e in edits)
-    return f"{comment.strip()}\n{line}" if comment.strip() else line
+def summary(edits: Sequence[Edit]) -> str:
+    """The comment of a save that typed none, for people reading the history (nothing
+    reads it back): the edits, shortened past 200 characters."""
+    text = "driver edits " + "; ".join(str(e) for e in edits)
+    return text if len(text) <= 200 else text[:199] + "…"

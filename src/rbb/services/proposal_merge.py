@@ -6,9 +6,9 @@ Objects merge key by key. A list of records merges record by record when its rec
 have an identifying key (``KEYS``: a post action's ``id``, a component's ``key``, a
 money row's ``line``, an indicator's ``number``...) and that key is present and unique
 on all three sides; otherwise it merges position by position when all three sides keep
-its length, else it is one field. A field changed on one side takes that side; changed
-on both to the same value is kept; changed differently is a ``FieldConflict`` unless
-``resolutions`` chooses a side for its path.
+its length, else it is one field (always for the lists of ``WHOLE``). A field changed
+on one side takes that side; changed on both to the same value is kept; changed
+differently is a ``FieldConflict`` unless ``resolutions`` chooses a side for its path.
 
 A path names a field by JSON keys and record keys joined by ``/``
 (``document/components/substantive/expected_accomplishments/1.1/indicators/1.1.2/text``);
@@ -65,6 +65,12 @@ KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
 any record). Lists not named here (outputs, paragraphs, coverage...) merge by position."""
 
 _KEYS = dict(KEYS)
+
+WHOLE = frozenset({"driver_edits"})
+"""Lists that merge as one field, never record by record: the driver edits, whose order
+is their meaning (a relative edit applies on those before it). Two saves that both
+appended edits conflict on ``driver_edits`` ("driver edits") unless they appended the
+same; a save that left them as they were takes the other side's."""
 
 LABELS: dict[str, str] = {
     "post_actions": "Post actions", "financial_tables": "Money tables",
@@ -147,6 +153,8 @@ class _Merge:
 
     def lists(self, base: list[Json], mine: list[Json], theirs: list[Json],
               path: tuple[str, ...], keyed: tuple[bool, ...]) -> Json:
+        if path_text(path) in WHOLE:
+            return self.conflict(base, mine, theirs, path, keyed)
         fields = _KEYS.get(_pattern(path, keyed))
         if fields is not None:
             sides = [_keyed(side, fields) for side in (base, mine, theirs)]

@@ -30,6 +30,7 @@ from rbb.model.errors import (
 from rbb.model.findings import Severity
 from rbb.model.post_actions import PostAction
 from rbb.model.proposals import (
+    MAX_DRIVER_EDITS,
     SAVE_DUTY,
     Choice,
     Duty,
@@ -190,7 +191,8 @@ class ProposalService:
                 merged = self._merged(proposal_id, based_on, target, content, resolutions)
                 note = _comment(f"{said} (merged with revision {target})" if said
                                 else f"merged with revision {target}")
-            checked = derived_content(_content(merged.document, merged.post_actions))
+            checked = derived_content(_content(merged.document, merged.post_actions,
+                                               merged.driver_edits))
             text = checked.canonical_json()
             try:
                 saved = self.store.save(proposal_id, text, based_on=target, by=user,
@@ -392,15 +394,16 @@ class ProposalService:
         return user.username
 
 
-def _content(document: Document, post_actions: tuple[PostAction, ...] = ()
-             ) -> ProposalContent:
+def _content(document: Document, post_actions: tuple[PostAction, ...] = (),
+             driver_edits: tuple[str, ...] = ()) -> ProposalContent:
     if document.kind is not DocumentKind.BUDGET:
         raise InputError(f"kind: a proposal is a budget, not {document.kind.value}")
     if not document.draft:
         raise InputError("draft: a proposal's document is a draft (\"draft\": true)")
     try:
-        return ProposalContent(document=document, post_actions=post_actions)
-    except ValidationError as error:  # pragma: no cover - a Document is valid already
+        return ProposalContent(document=document, post_actions=post_actions,
+                               driver_edits=driver_edits)
+    except ValidationError as error:  # pragma: no cover - valid already, edits bounded
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise InputError(f"{where}: {first['msg']}") from None
@@ -441,6 +444,28 @@ def read_post_actions(data: object, *, where: str = "post_actions"
         except PostActionError as error:
             raise InputError(f"{where}.{i}: {error}") from None
     return tuple(actions)
+
+
+def read_driver_edits(data: object, *, where: str = "driver_edits") -> tuple[str, ...]:
+    """Driver edits from JSON (a list of ``KEY=VALUE`` texts, as ``ProposalContent``
+    dumps them), each read as a scenario's edit and kept in its canonical spelling, or
+    an ``InputError`` naming the item (``driver_edits.2: 'x=1': ...``)."""
+    from rbb.costing.scenarios import Edit
+
+    if not isinstance(data, list):
+        raise InputError(f"{where}: a list of driver edits (KEY=VALUE)")
+    if len(data) > MAX_DRIVER_EDITS:
+        raise InputError(f"{where}: at most {MAX_DRIVER_EDITS} driver edits, not {len(data)}")
+    edits: list[str] = []
+    for i, item in enumerate(data, start=1):
+        if not isinstance(item, str) or len(item) > 300:
+            raise InputError(f"{where}.{i}: a driver edit is a text KEY=VALUE of at most "
+                             "300 characters")
+        try:
+            edits.append(str(Edit.parse(item)))
+        except (InputError, ValueError) as error:
+            raise InputError(f"{where}.{i}: {error}") from None
+    return tuple(edits)
 
 
 def _where(finding: Finding) -> str:

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from rbb.model.errors import InputError
 from rbb.model.proposals import ProposalContent
 from rbb.services.account_service import User
-from rbb.services.proposal_drivers import MAX_EDITS, ProposalDrivers, parsed, recorded
+from rbb.services.proposal_drivers import MAX_EDITS, ProposalDrivers, parsed, summary
 
 from ..admission import ReadRoute
 from ..context import api_write, csrf_form, editor, member, services
@@ -80,13 +80,11 @@ async def drivers_form(request: Request, proposal_id: ProposalId) -> Response:
                         if name.startswith(DRIVER)})
     except InputError as error:
         return _page(request, proposal_id, message=str(error), status=400, typed=typed)
-    comment = recorded(field(fields, "comment"), edits) if edits else field(fields, "comment")
-    fields = [(k, v) for k, v in fields if k != "comment"] + [("comment", comment)]
-    based_on = field(fields, "based_on")
+    if edits and not field(fields, "comment").strip():
+        fields = [(k, v) for k, v in fields if k != "comment"] + [("comment", summary(edits))]
 
     def change(content: ProposalContent, fields: Fields) -> ProposalContent:
-        return drivers.changed(proposal_id, int(based_on) if based_on.isdigit() else 0,
-                               content, edits)
+        return drivers.changed(proposal_id, content, edits)
 
     def form(message: str | None, status: int) -> Response:
         return _page(request, proposal_id, message=message, status=status, typed=typed)
@@ -112,8 +110,10 @@ class DriversEdit(BaseModel):
          dependencies=[Depends(member)],
          summary="The proposal's cost drivers and each class's cost estimate",
          description="The drivers of the budget the proposal was drafted from, carried "
-                     "forward with the edits its revisions recorded; `source` is null "
-                     "for a proposal not drafted from a stored budget.")
+                     "forward with the edits in force in the revision (`edits`, in order: "
+                     "the scenario's it was drafted with, then the driver edits the "
+                     "revision holds); `source` is null for a proposal not drafted from a "
+                     "stored budget.")
 def drivers_json(request: Request, proposal_id: ProposalId, revision: Revision = None
                  ) -> Response:
     app = services(request)
@@ -145,9 +145,7 @@ def edit_drivers_json(request: Request, proposal_id: ProposalId, body: DriversEd
                       user: User = Depends(editor)) -> Response:
     drivers = ProposalDrivers(services(request).proposals)
     edits = parsed(body.edits)
-    based_on = request.headers.get("if-match", "").strip().removeprefix("W/").strip('"')
     return save_part_json(
-        request, proposal_id,
-        lambda content: drivers.changed(proposal_id, int(based_on) if based_on.isdigit()
-                                        else 0, content, edits),
-        user=user, comment=recorded(body.comment, edits) if edits else body.comment)
+        request, proposal_id, lambda content: drivers.changed(proposal_id, content, edits),
+        user=user, comment=body.comment if body.comment.strip() or not edits
+        else summary(edits))

@@ -26,7 +26,6 @@ from rbb.model.proposals import (
     Choice,
     Proposal,
     ProposalAction,
-    ProposalContent,
     ProposalState,
     Transition,
     transition_for,
@@ -37,6 +36,7 @@ from rbb.services.proposal_diff import diff_data
 from rbb.services.proposal_service import (
     check_data,
     proposal_data,
+    read_driver_edits,
     read_post_actions,
     record_data,
 )
@@ -105,6 +105,11 @@ SAVE_BODY = {"required": True, "content": {"application/json": {
                          "\"Post actions\"): the staffing tables and their justification "
                          "paragraphs are derived from them. Left out: those of the "
                          "revision If-Match names."},
+        "driver_edits": {"type": "array", "items": {"type": "string", "maxLength": 300},
+                         "maxItems": 1000,
+                         "description": "The cost driver edits applied so far, "
+                         "`KEY=VALUE` in order (docs/preparation.md, \"Editing the cost "
+                         "drivers\"). Left out: those of the revision If-Match names."},
         "resolutions": {"type": "object", "additionalProperties": {
             "type": "string", "enum": ["mine", "theirs"]},
             "description": "For a save on an older revision that met a conflict (409, "
@@ -469,7 +474,8 @@ async def save_revision_json(request: Request, proposal_id: ProposalId,
                                    user)
 
 
-SAVE_FIELDS = frozenset({"document", "comment", "post_actions", "resolutions"})
+SAVE_FIELDS = frozenset({"document", "comment", "post_actions", "driver_edits",
+                         "resolutions"})
 MAX_RESOLUTIONS = 10_000
 
 
@@ -507,12 +513,12 @@ def _save(app: Services, proposal_id: int, based_on: int, body: bytes, user: Use
                            f"({', '.join(sorted(SAVE_FIELDS))})")
     resolutions = _resolutions(data.get("resolutions", {}))
     document = from_data(data["document"], file="document")
-    if "post_actions" in data:
-        content = ProposalContent(document=document,
-                                  post_actions=read_post_actions(data["post_actions"]))
-    else:  # the actions of the revision the edit started from
-        content = app.proposals.content(proposal_id, based_on).model_copy(
-            update={"document": document})
+    update: dict[str, Any] = {"document": document}
+    if "post_actions" in data:  # else the actions of the revision the edit started from
+        update["post_actions"] = read_post_actions(data["post_actions"])
+    if "driver_edits" in data:  # else that revision's, as its money tables keep them
+        update["driver_edits"] = read_driver_edits(data["driver_edits"])
+    content = app.proposals.content(proposal_id, based_on).model_copy(update=update)
     saved = app.proposals.save_content(proposal_id, content, based_on=based_on,
                                        by=user.username, comment=comment,
                                        resolutions=resolutions or None)
