@@ -17,6 +17,7 @@ from rbb.model import Document
 from rbb.model.post_actions import PostAction
 from rbb.model.proposals import ProposalContent
 from rbb.model.staffing import StaffingRow
+from rbb.model.tables import FollowUp
 
 from .framework_diff import framework_changes
 
@@ -405,9 +406,9 @@ def _summary(action: PostAction) -> str:
     return f"{action.kind.value}: {action.count} {grade}, {where}{to}"
 
 
-def _requests(document: Document) -> dict[tuple[str, str | None, int], Any]:
+def _requests(document: Document) -> dict[tuple[str, str | None, int], FollowUp]:
     """The follow-up by body, reference and place (from 1) among that reference's."""
-    found: dict[tuple[str, str | None, int], Any] = {}
+    found: dict[tuple[str, str | None, int], FollowUp] = {}
     seen: dict[tuple[str, str | None], int] = {}
     for item in document.follow_up:
         count = seen.get((item.body, item.reference), 0) + 1
