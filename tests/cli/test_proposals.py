@@ -199,3 +199,41 @@ def test_content_with_post_actions_merged_checked_and_saved(
     assert run(["proposal", "start-actions", "1", "--based-on", "1", "--by", "ed",
                 "--db", db]) == 1
     assert "revision 1's tables propose no change of posts" in capsys.readouterr().err
+
+
+def test_diff_shows_posts_staffing_vacancy_and_follow_up(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A content saved with a post established, a vacancy rate and a request's action
+    changed: ``rbb proposal diff`` prints each part, its markup as it is."""
+    assert run(["proposal", "new", "--copy", "UNMIK:2025/26", "--by", "ed", "--db", db]) == 0
+    whole = tmp_path / "content.json"
+    assert run(["proposal", "show", "1", "-o", str(whole), "--content", "--db", db]) == 0
+    content = json.loads(whole.read_text(encoding="utf-8"))
+    content["post_actions"] = [{
+        "id": "legal", "kind": "establishment", "component": "substantive",
+        "office": "Office of Legal Affairs", "grade": "P-4", "count": 1,
+        "functional_title": "Legal Officer", "justification": "[bold]claims[/bold] grew"}]
+    (rate,) = [f for f in content["document"]["vacancy_factors"]
+               if f["category"] == "international_staff" and f["period"] == "2025/26"]
+    assert rate["rate"] == "8.8"
+    rate["rate"] = "10.0"
+    content["document"]["follow_up"][0]["action"] += " Done."
+    whole.write_text(json.dumps(content), encoding="utf-8")
+    assert run(["proposal", "save", "1", "-f", str(whole), "--based-on", "1", "--by", "ed",
+                "--db", db]) == 0
+    diff = _json(capsys, "proposal", "diff", "1", "1", "2", "--db", db)
+    assert diff["vacancy_factors"] == [{  # type: ignore[index]
+        "category": "international_staff", "period": "2025/26", "kind": "proposed",
+        "old": "8.8", "new": "10.0", "change": "1.2"}]  # 10.0 − 8.8
+    assert [(p["id"], p["status"]) for p in diff["post_actions"]] == [  # type: ignore[index]
+        ("legal", "added")]
+    assert len(diff["staffing"]) == 24  # type: ignore[arg-type,index]  # as the service test
+    assert run(["proposal", "diff", "1", "1", "2", "--db", db]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "Office of Legal Affairs, proposed 2025/26 │ p5_p4 │ 4 │ 5 │ +1" in shown
+    assert "international_staff │ 2025/26 │ proposed │ 8.8 │ 10.0 │ +1.2" in shown
+    assert "Post actions: revision 1 → 2" in shown and "│ legal │ added │ count │ — │ 1" \
+        in shown
+    assert "post action legal justification {+[bold]claims[/bold] grew+}" in shown
+    assert "follow-up general_assembly Resolution 76/274 #1 action" in shown
+    assert "{+Done.+}" in shown

@@ -12,6 +12,7 @@ from rbb.model import Document
 from rbb.model.cycle import Period
 from rbb.model.errors import InputError
 from rbb.model.frameworks import Comparator, Component
+from rbb.model.proposals import ProposalContent
 from rbb.services.framework_edits import (
     ComponentForm,
     apply_form,
@@ -164,7 +165,8 @@ def test_two_revisions_compared_show_the_framework_changes(seed: Document) -> No
                                  "ea0.out0.remove": "yes"})
     new = seed.model_copy(update={"components": tuple(
         after if c.key == "substantive" else c for c in seed.components)})
-    changes = {t.where: t for t in compare(1, 1, seed, 2, new).texts}
+    old_content, new_content = ProposalContent(document=seed), ProposalContent(document=new)
+    changes = {t.where: t for t in compare(1, 1, old_content, 2, new_content).texts}
     target = changes["framework substantive 1.1.2 target 2025/26"]
     assert (target.old, target.new) == ("15", "20")
     assert (WordOp.ADDED, "20") in target.words
@@ -173,4 +175,4 @@ def test_two_revisions_compared_show_the_framework_changes(seed: Document) -> No
     assert removed.new is None and removed.old == component.expected_accomplishments[
         0].outputs[0].text
     assert not [w for w in changes if w.startswith("framework substantive 1.1 output 2")]
-    assert compare(1, 1, seed, 1, seed).same
+    assert compare(1, 1, old_content, 1, old_content).same

@@ -113,6 +113,9 @@ def test_edited_amount_and_explanation_come_back_exact(service: ProposalService,
                   Decimal("10.5"))
     dry = import_workbook(service, proposal, path, by="ed", dry_run=True)
     assert [e.where for e in dry.reading.edits] == [amount, rate, where]
+    # The comparison shows the rate too: 10.5 − 8.8 (the seed's) = 1.7 per cent.
+    assert [(r.category, r.period, r.old, r.new, r.change) for r in dry.diff.vacancy] == [
+        ("international_staff", "2025/26", Decimal("8.8"), Decimal("10.5"), Decimal("1.7"))]
     assert dry.saved is None and service.store.proposal(proposal).head == 1
     done = import_workbook(service, proposal, path, by="ed", comment="staffing reviewed")
     assert done.saved == 2

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from rbb.services.proposal_service import ProposalService
-from rbb.services.proposal_workbook import COSTS, VARIANCES, main_table
+from rbb.services.proposal_workbook import COSTS, VACANCY, VARIANCES, main_table
 from rbb.storage.accounts import Role
 from rbb.web.endpoints import proposal_workbooks
 from rbb.web.workbook_uploads import WorkbookUploads
@@ -76,9 +76,17 @@ def test_upload_review_and_save(seeded: Engine, own_folder: WorkbookUploads) -> 
                         Decimal("22000.125"))
     text = "Lower vacancy rate, new posts & <b>markup</b> kept as text."
     data, where = edited(data, VARIANCES, "international_staff 1", "Explanation", text)
+    data, _ = edited(data, VACANCY, "international_staff 2025/26 proposed",
+                     "Rate (per cent)", Decimal("10.5"))
     before = store_state(seeded)
     review = _upload(ana, pid, data)
     assert review.status_code == 200, review.text
+    # The rate in the comparison too (8.8 in the seed: +1.7); the parts it leaves alone
+    # are not shown.
+    assert re.search(r'<th scope="row">international_staff</th><td>2025/26</td><td>proposed'
+                     r'</td><td class="num">8.8</td><td class="num">10.5</td>'
+                     r'<td class="num">\+1.7</td>', review.text)
+    assert "Post actions" not in review.text and "Follow-up of requests" not in review.text
     assert f"<code>{cell}</code>" in review.text and f"<code>{where}</code>" in review.text
     assert "<td>23790.6</td><td>22000.125</td>" in review.text
     # the comparison, as the tables print it: 22 000.125 − 23 790.6 = −1 790.475

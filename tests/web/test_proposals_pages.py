@@ -104,6 +104,52 @@ def test_the_overview_and_compare_escape_a_hostile_comment(seeded: Engine) -> No
     assert "No figure differs." in compare.text
 
 
+def test_compare_shows_posts_staffing_vacancy_and_follow_up(seeded: Engine) -> None:
+    """A revision establishing a post (its justification trying to be markup), raising
+    a vacancy rate and adding to a request's action: the page and the API show each."""
+    from rbb.services.post_action_editing import add_action
+    from rbb.services.vacancy_editing import with_vacancy
+
+    people(seeded)
+    service = ProposalService(seeded)
+    pid = service.new_copied("UNMIK:2025/26", by="ana").id
+    content = with_vacancy(add_action(service.content(pid, 1), {
+        "kind": "establishment", "component": "substantive",
+        "office": "Office of Legal Affairs", "grade": "P-4", "count": "1",
+        "justification": HOSTILE}), rates={"international_staff": "10.0"})
+    document = content.document
+    first = document.follow_up[0]
+    document = document.model_copy(update={"follow_up": (
+        first.model_copy(update={"action": first.action + " Done."}),
+        *document.follow_up[1:])})
+    service.save_content(pid, content.model_copy(update={"document": document}),
+                         based_on=1, by="ana")
+    vera = make_client(seeded)
+    login(vera, "vera")
+    page = vera.get(f"/proposals/{pid}/compare", params={"old": 1, "new": 2})
+    assert page.status_code == 200
+    # The seed's 4 P-5/P-4 posts in the Office of Legal Affairs, 5 proposed: +1.
+    assert ('<th scope="row">Office of Legal Affairs, proposed 2025/26</th><td>p5_p4</td>'
+            '<td class="num">4</td><td class="num">5</td><td class="num">+1</td>'
+            in page.text)
+    assert "24 staffing-table cell(s) that differ" in page.text  # as the service test
+    assert ('<td class="num">8.8</td><td class="num">10.0</td><td class="num">+1.2</td>'
+            in page.text)  # 10.0 − 8.8
+    assert "a1 (added)" in page.text and "establishment: 1 P-4, Office of Legal Affairs" \
+        in page.text
+    assert "<script>alert" not in page.text and "<ins>&lt;script&gt;alert" in page.text
+    assert "follow-up general_assembly Resolution 76/274 #1 action" in page.text
+    assert "<ins>Done.</ins>" in page.text
+    diff = vera.get(f"/api/v1/proposals/{pid}/diff", params={"old": 1, "new": 2}).json()
+    assert diff["vacancy_factors"][0] == {
+        "category": "international_staff", "period": "2025/26", "kind": "proposed",
+        "old": "8.8", "new": "10.0", "change": "1.2"}
+    assert diff["post_actions"][0]["count"] == {"old": None, "new": "1", "change": None}
+    assert diff["post_actions"][0]["justification"]["new"] == HOSTILE
+    assert len(diff["staffing"]) == 24 and diff["figures"] == []
+    assert diff["follow_up"][0]["words"][-1] == ["added", "Done."]
+
+
 def test_a_restore_from_a_stale_page_is_refused(seeded: Engine) -> None:
     people(seeded)
     pid = started(seeded)

@@ -366,9 +366,10 @@ def diff_command(
     new: Annotated[int, typer.Argument(min=1, help="The later revision.")],
     as_json: JsonOpt = False, db: Db = None,
 ) -> None:
-    """Two revisions compared: every money-table cell that differs (thousands of US
-    dollars as the tables hold them) and every paragraph, framework text and indicator
-    value whose words differ."""
+    """Two revisions compared: every money-table cell (thousands of US dollars as the
+    tables hold them), staffing-table cell and vacancy rate that differs, the post
+    actions added, removed or changed, and every paragraph, framework text, indicator
+    value, justification and follow-up of a request whose words differ."""
     from rbb.services.proposal_diff import diff_data
 
     diff = _service(db).diff(proposal, old, new)
@@ -379,7 +380,8 @@ def diff_command(
 
 
 def print_diff(diff: "RevisionDiff") -> None:
-    """The comparison as tables of figures and word diffs (``rbb workbook import`` too)."""
+    """The comparison as tables of figures and word diffs (``rbb workbook import`` too):
+    money, staffing counts, vacancy rates, post actions, then the texts."""
     from rbb.presentation import format_amount
 
     proposal, old, new = diff.proposal, diff.old, diff.new
@@ -395,7 +397,34 @@ def print_diff(diff: "RevisionDiff") -> None:
                           *(format_amount(v, nil="—") if v is not None else "—"
                             for v in (f.old, f.new, f.change)))
         out.print(table)
-    for change in diff.texts:
+    if diff.staffing:
+        table = Table("table", "row", "column", f"revision {old}", f"revision {new}",
+                      "change", title=f"Staffing (posts): revision {old} → {new}")
+        for c in diff.staffing:
+            table.add_row(Text(c.table), Text(c.row), Text(c.column),
+                          *_counts(c.old, c.new, c.change))
+        out.print(table)
+    if diff.vacancy:
+        table = Table("category", "period", "kind", f"revision {old}", f"revision {new}",
+                      "change", title=f"Vacancy factors (per cent): revision {old} → {new}")
+        for r in diff.vacancy:
+            table.add_row(Text(r.category), Text(r.period), Text(r.kind),
+                          *_counts(r.old, r.new, r.change))
+        out.print(table)
+    if diff.post_actions:
+        table = Table("action", "", "field", f"revision {old}", f"revision {new}", "change",
+                      title=f"Post actions: revision {old} → {new}")
+        for p in diff.post_actions:
+            action = Text(p.id + "\n")
+            action.append(p.summary, style="dim")
+            table.add_row(action, Text(p.status.value), Text("count"),
+                          *_counts(p.old_count, p.new_count, p.count_change))
+            for field in p.fields:
+                table.add_row("", "", Text(field.field), Text(field.old or "—"),
+                              Text(field.new or "—"), "")
+        out.print(table)
+    for change in (*diff.texts, *(p.justification for p in diff.post_actions
+                                   if p.justification), *diff.follow_up):
         out.print(Text(change.where, style="bold"))
         line = Text()
         for op, words in change.words:
@@ -404,6 +433,19 @@ def print_diff(diff: "RevisionDiff") -> None:
                                                                               words)
             line.append(marked + " ", style=style)
         out.print(line)
+
+
+def _counts(old: Any, new: Any, change: Any) -> list[str]:
+    """Counts and rates as written (``8.8``, ``12``), the change signed; a dash where
+    a side has none."""
+    def shown(value: Any, sign: str = "") -> str:
+        if value is None:
+            return "—"
+        return format(value, sign + ("f" if isinstance(value, Decimal) else "d"))
+
+    from decimal import Decimal
+
+    return [shown(old), shown(new), "" if change is None else shown(change, "+")]
 
 
 def _transition(action_name: str) -> Any:

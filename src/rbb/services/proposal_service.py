@@ -371,8 +371,9 @@ class ProposalService:
         return self.store.trail(proposal_id)
 
     def diff(self, proposal_id: int, old: int, new: int) -> RevisionDiff:
-        return compare(proposal_id, old, self.document(proposal_id, old), new,
-                       self.document(proposal_id, new))
+        """The two revisions' contents compared: documents and post actions."""
+        return compare(proposal_id, old, self.content(proposal_id, old), new,
+                       self.content(proposal_id, new))
 
     def verify(self, proposal_id: int | None = None) -> TrailCheck:
         return self.store.verify(proposal_id)

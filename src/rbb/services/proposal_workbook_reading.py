@@ -480,11 +480,13 @@ def import_workbook(service: ProposalService, proposal_id: int, path: Path, *, b
     reading = read_workbook(path, proposal_id, lambda n: service.document(proposal_id, n),
                             limits)
     head_number = service.store.proposal(proposal_id).head
-    base = service.document(proposal_id, reading.revision)
-    head = base if head_number == reading.revision else service.document(proposal_id,
-                                                                         head_number)
+    head_content = service.content(proposal_id, head_number)
+    head = head_content.document
+    base = head if head_number == reading.revision else service.document(proposal_id,
+                                                                         reading.revision)
     document = merged(reading, base, head_number, head)
-    diff = compare(proposal_id, head_number, head, head_number + 1, document)
+    diff = compare(proposal_id, head_number, head_content, head_number + 1,
+                   head_content.model_copy(update={"document": document}))
     if dry_run or not reading.edits:
         return WorkbookImport(reading, head_number, diff, None)
     merge_note = (f" (merged onto revision {head_number})"

@@ -82,11 +82,20 @@ def count(value: int | Decimal | None) -> str:
     return format_count(None if value is None else int(value))
 
 
-def figure(value: Decimal | None) -> str:
+def figure(value: Decimal | int | None) -> str:
     """A figure as exact as it was printed or computed: ``112``, ``0.1``, ``146 487``."""
     if value is None:
         return ""
+    value = Decimal(value)
     return format_amount(value, places=places_of(value), separator=THIN_SPACE, nil="0")
+
+
+def signed_figure(value: Decimal | int | None) -> str:
+    """A change of a count or a rate, as exact as it was computed: ``+1``, ``(1.2)``."""
+    if value is None:
+        return ""
+    text = figure(value)
+    return f"+{text}" if value > 0 else text
 
 
 def driver(value: Decimal | None) -> str:
@@ -134,7 +143,8 @@ def kind_name(kind: DocumentKind | str | None) -> str:
 
 templates.env.filters.update(amount=amount, percentage=percentage, count=count, cell=cell,
                              figure=figure, driver=driver, kind_name=kind_name,
-                             stage_label=stage_label, signed_amount=signed_amount)
+                             stage_label=stage_label, signed_amount=signed_amount,
+                             signed_figure=signed_figure)
 
 
 @pass_context

@@ -335,8 +335,9 @@ def compare_page(request: Request, proposal_id: ProposalId,
                  old: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
                  new: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
                  user: User = Depends(member)) -> HTMLResponse:
-    """Two revisions side by side: the figures that differ with their change, the
-    texts as a word diff. Without ``old`` and ``new``: the head against its parent."""
+    """Two revisions side by side: the money, staffing counts, vacancy rates and post
+    actions that differ with their change, the texts as a word diff. Without ``old``
+    and ``new``: the head against its parent."""
     app = services(request)
     proposal = app.proposals.show(proposal_id).proposal
     newer = new or proposal.head
@@ -574,9 +575,15 @@ def history_json(request: Request, proposal_id: ProposalId) -> Response:
 
 
 @api.get(ONE + "/diff", name="proposal_diff", responses=READ_ERRORS, dependencies=READ,
-         summary="Two revisions compared: money cells that differ and a word diff",
-         description="Amounts in thousands of US dollars as exact strings; `words` are "
-                     "[op, text] pairs, op one of same, removed, added.")
+         summary="Two revisions compared: money and staffing cells, vacancy rates and "
+                 "post actions that differ, texts as a word diff",
+         description="`figures` (money, thousands of US dollars), `staffing` (posts by "
+                     "table, office, kind, period and column), `vacancy_factors` (per "
+                     "cent) with `old`, `new` and `change` as exact strings; "
+                     "`post_actions` added, removed or changed by id (`count` old, new, "
+                     "change; `fields` old → new; `justification` a word diff); `texts` "
+                     "and `follow_up` as word diffs: `words` are [op, text] pairs, op "
+                     "one of same, removed, added.")
 def diff_json(request: Request, proposal_id: ProposalId,
               old: Annotated[int, Query(ge=1, le=2**31 - 1)],
               new: Annotated[int, Query(ge=1, le=2**31 - 1)]) -> Response:
