@@ -83,30 +83,46 @@ def test_the_same_field_conflicts_and_the_choice_is_saved(service: ProposalServi
     assert service.verify(pid).intact
 
 
-def test_a_revision_landing_during_the_merge_is_merged_too(
+def test_a_revision_another_process_lands_meanwhile_is_merged_too(
         service: ProposalService, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The store stays a compare-and-set: the save that finds yet another head merges
-    again, on it."""
+    """A revision saved by another process after this save read the head (so not under
+    this process's lock) is merged too: the store holds the proposal for the merge,
+    which is onto the head it finds then."""
     pid = service.new_copied("UNMIK:2025/26", by="ed").id
     start = service.content(pid, 1)
     service.save_content(pid, with_paragraph(start, 0, "First."), based_on=1, by="ed")
-    real_save = service.store.save
+    real_save_on_head = service.store.save_on_head
     interloper = with_paragraph(service.content(pid, 2), 1, "Second.")
     landed: list[int] = []
 
     def racing(*args: Any, **kwargs: Any) -> Any:
-        if not landed:  # another editor's save lands just before ours
-            landed.append(real_save(pid, interloper.canonical_json(), based_on=2,
-                                    by="ed", at=kwargs["at"], comment="racing").number)
-        return real_save(*args, **kwargs)
+        if not landed:  # another process's save lands just before ours is held
+            landed.append(service.store.save(pid, interloper.canonical_json(), based_on=2,
+                                             by="ed", at=kwargs["at"],
+                                             comment="racing").number)
+        return real_save_on_head(*args, **kwargs)
 
-    monkeypatch.setattr(service.store, "save", racing)
+    monkeypatch.setattr(service.store, "save_on_head", racing)
     saved = service.save_content(pid, with_title(start, "Third"), based_on=1, by="apu")
     assert landed == [3] and (saved.number, saved.parent) == (4, 3)
     assert saved.comment == "merged with revision 3"
     document = service.document(pid, 4)
     assert ([p.text for p in document.paragraphs[:2]], document.title) == (
         ["First.", "Second."], "Third")
+    assert service.verify(pid).intact
+
+
+def test_a_save_whose_merge_fails_stores_nothing(service: ProposalService) -> None:
+    """The merge runs while the store holds the proposal: its conflict rolls the
+    transaction back, and the head and the trail are as they were."""
+    pid = service.new_copied("UNMIK:2025/26", by="ed").id
+    start = service.content(pid, 1)
+    service.save_content(pid, with_title(start, "Theirs"), based_on=1, by="ed")
+    before = service.store.proposal(pid)
+    with pytest.raises(MergeConflictError):
+        service.save_content(pid, with_title(start, "Mine"), based_on=1, by="apu")
+    assert service.store.proposal(pid) == before
+    assert service.verify(pid).intact
 
 
 def legal_officer(count: int = 1) -> Any:

@@ -222,20 +222,27 @@ CHILD = textwrap.dedent("""
 
     proposals._advance_trail = stalled
     store = ProposalStore(create_database_engine({url!r}, schema={schema!r}))
-    store.save({proposal}, {content!r}, based_on=1, by="ana",
-               at=dt.datetime.now(dt.UTC), comment="killed")
+    {save}
 """)
+SAVES = {
+    "compare-and-set": 'store.save({proposal}, {content!r}, based_on=1, by="ana", '
+                       'at=dt.datetime.now(dt.UTC), comment="killed")',
+    "on the head held": 'store.save_on_head({proposal}, lambda head: ({content!r}, '
+                        '"killed"), by="ana", at=dt.datetime.now(dt.UTC))',
+}
 
 
-def test_a_save_killed_in_its_transaction_leaves_the_head(engine: Engine,
-                                                          tmp_path: Path) -> None:
+@pytest.mark.parametrize("save", SAVES)
+def test_a_save_killed_in_its_transaction_leaves_the_head(engine: Engine, tmp_path: Path,
+                                                          save: str) -> None:
     store = ProposalStore(engine)
     proposal = _started(store)
     before = store.proposal(proposal)
     marker = tmp_path / "started"
-    _kill_once_started(CHILD.format(marker=str(marker), proposal=proposal,
-                                    url=engine.url.render_as_string(hide_password=False),
-                                    schema=_schema(engine), content=content("lost")), marker)
+    values = {"proposal": proposal, "content": content("lost")}
+    _kill_once_started(CHILD.format(
+        marker=str(marker), url=engine.url.render_as_string(hide_password=False),
+        schema=_schema(engine), save=SAVES[save].format(**values)), marker)
     assert store.proposal(proposal) == before
     assert [r.number for r in store.revisions(proposal)] == [1]
     assert store.verify().intact

@@ -44,19 +44,17 @@ from rbb.model.proposals import (
     content_digest,
     transition_for,
 )
-from rbb.storage.accounts import AccountStore, Role
+from rbb.storage.accounts import AccountStore, Role, User
 from rbb.storage.proposals import ProposalStore, TrailCheck
 
 from .proposal_diff import RevisionDiff, compare
 from .proposal_merge import content_tree, derived_content, merge_trees
 
-MERGE_ATTEMPTS = 5
-"""How often a save merges again when yet another revision lands while it merges; the
-last attempt's ``StaleRevisionError`` is the caller's."""
-
-CONTENTS_CACHE = 8
-"""Revisions whose content a service keeps read (a revision never changes once saved):
-the newest few, which a proposal's editors read and merge onto."""
+CONTENTS_CACHE = 32
+"""Revisions whose content (and JSON tree) a service keeps read (a revision never
+changes once saved): the newest, which a proposal's editors read and merge onto. Twenty
+editors at once base their saves on the last twenty or so; a kept revision of the UNMIK
+budget is 1.4 MB (content and tree), so at most 45 MB a process."""
 
 FINDINGS_CACHE = 64
 """Contents whose findings this process keeps (least recently used dropped first)."""
@@ -83,6 +81,7 @@ class ProposalService:
         self._contents: OrderedDict[tuple[int, int], ProposalContent] = OrderedDict()
         self._trees: OrderedDict[tuple[int, int], Any] = OrderedDict()
         """The kept contents' JSON trees, made when first merged onto (``_tree``)."""
+        self._documents_json: OrderedDict[tuple[int, int], bytes] = OrderedDict()
         self._contents_lock = threading.Lock()
         self._saving: dict[int, threading.Lock] = {}
         """One lock a proposal: this process's saves of one proposal merge one after
@@ -157,7 +156,7 @@ class ProposalService:
                                  based_on=based_on, by=by, comment=comment)
 
     def save_content(self, proposal_id: int, content: ProposalContent, *, based_on: int,
-                     by: str, comment: str = "",
+                     by: str | User, comment: str = "",
                      resolutions: Mapping[str, Choice] | None = None) -> Revision:
         """A new revision holding ``content`` (the document and its post actions), based
         on revision ``based_on``: what every editor of a part saves. When another
@@ -180,29 +179,42 @@ class ProposalService:
     def _save_merged(self, proposal_id: int, content: ProposalContent, *, based_on: int,
                      user: str, said: str, resolutions: Mapping[str, Choice] | None
                      ) -> Revision:
-        """Merge onto the head and save, again when another process's revision landed
-        in between (the store's compare-and-set)."""
-        for attempt in range(MERGE_ATTEMPTS):
-            proposal = self.store.proposal(proposal_id)
-            _matching(proposal, content.document)
-            target, note, merged = based_on, said, content
-            if proposal.state.editable and 0 < based_on < proposal.head:
-                target = proposal.head
-                merged = self._merged(proposal_id, based_on, target, content, resolutions)
-                note = _comment(f"{said} (merged with revision {target})" if said
-                                else f"merged with revision {target}")
+        """Merge onto the head and save, the proposal held by the store meanwhile
+        (``ProposalStore.save_on_head``): the head merged onto is the one saved on,
+        whichever process saved it."""
+        proposal = self.store.proposal(proposal_id)
+        _matching(proposal, content.document)
+        if proposal.state.editable and 0 < based_on < proposal.head:
+            # read before the store holds the proposal, which is then held only as long
+            # as the merge takes (another process's newer head is read while held)
+            self._tree(proposal_id, based_on), self._tree(proposal_id, proposal.head)
+        kept: list[tuple[ProposalContent, str]] = []
+
+        def write(head: int) -> tuple[str, str]:
+            merged, note = content, said
+            if 0 < based_on < head:
+                merged = self._merged(proposal_id, based_on, head, content, resolutions)
+                note = _comment(f"{said} (merged with revision {head})" if said
+                                else f"merged with revision {head}")
+            elif based_on != head:
+                raise self._stale(proposal_id, based_on, head)
             checked = derived_content(_content(merged.document, merged.post_actions,
                                                merged.driver_edits))
             text = checked.canonical_json()
-            try:
-                saved = self.store.save(proposal_id, text, based_on=target, by=user,
-                                        at=_now(), comment=note)
-                self._keep((proposal_id, saved.number), checked, json.loads(text))
-                return saved
-            except StaleRevisionError:
-                if attempt + 1 == MERGE_ATTEMPTS:
-                    raise  # revisions keep landing: the caller tries again later
-        raise AssertionError("unreachable")  # pragma: no cover
+            kept.append((checked, text))
+            return text, note
+
+        saved = self.store.save_on_head(proposal_id, write, by=user, at=_now())
+        checked, text = kept[-1]
+        self._keep((proposal_id, saved.number), checked, json.loads(text))
+        return saved
+
+    @staticmethod
+    def _stale(proposal_id: int, based_on: int, head: int) -> StaleRevisionError:
+        return StaleRevisionError(
+            f"proposal {proposal_id}: revision {head} is the head, not revision "
+            f"{based_on}, the one this save is based on; nothing is stored (read revision "
+            f"{head}, then save again on it)", based_on=based_on, head=head)
 
     def _merged(self, proposal_id: int, based_on: int, head: int,
                 content: ProposalContent, resolutions: Mapping[str, Choice] | None
@@ -294,14 +306,27 @@ class ProposalService:
     def show(self, proposal_id: int, number: int | None = None) -> ProposalView:
         proposal = self.store.proposal(proposal_id)
         wanted = proposal.head if number is None else number
-        revisions = {r.number: r for r in self.store.revisions(proposal_id)}
-        if wanted not in revisions:
-            raise NotFoundError(f"proposal {proposal_id} has no revision {wanted}")
-        return ProposalView(proposal, revisions[wanted], self.document(proposal_id, wanted),
-                            actions_from(proposal.state))
+        return ProposalView(proposal, self.store.revision(proposal_id, wanted),
+                            self.document(proposal_id, wanted), actions_from(proposal.state))
 
     def document(self, proposal_id: int, number: int) -> Document:
         return self.content(proposal_id, number).document
+
+    def document_json(self, proposal_id: int, number: int) -> bytes:
+        """Revision ``number``'s document in the data format, as the API serves it: kept
+        with the revision's content, since each editor reads the head it saves on."""
+        key = (proposal_id, number)
+        with self._contents_lock:
+            kept = self._documents_json.get(key)
+            if kept is not None:
+                self._documents_json.move_to_end(key)
+                return kept
+        data = self.document(proposal_id, number).model_dump_json().encode("utf-8")
+        with self._contents_lock:
+            self._documents_json[key] = data
+            while len(self._documents_json) > CONTENTS_CACHE:
+                self._documents_json.popitem(last=False)
+        return data
 
     def content(self, proposal_id: int, number: int) -> ProposalContent:
         """Revision ``number``'s content: the document and its post actions. Kept once
@@ -380,11 +405,12 @@ class ProposalService:
 
     # --- roles ----------------------------------------------------------------------
 
-    def _require(self, by: str, duty: Duty, doing: str) -> str:
+    def _require(self, by: str | User, duty: Duty, doing: str) -> str:
         """The acting user's name if its role allows ``duty``; ``PermissionDeniedError``
-        naming the role needed otherwise (an unknown user has none)."""
+        naming the role needed otherwise (an unknown user has none). A ``User`` is one
+        the caller has just read (the web app, for the request): not read again."""
         try:
-            user = self.accounts.user(by)
+            user = by if isinstance(by, User) else self.accounts.user(by)
         except (NotFoundError, InputError):
             raise PermissionDeniedError(f"{by!r} has no account: to {doing}, an account "
                                         f"with the {duty.value} role is needed "

@@ -26,6 +26,7 @@ from . import schema
 from .passwords import MAX_PASSWORD as MAX_PASSWORD
 from .passwords import MIN_PASSWORD as MIN_PASSWORD
 from .passwords import password_problem
+from .statements import reading
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}$")
 TOKEN_PREFIX = "rbb_"
@@ -132,7 +133,7 @@ class AccountStore:
 
     def users(self) -> list[User]:
         u = schema.users
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             rows = connection.execute(select(u.c.id, u.c.username, u.c.role, u.c.created_at)
                                       .order_by(u.c.username)).all()
         return [User(id=row.id, username=row.username, role=Role(row.role),
@@ -140,7 +141,7 @@ class AccountStore:
 
     def user(self, username: str) -> User:
         u = schema.users
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             row = connection.execute(select(u.c.id, u.c.username, u.c.role, u.c.created_at)
                                      .where(u.c.username == username.strip().lower())).first()
         if row is None:
@@ -149,7 +150,7 @@ class AccountStore:
                     created_at=_aware(row.created_at))
 
     def count(self) -> int:
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             return int(connection.execute(
                 select(func.count()).select_from(schema.users)).scalar_one())
 
@@ -188,7 +189,7 @@ class AccountStore:
     def authenticate(self, username: str, password: str) -> User | None:
         """The user whose password this is, or None. Takes as long for an unknown name."""
         u = schema.users
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             row = connection.execute(select(u).where(
                 u.c.username == username.strip().lower())).first()
         if row is None or len(password) > MAX_PASSWORD:
@@ -227,7 +228,7 @@ class AccountStore:
 
     def session_user(self, token: str) -> User | None:
         s, u = schema.sessions, schema.users
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             row = connection.execute(
                 select(u.c.id, u.c.username, u.c.role, u.c.created_at, s.c.expires_at)
                 .join(s, s.c.user_id == u.c.id).where(s.c.token_hash == digest(token))).first()
@@ -267,7 +268,7 @@ class AccountStore:
                  .join(u, u.c.id == t.c.user_id).order_by(u.c.username, t.c.id))
         if username is not None:
             query = query.where(u.c.username == username.strip().lower())
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             rows = connection.execute(query).all()
         return [ApiToken(id=row.id, username=row.username, name=row.name, prefix=row.prefix,
                          created_at=_aware(row.created_at)) for row in rows]
@@ -284,7 +285,7 @@ class AccountStore:
         if not secret.startswith(TOKEN_PREFIX) or len(secret) > 128:
             return None
         t, u = schema.api_tokens, schema.users
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             row = connection.execute(
                 select(u.c.id, u.c.username, u.c.role, u.c.created_at)
                 .join(t, t.c.user_id == u.c.id).where(t.c.token_hash == digest(secret))).first()
@@ -299,7 +300,7 @@ class AccountStore:
         """A random secret generated on first use and kept in the database, so that
         every process serving this store signs cookies with the same key."""
         a = schema.app_secrets
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             value = connection.execute(select(a.c.value).where(a.c.name == name)).scalar()
         if value is not None:
             return str(value)
@@ -309,6 +310,6 @@ class AccountStore:
                                                     created_at=datetime.now(UTC)))
         except IntegrityError:
             pass  # another process made it first: read theirs
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             return str(connection.execute(select(a.c.value).where(a.c.name == name))
                        .scalar_one())

@@ -11,7 +11,7 @@ the audit trail read after it is the one this write extends."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -120,6 +120,31 @@ class ProposalStore:
                                     length=int(claimed.trail_length),
                                     previous=str(claimed.trail_hash))
 
+    def save_on_head(self, proposal_id: int, write: Callable[[int], tuple[str, str]], *,
+                     by: str, at: dt.datetime) -> Revision:
+        """A new revision on the head as it is when the proposal is held: one
+        transaction. ``write(head)`` gives its content (canonical JSON) and comment while
+        no other process can save the proposal (PostgreSQL: its row locked; SQLite: the
+        store's one writer), so a save merged onto the head is never refused for a
+        revision another process saved meanwhile, and never merged twice. What
+        ``write`` raises leaves nothing stored; ``InputError`` when the proposal's state
+        allows no save."""
+        at = at.astimezone(dt.UTC)
+        with self.engine.begin() as connection:
+            held = connection.execute(update(P).where(
+                P.c.id == proposal_id, P.c.state.in_([s.value for s in EDITABLE]))
+                .values(head=P.c.head)
+                .returning(P.c.head, P.c.trail_length, P.c.trail_hash)).first()
+            if held is None:
+                raise self._refusal(connection, proposal_id, 0)
+            head = int(held.head)
+            content, comment = write(head)
+            connection.execute(update(P).where(P.c.id == proposal_id).values(head=head + 1))
+            return _append_revision(connection, proposal_id, head + 1, head, content,
+                                    by=by, at=at, comment=comment, restored_from=None,
+                                    length=int(held.trail_length),
+                                    previous=str(held.trail_hash))
+
     def transition(self, proposal_id: int, allowed: AllowedTransition, *, by: str,
                    at: dt.datetime, comment: str) -> Transition:
         """Move the proposal from ``allowed.from_state`` to ``allowed.to_state``: one
@@ -188,6 +213,18 @@ class ProposalStore:
             rows = connection.execute(select(*columns).where(R.c.proposal_id == proposal_id)
                                       .order_by(R.c.number)).all()
         return [_revision(row) for row in rows]
+
+    def revision(self, proposal_id: int, number: int) -> Revision:
+        """One revision's record (not its content): what a page of the head shows,
+        without reading the whole history."""
+        columns = [c for c in R.c if c.name != "content"]
+        with reading(self.engine) as connection:
+            row = connection.execute(select(*columns).where(
+                R.c.proposal_id == proposal_id, R.c.number == number)).first()
+            if row is None:
+                _row(connection, proposal_id)  # no such proposal: named as such
+                raise NotFoundError(f"proposal {proposal_id} has no revision {number}")
+        return _revision(row)
 
     def content(self, proposal_id: int, number: int) -> str:
         """A revision's content as stored (canonical JSON)."""

@@ -43,7 +43,7 @@ from rbb.services.proposal_service import (
 
 from ..admission import ReadRoute
 from ..context import Services, api_write, approver, csrf_form, editor, member, services
-from ..json_bodies import JSON, dump, plain_json, respond
+from ..json_bodies import JSON, plain_json, respond
 from ..paths import API
 from ..problems import Problem, responses
 from ..templating import render
@@ -450,8 +450,8 @@ def proposal_json(request: Request, proposal_id: ProposalId) -> Response:
                      "document for ever.")
 def revision_json(request: Request, proposal_id: ProposalId, number: RevisionNumber
                   ) -> Response:
-    document = services(request).proposals.document(proposal_id, number)
-    return respond(request, dump(document), headers={"X-Revision": str(number)})
+    body = services(request).proposals.document_json(proposal_id, number)
+    return respond(request, body, headers={"X-Revision": str(number)})
 
 
 @api.post(ONE + "/revisions", name="save_revision", status_code=201,
@@ -521,7 +521,7 @@ def _save(app: Services, proposal_id: int, based_on: int, body: bytes, user: Use
         update["driver_edits"] = read_driver_edits(data["driver_edits"])
     content = app.proposals.content(proposal_id, based_on).model_copy(update=update)
     saved = app.proposals.save_content(proposal_id, content, based_on=based_on,
-                                       by=user.username, comment=comment,
+                                       by=user, comment=comment,
                                        resolutions=resolutions or None)
     return _written(record_data(saved), etag=saved.number, status=201,
                     location=f"{API}{P}/{proposal_id}/revisions/{saved.number}")
