@@ -82,6 +82,9 @@ class ProposalService:
         self._trees: OrderedDict[tuple[int, int], Any] = OrderedDict()
         """The kept contents' JSON trees, made when first merged onto (``_tree``)."""
         self._documents_json: OrderedDict[tuple[int, int], bytes] = OrderedDict()
+        self._newest: dict[int, int] = {}
+        """The newest revision of each proposal this process has read or saved: the head
+        a save most likely merges onto."""
         self._contents_lock = threading.Lock()
         self._saving: dict[int, threading.Lock] = {}
         """One lock a proposal: this process's saves of one proposal merge one after
@@ -182,16 +185,16 @@ class ProposalService:
         """Merge onto the head and save, the proposal held by the store meanwhile
         (``ProposalStore.save_on_head``): the head merged onto is the one saved on,
         whichever process saved it."""
-        proposal = self.store.proposal(proposal_id)
-        _matching(proposal, content.document)
-        if proposal.state.editable and 0 < based_on < proposal.head:
+        newest = self._newest.get(proposal_id, 0)
+        if 0 < based_on < newest:
             # read before the store holds the proposal, which is then held only as long
-            # as the merge takes (another process's newer head is read while held)
-            self._tree(proposal_id, based_on), self._tree(proposal_id, proposal.head)
+            # as the merge takes (a newer head, another process's, is read while held)
+            self._tree(proposal_id, based_on), self._tree(proposal_id, newest)
         kept: list[tuple[ProposalContent, str]] = []
 
-        def write(head: int) -> tuple[str, str]:
-            merged, note = content, said
+        def write(proposal: Proposal) -> tuple[str, str]:
+            _matching(proposal, content.document)
+            head, merged, note = proposal.head, content, said
             if 0 < based_on < head:
                 merged = self._merged(proposal_id, based_on, head, content, resolutions)
                 note = _comment(f"{said} (merged with revision {head})" if said
@@ -304,10 +307,9 @@ class ProposalService:
         return self.store.proposals(mission.upper() if mission else None)
 
     def show(self, proposal_id: int, number: int | None = None) -> ProposalView:
-        proposal = self.store.proposal(proposal_id)
-        wanted = proposal.head if number is None else number
-        return ProposalView(proposal, self.store.revision(proposal_id, wanted),
-                            self.document(proposal_id, wanted), actions_from(proposal.state))
+        proposal, revision = self.store.with_revision(proposal_id, number)
+        return ProposalView(proposal, revision, self.document(proposal_id, revision.number),
+                            actions_from(proposal.state))
 
     def document(self, proposal_id: int, number: int) -> Document:
         return self.content(proposal_id, number).document
@@ -346,6 +348,7 @@ class ProposalService:
     def _keep(self, key: tuple[int, int], content: ProposalContent, tree: Any = None
               ) -> None:
         with self._contents_lock:
+            self._newest[key[0]] = max(self._newest.get(key[0], 0), key[1])
             self._contents[key] = content
             while len(self._contents) > CONTENTS_CACHE:
                 self._contents.popitem(last=False)

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, false, insert, select, update
+from sqlalchemy import Connection, Engine, Row, and_, false, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from rbb.model.cycle import Period
@@ -120,12 +120,13 @@ class ProposalStore:
                                     length=int(claimed.trail_length),
                                     previous=str(claimed.trail_hash))
 
-    def save_on_head(self, proposal_id: int, write: Callable[[int], tuple[str, str]], *,
-                     by: str, at: dt.datetime) -> Revision:
+    def save_on_head(self, proposal_id: int,
+                     write: Callable[[Proposal], tuple[str, str]], *, by: str,
+                     at: dt.datetime) -> Revision:
         """A new revision on the head as it is when the proposal is held: one
-        transaction. ``write(head)`` gives its content (canonical JSON) and comment while
-        no other process can save the proposal (PostgreSQL: its row locked; SQLite: the
-        store's one writer), so a save merged onto the head is never refused for a
+        transaction. ``write(proposal)`` gives its content (canonical JSON) and comment
+        while no other process can save the proposal (PostgreSQL: its row locked; SQLite:
+        the store's one writer), so a save merged onto the head is never refused for a
         revision another process saved meanwhile, and never merged twice. What
         ``write`` raises leaves nothing stored; ``InputError`` when the proposal's state
         allows no save."""
@@ -133,17 +134,15 @@ class ProposalStore:
         with self.engine.begin() as connection:
             held = connection.execute(update(P).where(
                 P.c.id == proposal_id, P.c.state.in_([s.value for s in EDITABLE]))
-                .values(head=P.c.head)
-                .returning(P.c.head, P.c.trail_length, P.c.trail_hash)).first()
+                .values(head=P.c.head).returning(*P.c)).first()
             if held is None:
                 raise self._refusal(connection, proposal_id, 0)
-            head = int(held.head)
-            content, comment = write(head)
-            connection.execute(update(P).where(P.c.id == proposal_id).values(head=head + 1))
-            return _append_revision(connection, proposal_id, head + 1, head, content,
-                                    by=by, at=at, comment=comment, restored_from=None,
-                                    length=int(held.trail_length),
-                                    previous=str(held.trail_hash))
+            proposal = _proposal(held)
+            content, comment = write(proposal)
+            return _append_revision(connection, proposal_id, proposal.head + 1,
+                                    proposal.head, content, by=by, at=at, comment=comment,
+                                    restored_from=None, length=proposal.trail_length,
+                                    previous=proposal.trail_hash, head=proposal.head + 1)
 
     def transition(self, proposal_id: int, allowed: AllowedTransition, *, by: str,
                    at: dt.datetime, comment: str) -> Transition:
@@ -214,17 +213,21 @@ class ProposalStore:
                                       .order_by(R.c.number)).all()
         return [_revision(row) for row in rows]
 
-    def revision(self, proposal_id: int, number: int) -> Revision:
-        """One revision's record (not its content): what a page of the head shows,
-        without reading the whole history."""
-        columns = [c for c in R.c if c.name != "content"]
+    def with_revision(self, proposal_id: int, number: int | None = None
+                      ) -> tuple[Proposal, Revision]:
+        """The proposal and the record of its revision ``number`` (the head when None),
+        read in one statement: what a reader of the proposal asks first."""
+        revision = [c.label(f"r_{c.name}") for c in R.c if c.name != "content"]
+        wanted = P.c.head if number is None else number
         with reading(self.engine) as connection:
-            row = connection.execute(select(*columns).where(
-                R.c.proposal_id == proposal_id, R.c.number == number)).first()
-            if row is None:
-                _row(connection, proposal_id)  # no such proposal: named as such
-                raise NotFoundError(f"proposal {proposal_id} has no revision {number}")
-        return _revision(row)
+            row = connection.execute(select(P, *revision).outerjoin(R, and_(
+                R.c.proposal_id == P.c.id, R.c.number == wanted)).where(
+                P.c.id == proposal_id)).first()
+        if row is None:
+            raise NotFoundError(f"no proposal numbered {proposal_id} is stored")
+        if row.r_number is None:
+            raise NotFoundError(f"proposal {proposal_id} has no revision {number}")
+        return _proposal(row), _revision(row, prefix="r_")
 
     def content(self, proposal_id: int, number: int) -> str:
         """A revision's content as stored (canonical JSON)."""
@@ -342,7 +345,7 @@ def _records(connection: Connection, proposal_id: int
 def _append_revision(connection: Connection, proposal_id: int, number: int,
                      parent: int | None, content: str, *, by: str, at: dt.datetime,
                      comment: str, restored_from: int | None, length: int,
-                     previous: str) -> Revision:
+                     previous: str, head: int | None = None) -> Revision:
     revision = Revision.model_construct(
         proposal=proposal_id, number=number, parent=parent, author=by, saved_at=at,
         comment=comment, content_digest=content_digest(content), restored_from=restored_from,
@@ -354,13 +357,17 @@ def _append_revision(connection: Connection, proposal_id: int, number: int,
         comment=comment, restored_from=restored_from, content=content,
         content_digest=sealed.content_digest, position=sealed.position,
         previous_hash=previous, chain_hash=sealed.chain_hash))
-    _advance_trail(connection, proposal_id, sealed.position, sealed.chain_hash)
+    _advance_trail(connection, proposal_id, sealed.position, sealed.chain_hash, head)
     return sealed
 
 
-def _advance_trail(connection: Connection, proposal_id: int, length: int, last: str) -> None:
-    connection.execute(update(P).where(P.c.id == proposal_id).values(
-        trail_length=length, trail_hash=last))
+def _advance_trail(connection: Connection, proposal_id: int, length: int, last: str,
+                   head: int | None = None) -> None:
+    """The trail's new end, and the new head when the caller has not set it yet."""
+    values: dict[str, Any] = {"trail_length": length, "trail_hash": last}
+    if head is not None:
+        values["head"] = head
+    connection.execute(update(P).where(P.c.id == proposal_id).values(**values))
 
 
 def _trail_end(connection: Connection, proposal_id: int) -> tuple[int, str]:
@@ -398,13 +405,19 @@ def _proposal(row: Row[Any]) -> Proposal:
                     trail_hash=row.trail_hash)
 
 
-def _revision(row: Row[Any], *, validate: bool = True) -> Revision:
+def _revision(row: Row[Any], *, validate: bool = True, prefix: str = "") -> Revision:
+    """The revision a row holds, its columns named ``prefix`` + the column's name."""
+    column = row._mapping
     values: dict[str, Any] = {
-        "proposal": row.proposal_id, "number": row.number, "parent": row.parent,
-        "author": row.author, "saved_at": _aware(row.saved_at), "comment": row.comment,
-        "content_digest": row.content_digest, "restored_from": row.restored_from,
-        "position": row.position, "previous_hash": row.previous_hash,
-        "chain_hash": row.chain_hash}
+        "proposal": column[prefix + "proposal_id"], "number": column[prefix + "number"],
+        "parent": column[prefix + "parent"], "author": column[prefix + "author"],
+        "saved_at": _aware(column[prefix + "saved_at"]),
+        "comment": column[prefix + "comment"],
+        "content_digest": column[prefix + "content_digest"],
+        "restored_from": column[prefix + "restored_from"],
+        "position": column[prefix + "position"],
+        "previous_hash": column[prefix + "previous_hash"],
+        "chain_hash": column[prefix + "chain_hash"]}
     return Revision(**values) if validate else Revision.model_construct(**values)
 
 
