@@ -1,7 +1,7 @@
 """The frameworks editor of a proposal (docs/preparation.md, "Editing the frameworks"):
 a component's indicators, targets and outputs edited through the page (with and without
-HTMX) and the API, each refusal naming its field and storing nothing, and only editors
-writing while the proposal is draft or returned."""
+HTMX) and the API, a component added and removed, each refusal naming its field and
+storing nothing, and only editors writing while the proposal is draft or returned."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from rbb.model.proposals import ProposalAction
+from rbb.services.proposal_comments import ProposalCommentService
 from rbb.services.proposal_service import ProposalService
 from rbb.storage.accounts import AccountStore, Role
 
-from .conftest import add_user, login, make_client, store_state
+from .conftest import add_user, csrf_token, login, make_client, store_state
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 API = "/api/v1/proposals"
@@ -367,3 +368,158 @@ def test_a_component_of_its_own_is_added_to_an_empty_proposal(seeded: Engine) ->
 def _period(label: str) -> Any:
     from rbb.model.cycle import Period
     return Period.parse(label)
+
+
+# --- a component added and removed ----------------------------------------------------
+
+def test_a_component_is_added_from_the_frameworks_page_and_removed_from_its_editor(
+        seeded: Engine) -> None:
+    """The seed numbers substantive 1 and support 2, so the form offers 3; the new
+    component's editor numbers its first expected accomplishment 3.1."""
+    pid = started(seeded)
+    ana = make_client(seeded)
+    login(ana, "ana")
+    listing = ana.get(f"/proposals/{pid}/edit/frameworks")
+    fields = form_of(listing.text)  # the form adding a component
+    assert (fields["number"], fields["based_on"]) == ("3", "1")
+    fields.update({"key": "rule_of_law", "name": "Rule of law",
+                   "comment": "a rule of law component"})
+    added = ana.post(f"/proposals/{pid}/edit/frameworks", data=fields,
+                     follow_redirects=False)
+    assert added.status_code == 303, added.text[:2000]
+    assert added.headers["location"].endswith("/edit/frameworks/rule_of_law?saved=2")
+    service = ProposalService(seeded)
+    stored = service.document(pid, 2).components
+    assert [c.key for c in stored] == ["executive_direction_and_management", "substantive",
+                                       "support", "rule_of_law"]
+    assert (stored[-1].number, stored[-1].name, stored[-1].expected_accomplishments) == (
+        3, "Rule of law", ())
+    assert service.document(pid, 2).components[:3] == service.document(pid, 1).components
+    assert f'href="/proposals/{pid}/edit/frameworks/rule_of_law">3. Rule of law' in ana.get(
+        f"/proposals/{pid}/edit/frameworks").text
+    assert [t.where for t in service.diff(pid, 1, 2).texts] == [
+        "framework rule_of_law name"]
+    editor = editor_page(ana, pid, "rule_of_law")
+    assert editor["eanew.number"] == "3.1" and editor["eanew.indnew.number"] == "3.1.1"
+    editor.update({"eanew.text": "Courts sit in every region",
+                   "eanew.indnew.text": "Regional courts in session",
+                   "eanew.indnew.value": "5"})
+    assert ana.post(f"/proposals/{pid}/edit/frameworks/rule_of_law", data=editor,
+                    follow_redirects=False).status_code == 303  # revision 3
+    ProposalCommentService(seeded).comment(pid, "indicator:rule_of_law/3.1.1",
+                                           "Five regions, or six?", by="ana")
+    url = f"/proposals/{pid}/edit/frameworks/rule_of_law/remove"
+    page = ana.get(f"/proposals/{pid}/edit/frameworks/rule_of_law")
+    assert f'action="{url}"' in page.text and "I mean it" in page.text
+    before = store_state(seeded)
+    unticked = ana.post(url, data={"csrf_token": fields["csrf_token"], "based_on": "3"},
+                        follow_redirects=False)
+    assert unticked.status_code == 400
+    assert "confirm: tick &#34;I mean it&#34; to remove component rule_of_law" in (
+        unticked.text)
+    assert store_state(seeded) == before
+    removed = ana.post(url, data={"csrf_token": fields["csrf_token"], "based_on": "3",
+                                  "confirm": "yes"}, follow_redirects=False)
+    assert removed.status_code == 303
+    assert removed.headers["location"].endswith(f"/proposals/{pid}/edit/frameworks?saved=4")
+    assert "Saved as revision 4." in ana.get(removed.headers["location"]).text
+    assert service.document(pid, 4).components == service.document(pid, 1).components
+    diff = {t.where: t for t in service.diff(pid, 3, 4).texts}
+    assert set(diff) == {"framework rule_of_law name", "framework rule_of_law 3.1 "
+                         "expected accomplishment", "framework rule_of_law 3.1.1 indicator",
+                         "framework rule_of_law 3.1.1 target 2025/26"}
+    assert diff["framework rule_of_law 3.1.1 target 2025/26"].marked() == "[-5-]"
+    assert ana.get(f"/proposals/{pid}/edit/frameworks/rule_of_law").status_code == 404
+    comments = ana.get(f"/proposals/{pid}/comments")  # the thread kept, its anchor gone
+    assert comments.status_code == 200
+    assert "indicator:rule_of_law/3.1.1</code> (not in revision 4)" in comments.text
+
+
+def test_a_new_component_is_refused_with_its_field_named_and_nothing_stored(
+        seeded: Engine) -> None:
+    pid = started(seeded)
+    ana = make_client(seeded)
+    login(ana, "ana")
+    fields = form_of(ana.get(f"/proposals/{pid}/edit/frameworks").text)
+    url = f"/proposals/{pid}/edit/frameworks"
+    good = {"key": "rule_of_law", "number": "3", "name": "Rule of law"}
+    before = store_state(seeded)
+    for changes, message in [
+            ({"key": "substantive"}, "key: the revision has a component substantive "
+                                     "already"),
+            ({"key": "Rule of law"}, "key: &#39;Rule of law&#39; is not a component key"),
+            ({"number": "2"}, "rule_of_law number: 2 is the number of component support "
+                              "(e.g. 3)"),
+            ({"number": "third"}, "rule_of_law number: &#39;third&#39; is not a component "
+                                  "number"),
+            ({"name": "  "}, "rule_of_law name: a component needs its name"),
+    ]:
+        refused = ana.post(url, data={**fields, **good, **changes}, follow_redirects=False)
+        assert refused.status_code == 400, changes
+        assert message in refused.text, refused.text[:3000]
+        assert form_of(refused.text)["key"] == {**good, **changes}["key"]  # as typed
+    htmx = ana.post(url, data={**fields, **good, "key": "substantive"},
+                    headers={"HX-Request": "true"})
+    assert htmx.status_code == 422 and "<html" not in htmx.text
+    assert 'id="framework-components"' in htmx.text and "key: the revision" in htmx.text
+    assert store_state(seeded) == before
+    saved = ana.post(url, data={**fields, **good}, headers={"HX-Request": "true"})
+    assert saved.status_code == 200 and saved.headers["hx-trigger"] == "saved"
+    assert "Saved as revision 2. Component rule_of_law added" in saved.text
+    assert f'href="/proposals/{pid}/edit/frameworks/rule_of_law"' in saved.text
+
+
+def test_only_editors_add_or_remove_a_component_while_the_proposal_is_editable(
+        seeded: Engine) -> None:
+    pid = started(seeded)
+    vera, ana = make_client(seeded), make_client(seeded)
+    login(vera, "vera")
+    login(ana, "ana")
+    listing = vera.get(f"/proposals/{pid}/edit/frameworks")
+    assert "Add a component" not in listing.text
+    assert "Remove this component" not in vera.get(
+        f"/proposals/{pid}/edit/frameworks/support").text
+    token = form_of(ana.get(f"/proposals/{pid}/edit/frameworks").text)["csrf_token"]
+    viewer_token = csrf_token(vera, f"/proposals/{pid}/edit/frameworks")
+    add = {"key": "rule_of_law", "number": "3", "name": "Rule of law", "based_on": "1"}
+    assert vera.post(f"/proposals/{pid}/edit/frameworks",
+                     data={**add, "csrf_token": viewer_token},
+                     follow_redirects=False).status_code == 403
+    assert vera.post(f"/proposals/{pid}/edit/frameworks/support/remove",
+                     data={"csrf_token": viewer_token, "based_on": "1", "confirm": "yes"},
+                     follow_redirects=False).status_code == 403
+    ProposalService(seeded).act(pid, ProposalAction.SUBMIT, by="ana")
+    assert "Add a component" not in ana.get(f"/proposals/{pid}/edit/frameworks").text
+    late = ana.post(f"/proposals/{pid}/edit/frameworks", data={**add, "csrf_token": token},
+                    follow_redirects=False)
+    assert late.status_code == 400 and "submitted" in late.text
+    gone = ana.post(f"/proposals/{pid}/edit/frameworks/support/remove",
+                    data={"csrf_token": token, "based_on": "1", "confirm": "yes"},
+                    follow_redirects=False)
+    assert gone.status_code == 400 and "submitted" in gone.text
+    assert ProposalService(seeded).show(pid).proposal.head == 1
+
+
+def test_the_api_removes_a_component(seeded: Engine) -> None:
+    ana = bearer(seeded, "ana", Role.EDITOR)
+    vera = bearer(seeded, "vera", Role.VIEWER)
+    client = make_client(seeded)
+    pid = ProposalService(seeded).new_copied("UNMIK:2025/26", by="ana").id
+    url = f"{API}/{pid}/frameworks/support"
+    assert client.delete(url, headers=ana).status_code == 428
+    assert client.delete(url, headers={**vera, "If-Match": '"1"'}).status_code == 403
+    assert client.delete(f"{API}/{pid}/frameworks/rule_of_law",
+                         headers={**ana, "If-Match": '"1"'}).status_code == 404
+    removed = client.delete(url, headers={**ana, "If-Match": '"1"'})
+    assert removed.status_code == 201, removed.text
+    assert removed.headers["etag"] == '"2"'
+    assert [c["key"] for c in client.get(f"{API}/{pid}/frameworks", headers=vera).json()
+            ] == ["executive_direction_and_management", "substantive"]
+    assert client.get(url, headers=vera).status_code == 404
+    diff = client.get(f"{API}/{pid}/diff?old=1&new=2", headers=vera).json()
+    assert "framework support name" in [t["where"] for t in diff["texts"]]
+    assert client.delete(url, headers={**ana, "If-Match": '"2"'}).status_code == 404
+    assert ProposalService(seeded).show(pid).proposal.head == 2
+    spec = client.get("/api/v1/openapi.json").json()
+    delete = spec["paths"]["/proposals/{proposal_id}/frameworks/{component}"]["delete"]
+    assert {"201", "403", "404", "409", "428"} <= set(delete["responses"])

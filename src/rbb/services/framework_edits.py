@@ -1,7 +1,7 @@
 """A framework component edited in a form (docs/preparation.md, "Editing the
 frameworks"): the component shown as form fields, the fields typed back read into a
 component, and the rules an edited component is held to, the same for the web form and
-the API.
+the API; a component added (its key, number and name) or removed.
 
 The form names every item by its place in the revision the form showed (``ea0``,
 ``ea0.ind1``, ``ea0.out2``; ``new`` for the blank row that adds one), so what the form
@@ -415,6 +415,58 @@ def _blank_accomplishment(form: AccomplishmentForm) -> bool:
     return not form.text.strip() and all(
         i.index == NEW and _blank_indicator(i) for i in form.indicators) and all(
         o.index == NEW and not (o.text.strip() or o.quantities.strip()) for o in form.outputs)
+
+
+# --- a component added or removed ----------------------------------------------------
+
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
+NAME_LIMIT = 500
+"""Characters of a component's name (the form's field is as wide)."""
+
+
+def next_component_number(components: Sequence[Component]) -> int:
+    """The number after the highest the components give themselves (1 for none)."""
+    return max((c.number for c in components if c.number is not None), default=0) + 1
+
+
+def new_component(components: Sequence[Component], key: str, number: str, name: str,
+                  external_factors: str = "") -> Component:
+    """A component to append, as the frameworks page's form gives it: refused
+    (``InputError``, the field named) for a key that is not a key or is taken, a number
+    that is not a positive whole number or is another component's, or no name. Its
+    expected accomplishments are added in its own editor."""
+    key = key.strip()
+    if not _KEY.match(key):
+        raise InputError(f"key: {key[:70]!r} is not a component key (lowercase letters, "
+                         "digits and _, at most 64, e.g. rule_of_law)")
+    if any(c.key == key for c in components):
+        raise InputError(f"key: the revision has a component {key} already (edit it, or "
+                         "choose another key)")
+    number_text = number.strip()
+    if not number_text.isdigit() or not 0 < int(number_text) < 1000:
+        raise InputError(f"{key} number: {number_text[:20]!r} is not a component number "
+                         "(a whole number from 1, e.g. "
+                         f"{next_component_number(components)})")
+    taken = next((c for c in components if c.number == int(number_text)), None)
+    if taken is not None:
+        raise InputError(f"{key} number: {int(number_text)} is the number of component "
+                         f"{taken.key} (e.g. {next_component_number(components)})")
+    title = _text(name)
+    if not title:
+        raise InputError(f"{key} name: a component needs its name (e.g. Rule of law)")
+    if len(title) > NAME_LIMIT:
+        raise InputError(f"{key} name: longer than {NAME_LIMIT} characters")
+    return Component(key=key, number=int(number_text), name=title,
+                     external_factors=_text(external_factors) or None)
+
+
+def without(components: Sequence[Component], key: str) -> tuple[Component, ...]:
+    """The components but the one with ``key``; ``InputError`` naming ``component``
+    when there is none (another save removed it)."""
+    if all(c.key != key for c in components):
+        raise InputError(f"component: the revision has no component {key} (removed "
+                         "already?)")
+    return tuple(c for c in components if c.key != key)
 
 
 def replaced(components: Sequence[Component], component: Component

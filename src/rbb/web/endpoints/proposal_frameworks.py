@@ -1,7 +1,8 @@
 """The results-based budgeting frameworks of a proposal edited (docs/preparation.md,
-"Editing the frameworks"): a page listing the components, a page per component with its
-expected accomplishments, indicators (the proposal's period's target in fields, earlier
-periods read-only) and outputs, and the API reading and replacing a component.
+"Editing the frameworks"): a page listing the components with a form adding one, a page
+per component with its expected accomplishments, indicators (the proposal's period's
+target in fields, earlier periods read-only) and outputs and a form removing it, and the
+API reading, replacing, adding and removing a component.
 
 Both save through ``proposal_editing`` (a new revision based on the one the form or
 ``If-Match`` names); the form is read and checked by ``rbb.services.framework_edits``,
@@ -9,6 +10,7 @@ so the endpoints only route."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -17,7 +19,7 @@ from pydantic import ConfigDict
 from starlette.concurrency import run_in_threadpool
 
 from rbb.engine.proposal_anchors import component_anchors
-from rbb.model.errors import NotFoundError
+from rbb.model.errors import InputError, NotFoundError
 from rbb.model.frameworks import Comparator, Component
 from rbb.model.proposals import Proposal, ProposalContent
 from rbb.services.account_service import User
@@ -26,7 +28,10 @@ from rbb.services.framework_edits import (
     check_component,
     component_form,
     form_from_fields,
+    new_component,
+    next_component_number,
     replaced,
+    without,
 )
 
 from ..admission import ReadRoute
@@ -49,7 +54,8 @@ from .proposals_view import READ_ERRORS, WRITE_ERRORS, ProposalId
 page = APIRouter(route_class=ReadRoute)
 api = APIRouter(route_class=ReadRoute)
 
-ComponentKey = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_]{0,63}$",
+_KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
+ComponentKey = Annotated[str, Path(pattern=_KEY_PATTERN.pattern,
                                    description="The component's key, e.g. substantive")]
 COMPARATORS = [c.value for c in Comparator]
 EXAMPLE: dict[str, Any] = {
@@ -86,15 +92,61 @@ def _component(content: ProposalContent, key: str, proposal_id: int, number: int
 
 @page.get("/proposals/{proposal_id}/edit/frameworks", response_class=HTMLResponse)
 def frameworks_page(request: Request, proposal_id: ProposalId,
+                    saved: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
                     user: User = Depends(member)) -> HTMLResponse:
-    """The head revision's components, each with its counts and a link to its
-    editor."""
+    message = f"Saved as revision {saved}." if saved else None
+    return _list_page(request, proposal_id, message=message)
+
+
+def _list_page(request: Request, proposal_id: int, *, message: str | None = None,
+               status: int = 200, typed: Fields | None = None) -> HTMLResponse:
+    """The head revision's components, each with its counts and a link to its editor,
+    and the form adding one (``typed``: as the user typed it, with ``message``). An
+    HTMX request gets the section only; a refusal to it is 422."""
     app = services(request)
     shown = app.proposals.show(proposal_id)
-    return render(request, "proposal_frameworks.html", None, cache=False,
-                  proposal=shown.proposal, head=shown.head.number,
-                  components=shown.document.components, current="frameworks",
-                  can_edit=_can_edit(request, shown.proposal))
+    components = shown.document.components
+    adding = {"key": "", "number": str(next_component_number(components)), "name": "",
+              "external_factors": "", "comment": ""}
+    if typed is not None:
+        adding = {name: field(typed, name) for name in adding}
+    partial = request.headers.get("hx-request") == "true"
+    return render(request, "_proposal_framework_components.html" if partial
+                  else "proposal_frameworks.html", None, cache=False,
+                  status=422 if partial and status == 400 else status,
+                  proposal=shown.proposal, head=shown.head.number, components=components,
+                  current="frameworks", can_edit=_can_edit(request, shown.proposal),
+                  adding=adding, message=message, error=status >= 400)
+
+
+@page.post("/proposals/{proposal_id}/edit/frameworks",
+           dependencies=[Depends(editor), Depends(csrf_form)])
+async def add_component_form(request: Request, proposal_id: ProposalId) -> Response:
+    """Append a new component (key, number, name) as a new revision; its editor is
+    where its expected accomplishments are added."""
+    fields = await form_fields(request)
+    return await run_in_threadpool(_add_form, request, proposal_id, fields)
+
+
+def _add_form(request: Request, proposal_id: int, fields: Fields) -> Response:
+    key = field(fields, "key").strip()
+
+    def change(content: ProposalContent, typed: Fields) -> ProposalContent:
+        components = content.document.components
+        added = new_component(components, key, field(typed, "number"),
+                              field(typed, "name"), field(typed, "external_factors"))
+        return _with_components(content, (*components, added))
+
+    def form(message: str | None, status: int) -> Response:
+        if status == 200:  # saved (HTMX): the list again, the new component in it
+            return _list_page(request, proposal_id, message=f"{message} Component "
+                              f"{key} added: open it to add its expected accomplishments.")
+        return _list_page(request, proposal_id, message=message, status=status,
+                          typed=fields)
+
+    back = _base(proposal_id, key) if _KEY_PATTERN.match(key) else \
+        f"/proposals/{proposal_id}/edit/frameworks"
+    return save_part(request, proposal_id, fields, change, back=back, form=form)
 
 
 @page.get("/proposals/{proposal_id}/edit/frameworks/{component}",
@@ -108,10 +160,11 @@ def component_page(request: Request, proposal_id: ProposalId, component: Compone
 
 def _form_page(request: Request, proposal_id: int, key: str, *,
                message: str | None = None, status: int = 200,
-               typed: Fields | None = None) -> HTMLResponse:
+               typed: Fields | None = None, removal: str | None = None) -> HTMLResponse:
     """The component's editor: from the head, or (``typed``) as the user typed it on
-    the revision the form was based on, with ``message``. An HTMX request gets the
-    form's section only; a refusal to it is 422, the status HTMX swaps."""
+    the revision the form was based on, with ``message`` (``removal``: the refusal of
+    the form removing it, shown by that form). An HTMX request gets the form's section
+    only; a refusal to it is 422, the status HTMX swaps."""
     app = services(request)
     shown = app.proposals.show(proposal_id)
     proposal = shown.proposal
@@ -122,9 +175,9 @@ def _form_page(request: Request, proposal_id: int, key: str, *,
     content = app.proposals.content(proposal_id, number)
     period = content.document.period
     component = _component(content, key, proposal_id, number)
-    form = (component_form(component, period) if typed is None
+    form = (component_form(component, period) if typed is None or removal is not None
             else form_from_fields(typed, key, component, period))
-    partial = request.headers.get("hx-request") == "true"
+    partial = request.headers.get("hx-request") == "true" and removal is None
     marks = {f"ea{i}.{kind}{j}": key
              for (i, kind, j), key in component_anchors(component).items()}
     return render(request, "_proposal_framework_form.html" if partial
@@ -132,10 +185,11 @@ def _form_page(request: Request, proposal_id: int, key: str, *,
                   status=422 if partial and status == 400 else status,
                   proposal=proposal, form=form, based_on=number, period=period,
                   number=component.number, message=message, error=status >= 400,
-                  comment=field(typed, "comment") if typed else "",
+                  comment=field(typed, "comment") if typed and removal is None else "",
                   comparators=COMPARATORS, current="frameworks",
                   can_edit=_can_edit(request, proposal), action=_base(proposal_id, key),
-                  counts=comment_counts(request, proposal_id), marks=marks)
+                  counts=comment_counts(request, proposal_id), marks=marks,
+                  removal=removal)
 
 
 @page.post("/proposals/{proposal_id}/edit/frameworks/{component}",
@@ -166,10 +220,45 @@ def _save_form(request: Request, proposal_id: int, key: str, fields: Fields) -> 
                      back=_base(proposal_id, key), form=form)
 
 
+@page.post("/proposals/{proposal_id}/edit/frameworks/{component}/remove",
+           dependencies=[Depends(editor), Depends(csrf_form)])
+async def remove_component_form(request: Request, proposal_id: ProposalId,
+                                component: ComponentKey) -> Response:
+    """Save a revision without the component, once ``confirm`` is ticked (a component
+    is a whole part of the budget: never one click)."""
+    fields = await form_fields(request)
+    return await run_in_threadpool(_remove_form, request, proposal_id, component, fields)
+
+
+def _remove_form(request: Request, proposal_id: int, key: str, fields: Fields
+                 ) -> Response:
+    listing = f"/proposals/{proposal_id}/edit/frameworks"
+
+    def change(content: ProposalContent, typed: Fields) -> ProposalContent:
+        if field(typed, "confirm") != "yes":
+            raise InputError(f"confirm: tick \"I mean it\" to remove component {key} with "
+                             "its expected accomplishments, indicators and outputs")
+        return _with_components(content, without(content.document.components, key))
+
+    def form(message: str | None, status: int) -> Response:
+        if status == 200:  # saved (HTMX): the list, the whole page, the component gone
+            response = _list_page(request, proposal_id, message=message)
+            response.headers.update({"HX-Retarget": "body", "HX-Reswap": "innerHTML",
+                                     "HX-Push-Url": listing})
+            return response
+        return _form_page(request, proposal_id, key, removal=message, status=status,
+                          typed=fields)
+
+    return save_part(request, proposal_id, fields, change, back=listing, form=form)
+
+
 def _with(content: ProposalContent, component: Component) -> ProposalContent:
-    document = content.document
-    edited = document.model_copy(update={
-        "components": replaced(document.components, component)})
+    return _with_components(content, replaced(content.document.components, component))
+
+
+def _with_components(content: ProposalContent, components: tuple[Component, ...]
+                     ) -> ProposalContent:
+    edited = content.document.model_copy(update={"components": components})
     return content.model_copy(update={"document": edited})
 
 
@@ -240,3 +329,27 @@ def save_framework_json(request: Request, proposal_id: ProposalId, component: Co
 
     return save_part_json(request, proposal_id, change, user=user, comment=comment)
 
+
+
+@api.delete(ONE + "/{component}", name="remove_proposal_framework", status_code=201,
+            responses=WRITE_ERRORS, dependencies=[Depends(editor), Depends(api_write)],
+            openapi_extra={"security": SECURED},
+            summary="Remove a component of the frameworks as a new revision (editors; "
+                    "If-Match needed)",
+            description="The new revision holds the other components as they were; review "
+                        "comments on the component's indicators and outputs are kept. "
+                        "404 when the head revision has no such component, 428 without "
+                        "`If-Match`, 409 on a conflicting revision.")
+def remove_framework_json(request: Request, proposal_id: ProposalId,
+                          component: ComponentKey,
+                          comment: Annotated[str, Query(max_length=2000)] = "",
+                          user: User = Depends(editor)) -> Response:
+    head = services(request).proposals.show(proposal_id).head.number
+    _component(services(request).proposals.content(proposal_id, head), component,
+               proposal_id, head)  # 404 before If-Match is looked at
+
+    def change(content: ProposalContent) -> ProposalContent:
+        return _with_components(content, without(content.document.components, component))
+
+    return save_part_json(request, proposal_id, change, user=user,
+                          comment=comment or f"removed component {component}")
