@@ -1,6 +1,7 @@
 """A framework component edited as form fields (rbb.services.framework_edits): the seed's
 components survive the form unchanged, an edit changes only what it names, an item is
-added with the next number or removed, and each refusal names the field."""
+added with the next number or removed, a component added (its key, number and name) or
+removed, and each refusal names the field."""
 
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ from rbb.services.framework_edits import (
     check_component,
     component_form,
     form_from_fields,
+    new_component,
+    next_component_number,
     next_number,
+    without,
     written_target,
 )
 from rbb.services.proposal_diff import WordOp, compare
@@ -176,3 +180,43 @@ def test_two_revisions_compared_show_the_framework_changes(seed: Document) -> No
         0].outputs[0].text
     assert not [w for w in changes if w.startswith("framework substantive 1.1 output 2")]
     assert compare(1, 1, old_content, 1, old_content).same
+
+
+# --- a component added or removed ----------------------------------------------------
+
+def test_a_new_component_is_numbered_after_the_seeds_and_holds_only_its_name(
+        seed: Document) -> None:
+    # The seed numbers substantive 1 and support 2 (executive direction is unnumbered).
+    assert next_component_number(seed.components) == 3
+    assert next_component_number(()) == 1
+    added = new_component(seed.components, " rule_of_law ", "3", " Rule   of law ",
+                          "Courts  reopen.")
+    assert (added.key, added.number, added.name, added.external_factors,
+            added.expected_accomplishments) == ("rule_of_law", 3, "Rule of law",
+                                                "Courts reopen.", ())
+
+
+@pytest.mark.parametrize(("key", "number", "name", "message"), [
+    ("support", "3", "Support", "key: the revision has a component support already"),
+    ("rule-of-law", "3", "Rule of law", "key: 'rule-of-law' is not a component key"),
+    ("", "3", "Rule of law", "key: '' is not a component key"),
+    ("rule_of_law", "1", "Rule of law", "rule_of_law number: 1 is the number of "
+                                        "component substantive (e.g. 3)"),
+    ("rule_of_law", "0", "Rule of law", "rule_of_law number: '0' is not a component number"),
+    ("rule_of_law", "3.1", "Rule of law", "rule_of_law number: '3.1' is not a component"),
+    ("rule_of_law", "3", " ", "rule_of_law name: a component needs its name"),
+    ("rule_of_law", "3", "x" * 501, "rule_of_law name: longer than 500 characters"),
+])
+def test_a_new_component_is_refused_naming_the_field(seed: Document, key: str, number: str,
+                                                     name: str, message: str) -> None:
+    with pytest.raises(InputError) as refused:
+        new_component(seed.components, key, number, name)
+    assert str(refused.value).startswith(message)
+
+
+def test_a_component_removed_leaves_the_others_as_they_were(seed: Document) -> None:
+    left = without(seed.components, "substantive")
+    assert left == (seed.components[0], seed.components[2])
+    with pytest.raises(InputError, match=r"^component: the revision has no component "
+                                         r"rule_of_law"):
+        without(seed.components, "rule_of_law")
