@@ -419,7 +419,8 @@ def _blank_accomplishment(form: AccomplishmentForm) -> bool:
 
 # --- a component added or removed ----------------------------------------------------
 
-_KEY = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
+COMPONENT_KEY = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
+"""A component's key, as the model's ``Key`` and the API's address take it."""
 NAME_LIMIT = 500
 """Characters of a component's name (the form's field is as wide)."""
 
@@ -436,7 +437,7 @@ def new_component(components: Sequence[Component], key: str, number: str, name: 
     that is not a positive whole number or is another component's, or no name. Its
     expected accomplishments are added in its own editor."""
     key = key.strip()
-    if not _KEY.match(key):
+    if not COMPONENT_KEY.match(key):
         raise InputError(f"key: {key[:70]!r} is not a component key (lowercase letters, "
                          "digits and _, at most 64, e.g. rule_of_law)")
     if any(c.key == key for c in components):

@@ -10,7 +10,6 @@ so the endpoints only route."""
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -24,6 +23,7 @@ from rbb.model.frameworks import Comparator, Component
 from rbb.model.proposals import Proposal, ProposalContent
 from rbb.services.account_service import User
 from rbb.services.framework_edits import (
+    COMPONENT_KEY,
     apply_form,
     check_component,
     component_form,
@@ -54,8 +54,7 @@ from .proposals_view import READ_ERRORS, WRITE_ERRORS, ProposalId
 page = APIRouter(route_class=ReadRoute)
 api = APIRouter(route_class=ReadRoute)
 
-_KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
-ComponentKey = Annotated[str, Path(pattern=_KEY_PATTERN.pattern,
+ComponentKey = Annotated[str, Path(pattern=COMPONENT_KEY.pattern,
                                    description="The component's key, e.g. substantive")]
 COMPARATORS = [c.value for c in Comparator]
 EXAMPLE: dict[str, Any] = {
@@ -144,7 +143,7 @@ def _add_form(request: Request, proposal_id: int, fields: Fields) -> Response:
         return _list_page(request, proposal_id, message=message, status=status,
                           typed=fields)
 
-    back = _base(proposal_id, key) if _KEY_PATTERN.match(key) else \
+    back = _base(proposal_id, key) if COMPONENT_KEY.match(key) else \
         f"/proposals/{proposal_id}/edit/frameworks"
     return save_part(request, proposal_id, fields, change, back=back, form=form)
 
