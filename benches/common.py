@@ -9,6 +9,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+# Commands started by a benchmark (`rbb …` in a new process: "cold") run as on a user's
+# machine, with Python's bytecode cache: a shell that sets PYTHONDONTWRITEBYTECODE (some
+# sandboxes and CI images do) would have each of them compile rbb's few hundred modules
+# from source, about 0.4 s a command on the 2-core machine of RESULTS.md.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 
 def median_seconds(action: Callable[[], object], repeat: int) -> float:
     """Median wall time of ``repeat`` runs, in seconds."""
