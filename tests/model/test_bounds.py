@@ -6,10 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from rbb.model import Document, Mission, MoneyRow
-from rbb.model.base import MAX_NUMBER_TEXT
+from rbb.model.base import MAX_EXACT_DIGITS, MAX_NUMBER_TEXT, Exact
 from rbb.services.data_format import to_json
 from tests.storage.test_document_store import budget_2025_26
 
@@ -71,3 +71,25 @@ def test_a_document_read_back_from_the_store_is_not_checked_figure_by_figure() -
     with pytest.raises(ValidationError, match=f"at most {MAX_NUMBER_TEXT} characters"):
         MoneyRow.model_validate({"line": "total", "label": "Total",
                                  "values": {"amount": too_long}})
+
+
+class _Computed(BaseModel):
+    value: Exact
+
+
+@pytest.mark.parametrize("text", [
+    "1." + "3" * (MAX_EXACT_DIGITS - 1),        # 100 digits: kept
+    "-0.000" + "7" * MAX_EXACT_DIGITS,           # 100 digits after the zeros: kept
+    "7" * MAX_EXACT_DIGITS + "E+5",              # 100 digits in scientific notation
+])
+def test_a_computed_value_keeps_up_to_its_bound_of_digits(text: str) -> None:
+    assert _Computed(value=text).value == Decimal(text)
+
+
+@pytest.mark.parametrize("text", [
+    "1." + "3" * MAX_EXACT_DIGITS,               # 101 digits
+    "7" * (MAX_EXACT_DIGITS + 1) + "E-5",        # 101 digits in scientific notation
+])
+def test_a_computed_value_with_more_digits_is_refused(text: str) -> None:
+    with pytest.raises(ValidationError, match=f"at most {MAX_EXACT_DIGITS} digits"):
+        _Computed(value=text)
