@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from pydantic import TypeAdapter
 from sqlalchemy import (
     Connection,
     Engine,
@@ -337,9 +338,13 @@ class DocumentStore:
         items = json.loads(bodies.pop(part, "[]"))
         if not isinstance(items, list):
             raise ValueError(f"the stored part {part!r} is not a list")
-        bodies[part] = json.dumps([item for item in items
-                                   if isinstance(item, dict) and item.get("key") == key][:1])
-        return _document_of(bodies), items
+        chosen = [item for item in items if isinstance(item, dict) and item.get("key") == key]
+        document = _document_of(bodies)
+        if not chosen:
+            return document, items
+        # the item validated from the data just read, not written out and read again
+        value = _part_adapter(part).validate_python(chosen[:1], context=STORED)
+        return document.model_copy(update={part: value}), items
 
     def part_data(self, document_id: int, part: str,
                   rows: dict[str, str] | None = None) -> Any:
@@ -517,6 +522,16 @@ def _figures_query(by_line: bool) -> Select[Any]:
              .where(d.c.mission_code == bindparam("mission"))
              .order_by(f.c.period, f.c.stage, d.c.kind))
     return query.where(f.c.line == bindparam("line")) if by_line else query
+
+
+@cache
+def _part_adapter(part: str) -> TypeAdapter[Any]:
+    """The validator of one field of a document (``Document.model_fields``)."""
+    from rbb.model import Document
+
+    annotation = Document.model_fields[part].annotation
+    assert annotation is not None, part
+    return TypeAdapter(annotation)
 
 
 def _document_of(bodies: dict[str, str]) -> Document:
