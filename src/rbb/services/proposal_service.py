@@ -189,7 +189,8 @@ class ProposalService:
         if 0 < based_on < newest:
             # read before the store holds the proposal, which is then held only as long
             # as the merge takes (a newer head, another process's, is read while held)
-            self._tree(proposal_id, based_on), self._tree(proposal_id, newest)
+            self._tree(proposal_id, based_on)
+            self._tree(proposal_id, newest)
         kept: list[tuple[ProposalContent, str]] = []
 
         def write(proposal: Proposal) -> tuple[str, str]:
@@ -366,8 +367,9 @@ class ProposalService:
             if kept is not None:
                 self._trees.move_to_end(key)
                 return kept
-        tree = content_tree(self.content(proposal_id, number))
-        self._keep(key, self.content(proposal_id, number), tree)
+        content = self.content(proposal_id, number)
+        tree = content_tree(content)
+        self._keep(key, content, tree)
         return tree
 
     def findings(self, proposal_id: int, number: int) -> list[Finding]:
