@@ -217,7 +217,8 @@ def test_an_error_finding_stops_the_submission(service: ProposalService,
         return real(documents)
 
     monkeypatch.setattr(checks, "run_checks", counted)
-    monkeypatch.setattr(proposal_service, "_FINDINGS", type(proposal_service._FINDINGS)())
+    monkeypatch.setattr(proposal_service, "_FINDINGS",
+                        proposal_service.Kept(proposal_service.FINDINGS_CACHE))
     assert service.findings(pid, 3) == service.findings(pid, 1)  # one content, one run
     assert len(calls) == 1
     assert service.act(pid, ProposalAction.SUBMIT, by="ed").revision == 3
@@ -277,3 +278,12 @@ def test_eight_editors_at_once_on_one_revision_all_land(service: ProposalService
     assert head == 9  # revision 1 and eight saves
     paragraphs = service.content(pid, head).document.paragraphs
     assert [p.text for p in paragraphs[:8]] == [f"Edited by editor {n}." for n in range(8)]
+
+
+def test_kept_values_drop_the_least_recently_used_first() -> None:
+    kept: proposal_service.Kept[str, tuple[int, ...]] = proposal_service.Kept(2)
+    kept.put("r1", (1,))
+    kept.put("r2", ())  # an empty value is kept too (a revision without findings)
+    assert kept.get("r1") == (1,)  # r1 used last: r2 goes first
+    kept.put("r3", (3,))
+    assert (kept.get("r1"), kept.get("r2"), kept.get("r3")) == ((1,), None, (3,))

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
@@ -58,8 +58,36 @@ budget is 1.4 MB (content and tree), so at most 45 MB a process."""
 
 FINDINGS_CACHE = 64
 """Contents whose findings this process keeps (least recently used dropped first)."""
-_FINDINGS: OrderedDict[str, tuple[Finding, ...]] = OrderedDict()
-_FINDINGS_LOCK = threading.Lock()
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Kept(Generic[K, V]):
+    """The ``size`` values used last, by key, the least recently used dropped first;
+    shared by the threads of a process."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+
+
+_FINDINGS: Kept[str, tuple[Finding, ...]] = Kept(FINDINGS_CACHE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +106,14 @@ class ProposalService:
         self.engine = engine
         self.store = ProposalStore(engine)
         self.accounts = AccountStore(engine)
-        self._contents: OrderedDict[tuple[int, int], ProposalContent] = OrderedDict()
-        self._trees: OrderedDict[tuple[int, int], Any] = OrderedDict()
+        self._contents: Kept[tuple[int, int], ProposalContent] = Kept(CONTENTS_CACHE)
+        self._trees: Kept[tuple[int, int], Any] = Kept(CONTENTS_CACHE)
         """The kept contents' JSON trees, made when first merged onto (``_tree``)."""
-        self._documents_json: OrderedDict[tuple[int, int], bytes] = OrderedDict()
+        self._documents_json: Kept[tuple[int, int], bytes] = Kept(CONTENTS_CACHE)
         self._newest: dict[int, int] = {}
         """The newest revision of each proposal this process has read or saved: the head
         a save most likely merges onto."""
-        self._contents_lock = threading.Lock()
+        self._lock = threading.Lock()
         self._saving: dict[int, threading.Lock] = {}
         """One lock a proposal: this process's saves of one proposal merge one after
         another, rather than each merging against a head another save is replacing."""
@@ -176,7 +204,7 @@ class ProposalService:
                                      said=said, resolutions=resolutions)
 
     def _saving_lock(self, proposal_id: int) -> threading.Lock:
-        with self._contents_lock:
+        with self._lock:
             return self._saving.setdefault(proposal_id, threading.Lock())
 
     def _save_merged(self, proposal_id: int, content: ProposalContent, *, based_on: int,
@@ -319,16 +347,10 @@ class ProposalService:
         """Revision ``number``'s document in the data format, as the API serves it: kept
         with the revision's content, since each editor reads the head it saves on."""
         key = (proposal_id, number)
-        with self._contents_lock:
-            kept = self._documents_json.get(key)
-            if kept is not None:
-                self._documents_json.move_to_end(key)
-                return kept
-        data = self.document(proposal_id, number).model_dump_json().encode("utf-8")
-        with self._contents_lock:
-            self._documents_json[key] = data
-            while len(self._documents_json) > CONTENTS_CACHE:
-                self._documents_json.popitem(last=False)
+        data = self._documents_json.get(key)
+        if data is None:
+            data = self.document(proposal_id, number).model_dump_json().encode("utf-8")
+            self._documents_json.put(key, data)
         return data
 
     def content(self, proposal_id: int, number: int) -> ProposalContent:
@@ -336,11 +358,9 @@ class ProposalService:
         read (``CONTENTS_CACHE``): a save merges the revision it was based on and the
         head, which the editor and the API have just read."""
         key = (proposal_id, number)
-        with self._contents_lock:
-            kept = self._contents.get(key)
-            if kept is not None:
-                self._contents.move_to_end(key)
-                return kept
+        kept = self._contents.get(key)
+        if kept is not None:
+            return kept
         text = self.store.content(proposal_id, number)
         content = ProposalContent.model_validate_json(text, context=STORED)
         self._keep(key, content)
@@ -348,25 +368,19 @@ class ProposalService:
 
     def _keep(self, key: tuple[int, int], content: ProposalContent, tree: Any = None
               ) -> None:
-        with self._contents_lock:
+        with self._lock:
             self._newest[key[0]] = max(self._newest.get(key[0], 0), key[1])
-            self._contents[key] = content
-            while len(self._contents) > CONTENTS_CACHE:
-                self._contents.popitem(last=False)
-            if tree is not None:
-                self._trees[key] = tree
-                while len(self._trees) > CONTENTS_CACHE:
-                    self._trees.popitem(last=False)
+        self._contents.put(key, content)
+        if tree is not None:
+            self._trees.put(key, tree)
 
     def _tree(self, proposal_id: int, number: int) -> Any:
         """Revision ``number``'s JSON tree (``content_tree``), kept as its content is:
         the base and the head a save merges on are the same for many saves in a row."""
         key = (proposal_id, number)
-        with self._contents_lock:
-            kept = self._trees.get(key)
-            if kept is not None:
-                self._trees.move_to_end(key)
-                return kept
+        kept = self._trees.get(key)
+        if kept is not None:
+            return kept
         content = self.content(proposal_id, number)
         tree = content_tree(content)
         self._keep(key, content, tree)
@@ -381,17 +395,12 @@ class ProposalService:
 
         text = self.store.content(proposal_id, number)
         digest = content_digest(text)
-        with _FINDINGS_LOCK:
-            cached = _FINDINGS.get(digest)
-            if cached is not None:
-                _FINDINGS.move_to_end(digest)
-                return list(cached)
+        cached = _FINDINGS.get(digest)
+        if cached is not None:
+            return list(cached)
         document = ProposalContent.model_validate_json(text, context=STORED).document
         found = tuple(run_checks([document]))
-        with _FINDINGS_LOCK:
-            _FINDINGS[digest] = found
-            while len(_FINDINGS) > FINDINGS_CACHE:
-                _FINDINGS.popitem(last=False)
+        _FINDINGS.put(digest, found)
         return list(found)
 
     def content_json(self, proposal_id: int, number: int) -> str:
