@@ -7,6 +7,7 @@ split the path: there it is ``2025-26``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from rbb.model import DocumentKey, DocumentKind, Period
@@ -17,6 +18,9 @@ STATIC = "/static"
 _MISSION = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,31}$")
 _SLUG = re.compile(r"^(\d{4})-(\d\d)$")
 _ANCHOR = re.compile(r"[^a-z0-9]+")
+PURE_CACHE = 8192
+"""Addresses and ids kept by the text they are made of: a function of its arguments
+alone, bounded (about 2 MB at most)."""
 
 
 def period_slug(period: Period) -> str:
@@ -87,6 +91,7 @@ def document_path(key: DocumentKey, section: str = "") -> str:
     return f"{base}/{section}" if section else base
 
 
+@lru_cache(maxsize=PURE_CACHE)
 def class_path(mission: str, line: str) -> str:
     return f"{mission_path(mission)}/classes/{quote(line)}"
 
@@ -102,8 +107,11 @@ def asset(path: str) -> str:
     return f"{STATIC}/{quote(path)}"
 
 
+@lru_cache(maxsize=PURE_CACHE)
 def anchor(*parts: str) -> str:
-    """An HTML id from free text: ``indicator 1.1.2`` → ``indicator-1-1-2``."""
+    """An HTML id from free text: ``indicator 1.1.2`` → ``indicator-1-1-2``. Kept by
+    its text (a page of a money table asks for one per row, and a regular expression
+    each was a twentieth of the page's time)."""
     return "-".join(_ANCHOR.sub("-", part.lower()).strip("-") for part in parts if part)
 
 
