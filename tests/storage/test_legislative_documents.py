@@ -116,3 +116,16 @@ def test_an_empty_legislative_document_is_stored_without_figures(
     document_id = store.save(document)
     assert store.load_by_id(document_id) == document
     assert store.summaries()[0].fact_count == 0
+
+
+def test_one_mission_is_read_alone_and_only_while_it_has_documents(
+        store: DocumentStore) -> None:
+    assert store.mission("MINUFIC") is None
+    store.save_all([(document, (), text) for document, text in fictonia_documents()])
+    found = store.mission("MINUFIC")
+    assert found is not None
+    assert found == next(m for m in store.missions() if m.code == "MINUFIC")
+    assert store.mission("UNMIK") is None  # in the register, but no document stored
+    store.delete("MINUFIC", FICTONIA_PERIOD, DocumentKind.ACABQ_REPORT)
+    store.delete("MINUFIC", FICTONIA_PERIOD, DocumentKind.GA_RESOLUTION)
+    assert store.mission("MINUFIC") is None

@@ -6,6 +6,7 @@ budget: ``Total requirements\t40 628.9\t43 684.7\t46 045.3\t2 360.6\t5.4``.
 
 from __future__ import annotations
 
+import html
 import re
 
 from fastapi.testclient import TestClient
@@ -114,6 +115,21 @@ def test_performance_component_shows_completed_outputs(sqlite_client: TestClient
     assert page.status_code == 200
     assert "<th scope=\"col\">Completed</th>" in page.text
     assert "Yes" in page.text
+
+
+def test_service_area_headings_open_each_run_of_outputs_once(
+        sqlite_client: TestClient) -> None:
+    component = sqlite_client.get(
+        "/api/v1/documents/UNMIK/2021-22/performance/frameworks/support").json()
+    # A heading starts a group where it differs from the output's before it.
+    expected = [output["heading"] for ea in component["expected_accomplishments"]
+                for n, output in enumerate(ea["outputs"])
+                if output["heading"] and (n == 0 or output["heading"] != ea["outputs"][n - 1]
+                                          ["heading"])]
+    assert expected  # the support component groups its outputs by service area
+    page = sqlite_client.get("/missions/UNMIK/2021-22/performance/frameworks/support").text
+    printed = re.findall(r'<th scope="rowgroup" colspan="4">([^<]*)</th>', page)
+    assert [html.unescape(text) for text in printed] == expected
 
 
 def test_other_tables(sqlite_client: TestClient) -> None:

@@ -102,6 +102,9 @@ class DocumentService:
     def missions(self) -> list[Mission]:
         return self.store.missions()
 
+    def mission(self, code: str) -> Mission | None:
+        return self.store.mission(code)
+
     def financial_figures(self, mission: str, line: str) -> list[FinancialFigure]:
         return self.store.financial_figures(mission=mission, line=line)
 

@@ -415,6 +415,18 @@ class DocumentStore:
                 documents_changed(connection, [mission.upper()])
         return bool(result.rowcount)
 
+    def mission(self, code: str) -> Mission | None:
+        """One mission of the stored documents (None: it has none): what a page about
+        the mission names, without reading the whole register."""
+        m, d = schema.missions, schema.documents
+        with reading(self.engine) as connection:
+            body = connection.execute(select(m.c.body).where(
+                m.c.code == code, select(d.c.id).where(d.c.mission_code == code).exists()
+            )).scalar_one_or_none()
+        from rbb.model import Mission
+
+        return None if body is None else Mission.model_validate_json(body)
+
     def missions(self) -> list[Mission]:
         """The missions of the stored documents (the whole register: ``MissionRegisterStore``)."""
         m, d = schema.missions, schema.documents

@@ -157,6 +157,9 @@ class Snapshot:
             return self._mission_state(subject).digest
         if kind == "missions":
             return tuple(self.missions())
+        if kind == "mission-record":
+            assert isinstance(subject, str)
+            return self._memo_of(("mission-record", subject), lambda: self.store.mission(subject))
         source = self.outside.get(kind)
         if source is not None:  # asked afresh, but once while a page is built
             building = current_reading()
@@ -266,16 +269,21 @@ class Snapshot:
         return self._memo_of("missions", self.store.missions)
 
     def mission(self, code: str) -> Mission:
-        for mission in self.missions():
-            if mission.code == code:
-                return mission
-        raise NotFoundError(f"no document of a mission {code!r} is stored")
+        """One mission with stored documents, read alone (not the whole register)."""
+        depends_on(("mission-record", code))
+        found = self._memo_of(("mission-record", code), lambda: self.store.mission(code))
+        if found is None:
+            raise NotFoundError(f"no document of a mission {code!r} is stored")
+        return found
 
     def periods(self, mission: str) -> list[Period]:
         return sorted({s.period for s in self.mission_summaries(mission)})
 
     def documents_of(self, mission: str, period: Period) -> list[DocumentSummary]:
-        found = [s for s in self.mission_summaries(mission) if s.period == period]
+        by_period = self._memo_of(("by-period", mission),
+                                  lambda: _by_period(self.mission_summaries(mission)))
+        depends_on(("mission", mission))
+        found = by_period.get(period, [])
         if not found:
             raise NotFoundError(f"no report of {mission} for {period} is stored")
         return found
@@ -396,3 +404,10 @@ class Library:
         with self._lock:
             self._snapshot = None
             self._checked_at = 0.0
+
+
+def _by_period(summaries: list[DocumentSummary]) -> dict[Period, list[DocumentSummary]]:
+    found: dict[Period, list[DocumentSummary]] = {}
+    for summary in summaries:
+        found.setdefault(summary.period, []).append(summary)
+    return found

@@ -39,8 +39,9 @@ if TYPE_CHECKING:
     from .library import Library, Snapshot
 
 Dependency = tuple[str, Hashable]
-"""What a page read: ``("summary", key)``, ``("findings", key)``, ``("mission", code)``,
-``("missions", None)`` or the whole store (``STORE``)."""
+"""What a page read: ``("summary", key)``, ``("findings", key)``, ``("mission", code)``
+(its documents), ``("mission-record", code)`` (its name and facts), ``("missions",
+None)`` or the whole store (``STORE``)."""
 STORE: Dependency = ("store", None)
 MAX_PAGES = 2_000
 MAX_BYTES = 64 * 1024 * 1024

@@ -91,10 +91,12 @@ def ref(item: Document | DocumentSummary) -> DocumentRef:
     else:
         key = DocumentKey(mission=item.mission, period=item.period, kind=item.kind)
         title, symbol, date = item.title, item.symbol, item.date
-    return DocumentRef(mission=key.mission, period=key.period, kind=key.kind, title=title,
-                       symbol=symbol, date=date, page=document_path(key),
-                       api=api_document_path(key), partial=partial, missing_sections=missing,
-                       missing_tables=tables)
+    # Every field is typed already (a stored summary or a validated document): a page
+    # names dozens of documents, and validating each again was a tenth of an overview.
+    return DocumentRef.model_construct(
+        mission=key.mission, period=key.period, kind=key.kind, title=title,
+        symbol=symbol, date=date, page=document_path(key), api=api_document_path(key),
+        partial=partial, missing_sections=missing, missing_tables=tables)
 
 
 class FindingView(View):

@@ -158,6 +158,13 @@ def mission_ref(snapshot: Snapshot, code: str) -> MissionRef:
 
 
 def period_entries(snapshot: Snapshot, code: str) -> list[PeriodEntry]:
+    """Every period of the mission with its documents: listed once per snapshot (each
+    of a mission's overviews lists them all; a mission of thirty years has sixty)."""
+    return snapshot.memo(("period-entries", code), lambda: _period_entries(snapshot, code),
+                         precise=True)
+
+
+def _period_entries(snapshot: Snapshot, code: str) -> list[PeriodEntry]:
     return [PeriodEntry(period=period, page=period_path(code, period),
                         documents=[ref(s) for s in snapshot.documents_of(code, period)])
             for period in snapshot.periods(code)]
@@ -193,7 +200,14 @@ def home_view(snapshot: Snapshot, offset: int = 0) -> Home:
 def best_figures(snapshot: Snapshot, mission: str, line: str) -> dict[tuple[Period, Stage],
                                                                       FinancialFigure]:
     """One figure per (period, stage): the main table before the summary table, the
-    report of that period before others, the newest report last."""
+    report of that period before others, the newest report last. Chosen once per
+    snapshot (an overview asks for each line twice)."""
+    return snapshot.memo(("best-figures", mission, line),
+                         lambda: _best_figures(snapshot, mission, line), precise=True)
+
+
+def _best_figures(snapshot: Snapshot, mission: str, line: str
+                  ) -> dict[tuple[Period, Stage], FinancialFigure]:
     chosen: dict[tuple[Period, Stage], FinancialFigure] = {}
     ids = {s.id: s for s in snapshot.mission_summaries(mission)}
 
