@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from rbb.model import Document
 from rbb.services.account_service import Role
 from rbb.services.document_service import DocumentService
+from rbb.services.mission_register_service import MissionRegisterService
 from rbb.storage import DocumentStore
 from rbb.web.page_cache import Reading, page_key
 from tests.storage.test_document_store import budget_2025_26
@@ -97,3 +98,17 @@ def test_a_page_that_read_nothing_through_the_snapshot_depends_on_the_store(
     DocumentService(sqlite_engine).save(budget_2025_26())
     library.invalidate()
     assert library.pages.find(library.snapshot(), "a plugin's page") is None
+
+
+def test_a_mission_renamed_in_the_register_renames_its_kept_overview(
+        sqlite_engine: Engine) -> None:
+    """The overview names its mission from the register entry alone: an admin's edit of
+    the entry (the version of the store changes, the documents do not) shows at once."""
+    DocumentStore(sqlite_engine).save(budget_2025_26())
+    client = make_client(sqlite_engine)
+    overview = "/missions/UNMIK/2025-26"
+    assert client.get(overview).status_code == 200 and _served_from_cache(client, overview)
+    MissionRegisterService(sqlite_engine).edit("UNMIK", {"name": "A renamed test mission"},
+                                               by="admin")
+    assert not _served_from_cache(client, overview)
+    assert "A renamed test mission" in client.get(overview).text

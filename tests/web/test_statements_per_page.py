@@ -23,11 +23,13 @@ from rbb.services.document_service import DocumentService
 from rbb.storage import DocumentStore, canonical_json, create_database_engine
 from rbb.storage.statements import reading
 from tests.conftest import store_url
+from tests.legislative_documents import fictonia_documents
 
 from .conftest import make_client
 
 FINANCIAL = "/missions/UNMIK/2025-26/budget/financial"
 COMPONENT = "/missions/UNMIK/2025-26/budget/frameworks/substantive"
+OVERVIEW = "/missions/UNMIK/2025-26"
 TABLE_JSON = "/api/v1/documents/UNMIK/2025-26/budget/financial-tables/financial_resources"
 BUDGET = DocumentKey(mission="UNMIK", period=Period.parse("2025/26"), kind=DocumentKind.BUDGET)
 
@@ -153,3 +155,23 @@ def test_a_document_first_read_in_a_kept_snapshot(seeded: Engine) -> None:
     sent = _sent_by(client, seeded, "/missions/UNMIK/2021-22/performance/financial")
     assert len(sent) == 2, sent
     assert _sent_by(client, seeded, "/missions/UNMIK/2021-22/performance/financial") == []
+
+
+def test_the_home_page_names_its_missions_from_one_read(seeded: Engine) -> None:
+    client = make_client(seeded, cache=False)
+    client.get("/")
+    with_one_mission = len(_sent_by(client, seeded, "/"))
+    DocumentStore(seeded).save_all(
+        [(document, (), text) for document, text in fictonia_documents()])
+    client.get("/")
+    assert len(_sent_by(client, seeded, "/")) == with_one_mission
+
+
+def test_a_period_overview_reads_its_mission_alone(seeded: Engine) -> None:
+    client = make_client(seeded, cache=False)
+    client.get(OVERVIEW)
+    sent = _sent_by(client, seeded, OVERVIEW)
+    register = [s for s in sent if "FROM missions" in s]
+    assert register, sent  # the mission's name is read...
+    assert all("missions.code =" in s for s in register), register  # ...of it alone
+    assert _sent_by(client, seeded, OVERVIEW) == sent, "the same statements every time"

@@ -269,7 +269,16 @@ class Snapshot:
         return self._memo_of("missions", self.store.missions)
 
     def mission(self, code: str) -> Mission:
-        """One mission with stored documents, read alone (not the whole register)."""
+        """One mission with stored documents: from the list of them when this snapshot
+        has read it (a page naming many missions reads it once, ``missions``), else
+        read alone (a page about one mission does not read the whole register)."""
+        listed = self._memo.get("missions")
+        if listed is not None:
+            depends_on(("missions", None))
+            found = next((mission for mission in listed if mission.code == code), None)
+            if found is None:
+                raise NotFoundError(f"no document of a mission {code!r} is stored")
+            return cast(Mission, found)
         depends_on(("mission-record", code))
         found = self._memo_of(("mission-record", code), lambda: self.store.mission(code))
         if found is None:

@@ -175,6 +175,7 @@ def home_view(snapshot: Snapshot, offset: int = 0) -> Home:
     page, not with the store."""
     index = snapshot.memo("mission-index", snapshot.store.mission_index)
     shown = index[offset:offset + HOME_MISSIONS]
+    snapshot.missions()  # each mission's name from one read, not one read a mission
     by_mission: dict[str, list[DocumentSummary]] = defaultdict(list)
     for summary in snapshot.store.summaries_of([code for code, _ in shown]):
         by_mission[summary.mission].append(summary)
