@@ -39,12 +39,13 @@ POLLS_AFTER = 12
 class Served:
     """``rbb serve --workers N`` in a process group of its own, stopped at the end."""
 
-    def __init__(self, url: str, workers: int, log: Path) -> None:
+    def __init__(self, url: str, workers: int, log: Path, *options: str) -> None:
         self.port = _free_port()
         env = {**os.environ, "RBB_LOGIN_ATTEMPTS": "50"}
         env.pop("RBB_SECRET_KEY", None)  # the workers must agree on the generated one
         command = [sys.executable, "-c", "from rbb.cli import main; main()", "serve",
-                   "--port", str(self.port), "--workers", str(workers), "--db", url]
+                   "--port", str(self.port), "--workers", str(workers), "--db", url,
+                   *options]
         self.log = log
         self.process = subprocess.Popen(command, env=env, stdout=log.open("wb"),
                                         stderr=subprocess.STDOUT, start_new_session=True)
@@ -235,3 +236,18 @@ def test_a_port_another_program_listens_on_is_a_clear_error(sqlite_engine: Engin
     assert done.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_access_log_is_on_unless_turned_off(tmp_path: Path, workers: int) -> None:
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    for option, logged in (("--access-log", True), ("--no-access-log", False)):
+        log = tmp_path / f"serve{option}.log"
+        server = Served(url, workers, log, option)
+        try:
+            server.wait_ready()
+            assert httpx.get(f"{server.base}/healthz?probe=1", timeout=10).status_code == 200
+        finally:
+            server.stop()
+        assert ('"GET /healthz?probe=1 HTTP/1.1" 200' in log.read_text()) is logged, \
+            log.read_text()[-2000:]

@@ -32,6 +32,10 @@ def serve_command(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(
         callback=_workers, help="Worker processes sharing the store (1: one process).")] = 1,
+    access_log: Annotated[bool, typer.Option(
+        "--access-log/--no-access-log",
+        help="A line on stderr for each request (uvicorn's access log). Off saves about "
+             "0.08 ms a request: a fifth of a page served from the cache.")] = True,
     db: Db = None,
 ) -> None:
     """Serve the web app and the REST API."""
@@ -54,7 +58,7 @@ def serve_command(
     if workers == 1:
         tune_for_serving()
         uvicorn.run(create_app(engine, settings), host=host, port=port, log_level="info",
-                    proxy_headers=PROXY_HEADERS)
+                    access_log=access_log, proxy_headers=PROXY_HEADERS)
         return
     # Each worker is a fresh process that opens the store from the environment.
     os.environ[DATABASE_ENV] = store_url(engine)
@@ -62,9 +66,10 @@ def serve_command(
     engine.dispose()
     if not spreads_connections():
         uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port,
-                    log_level="info", proxy_headers=PROXY_HEADERS)
+                    log_level="info", access_log=access_log, proxy_headers=PROXY_HEADERS)
         return
-    options: dict[str, Any] = {"log_level": "info", "proxy_headers": PROXY_HEADERS}
+    options: dict[str, Any] = {"log_level": "info", "access_log": access_log,
+                               "proxy_headers": PROXY_HEADERS}
     try:
         supervise(FACTORY, host, port, workers, options)
     except OSError as error:
