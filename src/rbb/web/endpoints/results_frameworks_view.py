@@ -79,8 +79,9 @@ class OutputView:
     starts_group: bool = False
     """Its heading differs from the output's before it: the table prints the heading."""
     quantity_text: str = ""
-    """The quantity as printed (``templating.cell``): a component may list a hundred
-    outputs, and a filter call per row was a tenth of rendering the page."""
+    """The quantity as printed (``templating.cell``), formatted here rather than by a
+    filter call in each of a component's outputs' rows (a component may list a
+    hundred)."""
 
 
 @dataclass(frozen=True, slots=True)
