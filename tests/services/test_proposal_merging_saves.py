@@ -278,12 +278,3 @@ def test_eight_editors_at_once_on_one_revision_all_land(service: ProposalService
     assert head == 9  # revision 1 and eight saves
     paragraphs = service.content(pid, head).document.paragraphs
     assert [p.text for p in paragraphs[:8]] == [f"Edited by editor {n}." for n in range(8)]
-
-
-def test_kept_values_drop_the_least_recently_used_first() -> None:
-    kept: proposal_service.Kept[str, tuple[int, ...]] = proposal_service.Kept(2)
-    kept.put("r1", (1,))
-    kept.put("r2", ())  # an empty value is kept too (a revision without findings)
-    assert kept.get("r1") == (1,)  # r1 used last: r2 goes first
-    kept.put("r3", (3,))
-    assert (kept.get("r1"), kept.get("r2"), kept.get("r3")) == ((1,), None, (3,))

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import OrderedDict
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
@@ -47,6 +46,7 @@ from rbb.model.proposals import (
 from rbb.storage.accounts import AccountStore, Role, User
 from rbb.storage.proposals import ProposalStore, TrailCheck
 
+from .kept import Kept
 from .proposal_diff import RevisionDiff, compare
 from .proposal_merge import content_tree, derived_content, merge_trees
 
@@ -58,34 +58,6 @@ budget is 1.4 MB (content and tree), so at most 45 MB a process."""
 
 FINDINGS_CACHE = 64
 """Contents whose findings this process keeps (least recently used dropped first)."""
-
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-
-
-class Kept(Generic[K, V]):
-    """The ``size`` values used last, by key, the least recently used dropped first;
-    shared by the threads of a process."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._values: OrderedDict[K, V] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: K) -> V | None:
-        with self._lock:
-            value = self._values.get(key)
-            if value is not None:
-                self._values.move_to_end(key)
-            return value
-
-    def put(self, key: K, value: V) -> None:
-        with self._lock:
-            self._values[key] = value
-            self._values.move_to_end(key)
-            while len(self._values) > self.size:
-                self._values.popitem(last=False)
-
 
 _FINDINGS: Kept[str, tuple[Finding, ...]] = Kept(FINDINGS_CACHE)
 

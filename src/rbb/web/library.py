@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
@@ -26,6 +25,7 @@ from rbb.services.document_service import (
     DocumentSummary,
     FinancialFigure,
 )
+from rbb.services.kept import Kept
 from rbb.services.stored_findings import FindingFilter, MissionState, StoredFinding
 
 from .page_cache import (
@@ -46,34 +46,7 @@ T = TypeVar("T")
 MAX_MEMO = 20_000
 """Things read or derived kept per snapshot (summaries, counts, API bodies)."""
 MAX_READ = 256
-"""Document versions' parts and findings kept across snapshots (``Library.read``)."""
-
-
-class Kept:
-    """What was read of document versions, least recently used out first. Parts are
-    keyed by the digest of the document's canonical JSON, findings by the document's
-    id, time stored and its mission's documents: an entry never goes stale, and a
-    change to one document leaves what was read of the others."""
-
-    def __init__(self, max_entries: int) -> None:
-        self.max_entries = max_entries
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, build: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return cast(T, self._items[key])
-        value = build()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.max_entries:
-                self._items.popitem(last=False)
-        return value
-
-    def __len__(self) -> int:
-        return len(self._items)
+"""Document versions' parts and findings kept across snapshots (``Snapshot._kept``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +62,7 @@ class Snapshot:
     so that a page reads what it shows and no more."""
 
     def __init__(self, store: DocumentService, version: tuple[int, int, str] | None,
-                 renders: RenderCache, kept: Kept | None = None,
+                 renders: RenderCache, kept: Kept[Hashable, Any] | None = None,
                  outside: Mapping[str, Callable[[Any], object]] | None = None) -> None:
         self.store = store
         self._version = version
@@ -109,6 +82,11 @@ class Snapshot:
         if self._version is None:
             self._version = self.store.version()
         return self._version
+
+    def _kept(self, key: Hashable, build: Callable[[], T]) -> T:
+        """What was read of a document version, kept across snapshots (``Kept``): its
+        key names the version, so it never goes stale."""
+        return cast(T, self.kept.get_or_build(key, build))
 
     def memo(self, key: Hashable, build: Callable[[], T], *, precise: bool = False) -> T:
         """``build()`` once per snapshot (two threads may both build; one result is kept).
@@ -159,7 +137,7 @@ class Snapshot:
             return tuple(self.missions())
         if kind == "mission-record":
             assert isinstance(subject, str)
-            return self._memo_of(("mission-record", subject), lambda: self.store.mission(subject))
+            return self._mission_record(subject)
         source = self.outside.get(kind)
         if source is not None:  # asked afresh, but once while a page is built
             building = current_reading()
@@ -209,8 +187,8 @@ class Snapshot:
 
     def document(self, key: DocumentKey) -> Document:
         summary = self.summary(key)
-        return self.kept.get(("document", summary.body_sha256),
-                             lambda: self.store.load_by_id(summary.id))
+        return self._kept(("document", summary.body_sha256),
+                          lambda: self.store.load_by_id(summary.id))
 
     def _with_parts(self, key: DocumentKey, names: Iterable[str]
                     ) -> tuple[DocumentSummary, dict[str, str] | None]:
@@ -230,35 +208,35 @@ class Snapshot:
         """The document with only ``parts`` read (and its identity): what a page that
         shows one section needs."""
         summary, rows = self._with_parts(key, {*IDENTITY_PARTS, *parts})
-        return self.kept.get(("parts", summary.body_sha256, parts),
-                             lambda: self.store.load_parts(summary.id, parts, rows))
+        return self._kept(("parts", summary.body_sha256, parts),
+                          lambda: self.store.load_parts(summary.id, parts, rows))
 
     def part_data(self, key: DocumentKey, part: str) -> Any:
         """One part of the document as the plain JSON data stored (``DocumentService.
         part_data``): what the API serves of it, without validating it again."""
         summary, rows = self._with_parts(key, (part,))
-        return self.kept.get(("part-data", summary.body_sha256, part),
-                             lambda: self.store.part_data(summary.id, part, rows))
+        return self._kept(("part-data", summary.body_sha256, part),
+                          lambda: self.store.part_data(summary.id, part, rows))
 
     def component(self, key: DocumentKey, component_key: str
                   ) -> tuple[Document, tuple[ComponentOutline, ...]]:
         """The document with only one component read, and an outline of each of its
         components (``DocumentService.component``)."""
         summary, rows = self._with_parts(key, (*IDENTITY_PARTS, "components"))
-        return self.kept.get(("component", summary.body_sha256, component_key),
-                             lambda: self.store.component(summary.id, component_key, rows))
+        return self._kept(("component", summary.body_sha256, component_key),
+                          lambda: self.store.component(summary.id, component_key, rows))
 
     def present_parts(self, key: DocumentKey) -> frozenset[str]:
         """The parts of the document that hold something (to say which sections a
         report has without reading them)."""
         summary = self.summary(key)
-        return self.kept.get(("present", summary.body_sha256),
-                             lambda: self.store.present_parts(summary.id))
+        return self._kept(("present", summary.body_sha256),
+                          lambda: self.store.present_parts(summary.id))
 
     def mission_summaries(self, mission: str) -> list[DocumentSummary]:
         depends_on(("mission", mission))
         return self._memo_of(("mission-summaries", mission),
-                             lambda: self.store.summaries(mission=mission))
+                          lambda: self.store.summaries(mission=mission))
 
     def documents(self, mission: str) -> list[Document]:
         return [self.document(DocumentKey(mission=s.mission, period=s.period, kind=s.kind))
@@ -272,18 +250,19 @@ class Snapshot:
         """One mission with stored documents: from the list of them when this snapshot
         has read it (a page naming many missions reads it once, ``missions``), else
         read alone (a page about one mission does not read the whole register)."""
-        listed = self._memo.get("missions")
+        listed: list[Mission] | None = self._memo.get("missions")
         if listed is not None:
             depends_on(("missions", None))
             found = next((mission for mission in listed if mission.code == code), None)
-            if found is None:
-                raise NotFoundError(f"no document of a mission {code!r} is stored")
-            return cast(Mission, found)
-        depends_on(("mission-record", code))
-        found = self._memo_of(("mission-record", code), lambda: self.store.mission(code))
+        else:
+            depends_on(("mission-record", code))
+            found = self._mission_record(code)
         if found is None:
             raise NotFoundError(f"no document of a mission {code!r} is stored")
         return found
+
+    def _mission_record(self, code: str) -> Mission | None:
+        return self._memo_of(("mission-record", code), lambda: self.store.mission(code))
 
     def periods(self, mission: str) -> list[Period]:
         return sorted({s.period for s in self.mission_summaries(mission)})
@@ -300,7 +279,7 @@ class Snapshot:
     def figures(self, mission: str, line: str) -> list[FinancialFigure]:
         depends_on(("mission", mission))
         return self._memo_of(("figures", mission, line),
-                             lambda: self.store.financial_figures(mission, line))
+                          lambda: self.store.financial_figures(mission, line))
 
     # --- findings ----------------------------------------------------------
 
@@ -320,24 +299,24 @@ class Snapshot:
                     state = MissionState(digest=read.token, stale_documents=(),
                                          stale_across=False)
                     self._memo_of(("mission-state", read.summary.mission), lambda: state)
-                    return self.kept.get(("findings", read.summary.id, read.summary.stored_at,
-                                          read.token), lambda: read.findings)
+                    return self._kept(("findings", read.summary.id, read.summary.stored_at,
+                                       read.token), lambda: read.findings)
         summary = self.summary(key)
         state = self._mission_state(summary.mission)
-        return self.kept.get(
+        return self._kept(
             ("findings", summary.id, summary.stored_at, state.digest),
             lambda: self.store.findings.of_document(summary.id, summary.mission, state))
 
     def _mission_state(self, mission: str) -> MissionState:
         return self._memo_of(("mission-state", mission),
-                             lambda: self.store.findings.mission_state(mission))
+                          lambda: self.store.findings.mission_state(mission))
 
     def findings(self, where: FindingFilter, *, offset: int = 0,
                  limit: int | None = None) -> list[StoredFinding]:
         self._up_to_date(where)
         self._depends_on_findings(where)
         return self._memo_of(("findings-where", where, offset, limit),
-                             lambda: self.store.findings.find(where, offset=offset, limit=limit,
+                          lambda: self.store.findings.find(where, offset=offset, limit=limit,
                                                               current=True))
 
     def finding_counts(self, where: FindingFilter, by: str) -> dict[str, int]:
@@ -346,7 +325,7 @@ class Snapshot:
         self._up_to_date(where)
         self._depends_on_findings(where)
         return self._memo_of(("finding-counts", where, by),
-                             lambda: self.store.findings.counts(where, by, current=True))
+                          lambda: self.store.findings.counts(where, by, current=True))
 
     @staticmethod
     def _depends_on_findings(where: FindingFilter) -> None:
@@ -374,7 +353,7 @@ class Library:
         self.cache_seconds = cache_seconds
         self.cache = cache
         self.renders = RenderCache(64 * 1024 * 1024, 16) if renders is None else renders
-        self.kept = Kept(MAX_READ)
+        self.kept: Kept[Hashable, Any] = Kept(MAX_READ)
         self.pages = PageCache()
         self.pages.enabled = cache
         self.outside: dict[str, Callable[[Any], object]] = {}
